@@ -1,0 +1,58 @@
+//! The command line, as clap sees it.
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "atelier",
+    version,
+    about = "Animer une concertation en direct : propositions, axes, votes, fiches actions.",
+    long_about = "atelier runs live concertation workshops (Pacte des solidarités) from a \
+                  projected terminal: capture proposals, tag them by axis, dot-vote, draft \
+                  action sheets, export. Without a command it opens the app."
+)]
+pub struct Cli {
+    /// Folder of the workshops (default: $ATELIER_HOME/sessions, ./sessions, or the data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+    /// Language: fr (default) or en.
+    #[arg(long, global = true, value_name = "LANG")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create a new workshop.
+    New {
+        title: String,
+        #[arg(long)]
+        territory: Option<String>,
+        /// 2024-03-14 or 14/03/2024.
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        #[arg(long)]
+        facilitator: Option<String>,
+    },
+    /// Open a workshop in the app.
+    Open {
+        file: PathBuf,
+        /// Open without editing (when another atelier has it open).
+        #[arg(long)]
+        read_only: bool,
+    },
+    /// List the workshops of the folder.
+    List,
+    /// Check a workshop file and print its summary.
+    Check { file: PathBuf },
+    /// List the backups of a workshop.
+    Backups { file: PathBuf },
+    /// Restore a backup (its number in `atelier backups`, or its path).
+    Restore { file: PathBuf, backup: String },
+    /// Print shell completions (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+}

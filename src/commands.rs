@@ -1,0 +1,286 @@
+//! What each command does. Output goes to any writer so tests can read it;
+//! errors come back as text in the chosen language.
+
+use crate::domain::{Date, Details, Workshop};
+use crate::i18n::{Lang, Localize, tn};
+use crate::store::{self, backup, recover};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A command's failure, already worded for the facilitator.
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl<E: Localize> From<(Lang, E)> for Failure {
+    fn from((lang, e): (Lang, E)) -> Self {
+        Failure(e.localize(lang))
+    }
+}
+
+type Outcome = Result<(), Failure>;
+
+/// A file named on the command line: as given, or in the workshops folder
+/// (with or without `.toml`).
+pub fn resolve(dir: &Path, file: &Path) -> PathBuf {
+    if file.exists() || file.components().count() > 1 {
+        return file.to_path_buf();
+    }
+    let in_dir = dir.join(file);
+    if in_dir.exists() {
+        return in_dir;
+    }
+    let with_ext = dir.join(format!("{}.toml", file.display()));
+    if with_ext.exists() {
+        with_ext
+    } else {
+        file.to_path_buf()
+    }
+}
+
+pub struct NewWorkshop {
+    pub title: String,
+    pub territory: Option<String>,
+    pub date: Option<String>,
+    pub place: Option<String>,
+    pub facilitator: Option<String>,
+}
+
+pub fn new(out: &mut dyn Write, lang: Lang, dir: &Path, args: NewWorkshop) -> Outcome {
+    let date = match args.date.as_deref() {
+        None => Some(Date::today()),
+        Some(text) => Some(
+            Date::parse(text)
+                .ok_or_else(|| Failure(lang.tf("cli.bad_date", &[("date", &text)])))?,
+        ),
+    };
+    let details = Details {
+        title: crate::domain::proposal::clean_optional(&args.title),
+        territory: args.territory.unwrap_or_default(),
+        date,
+        place: args.place.unwrap_or_default(),
+        facilitator: args.facilitator.unwrap_or_default(),
+        question: String::new(),
+    };
+    if details.title.is_empty() {
+        return Err((lang, crate::domain::DomainError::EmptyTitle).into());
+    }
+    let path = store::paths::new_workshop_path(dir, &details.title);
+    store::Session::create(&path, &Workshop::new(details)).map_err(|e| Failure::from((lang, e)))?;
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.tf("cli.created", &[("path", &path.display())])
+    );
+    Ok(())
+}
+
+pub fn list(out: &mut dyn Write, lang: Lang, dir: &Path) -> Outcome {
+    let listed = match store::list(dir) {
+        Ok(l) => l,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => {
+            return Err(Failure(lang.tf(
+                "store.cannot_read",
+                &[
+                    ("path", &dir.display()),
+                    ("reason", &crate::i18n::io_reason(lang, &e)),
+                ],
+            )));
+        }
+    };
+    if listed.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.tf("cli.no_workshops", &[("dir", &dir.display())])
+        );
+        return Ok(());
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.tf("cli.list_header", &[("dir", &dir.display())])
+    );
+    for item in listed {
+        let name = item
+            .path
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        match item.workshop {
+            Ok(w) => {
+                let _ = writeln!(out, "  {name:<40} {}", one_line(lang, &w));
+            }
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "  {name:<40} [{}] {}",
+                    lang.t("cli.list_broken"),
+                    e.localize(lang)
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// `Title — Territory, 2024-03-14 — 28 propositions, 3 fiches actions`
+pub fn one_line(lang: Lang, w: &Workshop) -> String {
+    let mut where_when = Vec::new();
+    if !w.workshop.territory.is_empty() {
+        where_when.push(w.workshop.territory.clone());
+    }
+    if let Some(d) = w.workshop.date {
+        where_when.push(d.to_string());
+    }
+    let mut line = w.workshop.title.clone();
+    if !where_when.is_empty() {
+        line.push_str(&format!(" — {}", where_when.join(", ")));
+    }
+    line.push_str(&format!(
+        " — {}, {}",
+        tn(lang, "n.proposals", w.live_proposals().count()),
+        tn(lang, "n.sheets", w.sheets.len())
+    ));
+    line
+}
+
+/// The summary `check` prints: proposals per axis, rounds, sheets.
+pub fn summary(lang: Lang, w: &Workshop) -> String {
+    let mut s = String::new();
+    s.push_str(&one_line(lang, w));
+    s.push('\n');
+    let live = w.live_proposals().count();
+    let merged = w.proposals.len() - live;
+    s.push_str(&lang.tf(
+        "cli.summary_proposals",
+        &[("n", &live), ("merged", &tn(lang, "n.merged", merged))],
+    ));
+    s.push('\n');
+    let (per_axis, untagged) = w.counts_per_axis();
+    for (key, count) in per_axis {
+        let short = w.axis(key).map_or("", |a| a.short.as_str());
+        s.push_str(&format!("  {key}  {short:<24} {count:>5}\n"));
+    }
+    s.push_str(&format!(
+        "  -  {:<24} {untagged:>5}\n",
+        lang.t("cli.untagged")
+    ));
+    s.push_str(&lang.tf("cli.summary_participants", &[("n", &w.participants.len())]));
+    s.push('\n');
+    let closed = w.rounds.iter().filter(|r| !r.open).count();
+    let ballots: usize = w.rounds.iter().map(|r| r.counted_ballots().count()).sum();
+    s.push_str(&lang.tf(
+        "cli.summary_rounds",
+        &[
+            ("n", &w.rounds.len()),
+            ("closed", &closed),
+            ("ballots", &tn(lang, "n.ballots", ballots)),
+        ],
+    ));
+    s.push('\n');
+    s.push_str(&lang.tf("cli.summary_sheets", &[("n", &w.sheets.len())]));
+    s.push('\n');
+    s
+}
+
+pub fn check(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
+    let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
+    let _ = write!(out, "{}", summary(lang, &w));
+    for orphan in recover::orphans(path) {
+        let state = lang.t(if orphan.complete {
+            "cli.orphan_complete"
+        } else {
+            "cli.orphan_partial"
+        });
+        let _ = writeln!(
+            out,
+            "{}\n{}",
+            lang.tf(
+                "cli.orphan_found",
+                &[("path", &orphan.path.display()), ("state", &state)]
+            ),
+            lang.t("cli.orphan_hint")
+        );
+    }
+    let _ = writeln!(out, "{}", lang.t("cli.valid"));
+    Ok(())
+}
+
+pub fn backups(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
+    let list = backup::list(path).map_err(|e| Failure(crate::i18n::io_reason(lang, &e)))?;
+    if list.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}",
+            lang.tf("cli.backups_none", &[("path", &path.display())])
+        );
+        return Ok(());
+    }
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.tf("cli.backups_header", &[("path", &path.display())])
+    );
+    for (i, b) in list.iter().enumerate() {
+        let kind = lang.t(match b.kind {
+            backup::Kind::Opened => "cli.backup_opened",
+            backup::Kind::Snapshot => "cli.backup_snapshot",
+            backup::Kind::SetAside => "cli.backup_aside",
+        });
+        let when = format!(
+            "{}/{}/{} {}:{}:{}",
+            &b.stamp[6..8],
+            &b.stamp[4..6],
+            &b.stamp[0..4],
+            &b.stamp[9..11],
+            &b.stamp[11..13],
+            &b.stamp[13..15]
+        );
+        let _ = writeln!(
+            out,
+            "  {:>2}. {when}  {kind:<14} {:>8} o  {}",
+            i + 1,
+            b.bytes,
+            b.path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Restores a backup over the workshop, after checking it loads, and keeps
+/// the replaced version. Refused while the workshop is open elsewhere.
+pub fn restore(out: &mut dyn Write, lang: Lang, path: &Path, which: &str) -> Outcome {
+    let list = backup::list(path).map_err(|e| Failure(crate::i18n::io_reason(lang, &e)))?;
+    let chosen = match which.parse::<usize>() {
+        Ok(n) if n >= 1 && n <= list.len() => list[n - 1].path.clone(),
+        _ => {
+            let p = PathBuf::from(which);
+            if !p.exists() {
+                return Err(Failure(
+                    lang.tf("cli.backup_unknown", &[("backup", &which)]),
+                ));
+            }
+            p
+        }
+    };
+    let w = store::load(&chosen).map_err(|e| Failure::from((lang, e)))?;
+    // Only the lock is needed: a broken workshop is what a restore is for.
+    let lock = store::take_lock(path).map_err(|e| Failure::from((lang, e)))?;
+    if let Ok(bytes) = std::fs::read(path) {
+        backup::write_backup(path, backup::Kind::SetAside, &bytes)
+            .map_err(|e| Failure(crate::i18n::io_reason(lang, &e)))?;
+    }
+    store::write(path, &w).map_err(|e| Failure::from((lang, e)))?;
+    drop(lock);
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.tf(
+            "cli.restored",
+            &[("path", &path.display()), ("backup", &chosen.display())]
+        )
+    );
+    Ok(())
+}

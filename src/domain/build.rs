@@ -1,0 +1,325 @@
+//! Ready-made ops for the usual gestures. They allocate ids and clean text;
+//! checking and applying stays in [`super::ops::apply`].
+
+use super::error::DomainError;
+use super::ids::{AxisKey, ProposalId, RoundId};
+use super::ops::Op;
+use super::participant::{College, Participant, fold};
+use super::proposal::{MAX_PROPOSAL_CHARS, Proposal, clean_optional, clean_text};
+use super::round::{Ballot, Round, RoundSettings, Scope, TallyEntry, Voter, default_dots};
+use super::sheet::{Sheet, SourceProposal};
+use super::tally::Tally;
+use super::time::Stamp;
+use super::workshop::Workshop;
+use std::collections::BTreeMap;
+
+impl Workshop {
+    /// A new proposal at the end of the list.
+    pub fn op_add_proposal(
+        &mut self,
+        text: &str,
+        axes: Vec<AxisKey>,
+        author: &str,
+        now: Stamp,
+    ) -> Result<Op, DomainError> {
+        let text = clean_text(text, MAX_PROPOSAL_CHARS)?;
+        let id = self.alloc_proposal_id();
+        Ok(Op::InsertProposal {
+            index: self.proposals.len(),
+            proposal: Proposal {
+                id,
+                text,
+                axes,
+                author: clean_optional(author),
+                created: Some(now),
+                merged_into: None,
+            },
+        })
+    }
+
+    /// One proposal per non-blank line, as one undo step.
+    pub fn op_add_proposals<'a>(
+        &mut self,
+        lines: impl IntoIterator<Item = &'a str>,
+        axes: Vec<AxisKey>,
+        author: &str,
+        now: Stamp,
+    ) -> Result<Op, DomainError> {
+        let mut ops = Vec::new();
+        let lines = lines.into_iter().filter(|l| !l.trim().is_empty());
+        for (index, line) in (self.proposals.len()..).zip(lines) {
+            let text = clean_text(line, MAX_PROPOSAL_CHARS)?;
+            ops.push(Op::InsertProposal {
+                index,
+                proposal: Proposal {
+                    id: self.alloc_proposal_id(),
+                    text,
+                    axes: axes.clone(),
+                    author: clean_optional(author),
+                    created: Some(now),
+                    merged_into: None,
+                },
+            });
+        }
+        if ops.is_empty() {
+            return Err(DomainError::EmptyText);
+        }
+        Ok(Op::Batch(ops))
+    }
+
+    /// The same proposal with new text (and author).
+    pub fn op_edit_proposal(
+        &self,
+        id: ProposalId,
+        text: &str,
+        author: &str,
+    ) -> Result<Op, DomainError> {
+        let mut p = self
+            .proposal(id)
+            .ok_or(DomainError::UnknownProposal(id))?
+            .clone();
+        p.text = clean_text(text, MAX_PROPOSAL_CHARS)?;
+        p.author = clean_optional(author);
+        Ok(Op::ReplaceProposal(p))
+    }
+
+    /// Makes `key` the primary axis (pressing it again on the primary axis
+    /// removes it); the other axes stay secondary.
+    pub fn op_set_primary_axis(&self, id: ProposalId, key: AxisKey) -> Result<Op, DomainError> {
+        let mut p = self
+            .proposal(id)
+            .ok_or(DomainError::UnknownProposal(id))?
+            .clone();
+        if self.axis(key).is_none() {
+            return Err(DomainError::UnknownAxis(key));
+        }
+        if p.primary_axis() == Some(key) {
+            p.axes.remove(0);
+        } else {
+            p.axes.retain(|k| *k != key);
+            p.axes.insert(0, key);
+        }
+        Ok(Op::ReplaceProposal(p))
+    }
+
+    /// Adds or removes `key` as a secondary axis. Without a primary axis it
+    /// becomes the primary one.
+    pub fn op_toggle_secondary_axis(
+        &self,
+        id: ProposalId,
+        key: AxisKey,
+    ) -> Result<Op, DomainError> {
+        let mut p = self
+            .proposal(id)
+            .ok_or(DomainError::UnknownProposal(id))?
+            .clone();
+        if self.axis(key).is_none() {
+            return Err(DomainError::UnknownAxis(key));
+        }
+        match p.axes.iter().position(|k| *k == key) {
+            Some(0) => {}
+            Some(i) => {
+                p.axes.remove(i);
+            }
+            None => p.axes.push(key),
+        }
+        Ok(Op::ReplaceProposal(p))
+    }
+
+    pub fn op_add_participant(
+        &mut self,
+        name: &str,
+        organisation: &str,
+        college: Option<College>,
+    ) -> Result<Op, DomainError> {
+        let name = clean_optional(name);
+        if name.is_empty() {
+            return Err(DomainError::EmptyName);
+        }
+        Ok(Op::InsertParticipant {
+            index: self.participants.len(),
+            participant: Participant {
+                id: self.alloc_participant_id(),
+                name,
+                organisation: clean_optional(organisation),
+                college,
+            },
+        })
+    }
+
+    /// Settings for a new round on `scope`, with the usual defaults.
+    pub fn default_round_settings(&self, scope: Scope, default_cap: u32) -> RoundSettings {
+        let test = self.scope_test(&scope);
+        let n = self.live_proposals().filter(|p| test.contains(p)).count();
+        let dots = default_dots(n);
+        let number = self.rounds.len() + 1;
+        RoundSettings {
+            name: format!("Tour {number}"),
+            scope,
+            mode: super::round::Mode::Ballots,
+            dots_per_voter: dots,
+            max_per_proposal: default_cap.clamp(1, dots),
+            winners: 5,
+        }
+    }
+
+    pub fn op_new_round(&mut self, settings: RoundSettings, now: Stamp) -> Result<Op, DomainError> {
+        settings.check()?;
+        let id = self.alloc_round_id();
+        let mut round = Round {
+            id,
+            name: String::new(),
+            scope: Scope::All,
+            mode: settings.mode,
+            dots_per_voter: 1,
+            max_per_proposal: 1,
+            winners: 1,
+            open: true,
+            revealed: false,
+            runoff_of: None,
+            created: Some(now),
+            ballots: Vec::new(),
+            tallies: Vec::new(),
+        };
+        round.set_settings(settings);
+        Ok(Op::InsertRound {
+            index: self.rounds.len(),
+            round: Box::new(round),
+        })
+    }
+
+    /// A runoff on the proposals tied at the cut line of `round`: one dot
+    /// per place left, one dot per proposal.
+    pub fn op_new_runoff(&mut self, round: RoundId, now: Stamp) -> Result<Op, DomainError> {
+        let r = self.round(round).ok_or(DomainError::UnknownRound(round))?;
+        let cut = Tally::compute(self, r).cut(r.winners);
+        if cut.tied.is_empty() {
+            return Err(DomainError::EmptyShortlist);
+        }
+        let places = cut.places.max(1);
+        let settings = RoundSettings {
+            name: format!("{} — départage", r.name),
+            scope: Scope::Shortlist(cut.tied),
+            mode: r.mode,
+            dots_per_voter: places,
+            max_per_proposal: 1,
+            winners: places,
+        };
+        let mut op = self.op_new_round(settings, now)?;
+        if let Op::InsertRound { round: new, .. } = &mut op {
+            new.runoff_of = Some(round);
+        }
+        Ok(op)
+    }
+
+    pub fn op_cast_ballot(
+        &self,
+        round: RoundId,
+        voter: Voter,
+        dots: &BTreeMap<ProposalId, u32>,
+        now: Stamp,
+    ) -> Result<Op, DomainError> {
+        let r = self.round(round).ok_or(DomainError::UnknownRound(round))?;
+        Ok(Op::CastBallot {
+            round,
+            index: r.ballots.len(),
+            ballot: Ballot {
+                voter,
+                dots: dots
+                    .iter()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(k, v)| (*k, *v))
+                    .collect(),
+                cast: Some(now),
+                void: false,
+            },
+        })
+    }
+
+    pub fn op_set_tally(
+        &self,
+        round: RoundId,
+        proposal: ProposalId,
+        dots: u32,
+        by: &str,
+        now: Stamp,
+    ) -> Op {
+        Op::SetTally {
+            round,
+            proposal,
+            entry: (dots > 0).then(|| TallyEntry {
+                proposal,
+                dots,
+                by: by.to_string(),
+                at: Some(now),
+            }),
+        }
+    }
+
+    /// A draft sheet from a winning proposal, pre-filled with what the room
+    /// said about it and the votes it received.
+    pub fn op_draft_sheet(
+        &mut self,
+        proposal: ProposalId,
+        round: Option<RoundId>,
+        votes: u32,
+    ) -> Result<Op, DomainError> {
+        let p = self
+            .proposal(proposal)
+            .ok_or(DomainError::UnknownProposal(proposal))?
+            .clone();
+        let axis = p
+            .primary_axis()
+            .or_else(|| self.axes.first().map(|a| a.key))
+            .ok_or(DomainError::NoAxis)?;
+        let mut sources = vec![SourceProposal {
+            id: p.id,
+            text: p.text.clone(),
+            author: p.author.clone(),
+        }];
+        let mut stack = vec![p.id];
+        while let Some(id) = stack.pop() {
+            for child in self.merged_into(id) {
+                sources.push(SourceProposal {
+                    id: child.id,
+                    text: child.text.clone(),
+                    author: child.author.clone(),
+                });
+                stack.push(child.id);
+            }
+        }
+        let number = self.alloc_sheet_number();
+        let mut sheet = Sheet::blank(number, sheet_title(&p.text), axis);
+        sheet.territoire = self.workshop.territory.clone();
+        sheet.origin.workshop = self.workshop.title.clone();
+        sheet.origin.round = round;
+        sheet.origin.votes = votes;
+        sheet.origin.proposals = sources;
+        Ok(Op::InsertSheet {
+            index: self.sheets.len(),
+            sheet: Box::new(sheet),
+        })
+    }
+}
+
+/// A sheet title from a proposal: its first line, at most 120 characters,
+/// cut at a word with an ellipsis.
+pub fn sheet_title(text: &str) -> String {
+    let first = text.lines().next().unwrap_or_default().trim();
+    if first.chars().count() <= 120 {
+        return first.to_string();
+    }
+    let cut: String = first.chars().take(119).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > 60 => &cut[..i],
+        _ => cut.as_str(),
+    };
+    format!("{}…", cut.trim_end())
+}
+
+/// Proposals whose text matches `query` (accent- and case-insensitive).
+pub fn matches(text: &str, author: &str, query_folded: &str) -> bool {
+    query_folded.is_empty()
+        || fold(text).contains(query_folded)
+        || fold(author).contains(query_folded)
+}

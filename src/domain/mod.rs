@@ -1,0 +1,33 @@
+//! The workshop itself: plain data and pure functions, no terminal, no disk.
+
+pub mod axis;
+pub mod build;
+pub mod error;
+pub mod history;
+pub mod ids;
+pub mod ops;
+pub mod participant;
+pub mod proposal;
+pub mod round;
+pub mod sample;
+pub mod sheet;
+pub mod tally;
+pub mod time;
+pub mod validate;
+pub mod workshop;
+
+pub use axis::{Axis, Rgb};
+pub use error::DomainError;
+pub use history::History;
+pub use ids::{AxisKey, ParticipantId, ProposalId, RoundId};
+pub use ops::{Op, apply};
+pub use participant::{College, Participant};
+pub use proposal::Proposal;
+pub use round::{Ballot, Mode, Round, RoundSettings, Scope, TallyEntry, Voter};
+pub use sheet::Sheet;
+pub use tally::Tally;
+pub use time::{Date, Stamp};
+pub use workshop::{Details, Phase, Workshop};
+
+#[cfg(test)]
+pub(crate) mod tests;

@@ -1,0 +1,623 @@
+//! Every change to a workshop is an [`Op`]. Applying one checks it, changes
+//! the workshop, and returns the op that undoes it; applying that returns
+//! the original again. Undo and redo are built on nothing else.
+
+use super::axis::{Axis, MAX_AXES};
+use super::error::DomainError;
+use super::ids::{ParticipantId, ProposalId, RoundId};
+use super::participant::Participant;
+use super::proposal::{MAX_PROPOSAL_CHARS, Proposal, clean_text};
+use super::round::{Ballot, Mode, Round, RoundSettings, Scope, TallyEntry, Voter};
+use super::sheet::{MAX_SHEET_FIELD_CHARS, Sheet};
+use super::workshop::{AgendaItem, Details, Workshop};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Op {
+    SetDetails(Box<Details>),
+    SetAxes(Vec<Axis>),
+    SetAgenda(Vec<AgendaItem>),
+    InsertParticipant {
+        index: usize,
+        participant: Participant,
+    },
+    RemoveParticipant(ParticipantId),
+    ReplaceParticipant(Participant),
+    InsertProposal {
+        index: usize,
+        proposal: Proposal,
+    },
+    RemoveProposal(ProposalId),
+    ReplaceProposal(Proposal),
+    MoveProposal {
+        id: ProposalId,
+        to: usize,
+    },
+    /// Folds `sources` into `into`; they stay in the file, marked merged.
+    Merge {
+        into: ProposalId,
+        sources: Vec<ProposalId>,
+    },
+    Unmerge {
+        into: ProposalId,
+        sources: Vec<ProposalId>,
+    },
+    InsertRound {
+        index: usize,
+        round: Box<Round>,
+    },
+    RemoveRound(RoundId),
+    SetRoundSettings {
+        round: RoundId,
+        settings: RoundSettings,
+    },
+    SetRoundState {
+        round: RoundId,
+        open: bool,
+        revealed: bool,
+    },
+    CastBallot {
+        round: RoundId,
+        index: usize,
+        ballot: Ballot,
+    },
+    /// Takes a ballot out of the record: only ever the undo of a cast.
+    /// Facilitators void ballots instead, which keeps them.
+    RemoveBallot {
+        round: RoundId,
+        index: usize,
+    },
+    SetBallotVoid {
+        round: RoundId,
+        index: usize,
+        void: bool,
+    },
+    SetTally {
+        round: RoundId,
+        proposal: ProposalId,
+        entry: Option<TallyEntry>,
+    },
+    InsertSheet {
+        index: usize,
+        sheet: Box<Sheet>,
+    },
+    RemoveSheet(String),
+    ReplaceSheet(Box<Sheet>),
+    /// Several ops as one undo step (e.g. a pasted list). All or nothing.
+    Batch(Vec<Op>),
+}
+
+impl Op {
+    /// The catalogue key naming this kind of change (`op.*`), for messages
+    /// such as "Annulé : ajout d'une proposition".
+    pub fn label_key(&self) -> &'static str {
+        match self {
+            Op::SetDetails(_) => "op.set_details",
+            Op::SetAxes(_) => "op.set_axes",
+            Op::SetAgenda(_) => "op.set_agenda",
+            Op::InsertParticipant { .. } => "op.insert_participant",
+            Op::RemoveParticipant(_) => "op.remove_participant",
+            Op::ReplaceParticipant(_) => "op.replace_participant",
+            Op::InsertProposal { .. } => "op.insert_proposal",
+            Op::RemoveProposal(_) => "op.remove_proposal",
+            Op::ReplaceProposal(_) => "op.replace_proposal",
+            Op::MoveProposal { .. } => "op.move_proposal",
+            Op::Merge { .. } => "op.merge",
+            Op::Unmerge { .. } => "op.unmerge",
+            Op::InsertRound { .. } => "op.insert_round",
+            Op::RemoveRound(_) => "op.remove_round",
+            Op::SetRoundSettings { .. } => "op.set_round_settings",
+            Op::SetRoundState { .. } => "op.set_round_state",
+            Op::CastBallot { .. } => "op.cast_ballot",
+            Op::RemoveBallot { .. } => "op.remove_ballot",
+            Op::SetBallotVoid { .. } => "op.void_ballot",
+            Op::SetTally { .. } => "op.set_tally",
+            Op::InsertSheet { .. } => "op.insert_sheet",
+            Op::RemoveSheet(_) => "op.remove_sheet",
+            Op::ReplaceSheet(_) => "op.replace_sheet",
+            Op::Batch(ops) => ops.first().map_or("op.batch", Op::label_key),
+        }
+    }
+}
+
+/// Checks `op` against `w`, applies it and returns its inverse. On error the
+/// workshop is left exactly as it was.
+pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
+        Op::SetDetails(details) => {
+            if details.title.trim().is_empty() {
+                return Err(DomainError::EmptyTitle);
+            }
+            let old = std::mem::replace(&mut w.workshop, *details);
+            Ok(Op::SetDetails(Box::new(old)))
+        }
+        Op::SetAxes(axes) => {
+            check_axes(w, &axes)?;
+            Ok(Op::SetAxes(std::mem::replace(&mut w.axes, axes)))
+        }
+        Op::SetAgenda(agenda) => Ok(Op::SetAgenda(std::mem::replace(&mut w.agenda, agenda))),
+        Op::InsertParticipant { index, participant } => {
+            if participant.name.trim().is_empty() {
+                return Err(DomainError::EmptyName);
+            }
+            if w.participant(participant.id).is_some() {
+                return Err(DomainError::DuplicateParticipant(participant.id));
+            }
+            check_position(index, w.participants.len() + 1)?;
+            let id = participant.id;
+            w.next.participant = w.next.participant.max(id.0 + 1);
+            w.participants.insert(index, participant);
+            Ok(Op::RemoveParticipant(id))
+        }
+        Op::RemoveParticipant(id) => {
+            let index = participant_index(w, id)?;
+            let voted = w
+                .rounds
+                .iter()
+                .flat_map(|r| &r.ballots)
+                .any(|b| b.voter == Voter::Participant(id));
+            if voted {
+                return Err(DomainError::ParticipantHasVoted(id));
+            }
+            let participant = w.participants.remove(index);
+            Ok(Op::InsertParticipant { index, participant })
+        }
+        Op::ReplaceParticipant(participant) => {
+            if participant.name.trim().is_empty() {
+                return Err(DomainError::EmptyName);
+            }
+            let index = participant_index(w, participant.id)?;
+            let old = std::mem::replace(&mut w.participants[index], participant);
+            Ok(Op::ReplaceParticipant(old))
+        }
+        Op::InsertProposal { index, proposal } => {
+            check_proposal_content(w, &proposal)?;
+            if w.proposal(proposal.id).is_some() {
+                return Err(DomainError::DuplicateProposal(proposal.id));
+            }
+            if let Some(into) = proposal.merged_into {
+                return Err(DomainError::ProposalMerged(proposal.id, into));
+            }
+            check_position(index, w.proposals.len() + 1)?;
+            let id = proposal.id;
+            w.next.proposal = w.next.proposal.max(id.0 + 1);
+            w.proposals.insert(index, proposal);
+            Ok(Op::RemoveProposal(id))
+        }
+        Op::RemoveProposal(id) => {
+            let index = proposal_index(w, id)?;
+            check_removable(w, index)?;
+            let proposal = w.proposals.remove(index);
+            Ok(Op::InsertProposal { index, proposal })
+        }
+        Op::ReplaceProposal(proposal) => {
+            let index = proposal_index(w, proposal.id)?;
+            check_proposal_content(w, &proposal)?;
+            if proposal.merged_into != w.proposals[index].merged_into {
+                // Merging has its own op, so that it can be undone as one.
+                return Err(
+                    match (w.proposals[index].merged_into, proposal.merged_into) {
+                        (Some(into), _) | (None, Some(into)) => {
+                            DomainError::ProposalMerged(proposal.id, into)
+                        }
+                        (None, None) => unreachable!("the two differ"),
+                    },
+                );
+            }
+            let old = std::mem::replace(&mut w.proposals[index], proposal);
+            Ok(Op::ReplaceProposal(old))
+        }
+        Op::MoveProposal { id, to } => {
+            let from = proposal_index(w, id)?;
+            check_position(to, w.proposals.len())?;
+            let p = w.proposals.remove(from);
+            w.proposals.insert(to, p);
+            Ok(Op::MoveProposal { id, to: from })
+        }
+        Op::Merge { into, sources } => {
+            check_live(w, into)?;
+            let mut seen = vec![into];
+            for s in &sources {
+                if seen.contains(s) {
+                    return Err(DomainError::MergeNeedsTwo);
+                }
+                seen.push(*s);
+                check_live(w, *s)?;
+            }
+            if sources.is_empty() {
+                return Err(DomainError::MergeNeedsTwo);
+            }
+            for s in &sources {
+                let i = proposal_index(w, *s)?;
+                w.proposals[i].merged_into = Some(into);
+            }
+            Ok(Op::Unmerge { into, sources })
+        }
+        Op::Unmerge { into, sources } => {
+            // Merges unwind from the top: its inverse re-merges into `into`,
+            // which must then be live.
+            check_live(w, into)?;
+            for s in &sources {
+                let p = w.proposal(*s).ok_or(DomainError::UnknownProposal(*s))?;
+                if p.merged_into != Some(into) {
+                    return Err(DomainError::NotMergedInto(*s, into));
+                }
+            }
+            if sources.is_empty() {
+                return Err(DomainError::MergeNeedsTwo);
+            }
+            for s in &sources {
+                let i = proposal_index(w, *s)?;
+                w.proposals[i].merged_into = None;
+            }
+            Ok(Op::Merge { into, sources })
+        }
+        Op::InsertRound { index, round } => {
+            if w.round(round.id).is_some() {
+                return Err(DomainError::DuplicateRound(round.id));
+            }
+            check_settings(w, &round.settings())?;
+            check_position(index, w.rounds.len() + 1)?;
+            let id = round.id;
+            w.next.round = w.next.round.max(id.0 + 1);
+            w.rounds.insert(index, *round);
+            Ok(Op::RemoveRound(id))
+        }
+        Op::RemoveRound(id) => {
+            let index = round_index(w, id)?;
+            if w.rounds[index].has_votes() {
+                return Err(DomainError::RoundHasVotes(id));
+            }
+            let round = w.rounds.remove(index);
+            Ok(Op::InsertRound {
+                index,
+                round: Box::new(round),
+            })
+        }
+        Op::SetRoundSettings { round, settings } => {
+            let index = round_index(w, round)?;
+            check_settings(w, &settings)?;
+            let r = &mut w.rounds[index];
+            if settings.mode != r.mode && r.has_votes() {
+                return Err(DomainError::ModeLocked);
+            }
+            let old = r.settings();
+            r.set_settings(settings);
+            Ok(Op::SetRoundSettings {
+                round,
+                settings: old,
+            })
+        }
+        Op::SetRoundState {
+            round,
+            open,
+            revealed,
+        } => {
+            let index = round_index(w, round)?;
+            let r = &mut w.rounds[index];
+            let old = (r.open, r.revealed);
+            r.open = open;
+            r.revealed = revealed;
+            Ok(Op::SetRoundState {
+                round,
+                open: old.0,
+                revealed: old.1,
+            })
+        }
+        Op::CastBallot {
+            round,
+            index,
+            ballot,
+        } => {
+            let ri = round_index(w, round)?;
+            check_ballot(w, &w.rounds[ri], &ballot)?;
+            check_position(index, w.rounds[ri].ballots.len() + 1)?;
+            w.rounds[ri].ballots.insert(index, ballot);
+            Ok(Op::RemoveBallot { round, index })
+        }
+        Op::RemoveBallot { round, index } => {
+            let ri = round_index(w, round)?;
+            if index >= w.rounds[ri].ballots.len() {
+                return Err(DomainError::UnknownBallot(index));
+            }
+            let ballot = w.rounds[ri].ballots.remove(index);
+            Ok(Op::CastBallot {
+                round,
+                index,
+                ballot,
+            })
+        }
+        Op::SetBallotVoid { round, index, void } => {
+            let ri = round_index(w, round)?;
+            let r = &w.rounds[ri];
+            let ballot = r
+                .ballots
+                .get(index)
+                .ok_or(DomainError::UnknownBallot(index))?;
+            if !void && ballot.void && r.has_voted(ballot.voter) {
+                return Err(DomainError::AlreadyVoted(ballot.voter));
+            }
+            let old = std::mem::replace(&mut w.rounds[ri].ballots[index].void, void);
+            Ok(Op::SetBallotVoid {
+                round,
+                index,
+                void: old,
+            })
+        }
+        Op::SetTally {
+            round,
+            proposal,
+            entry,
+        } => {
+            let ri = round_index(w, round)?;
+            let r = &w.rounds[ri];
+            if r.mode != Mode::Tally {
+                return Err(DomainError::WrongMode(round));
+            }
+            if !r.open {
+                return Err(DomainError::RoundClosed(round));
+            }
+            check_votable(w, r, proposal)?;
+            let entry = entry.filter(|e| e.dots > 0);
+            if let Some(e) = &entry
+                && e.proposal != proposal
+            {
+                return Err(DomainError::UnknownProposal(e.proposal));
+            }
+            let r = &mut w.rounds[ri];
+            let old = match r.tallies.iter().position(|t| t.proposal == proposal) {
+                Some(i) => match entry {
+                    Some(e) => Some(std::mem::replace(&mut r.tallies[i], e)),
+                    None => Some(r.tallies.remove(i)),
+                },
+                None => {
+                    r.tallies.extend(entry);
+                    None
+                }
+            };
+            Ok(Op::SetTally {
+                round,
+                proposal,
+                entry: old,
+            })
+        }
+        Op::InsertSheet { index, sheet } => {
+            check_sheet(w, &sheet)?;
+            if w.sheet(&sheet.id).is_some() {
+                return Err(DomainError::DuplicateSheet(sheet.id.clone()));
+            }
+            check_position(index, w.sheets.len() + 1)?;
+            let id = sheet.id.clone();
+            w.sheets.insert(index, *sheet);
+            Ok(Op::RemoveSheet(id))
+        }
+        Op::RemoveSheet(id) => {
+            let index = sheet_index(w, &id)?;
+            let sheet = w.sheets.remove(index);
+            Ok(Op::InsertSheet {
+                index,
+                sheet: Box::new(sheet),
+            })
+        }
+        Op::ReplaceSheet(sheet) => {
+            let index = sheet_index(w, &sheet.id)?;
+            check_sheet(w, &sheet)?;
+            let old = std::mem::replace(&mut w.sheets[index], *sheet);
+            Ok(Op::ReplaceSheet(Box::new(old)))
+        }
+        Op::Batch(ops) => {
+            let mut inverses = Vec::with_capacity(ops.len());
+            for op in ops {
+                match apply(w, op) {
+                    Ok(inverse) => inverses.push(inverse),
+                    Err(e) => {
+                        // All or nothing: roll back what this batch did.
+                        for inverse in inverses.into_iter().rev() {
+                            apply(w, inverse).expect("the inverse of an applied op applies");
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+            inverses.reverse();
+            Ok(Op::Batch(inverses))
+        }
+    }
+}
+
+fn check_position(index: usize, len: usize) -> Result<(), DomainError> {
+    if index < len {
+        Ok(())
+    } else {
+        Err(DomainError::BadPosition(index))
+    }
+}
+
+fn proposal_index(w: &Workshop, id: ProposalId) -> Result<usize, DomainError> {
+    w.proposal_index(id).ok_or(DomainError::UnknownProposal(id))
+}
+
+fn participant_index(w: &Workshop, id: ParticipantId) -> Result<usize, DomainError> {
+    w.participants
+        .iter()
+        .position(|p| p.id == id)
+        .ok_or(DomainError::UnknownParticipant(id))
+}
+
+fn round_index(w: &Workshop, id: RoundId) -> Result<usize, DomainError> {
+    w.rounds
+        .iter()
+        .position(|r| r.id == id)
+        .ok_or(DomainError::UnknownRound(id))
+}
+
+fn sheet_index(w: &Workshop, id: &str) -> Result<usize, DomainError> {
+    w.sheets
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or_else(|| DomainError::UnknownSheet(id.to_string()))
+}
+
+/// The text and axes of a proposal, as stored, are acceptable.
+fn check_proposal_content(w: &Workshop, p: &Proposal) -> Result<(), DomainError> {
+    clean_text(&p.text, MAX_PROPOSAL_CHARS)?;
+    check_axis_list(w, &p.axes)
+}
+
+pub(crate) fn check_axis_list(w: &Workshop, axes: &[u8]) -> Result<(), DomainError> {
+    for (i, k) in axes.iter().enumerate() {
+        if w.axis(*k).is_none() {
+            return Err(DomainError::UnknownAxis(*k));
+        }
+        if axes[..i].contains(k) {
+            return Err(DomainError::DuplicateAxis(*k));
+        }
+    }
+    Ok(())
+}
+
+fn check_live(w: &Workshop, id: ProposalId) -> Result<(), DomainError> {
+    let p = w.proposal(id).ok_or(DomainError::UnknownProposal(id))?;
+    match p.merged_into {
+        Some(into) => Err(DomainError::ProposalMerged(id, into)),
+        None => Ok(()),
+    }
+}
+
+/// A proposal can be deleted only while nothing refers to it: no vote, no
+/// shortlist, no merge. Otherwise the record would lose its meaning.
+fn check_removable(w: &Workshop, index: usize) -> Result<(), DomainError> {
+    let p = &w.proposals[index];
+    if let Some(into) = p.merged_into {
+        return Err(DomainError::ProposalMerged(p.id, into));
+    }
+    if w.merged_into(p.id).next().is_some() {
+        return Err(DomainError::ProposalHoldsMerges(p.id));
+    }
+    let referenced = w.rounds.iter().any(|r| {
+        r.ballots.iter().any(|b| b.dots.contains_key(&p.id))
+            || r.tallies.iter().any(|t| t.proposal == p.id)
+            || matches!(&r.scope, Scope::Shortlist(ids) if ids.contains(&p.id))
+    });
+    if referenced {
+        return Err(DomainError::ProposalHasVotes(p.id));
+    }
+    Ok(())
+}
+
+fn check_axes(w: &Workshop, axes: &[Axis]) -> Result<(), DomainError> {
+    if axes.is_empty() {
+        return Err(DomainError::NoAxis);
+    }
+    if axes.len() > MAX_AXES {
+        return Err(DomainError::TooManyAxes);
+    }
+    for (i, a) in axes.iter().enumerate() {
+        if !(1..=MAX_AXES as u8).contains(&a.key) {
+            return Err(DomainError::AxisKeyOutOfRange(a.key));
+        }
+        if axes[..i].iter().any(|b| b.key == a.key) {
+            return Err(DomainError::DuplicateAxis(a.key));
+        }
+        if a.title.trim().is_empty() || a.short.trim().is_empty() {
+            return Err(DomainError::EmptyTitle);
+        }
+    }
+    for old in &w.axes {
+        if axes.iter().all(|a| a.key != old.key) {
+            let uses = axis_uses(w, old.key);
+            if uses > 0 {
+                return Err(DomainError::AxisInUse { key: old.key, uses });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many proposals, rounds and sheets refer to an axis.
+pub fn axis_uses(w: &Workshop, key: u8) -> usize {
+    w.proposals.iter().filter(|p| p.axes.contains(&key)).count()
+        + w.rounds
+            .iter()
+            .filter(|r| r.scope == Scope::Axis(key))
+            .count()
+        + w.sheets.iter().filter(|s| s.axis == key).count()
+}
+
+fn check_settings(w: &Workshop, s: &RoundSettings) -> Result<(), DomainError> {
+    s.check()?;
+    match &s.scope {
+        Scope::All => Ok(()),
+        Scope::Axis(k) => w.axis(*k).map(|_| ()).ok_or(DomainError::UnknownAxis(*k)),
+        // Existence only: a shortlisted proposal merged later passes its
+        // place to the one it was merged into (see `Workshop::scope_test`).
+        Scope::Shortlist(ids) => ids.iter().try_for_each(|id| {
+            w.proposal(*id)
+                .map(|_| ())
+                .ok_or(DomainError::UnknownProposal(*id))
+        }),
+    }
+}
+
+/// A proposal may receive dots in `r`: it exists, is live, is in scope.
+fn check_votable(w: &Workshop, r: &Round, id: ProposalId) -> Result<(), DomainError> {
+    check_live(w, id)?;
+    let p = w.proposal(id).ok_or(DomainError::UnknownProposal(id))?;
+    if !w.scope_test(&r.scope).contains(p) {
+        return Err(DomainError::NotInScope(id));
+    }
+    Ok(())
+}
+
+fn check_ballot(w: &Workshop, r: &Round, ballot: &Ballot) -> Result<(), DomainError> {
+    if r.mode != Mode::Ballots {
+        return Err(DomainError::WrongMode(r.id));
+    }
+    if !r.open {
+        return Err(DomainError::RoundClosed(r.id));
+    }
+    if let Voter::Participant(id) = ballot.voter
+        && w.participant(id).is_none()
+    {
+        return Err(DomainError::UnknownParticipant(id));
+    }
+    if !ballot.void && r.has_voted(ballot.voter) {
+        return Err(DomainError::AlreadyVoted(ballot.voter));
+    }
+    if ballot.dots.values().all(|n| *n == 0) {
+        return Err(DomainError::EmptyBallot);
+    }
+    for (id, n) in &ballot.dots {
+        if *n == 0 {
+            // Zeros are dropped before casting; a stored zero means a bug.
+            return Err(DomainError::EmptyBallot);
+        }
+        check_votable(w, r, *id)?;
+    }
+    r.check_dots(&ballot.dots)
+}
+
+fn check_sheet(w: &Workshop, sheet: &Sheet) -> Result<(), DomainError> {
+    if sheet.title.trim().is_empty() {
+        return Err(DomainError::EmptyTitle);
+    }
+    if w.axis(sheet.axis).is_none() {
+        return Err(DomainError::UnknownAxis(sheet.axis));
+    }
+    for text in [
+        &sheet.constat,
+        &sheet.description,
+        &sheet.gouvernance,
+        &sheet.evaluation,
+        &sheet.participation,
+        &sheet.public_cible.description,
+    ] {
+        let chars = text.chars().count();
+        if chars > MAX_SHEET_FIELD_CHARS {
+            return Err(DomainError::TextTooLong {
+                chars,
+                max: MAX_SHEET_FIELD_CHARS,
+            });
+        }
+    }
+    Ok(())
+}

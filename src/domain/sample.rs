@@ -1,0 +1,128 @@
+//! Deterministic generated workshops of any size, for benches, tests and
+//! trying the app on a big meeting.
+
+use super::axis::pacte_axes;
+use super::ids::{ParticipantId, ProposalId};
+use super::participant::{College, Participant};
+use super::proposal::Proposal;
+use super::round::{Ballot, Mode, Round, Scope, Voter};
+use super::time::{Date, Stamp};
+use super::workshop::{Details, Workshop};
+use std::collections::BTreeMap;
+
+const STARTS: [&str; 8] = [
+    "Créer un guichet unique pour",
+    "Renforcer l'accompagnement des",
+    "Développer l'aller-vers auprès des",
+    "Former les professionnels à l'accueil des",
+    "Simplifier l'accès aux droits des",
+    "Mettre en place des petits-déjeuners pour les",
+    "Financer la mobilité solidaire des",
+    "Ouvrir un tiers-lieu pour les",
+];
+const PUBLICS: [&str; 8] = [
+    "familles monoparentales",
+    "jeunes de 16 à 25 ans",
+    "allocataires du RSA",
+    "personnes sans domicile",
+    "travailleurs pauvres",
+    "enfants de l'école primaire",
+    "femmes isolées en zone rurale",
+    "personnes âgées précaires",
+];
+
+/// A small tiny pseudo-random generator: reproducible without a crate.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % bound.max(1)
+    }
+}
+
+/// A workshop with `proposals` proposals, `voters` participants, and one
+/// revealed ballot round over everything when `voters > 0`.
+pub fn generated(proposals: usize, voters: usize) -> Workshop {
+    let mut rng = Lcg(42);
+    let mut w = Workshop::new(Details {
+        title: format!("Atelier généré — {proposals} propositions"),
+        territory: "Drôme (26)".into(),
+        date: Date::from_ymd(2024, 3, 14),
+        place: "Valence".into(),
+        facilitator: "Camille Martin".into(),
+        question: "Quelles priorités pour notre territoire ?".into(),
+    });
+    w.axes = pacte_axes();
+    let start = Stamp::from_ymd_hms(2024, 3, 14, 9, 0, 0).expect("valid time");
+    for i in 0..proposals {
+        let text = format!(
+            "{} {} ({})",
+            STARTS[rng.next(8) as usize],
+            PUBLICS[rng.next(8) as usize],
+            i + 1
+        );
+        let axis = (rng.next(5)) as u8; // 0: untagged
+        w.proposals.push(Proposal {
+            id: ProposalId(i as u32 + 1),
+            text,
+            axes: if axis == 0 { vec![] } else { vec![axis] },
+            author: ["CAF", "France Travail", "CCAS", "Secours populaire", ""]
+                [rng.next(5) as usize]
+                .to_string(),
+            created: Some(Stamp(start.0 + chrono::Duration::seconds(i as i64 * 7))),
+            merged_into: None,
+        });
+    }
+    for i in 0..voters {
+        w.participants.push(Participant {
+            id: ParticipantId(i as u32 + 1),
+            name: format!("Participant {}", i + 1),
+            organisation: String::new(),
+            college: Some(College::ALL[i % 4]),
+        });
+    }
+    if voters > 0 && proposals > 0 {
+        let dots = 10;
+        let ballots = (0..voters)
+            .map(|v| {
+                let mut d = BTreeMap::new();
+                let mut left = dots;
+                while left > 0 {
+                    let id = ProposalId(rng.next(proposals as u64) as u32 + 1);
+                    let slot = d.entry(id).or_insert(0);
+                    if *slot < 3 {
+                        *slot += 1;
+                        left -= 1;
+                    }
+                }
+                Ballot {
+                    voter: Voter::Participant(ParticipantId(v as u32 + 1)),
+                    dots: d,
+                    cast: Some(start),
+                    void: false,
+                }
+            })
+            .collect();
+        w.rounds.push(Round {
+            id: super::ids::RoundId(1),
+            name: "Tour 1".into(),
+            scope: Scope::All,
+            mode: Mode::Ballots,
+            dots_per_voter: dots,
+            max_per_proposal: 3,
+            winners: 10,
+            open: false,
+            revealed: true,
+            runoff_of: None,
+            created: Some(start),
+            ballots,
+            tallies: Vec::new(),
+        });
+    }
+    w.repair_counters();
+    w
+}

@@ -1,0 +1,356 @@
+//! Draft *fiches actions*: what a territory's consultation delivers. Each is
+//! tied to one axis, co-funded at most 50% by the State, with a pilot,
+//! partners, a public, a calendar, a budget and yearly indicators.
+
+use super::ids::{AxisKey, ProposalId, RoundId};
+use super::participant::fold;
+use serde::{Deserialize, Serialize};
+
+/// A constat or a description may be long; past this it is refused, not cut.
+pub const MAX_SHEET_FIELD_CHARS: usize = 100_000;
+
+/// The State funds at most half of an action.
+pub const STATE_SHARE_LIMIT_PERCENT: u64 = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sheet {
+    /// `FA-01`, `FA-02`…
+    pub id: String,
+    /// The intitulé.
+    pub title: String,
+    pub axis: AxisKey,
+    #[serde(default)]
+    pub nature: Nature,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub constat: String,
+    /// One to three objectives.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub objectifs: Vec<String>,
+    #[serde(default)]
+    pub public_cible: PublicCible,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub territoire: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default)]
+    pub pilote: Pilote,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub partenaires: Vec<Partner>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub gouvernance: String,
+    #[serde(default)]
+    pub calendrier: Calendar,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub budget: Vec<BudgetLine>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicateurs: Vec<Indicator>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub evaluation: String,
+    /// How people with lived experience take part in the action.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub participation: String,
+    #[serde(default)]
+    pub origin: Origin,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NatureKind {
+    #[default]
+    Nouvelle,
+    Renforcee,
+}
+
+/// How an existing action is reinforced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reinforcement {
+    PlusDePersonnes,
+    NouveauxPublics,
+    NouveauxTerritoires,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Nature {
+    #[serde(default)]
+    pub kind: NatureKind,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub renforcement: Vec<Reinforcement>,
+}
+
+/// The priority publics of the Pacte des solidarités.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PriorityPublic {
+    Enfants,
+    Femmes,
+    FamillesMonoparentales,
+    TravailleursPauvres,
+}
+
+impl PriorityPublic {
+    pub const ALL: [PriorityPublic; 4] = [
+        PriorityPublic::Enfants,
+        PriorityPublic::Femmes,
+        PriorityPublic::FamillesMonoparentales,
+        PriorityPublic::TravailleursPauvres,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublicCible {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prioritaires: Vec<PriorityPublic>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pilote {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub institution: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contact: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub contribution: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Free text such as `2025-01` or `T1 2025`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub debut: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub fin: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub jalons: Vec<Milestone>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub date: String,
+    pub label: String,
+}
+
+/// One funder's contribution for one year, in whole euros.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BudgetLine {
+    pub year: u16,
+    pub funder: String,
+    pub amount: u64,
+}
+
+impl BudgetLine {
+    /// Whether this line is the State's share: a funder named "État" (with
+    /// or without accent, possibly followed by a programme, e.g.
+    /// "État (BOP 304)").
+    pub fn is_state(&self) -> bool {
+        let f = fold(&self.funder);
+        let f = f.trim();
+        f == "etat" || f.starts_with("etat ") || f.starts_with("etat(") || f == "state"
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndicatorKind {
+    /// What was done (people reached, sessions held).
+    #[default]
+    Realisation,
+    /// What changed (people back in work, rights opened).
+    Resultat,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub label: String,
+    #[serde(default)]
+    pub kind: IndicatorKind,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub baseline: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub target: String,
+    /// Yearly targets, e.g. `{ 2025 = "120", 2026 = "200" }`.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub yearly: std::collections::BTreeMap<u16, String>,
+}
+
+/// Where a sheet came from: the room's words and votes, kept with it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Origin {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub workshop: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub round: Option<RoundId>,
+    #[serde(default)]
+    pub votes: u32,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<SourceProposal>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceProposal {
+    pub id: ProposalId,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub author: String,
+}
+
+/// The budget seen whole: totals and the State's share.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BudgetSummary {
+    pub total: u64,
+    pub state: u64,
+}
+
+impl BudgetSummary {
+    /// The State's share in tenths of a percent (exact integer arithmetic).
+    pub fn state_permille(&self) -> Option<u64> {
+        (self.total > 0).then(|| self.state * 1000 / self.total)
+    }
+
+    /// More than half paid by the State: not eligible as such.
+    pub fn state_share_too_high(&self) -> bool {
+        self.state * 100 > self.total * STATE_SHARE_LIMIT_PERCENT
+    }
+}
+
+impl Sheet {
+    /// A blank sheet; the id is `FA-NN`.
+    pub fn blank(number: u32, title: String, axis: AxisKey) -> Sheet {
+        Sheet {
+            id: format!("FA-{number:02}"),
+            title,
+            axis,
+            nature: Nature::default(),
+            constat: String::new(),
+            objectifs: Vec::new(),
+            public_cible: PublicCible::default(),
+            territoire: String::new(),
+            description: String::new(),
+            pilote: Pilote::default(),
+            partenaires: Vec::new(),
+            gouvernance: String::new(),
+            calendrier: Calendar::default(),
+            budget: Vec::new(),
+            indicateurs: Vec::new(),
+            evaluation: String::new(),
+            participation: String::new(),
+            origin: Origin::default(),
+        }
+    }
+
+    pub fn budget_summary(&self) -> BudgetSummary {
+        self.budget_summary_for(None)
+    }
+
+    /// One year's budget, or all years with `None`.
+    pub fn budget_summary_for(&self, year: Option<u16>) -> BudgetSummary {
+        let lines = self
+            .budget
+            .iter()
+            .filter(|l| year.is_none_or(|y| l.year == y));
+        let mut summary = BudgetSummary::default();
+        for line in lines {
+            summary.total += line.amount;
+            if line.is_state() {
+                summary.state += line.amount;
+            }
+        }
+        summary
+    }
+
+    /// The years the budget covers, in order.
+    pub fn budget_years(&self) -> Vec<u16> {
+        let mut years: Vec<u16> = self.budget.iter().map(|l| l.year).collect();
+        years.sort_unstable();
+        years.dedup();
+        years
+    }
+
+    /// The fields still to complete, as catalogue keys (`sheet.field.*`).
+    /// Missing fields never block anything; they are shown "à compléter".
+    pub fn missing_fields(&self) -> Vec<&'static str> {
+        let checks: [(&str, bool); 12] = [
+            ("constat", self.constat.trim().is_empty()),
+            ("objectifs", self.objectifs.is_empty()),
+            (
+                "public_cible",
+                self.public_cible.description.trim().is_empty(),
+            ),
+            ("territoire", self.territoire.trim().is_empty()),
+            ("description", self.description.trim().is_empty()),
+            ("pilote", self.pilote.institution.trim().is_empty()),
+            ("partenaires", self.partenaires.is_empty()),
+            ("gouvernance", self.gouvernance.trim().is_empty()),
+            ("calendrier", self.calendrier.debut.trim().is_empty()),
+            ("budget", self.budget.is_empty()),
+            ("indicateurs", self.indicateurs.is_empty()),
+            ("evaluation", self.evaluation.trim().is_empty()),
+        ];
+        checks
+            .into_iter()
+            .filter(|(_, missing)| *missing)
+            .map(|(k, _)| k)
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(funder: &str, amount: u64) -> BudgetLine {
+        BudgetLine {
+            year: 2025,
+            funder: funder.into(),
+            amount,
+        }
+    }
+
+    #[test]
+    fn the_state_is_recognised_however_it_is_written() {
+        for f in ["État", "etat", "ETAT (BOP 304)", "Etat(BOP 177)", " état "] {
+            assert!(line(f, 1).is_state(), "{f}");
+        }
+        for f in ["Département", "CAF", "Etablissement X"] {
+            assert!(!line(f, 1).is_state(), "{f}");
+        }
+    }
+
+    #[test]
+    fn a_state_share_above_half_is_flagged() {
+        let mut sheet = Sheet::blank(1, "x".into(), 1);
+        sheet.budget = vec![line("État", 50_000), line("Département", 50_000)];
+        let s = sheet.budget_summary();
+        assert_eq!(s.state_permille(), Some(500));
+        assert!(!s.state_share_too_high());
+        sheet.budget.push(line("État", 1));
+        assert!(sheet.budget_summary().state_share_too_high());
+    }
+
+    #[test]
+    fn a_blank_sheet_lists_everything_to_complete() {
+        let sheet = Sheet::blank(3, "x".into(), 1);
+        assert_eq!(sheet.id, "FA-03");
+        assert_eq!(sheet.missing_fields().len(), 12);
+    }
+}

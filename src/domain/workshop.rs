@@ -1,0 +1,240 @@
+//! A workshop: everything one concertation meeting produces, kept in one
+//! TOML file.
+
+use super::axis::{Axis, pacte_axes};
+use super::ids::{AxisKey, Counters, ParticipantId, ProposalId, RoundId};
+use super::participant::Participant;
+use super::proposal::Proposal;
+use super::round::Round;
+use super::sheet::Sheet;
+use super::time::Date;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The file format this build writes. Older formats are migrated on load.
+pub const FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Workshop {
+    pub format: u32,
+    pub workshop: Details,
+    #[serde(default)]
+    pub next: Counters,
+    pub axes: Vec<Axis>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agenda: Vec<AgendaItem>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<Participant>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proposals: Vec<Proposal>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rounds: Vec<Round>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sheets: Vec<Sheet>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Details {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub territory: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<Date>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub place: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub facilitator: String,
+    /// The question put to the room, shown large when projecting.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub question: String,
+}
+
+/// The phases of a workshop, in their usual order. Any can be revisited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    Setup,
+    Capture,
+    Tag,
+    Vote,
+    Results,
+    Sheets,
+}
+
+impl Phase {
+    pub const ALL: [Phase; 6] = [
+        Phase::Setup,
+        Phase::Capture,
+        Phase::Tag,
+        Phase::Vote,
+        Phase::Results,
+        Phase::Sheets,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Phase::Setup => "setup",
+            Phase::Capture => "capture",
+            Phase::Tag => "tag",
+            Phase::Vote => "vote",
+            Phase::Results => "results",
+            Phase::Sheets => "sheets",
+        }
+    }
+}
+
+/// One timeboxed step of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgendaItem {
+    pub phase: Phase,
+    pub minutes: u32,
+}
+
+/// A two-and-a-half-hour concertation, as facilitators usually plan it.
+pub fn default_agenda() -> Vec<AgendaItem> {
+    [
+        (Phase::Setup, 10),
+        (Phase::Capture, 45),
+        (Phase::Tag, 20),
+        (Phase::Vote, 20),
+        (Phase::Results, 15),
+        (Phase::Sheets, 40),
+    ]
+    .into_iter()
+    .map(|(phase, minutes)| AgendaItem { phase, minutes })
+    .collect()
+}
+
+impl Workshop {
+    /// A new workshop on the four Pacte axes.
+    pub fn new(details: Details) -> Workshop {
+        Workshop {
+            format: FORMAT,
+            workshop: details,
+            next: Counters::default(),
+            axes: pacte_axes(),
+            agenda: default_agenda(),
+            participants: Vec::new(),
+            proposals: Vec::new(),
+            rounds: Vec::new(),
+            sheets: Vec::new(),
+        }
+    }
+
+    pub fn axis(&self, key: AxisKey) -> Option<&Axis> {
+        self.axes.iter().find(|a| a.key == key)
+    }
+
+    pub fn proposal(&self, id: ProposalId) -> Option<&Proposal> {
+        self.proposal_index(id).map(|i| &self.proposals[i])
+    }
+
+    pub fn proposal_index(&self, id: ProposalId) -> Option<usize> {
+        self.proposals.iter().position(|p| p.id == id)
+    }
+
+    pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    pub fn round(&self, id: RoundId) -> Option<&Round> {
+        self.rounds.iter().find(|r| r.id == id)
+    }
+
+    pub fn sheet(&self, id: &str) -> Option<&Sheet> {
+        self.sheets.iter().find(|s| s.id == id)
+    }
+
+    /// Proposals not merged into another one: those the room works with.
+    pub fn live_proposals(&self) -> impl Iterator<Item = &Proposal> {
+        self.proposals.iter().filter(|p| !p.is_merged())
+    }
+
+    /// Proposals merged directly into `id`.
+    pub fn merged_into(&self, id: ProposalId) -> impl Iterator<Item = &Proposal> {
+        self.proposals
+            .iter()
+            .filter(move |p| p.merged_into == Some(id))
+    }
+
+    /// Where each merged proposal went: the map that resolves a ballot's
+    /// dots to the proposal that now carries them.
+    pub fn merge_map(&self) -> HashMap<ProposalId, ProposalId> {
+        self.proposals
+            .iter()
+            .filter_map(|p| p.merged_into.map(|into| (p.id, into)))
+            .collect()
+    }
+
+    /// Which live proposals `scope` takes, in this workshop.
+    pub fn scope_test<'a>(&self, scope: &'a super::round::Scope) -> super::round::ScopeTest<'a> {
+        super::round::ScopeTest::new(scope, &self.merge_map())
+    }
+
+    /// Allocates proposal numbers; they are never given twice.
+    pub fn alloc_proposal_id(&mut self) -> ProposalId {
+        let id = ProposalId(self.next.proposal);
+        self.next.proposal += 1;
+        id
+    }
+
+    pub fn alloc_participant_id(&mut self) -> ParticipantId {
+        let id = ParticipantId(self.next.participant);
+        self.next.participant += 1;
+        id
+    }
+
+    pub fn alloc_round_id(&mut self) -> RoundId {
+        let id = RoundId(self.next.round);
+        self.next.round += 1;
+        id
+    }
+
+    /// The next `FA-NN` number not used by a sheet.
+    pub fn alloc_sheet_number(&mut self) -> u32 {
+        loop {
+            let n = self.next.sheet;
+            self.next.sheet += 1;
+            if self.sheet(&format!("FA-{n:02}")).is_none() {
+                return n;
+            }
+        }
+    }
+
+    /// Raises the counters above every id in use (after a hand edit).
+    pub fn repair_counters(&mut self) {
+        let max_p = self.proposals.iter().map(|p| p.id.0).max().unwrap_or(0);
+        let max_pa = self.participants.iter().map(|p| p.id.0).max().unwrap_or(0);
+        let max_r = self.rounds.iter().map(|r| r.id.0).max().unwrap_or(0);
+        let max_s = self
+            .sheets
+            .iter()
+            .filter_map(|s| s.id.strip_prefix("FA-")?.parse::<u32>().ok())
+            .max()
+            .unwrap_or(0);
+        self.next.proposal = self.next.proposal.max(max_p + 1);
+        self.next.participant = self.next.participant.max(max_pa + 1);
+        self.next.round = self.next.round.max(max_r + 1);
+        self.next.sheet = self.next.sheet.max(max_s + 1);
+    }
+
+    /// Counts of live proposals per primary axis, and untagged ones.
+    pub fn counts_per_axis(&self) -> (Vec<(AxisKey, usize)>, usize) {
+        let mut counts: Vec<(AxisKey, usize)> = self.axes.iter().map(|a| (a.key, 0)).collect();
+        let mut untagged = 0;
+        for p in self.live_proposals() {
+            match p.primary_axis() {
+                Some(k) => {
+                    if let Some(c) = counts.iter_mut().find(|(key, _)| *key == k) {
+                        c.1 += 1;
+                    }
+                }
+                None => untagged += 1,
+            }
+        }
+        (counts, untagged)
+    }
+}

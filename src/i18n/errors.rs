@@ -1,0 +1,155 @@
+//! Errors in the facilitator's language.
+
+use super::Lang;
+use crate::domain::DomainError;
+use crate::store::StoreError;
+use crate::store::format::Problem;
+use std::io;
+
+pub trait Localize {
+    fn localize(&self, lang: Lang) -> String;
+}
+
+impl Localize for DomainError {
+    fn localize(&self, lang: Lang) -> String {
+        use DomainError as E;
+        let t = |key: &str, args: &[(&str, &dyn std::fmt::Display)]| lang.tf(key, args);
+        match self {
+            E::EmptyText => t("err.empty_text", &[]),
+            E::TextTooLong { chars, max } => {
+                t("err.text_too_long", &[("chars", chars), ("max", max)])
+            }
+            E::EmptyName => t("err.empty_name", &[]),
+            E::EmptyTitle => t("err.empty_title", &[]),
+            E::UnknownAxis(k) => t("err.unknown_axis", &[("axis", k)]),
+            E::DuplicateAxis(k) => t("err.duplicate_axis", &[("axis", k)]),
+            E::AxisKeyOutOfRange(k) => t("err.axis_key_range", &[("axis", k)]),
+            E::NoAxis => t("err.no_axis", &[]),
+            E::TooManyAxes => t("err.too_many_axes", &[]),
+            E::AxisInUse { key, uses } => t("err.axis_in_use", &[("axis", key), ("n", uses)]),
+            E::UnknownProposal(p) => t("err.unknown_proposal", &[("id", p)]),
+            E::DuplicateProposal(p) => t("err.duplicate_proposal", &[("id", p)]),
+            E::ProposalHasVotes(p) => t("err.proposal_has_votes", &[("id", p)]),
+            E::ProposalMerged(p, into) => t("err.proposal_merged", &[("id", p), ("into", into)]),
+            E::ProposalHoldsMerges(p) => t("err.proposal_holds_merges", &[("id", p)]),
+            E::MergeNeedsTwo => t("err.merge_needs_two", &[]),
+            E::NotMergedInto(p, into) => t("err.not_merged_into", &[("id", p), ("into", into)]),
+            E::MergeLoop(p) => t("err.merge_loop", &[("id", p)]),
+            E::UnknownParticipant(p) => t("err.unknown_participant", &[("id", p)]),
+            E::DuplicateParticipant(p) => t("err.duplicate_participant", &[("id", p)]),
+            E::ParticipantHasVoted(p) => t("err.participant_has_voted", &[("id", p)]),
+            E::UnknownRound(r) => t("err.unknown_round", &[("id", r)]),
+            E::DuplicateRound(r) => t("err.duplicate_round", &[("id", r)]),
+            E::RoundHasVotes(r) => t("err.round_has_votes", &[("id", r)]),
+            E::RoundClosed(r) => t("err.round_closed", &[("id", r)]),
+            E::WrongMode(r) => t("err.wrong_mode", &[("id", r)]),
+            E::ModeLocked => t("err.mode_locked", &[]),
+            E::NotInScope(p) => t("err.not_in_scope", &[("id", p)]),
+            E::OverBudget { spent, budget } => {
+                t("err.over_budget", &[("spent", spent), ("budget", budget)])
+            }
+            E::OverCap {
+                proposal,
+                dots,
+                cap,
+            } => t(
+                "err.over_cap",
+                &[("id", proposal), ("dots", dots), ("cap", cap)],
+            ),
+            E::AlreadyVoted(v) => t("err.already_voted", &[("voter", v)]),
+            E::EmptyBallot => t("err.empty_ballot", &[]),
+            E::ZeroBudget => t("err.zero_budget", &[]),
+            E::ZeroCap => t("err.zero_cap", &[]),
+            E::CapAboveBudget { cap, budget } => {
+                t("err.cap_above_budget", &[("cap", cap), ("budget", budget)])
+            }
+            E::ZeroWinners => t("err.zero_winners", &[]),
+            E::EmptyShortlist => t("err.empty_shortlist", &[]),
+            E::UnknownBallot(i) => t("err.unknown_ballot", &[("n", i)]),
+            E::UnknownSheet(s) => t("err.unknown_sheet", &[("id", s)]),
+            E::DuplicateSheet(s) => t("err.duplicate_sheet", &[("id", s)]),
+            E::BadPosition(i) => t("err.bad_position", &[("n", i)]),
+        }
+    }
+}
+
+/// What an I/O error means for a facilitator: the common cases by name.
+pub fn io_reason(lang: Lang, e: &io::Error) -> String {
+    let key = match e.kind() {
+        io::ErrorKind::NotFound => "io.not_found",
+        io::ErrorKind::PermissionDenied => "io.permission_denied",
+        io::ErrorKind::ReadOnlyFilesystem => "io.read_only",
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded => "io.full",
+        io::ErrorKind::IsADirectory => "io.is_a_directory",
+        io::ErrorKind::InvalidData => "io.invalid_data",
+        _ => return lang.tf("io.other", &[("error", e)]),
+    };
+    lang.t(key).to_string()
+}
+
+impl Localize for StoreError {
+    fn localize(&self, lang: Lang) -> String {
+        use StoreError as E;
+        match self {
+            E::NotFound { path } => lang.tf("store.not_found", &[("path", &path.display())]),
+            E::Read { path, source } => lang.tf(
+                "store.cannot_read",
+                &[
+                    ("path", &path.display()),
+                    ("reason", &io_reason(lang, source)),
+                ],
+            ),
+            E::Bad { path, located } => {
+                let what = match &located.problem {
+                    Problem::Syntax(m) => lang.tf("store.syntax", &[("message", m)]),
+                    Problem::Invalid(i) => i.error.localize(lang),
+                    Problem::TooNew { found } => lang.tf(
+                        "store.too_new",
+                        &[
+                            ("found", found),
+                            ("supported", &crate::domain::workshop::FORMAT),
+                        ],
+                    ),
+                };
+                lang.tf(
+                    "store.bad_file",
+                    &[
+                        ("path", &path.display()),
+                        ("line", &located.line),
+                        ("column", &located.column),
+                        ("what", &what),
+                    ],
+                )
+            }
+            E::Write { path, source } => lang.tf(
+                "store.cannot_write",
+                &[
+                    ("path", &path.display()),
+                    ("reason", &io_reason(lang, source)),
+                ],
+            ),
+            E::Locked { path, holder } => match holder {
+                Some(h) => lang.tf(
+                    "store.locked_by",
+                    &[
+                        ("path", &path.display()),
+                        ("pid", &h.pid),
+                        ("host", &h.host),
+                        ("since", &h.since),
+                    ],
+                ),
+                None => lang.tf("store.locked", &[("path", &path.display())]),
+            },
+            E::LockIo { path, source } => lang.tf(
+                "store.lock_failed",
+                &[
+                    ("path", &path.display()),
+                    ("reason", &io_reason(lang, source)),
+                ],
+            ),
+            E::Exists { path } => lang.tf("store.exists", &[("path", &path.display())]),
+            E::ReadOnly { path } => lang.tf("store.read_only", &[("path", &path.display())]),
+            E::Serialize { message } => lang.tf("store.serialize", &[("message", message)]),
+        }
+    }
+}

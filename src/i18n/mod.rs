@@ -1,0 +1,146 @@
+//! French and English texts. Every visible string goes through here: the
+//! catalogues are TOML files (`fr.toml`, `en.toml`) that a translator can
+//! read; a test checks that both have every key the code uses.
+
+mod errors;
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::sync::OnceLock;
+
+pub use errors::{Localize, io_reason};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+const SOURCES: [(Lang, &str); 2] = [
+    (Lang::Fr, include_str!("fr.toml")),
+    (Lang::En, include_str!("en.toml")),
+];
+
+type Catalogue = HashMap<String, String>;
+
+fn catalogues() -> &'static [Catalogue; 2] {
+    static CATALOGUES: OnceLock<[Catalogue; 2]> = OnceLock::new();
+    CATALOGUES.get_or_init(|| SOURCES.map(|(_, text)| parse_catalogue(text)))
+}
+
+/// Flattens nested tables into dotted keys: `[err] empty = ".."` gives
+/// `err.empty`. A broken catalogue is a build defect caught by the tests;
+/// at run time it only yields the keys themselves.
+pub fn parse_catalogue(text: &str) -> Catalogue {
+    fn walk(prefix: &str, table: &toml::Table, out: &mut Catalogue) {
+        for (k, v) in table {
+            let key = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
+            match v {
+                toml::Value::Table(t) => walk(&key, t, out),
+                toml::Value::String(s) => {
+                    out.insert(key, s.clone());
+                }
+                other => {
+                    out.insert(key, other.to_string());
+                }
+            }
+        }
+    }
+    let mut out = Catalogue::new();
+    if let Ok(table) = text.parse::<toml::Table>() {
+        walk("", &table, &mut out);
+    }
+    out
+}
+
+impl Lang {
+    /// `fr`, `en`, or a locale such as `en_GB.UTF-8`.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let code = code.trim().to_ascii_lowercase();
+        if code.starts_with("fr") {
+            Some(Lang::Fr)
+        } else if code.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    /// The command line wins, then the config file, then an English
+    /// `LANG`/`LC_ALL`; French otherwise.
+    pub fn choose(cli: Option<&str>, config: Option<&str>, env_lang: Option<&str>) -> Lang {
+        cli.and_then(Lang::from_code)
+            .or_else(|| config.and_then(Lang::from_code))
+            .or_else(|| {
+                env_lang
+                    .and_then(Lang::from_code)
+                    .filter(|l| *l == Lang::En)
+            })
+            .unwrap_or(Lang::Fr)
+    }
+
+    /// The locale from the environment, as POSIX orders it.
+    pub fn env_locale() -> Option<String> {
+        ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|v| !v.is_empty())
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Fr => "fr",
+            Lang::En => "en",
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::Fr => 0,
+            Lang::En => 1,
+        }
+    }
+
+    /// The text for `key`. A key missing from a catalogue (the tests catch
+    /// those) falls back to French, then to a visible marker, never a panic.
+    pub fn t(self, key: &str) -> &'static str {
+        let cats = catalogues();
+        cats[self.index()]
+            .get(key)
+            .or_else(|| cats[Lang::Fr.index()].get(key))
+            .map_or("[?]", String::as_str)
+    }
+
+    /// The text for `key` with `{name}` placeholders filled.
+    pub fn tf(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
+        fill(self.t(key), args)
+    }
+}
+
+/// Replaces `{name}` by its value.
+pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), &value.to_string());
+    }
+    out
+}
+
+/// A number of things with the right plural: `tn(lang, "n.proposals", 2)`
+/// uses the key's `one` or `other` form. French treats 0 and 1 as singular.
+pub fn tn(lang: Lang, key: &str, n: usize) -> String {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    let form = if singular { "one" } else { "other" };
+    lang.tf(&format!("{key}.{form}"), &[("n", &n)])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,113 @@
+use super::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn keys(lang: Lang) -> BTreeSet<&'static str> {
+    catalogues()[lang.index()]
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+#[test]
+fn both_catalogues_parse_and_have_the_same_keys() {
+    for (lang, text) in SOURCES {
+        text.parse::<toml::Table>()
+            .unwrap_or_else(|e| panic!("{lang:?} catalogue: {e}"));
+    }
+    let fr = keys(Lang::Fr);
+    let en = keys(Lang::En);
+    assert!(fr.len() > 50);
+    let only_fr: Vec<_> = fr.difference(&en).collect();
+    let only_en: Vec<_> = en.difference(&fr).collect();
+    assert!(only_fr.is_empty(), "missing in English: {only_fr:?}");
+    assert!(only_en.is_empty(), "missing in French: {only_en:?}");
+}
+
+#[test]
+fn placeholders_match_between_languages() {
+    let placeholders = |s: &str| -> BTreeSet<String> {
+        s.split('{')
+            .skip(1)
+            .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
+            .collect()
+    };
+    for key in keys(Lang::Fr) {
+        assert_eq!(
+            placeholders(Lang::Fr.t(key)),
+            placeholders(Lang::En.t(key)),
+            "placeholders differ for {key}"
+        );
+    }
+}
+
+/// Every literal key the source passes to `t`, `tf`, `tn` (and the key
+/// helpers) exists in both catalogues.
+#[test]
+fn every_key_used_in_the_code_exists() {
+    let mut used = BTreeSet::new();
+    let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                collect_keys(&text, &mut used);
+            }
+        }
+    }
+    assert!(used.len() > 30, "the scan found too few keys: {used:?}");
+    for lang in [Lang::Fr, Lang::En] {
+        let cat = &catalogues()[lang.index()];
+        let missing: Vec<_> = used
+            .iter()
+            .filter(|k| !cat.contains_key(k.as_str()) && !cat.contains_key(&format!("{k}.one")))
+            .collect();
+        assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+    }
+}
+
+/// Finds string literals that look like catalogue keys: `"section.name"`
+/// with a section the catalogues define.
+fn collect_keys(text: &str, used: &mut BTreeSet<String>) {
+    let sections: BTreeSet<&str> = keys(Lang::Fr)
+        .iter()
+        .filter_map(|k| k.split('.').next())
+        .collect();
+    for literal in text.split('"').skip(1).step_by(2) {
+        let Some((section, rest)) = literal.split_once('.') else {
+            continue;
+        };
+        let looks_like_key = sections.contains(section)
+            && !rest.is_empty()
+            && literal
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+            && !literal.ends_with('.');
+        if looks_like_key {
+            used.insert(literal.to_string());
+        }
+    }
+}
+
+#[test]
+fn language_is_chosen_from_cli_then_config_then_environment() {
+    assert_eq!(Lang::choose(None, None, None), Lang::Fr);
+    assert_eq!(Lang::choose(None, None, Some("en_GB.UTF-8")), Lang::En);
+    assert_eq!(Lang::choose(None, None, Some("de_DE.UTF-8")), Lang::Fr);
+    assert_eq!(
+        Lang::choose(None, Some("fr"), Some("en_US.UTF-8")),
+        Lang::Fr
+    );
+    assert_eq!(Lang::choose(Some("en"), Some("fr"), None), Lang::En);
+}
+
+#[test]
+fn plurals_follow_each_language() {
+    assert_eq!(tn(Lang::Fr, "n.proposals", 0), "0 proposition");
+    assert_eq!(tn(Lang::Fr, "n.proposals", 2), "2 propositions");
+    assert_eq!(tn(Lang::En, "n.proposals", 0), "0 proposals");
+    assert_eq!(tn(Lang::En, "n.proposals", 1), "1 proposal");
+}

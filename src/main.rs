@@ -1,0 +1,56 @@
+//! `atelier`: parse the command line and dispatch. No logic lives here.
+
+use atelier::cli::{Cli, Command};
+use atelier::commands::{self, Failure, NewWorkshop};
+use atelier::i18n::Lang;
+use atelier::store::paths;
+use clap::{CommandFactory, Parser};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::choose(cli.lang.as_deref(), None, Lang::env_locale().as_deref());
+    let dir = paths::sessions_dir(cli.dir.as_deref());
+    let mut out = std::io::stdout().lock();
+    let outcome = match cli.command {
+        None | Some(Command::List) => commands::list(&mut out, lang, &dir),
+        Some(Command::New {
+            title,
+            territory,
+            date,
+            place,
+            facilitator,
+        }) => commands::new(
+            &mut out,
+            lang,
+            &dir,
+            NewWorkshop {
+                title,
+                territory,
+                date,
+                place,
+                facilitator,
+            },
+        ),
+        Some(Command::Open { file, .. }) | Some(Command::Check { file }) => {
+            commands::check(&mut out, lang, &commands::resolve(&dir, &file))
+        }
+        Some(Command::Backups { file }) => {
+            commands::backups(&mut out, lang, &commands::resolve(&dir, &file))
+        }
+        Some(Command::Restore { file, backup }) => {
+            commands::restore(&mut out, lang, &commands::resolve(&dir, &file), &backup)
+        }
+        Some(Command::Completions { shell }) => {
+            clap_complete::generate(shell, &mut Cli::command(), "atelier", &mut out);
+            Ok(())
+        }
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure(message)) => {
+            eprintln!("{}", lang.tf("cli.error", &[("message", &message)]));
+            ExitCode::FAILURE
+        }
+    }
+}

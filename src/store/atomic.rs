@@ -1,0 +1,72 @@
+//! Durable, atomic file writes: a temp file in the same folder, fsync,
+//! rename over the target, fsync of the folder. A crash at any instant
+//! leaves either the old file or the new one, never a mix.
+
+use atomic_write_file::AtomicWriteFile;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::Path;
+
+pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicWriteFile::options().open(path)?;
+    file.write_all(bytes)?;
+    // commit() fsyncs the temp file and renames it over `path`.
+    file.commit()?;
+    sync_dir(path)
+}
+
+/// Makes the rename itself durable: without it, a power cut can bring back
+/// the old directory entry.
+fn sync_dir(path: &Path) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    #[cfg(unix)]
+    File::open(dir)?.sync_all()?;
+    #[cfg(not(unix))]
+    let _ = (dir, File::open);
+    Ok(())
+}
+
+/// Whether a file name is a temp file `atomic-write-file` makes for
+/// `target_name`: `.<target_name>.XXXXXX`.
+pub fn is_temp_for(file_name: &str, target_name: &str) -> bool {
+    file_name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_prefix(target_name))
+        .and_then(|rest| rest.strip_prefix('.'))
+        .is_some_and(|suffix| {
+            suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_replace_the_whole_file_and_leave_no_temp() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        write(&path, b"first version, rather long").unwrap();
+        write(&path, b"second").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"second");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_missing_folder_is_an_error_not_a_panic() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write(&dir.path().join("nope/a.toml"), b"x").unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::NotFound);
+    }
+
+    #[test]
+    fn temp_names_are_recognised() {
+        assert!(is_temp_for(".atelier.toml.a1B2c3", "atelier.toml"));
+        assert!(!is_temp_for(".atelier.toml.a1B2c", "atelier.toml"));
+        assert!(!is_temp_for("atelier.toml", "atelier.toml"));
+        assert!(!is_temp_for(".other.toml.a1B2c3", "atelier.toml"));
+    }
+}

@@ -1,0 +1,184 @@
+//! The real `atelier` binary, as a facilitator runs it from a shell.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
+
+/// Runs atelier with a private home, so nothing touches the user's files.
+fn atelier(home: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .args(args)
+        .env("ATELIER_HOME", home)
+        .env("LANG", "fr_FR.UTF-8")
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn the_shipped_example_loads_forever() {
+    let w = atelier::store::load(Path::new(EXAMPLE)).unwrap();
+    assert!(w.proposals.len() >= 25);
+    let (per_axis, _) = w.counts_per_axis();
+    assert!(
+        per_axis.iter().all(|(_, n)| *n > 0),
+        "every axis has proposals"
+    );
+    let authors: std::collections::BTreeSet<_> = w.proposals.iter().map(|p| &p.author).collect();
+    assert!(authors.len() >= 8);
+    let closed = w.rounds.iter().find(|r| !r.open).expect("a closed round");
+    assert!(closed.ballots.len() >= 10);
+    assert_eq!(w.sheets.len(), 3);
+    assert!(
+        w.proposals.iter().any(|p| p.merged_into.is_some()),
+        "a merge is shown"
+    );
+}
+
+#[test]
+fn check_prints_the_summary_of_the_example() {
+    let home = tempfile::tempdir().unwrap();
+    let out = atelier(home.path(), &["check", EXAMPLE]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "Concertation Pacte local des solidarités — Drôme",
+        "Propositions : 27 (dont 2 fusionnées)",
+        "1  Enfance                      7",
+        "3  Accès aux droits             8",
+        "-  sans axe                     1",
+        "Participants : 14",
+        "Tours de vote : 1 (1 clos, 12 bulletins)",
+        "Fiches actions : 3",
+        "Fichier valide.",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    let en = atelier(home.path(), &["--lang", "en", "check", EXAMPLE]);
+    assert!(
+        stdout(&en).contains("Proposals: 27 (2 merged)"),
+        "{}",
+        stdout(&en)
+    );
+}
+
+#[test]
+fn new_then_list_then_check_by_name() {
+    let home = tempfile::tempdir().unwrap();
+    let out = atelier(
+        home.path(),
+        &[
+            "new",
+            "Atelier Emploi — Romans",
+            "--territory",
+            "Drôme (26)",
+            "--date",
+            "21/03/2024",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let file = home.path().join("sessions/atelier-emploi-romans.toml");
+    assert!(stdout(&out).contains(&file.display().to_string()));
+    let list = stdout(&atelier(home.path(), &["list"]));
+    assert!(
+        list.contains("Atelier Emploi — Romans — Drôme (26), 2024-03-21"),
+        "{list}"
+    );
+    let check = atelier(home.path(), &["check", "atelier-emploi-romans"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    // The same title again gets a new file; nothing is overwritten.
+    atelier(home.path(), &["new", "Atelier Emploi — Romans"]);
+    assert!(
+        home.path()
+            .join("sessions/atelier-emploi-romans-2.toml")
+            .exists()
+    );
+}
+
+#[test]
+fn a_broken_file_fails_check_with_its_location() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("casse.toml");
+    let text = std::fs::read_to_string(EXAMPLE).unwrap().replacen(
+        "id = 2\ntext",
+        "id = \"deux\"\ntext",
+        1,
+    );
+    std::fs::write(&file, &text).unwrap();
+    let out = atelier(home.path(), &["check", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("Erreur : "), "{err}");
+    assert!(err.contains("casse.toml, ligne 159, colonne 6"), "{err}");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), text);
+}
+
+#[test]
+fn bad_input_on_the_command_line_gets_a_message() {
+    let home = tempfile::tempdir().unwrap();
+    let out = atelier(home.path(), &["new", "X", "--date", "hier"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("Date non comprise : hier"),
+        "{}",
+        stderr(&out)
+    );
+    let out = atelier(home.path(), &["new", "   "]);
+    assert!(
+        stderr(&out).contains("Le titre est vide"),
+        "{}",
+        stderr(&out)
+    );
+    let out = atelier(home.path(), &["--lang", "en", "check", "absent.toml"]);
+    assert_eq!(stderr(&out).trim(), "Error: absent.toml: no such file.");
+}
+
+#[test]
+fn backups_can_be_listed_and_restored() {
+    let home = tempfile::tempdir().unwrap();
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let file = sessions.join("a.toml");
+    std::fs::copy(EXAMPLE, &file).unwrap();
+    {
+        // A session keeps the file as opened, then the example is damaged.
+        let (mut session, mut w) =
+            atelier::store::Session::open(&file, atelier::store::Access::ReadWrite).unwrap();
+        w.workshop.title = "Modifié".into();
+        session.save(&w).unwrap();
+    }
+    let list = stdout(&atelier(home.path(), &["backups", "a"]));
+    assert!(
+        list.contains(" 1. ") && list.contains("à l'ouverture"),
+        "{list}"
+    );
+    let out = atelier(home.path(), &["restore", "a", "1"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let back = atelier::store::load(&file).unwrap();
+    assert_eq!(
+        back.workshop.title,
+        "Concertation Pacte local des solidarités — Drôme"
+    );
+    let list = stdout(&atelier(home.path(), &["backups", "a"]));
+    assert!(
+        list.contains("mis de côté"),
+        "the replaced version is kept: {list}"
+    );
+}
+
+#[test]
+fn completions_are_printed() {
+    let home = tempfile::tempdir().unwrap();
+    let out = atelier(home.path(), &["completions", "bash"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("atelier"));
+    assert!(stdout(&out).contains("check"));
+}
