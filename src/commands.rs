@@ -1,9 +1,14 @@
 //! What each command does. Output goes to any writer so tests can read it;
 //! errors come back as text in the chosen language.
 
+use crate::app::App;
+use crate::app::config::Config;
+use crate::app::event_loop::Launch;
+use crate::app::keymap::Keymap;
 use crate::domain::{Date, Details, Workshop};
 use crate::i18n::{Lang, Localize, tn};
 use crate::store::{self, backup, recover};
+use crate::ui::theme::Theme;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -283,4 +288,65 @@ pub fn restore(out: &mut dyn Write, lang: Lang, path: &Path, which: &str) -> Out
         )
     );
     Ok(())
+}
+
+/// What the command line settles before anything runs.
+pub struct Setup {
+    pub lang: Lang,
+    pub dir: PathBuf,
+    pub config: Config,
+    /// Problems with the config file or its key bindings, in words.
+    pub config_problem: Option<String>,
+}
+
+/// Reads the config and settles language and folder.
+pub fn setup(cli_dir: Option<&Path>, cli_lang: Option<&str>) -> Setup {
+    let loaded = Config::load(store::paths::config_file().as_deref());
+    let lang = Lang::choose(
+        cli_lang,
+        loaded.config.lang.as_deref(),
+        Lang::env_locale().as_deref(),
+    );
+    let dir = store::paths::sessions_dir(cli_dir, loaded.config.sessions_dir.as_deref());
+    Setup {
+        lang,
+        dir,
+        config: loaded.config,
+        config_problem: loaded.problem,
+    }
+}
+
+/// Runs the terminal app, on the home screen or on `open`.
+pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Access)>) -> Outcome {
+    use std::io::IsTerminal;
+    let Setup {
+        lang,
+        dir,
+        mut config,
+        config_problem,
+    } = setup;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        // Piped or scripted: there is no screen to draw on.
+        return match open {
+            Some((path, _)) => check(out, lang, &path),
+            None => list(out, lang, &dir),
+        };
+    }
+    let (keymap, key_problems) = Keymap::with_overrides(std::mem::take(&mut config.keys));
+    let mut problems: Vec<String> = config_problem.into_iter().collect();
+    problems.extend(key_problems);
+    let size = ratatui::layout::Size::new(80, 24);
+    let mut app = App::new(lang, keymap, dir, size);
+    app.theme = Theme::choose(
+        config.theme.as_deref(),
+        std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+    );
+    app.default_cap = config.default_cap();
+    let launch = Launch {
+        app,
+        open,
+        config_problem: (!problems.is_empty()).then(|| problems.join(" ; ")),
+    };
+    crate::app::event_loop::run(launch)
+        .map_err(|e| Failure(lang.tf("app.terminal_error", &[("error", &e)])))
 }

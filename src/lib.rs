@@ -4,8 +4,10 @@
 //! (files that are never lost), [`i18n`] (French and English), then the
 //! terminal app and the exports.
 
+pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;
 pub mod i18n;
 pub mod store;
+pub mod ui;

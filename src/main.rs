@@ -2,18 +2,28 @@
 
 use atelier::cli::{Cli, Command};
 use atelier::commands::{self, Failure, NewWorkshop};
-use atelier::i18n::Lang;
-use atelier::store::paths;
+use atelier::store::Access;
 use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lang = Lang::choose(cli.lang.as_deref(), None, Lang::env_locale().as_deref());
-    let dir = paths::sessions_dir(cli.dir.as_deref());
+    let setup = commands::setup(cli.dir.as_deref(), cli.lang.as_deref());
+    let lang = setup.lang;
+    let dir = setup.dir.clone();
     let mut out = std::io::stdout().lock();
     let outcome = match cli.command {
-        None | Some(Command::List) => commands::list(&mut out, lang, &dir),
+        None => commands::app(&mut out, setup, None),
+        Some(Command::Open { file, read_only }) => {
+            let access = if read_only {
+                Access::ReadOnly
+            } else {
+                Access::ReadWrite
+            };
+            let path = commands::resolve(&dir, &file);
+            commands::app(&mut out, setup, Some((path, access)))
+        }
+        Some(Command::List) => commands::list(&mut out, lang, &dir),
         Some(Command::New {
             title,
             territory,
@@ -32,7 +42,7 @@ fn main() -> ExitCode {
                 facilitator,
             },
         ),
-        Some(Command::Open { file, .. }) | Some(Command::Check { file }) => {
+        Some(Command::Check { file }) => {
             commands::check(&mut out, lang, &commands::resolve(&dir, &file))
         }
         Some(Command::Backups { file }) => {

@@ -147,6 +147,23 @@ impl Workshop {
         })
     }
 
+    /// Several participants at the end of the list, in order, as one step.
+    pub fn op_add_participants(
+        &mut self,
+        people: &[(String, String, Option<College>)],
+    ) -> Result<Op, DomainError> {
+        let start = self.participants.len();
+        let mut ops = Vec::with_capacity(people.len());
+        for (i, (name, organisation, college)) in people.iter().enumerate() {
+            let mut op = self.op_add_participant(name, organisation, *college)?;
+            if let Op::InsertParticipant { index, .. } = &mut op {
+                *index = start + i;
+            }
+            ops.push(op);
+        }
+        Ok(Op::Batch(ops))
+    }
+
     /// Settings for a new round on `scope`, with the usual defaults.
     pub fn default_round_settings(&self, scope: Scope, default_cap: u32) -> RoundSettings {
         let test = self.scope_test(&scope);

@@ -10,6 +10,7 @@ use super::proposal::{MAX_PROPOSAL_CHARS, Proposal, clean_text};
 use super::round::{Ballot, Mode, Round, RoundSettings, Scope, TallyEntry, Voter};
 use super::sheet::{MAX_SHEET_FIELD_CHARS, Sheet};
 use super::workshop::{AgendaItem, Details, Workshop};
+use std::sync::Arc;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Op {
@@ -180,13 +181,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             check_position(index, w.proposals.len() + 1)?;
             let id = proposal.id;
             w.next.proposal = w.next.proposal.max(id.0 + 1);
-            w.proposals.insert(index, proposal);
+            w.proposals.insert(index, Arc::new(proposal));
             Ok(Op::RemoveProposal(id))
         }
         Op::RemoveProposal(id) => {
             let index = proposal_index(w, id)?;
             check_removable(w, index)?;
-            let proposal = w.proposals.remove(index);
+            let proposal = Arc::unwrap_or_clone(w.proposals.remove(index));
             Ok(Op::InsertProposal { index, proposal })
         }
         Op::ReplaceProposal(proposal) => {
@@ -203,8 +204,8 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                     },
                 );
             }
-            let old = std::mem::replace(&mut w.proposals[index], proposal);
-            Ok(Op::ReplaceProposal(old))
+            let old = std::mem::replace(&mut w.proposals[index], Arc::new(proposal));
+            Ok(Op::ReplaceProposal(Arc::unwrap_or_clone(old)))
         }
         Op::MoveProposal { id, to } => {
             let from = proposal_index(w, id)?;
@@ -228,7 +229,7 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             }
             for s in &sources {
                 let i = proposal_index(w, *s)?;
-                w.proposals[i].merged_into = Some(into);
+                Arc::make_mut(&mut w.proposals[i]).merged_into = Some(into);
             }
             Ok(Op::Unmerge { into, sources })
         }
@@ -247,7 +248,7 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             }
             for s in &sources {
                 let i = proposal_index(w, *s)?;
-                w.proposals[i].merged_into = None;
+                Arc::make_mut(&mut w.proposals[i]).merged_into = None;
             }
             Ok(Op::Merge { into, sources })
         }

@@ -66,7 +66,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             i + 1
         );
         let axis = (rng.next(5)) as u8; // 0: untagged
-        w.proposals.push(Proposal {
+        w.proposals.push(std::sync::Arc::new(Proposal {
             id: ProposalId(i as u32 + 1),
             text,
             axes: if axis == 0 { vec![] } else { vec![axis] },
@@ -75,7 +75,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
                 .to_string(),
             created: Some(Stamp(start.0 + chrono::Duration::seconds(i as i64 * 7))),
             merged_into: None,
-        });
+        }));
     }
     for i in 0..voters {
         w.participants.push(Participant {

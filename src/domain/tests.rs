@@ -620,7 +620,7 @@ fn a_draft_sheet_carries_the_room_s_words_and_votes() {
 #[test]
 fn validation_points_at_the_faulty_place() {
     let (mut w, _) = with_proposals(3, 0);
-    w.proposals[2].id = ProposalId(1);
+    std::sync::Arc::make_mut(&mut w.proposals[2]).id = ProposalId(1);
     let err = validate(&w).unwrap_err();
     assert_eq!(
         err.path,
@@ -630,8 +630,8 @@ fn validation_points_at_the_faulty_place() {
         err.to_string(),
         "proposals[2].id: proposal number 1 is used twice"
     );
-    w.proposals[2].id = ProposalId(3);
-    w.proposals[1].axes = vec![2, 8];
+    std::sync::Arc::make_mut(&mut w.proposals[2]).id = ProposalId(3);
+    std::sync::Arc::make_mut(&mut w.proposals[1]).axes = vec![2, 8];
     assert_eq!(
         validate(&w).unwrap_err().path,
         vec![
@@ -641,9 +641,9 @@ fn validation_points_at_the_faulty_place() {
             1.into()
         ]
     );
-    w.proposals[1].axes = vec![];
-    w.proposals[0].merged_into = Some(ProposalId(2));
-    w.proposals[1].merged_into = Some(ProposalId(1));
+    std::sync::Arc::make_mut(&mut w.proposals[1]).axes = vec![];
+    std::sync::Arc::make_mut(&mut w.proposals[0]).merged_into = Some(ProposalId(2));
+    std::sync::Arc::make_mut(&mut w.proposals[1]).merged_into = Some(ProposalId(1));
     assert_eq!(
         validate(&w).unwrap_err().error,
         DomainError::MergeLoop(ProposalId(1))

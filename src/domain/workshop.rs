@@ -10,6 +10,7 @@ use super::sheet::Sheet;
 use super::time::Date;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// The file format this build writes. Older formats are migrated on load.
 pub const FORMAT: u32 = 1;
@@ -26,8 +27,10 @@ pub struct Workshop {
     pub agenda: Vec<AgendaItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub participants: Vec<Participant>,
+    /// Shared, so that a snapshot for the writer copies pointers, not text:
+    /// an edit clones only the proposal it changes (`Arc::make_mut`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub proposals: Vec<Proposal>,
+    pub proposals: Vec<Arc<Proposal>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rounds: Vec<Round>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -129,7 +132,7 @@ impl Workshop {
     }
 
     pub fn proposal(&self, id: ProposalId) -> Option<&Proposal> {
-        self.proposal_index(id).map(|i| &self.proposals[i])
+        self.proposal_index(id).map(|i| &*self.proposals[i])
     }
 
     pub fn proposal_index(&self, id: ProposalId) -> Option<usize> {
@@ -150,13 +153,17 @@ impl Workshop {
 
     /// Proposals not merged into another one: those the room works with.
     pub fn live_proposals(&self) -> impl Iterator<Item = &Proposal> {
-        self.proposals.iter().filter(|p| !p.is_merged())
+        self.proposals
+            .iter()
+            .map(|p| &**p)
+            .filter(|p| !p.is_merged())
     }
 
     /// Proposals merged directly into `id`.
     pub fn merged_into(&self, id: ProposalId) -> impl Iterator<Item = &Proposal> {
         self.proposals
             .iter()
+            .map(|p| &**p)
             .filter(move |p| p.merged_into == Some(id))
     }
 

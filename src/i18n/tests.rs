@@ -41,11 +41,12 @@ fn placeholders_match_between_languages() {
     }
 }
 
-/// Every literal key the source passes to `t`, `tf`, `tn` (and the key
-/// helpers) exists in both catalogues.
+/// Every key the code can ask for exists in both catalogues: literals
+/// passed to `t`/`tf`/`tn`, literals that look like keys of a known
+/// section, the keymap's descriptions, and keys built at run time.
 #[test]
 fn every_key_used_in_the_code_exists() {
-    let mut used = BTreeSet::new();
+    let mut sources = Vec::new();
     let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(dir).unwrap() {
@@ -53,43 +54,77 @@ fn every_key_used_in_the_code_exists() {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "rs") {
-                let text = std::fs::read_to_string(&path).unwrap();
-                collect_keys(&text, &mut used);
+                sources.push(std::fs::read_to_string(&path).unwrap());
             }
         }
     }
-    assert!(used.len() > 30, "the scan found too few keys: {used:?}");
+    let mut used = BTreeSet::new();
+    for text in &sources {
+        for call in ["t(\"", "tf(\"", "tn(lang, \"", "tn(app.lang, \""] {
+            for piece in text.split(call).skip(1) {
+                if let Some(key) = piece.split('"').next().filter(|k| looks_like_key(k)) {
+                    used.insert(key.to_string());
+                }
+            }
+        }
+    }
+    let mut sections: BTreeSet<String> = keys(Lang::Fr)
+        .iter()
+        .chain(keys(Lang::En).iter())
+        .chain(used.iter().map(String::as_str).collect::<Vec<_>>().iter())
+        .filter_map(|k| k.split('.').next().map(str::to_string))
+        .collect();
+    sections.remove("");
+    for text in &sources {
+        for literal in text.split('"').skip(1).step_by(2) {
+            if looks_like_key(literal)
+                && sections.contains(literal.split('.').next().unwrap_or_default())
+            {
+                used.insert(literal.to_string());
+            }
+        }
+    }
+    let keymap = crate::app::keymap::Keymap::builtin();
+    let raw: toml::Table = include_str!("../app/keymap.toml").parse().unwrap();
+    for (table, bindings) in &raw {
+        used.insert(format!("help.table_{table}"));
+        for b in keymap.table(table) {
+            used.insert(b.desc.clone());
+        }
+        assert!(bindings.as_array().is_some());
+    }
+    for p in crate::domain::Phase::ALL {
+        used.insert(format!("phase.{}", p.key()));
+        used.insert(format!("phase_short.{}", p.key()));
+    }
+    assert!(
+        used.len() > 100,
+        "the scan found too few keys: {}",
+        used.len()
+    );
     for lang in [Lang::Fr, Lang::En] {
         let cat = &catalogues()[lang.index()];
         let missing: Vec<_> = used
             .iter()
             .filter(|k| !cat.contains_key(k.as_str()) && !cat.contains_key(&format!("{k}.one")))
             .collect();
-        assert!(missing.is_empty(), "{lang:?} lacks {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "{lang:?} lacks {} keys: {missing:?}",
+            missing.len()
+        );
     }
 }
 
-/// Finds string literals that look like catalogue keys: `"section.name"`
-/// with a section the catalogues define.
-fn collect_keys(text: &str, used: &mut BTreeSet<String>) {
-    let sections: BTreeSet<&str> = keys(Lang::Fr)
-        .iter()
-        .filter_map(|k| k.split('.').next())
-        .collect();
-    for literal in text.split('"').skip(1).step_by(2) {
-        let Some((section, rest)) = literal.split_once('.') else {
-            continue;
-        };
-        let looks_like_key = sections.contains(section)
-            && !rest.is_empty()
-            && literal
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
-            && !literal.ends_with('.');
-        if looks_like_key {
-            used.insert(literal.to_string());
-        }
-    }
+fn looks_like_key(literal: &str) -> bool {
+    literal
+        .split_once('.')
+        .is_some_and(|(section, rest)| !section.is_empty() && !rest.is_empty())
+        && literal
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.')
+        && !literal.ends_with('.')
+        && !literal.contains("..")
 }
 
 #[test]

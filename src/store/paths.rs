@@ -1,8 +1,8 @@
 //! Where workshops and the config file live.
 //!
-//! Workshops: `--dir`, else `$ATELIER_HOME/sessions`, else `./sessions`
-//! when it exists (a clone of the repository, with its example), else the
-//! user's data folder. Config: `$ATELIER_HOME/config.toml`, else the user's
+//! Workshops: `--dir`, else `$ATELIER_HOME/sessions`, else the config's
+//! `sessions_dir`, else `./sessions` when it exists (a clone of the
+//! repository, with its example), else the user's data folder. Config: `$ATELIER_HOME/config.toml`, else the user's
 //! config folder.
 
 use crate::domain::participant::fold;
@@ -21,12 +21,15 @@ fn home() -> Option<PathBuf> {
         .map(PathBuf::from)
 }
 
-pub fn sessions_dir(cli: Option<&Path>) -> PathBuf {
+pub fn sessions_dir(cli: Option<&Path>, config: Option<&Path>) -> PathBuf {
     if let Some(dir) = cli {
         return dir.to_path_buf();
     }
     if let Some(home) = home() {
         return home.join("sessions");
+    }
+    if let Some(dir) = config {
+        return dir.to_path_buf();
     }
     let local = PathBuf::from("sessions");
     if local.is_dir() {

@@ -1,0 +1,415 @@
+//! Capture: the facilitator types as people speak. The text field has the
+//! focus from the start; Enter saves, the proposal appears at once with its
+//! number. Esc goes to the list to edit, delete, move or search.
+
+use super::command::Command;
+use super::field::Field;
+use super::list::ListState;
+use super::{Action, App, Overlay};
+use crate::domain::build::matches;
+use crate::domain::participant::fold;
+use crate::domain::{AxisKey, Op, Phase, ProposalId, Workshop};
+use crate::i18n::tn;
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    Text,
+    Author,
+    List,
+    Search,
+}
+
+#[derive(Debug, Clone)]
+pub struct CaptureState {
+    pub text: Field,
+    pub author: Field,
+    /// Axes given to the next proposal (primary first).
+    pub axes: Vec<AxisKey>,
+    pub focus: Focus,
+    /// The proposal being edited in the text field, if any.
+    pub editing: Option<ProposalId>,
+    /// What was being typed when an edit started, put back after it.
+    stashed: Option<(String, String)>,
+    pub search: Field,
+    /// The search, folded for accent-insensitive matching.
+    pub query: String,
+    /// Indices in `w.proposals` of the live proposals shown, in order.
+    pub rows: Vec<usize>,
+    pub list: ListState,
+}
+
+impl Default for CaptureState {
+    fn default() -> Self {
+        CaptureState {
+            text: Field::multi(""),
+            author: Field::single(""),
+            axes: Vec::new(),
+            focus: Focus::Text,
+            editing: None,
+            stashed: None,
+            search: Field::single(""),
+            query: String::new(),
+            rows: Vec::new(),
+            list: ListState {
+                selected: usize::MAX,
+                offset: 0,
+            },
+        }
+    }
+}
+
+impl CaptureState {
+    pub fn refresh(&mut self, w: &Workshop, derived: &super::doc::Derived) {
+        let at_end = self.list.selected.saturating_add(1) >= self.rows.len();
+        let searching = !self.query.is_empty();
+        self.rows = derived
+            .slots
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                matches!(s, super::doc::Slot::Live { .. })
+                    && (!searching
+                        || matches(&w.proposals[*i].text, &w.proposals[*i].author, &self.query))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        if at_end {
+            // Following the newest proposal, as a projected list should.
+            self.list.selected = self.rows.len().saturating_sub(1);
+        }
+    }
+
+    pub fn selected_id(&self, w: &Workshop) -> Option<ProposalId> {
+        self.rows
+            .get(self.list.selected)
+            .and_then(|i| w.proposals.get(*i))
+            .map(|p| p.id)
+    }
+
+    fn select_id(&mut self, id: ProposalId, w: &Workshop, height: usize) {
+        if let Some(row) = self
+            .rows
+            .iter()
+            .position(|i| w.proposals.get(*i).map(|p| p.id) == Some(id))
+        {
+            self.list.select(row, self.rows.len(), height);
+        }
+    }
+}
+
+fn height(app: &App) -> usize {
+    crate::ui::layout::capture_list_height(app)
+}
+
+pub fn on_action(app: &mut App, action: Action) {
+    match action {
+        Action::Command(cmd) => command(app, cmd),
+        Action::Key(key) => typed(app, key),
+        Action::Paste(text) => pasted(app, text),
+        _ => {}
+    }
+}
+
+fn command(app: &mut App, cmd: Command) {
+    let h = height(app);
+    let Some(doc) = app.doc.as_mut() else { return };
+    let c = &mut doc.capture;
+    let len = c.rows.len();
+    match cmd {
+        Command::Up => c.list.move_by(-1, len, h),
+        Command::Down => c.list.move_by(1, len, h),
+        Command::PageUp => c.list.move_by(-(h as isize), len, h),
+        Command::PageDown => c.list.move_by(h as isize, len, h),
+        Command::Top => c.list.select(0, len, h),
+        Command::Bottom => c.list.select(len.saturating_sub(1), len, h),
+        Command::Confirm if c.focus == Focus::Search => c.focus = Focus::List,
+        Command::Confirm => submit(app),
+        Command::Newline if c.focus == Focus::Text => {
+            c.text.newline();
+            doc.save_draft();
+        }
+        Command::NextField | Command::PrevField => {
+            c.focus = if c.focus == Focus::Text {
+                Focus::Author
+            } else {
+                Focus::Text
+            };
+        }
+        Command::Cancel => match c.focus {
+            Focus::Search => {
+                c.search.clear();
+                c.query.clear();
+                c.focus = Focus::List;
+                doc.refresh_rows(Phase::Capture, h);
+            }
+            Focus::List if !c.query.is_empty() => {
+                c.search.clear();
+                c.query.clear();
+                doc.refresh_rows(Phase::Capture, h);
+            }
+            Focus::List => {}
+            Focus::Text | Focus::Author if c.editing.is_some() => stop_editing(app),
+            Focus::Text | Focus::Author => c.focus = Focus::List,
+        },
+        Command::Tag(k) => {
+            if doc.w.axis(k).is_none() {
+                let text = app.lang.tf("err.unknown_axis", &[("axis", &k)]);
+                app.error(text);
+                return;
+            }
+            if c.axes.first() == Some(&k) {
+                c.axes.clear();
+            } else {
+                c.axes = vec![k];
+            }
+        }
+        Command::ClearAxes => c.axes.clear(),
+        Command::FocusInput => c.focus = Focus::Text,
+        Command::Search => {
+            c.focus = Focus::Search;
+        }
+        Command::Edit => start_editing(app),
+        Command::Delete => delete(app),
+        Command::View => view(app),
+        Command::MoveUp => move_selected(app, -1),
+        Command::MoveDown => move_selected(app, 1),
+        _ => {}
+    }
+}
+
+fn typed(app: &mut App, key: ratatui::crossterm::event::KeyEvent) {
+    let h = height(app);
+    let Some(doc) = app.doc.as_mut() else { return };
+    let c = &mut doc.capture;
+    match c.focus {
+        Focus::Text => {
+            if c.text.key(key) {
+                doc.save_draft();
+            }
+        }
+        Focus::Author => {
+            c.author.key(key);
+        }
+        Focus::Search => {
+            if c.search.key(key) {
+                c.query = fold(c.search.text().trim());
+                c.list.selected = 0;
+                doc.refresh_rows(Phase::Capture, h);
+            }
+        }
+        Focus::List => {
+            // Typing from the list starts a new proposal: no mode to learn.
+            let printable = matches!(key.code, KeyCode::Char(_))
+                && !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            if printable {
+                c.focus = Focus::Text;
+                if c.text.key(key) {
+                    doc.save_draft();
+                }
+            }
+        }
+    }
+}
+
+fn pasted(app: &mut App, text: String) {
+    let h = height(app);
+    let Some(doc) = app.doc.as_mut() else { return };
+    let c = &mut doc.capture;
+    match c.focus {
+        Focus::Search => {
+            c.search.insert(&text);
+            c.query = fold(c.search.text().trim());
+            doc.refresh_rows(Phase::Capture, h);
+        }
+        Focus::Author => c.author.insert(&text),
+        Focus::Text | Focus::List => {
+            let lines: Vec<String> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect();
+            if lines.len() > 1 && c.editing.is_none() {
+                app.overlay = Some(Overlay::Paste { lines, text });
+            } else {
+                c.focus = Focus::Text;
+                c.text.insert(&text);
+                doc.save_draft();
+            }
+        }
+    }
+}
+
+/// The paste dialog's answer: one proposal per line, or one text.
+pub fn paste_choice(app: &mut App, lines: Vec<String>, text: String, one_per_line: bool) {
+    let now = app.clock.now();
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_mut() else { return };
+    if one_per_line {
+        let axes = doc.capture.axes.clone();
+        let author = doc.capture.author.text();
+        let op = doc
+            .w
+            .op_add_proposals(lines.iter().map(String::as_str), axes, &author, now);
+        if app.run_op(op) {
+            let text = lang.tf(
+                "capture.pasted",
+                &[("n", &tn(lang, "n.proposals", lines.len()))],
+            );
+            app.info(text);
+            follow_newest(app);
+        }
+    } else {
+        doc.capture.focus = Focus::Text;
+        doc.capture.text.insert(&text);
+        doc.save_draft();
+    }
+}
+
+fn submit(app: &mut App) {
+    let now = app.clock.now();
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_mut() else { return };
+    let c = &doc.capture;
+    let text = c.text.text();
+    let author = c.author.text();
+    if let Some(id) = c.editing {
+        let op = doc.w.op_edit_proposal(id, &text, &author);
+        if app.run_op(op) {
+            app.info(lang.tf("capture.edited", &[("id", &id)]));
+            stop_editing(app);
+        }
+        return;
+    }
+    let axes = c.axes.clone();
+    let op = doc.w.op_add_proposal(&text, axes, &author, now);
+    if app.run_op(op) {
+        let Some(doc) = app.doc.as_mut() else { return };
+        let id = doc.w.proposals.last().map(|p| p.id);
+        doc.capture.text.clear();
+        doc.capture.focus = Focus::Text;
+        doc.save_draft();
+        if let Some(id) = id {
+            app.info(lang.tf("capture.saved", &[("id", &id)]));
+        }
+        follow_newest(app);
+    }
+}
+
+fn follow_newest(app: &mut App) {
+    let h = height(app);
+    if let Some(doc) = app.doc.as_mut() {
+        let c = &mut doc.capture;
+        let len = c.rows.len();
+        c.list.select(len.saturating_sub(1), len, h);
+    }
+}
+
+fn start_editing(app: &mut App) {
+    let Some(doc) = app.doc.as_mut() else { return };
+    let Some(id) = doc.capture.selected_id(&doc.w) else {
+        return;
+    };
+    let Some(p) = doc.w.proposal(id).cloned() else {
+        return;
+    };
+    let c = &mut doc.capture;
+    if c.editing.is_none() {
+        c.stashed = Some((c.text.text(), c.author.text()));
+    }
+    c.editing = Some(id);
+    c.text.set(&p.text);
+    c.author.set(&p.author);
+    c.focus = Focus::Text;
+}
+
+fn stop_editing(app: &mut App) {
+    let Some(doc) = app.doc.as_mut() else { return };
+    let c = &mut doc.capture;
+    c.editing = None;
+    let (text, author) = c.stashed.take().unwrap_or_default();
+    c.text.set(&text);
+    c.author.set(&author);
+    c.focus = Focus::Text;
+}
+
+fn delete(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(id) = doc.capture.selected_id(&doc.w) else {
+        return;
+    };
+    if app.run_op(Ok(Op::RemoveProposal(id))) {
+        app.info(lang.tf("capture.deleted", &[("id", &id)]));
+        let h = height(app);
+        if let Some(doc) = app.doc.as_mut() {
+            let len = doc.capture.rows.len();
+            doc.capture.list.fit(len, h);
+        }
+    }
+}
+
+fn move_selected(app: &mut App, delta: isize) {
+    let h = height(app);
+    let Some(doc) = app.doc.as_ref() else { return };
+    let c = &doc.capture;
+    let (Some(id), Some(neighbour)) = (
+        c.selected_id(&doc.w),
+        c.rows
+            .get((c.list.selected as isize + delta).max(0) as usize),
+    ) else {
+        return;
+    };
+    let to = *neighbour;
+    if Some(to) == c.rows.get(c.list.selected).copied() {
+        return;
+    }
+    if app.run_op(Ok(Op::MoveProposal { id, to })) {
+        let Some(doc) = app.doc.as_mut() else { return };
+        let w = &doc.w;
+        doc.capture.select_id(id, w, h);
+    }
+}
+
+fn view(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(id) = doc.capture.selected_id(&doc.w) else {
+        return;
+    };
+    let Some(p) = doc.w.proposal(id) else { return };
+    let mut text = p.text.clone();
+    if !p.author.is_empty() {
+        text.push_str(&format!("\n\n— {}", p.author));
+    }
+    app.overlay = Some(Overlay::Viewer {
+        title: lang.tf("capture.proposal_n", &[("id", &id)]),
+        text,
+        scroll: 0,
+    });
+}
+
+/// Selects the row under a click in the list.
+pub fn click_row(app: &mut App, row_in_list: usize) {
+    let h = height(app);
+    if let Some(doc) = app.doc.as_mut() {
+        let c = &mut doc.capture;
+        let target = c.list.offset + row_in_list;
+        if target < c.rows.len() {
+            c.list.select(target, c.rows.len(), h);
+            c.focus = Focus::List;
+        }
+    }
+}
+
+pub fn scroll(app: &mut App, delta: isize) {
+    let h = height(app);
+    if let Some(doc) = app.doc.as_mut() {
+        let len = doc.capture.rows.len();
+        doc.capture.list.scroll(delta, len, h);
+    }
+}

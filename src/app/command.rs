@@ -1,0 +1,128 @@
+//! What a key can ask for. Keymaps name commands as text (`"tag 3"`,
+//! `"phase capture"`), so bindings are plain data.
+
+use crate::domain::Phase;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    Quit,
+    Undo,
+    Redo,
+    Home,
+    Phase(Phase),
+    NextPhase,
+    PrevPhase,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Confirm,
+    Cancel,
+    NextField,
+    PrevField,
+    NextSection,
+    PrevSection,
+    ChoicePrev,
+    ChoiceNext,
+    Choice(u8),
+    Newline,
+    Edit,
+    Delete,
+    Add,
+    New,
+    MoveUp,
+    MoveDown,
+    Search,
+    View,
+    FocusInput,
+    Tag(u8),
+    Secondary(u8),
+    ClearAxes,
+    NextUntagged,
+    FilterNext,
+    FilterPrev,
+    Group,
+    Mark,
+    Merge,
+    Unmerge,
+    Colour,
+    PasteHint,
+    Refresh,
+    ReadOnly,
+}
+
+impl FromStr for Command {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let mut words = text.split_whitespace();
+        let name = words.next().unwrap_or_default();
+        let arg = words.next();
+        let digit = || -> Result<u8, String> {
+            arg.and_then(|a| a.parse::<u8>().ok())
+                .filter(|d| (1..=9).contains(d))
+                .ok_or_else(|| format!("{name} needs a digit from 1 to 9"))
+        };
+        let phase = || -> Result<Phase, String> {
+            let a = arg.unwrap_or_default();
+            Phase::ALL
+                .into_iter()
+                .find(|p| p.key() == a)
+                .ok_or_else(|| format!("unknown phase {a:?}"))
+        };
+        Ok(match name {
+            "help" => Command::Help,
+            "quit" => Command::Quit,
+            "undo" => Command::Undo,
+            "redo" => Command::Redo,
+            "home" => Command::Home,
+            "phase" => Command::Phase(phase()?),
+            "next_phase" => Command::NextPhase,
+            "prev_phase" => Command::PrevPhase,
+            "up" => Command::Up,
+            "down" => Command::Down,
+            "page_up" => Command::PageUp,
+            "page_down" => Command::PageDown,
+            "top" => Command::Top,
+            "bottom" => Command::Bottom,
+            "confirm" => Command::Confirm,
+            "cancel" => Command::Cancel,
+            "next_field" => Command::NextField,
+            "prev_field" => Command::PrevField,
+            "next_section" => Command::NextSection,
+            "prev_section" => Command::PrevSection,
+            "choice_prev" => Command::ChoicePrev,
+            "choice_next" => Command::ChoiceNext,
+            "choice" => Command::Choice(digit()?),
+            "newline" => Command::Newline,
+            "edit" => Command::Edit,
+            "delete" => Command::Delete,
+            "add" => Command::Add,
+            "new" => Command::New,
+            "move_up" => Command::MoveUp,
+            "move_down" => Command::MoveDown,
+            "search" => Command::Search,
+            "view" => Command::View,
+            "focus_input" => Command::FocusInput,
+            "tag" => Command::Tag(digit()?),
+            "secondary" => Command::Secondary(digit()?),
+            "clear_axes" => Command::ClearAxes,
+            "next_untagged" => Command::NextUntagged,
+            "filter_next" => Command::FilterNext,
+            "filter_prev" => Command::FilterPrev,
+            "group" => Command::Group,
+            "mark" => Command::Mark,
+            "merge" => Command::Merge,
+            "unmerge" => Command::Unmerge,
+            "colour" => Command::Colour,
+            "paste_hint" => Command::PasteHint,
+            "refresh" => Command::Refresh,
+            "read_only" => Command::ReadOnly,
+            other => return Err(format!("unknown command {other:?}")),
+        })
+    }
+}

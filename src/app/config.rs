@@ -1,0 +1,113 @@
+//! The user's config file: language, theme, voting defaults, workshops
+//! folder, key overrides. A broken file gives a clear message and the app
+//! starts with the defaults.
+
+use super::keymap::RawTables;
+use crate::store::format::line_column;
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// `fr` or `en`.
+    pub lang: Option<String>,
+    /// `dark` or `light`.
+    pub theme: Option<String>,
+    /// Dots per voter for new rounds; absent: a third of the proposals,
+    /// between 3 and 10.
+    pub default_dots: Option<u32>,
+    /// Cap per proposal for new rounds (3 when absent).
+    pub default_cap: Option<u32>,
+    pub sessions_dir: Option<PathBuf>,
+    /// Ring the terminal bell when a timer ends (on when absent).
+    pub bell: Option<bool>,
+    /// Warn two minutes before a timer ends (on when absent).
+    pub timer_warning: Option<bool>,
+    #[serde(default)]
+    pub keys: RawTables,
+}
+
+/// A config file and what went wrong reading it, if anything.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub config: Config,
+    /// Worded for the facilitator: file, line, column, what.
+    pub problem: Option<String>,
+}
+
+impl Config {
+    pub fn load(path: Option<&Path>) -> Loaded {
+        let Some(path) = path else {
+            return Loaded::default();
+        };
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Loaded::default(),
+            Err(e) => {
+                return Loaded {
+                    config: Config::default(),
+                    problem: Some(format!("{}: {e}", path.display())),
+                };
+            }
+        };
+        match toml::from_str::<Config>(&text) {
+            Ok(config) => Loaded {
+                config,
+                problem: None,
+            },
+            Err(e) => {
+                let (line, col) = e.span().map_or((1, 1), |s| line_column(&text, s.start));
+                Loaded {
+                    config: Config::default(),
+                    problem: Some(format!("{}:{line}:{col}: {}", path.display(), e.message())),
+                }
+            }
+        }
+    }
+
+    pub fn default_cap(&self) -> u32 {
+        self.default_cap
+            .unwrap_or(crate::domain::round::DEFAULT_CAP)
+            .max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_config_is_the_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = Config::load(Some(&dir.path().join("config.toml")));
+        assert!(loaded.problem.is_none());
+        assert_eq!(loaded.config.default_cap(), 3);
+    }
+
+    #[test]
+    fn a_broken_config_is_reported_with_its_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "lang = \"en\"\ndefault_cap = \"trois\"\n").unwrap();
+        let loaded = Config::load(Some(&path));
+        let problem = loaded.problem.unwrap();
+        assert!(
+            problem.ends_with("config.toml:2:15: invalid type: string \"trois\", expected u32"),
+            "{problem}"
+        );
+        assert_eq!(loaded.config.lang, None, "defaults are used");
+    }
+
+    #[test]
+    fn a_good_config_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "lang = \"en\"\ntheme = \"light\"\ndefault_cap = 2\n[[keys.global]]\non = [\"ctrl-u\"]\nrun = \"undo\"\ndesc = \"key.undo\"\n").unwrap();
+        let loaded = Config::load(Some(&path));
+        assert!(loaded.problem.is_none(), "{:?}", loaded.problem);
+        assert_eq!(loaded.config.lang.as_deref(), Some("en"));
+        assert_eq!(loaded.config.default_cap(), 2);
+        assert_eq!(loaded.config.keys["global"].len(), 1);
+    }
+}

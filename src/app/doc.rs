@@ -1,0 +1,312 @@
+//! An open workshop: the domain, its undo history, its writer, and the
+//! state of the screens that show it.
+
+use super::capture::CaptureState;
+use super::saver::{SaveReport, Saver, read_draft};
+use super::setup::SetupState;
+use super::tag::TagState;
+use super::{Clock, SaveMode};
+use crate::domain::{DomainError, History, Op, Workshop};
+use crate::i18n::{Lang, Localize};
+use crate::store::{Access, Session, StoreError};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What the screens derive from the workshop, computed once per change in
+/// one pass, so that drawing a frame never walks the whole workshop.
+#[derive(Debug, Clone, Default)]
+pub struct Derived {
+    /// One small entry per proposal, by index: lists are rebuilt from these
+    /// contiguous slots without chasing every proposal through the heap.
+    pub slots: Vec<Slot>,
+    pub live: usize,
+    pub per_axis: Vec<(crate::domain::AxisKey, usize)>,
+    pub untagged: usize,
+    /// Indices of the originals merged into each proposal that has some.
+    pub children: std::collections::HashMap<crate::domain::ProposalId, Vec<usize>>,
+}
+
+/// A proposal as the lists need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    Merged,
+    Live {
+        primary: Option<crate::domain::AxisKey>,
+        /// Originals were merged into it.
+        holds_merges: bool,
+    },
+}
+
+impl Derived {
+    pub fn of(w: &Workshop) -> Derived {
+        let mut d = Derived {
+            per_axis: w.axes.iter().map(|a| (a.key, 0)).collect(),
+            slots: Vec::with_capacity(w.proposals.len()),
+            ..Derived::default()
+        };
+        for (i, p) in w.proposals.iter().enumerate() {
+            if let Some(into) = p.merged_into {
+                d.children.entry(into).or_default().push(i);
+                d.slots.push(Slot::Merged);
+                continue;
+            }
+            d.slots.push(Slot::Live {
+                primary: p.primary_axis(),
+                holds_merges: false,
+            });
+            d.live += 1;
+            match p.primary_axis() {
+                Some(k) => {
+                    if let Some(c) = d.per_axis.iter_mut().find(|(key, _)| *key == k) {
+                        c.1 += 1;
+                    }
+                }
+                None => d.untagged += 1,
+            }
+        }
+        for (id, _) in d.children.iter() {
+            if let Some(Slot::Live { holds_merges, .. }) =
+                w.proposal_index(*id).map(|i| &mut d.slots[i])
+            {
+                *holds_merges = true;
+            }
+        }
+        d
+    }
+
+    pub fn merged_count(&self, id: crate::domain::ProposalId) -> usize {
+        self.children.get(&id).map_or(0, Vec::len)
+    }
+}
+
+/// What the header says about saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    Failed(String),
+    ReadOnly,
+}
+
+pub struct Doc {
+    pub w: Workshop,
+    pub history: History,
+    pub path: PathBuf,
+    pub read_only: bool,
+    /// Bumped by every change; `saved` is the last generation on disk.
+    pub generation: u64,
+    pub saved: u64,
+    pub save_error: Option<String>,
+    saver: Saver,
+    /// A change not yet handed to the writer.
+    dirty: bool,
+    /// A snapshot is with the writer thread and not reported yet.
+    in_flight: bool,
+    pub capture: CaptureState,
+    pub tag: TagState,
+    pub setup: SetupState,
+    pub derived: Derived,
+    /// The phase on screen: only its rows are rebuilt after a change.
+    pub shown: crate::domain::Phase,
+    stale: [bool; 2],
+    /// Text restored from a draft left by the previous session.
+    pub restored_draft: bool,
+}
+
+impl Doc {
+    pub fn open(
+        path: &Path,
+        access: Access,
+        mode: SaveMode,
+        notify: Option<Arc<dyn Fn(SaveReport) + Send + Sync>>,
+        lang: Lang,
+    ) -> Result<Doc, StoreError> {
+        let (session, w) = Session::open(path, access)?;
+        let read_only = session.is_read_only();
+        let saver = if read_only {
+            Saver::read_only()
+        } else {
+            match (mode, notify) {
+                (SaveMode::Thread, Some(notify)) => {
+                    Saver::thread(session, Box::new(move |r| notify(r)))
+                }
+                _ => Saver::inline(session),
+            }
+        };
+        let mut doc = Doc {
+            history: History::default(),
+            path: path.to_path_buf(),
+            read_only,
+            generation: 0,
+            saved: 0,
+            save_error: None,
+            saver,
+            dirty: false,
+            in_flight: false,
+            capture: CaptureState::default(),
+            tag: TagState::default(),
+            setup: SetupState::default(),
+            derived: Derived::default(),
+            shown: crate::domain::Phase::Capture,
+            stale: [true, true],
+            restored_draft: false,
+            w,
+        };
+        doc.capture
+            .text
+            .set_placeholder(lang.t("capture.placeholder"));
+        doc.capture
+            .search
+            .set_placeholder(lang.t("capture.search_placeholder"));
+        doc.tag
+            .search
+            .set_placeholder(lang.t("capture.search_placeholder"));
+        if let Some(draft) = read_draft(path).filter(|_| !read_only) {
+            doc.capture.text.set(&draft);
+            doc.restored_draft = true;
+        }
+        doc.refresh();
+        Ok(doc)
+    }
+
+    pub fn save_state(&self) -> SaveState {
+        if self.read_only {
+            SaveState::ReadOnly
+        } else if let Some(e) = &self.save_error {
+            SaveState::Failed(e.clone())
+        } else if self.saved < self.generation {
+            SaveState::Saving
+        } else {
+            SaveState::Saved
+        }
+    }
+
+    /// Applies a change as one undo step, then saves.
+    pub fn run(&mut self, op: Op, lang: Lang) -> Result<&'static str, DomainError> {
+        let label = self.history.run(&mut self.w, op)?;
+        self.changed(lang);
+        Ok(label)
+    }
+
+    pub fn undo(&mut self, lang: Lang) -> Option<Result<&'static str, DomainError>> {
+        let r = self.history.undo(&mut self.w)?;
+        if r.is_ok() {
+            self.changed(lang);
+        }
+        Some(r)
+    }
+
+    pub fn redo(&mut self, lang: Lang) -> Option<Result<&'static str, DomainError>> {
+        let r = self.history.redo(&mut self.w)?;
+        if r.is_ok() {
+            self.changed(lang);
+        }
+        Some(r)
+    }
+
+    fn changed(&mut self, lang: Lang) {
+        self.generation += 1;
+        self.dirty = true;
+        if self.saver.is_inline() {
+            self.flush(lang);
+        }
+        self.refresh();
+    }
+
+    /// Whether a snapshot is with the writer and not reported yet.
+    pub fn writer_busy(&self) -> bool {
+        self.in_flight
+    }
+
+    /// Hands the latest workshop to the writer, if it is idle. The event
+    /// loop calls this after drawing, so the screen answers a key before
+    /// the snapshot is taken; a save in progress is never queued behind.
+    pub fn flush(&mut self, lang: Lang) {
+        if !self.dirty || self.in_flight {
+            return;
+        }
+        self.dirty = false;
+        match self.saver.save(self.generation, &self.w) {
+            Some(report) => self.on_saved(report, lang),
+            None => self.in_flight = !self.read_only,
+        }
+    }
+
+    /// Recomputes what the screens derive from the workshop: the shared
+    /// counts, and the rows of the screen shown (the others when shown).
+    pub fn refresh(&mut self) {
+        self.derived = Derived::of(&self.w);
+        self.stale = [true, true];
+        self.show(self.shown);
+    }
+
+    /// Switches the rows kept fresh to `phase`'s, rebuilding them if stale.
+    pub fn show(&mut self, phase: crate::domain::Phase) {
+        self.shown = phase;
+        match phase {
+            crate::domain::Phase::Capture if self.stale[0] => {
+                self.capture.refresh(&self.w, &self.derived);
+                self.stale[0] = false;
+            }
+            crate::domain::Phase::Tag if self.stale[1] => {
+                self.tag.refresh(&self.w, &self.derived);
+                self.stale[1] = false;
+            }
+            _ => {}
+        }
+    }
+
+    /// Rebuilds the rows of one screen now (a filter or search changed),
+    /// and keeps its window on them.
+    pub fn refresh_rows(&mut self, phase: crate::domain::Phase, height: usize) {
+        match phase {
+            crate::domain::Phase::Capture => self.stale[0] = true,
+            crate::domain::Phase::Tag => self.stale[1] = true,
+            _ => {}
+        }
+        self.show(phase);
+        match phase {
+            crate::domain::Phase::Capture => self.capture.list.fit(self.capture.rows.len(), height),
+            crate::domain::Phase::Tag => self.tag.list.fit(self.tag.rows.len(), height),
+            _ => {}
+        }
+    }
+
+    pub fn on_saved(&mut self, report: SaveReport, lang: Lang) {
+        self.in_flight = false;
+        match report.result {
+            Ok(()) => {
+                self.saved = self.saved.max(report.generation);
+                if report.generation >= self.generation {
+                    self.save_error = None;
+                }
+            }
+            Err(e) => self.save_error = Some(e.localize(lang)),
+        }
+    }
+
+    /// Keeps what is being typed, so a crash does not lose it.
+    pub fn save_draft(&mut self) {
+        let text = if self.capture.editing.is_some() {
+            String::new()
+        } else {
+            self.capture.text.text()
+        };
+        self.saver.save_draft(&self.path, &text);
+    }
+
+    /// Hands over the last change and waits for the pending saves; the
+    /// lock is released after.
+    pub fn close(&mut self) {
+        self.in_flight = false;
+        if self.dirty {
+            self.dirty = false;
+            let _ = self.saver.save(self.generation, &self.w);
+        }
+        self.saver.close();
+    }
+
+    pub fn now(&self, clock: &Clock) -> crate::domain::Stamp {
+        clock.now()
+    }
+}

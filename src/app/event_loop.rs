@@ -1,0 +1,164 @@
+//! The event loop: terminal events, a tick and save reports arrive on one
+//! select, become actions, go through `update`; the screen is drawn after
+//! each batch. The terminal is restored on exit, on error and on panic.
+
+use super::saver::SaveReport;
+use super::{Action, App, home, keys, update};
+use crate::store::Access;
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    EventStream, MouseButton, MouseEventKind,
+};
+use futures_util::{FutureExt, StreamExt};
+use ratatui::DefaultTerminal;
+use std::io;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// What to open at start, if anything.
+pub struct Launch {
+    pub app: App,
+    pub open: Option<(PathBuf, Access)>,
+    /// A problem with the config file, shown once the screen is up.
+    pub config_problem: Option<String>,
+}
+
+pub fn run(launch: Launch) -> io::Result<()> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    runtime.block_on(run_async(launch))
+}
+
+/// Turns off what ratatui's own restore does not know about.
+fn restore_extras() {
+    let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+}
+
+async fn run_async(launch: Launch) -> io::Result<()> {
+    let mut terminal = ratatui::try_init()?;
+    // ratatui's hook restores the screen and raw mode; ours, run first,
+    // also turns off mouse capture and bracketed paste.
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_extras();
+        previous(info);
+    }));
+    let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
+        Ok(()) => event_loop(&mut terminal, launch).await,
+        Err(e) => Err(e),
+    };
+    restore_extras();
+    ratatui::restore();
+    result
+}
+
+fn to_action(app: &App, event: Event) -> Option<Action> {
+    match event {
+        Event::Key(key) => keys::translate(app, key),
+        Event::Paste(text) => Some(Action::Paste(text)),
+        Event::Resize(w, h) => Some(Action::Resize(ratatui::layout::Size::new(w, h))),
+        Event::Mouse(m) => match m.kind {
+            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
+                column: m.column,
+                row: m.row,
+            }),
+            MouseEventKind::ScrollDown => Some(Action::Scroll(1)),
+            MouseEventKind::ScrollUp => Some(Action::Scroll(-1)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Result<()> {
+    let Launch {
+        mut app,
+        open,
+        config_problem,
+    } = launch;
+    let (tx, mut reports) = tokio::sync::mpsc::unbounded_channel::<SaveReport>();
+    app.notify = Some(Arc::new(move |r| {
+        let _ = tx.send(r);
+    }));
+    app.size = terminal.size()?;
+    home::refresh(&mut app);
+    if let Some((path, access)) = open {
+        home::open(&mut app, &path, access);
+    }
+    if let Some(problem) = config_problem {
+        let text = app.lang.tf("app.config_problem", &[("problem", &problem)]);
+        app.error(text);
+    }
+    let mut events = EventStream::new();
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    #[cfg(unix)]
+    let (mut term, mut hup) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate())?,
+            signal(SignalKind::hangup())?,
+        )
+    };
+    terminal.draw(|f| crate::ui::draw(f, &app))?;
+    loop {
+        let mut batch: Vec<Result<Event, Action>> = Vec::new();
+        #[cfg(unix)]
+        let stop = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(e)) => { batch.push(Ok(e)); false }
+                Some(Err(e)) => return Err(e),
+                None => true,
+            },
+            Some(report) = reports.recv() => { batch.push(Err(Action::Saved(report))); false }
+            now = tick.tick() => { batch.push(Err(Action::Tick(now.into_std()))); false }
+            _ = term.recv() => true,
+            _ = hup.recv() => true,
+        };
+        #[cfg(not(unix))]
+        let stop = tokio::select! {
+            event = events.next() => match event {
+                Some(Ok(e)) => { batch.push(Ok(e)); false }
+                Some(Err(e)) => return Err(e),
+                None => true,
+            },
+            Some(report) = reports.recv() => { batch.push(Err(Action::Saved(report))); false }
+            now = tick.tick() => { batch.push(Err(Action::Tick(now.into_std()))); false }
+        };
+        if stop {
+            // Every change is already on disk or on its way: wait for it.
+            if let Some(mut doc) = app.doc.take() {
+                doc.close();
+            }
+            return Ok(());
+        }
+        // Whatever else is ready joins the batch: one draw for a burst.
+        while let Some(Some(Ok(e))) = events.next().now_or_never() {
+            batch.push(Ok(e));
+        }
+        while let Ok(r) = reports.try_recv() {
+            batch.push(Err(Action::Saved(r)));
+        }
+        let mut redraw = false;
+        for item in batch {
+            // Each event is read against the state the previous one left.
+            let action = match item {
+                Ok(event) => to_action(&app, event),
+                Err(action) => Some(action),
+            };
+            if let Some(action) = action {
+                redraw |= update(&mut app, action);
+            }
+            if app.should_quit {
+                return Ok(());
+            }
+        }
+        if redraw {
+            terminal.draw(|f| crate::ui::draw(f, &app))?;
+        }
+        // After the frame: the facilitator sees the change before the
+        // snapshot for the writer is taken.
+        app.flush_saves();
+    }
+}

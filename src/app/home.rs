@@ -1,0 +1,284 @@
+//! Home: the workshops of the folder; open one, or create one. Opening
+//! offers the recovery of a crash's temp file, and read-only access when
+//! another atelier holds the workshop.
+
+use super::command::Command;
+use super::doc::Doc;
+use super::form::{Form, Purpose};
+use super::list::ListState;
+use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen};
+use crate::domain::{Date, Details, Phase, Workshop};
+use crate::i18n::{Localize, io_reason};
+use crate::store::{self, Access, StoreError, recover};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone)]
+pub struct Info {
+    pub title: String,
+    pub territory: String,
+    pub date: Option<Date>,
+    pub proposals: usize,
+    pub participants: usize,
+    pub rounds: usize,
+    pub sheets: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub path: PathBuf,
+    /// The workshop's summary, or why it cannot be read (in words).
+    pub info: Result<Info, String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct HomeState {
+    pub dir: PathBuf,
+    pub items: Vec<Item>,
+    pub list: ListState,
+    /// Why the folder could not be read, if it could not.
+    pub problem: Option<String>,
+}
+
+impl HomeState {
+    pub fn new(dir: PathBuf) -> HomeState {
+        HomeState {
+            dir,
+            items: Vec::new(),
+            list: ListState::default(),
+            problem: None,
+        }
+    }
+}
+
+fn info(w: &Workshop) -> Info {
+    Info {
+        title: w.workshop.title.clone(),
+        territory: w.workshop.territory.clone(),
+        date: w.workshop.date,
+        proposals: w.live_proposals().count(),
+        participants: w.participants.len(),
+        rounds: w.rounds.len(),
+        sheets: w.sheets.len(),
+    }
+}
+
+/// Reads the folder again.
+pub fn refresh(app: &mut App) {
+    let lang = app.lang;
+    let home = &mut app.home;
+    match store::list(&home.dir) {
+        Ok(listed) => {
+            home.problem = None;
+            home.items = listed
+                .into_iter()
+                .map(|l| Item {
+                    info: l.workshop.as_ref().map(info).map_err(|e| e.localize(lang)),
+                    path: l.path,
+                })
+                .collect();
+        }
+        Err(e) => {
+            home.items.clear();
+            home.problem = Some(lang.tf(
+                "home.folder_problem",
+                &[
+                    ("dir", &home.dir.display()),
+                    ("reason", &io_reason(lang, &e)),
+                ],
+            ));
+        }
+    }
+    let h = crate::ui::layout::home_list_height(app);
+    let len = app.home.items.len();
+    app.home.list.fit(len, h);
+}
+
+pub fn on_action(app: &mut App, action: Action) {
+    let Action::Command(cmd) = action else { return };
+    let h = crate::ui::layout::home_list_height(app);
+    let len = app.home.items.len();
+    let list = &mut app.home.list;
+    match cmd {
+        Command::Up => list.move_by(-1, len, h),
+        Command::Down => list.move_by(1, len, h),
+        Command::PageUp => list.move_by(-(h as isize), len, h),
+        Command::PageDown => list.move_by(h as isize, len, h),
+        Command::Top => list.select(0, len, h),
+        Command::Bottom => list.select(len.saturating_sub(1), len, h),
+        Command::Confirm | Command::ReadOnly => {
+            let Some(item) = app.home.items.get(app.home.list.selected).cloned() else {
+                return;
+            };
+            match item.info {
+                Err(why) => app.error(why),
+                Ok(_) => {
+                    let access = if cmd == Command::ReadOnly {
+                        Access::ReadOnly
+                    } else {
+                        Access::ReadWrite
+                    };
+                    open(app, &item.path, access);
+                }
+            }
+        }
+        Command::New => {
+            let today = Date::today().0.format("%d/%m/%Y").to_string();
+            app.overlay = Some(Overlay::Form(Form::new(
+                Purpose::NewWorkshop,
+                "home.new_title",
+                vec![
+                    Form::text("setup.title", ""),
+                    Form::text("setup.territory", ""),
+                    Form::text("setup.date", &today),
+                    Form::text("setup.place", ""),
+                    Form::text("setup.facilitator", ""),
+                ],
+            )));
+        }
+        Command::Refresh => refresh(app),
+        _ => {}
+    }
+}
+
+/// The new-workshop form was submitted. False keeps it open.
+pub fn create(app: &mut App, form: &Form) -> bool {
+    let lang = app.lang;
+    let title = crate::domain::proposal::clean_optional(&form.value(0));
+    if title.is_empty() {
+        app.error(lang.t("err.empty_title"));
+        return false;
+    }
+    let date_text = form.value(2);
+    let date = match date_text.trim() {
+        "" => None,
+        t => match Date::parse(t) {
+            Some(d) => Some(d),
+            None => {
+                app.error(lang.tf("cli.bad_date", &[("date", &t)]));
+                return false;
+            }
+        },
+    };
+    let details = Details {
+        title,
+        territory: form.value(1).trim().to_string(),
+        date,
+        place: form.value(3).trim().to_string(),
+        facilitator: form.value(4).trim().to_string(),
+        question: String::new(),
+    };
+    let dir = app.home.dir.clone();
+    if let Err(e) = std::fs::create_dir_all(&dir) {
+        app.error(lang.tf(
+            "store.cannot_write",
+            &[("path", &dir.display()), ("reason", &io_reason(lang, &e))],
+        ));
+        return false;
+    }
+    let path = store::paths::new_workshop_path(&dir, &details.title);
+    // Create, then open through the usual path (lock, backups, writer).
+    match store::write(&path, &Workshop::new(details)) {
+        Ok(()) => {
+            refresh(app);
+            open(app, &path, Access::ReadWrite);
+            if let Some(doc) = app.doc.as_mut() {
+                doc.setup.section = super::setup::Section::Details;
+                doc.show(Phase::Setup);
+                app.screen = Screen::Phase(Phase::Setup);
+            }
+            true
+        }
+        Err(e) => {
+            app.error(e.localize(lang));
+            false
+        }
+    }
+}
+
+/// Opens a workshop: first what a crash left, then the lock.
+pub fn open(app: &mut App, path: &Path, access: Access) {
+    let lang = app.lang;
+    let orphans = recover::orphans(path);
+    let (complete, partial): (Vec<_>, Vec<_>) = orphans.into_iter().partition(|o| o.complete);
+    for o in &partial {
+        // Cut short by the crash: kept in the backups, out of the way.
+        let _ = recover::set_aside(o, path);
+    }
+    if let Some(newest) = complete.first().filter(|_| access == Access::ReadWrite) {
+        let when =
+            chrono::DateTime::<chrono::Local>::from(newest.modified).format("%d/%m/%Y %H:%M:%S");
+        app.overlay = Some(Overlay::Confirm(Confirm {
+            kind: ConfirmKind::Recover(path.to_path_buf()),
+            title: lang.t("home.recover_title").to_string(),
+            body: lang.tf(
+                "home.recover_body",
+                &[("when", &when), ("path", &newest.path.display())],
+            ),
+            choices: Vec::new(),
+        }));
+        return;
+    }
+    open_now(app, path, access);
+}
+
+/// The recovery dialog's answer.
+pub fn recover(app: &mut App, path: &Path, adopt: bool) {
+    let lang = app.lang;
+    let complete: Vec<_> = recover::orphans(path)
+        .into_iter()
+        .filter(|o| o.complete)
+        .collect();
+    let mut result = Ok(());
+    for (i, o) in complete.iter().enumerate() {
+        result = result.and(if adopt && i == 0 {
+            recover::adopt(o, path)
+        } else {
+            recover::set_aside(o, path).map(|_| ())
+        });
+    }
+    match result {
+        Ok(()) if adopt => app.info(lang.t("home.recovered")),
+        Ok(()) => app.info(lang.t("home.recovery_declined")),
+        Err(e) => app.error(io_reason(lang, &e)),
+    }
+    open_now(app, path, Access::ReadWrite);
+}
+
+pub fn open_now(app: &mut App, path: &Path, access: Access) {
+    let lang = app.lang;
+    if let Some(mut doc) = app.doc.take() {
+        doc.close();
+    }
+    match Doc::open(path, access, app.save_mode, app.notify.clone(), lang) {
+        Ok(doc) => {
+            let restored = doc.restored_draft;
+            let read_only = doc.read_only;
+            app.doc = Some(doc);
+            app.screen = Screen::Phase(Phase::Capture);
+            if let Some(doc) = app.doc.as_mut() {
+                doc.show(Phase::Capture);
+            }
+            crate::app::update::fit_all(app);
+            if read_only {
+                app.info(lang.t("home.opened_read_only"));
+            } else if restored {
+                app.info(lang.t("capture.draft_restored"));
+            } else {
+                app.message = None;
+            }
+        }
+        Err(StoreError::Locked { holder, .. }) => {
+            let err = StoreError::Locked {
+                path: path.to_path_buf(),
+                holder,
+            };
+            app.overlay = Some(Overlay::Confirm(Confirm {
+                kind: ConfirmKind::OpenReadOnly(path.to_path_buf()),
+                title: lang.t("home.locked_title").to_string(),
+                body: err.localize(lang),
+                choices: Vec::new(),
+            }));
+        }
+        Err(e) => app.error(e.localize(lang)),
+    }
+}

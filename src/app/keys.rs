@@ -1,0 +1,71 @@
+//! From a key to an action: the active key tables for where the focus is,
+//! then the focused text field.
+
+use super::capture::Focus as CaptureFocus;
+use super::{Action, App, Overlay, Screen};
+use crate::domain::Phase;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// The tables to look in, in order, and whether a text field has focus.
+pub fn context(app: &App) -> (Vec<&'static str>, bool) {
+    match &app.overlay {
+        Some(Overlay::Help { .. } | Overlay::Viewer { .. }) => (vec!["viewer", "nav"], false),
+        Some(Overlay::Form(_)) => (vec!["form"], true),
+        Some(Overlay::Confirm(_) | Overlay::Paste { .. }) => (vec!["dialog"], false),
+        None => screen_context(app),
+    }
+}
+
+/// The tables of the screen itself, whatever overlay is open: what the
+/// help overlay lists.
+pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
+    match app.screen {
+        Screen::Home => (vec!["home", "nav", "ends", "global"], false),
+        Screen::Phase(phase) => {
+            let Some(doc) = &app.doc else {
+                return (vec!["doc", "global"], false);
+            };
+            match phase {
+                Phase::Capture => match doc.capture.focus {
+                    CaptureFocus::Text | CaptureFocus::Author => {
+                        (vec!["capture", "nav", "doc", "global"], true)
+                    }
+                    CaptureFocus::Search => (vec!["search", "nav", "doc", "global"], true),
+                    CaptureFocus::List => {
+                        (vec!["capture_list", "nav", "ends", "doc", "global"], false)
+                    }
+                },
+                Phase::Tag if doc.tag.searching => (vec!["search", "nav", "doc", "global"], true),
+                Phase::Tag => (vec!["tag", "nav", "ends", "doc", "global"], false),
+                Phase::Setup => (vec!["setup", "nav", "ends", "doc", "global"], false),
+                _ => (vec!["nav", "ends", "doc", "global"], false),
+            }
+        }
+    }
+}
+
+fn is_typing(key: &KeyEvent) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+/// The action for a key press, if any.
+pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    let (tables, text_focus) = context(app);
+    // While typing, printable keys belong to the text, except where the
+    // focused context binds them itself (its first table).
+    let searched: &[&str] = if text_focus && is_typing(&key) {
+        &tables[..1]
+    } else {
+        &tables
+    };
+    if let Some(binding) = app.keymap.lookup(searched, &key) {
+        return Some(Action::Command(binding.command));
+    }
+    Some(Action::Key(key))
+}

@@ -1,0 +1,93 @@
+//! Selection and scrolling of a windowed list: only the rows in the window
+//! are ever drawn, whatever the length of the list.
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ListState {
+    pub selected: usize,
+    /// The first row shown.
+    pub offset: usize,
+}
+
+impl ListState {
+    /// Keeps the selection inside the list and the window around it.
+    pub fn fit(&mut self, len: usize, height: usize) {
+        let height = height.max(1);
+        if len == 0 {
+            *self = ListState::default();
+            return;
+        }
+        self.selected = self.selected.min(len - 1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        }
+        if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        // No blank rows below the end when the list could fill the window.
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+
+    pub fn select(&mut self, index: usize, len: usize, height: usize) {
+        self.selected = index;
+        self.fit(len, height);
+    }
+
+    pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
+        let target = (self.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
+        self.select(target as usize, len, height);
+    }
+
+    /// The indices of the rows in the window. Never starts past where the
+    /// list can fill it, even if the list shrank since the last `fit`.
+    pub fn window(&self, len: usize, height: usize) -> std::ops::Range<usize> {
+        let start = self.offset.min(len.saturating_sub(height));
+        start..(start + height).min(len)
+    }
+
+    /// Scrolls the window without moving the selection out of it.
+    pub fn scroll(&mut self, delta: isize, len: usize, height: usize) {
+        let max = len.saturating_sub(height.max(1));
+        self.offset = (self.offset as isize + delta).clamp(0, max as isize) as usize;
+        let last = (self.offset + height.max(1)).min(len).saturating_sub(1);
+        self.selected = self.selected.clamp(self.offset, last.max(self.offset));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_window_follows_the_selection() {
+        let mut l = ListState::default();
+        l.select(25, 100, 10);
+        assert_eq!(l.window(100, 10), 16..26);
+        l.move_by(-20, 100, 10);
+        assert_eq!((l.selected, l.offset), (5, 5));
+        l.move_by(1_000, 100, 10);
+        assert_eq!((l.selected, l.offset), (99, 90));
+        l.fit(3, 10);
+        assert_eq!((l.selected, l.offset), (2, 0));
+        l.fit(0, 10);
+        assert_eq!(l, ListState::default());
+    }
+
+    #[test]
+    fn a_shrunk_list_still_shows_its_rows() {
+        let l = ListState {
+            selected: 0,
+            offset: 40,
+        };
+        assert_eq!(l.window(1, 10), 0..1);
+        assert_eq!(l.window(45, 10), 35..45);
+    }
+
+    #[test]
+    fn scrolling_keeps_the_selection_visible() {
+        let mut l = ListState::default();
+        l.scroll(5, 100, 10);
+        assert_eq!((l.selected, l.offset), (5, 5));
+        l.scroll(-100, 100, 10);
+        assert_eq!(l.offset, 0);
+    }
+}

@@ -1,0 +1,234 @@
+//! The live app: one state, changed by one `update` from `Action`s; the
+//! views in `ui` only draw it. The event loop turns terminal events, ticks
+//! and save reports into actions.
+
+pub mod capture;
+pub mod command;
+pub mod config;
+pub mod doc;
+pub mod drive;
+pub mod event_loop;
+pub mod field;
+pub mod form;
+pub mod home;
+pub mod keymap;
+pub mod keys;
+pub mod list;
+pub mod saver;
+pub mod setup;
+pub mod tag;
+pub mod update;
+
+#[cfg(test)]
+mod tests;
+
+use crate::domain::{Phase, Stamp};
+use crate::i18n::Lang;
+use command::Command;
+use doc::Doc;
+use form::Form;
+use keymap::Keymap;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Size;
+use saver::SaveReport;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub use update::update;
+
+/// Everything that can change the app.
+#[derive(Debug)]
+pub enum Action {
+    Command(Command),
+    /// A key no table binds, while a text field has focus (or to start
+    /// typing from a list).
+    Key(KeyEvent),
+    /// Text pasted in the terminal (bracketed paste).
+    Paste(String),
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// Mouse wheel: negative scrolls up.
+    Scroll(i16),
+    Resize(Size),
+    Tick(Instant),
+    Saved(SaveReport),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Phase(Phase),
+}
+
+/// The phases that have a screen so far, in order.
+pub const PHASES: [Phase; 3] = [Phase::Setup, Phase::Capture, Phase::Tag];
+
+/// Something shown above the current screen, which takes the keys.
+#[derive(Debug)]
+pub enum Overlay {
+    Help {
+        scroll: u16,
+    },
+    /// A long text shown whole.
+    Viewer {
+        title: String,
+        text: String,
+        scroll: u16,
+    },
+    Form(Form),
+    Confirm(Confirm),
+    /// Several lines pasted into the capture field.
+    Paste {
+        lines: Vec<String>,
+        text: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfirmKind {
+    Merge,
+    /// Quit with text typed but not saved as a proposal.
+    QuitWithDraft,
+    /// Quit while the last save failed.
+    QuitUnsaved,
+    /// The workshop is open elsewhere: open it read-only?
+    OpenReadOnly(PathBuf),
+    /// A temp file left by a crash is newer than the workshop.
+    Recover(PathBuf),
+    AddParticipants(Vec<crate::domain::participant::ParticipantLine>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    pub kind: ConfirmKind,
+    pub title: String,
+    pub body: String,
+    /// Extra choices besides yes/no, by their label (chosen with 1, 2…).
+    pub choices: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone)]
+pub struct Message {
+    pub text: String,
+    pub level: Level,
+    pub at: Instant,
+}
+
+/// Where "now" comes from: the system, or a fixed time for tests.
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(Stamp),
+}
+
+impl Clock {
+    pub fn now(&self) -> Stamp {
+        match self {
+            Clock::System => Stamp::now(),
+            Clock::Fixed(s) => *s,
+        }
+    }
+}
+
+/// How saves are made: on a writer thread (the app) or at once (tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveMode {
+    Thread,
+    Inline,
+}
+
+pub const MESSAGE_FOR: Duration = Duration::from_secs(8);
+
+/// The smallest terminal the screens are laid out for.
+pub const MIN_SIZE: Size = Size {
+    width: 60,
+    height: 16,
+};
+
+pub struct App {
+    pub lang: Lang,
+    pub keymap: Keymap,
+    pub theme: crate::ui::theme::Theme,
+    pub clock: Clock,
+    pub save_mode: SaveMode,
+    pub default_cap: u32,
+    pub size: Size,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub home: home::HomeState,
+    pub doc: Option<Doc>,
+    pub message: Option<Message>,
+    pub should_quit: bool,
+    /// Reports from the writer thread arrive through this.
+    pub notify: Option<std::sync::Arc<dyn Fn(SaveReport) + Send + Sync>>,
+}
+
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("screen", &self.screen)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
+    pub fn new(lang: Lang, keymap: Keymap, sessions: PathBuf, size: Size) -> App {
+        App {
+            lang,
+            keymap,
+            theme: crate::ui::theme::Theme::dark(),
+            clock: Clock::System,
+            save_mode: SaveMode::Thread,
+            default_cap: crate::domain::round::DEFAULT_CAP,
+            size,
+            screen: Screen::Home,
+            overlay: None,
+            home: home::HomeState::new(sessions),
+            doc: None,
+            message: None,
+            should_quit: false,
+            notify: None,
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            level: Level::Info,
+            at: Instant::now(),
+        });
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.message = Some(Message {
+            text: text.into(),
+            level: Level::Error,
+            at: Instant::now(),
+        });
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+
+    /// Hands pending changes to the writer: called after each draw.
+    pub fn flush_saves(&mut self) {
+        let lang = self.lang;
+        if let Some(doc) = self.doc.as_mut() {
+            doc.flush(lang);
+        }
+    }
+
+    /// Whether the terminal is too small for the screens.
+    pub fn too_small(&self) -> bool {
+        self.size.width < MIN_SIZE.width || self.size.height < MIN_SIZE.height
+    }
+}

@@ -1,0 +1,468 @@
+//! Tag & group: press an axis number to set a proposal's primary axis,
+//! Alt+number for secondary ones; filter and group by axis; mark
+//! near-duplicates and merge them, keeping every original.
+
+use super::command::Command;
+use super::doc::Slot;
+use super::field::Field;
+use super::list::ListState;
+use super::{Action, App, Confirm, ConfirmKind, Overlay};
+use crate::domain::build::matches;
+use crate::domain::participant::fold;
+use crate::domain::{AxisKey, Op, Phase, ProposalId, Workshop};
+use std::collections::BTreeSet;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    Untagged,
+    Axis(AxisKey),
+}
+
+/// A line of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    /// A group heading: an axis (or none) and how many proposals it has.
+    Group(Option<AxisKey>, usize),
+    /// A live proposal, by index in `w.proposals`.
+    Item(usize),
+    /// An original merged into the item above, with its depth.
+    Original(usize, u8),
+}
+
+#[derive(Debug, Clone)]
+pub struct TagState {
+    pub filter: Filter,
+    pub grouped: bool,
+    pub marked: BTreeSet<ProposalId>,
+    pub rows: Vec<Row>,
+    pub list: ListState,
+    pub search: Field,
+    pub searching: bool,
+    pub query: String,
+}
+
+impl Default for TagState {
+    fn default() -> Self {
+        TagState {
+            filter: Filter::All,
+            grouped: true,
+            marked: BTreeSet::new(),
+            rows: Vec::new(),
+            list: ListState::default(),
+            search: Field::single(""),
+            searching: false,
+            query: String::new(),
+        }
+    }
+}
+
+impl TagState {
+    pub fn refresh(&mut self, w: &Workshop, derived: &super::doc::Derived) {
+        let keep = self.selected_id(w);
+        self.marked
+            .retain(|id| w.proposal(*id).is_some_and(|p| !p.is_merged()));
+        // From the compact slots; a proposal itself is read only to match
+        // a search or a secondary axis.
+        let searching = !self.query.is_empty();
+        let items: Vec<usize> = derived
+            .slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match *s {
+                Slot::Merged => None,
+                Slot::Live { primary, .. } => {
+                    let axis_ok = match self.filter {
+                        Filter::All => true,
+                        Filter::Untagged => primary.is_none(),
+                        Filter::Axis(k) => primary == Some(k) || w.proposals[i].axes.contains(&k),
+                    };
+                    let p = &w.proposals[i];
+                    (axis_ok && (!searching || matches(&p.text, &p.author, &self.query)))
+                        .then_some(i)
+                }
+            })
+            .collect();
+        let children = &derived.children;
+        let mut rows = Vec::with_capacity(items.len() + 8);
+        let push_item = |rows: &mut Vec<Row>, i: usize| {
+            rows.push(Row::Item(i));
+            if matches!(
+                derived.slots[i],
+                Slot::Live {
+                    holds_merges: true,
+                    ..
+                }
+            ) {
+                push_originals(rows, w, children, i, 1);
+            }
+        };
+        if self.grouped {
+            // One pass into buckets: untagged first, then the axes in order.
+            let mut buckets: Vec<(Option<AxisKey>, Vec<usize>)> = std::iter::once(None)
+                .chain(w.axes.iter().map(|a| Some(a.key)))
+                .map(|g| (g, Vec::new()))
+                .collect();
+            for i in items {
+                let g = match derived.slots[i] {
+                    Slot::Live { primary, .. } => primary,
+                    Slot::Merged => continue,
+                };
+                if let Some(b) = buckets.iter_mut().find(|(k, _)| *k == g) {
+                    b.1.push(i);
+                }
+            }
+            for (g, members) in buckets.into_iter().filter(|(_, m)| !m.is_empty()) {
+                rows.push(Row::Group(g, members.len()));
+                for i in members {
+                    push_item(&mut rows, i);
+                }
+            }
+        } else {
+            for i in items {
+                push_item(&mut rows, i);
+            }
+        }
+        self.rows = rows;
+        match keep.and_then(|id| self.row_of(w, id)) {
+            Some(r) => self.list.selected = r,
+            None => self.list.selected = self.first_item_from(self.list.selected, 1).unwrap_or(0),
+        }
+    }
+
+    pub fn selected_id(&self, w: &Workshop) -> Option<ProposalId> {
+        match self.rows.get(self.list.selected) {
+            Some(Row::Item(i)) => w.proposals.get(*i).map(|p| p.id),
+            _ => None,
+        }
+    }
+
+    fn row_of(&self, w: &Workshop, id: ProposalId) -> Option<usize> {
+        self.rows.iter().position(
+            |r| matches!(r, Row::Item(i) if w.proposals.get(*i).map(|p| p.id) == Some(id)),
+        )
+    }
+
+    /// The nearest selectable row from `start`, going in `dir`.
+    fn first_item_from(&self, start: usize, dir: isize) -> Option<usize> {
+        let mut i = start.min(self.rows.len().saturating_sub(1)) as isize;
+        while i >= 0 && (i as usize) < self.rows.len() {
+            if matches!(self.rows[i as usize], Row::Item(_)) {
+                return Some(i as usize);
+            }
+            i += dir;
+        }
+        None
+    }
+
+    fn step(&mut self, count: isize, height: usize) {
+        let dir = count.signum();
+        let mut at = self.list.selected;
+        for _ in 0..count.unsigned_abs() {
+            match self.first_item_from((at as isize + dir).max(0) as usize, dir) {
+                Some(next) if next != at => at = next,
+                _ => break,
+            }
+        }
+        self.list.select(at, self.rows.len(), height);
+        // Show the group heading above the first item of a group.
+        if self.list.selected == self.list.offset + 1 && self.list.offset > 0 {
+            self.list.offset -= 1;
+        }
+        if self.list.selected <= 1 {
+            self.list.offset = 0;
+        }
+    }
+}
+
+/// Lists, under a proposal, the originals merged into it (and theirs).
+fn push_originals(
+    rows: &mut Vec<Row>,
+    w: &Workshop,
+    children: &std::collections::HashMap<ProposalId, Vec<usize>>,
+    parent: usize,
+    depth: u8,
+) {
+    // Loops are refused at load; the depth bound is belt and braces.
+    if depth > 8 {
+        return;
+    }
+    if let Some(kids) = children.get(&w.proposals[parent].id) {
+        for k in kids {
+            rows.push(Row::Original(*k, depth));
+            push_originals(rows, w, children, *k, depth + 1);
+        }
+    }
+}
+
+fn height(app: &App) -> usize {
+    crate::ui::layout::tag_list_height(app)
+}
+
+pub fn on_action(app: &mut App, action: Action) {
+    let h = height(app);
+    match action {
+        Action::Command(cmd) => command(app, cmd),
+        Action::Key(key) => {
+            if let Some(doc) = app.doc.as_mut()
+                && doc.tag.searching
+                && doc.tag.search.key(key)
+            {
+                doc.tag.query = fold(doc.tag.search.text().trim());
+                doc.refresh_rows(Phase::Tag, h);
+            }
+        }
+        Action::Paste(text) => {
+            if let Some(doc) = app.doc.as_mut()
+                && doc.tag.searching
+            {
+                doc.tag.search.insert(&text);
+                doc.tag.query = fold(doc.tag.search.text().trim());
+                doc.refresh_rows(Phase::Tag, h);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn command(app: &mut App, cmd: Command) {
+    let h = height(app);
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_mut() else { return };
+    let t = &mut doc.tag;
+    match cmd {
+        Command::Up => t.step(-1, h),
+        Command::Down => t.step(1, h),
+        Command::PageUp => t.step(-(h as isize), h),
+        Command::PageDown => t.step(h as isize, h),
+        Command::Top => {
+            t.list.selected = 0;
+            t.step(1, h);
+            t.step(-1, h);
+        }
+        Command::Bottom => {
+            t.list.selected = t.rows.len().saturating_sub(1);
+            t.step(-1, h);
+            t.step(1, h);
+        }
+        Command::Confirm if t.searching => t.searching = false,
+        Command::Cancel if t.searching => {
+            t.searching = false;
+            t.search.clear();
+            t.query.clear();
+            doc.refresh_rows(Phase::Tag, h);
+        }
+        Command::Cancel => {
+            if !t.marked.is_empty() {
+                t.marked.clear();
+            } else if t.filter != Filter::All || !t.query.is_empty() {
+                t.filter = Filter::All;
+                t.search.clear();
+                t.query.clear();
+                doc.refresh_rows(Phase::Tag, h);
+            }
+        }
+        Command::Search => t.searching = true,
+        Command::Tag(k) => {
+            let op = doc
+                .tag
+                .selected_id(&doc.w)
+                .map(|id| doc.w.op_set_primary_axis(id, k));
+            tag_op(app, op, h);
+        }
+        Command::Secondary(k) => {
+            let op = doc
+                .tag
+                .selected_id(&doc.w)
+                .map(|id| doc.w.op_toggle_secondary_axis(id, k));
+            tag_op(app, op, h);
+        }
+        Command::ClearAxes => {
+            let op = doc
+                .tag
+                .selected_id(&doc.w)
+                .and_then(|id| doc.w.proposal(id))
+                .map(|p| {
+                    let mut p = p.clone();
+                    p.axes.clear();
+                    Ok(Op::ReplaceProposal(p))
+                });
+            tag_op(app, op, h);
+        }
+        Command::FilterNext | Command::FilterPrev => {
+            let mut filters = vec![Filter::All, Filter::Untagged];
+            filters.extend(doc.w.axes.iter().map(|a| Filter::Axis(a.key)));
+            let at = filters.iter().position(|f| *f == t.filter).unwrap_or(0) as isize;
+            let delta = if cmd == Command::FilterNext { 1 } else { -1 };
+            t.filter = filters[(at + delta).rem_euclid(filters.len() as isize) as usize];
+            doc.refresh_rows(Phase::Tag, h);
+            doc.tag.list.fit(doc.tag.rows.len(), h);
+        }
+        Command::Group => {
+            t.grouped = !t.grouped;
+            doc.refresh_rows(Phase::Tag, h);
+            doc.tag.list.fit(doc.tag.rows.len(), h);
+        }
+        Command::NextUntagged => {
+            let w = &doc.w;
+            let t = &mut doc.tag;
+            let n = t.rows.len();
+            let found = (1..=n).map(|k| (t.list.selected + k) % n.max(1)).find(
+                |r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals[*i].axes.is_empty()),
+            );
+            match found {
+                Some(r) => t.list.select(r, n, h),
+                None => app.info(lang.t("tag.all_tagged")),
+            }
+        }
+        Command::Mark => {
+            if let Some(id) = t.selected_id(&doc.w) {
+                if !t.marked.remove(&id) {
+                    t.marked.insert(id);
+                }
+                t.step(1, h);
+            }
+        }
+        Command::Merge => ask_merge(app),
+        Command::Unmerge => unmerge(app),
+        Command::View => view(app),
+        _ => {}
+    }
+}
+
+/// Applies a tagging op and keeps the selection on the same proposal.
+fn tag_op(app: &mut App, op: Option<Result<Op, crate::domain::DomainError>>, h: usize) {
+    let Some(op) = op else { return };
+    if app.run_op(op)
+        && let Some(doc) = app.doc.as_mut()
+    {
+        doc.tag.list.fit(doc.tag.rows.len(), h);
+    }
+}
+
+fn ask_merge(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(into) = doc.tag.selected_id(&doc.w) else {
+        return;
+    };
+    let sources: Vec<ProposalId> = doc
+        .tag
+        .marked
+        .iter()
+        .copied()
+        .filter(|id| *id != into)
+        .collect();
+    if sources.is_empty() {
+        app.info(lang.t("tag.mark_first"));
+        return;
+    }
+    let mut body = String::new();
+    for id in std::iter::once(into).chain(sources.iter().copied()) {
+        if let Some(p) = doc.w.proposal(id) {
+            let first = p.text.lines().next().unwrap_or_default();
+            body.push_str(&format!("{:>4}  {first}\n", id.0));
+        }
+    }
+    let list = sources
+        .iter()
+        .map(|s| format!("n° {s}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    app.overlay = Some(Overlay::Confirm(Confirm {
+        kind: ConfirmKind::Merge,
+        title: lang.tf("tag.merge_title", &[("sources", &list), ("into", &into)]),
+        body,
+        choices: Vec::new(),
+    }));
+}
+
+/// The merge dialog was confirmed.
+pub fn merge(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(into) = doc.tag.selected_id(&doc.w) else {
+        return;
+    };
+    let sources: Vec<ProposalId> = doc
+        .tag
+        .marked
+        .iter()
+        .copied()
+        .filter(|id| *id != into)
+        .collect();
+    let n = sources.len();
+    if app.run_op(Ok(Op::Merge { into, sources })) {
+        if let Some(doc) = app.doc.as_mut() {
+            doc.tag.marked.clear();
+        }
+        app.info(lang.tf("tag.merged", &[("n", &(n + 1)), ("into", &into)]));
+    }
+}
+
+fn unmerge(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(into) = doc.tag.selected_id(&doc.w) else {
+        return;
+    };
+    let sources: Vec<ProposalId> = doc.w.merged_into(into).map(|p| p.id).collect();
+    if sources.is_empty() {
+        app.info(lang.t("tag.nothing_to_unmerge"));
+        return;
+    }
+    if app.run_op(Ok(Op::Unmerge { into, sources })) {
+        app.info(lang.tf("tag.unmerged", &[("id", &into)]));
+    }
+}
+
+fn view(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(id) = doc.tag.selected_id(&doc.w) else {
+        return;
+    };
+    let Some(p) = doc.w.proposal(id) else { return };
+    let mut text = p.text.clone();
+    if !p.author.is_empty() {
+        text.push_str(&format!("\n— {}", p.author));
+    }
+    let originals: Vec<_> = doc.w.merged_into(id).collect();
+    if !originals.is_empty() {
+        text.push_str(&format!("\n\n{}\n", lang.t("tag.originals")));
+        for o in originals {
+            text.push_str(&format!("\nn° {} — {}", o.id, o.text));
+            if !o.author.is_empty() {
+                text.push_str(&format!(" ({})", o.author));
+            }
+        }
+    }
+    app.overlay = Some(Overlay::Viewer {
+        title: lang.tf("capture.proposal_n", &[("id", &id)]),
+        text,
+        scroll: 0,
+    });
+}
+
+pub fn click_row(app: &mut App, row_in_list: usize) {
+    let h = height(app);
+    if let Some(doc) = app.doc.as_mut() {
+        let t = &mut doc.tag;
+        let target = t.list.offset + row_in_list;
+        if matches!(t.rows.get(target), Some(Row::Item(_))) {
+            t.list.select(target, t.rows.len(), h);
+        }
+    }
+}
+
+pub fn scroll(app: &mut App, delta: isize) {
+    let h = height(app);
+    if let Some(doc) = app.doc.as_mut() {
+        let len = doc.tag.rows.len();
+        doc.tag.list.scroll(delta, len, h);
+        if !matches!(doc.tag.rows.get(doc.tag.list.selected), Some(Row::Item(_))) {
+            doc.tag.step(1, h);
+        }
+    }
+}

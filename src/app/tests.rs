@@ -1,0 +1,552 @@
+//! Whole gestures driven through the keymap and `update`, as a facilitator
+//! would make them, with what reaches the disk checked after.
+
+use super::drive::{alt, code, ctrl, paste, press, render, resize, screen, test_app, type_text};
+use super::{Action, App, Overlay, Screen, update};
+use crate::domain::{Phase, ProposalId};
+use crate::i18n::Lang;
+use crate::store::{self, Access, Session};
+use crate::ui::tests::{app_on, example, folder};
+use proptest::prelude::*;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::layout::Size;
+use std::path::PathBuf;
+
+fn on_disk(app: &App) -> crate::domain::Workshop {
+    store::load(&app.doc.as_ref().expect("a workshop is open").path).expect("the file loads")
+}
+
+fn message(app: &App) -> String {
+    app.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_whole_workshop_create_capture_tag_merge_undo_quit() {
+    let dir = PathBuf::from("target/ui-tests/flow/sessions");
+    let _ = std::fs::remove_dir_all("target/ui-tests/flow");
+    let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
+    // Create: the folder does not exist yet, atelier makes it.
+    type_text(&mut app, "n");
+    type_text(&mut app, "Atelier Emploi — Romans");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Phase(Phase::Setup));
+    let path = app.doc.as_ref().unwrap().path.clone();
+    assert_eq!(path, dir.join("atelier-emploi-romans.toml"));
+
+    // Capture five proposals, the third with an axis and an author.
+    code(&mut app, KeyCode::F(3));
+    for text in [
+        "Un référent unique",
+        "Des places en crèche",
+        "Le permis de conduire financé",
+    ] {
+        type_text(&mut app, text);
+        if text.starts_with("Le permis") {
+            alt(&mut app, '2');
+            code(&mut app, KeyCode::Tab);
+            type_text(&mut app, "France Travail");
+        }
+        code(&mut app, KeyCode::Enter);
+    }
+    alt(&mut app, '0');
+    type_text(&mut app, "Un garage solidaire\nUn interlocuteur unique\n");
+    let w = on_disk(&app);
+    assert_eq!(w.proposals.len(), 5);
+    assert_eq!(w.proposals[2].axes, vec![2]);
+    assert_eq!(w.proposals[2].author, "France Travail");
+    assert_eq!(
+        w.proposals[3].author, "France Travail",
+        "the author stays for the next speaker"
+    );
+
+    // Tag: the untagged ones, each with the key of its axis.
+    code(&mut app, KeyCode::F(4));
+    // The first untagged is selected; tag it, then n for the next one.
+    for key in ['2', '1', 'é', '2'] {
+        type_text(&mut app, &key.to_string());
+        type_text(&mut app, "n");
+    }
+    let w = on_disk(&app);
+    let axes: Vec<_> = w.proposals.iter().map(|p| p.axes.clone()).collect();
+    assert_eq!(axes, [vec![2], vec![1], vec![2], vec![2], vec![2]]);
+
+    // Merge "Un interlocuteur unique" (5) into "Un référent unique" (1).
+    type_text(&mut app, "ff"); // untagged, then axis 1
+    type_text(&mut app, "f"); // axis 2: 1, 3, 4, 5
+    code(&mut app, KeyCode::End);
+    type_text(&mut app, " "); // mark 5
+    code(&mut app, KeyCode::Home);
+    code(&mut app, KeyCode::Enter); // merge the marked into 1
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    code(&mut app, KeyCode::Enter);
+    let w = on_disk(&app);
+    assert_eq!(
+        w.proposal(ProposalId(5)).unwrap().merged_into,
+        Some(ProposalId(1))
+    );
+    assert!(screen(&app).contains("↳ n° 5 Un interlocuteur unique"));
+
+    // Undo the merge, then quit: everything is on disk, nothing merged.
+    ctrl(&mut app, 'z');
+    assert!(
+        message(&app).starts_with("Annulé : fusion"),
+        "{}",
+        message(&app)
+    );
+    ctrl(&mut app, 'q');
+    assert!(app.should_quit);
+    let w = store::load(&path).unwrap();
+    assert_eq!(w.live_proposals().count(), 5);
+    assert!(
+        !crate::store::lock::lock_path(&path).exists(),
+        "quitting releases the lock"
+    );
+}
+
+#[test]
+fn an_empty_proposal_is_refused_with_a_message() {
+    let mut app = example("empty_proposal", Lang::Fr);
+    type_text(&mut app, "   ");
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(message(&app), "Le texte est vide : rien à enregistrer.");
+    assert_eq!(on_disk(&app).proposals.len(), 29);
+}
+
+#[test]
+fn emoji_and_combining_accents_reach_the_file_exactly() {
+    let mut app = example("emoji", Lang::Fr);
+    let text = "Cafe\u{301} des parents 👨‍👩‍👧 à l'école — « oui » 🎉";
+    type_text(&mut app, text);
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(on_disk(&app).proposals.last().unwrap().text, text);
+}
+
+#[test]
+fn a_5000_character_paste_becomes_one_proposal() {
+    let mut app = example("paste_5000", Lang::Fr);
+    let text: String = "Accès aux droits pour tous "
+        .chars()
+        .cycle()
+        .take(5_000)
+        .collect();
+    paste(&mut app, &text);
+    assert!(app.overlay.is_none(), "one line: no question asked");
+    code(&mut app, KeyCode::Enter);
+    let last = on_disk(&app).proposals.last().unwrap().clone();
+    assert_eq!(last.text.chars().count(), text.trim().chars().count());
+    // Drawing it at any size is fine.
+    for (w, h) in [(60, 16), (80, 24), (240, 67)] {
+        resize(&mut app, w, h);
+        render(&app);
+    }
+}
+
+#[test]
+fn an_oversized_paste_is_refused_and_kept_in_the_field() {
+    let mut app = example("paste_huge", Lang::Fr);
+    let text = "x".repeat(25_000);
+    paste(&mut app, &text);
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).starts_with("Texte trop long : 25000 caractères"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(on_disk(&app).proposals.len(), 29);
+    assert_eq!(
+        app.doc.as_ref().unwrap().capture.text.text().len(),
+        25_000,
+        "nothing is lost"
+    );
+}
+
+#[test]
+fn pasting_lines_adds_one_proposal_per_line_as_one_undo_step() {
+    let mut app = example("paste_lines", Lang::Fr);
+    paste(
+        &mut app,
+        "Premier point\r\nDeuxième point\n\n  Troisième point  \n",
+    );
+    code(&mut app, KeyCode::Enter);
+    let w = on_disk(&app);
+    let last: Vec<_> = w.proposals[29..].iter().map(|p| p.text.as_str()).collect();
+    assert_eq!(last, ["Premier point", "Deuxième point", "Troisième point"]);
+    ctrl(&mut app, 'z');
+    assert_eq!(on_disk(&app).proposals.len(), 29);
+}
+
+#[test]
+fn deleting_is_undoable_and_refused_for_voted_proposals() {
+    let mut app = example("delete", Lang::Fr);
+    type_text(&mut app, "Une redite\n");
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Delete); // 30: nobody voted for it
+    assert_eq!(
+        message(&app),
+        "Proposition n° 30 supprimée. Ctrl+Z pour annuler."
+    );
+    assert!(on_disk(&app).proposal(ProposalId(30)).is_none());
+    ctrl(&mut app, 'z');
+    assert!(on_disk(&app).proposal(ProposalId(30)).is_some());
+    code(&mut app, KeyCode::Home); // 1 received dots in the example's round
+    code(&mut app, KeyCode::Delete);
+    assert!(
+        message(&app).contains("a reçu des votes"),
+        "{}",
+        message(&app)
+    );
+}
+
+/// Seen on screen: a search after the list had scrolled showed "(1)" and
+/// an empty list.
+#[test]
+fn a_search_shows_its_matches_whatever_the_scroll() {
+    let mut app = example("search_scrolled", Lang::Fr);
+    resize(&mut app, 80, 24);
+    code(&mut app, KeyCode::Esc);
+    type_text(&mut app, "/famille");
+    let text = screen(&app);
+    assert!(text.contains("Recherche « famille » (1)"), "{text}");
+    assert!(
+        text.contains("4 [1] Former les assistantes maternelles"),
+        "{text}"
+    );
+    code(&mut app, KeyCode::F(4));
+    type_text(&mut app, "/famille");
+    assert!(
+        screen(&app).contains("4 [1] Former les assistantes"),
+        "{}",
+        screen(&app)
+    );
+}
+
+#[test]
+fn editing_a_proposal_keeps_what_was_being_typed() {
+    let mut app = example("edit", Lang::Fr);
+    type_text(&mut app, "à moitié tapé");
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Up);
+    code(&mut app, KeyCode::Enter); // edit 28
+    for _ in 0.."jeunes précaires".chars().count() {
+        code(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "apprentis\n");
+    let w = on_disk(&app);
+    assert!(
+        w.proposal(ProposalId(28))
+            .unwrap()
+            .text
+            .ends_with("aux étudiants et aux apprentis")
+    );
+    assert_eq!(
+        app.doc.as_ref().unwrap().capture.text.text(),
+        "à moitié tapé"
+    );
+}
+
+#[test]
+fn what_is_being_typed_survives_a_crash() {
+    let dir = folder("draft");
+    {
+        let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
+        code(&mut app, KeyCode::Enter);
+        type_text(&mut app, "Une idée pas encore validée");
+        // The process dies here: no quit, no close.
+        std::mem::forget(app);
+    }
+    // The dead process's lock is released by the OS; here, by hand.
+    let _ = std::fs::remove_file(crate::store::lock::lock_path(
+        &dir.join("exemple-drome.toml"),
+    ));
+    let mut app = test_app(dir, Lang::Fr, Size::new(120, 34));
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.doc.as_ref().unwrap().capture.text.text(),
+        "Une idée pas encore validée"
+    );
+    assert!(message(&app).contains("récupéré"));
+    type_text(&mut app, "\n");
+    assert!(
+        super::saver::read_draft(&app.doc.as_ref().unwrap().path).is_none(),
+        "saved: the draft is gone"
+    );
+}
+
+#[test]
+fn a_locked_workshop_opens_read_only_and_refuses_changes() {
+    let dir = folder("locked");
+    let path = dir.join("exemple-drome.toml");
+    let _holder = Session::open(&path, Access::ReadWrite).unwrap();
+    let mut app = test_app(dir, Lang::Fr, Size::new(120, 34));
+    code(&mut app, KeyCode::Enter);
+    let Some(Overlay::Confirm(c)) = &app.overlay else {
+        panic!("expected a question")
+    };
+    assert!(
+        c.body
+            .contains(&format!("processus {}", std::process::id())),
+        "{}",
+        c.body
+    );
+    code(&mut app, KeyCode::Enter);
+    let doc = app.doc.as_ref().unwrap();
+    assert!(doc.read_only);
+    assert!(screen(&app).contains("lecture seule"));
+    type_text(&mut app, "essai\n");
+    assert!(message(&app).contains("lecture seule"), "{}", message(&app));
+    assert_eq!(store::load(&path).unwrap().proposals.len(), 29);
+}
+
+#[test]
+fn a_crash_temp_file_is_offered_and_recovered() {
+    let dir = folder("recover");
+    let path = dir.join("exemple-drome.toml");
+    let mut newer = store::load(&path).unwrap();
+    newer.workshop.title = "Version de la dernière seconde".into();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let orphan = dir.join(".exemple-drome.toml.Ab12Cd");
+    std::fs::write(&orphan, store::format::to_toml(&newer).unwrap()).unwrap();
+    let partial = dir.join(".exemple-drome.toml.Zz99Yy");
+    std::fs::write(&partial, "format = 1\n[workshop]\ntitle = \"coup").unwrap();
+    let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title.starts_with("Récupérer")));
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(
+        app.doc.as_ref().unwrap().w.workshop.title,
+        "Version de la dernière seconde"
+    );
+    assert!(!orphan.exists() && !partial.exists());
+    let kept = store::backup::list(&path).unwrap();
+    assert!(
+        kept.iter()
+            .filter(|b| b.kind == store::backup::Kind::SetAside)
+            .count()
+            >= 2,
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn a_vanished_folder_is_reported_and_quitting_asks_first() {
+    let mut app = example("vanished", Lang::Fr);
+    let dir = app
+        .doc
+        .as_ref()
+        .unwrap()
+        .path
+        .parent()
+        .unwrap()
+        .to_path_buf();
+    std::fs::remove_dir_all(&dir).unwrap();
+    type_text(&mut app, "Toujours en mémoire\n");
+    assert_eq!(
+        app.doc.as_ref().unwrap().w.proposals.len(),
+        30,
+        "kept in memory"
+    );
+    let text = screen(&app);
+    assert!(text.contains("non enregistré"), "{text}");
+    assert!(text.contains("enregistrement impossible"), "{text}");
+    ctrl(&mut app, 'q');
+    assert!(!app.should_quit);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title == "Modifications non enregistrées")
+    );
+    code(&mut app, KeyCode::Esc);
+    std::fs::create_dir_all(&dir).unwrap();
+    type_text(&mut app, "Le dossier est revenu\n");
+    assert_eq!(
+        on_disk(&app).proposals.len(),
+        31,
+        "the next save writes everything"
+    );
+    assert!(!screen(&app).contains("non enregistré"));
+}
+
+#[test]
+fn participants_can_be_pasted_as_a_list() {
+    let mut app = example("participants", Lang::Fr);
+    code(&mut app, KeyCode::F(2));
+    paste(
+        &mut app,
+        "Inès Moreau ; Secours catholique ; associations\nPaul Andrieu ; Mairie de Die ; Institutions\nLou ; ; personne concernée\n",
+    );
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title == "Ajouter 3 participants ?")
+    );
+    code(&mut app, KeyCode::Enter);
+    let w = on_disk(&app);
+    assert_eq!(w.participants.len(), 17);
+    assert_eq!(
+        w.participants[16].college,
+        Some(crate::domain::College::PersonnesConcernees)
+    );
+}
+
+#[test]
+fn details_are_edited_in_place_and_a_bad_date_is_refused() {
+    let mut app = example("details", Lang::Fr);
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down); // the date
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Home);
+    ctrl(&mut app, 'k'); // delete to the end of the line
+    type_text(&mut app, "31/02/2024");
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).starts_with("Date non comprise"),
+        "{}",
+        message(&app)
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the form stays open"
+    );
+    for _ in 0..10 {
+        code(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "21/03/2024\n");
+    assert_eq!(
+        on_disk(&app).workshop.date,
+        crate::domain::Date::from_ymd(2024, 3, 21)
+    );
+}
+
+#[test]
+fn the_english_interface_speaks_english() {
+    let mut app = example("english", Lang::En);
+    type_text(&mut app, "\n");
+    assert_eq!(message(&app), "The text is empty: nothing to save.");
+    let text = screen(&app);
+    assert!(
+        text.contains("27 proposals") && text.contains("Enter save"),
+        "{text}"
+    );
+}
+
+#[test]
+fn clicks_select_and_the_wheel_scrolls() {
+    let mut app = example("mouse", Lang::Fr);
+    let list = crate::ui::layout::capture(crate::ui::layout::areas(app.size).body, true).list;
+    update(
+        &mut app,
+        Action::Click {
+            column: 10,
+            row: list.y,
+        },
+    );
+    let doc = app.doc.as_ref().unwrap();
+    let first_shown = doc.capture.list.offset;
+    assert_eq!(doc.capture.list.selected, first_shown);
+    update(&mut app, Action::Scroll(-1));
+    assert!(app.doc.as_ref().unwrap().capture.list.offset < first_shown);
+    // A click on a tab switches phase.
+    let tabs = crate::ui::layout::tabs(&app);
+    let (phase, _, r) = &tabs[2];
+    update(
+        &mut app,
+        Action::Click {
+            column: r.x + 1,
+            row: 0,
+        },
+    );
+    assert_eq!(app.screen, Screen::Phase(*phase));
+}
+
+// ---- never a panic -------------------------------------------------------
+
+#[derive(Debug, Clone)]
+enum Input {
+    Key(KeyCode, KeyModifiers),
+    Paste(String),
+    Click(u16, u16),
+    Scroll(i16),
+    Resize(u16, u16),
+}
+
+fn input() -> impl Strategy<Value = Input> {
+    let codes = prop_oneof![
+        prop::sample::select(vec![
+            KeyCode::Enter,
+            KeyCode::Esc,
+            KeyCode::Tab,
+            KeyCode::BackTab,
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::PageUp,
+            KeyCode::PageDown,
+            KeyCode::Home,
+            KeyCode::End,
+            KeyCode::Delete,
+            KeyCode::Backspace,
+            KeyCode::Insert,
+            KeyCode::F(1),
+            KeyCode::F(2),
+            KeyCode::F(3),
+            KeyCode::F(4),
+            KeyCode::F(5),
+            KeyCode::F(12),
+        ]),
+        prop::sample::select(
+            "aezdvnfmxgi/ ?u1234509&é\"'(àçéÉ🤝"
+                .chars()
+                .collect::<Vec<_>>()
+        )
+        .prop_map(KeyCode::Char),
+    ];
+    let mods = prop::sample::select(vec![
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::NONE,
+        KeyModifiers::ALT,
+        KeyModifiers::SHIFT,
+        KeyModifiers::CONTROL,
+    ]);
+    prop_oneof![
+        8 => (codes, mods).prop_map(|(c, m)| Input::Key(c, m)),
+        1 => "(\\PC|\n){0,80}".prop_map(Input::Paste),
+        1 => (0u16..130, 0u16..40).prop_map(|(c, r)| Input::Click(c, r)),
+        1 => (-3i16..3).prop_map(Input::Scroll),
+        1 => (1u16..250, 1u16..70).prop_map(|(w, h)| Input::Resize(w, h)),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever is pressed, pasted, clicked or resized, the app does not
+    /// panic, draws, and what is on disk is what is in memory.
+    #[test]
+    fn no_sequence_of_inputs_panics_or_loses_the_file(inputs in prop::collection::vec(input(), 1..80)) {
+        let mut app = app_on("fuzz", Lang::Fr);
+        code(&mut app, KeyCode::Enter);
+        for i in inputs {
+            match i {
+                // Ctrl+Q would end the run early; quitting is tested above.
+                Input::Key(KeyCode::Char('q'), KeyModifiers::CONTROL) => {}
+                Input::Key(c, m) => { press(&mut app, KeyEvent::new(c, m)); }
+                Input::Paste(t) => { paste(&mut app, &t); }
+                Input::Click(c, r) => { update(&mut app, Action::Click { column: c, row: r }); }
+                Input::Scroll(d) => { update(&mut app, Action::Scroll(d)); }
+                Input::Resize(w, h) => resize(&mut app, w, h),
+            }
+            render(&app);
+            if app.should_quit {
+                break;
+            }
+        }
+        if let Some(doc) = &app.doc
+            && doc.save_error.is_none()
+            && !doc.read_only
+        {
+            prop_assert_eq!(&store::load(&doc.path).unwrap(), &doc.w);
+        }
+    }
+}

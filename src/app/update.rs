@@ -1,0 +1,361 @@
+//! The one place where state changes: `update(app, action)`.
+
+use super::command::Command;
+use super::{
+    Action, App, Confirm, ConfirmKind, MESSAGE_FOR, Overlay, PHASES, Screen, capture, home, setup,
+    tag,
+};
+use crate::domain::{DomainError, Op, Phase};
+use crate::i18n::Localize;
+
+impl App {
+    /// Runs an op on the open workshop; a refusal becomes the message.
+    /// Returns whether it was applied.
+    pub fn run_op(&mut self, op: Result<Op, DomainError>) -> bool {
+        let lang = self.lang;
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        if doc.read_only {
+            // Nothing would reach the disk: say so rather than pretend.
+            let text = lang.tf("store.read_only", &[("path", &doc.path.display())]);
+            self.error(text);
+            return false;
+        }
+        match op.and_then(|op| doc.run(op, lang)) {
+            Ok(_) => true,
+            Err(e) => {
+                self.error(e.localize(lang));
+                false
+            }
+        }
+    }
+}
+
+/// Applies an action. Returns whether the screen may have changed.
+pub fn update(app: &mut App, action: Action) -> bool {
+    match action {
+        Action::Tick(now) => {
+            let expired = app
+                .message
+                .as_ref()
+                .is_some_and(|m| now.duration_since(m.at) >= MESSAGE_FOR);
+            if expired {
+                app.message = None;
+            }
+            expired
+        }
+        Action::Saved(report) => {
+            let lang = app.lang;
+            if let Some(doc) = app.doc.as_mut() {
+                doc.on_saved(report, lang);
+            }
+            true
+        }
+        Action::Resize(size) => {
+            app.size = size;
+            fit_all(app);
+            true
+        }
+        Action::Click { column, row } => {
+            click(app, column, row);
+            true
+        }
+        Action::Scroll(delta) => {
+            scroll(app, delta as isize * 3);
+            true
+        }
+        action if app.overlay.is_some() => {
+            overlay(app, action);
+            true
+        }
+        Action::Command(cmd) if global(app, cmd) => true,
+        action => {
+            match app.screen {
+                Screen::Home => home::on_action(app, action),
+                Screen::Phase(Phase::Capture) => capture::on_action(app, action),
+                Screen::Phase(Phase::Tag) => tag::on_action(app, action),
+                Screen::Phase(Phase::Setup) => setup::on_action(app, action),
+                Screen::Phase(_) => {}
+            }
+            true
+        }
+    }
+}
+
+/// Commands that mean the same on every screen. Returns whether handled.
+fn global(app: &mut App, cmd: Command) -> bool {
+    let lang = app.lang;
+    match cmd {
+        Command::Help => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Command::Quit => quit(app, false),
+        Command::Undo | Command::Redo => {
+            let Some(doc) = app.doc.as_mut() else {
+                return true;
+            };
+            if doc.read_only {
+                return true;
+            }
+            let (done, nothing, result) = if cmd == Command::Undo {
+                ("app.undone", "app.nothing_to_undo", doc.undo(lang))
+            } else {
+                ("app.redone", "app.nothing_to_redo", doc.redo(lang))
+            };
+            match result {
+                Some(Ok(label)) => app.info(lang.tf(done, &[("what", &lang.t(label))])),
+                Some(Err(e)) => app.error(e.localize(lang)),
+                None => app.info(lang.t(nothing)),
+            }
+            fit_all(app);
+        }
+        Command::Home => go_home(app),
+        Command::Phase(p) => go_phase(app, p),
+        Command::NextPhase | Command::PrevPhase => {
+            let Screen::Phase(now) = app.screen else {
+                return false;
+            };
+            let at = PHASES.iter().position(|p| *p == now).unwrap_or(0) as isize;
+            let d = if cmd == Command::NextPhase { 1 } else { -1 };
+            go_phase(
+                app,
+                PHASES[(at + d).rem_euclid(PHASES.len() as isize) as usize],
+            );
+        }
+        _ => return false,
+    }
+    true
+}
+
+fn go_phase(app: &mut App, p: Phase) {
+    if app.doc.is_none() {
+        app.info(app.t("app.open_first"));
+        return;
+    }
+    if PHASES.contains(&p) {
+        app.screen = Screen::Phase(p);
+        if let Some(doc) = app.doc.as_mut() {
+            doc.show(p);
+        }
+        fit_all(app);
+    }
+}
+
+fn go_home(app: &mut App) {
+    if let Some(mut doc) = app.doc.take() {
+        doc.close();
+    }
+    app.screen = Screen::Home;
+    home::refresh(app);
+}
+
+/// Quits, unless the last save failed: then the facilitator decides.
+fn quit(app: &mut App, confirmed: bool) {
+    let lang = app.lang;
+    if !confirmed && let Some(reason) = app.doc.as_ref().and_then(|d| d.save_error.clone()) {
+        app.overlay = Some(Overlay::Confirm(Confirm {
+            kind: ConfirmKind::QuitUnsaved,
+            title: lang.t("app.quit_unsaved_title").to_string(),
+            body: lang.tf("app.quit_unsaved_body", &[("reason", &reason)]),
+            choices: Vec::new(),
+        }));
+        return;
+    }
+    if let Some(mut doc) = app.doc.take() {
+        doc.close();
+    }
+    app.should_quit = true;
+}
+
+fn overlay(app: &mut App, action: Action) {
+    let Some(mut overlay) = app.overlay.take() else {
+        return;
+    };
+    let keep = match (&mut overlay, action) {
+        (Overlay::Help { scroll } | Overlay::Viewer { scroll, .. }, Action::Command(cmd)) => {
+            match cmd {
+                Command::Up => {
+                    *scroll = scroll.saturating_sub(1);
+                    true
+                }
+                Command::Down => {
+                    *scroll = scroll.saturating_add(1);
+                    true
+                }
+                Command::PageUp => {
+                    *scroll = scroll.saturating_sub(10);
+                    true
+                }
+                Command::PageDown => {
+                    *scroll = scroll.saturating_add(10);
+                    true
+                }
+                Command::Cancel | Command::Confirm => false,
+                _ => true,
+            }
+        }
+        (Overlay::Form(form), Action::Command(cmd)) => match cmd {
+            Command::Cancel => false,
+            Command::NextField => {
+                form.next(1);
+                true
+            }
+            Command::PrevField => {
+                form.next(-1);
+                true
+            }
+            Command::ChoiceNext => {
+                form.cycle(1);
+                true
+            }
+            Command::ChoicePrev => {
+                form.cycle(-1);
+                true
+            }
+            Command::Confirm => {
+                let done = match form.purpose {
+                    super::form::Purpose::NewWorkshop => home::create(app, form),
+                    _ => setup::submit(app, form),
+                };
+                !done
+            }
+            _ => true,
+        },
+        (Overlay::Form(form), Action::Key(key)) => {
+            use ratatui::crossterm::event::KeyCode;
+            if let Some(field) = form.focused_text() {
+                field.key(key);
+            } else if matches!(key.code, KeyCode::Left | KeyCode::Char(' ')) {
+                form.cycle(if key.code == KeyCode::Left { -1 } else { 1 });
+            } else if key.code == KeyCode::Right {
+                form.cycle(1);
+            }
+            true
+        }
+        (Overlay::Form(form), Action::Paste(text)) => {
+            if let Some(field) = form.focused_text() {
+                field.insert(&text);
+            }
+            true
+        }
+        (Overlay::Confirm(confirm), Action::Command(cmd)) => {
+            let kind = confirm.kind.clone();
+            match cmd {
+                Command::Confirm | Command::Choice(1) => {
+                    confirmed(app, kind);
+                    false
+                }
+                Command::Cancel => {
+                    declined(app, kind);
+                    false
+                }
+                _ => true,
+            }
+        }
+        (Overlay::Paste { lines, text }, Action::Command(cmd)) => match cmd {
+            Command::Confirm | Command::Choice(1) => {
+                capture::paste_choice(app, std::mem::take(lines), std::mem::take(text), true);
+                false
+            }
+            Command::Choice(2) => {
+                capture::paste_choice(app, Vec::new(), std::mem::take(text), false);
+                false
+            }
+            Command::Cancel => false,
+            _ => true,
+        },
+        _ => true,
+    };
+    // A handler may have opened another overlay (a dialog after a form).
+    if keep && app.overlay.is_none() {
+        app.overlay = Some(overlay);
+    }
+}
+
+fn confirmed(app: &mut App, kind: ConfirmKind) {
+    match kind {
+        ConfirmKind::Merge => tag::merge(app),
+        ConfirmKind::QuitWithDraft | ConfirmKind::QuitUnsaved => quit(app, true),
+        ConfirmKind::OpenReadOnly(path) => {
+            home::open_now(app, &path, crate::store::Access::ReadOnly)
+        }
+        ConfirmKind::Recover(path) => home::recover(app, &path, true),
+        ConfirmKind::AddParticipants(lines) => setup::add_participants(app, lines),
+    }
+}
+
+fn declined(app: &mut App, kind: ConfirmKind) {
+    if let ConfirmKind::Recover(path) = kind {
+        home::recover(app, &path, false);
+    }
+}
+
+/// Keeps every list's selection and window valid for the current size.
+pub fn fit_all(app: &mut App) {
+    let hc = crate::ui::layout::capture_list_height(app);
+    let ht = crate::ui::layout::tag_list_height(app);
+    let hh = crate::ui::layout::home_list_height(app);
+    let hs: Vec<usize> = setup::Section::ALL
+        .iter()
+        .map(|s| crate::ui::layout::setup_list_height(app, *s))
+        .collect();
+    let len = app.home.items.len();
+    app.home.list.fit(len, hh);
+    if let Some(doc) = app.doc.as_mut() {
+        let n = doc.capture.rows.len();
+        doc.capture.list.fit(n, hc);
+        let n = doc.tag.rows.len();
+        doc.tag.list.fit(n, ht);
+        let lens = [
+            setup::DETAIL_FIELDS.len(),
+            doc.w.axes.len(),
+            doc.w.participants.len(),
+        ];
+        let s = &mut doc.setup;
+        s.details.fit(lens[0], hs[0]);
+        s.axes.fit(lens[1], hs[1]);
+        s.participants.fit(lens[2], hs[2]);
+    }
+}
+
+fn click(app: &mut App, column: u16, row: u16) {
+    if app.overlay.is_some() || app.too_small() {
+        return;
+    }
+    use crate::ui::layout::{self, Hit};
+    match layout::hit(app, column, row) {
+        Some(Hit::Tab(p)) => go_phase(app, p),
+        Some(Hit::HomeRow(r)) => {
+            let h = layout::home_list_height(app);
+            let len = app.home.items.len();
+            let target = app.home.list.offset + r;
+            if target < len {
+                app.home.list.select(target, len, h);
+            }
+        }
+        Some(Hit::CaptureRow(r)) => capture::click_row(app, r),
+        Some(Hit::TagRow(r)) => tag::click_row(app, r),
+        Some(Hit::SetupRow(section, r)) => setup::click_row(app, section, r),
+        None => {}
+    }
+}
+
+fn scroll(app: &mut App, delta: isize) {
+    match &mut app.overlay {
+        Some(Overlay::Help { scroll } | Overlay::Viewer { scroll, .. }) => {
+            *scroll = (*scroll as isize + delta).max(0) as u16;
+            return;
+        }
+        Some(_) => return,
+        None => {}
+    }
+    match app.screen {
+        Screen::Phase(Phase::Capture) => capture::scroll(app, delta),
+        Screen::Phase(Phase::Tag) => tag::scroll(app, delta),
+        Screen::Home => {
+            let h = crate::ui::layout::home_list_height(app);
+            let len = app.home.items.len();
+            app.home.list.scroll(delta, len, h);
+        }
+        _ => {}
+    }
+}

@@ -1,0 +1,227 @@
+//! Capture: the proposals as they come, the one selected in full, and the
+//! field where the facilitator types.
+
+use super::widgets::{badge, fit, one_line, truncate, width, wrap};
+use super::{layout, rows, titled};
+use crate::app::App;
+use crate::app::capture::Focus;
+use crate::app::doc::Doc;
+use crate::domain::Proposal;
+use crate::i18n::tn;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
+    let Some(doc) = &app.doc else { return };
+    let question = &doc.w.workshop.question;
+    let a = layout::capture(body, !question.is_empty());
+    if !question.is_empty() {
+        let q = truncate(
+            &one_line(question),
+            a.question.width.saturating_sub(2) as usize,
+        );
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!(" {q}"), app.theme.accent())),
+            a.question,
+        );
+    }
+    list(frame, app, doc, a.list_block, a.list);
+    detail(frame, app, doc, a.detail_block, a.detail);
+    input(frame, app, doc, &a);
+}
+
+/// A proposal on one line: number, axes, text, author at the right.
+pub fn row(app: &App, doc: &Doc, p: &Proposal, width_total: usize) -> Line<'static> {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(format!("{:>5} ", p.id.0), t.dim())];
+    let mut used = 6;
+    let narrow = width_total < 90;
+    if p.axes.is_empty() {
+        let s = format!("[{}] ", app.t("tag.no_axis_short"));
+        used += width(&s);
+        spans.push(Span::styled(s, t.warn()));
+    }
+    for (i, k) in p.axes.iter().enumerate() {
+        let b = badge(&doc.w, *k, narrow || i > 0, t);
+        used += width(&b.content) + 1;
+        spans.push(b);
+        spans.push(Span::raw(" "));
+    }
+    let merged = doc.derived.merged_count(p.id);
+    let merged_label = if merged > 0 {
+        format!(" (+{merged})")
+    } else {
+        String::new()
+    };
+    // Authors in a column of their own, when there is room for one.
+    let author_w = if narrow { 0 } else { (width_total / 4).min(30) };
+    let author = if author_w > 0 {
+        fit(&format!("  {}", p.author), author_w)
+    } else {
+        String::new()
+    };
+    let room = width_total.saturating_sub(used + author_w + width(&merged_label));
+    let text = truncate(&one_line(&p.text), room);
+    let pad = room.saturating_sub(width(&text));
+    spans.push(Span::styled(text, t.text()));
+    spans.push(Span::styled(merged_label, t.accent()));
+    spans.push(Span::raw(" ".repeat(pad)));
+    spans.push(Span::styled(author, t.dim()));
+    Line::from(spans)
+}
+
+fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
+    let c = &doc.capture;
+    let total = doc.derived.live;
+    let mut title = format!(" {} ", tn(app.lang, "n.proposals", total));
+    if c.focus == Focus::Search || !c.query.is_empty() {
+        title = format!(
+            " {} « {} » ({}) ",
+            app.t("capture.search"),
+            c.search.text(),
+            c.rows.len()
+        );
+    }
+    frame.render_widget(
+        titled(
+            title,
+            c.focus == Focus::List || c.focus == Focus::Search,
+            app,
+        ),
+        block,
+    );
+    if c.rows.is_empty() {
+        let hint = if total == 0 {
+            app.t("capture.empty")
+        } else {
+            app.t("capture.no_match")
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("  {hint}"), app.theme.dim())),
+            area,
+        );
+        return;
+    }
+    let window = c.list.window(c.rows.len(), area.height as usize);
+    let selected = c.list.selected.checked_sub(window.start);
+    let lines = c.rows[window]
+        .iter()
+        .map(|i| row(app, doc, &doc.w.proposals[*i], area.width as usize))
+        .collect();
+    rows(frame, area, lines, selected, app);
+}
+
+fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
+    let c = &doc.capture;
+    let Some(p) = c.selected_id(&doc.w).and_then(|id| doc.w.proposal(id)) else {
+        frame.render_widget(titled("", false, app), block);
+        return;
+    };
+    let mut title = vec![Span::raw(format!(
+        " {} ",
+        app.lang.tf("capture.proposal_n", &[("id", &p.id)])
+    ))];
+    if p.axes.is_empty() {
+        title.push(Span::styled(
+            format!("{} ", app.t("tag.untagged")),
+            app.theme.warn(),
+        ));
+    }
+    for k in &p.axes {
+        title.push(badge(&doc.w, *k, false, &app.theme));
+        title.push(Span::raw(" "));
+    }
+    if !p.author.is_empty() {
+        title.push(Span::raw(format!("· {} ", p.author)));
+    }
+    if let Some(at) = p.created {
+        title.push(Span::raw(format!("· {} ", at.short())));
+    }
+    frame.render_widget(titled(Line::from(title), false, app), block);
+    let mut lines = wrap(&p.text, area.width.saturating_sub(2) as usize);
+    let room = area.height as usize;
+    if lines.len() > room {
+        lines.truncate(room.saturating_sub(1));
+        lines.push(app.t("capture.more").to_string());
+    }
+    let text: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), app.theme.text())))
+        .collect();
+    frame.render_widget(Paragraph::new(text), area);
+}
+
+fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
+    let t = &app.theme;
+    let c = &doc.capture;
+    let typing = matches!(c.focus, Focus::Text | Focus::Author);
+    let title = match c.editing {
+        Some(id) => app.lang.tf("capture.editing", &[("id", &id)]),
+        None => app.lang.tf("capture.new", &[("id", &doc.w.next.proposal)]),
+    };
+    let block = ratatui::widgets::Block::bordered()
+        .border_style(t.border(typing))
+        .title(format!(" {title} "))
+        .title_style(if typing { t.title() } else { t.dim() });
+    frame.render_widget(block, a.input_block);
+    if c.focus == Focus::Text {
+        frame.render_widget(c.text.area(), a.input_text);
+    } else if c.text.is_blank() {
+        let hint = Span::styled(app.t("capture.placeholder"), t.dim());
+        frame.render_widget(Paragraph::new(hint), a.input_text);
+    } else {
+        let lines: Vec<Line> = wrap(&c.text.text(), a.input_text.width as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines), a.input_text);
+    }
+    // Author and axis for the next proposal.
+    let m = a.input_meta;
+    let label = format!("{} ", app.t("capture.author"));
+    let lw = width(&label) as u16;
+    frame.render_widget(
+        Paragraph::new(Span::styled(label, t.dim())),
+        Rect::new(m.x, m.y, lw.min(m.width), 1),
+    );
+    let axis_part = axis_label(app, doc);
+    let aw = axis_part.iter().map(|s| width(&s.content)).sum::<usize>() as u16;
+    let field_w = m.width.saturating_sub(lw + aw + 1).min(40);
+    let field = Rect::new(m.x + lw, m.y, field_w, 1);
+    if c.focus == Focus::Author {
+        frame.render_widget(c.author.area(), field);
+    } else {
+        let text = if c.author.is_blank() {
+            app.t("capture.no_author").to_string()
+        } else {
+            c.author.text()
+        };
+        let style = if c.author.is_blank() {
+            t.dim()
+        } else {
+            t.text()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(truncate(&text, field_w as usize), style)),
+            field,
+        );
+    }
+    let ax = Rect::new(m.x + m.width.saturating_sub(aw), m.y, aw.min(m.width), 1);
+    frame.render_widget(Paragraph::new(Line::from(axis_part)), ax);
+}
+
+fn axis_label(app: &App, doc: &Doc) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let mut spans = vec![Span::styled(format!("{} ", app.t("capture.axis")), t.dim())];
+    match doc.capture.axes.first() {
+        Some(k) => spans.push(badge(&doc.w, *k, false, t)),
+        None => spans.push(Span::styled(app.t("capture.no_axis"), t.dim())),
+    }
+    spans.push(Span::styled(
+        format!(" {}", app.t("capture.axis_hint")),
+        t.dim(),
+    ));
+    spans
+}

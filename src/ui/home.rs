@@ -1,0 +1,110 @@
+//! Home: the workshops of the folder.
+
+use super::widgets::{fit, truncate, wrap};
+use super::{layout, rows, titled};
+use crate::app::App;
+use crate::i18n::tn;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
+    let t = &app.theme;
+    let h = &app.home;
+    let a = layout::home(body);
+    let title = app.lang.tf("home.list_title", &[("dir", &h.dir.display())]);
+    frame.render_widget(titled(format!(" {title} "), true, app), a.list_block);
+    if let Some(problem) = &h.problem {
+        let lines: Vec<Line> = wrap(problem, a.list.width as usize - 2)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(format!(" {l}"), t.error())))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), a.list);
+    } else if h.items.is_empty() {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("  {}", app.t("home.empty")), t.dim())),
+            a.list,
+        );
+    } else {
+        let w = a.list.width as usize;
+        let name_w = (w / 3).clamp(12, 34);
+        let window = h.list.window(h.items.len(), a.list.height as usize);
+        let selected = h.list.selected.checked_sub(window.start);
+        let lines = h.items[window]
+            .iter()
+            .map(|item| {
+                let name = item
+                    .path
+                    .file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .into_owned();
+                let name = Span::styled(fit(&format!("  {name}"), name_w), t.dim());
+                let rest = w.saturating_sub(name_w + 1);
+                match &item.info {
+                    Ok(i) => {
+                        let mut text = i.title.clone();
+                        if !i.territory.is_empty() {
+                            text.push_str(&format!(" — {}", i.territory));
+                        }
+                        if let Some(d) = i.date {
+                            text.push_str(&format!(" — {}", d.0.format("%d/%m/%Y")));
+                        }
+                        Line::from(vec![
+                            name,
+                            Span::raw(" "),
+                            Span::styled(fit(&text, rest), t.text()),
+                        ])
+                    }
+                    Err(_) => Line::from(vec![
+                        name,
+                        Span::raw(" "),
+                        Span::styled(
+                            fit(&format!("⚠ {}", app.t("home.unreadable")), rest),
+                            t.error(),
+                        ),
+                    ]),
+                }
+            })
+            .collect();
+        rows(frame, a.list, lines, selected, app);
+    }
+    detail(frame, app, a.detail_block, a.detail);
+}
+
+fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
+    let t = &app.theme;
+    let Some(item) = app.home.items.get(app.home.list.selected) else {
+        frame.render_widget(titled("", false, app), block);
+        return;
+    };
+    frame.render_widget(
+        titled(format!(" {} ", item.path.display()), false, app),
+        block,
+    );
+    let width = area.width.saturating_sub(2) as usize;
+    let lines: Vec<Line> = match &item.info {
+        Ok(i) => {
+            let counts = [
+                tn(app.lang, "n.proposals", i.proposals),
+                tn(app.lang, "n.participants", i.participants),
+                tn(app.lang, "n.rounds", i.rounds),
+                tn(app.lang, "n.sheets", i.sheets),
+            ]
+            .join(" · ");
+            vec![
+                Line::from(Span::styled(
+                    format!(" {}", truncate(&i.title, width)),
+                    t.accent(),
+                )),
+                Line::from(format!(" {counts}")),
+            ]
+        }
+        Err(why) => wrap(why, width)
+            .into_iter()
+            .map(|l| Line::from(Span::styled(format!(" {l}"), t.error())))
+            .collect(),
+    };
+    frame.render_widget(Paragraph::new(lines), area);
+}

@@ -1,0 +1,271 @@
+//! Where things go on screen. Pure functions of the terminal size and the
+//! state, shared by the views (to draw) and by `update` (to know list
+//! heights and what a click hit), so the two always agree.
+
+use crate::app::setup::Section;
+use crate::app::{App, PHASES, Screen};
+use crate::domain::Phase;
+use ratatui::layout::{Rect, Size};
+
+pub struct Areas {
+    pub header: Rect,
+    pub body: Rect,
+    pub status: Rect,
+    pub footer: Rect,
+}
+
+pub fn areas(size: Size) -> Areas {
+    let full = Rect::new(0, 0, size.width, size.height);
+    let h = full.height;
+    Areas {
+        header: Rect::new(0, 0, full.width, 1.min(h)),
+        body: Rect::new(0, 1.min(h), full.width, h.saturating_sub(3)),
+        status: Rect::new(0, h.saturating_sub(2), full.width, (h >= 2) as u16),
+        footer: Rect::new(0, h.saturating_sub(1), full.width, (h >= 1) as u16),
+    }
+}
+
+fn body(app: &App) -> Rect {
+    areas(app.size).body
+}
+
+/// Splits `r` into a top part of `h` rows and the rest.
+fn cut_top(r: Rect, h: u16) -> (Rect, Rect) {
+    let h = h.min(r.height);
+    (
+        Rect::new(r.x, r.y, r.width, h),
+        Rect::new(r.x, r.y + h, r.width, r.height - h),
+    )
+}
+
+fn cut_bottom(r: Rect, h: u16) -> (Rect, Rect) {
+    let h = h.min(r.height);
+    (
+        Rect::new(r.x, r.y, r.width, r.height - h),
+        Rect::new(r.x, r.y + r.height - h, r.width, h),
+    )
+}
+
+/// The inside of a block with only a top border.
+pub fn below_title(r: Rect) -> Rect {
+    cut_top(r, 1).1
+}
+
+/// Whether the screen is tall enough for roomier panels.
+fn roomy(body: Rect) -> bool {
+    body.height >= 28
+}
+
+pub struct CaptureAreas {
+    pub question: Rect,
+    pub list_block: Rect,
+    pub list: Rect,
+    pub detail_block: Rect,
+    pub detail: Rect,
+    pub input_block: Rect,
+    pub input_text: Rect,
+    pub input_meta: Rect,
+}
+
+pub fn capture(body: Rect, question: bool) -> CaptureAreas {
+    let (question, rest) = cut_top(body, question as u16);
+    let text_lines = if roomy(body) { 3 } else { 2 };
+    let (rest, input_block) = cut_bottom(rest, text_lines + 3);
+    let detail_lines = if roomy(body) { 5 } else { 3 };
+    let (list_block, detail_block) = cut_bottom(rest, detail_lines + 1);
+    let inner = Rect::new(
+        input_block.x + 1,
+        input_block.y + 1,
+        input_block.width.saturating_sub(2),
+        input_block.height.saturating_sub(2),
+    );
+    let (input_text, input_meta) = cut_bottom(inner, 1);
+    CaptureAreas {
+        question,
+        list: below_title(list_block),
+        list_block,
+        detail: below_title(detail_block),
+        detail_block,
+        input_block,
+        input_text,
+        input_meta,
+    }
+}
+
+pub fn capture_list_height(app: &App) -> usize {
+    let question = app
+        .doc
+        .as_ref()
+        .is_some_and(|d| !d.w.workshop.question.is_empty());
+    capture(body(app), question).list.height as usize
+}
+
+pub struct TagAreas {
+    pub filters: Rect,
+    pub list_block: Rect,
+    pub list: Rect,
+    pub detail_block: Rect,
+    pub detail: Rect,
+}
+
+pub fn tag(body: Rect) -> TagAreas {
+    let (filters, rest) = cut_top(body, 1);
+    let detail_lines = if roomy(body) { 6 } else { 4 };
+    let (list_block, detail_block) = cut_bottom(rest, detail_lines + 1);
+    TagAreas {
+        filters,
+        list: below_title(list_block),
+        list_block,
+        detail: below_title(detail_block),
+        detail_block,
+    }
+}
+
+pub fn tag_list_height(app: &App) -> usize {
+    tag(body(app)).list.height as usize
+}
+
+pub struct HomeAreas {
+    pub list_block: Rect,
+    pub list: Rect,
+    pub detail_block: Rect,
+    pub detail: Rect,
+}
+
+pub fn home(body: Rect) -> HomeAreas {
+    let (list_block, detail_block) = cut_bottom(body, 5);
+    HomeAreas {
+        list: below_title(list_block),
+        list_block,
+        detail: below_title(detail_block),
+        detail_block,
+    }
+}
+
+pub fn home_list_height(app: &App) -> usize {
+    home(body(app)).list.height as usize
+}
+
+pub struct SetupAreas {
+    pub details_block: Rect,
+    pub details: Rect,
+    pub axes_block: Rect,
+    pub axes: Rect,
+    pub participants_block: Rect,
+    pub participants: Rect,
+}
+
+/// Details and axes on the left, participants on the right when wide;
+/// stacked otherwise.
+pub fn setup(body: Rect, axes: usize) -> SetupAreas {
+    let details_h = 7;
+    let axes_h = (axes.max(1) as u16 + 1).min(10);
+    let (left, right) = if body.width >= 100 {
+        let lw = body.width * 55 / 100;
+        (
+            Rect::new(body.x, body.y, lw, body.height),
+            Rect::new(body.x + lw, body.y, body.width - lw, body.height),
+        )
+    } else {
+        let (top, bottom) = cut_top(body, details_h + axes_h);
+        (top, bottom)
+    };
+    let (details_block, rest) = cut_top(left, details_h);
+    let (axes_block, _) = cut_top(rest, axes_h.max(rest.height.min(axes_h)));
+    SetupAreas {
+        details: below_title(details_block),
+        details_block,
+        axes: below_title(axes_block),
+        axes_block,
+        participants: below_title(right),
+        participants_block: right,
+    }
+}
+
+pub fn setup_list_height(app: &App, section: Section) -> usize {
+    let n = app.doc.as_ref().map_or(4, |d| d.w.axes.len());
+    let s = setup(body(app), n);
+    match section {
+        Section::Details => s.details.height as usize,
+        Section::Axes => s.axes.height as usize,
+        Section::Participants => s.participants.height as usize,
+    }
+}
+
+/// The phase tabs of the header, with their label and place.
+pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
+    if app.screen == Screen::Home {
+        return Vec::new();
+    }
+    let short = app.size.width < 100;
+    let labels: Vec<(Phase, String)> = PHASES
+        .iter()
+        .map(|p| {
+            let n = 2 + Phase::ALL.iter().position(|x| x == p).unwrap_or(0);
+            let key = if short {
+                format!("phase_short.{}", p.key())
+            } else {
+                format!("phase.{}", p.key())
+            };
+            (*p, format!(" F{n} {} ", app.t(&key)))
+        })
+        .collect();
+    let total: usize = labels.iter().map(|(_, l)| super::widgets::width(l)).sum();
+    let save_w = 16u16;
+    let right = app.size.width.saturating_sub(save_w);
+    let mut x = right.saturating_sub(total as u16);
+    labels
+        .into_iter()
+        .map(|(p, l)| {
+            let w = super::widgets::width(&l) as u16;
+            let r = Rect::new(x, 0, w, 1);
+            x += w;
+            (p, l, r)
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hit {
+    Tab(Phase),
+    HomeRow(usize),
+    CaptureRow(usize),
+    TagRow(usize),
+    SetupRow(Section, usize),
+}
+
+fn inside(r: Rect, column: u16, row: u16) -> bool {
+    column >= r.x && column < r.x + r.width && row >= r.y && row < r.y + r.height
+}
+
+/// What a click at (`column`, `row`) lands on.
+pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
+    if let Some((p, _, _)) = tabs(app)
+        .into_iter()
+        .find(|(_, _, r)| inside(*r, column, row))
+    {
+        return Some(Hit::Tab(p));
+    }
+    let body = body(app);
+    let row_in = |r: Rect| inside(r, column, row).then(|| (row - r.y) as usize);
+    match app.screen {
+        Screen::Home => row_in(home(body).list).map(Hit::HomeRow),
+        Screen::Phase(Phase::Capture) => {
+            let question = app
+                .doc
+                .as_ref()
+                .is_some_and(|d| !d.w.workshop.question.is_empty());
+            row_in(capture(body, question).list).map(Hit::CaptureRow)
+        }
+        Screen::Phase(Phase::Tag) => row_in(tag(body).list).map(Hit::TagRow),
+        Screen::Phase(Phase::Setup) => {
+            let n = app.doc.as_ref().map_or(4, |d| d.w.axes.len());
+            let s = setup(body, n);
+            row_in(s.details)
+                .map(|r| Hit::SetupRow(Section::Details, r))
+                .or_else(|| row_in(s.axes).map(|r| Hit::SetupRow(Section::Axes, r)))
+                .or_else(|| row_in(s.participants).map(|r| Hit::SetupRow(Section::Participants, r)))
+        }
+        Screen::Phase(_) => None,
+    }
+}

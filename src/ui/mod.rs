@@ -1,0 +1,216 @@
+//! Drawing. Views read `&App` and never change it; one module per screen,
+//! plus the overlays, the theme and shared widgets.
+
+pub mod capture;
+pub mod home;
+pub mod layout;
+pub mod overlay;
+pub mod setup;
+pub mod tag;
+pub mod theme;
+pub mod widgets;
+
+use crate::app::doc::SaveState;
+use crate::app::{App, Level, MIN_SIZE, Screen, keys};
+use crate::domain::Phase;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use widgets::{truncate, width};
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    frame.render_widget(Block::default().style(app.theme.base()), area);
+    if app.too_small() {
+        too_small(frame, app, area);
+        return;
+    }
+    let a = layout::areas(app.size);
+    header(frame, app, a.header);
+    match app.screen {
+        Screen::Home => home::draw(frame, app, a.body),
+        Screen::Phase(Phase::Capture) => capture::draw(frame, app, a.body),
+        Screen::Phase(Phase::Tag) => tag::draw(frame, app, a.body),
+        Screen::Phase(Phase::Setup) => setup::draw(frame, app, a.body),
+        Screen::Phase(_) => {}
+    }
+    status(frame, app, a.status);
+    footer(frame, app, a.footer);
+    if let Some(o) = &app.overlay {
+        overlay::draw(frame, app, o, a.body);
+    }
+}
+
+fn too_small(frame: &mut Frame, app: &App, area: Rect) {
+    let text = app.lang.tf(
+        "app.too_small",
+        &[
+            ("w", &area.width),
+            ("h", &area.height),
+            ("min_w", &MIN_SIZE.width),
+            ("min_h", &MIN_SIZE.height),
+        ],
+    );
+    let p = Paragraph::new(text)
+        .style(app.theme.warn())
+        .wrap(Wrap { trim: true })
+        .alignment(ratatui::layout::Alignment::Center);
+    frame.render_widget(p, area);
+}
+
+fn header(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    frame.render_widget(Block::default().style(t.header()), area);
+    let tabs = layout::tabs(app);
+    let save = save_label(app);
+    let save_w = width(&save.content) as u16;
+    let title_end = tabs
+        .first()
+        .map_or(area.width.saturating_sub(save_w), |(_, _, r)| r.x);
+    let title = match &app.doc {
+        Some(doc) if app.screen != Screen::Home => format!(" atelier · {}", doc.w.workshop.title),
+        _ => format!(" atelier · {}", app.t("home.title")),
+    };
+    let title = truncate(
+        &widgets::one_line(&title),
+        title_end.saturating_sub(1) as usize,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            title,
+            t.header().add_modifier(ratatui::style::Modifier::BOLD),
+        )),
+        Rect::new(area.x, area.y, title_end, 1),
+    );
+    for (p, label, r) in tabs {
+        let style = if app.screen == Screen::Phase(p) {
+            t.tab_active()
+        } else {
+            t.header()
+        };
+        frame.render_widget(Paragraph::new(Span::styled(label, style)), r);
+    }
+    let x = area.width.saturating_sub(save_w + 1);
+    frame.render_widget(
+        Paragraph::new(save),
+        Rect::new(x, area.y, save_w.min(area.width), 1),
+    );
+}
+
+fn save_label(app: &App) -> Span<'static> {
+    let t = &app.theme;
+    let Some(doc) = &app.doc else {
+        return Span::raw("");
+    };
+    if app.screen == Screen::Home {
+        return Span::raw("");
+    }
+    let h = t.header();
+    match doc.save_state() {
+        SaveState::Saved => Span::styled(format!("● {}", app.t("save.saved")), h),
+        SaveState::Saving => Span::styled(format!("◌ {}", app.t("save.saving")), h),
+        SaveState::Failed(_) => Span::styled(format!("✖ {}", app.t("save.failed")), t.tab_active()),
+        SaveState::ReadOnly => Span::styled(format!("🔒 {}", app.t("save.read_only")), h),
+    }
+}
+
+/// The message of the moment, or the reason saving fails (which stays).
+fn status(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let failed = app.doc.as_ref().and_then(|d| d.save_error.clone());
+    let (text, style) = match (&app.message, failed) {
+        (Some(m), _) if m.level == Level::Error => (m.text.clone(), t.error()),
+        (_, Some(reason)) => (reason, t.error()),
+        (Some(m), None) => (m.text.clone(), t.accent()),
+        (None, None) => return,
+    };
+    let text = truncate(
+        &widgets::one_line(&text),
+        area.width.saturating_sub(1) as usize,
+    );
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!(" {text}"), style)),
+        area,
+    );
+}
+
+/// The keys that work here, from the keymap the lookup uses.
+fn footer(frame: &mut Frame, app: &App, area: Rect) {
+    let t = &app.theme;
+    let (tables, _) = keys::context(app);
+    let entries = app.keymap.visible(&tables, true);
+    let item = |chord: &crate::app::keymap::Chord, desc: &str| -> Vec<Span<'static>> {
+        vec![
+            Span::styled(chord.label(app.lang), t.key()),
+            Span::styled(format!(" {}", app.t(desc)), t.dim()),
+        ]
+    };
+    let help = entries
+        .iter()
+        .find(|(_, b)| b.command == crate::app::command::Command::Help);
+    let help_spans = help.map(|(c, b)| item(c, &b.desc)).unwrap_or_default();
+    let help_w: usize = help_spans.iter().map(|s| width(&s.content)).sum();
+    let budget = (area.width as usize).saturating_sub(help_w + 2);
+    let mut parts: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut used = 1;
+    for (chord, b) in &entries {
+        if b.command == crate::app::command::Command::Help {
+            continue;
+        }
+        let part = item(chord, &b.desc);
+        let w: usize = part.iter().map(|s| width(&s.content)).sum::<usize>() + 3;
+        if used + w > budget {
+            break;
+        }
+        parts.push(part);
+        used += w;
+    }
+    if !help_spans.is_empty() {
+        parts.push(help_spans);
+    }
+    let mut spans = vec![Span::raw(" ")];
+    for (i, part) in parts.into_iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" · ", t.dim()));
+        }
+        spans.extend(part);
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A block with only a top border carrying a title.
+pub fn titled<'a>(title: impl Into<Line<'a>>, focused: bool, app: &App) -> Block<'a> {
+    Block::default()
+        .borders(ratatui::widgets::Borders::TOP)
+        .border_style(app.theme.border(focused))
+        .title(title)
+        .title_style(if focused {
+            app.theme.title()
+        } else {
+            Style::default()
+        })
+}
+
+/// Renders rows `lines` (already cut to the window) with `selected` (an
+/// index in the window) highlighted across the whole width.
+pub fn rows(
+    frame: &mut Frame,
+    area: Rect,
+    lines: Vec<Line<'static>>,
+    selected: Option<usize>,
+    app: &App,
+) {
+    for (i, mut line) in lines.into_iter().enumerate().take(area.height as usize) {
+        let r = Rect::new(area.x, area.y + i as u16, area.width, 1);
+        if Some(i) == selected {
+            line = line.patch_style(app.theme.selected());
+            frame.render_widget(Block::default().style(app.theme.selected()), r);
+        }
+        frame.render_widget(Paragraph::new(line), r);
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests;

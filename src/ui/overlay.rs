@@ -1,0 +1,220 @@
+//! What is drawn above a screen: help, a long text, a form, a question.
+
+use super::widgets::{centered, fit, width, wrap};
+use crate::app::form::FieldKind;
+use crate::app::{App, Overlay, keys};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+fn frame_box(frame: &mut Frame, app: &App, area: Rect, title: &str) -> Rect {
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_style(app.theme.accent())
+        .title(format!(" {title} "))
+        .title_style(app.theme.title())
+        .style(app.theme.base());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    inner
+}
+
+/// Lines that scroll, with a hint when more follow.
+fn scrolled(frame: &mut Frame, app: &App, area: Rect, lines: Vec<Line<'static>>, scroll: u16) {
+    let h = area.height as usize;
+    let max = lines.len().saturating_sub(h);
+    let start = (scroll as usize).min(max);
+    let more = lines.len() > start + h;
+    let mut shown: Vec<Line> = lines.into_iter().skip(start).take(h).collect();
+    if more && h > 1 {
+        shown.pop();
+        shown.push(Line::from(Span::styled(
+            format!(" {}", app.t("app.more_below")),
+            app.theme.dim(),
+        )));
+    }
+    frame.render_widget(Paragraph::new(shown), area);
+}
+
+pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
+    match overlay {
+        Overlay::Help { scroll } => help(frame, app, body, *scroll),
+        Overlay::Viewer {
+            title,
+            text,
+            scroll,
+        } => {
+            let area = centered(body, body.width.saturating_sub(4).min(100), body.height);
+            let inner = frame_box(frame, app, area, title);
+            let lines = wrap(text, inner.width.saturating_sub(2) as usize)
+                .into_iter()
+                .map(|l| Line::from(format!(" {l}")))
+                .collect();
+            scrolled(frame, app, inner, lines, *scroll);
+        }
+        Overlay::Form(form) => {
+            let h = form.fields.len() as u16 * 2 + 3;
+            let area = centered(body, body.width.saturating_sub(4).min(76), h);
+            let inner = frame_box(frame, app, area, app.t(form.title));
+            let label_w = form
+                .fields
+                .iter()
+                .map(|f| width(app.t(f.label)))
+                .max()
+                .unwrap_or(8) as u16
+                + 2;
+            for (i, f) in form.fields.iter().enumerate() {
+                let y = inner.y + 1 + i as u16 * 2;
+                if y >= inner.y + inner.height {
+                    break;
+                }
+                let focused = form.focus == i;
+                let label_style = if focused {
+                    app.theme.accent()
+                } else {
+                    app.theme.dim()
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(format!(" {}", app.t(f.label)), label_style)),
+                    Rect::new(inner.x, y, label_w, 1),
+                );
+                let field = Rect::new(
+                    inner.x + label_w,
+                    y,
+                    inner.width.saturating_sub(label_w + 1),
+                    1,
+                );
+                match &f.kind {
+                    FieldKind::Text(text) if focused => frame.render_widget(text.area(), field),
+                    FieldKind::Text(text) => frame.render_widget(
+                        Paragraph::new(fit(&text.text(), field.width as usize))
+                            .style(app.theme.text()),
+                        field,
+                    ),
+                    FieldKind::Choice { options, selected } => {
+                        let label = options.get(*selected).cloned().unwrap_or_default();
+                        let style = if focused {
+                            app.theme.selected()
+                        } else {
+                            app.theme.text()
+                        };
+                        frame.render_widget(
+                            Paragraph::new(Span::styled(format!("‹ {label} ›"), style)),
+                            field,
+                        );
+                    }
+                }
+            }
+        }
+        Overlay::Confirm(c) => {
+            let width_box = body.width.saturating_sub(4).min(80);
+            let body_lines = wrap(c.body.trim_end(), width_box.saturating_sub(4) as usize);
+            let h = (body_lines.len() as u16 + 4).min(body.height);
+            let area = centered(body, width_box, h);
+            let inner = frame_box(frame, app, area, &c.title);
+            let mut lines: Vec<Line> = body_lines
+                .into_iter()
+                .map(|l| Line::from(format!(" {l}")))
+                .collect();
+            lines.push(Line::from(""));
+            lines.push(Line::from(Span::styled(
+                format!(" {}", app.t("dialog.yes_no")),
+                app.theme.key(),
+            )));
+            scrolled(frame, app, inner, lines, 0);
+        }
+        Overlay::Paste { lines, .. } => {
+            let area = centered(
+                body,
+                body.width.saturating_sub(4).min(80),
+                (lines.len() as u16 + 6).min(14),
+            );
+            let title = app.lang.tf("capture.paste_title", &[("n", &lines.len())]);
+            let inner = frame_box(frame, app, area, &title);
+            let w = inner.width.saturating_sub(2) as usize;
+            let mut shown: Vec<Line> = lines
+                .iter()
+                .take(inner.height.saturating_sub(4) as usize)
+                .map(|l| {
+                    Line::from(format!(
+                        " • {}",
+                        super::widgets::truncate(l, w.saturating_sub(3))
+                    ))
+                })
+                .collect();
+            shown.push(Line::from(""));
+            shown.push(Line::from(Span::styled(
+                format!(" {}", app.t("capture.paste_one_each")),
+                app.theme.key(),
+            )));
+            shown.push(Line::from(Span::styled(
+                format!(" {}", app.t("capture.paste_as_one")),
+                app.theme.key(),
+            )));
+            frame.render_widget(Paragraph::new(shown), inner);
+        }
+    }
+}
+
+/// Every key of the screen underneath, with what it does: read from the
+/// same tables as the key lookup.
+fn help(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
+    let area = centered(body, body.width.saturating_sub(4).min(90), body.height);
+    let inner = frame_box(frame, app, area, app.t("help.title"));
+    let (tables, _) = keys::screen_context(app);
+    let mut lines = Vec::new();
+    for table in tables {
+        let bindings = app.keymap.table(table);
+        if bindings.is_empty() {
+            continue;
+        }
+        lines.push(Line::from(Span::styled(
+            format!(" {}", app.t(&format!("help.table_{table}"))),
+            app.theme.accent(),
+        )));
+        let mut seen = Vec::new();
+        for b in bindings {
+            if seen.contains(&b.desc) {
+                continue;
+            }
+            seen.push(b.desc.clone());
+            let same: Vec<_> = bindings.iter().filter(|x| x.desc == b.desc).collect();
+            let keys = if same.len() > 3 {
+                // A run such as the nine axis digits: "1…9" (AZERTY: "&…ç").
+                let first = |x: &crate::app::keymap::Binding, i: usize| {
+                    x.keys.get(i).map(|k| k.label(app.lang))
+                };
+                let run = |i| {
+                    Some(format!(
+                        "{}…{}",
+                        first(same[0], i)?,
+                        first(same[same.len() - 1], i)?
+                    ))
+                };
+                [run(0), run(1)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            } else {
+                same.iter()
+                    .flat_map(|x| x.keys.iter().map(|k| k.label(app.lang)))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            };
+            lines.push(Line::from(vec![
+                Span::styled(fit(&format!("   {keys}"), 30), app.theme.key()),
+                Span::raw(format!(" {}", app.t(&b.desc))),
+            ]));
+        }
+        lines.push(Line::from(""));
+    }
+    for note in ["help.note_mouse", "help.note_azerty", "help.note_saved"] {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", app.t(note)),
+            app.theme.dim(),
+        )));
+    }
+    scrolled(frame, app, inner, lines, scroll);
+}

@@ -1,0 +1,148 @@
+//! Setup: details, axes and participants, each in its panel.
+
+use super::widgets::{fit, width};
+use super::{layout, rows, titled};
+use crate::app::App;
+use crate::app::setup::{DETAIL_FIELDS, Section, detail_value};
+use crate::i18n::tn;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
+    let Some(doc) = &app.doc else { return };
+    let t = &app.theme;
+    let s = &doc.setup;
+    let a = layout::setup(body, doc.w.axes.len());
+    let focused = |x: Section| s.section == x;
+    let selected = |x: Section, list: &crate::app::list::ListState| {
+        focused(x).then(|| list.selected.saturating_sub(list.offset))
+    };
+
+    // Details
+    frame.render_widget(
+        titled(
+            format!(" {} ", app.t("setup.details")),
+            focused(Section::Details),
+            app,
+        ),
+        a.details_block,
+    );
+    let label_w = DETAIL_FIELDS
+        .iter()
+        .map(|k| width(app.t(k)))
+        .max()
+        .unwrap_or(10)
+        + 1;
+    let w = a.details.width as usize;
+    let lines = DETAIL_FIELDS
+        .iter()
+        .enumerate()
+        .skip(s.details.offset)
+        .map(|(i, key)| {
+            let value = detail_value(&doc.w.workshop, i);
+            let (value, style) = if value.is_empty() {
+                (app.t("setup.empty").to_string(), t.dim())
+            } else {
+                (value, t.text())
+            };
+            Line::from(vec![
+                Span::styled(fit(&format!(" {}", app.t(key)), label_w + 1), t.dim()),
+                Span::styled(
+                    fit(
+                        &super::widgets::one_line(&value),
+                        w.saturating_sub(label_w + 1),
+                    ),
+                    style,
+                ),
+            ])
+        })
+        .collect();
+    rows(
+        frame,
+        a.details,
+        lines,
+        selected(Section::Details, &s.details),
+        app,
+    );
+
+    // Axes
+    frame.render_widget(
+        titled(
+            format!(" {} ", app.t("setup.axes")),
+            focused(Section::Axes),
+            app,
+        ),
+        a.axes_block,
+    );
+    let w = a.axes.width as usize;
+    let window = s.axes.window(doc.w.axes.len(), a.axes.height as usize);
+    let lines = doc.w.axes[window]
+        .iter()
+        .map(|ax| {
+            let uses = crate::domain::ops::axis_uses(&doc.w, ax.key);
+            let badge = Span::styled(format!(" {} {} ", ax.key, ax.short), t.badge(ax.color));
+            let count = format!(" {} ", tn(app.lang, "n.uses", uses));
+            let room = w.saturating_sub(width(&badge.content) + width(&count) + 2);
+            Line::from(vec![
+                Span::raw(" "),
+                badge,
+                Span::raw(" "),
+                Span::styled(fit(&ax.title, room), t.text()),
+                Span::styled(count, t.dim()),
+            ])
+        })
+        .collect();
+    rows(frame, a.axes, lines, selected(Section::Axes, &s.axes), app);
+
+    // Participants
+    let title = format!(
+        " {} ",
+        tn(app.lang, "n.participants", doc.w.participants.len())
+    );
+    frame.render_widget(
+        titled(title, focused(Section::Participants), app),
+        a.participants_block,
+    );
+    if doc.w.participants.is_empty() {
+        let hint = Span::styled(format!(" {}", app.t("setup.no_participants")), t.dim());
+        frame.render_widget(
+            Paragraph::new(hint).wrap(ratatui::widgets::Wrap { trim: true }),
+            a.participants,
+        );
+        return;
+    }
+    let w = a.participants.width as usize;
+    let college_col = crate::domain::College::ALL
+        .iter()
+        .map(|c| width(app.t(c.label_key())))
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let window = s
+        .participants
+        .window(doc.w.participants.len(), a.participants.height as usize);
+    let lines = doc.w.participants[window]
+        .iter()
+        .map(|p| {
+            let college = p.college.map(|c| app.t(c.label_key())).unwrap_or("");
+            let mut text = format!(" {}", p.name);
+            if !p.organisation.is_empty() {
+                text.push_str(&format!(" · {}", p.organisation));
+            }
+            let college_w = college_col.min(w / 2);
+            Line::from(vec![
+                Span::styled(fit(&text, w.saturating_sub(college_w)), t.text()),
+                Span::styled(fit(college, college_w), t.dim()),
+            ])
+        })
+        .collect();
+    rows(
+        frame,
+        a.participants,
+        lines,
+        selected(Section::Participants, &s.participants),
+        app,
+    );
+}

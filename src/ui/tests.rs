@@ -1,0 +1,200 @@
+//! Every screen drawn on a `TestBackend` and compared with its snapshot, at
+//! 80×24 and at a projector size (120×34); a few in English.
+
+use crate::app::drive::{alt, code, ctrl, paste, resize, screen, test_app, type_text};
+use crate::app::{App, Overlay};
+use crate::i18n::Lang;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Size;
+use std::path::PathBuf;
+
+pub(crate) const EXAMPLE: &str =
+    concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
+
+/// A fresh folder with a copy of the example, at a path relative to the
+/// crate (tests run there), so that it reads the same on every machine.
+pub(crate) fn folder(name: &str) -> PathBuf {
+    let dir = PathBuf::from("target/ui-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    let sessions = dir.join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    std::fs::copy(EXAMPLE, sessions.join("exemple-drome.toml")).unwrap();
+    sessions
+}
+
+pub(crate) fn app_on(name: &str, lang: Lang) -> App {
+    test_app(folder(name), lang, Size::new(120, 34))
+}
+
+/// The example, open on the capture screen.
+pub(crate) fn example(name: &str, lang: Lang) -> App {
+    let mut app = app_on(name, lang);
+    code(&mut app, KeyCode::Enter);
+    assert!(app.doc.is_some(), "the example opens");
+    app
+}
+
+/// Snapshots the app at both sizes.
+fn both(name: &str, app: &mut App) {
+    for (w, h) in [(80, 24), (120, 34)] {
+        resize(app, w, h);
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app));
+    }
+}
+
+#[test]
+fn home() {
+    let mut app = app_on("home", Lang::Fr);
+    both("home", &mut app);
+}
+
+#[test]
+fn home_in_english() {
+    let mut app = app_on("home_en", Lang::En);
+    resize(&mut app, 120, 34);
+    insta::assert_snapshot!("home_en_120x34", screen(&app));
+}
+
+#[test]
+fn capture() {
+    let mut app = example("capture", Lang::Fr);
+    both("capture", &mut app);
+}
+
+#[test]
+fn capture_in_english() {
+    let mut app = example("capture_en", Lang::En);
+    type_text(&mut app, "A single contact person");
+    resize(&mut app, 120, 34);
+    insta::assert_snapshot!("capture_en_120x34", screen(&app));
+}
+
+#[test]
+fn capture_while_typing() {
+    let mut app = example("capture_typing", Lang::Fr);
+    type_text(&mut app, "Créer un café des parents à l'école");
+    alt(&mut app, '1');
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "CAF de la Drôme");
+    both("capture_typing", &mut app);
+}
+
+#[test]
+fn capture_after_saving_shows_the_new_proposal() {
+    let mut app = example("capture_saved", Lang::Fr);
+    type_text(&mut app, "Ouvrir une laverie solidaire 🧺\n");
+    both("capture_saved", &mut app);
+}
+
+#[test]
+fn capture_list_with_a_search() {
+    let mut app = example("capture_search", Lang::Fr);
+    code(&mut app, KeyCode::Esc);
+    type_text(&mut app, "/");
+    type_text(&mut app, "referent");
+    code(&mut app, KeyCode::Enter);
+    both("capture_search", &mut app);
+}
+
+#[test]
+fn tag() {
+    let mut app = example("tag", Lang::Fr);
+    code(&mut app, KeyCode::F(4));
+    both("tag", &mut app);
+}
+
+#[test]
+fn tag_filtered_with_marks_and_the_merge_question() {
+    let mut app = example("tag_merge", Lang::Fr);
+    code(&mut app, KeyCode::F(4));
+    type_text(&mut app, "ff"); // filter: untagged, then axis 1
+    type_text(&mut app, " "); // mark the first, move to the second
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
+    both("tag_merge", &mut app);
+}
+
+#[test]
+fn setup() {
+    let mut app = example("setup", Lang::Fr);
+    code(&mut app, KeyCode::F(2));
+    both("setup", &mut app);
+}
+
+#[test]
+fn setup_participant_form() {
+    let mut app = example("setup_form", Lang::Fr);
+    code(&mut app, KeyCode::F(2));
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "a");
+    type_text(&mut app, "Inès Moreau");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Secours catholique");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right);
+    both("setup_form", &mut app);
+}
+
+#[test]
+fn help() {
+    let mut app = example("help", Lang::Fr);
+    code(&mut app, KeyCode::F(1));
+    both("help", &mut app);
+}
+
+#[test]
+fn paste_of_several_lines_asks_how() {
+    let mut app = example("paste", Lang::Fr);
+    paste(
+        &mut app,
+        "Premier point\nDeuxième point\n\nTroisième point\n",
+    );
+    both("paste", &mut app);
+}
+
+#[test]
+fn a_long_proposal_is_cut_with_an_ellipsis_and_read_whole() {
+    let mut app = example("long", Lang::Fr);
+    let long = "Mettre en place un accompagnement global ".repeat(30);
+    paste(&mut app, &long);
+    code(&mut app, KeyCode::Enter);
+    both("long_in_list", &mut app);
+    code(&mut app, KeyCode::Esc);
+    type_text(&mut app, "v");
+    both("long_viewer", &mut app);
+}
+
+#[test]
+fn a_tiny_terminal_asks_to_be_enlarged() {
+    let mut app = example("tiny", Lang::Fr);
+    resize(&mut app, 20, 8);
+    insta::assert_snapshot!("tiny_20x8", screen(&app));
+    resize(&mut app, 59, 16);
+    assert!(screen(&app).contains("Fenêtre trop petite (59×16)"));
+}
+
+#[test]
+fn a_new_empty_workshop() {
+    let mut app = test_app(
+        {
+            let dir = PathBuf::from("target/ui-tests/empty/sessions");
+            let _ = std::fs::remove_dir_all("target/ui-tests/empty");
+            std::fs::create_dir_all(&dir).unwrap();
+            dir
+        },
+        Lang::Fr,
+        Size::new(120, 34),
+    );
+    both("home_empty", &mut app);
+    type_text(&mut app, "n");
+    type_text(&mut app, "Atelier emploi des jeunes");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Valence");
+    both("new_workshop_form", &mut app);
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::F(3));
+    both("capture_empty", &mut app);
+    let _ = ctrl;
+}

@@ -1,0 +1,156 @@
+//! Small drawing helpers shared by the screens.
+
+use super::theme::Theme;
+use crate::domain::{AxisKey, Workshop};
+use ratatui::layout::Rect;
+use ratatui::text::Span;
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// Text safe to put in a cell: no control characters (tabs become spaces).
+pub fn clean(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|c| !c.is_control() || *c == '\n')
+        .collect()
+}
+
+/// One line for a list row: line breaks shown as " ⏎ ".
+pub fn one_line(text: &str) -> String {
+    clean(text)
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ⏎ ")
+}
+
+pub fn width(text: &str) -> usize {
+    UnicodeWidthStr::width(text)
+}
+
+/// Cuts `text` to `max` columns, ending with "…" when cut. Counts
+/// graphemes by display width, so emoji and combining accents are safe.
+pub fn truncate(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for g in text.graphemes(true) {
+        let w = width(g);
+        if used + w + 1 > max {
+            break;
+        }
+        out.push_str(g);
+        used += w;
+    }
+    // "mot …" reads as a cut; "mot…" as the same word going on.
+    let mut out = out.trim_end().to_string();
+    out.push('…');
+    out
+}
+
+/// Pads or cuts to exactly `w` columns.
+pub fn fit(text: &str, w: usize) -> String {
+    let t = truncate(text, w);
+    let pad = w.saturating_sub(width(&t));
+    format!("{t}{}", " ".repeat(pad))
+}
+
+/// An axis badge: ` 2 Emploi ` in the axis colour, or ` 2 ` when `short`.
+pub fn badge<'a>(w: &Workshop, key: AxisKey, short: bool, theme: &Theme) -> Span<'a> {
+    match w.axis(key) {
+        Some(a) if short => Span::styled(format!("[{}]", a.key), theme.badge(a.color)),
+        Some(a) => Span::styled(format!("[{} {}]", a.key, a.short), theme.badge(a.color)),
+        None => Span::styled(format!("[{key}?]"), theme.error()),
+    }
+}
+
+/// A rectangle of `w`×`h` centred in `area` (clamped to it).
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_respects_wide_and_combining_characters() {
+        assert_eq!(truncate("abcdef", 4), "abc…");
+        assert_eq!(truncate("abc", 4), "abc");
+        assert_eq!(truncate("🤝🤝🤝", 4), "🤝…");
+        assert_eq!(truncate("ne\u{301}e ne\u{301}e", 5), "ne\u{301}e…");
+        assert!(width(&truncate("Référent unique 🤝 pour tous", 10)) <= 10);
+        assert_eq!(truncate("x", 0), "");
+    }
+
+    #[test]
+    fn rows_show_line_breaks_and_no_control_characters() {
+        assert_eq!(one_line("a\nb\tc\x1b"), "a ⏎ b c");
+        assert_eq!(fit("ab", 4), "ab  ");
+    }
+}
+
+/// Word-wraps `text` to `max` columns; a word longer than a line is split.
+/// Line breaks in the text are kept.
+pub fn wrap(text: &str, max: usize) -> Vec<String> {
+    let max = max.max(1);
+    let mut out = Vec::new();
+    for para in clean(text).split('\n') {
+        let mut line = String::new();
+        let mut used = 0;
+        for word in para.split_word_bounds() {
+            let ww = width(word);
+            if used + ww > max && !line.is_empty() {
+                out.push(line.trim_end().to_string());
+                line.clear();
+                used = 0;
+                if word.trim().is_empty() {
+                    continue;
+                }
+            }
+            if ww > max {
+                for g in word.graphemes(true) {
+                    let gw = width(g);
+                    if used + gw > max && !line.is_empty() {
+                        out.push(std::mem::take(&mut line));
+                        used = 0;
+                    }
+                    line.push_str(g);
+                    used += gw;
+                }
+            } else {
+                line.push_str(word);
+                used += ww;
+            }
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+#[cfg(test)]
+mod wrap_tests {
+    use super::*;
+
+    #[test]
+    fn wrapping_breaks_at_words_and_splits_long_ones() {
+        assert_eq!(wrap("un deux trois", 7), ["un deux", "trois"]);
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("a\n\nb", 10), ["a", "", "b"]);
+        for line in wrap(&"Référent 🤝 unique ".repeat(50), 13) {
+            assert!(width(&line) <= 13, "{line}");
+        }
+    }
+}
