@@ -130,25 +130,14 @@ pub fn list(out: &mut dyn Write, lang: Lang, dir: &Path) -> Outcome {
     Ok(())
 }
 
-/// `Title — Territory, 2024-03-14 — 28 propositions, 3 fiches actions`
+/// `Title — Territory — 2024-03-14 — 28 propositions, 3 fiches actions`
 pub fn one_line(lang: Lang, w: &Workshop) -> String {
-    let mut where_when = Vec::new();
-    if !w.workshop.territory.is_empty() {
-        where_when.push(w.workshop.territory.clone());
-    }
-    if let Some(d) = w.workshop.date {
-        where_when.push(d.to_string());
-    }
-    let mut line = w.workshop.title.clone();
-    if !where_when.is_empty() {
-        line.push_str(&format!(" — {}", where_when.join(", ")));
-    }
-    line.push_str(&format!(
-        " — {}, {}",
+    format!(
+        "{} — {}, {}",
+        w.workshop.heading(),
         tn(lang, "n.proposals", w.live_proposals().count()),
         tn(lang, "n.sheets", w.sheets.len())
-    ));
-    line
+    )
 }
 
 /// The summary `check` prints: proposals per axis, rounds, sheets.

@@ -89,7 +89,7 @@ fn new_then_list_then_check_by_name() {
     assert!(stdout(&out).contains(&file.display().to_string()));
     let list = stdout(&atelier(home.path(), &["list"]));
     assert!(
-        list.contains("Atelier Emploi — Romans — Drôme (26), 2024-03-21"),
+        list.contains("Atelier Emploi — Romans — Drôme (26) — 2024-03-21"),
         "{list}"
     );
     let check = atelier(home.path(), &["check", "atelier-emploi-romans"]);

@@ -116,14 +116,10 @@ fn command(app: &mut App, cmd: Command) {
     let h = height(app);
     let Some(doc) = app.doc.as_mut() else { return };
     let c = &mut doc.capture;
-    let len = c.rows.len();
+    if c.list.navigate(cmd, c.rows.len(), h) {
+        return;
+    }
     match cmd {
-        Command::Up => c.list.move_by(-1, len, h),
-        Command::Down => c.list.move_by(1, len, h),
-        Command::PageUp => c.list.move_by(-(h as isize), len, h),
-        Command::PageDown => c.list.move_by(h as isize, len, h),
-        Command::Top => c.list.select(0, len, h),
-        Command::Bottom => c.list.select(len.saturating_sub(1), len, h),
         Command::Confirm if c.focus == Focus::Search => c.focus = Focus::List,
         Command::Confirm => submit(app),
         Command::Newline if c.focus == Focus::Text => {
@@ -376,21 +372,10 @@ fn move_selected(app: &mut App, delta: isize) {
 }
 
 fn view(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
-    let Some(id) = doc.capture.selected_id(&doc.w) else {
-        return;
-    };
-    let Some(p) = doc.w.proposal(id) else { return };
-    let mut text = p.text.clone();
-    if !p.author.is_empty() {
-        text.push_str(&format!("\n\n— {}", p.author));
+    let id = app.doc.as_ref().and_then(|d| d.capture.selected_id(&d.w));
+    if let Some(id) = id {
+        app.view_proposal(id);
     }
-    app.overlay = Some(Overlay::Viewer {
-        title: lang.tf("capture.proposal_n", &[("id", &id)]),
-        text,
-        scroll: 0,
-    });
 }
 
 /// Selects the row under a click in the list.

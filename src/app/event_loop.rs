@@ -54,6 +54,40 @@ async fn run_async(launch: Launch) -> io::Result<()> {
     result
 }
 
+/// SIGTERM, or SIGHUP when the terminal window is closed: time to stop,
+/// after the pending saves.
+struct Stop {
+    #[cfg(unix)]
+    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
+}
+
+impl Stop {
+    fn new() -> io::Result<Stop> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(Stop {
+                signals: (
+                    signal(SignalKind::terminate())?,
+                    signal(SignalKind::hangup())?,
+                ),
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Stop {})
+    }
+
+    async fn wait(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.signals.0.recv() => {}
+            _ = self.signals.1.recv() => {}
+        }
+        #[cfg(not(unix))]
+        std::future::pending::<()>().await
+    }
+}
+
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => keys::translate(app, key),
@@ -93,18 +127,10 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
     }
     let mut events = EventStream::new();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
-    #[cfg(unix)]
-    let (mut term, mut hup) = {
-        use tokio::signal::unix::{SignalKind, signal};
-        (
-            signal(SignalKind::terminate())?,
-            signal(SignalKind::hangup())?,
-        )
-    };
+    let mut stop = Stop::new()?;
     terminal.draw(|f| crate::ui::draw(f, &app))?;
     loop {
         let mut batch: Vec<Result<Event, Action>> = Vec::new();
-        #[cfg(unix)]
         let stop = tokio::select! {
             event = events.next() => match event {
                 Some(Ok(e)) => { batch.push(Ok(e)); false }
@@ -113,18 +139,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
             },
             Some(report) = reports.recv() => { batch.push(Err(Action::Saved(report))); false }
             now = tick.tick() => { batch.push(Err(Action::Tick(now.into_std()))); false }
-            _ = term.recv() => true,
-            _ = hup.recv() => true,
-        };
-        #[cfg(not(unix))]
-        let stop = tokio::select! {
-            event = events.next() => match event {
-                Some(Ok(e)) => { batch.push(Ok(e)); false }
-                Some(Err(e)) => return Err(e),
-                None => true,
-            },
-            Some(report) = reports.recv() => { batch.push(Err(Action::Saved(report))); false }
-            now = tick.tick() => { batch.push(Err(Action::Tick(now.into_std()))); false }
+            () = stop.wait() => true,
         };
         if stop {
             // Every change is already on disk or on its way: wait for it.

@@ -15,8 +15,8 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone)]
 pub struct Info {
     pub title: String,
-    pub territory: String,
-    pub date: Option<Date>,
+    /// Title, territory and date on one line.
+    pub heading: String,
     pub proposals: usize,
     pub participants: usize,
     pub rounds: usize,
@@ -53,8 +53,7 @@ impl HomeState {
 fn info(w: &Workshop) -> Info {
     Info {
         title: w.workshop.title.clone(),
-        territory: w.workshop.territory.clone(),
-        date: w.workshop.date,
+        heading: w.workshop.heading(),
         proposals: w.live_proposals().count(),
         participants: w.participants.len(),
         rounds: w.rounds.len(),
@@ -97,14 +96,10 @@ pub fn on_action(app: &mut App, action: Action) {
     let Action::Command(cmd) = action else { return };
     let h = crate::ui::layout::home_list_height(app);
     let len = app.home.items.len();
-    let list = &mut app.home.list;
+    if app.home.list.navigate(cmd, len, h) {
+        return;
+    }
     match cmd {
-        Command::Up => list.move_by(-1, len, h),
-        Command::Down => list.move_by(1, len, h),
-        Command::PageUp => list.move_by(-(h as isize), len, h),
-        Command::PageDown => list.move_by(h as isize, len, h),
-        Command::Top => list.select(0, len, h),
-        Command::Bottom => list.select(len.saturating_sub(1), len, h),
         Command::Confirm | Command::ReadOnly => {
             let Some(item) = app.home.items.get(app.home.list.selected).cloned() else {
                 return;

@@ -1,6 +1,8 @@
 //! Selection and scrolling of a windowed list: only the rows in the window
 //! are ever drawn, whatever the length of the list.
 
+use super::command::Command;
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {
     pub selected: usize,
@@ -35,6 +37,22 @@ impl ListState {
     pub fn move_by(&mut self, delta: isize, len: usize, height: usize) {
         let target = (self.selected as isize + delta).clamp(0, len.saturating_sub(1) as isize);
         self.select(target as usize, len, height);
+    }
+
+    /// Moves for a navigation command (arrows, pages, ends). Returns false
+    /// when `cmd` is not one.
+    pub fn navigate(&mut self, cmd: Command, len: usize, height: usize) -> bool {
+        let page = height.max(1) as isize;
+        match cmd {
+            Command::Up => self.move_by(-1, len, height),
+            Command::Down => self.move_by(1, len, height),
+            Command::PageUp => self.move_by(-page, len, height),
+            Command::PageDown => self.move_by(page, len, height),
+            Command::Top => self.select(0, len, height),
+            Command::Bottom => self.select(len.saturating_sub(1), len, height),
+            _ => return false,
+        }
+        true
     }
 
     /// The indices of the rows in the window. Never starts past where the

@@ -227,6 +227,35 @@ impl App {
         }
     }
 
+    /// Shows a proposal whole, with its author and the originals merged
+    /// into it: what "read whole" does on every screen.
+    pub fn view_proposal(&mut self, id: crate::domain::ProposalId) {
+        let lang = self.lang;
+        let Some(w) = self.doc.as_ref().map(|d| &d.w) else {
+            return;
+        };
+        let Some(p) = w.proposal(id) else { return };
+        let mut text = p.text.clone();
+        if !p.author.is_empty() {
+            text.push_str(&format!("\n\n— {}", p.author));
+        }
+        let originals: Vec<_> = w.merged_into(id).collect();
+        if !originals.is_empty() {
+            text.push_str(&format!("\n\n{}\n", lang.t("tag.originals")));
+            for o in originals {
+                text.push_str(&format!("\nn° {} — {}", o.id, o.text));
+                if !o.author.is_empty() {
+                    text.push_str(&format!(" ({})", o.author));
+                }
+            }
+        }
+        self.overlay = Some(Overlay::Viewer {
+            title: lang.tf("capture.proposal_n", &[("id", &id)]),
+            text,
+            scroll: 0,
+        });
+    }
+
     /// Whether the terminal is too small for the screens.
     pub fn too_small(&self) -> bool {
         self.size.width < MIN_SIZE.width || self.size.height < MIN_SIZE.height

@@ -87,13 +87,10 @@ fn command(app: &mut App, cmd: Command) {
         Section::Axes => &mut s.axes,
         Section::Participants => &mut s.participants,
     };
+    if list.navigate(cmd, len, h) {
+        return;
+    }
     match cmd {
-        Command::Up => list.move_by(-1, len, h),
-        Command::Down => list.move_by(1, len, h),
-        Command::PageUp => list.move_by(-(h as isize), len, h),
-        Command::PageDown => list.move_by(h as isize, len, h),
-        Command::Top => list.select(0, len, h),
-        Command::Bottom => list.select(len.saturating_sub(1), len, h),
         Command::NextSection | Command::PrevSection => {
             let at = Section::ALL.iter().position(|x| *x == section).unwrap_or(0) as isize;
             let d = if cmd == Command::NextSection { 1 } else { -1 };

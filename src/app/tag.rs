@@ -341,19 +341,26 @@ fn tag_op(app: &mut App, op: Option<Result<Op, crate::domain::DomainError>>, h: 
     }
 }
 
-fn ask_merge(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
-    let Some(into) = doc.tag.selected_id(&doc.w) else {
-        return;
-    };
-    let sources: Vec<ProposalId> = doc
+/// The merge the marks and the selection ask for: the marked proposals go
+/// into the selected one.
+fn merge_plan(doc: &super::doc::Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
+    let into = doc.tag.selected_id(&doc.w)?;
+    let sources = doc
         .tag
         .marked
         .iter()
         .copied()
         .filter(|id| *id != into)
         .collect();
+    Some((into, sources))
+}
+
+fn ask_merge(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some((into, sources)) = merge_plan(doc) else {
+        return;
+    };
     if sources.is_empty() {
         app.info(lang.t("tag.mark_first"));
         return;
@@ -381,17 +388,9 @@ fn ask_merge(app: &mut App) {
 /// The merge dialog was confirmed.
 pub fn merge(app: &mut App) {
     let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
-    let Some(into) = doc.tag.selected_id(&doc.w) else {
+    let Some((into, sources)) = app.doc.as_ref().and_then(merge_plan) else {
         return;
     };
-    let sources: Vec<ProposalId> = doc
-        .tag
-        .marked
-        .iter()
-        .copied()
-        .filter(|id| *id != into)
-        .collect();
     let n = sources.len();
     if app.run_op(Ok(Op::Merge { into, sources })) {
         if let Some(doc) = app.doc.as_mut() {
@@ -418,31 +417,10 @@ fn unmerge(app: &mut App) {
 }
 
 fn view(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
-    let Some(id) = doc.tag.selected_id(&doc.w) else {
-        return;
-    };
-    let Some(p) = doc.w.proposal(id) else { return };
-    let mut text = p.text.clone();
-    if !p.author.is_empty() {
-        text.push_str(&format!("\n— {}", p.author));
+    let id = app.doc.as_ref().and_then(|d| d.tag.selected_id(&d.w));
+    if let Some(id) = id {
+        app.view_proposal(id);
     }
-    let originals: Vec<_> = doc.w.merged_into(id).collect();
-    if !originals.is_empty() {
-        text.push_str(&format!("\n\n{}\n", lang.t("tag.originals")));
-        for o in originals {
-            text.push_str(&format!("\nn° {} — {}", o.id, o.text));
-            if !o.author.is_empty() {
-                text.push_str(&format!(" ({})", o.author));
-            }
-        }
-    }
-    app.overlay = Some(Overlay::Viewer {
-        title: lang.tf("capture.proposal_n", &[("id", &id)]),
-        text,
-        scroll: 0,
-    });
 }
 
 pub fn click_row(app: &mut App, row_in_list: usize) {

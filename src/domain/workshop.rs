@@ -54,6 +54,20 @@ pub struct Details {
     pub question: String,
 }
 
+impl Details {
+    /// `Title — Territory — 2024-03-14`, leaving out what is not filled.
+    pub fn heading(&self) -> String {
+        let mut line = self.title.clone();
+        if !self.territory.is_empty() {
+            line.push_str(&format!(" — {}", self.territory));
+        }
+        if let Some(d) = self.date {
+            line.push_str(&format!(" — {d}"));
+        }
+        line
+    }
+}
+
 /// The phases of a workshop, in their usual order. Any can be revisited.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -119,26 +119,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         frame.render_widget(titled("", false, app), block);
         return;
     };
-    let mut title = vec![Span::raw(format!(
-        " {} ",
-        app.lang.tf("capture.proposal_n", &[("id", &p.id)])
-    ))];
-    if p.axes.is_empty() {
-        title.push(Span::styled(
-            format!("{} ", app.t("tag.untagged")),
-            app.theme.warn(),
-        ));
-    }
-    for k in &p.axes {
-        title.push(badge(&doc.w, *k, false, &app.theme));
-        title.push(Span::raw(" "));
-    }
-    if !p.author.is_empty() {
-        title.push(Span::raw(format!("· {} ", p.author)));
-    }
-    if let Some(at) = p.created {
-        title.push(Span::raw(format!("· {} ", at.short())));
-    }
+    let title = detail_title(app, doc, p);
     frame.render_widget(titled(Line::from(title), false, app), block);
     let mut lines = wrap(&p.text, area.width.saturating_sub(2) as usize);
     let room = area.height as usize;
@@ -151,6 +132,36 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         .map(|l| Line::from(Span::styled(format!(" {l}"), app.theme.text())))
         .collect();
     frame.render_widget(Paragraph::new(text), area);
+}
+
+/// The heading of a proposal shown in full: number, axes (primary, then
+/// "and" the secondary ones), author, time of capture.
+pub fn detail_title(app: &App, doc: &Doc, p: &Proposal) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let mut title = vec![Span::raw(format!(
+        " {} ",
+        app.lang.tf("capture.proposal_n", &[("id", &p.id)])
+    ))];
+    if p.axes.is_empty() {
+        title.push(Span::styled(
+            format!("{} ", app.t("tag.untagged")),
+            t.warn(),
+        ));
+    }
+    for (i, k) in p.axes.iter().enumerate() {
+        if i == 1 {
+            title.push(Span::raw(format!("{} ", app.t("tag.secondary"))));
+        }
+        title.push(badge(&doc.w, *k, false, t));
+        title.push(Span::raw(" "));
+    }
+    if !p.author.is_empty() {
+        title.push(Span::raw(format!("· {} ", p.author)));
+    }
+    if let Some(at) = p.created {
+        title.push(Span::raw(format!("· {} ", at.short())));
+    }
+    title
 }
 
 fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {

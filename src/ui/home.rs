@@ -43,20 +43,11 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                 let name = Span::styled(fit(&format!("  {name}"), name_w), t.dim());
                 let rest = w.saturating_sub(name_w + 1);
                 match &item.info {
-                    Ok(i) => {
-                        let mut text = i.title.clone();
-                        if !i.territory.is_empty() {
-                            text.push_str(&format!(" — {}", i.territory));
-                        }
-                        if let Some(d) = i.date {
-                            text.push_str(&format!(" — {}", d.0.format("%d/%m/%Y")));
-                        }
-                        Line::from(vec![
-                            name,
-                            Span::raw(" "),
-                            Span::styled(fit(&text, rest), t.text()),
-                        ])
-                    }
+                    Ok(i) => Line::from(vec![
+                        name,
+                        Span::raw(" "),
+                        Span::styled(fit(&i.heading, rest), t.text()),
+                    ]),
                     Err(_) => Line::from(vec![
                         name,
                         Span::raw(" "),

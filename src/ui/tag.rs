@@ -133,26 +133,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         frame.render_widget(titled("", false, app), block);
         return;
     };
-    let mut title = vec![Span::raw(format!(
-        " {} ",
-        app.lang.tf("capture.proposal_n", &[("id", &p.id)])
-    ))];
-    if p.axes.is_empty() {
-        title.push(Span::styled(
-            format!("{} ", app.t("tag.untagged")),
-            t.warn(),
-        ));
-    }
-    for (i, k) in p.axes.iter().enumerate() {
-        if i == 1 {
-            title.push(Span::raw(format!("{} ", app.t("tag.secondary"))));
-        }
-        title.push(badge(&doc.w, *k, false, t));
-        title.push(Span::raw(" "));
-    }
-    if !p.author.is_empty() {
-        title.push(Span::raw(format!("· {} ", p.author)));
-    }
+    let title = super::capture::detail_title(app, doc, p);
     frame.render_widget(titled(Line::from(title), false, app), block);
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = wrap(&p.text, width)
