@@ -53,6 +53,15 @@ pub enum Command {
     PasteHint,
     Refresh,
     ReadOnly,
+    /// A digit typed where numbers are expected (dots, counts): 0 to 9.
+    Digit(u8),
+    More,
+    Less,
+    Backspace,
+    Close,
+    Reveal,
+    Runoff,
+    Ballots,
 }
 
 impl FromStr for Command {
@@ -122,6 +131,18 @@ impl FromStr for Command {
             "paste_hint" => Command::PasteHint,
             "refresh" => Command::Refresh,
             "read_only" => Command::ReadOnly,
+            "digit" => Command::Digit(
+                arg.and_then(|a| a.parse::<u8>().ok())
+                    .filter(|d| *d <= 9)
+                    .ok_or_else(|| "digit needs 0 to 9".to_string())?,
+            ),
+            "more" => Command::More,
+            "less" => Command::Less,
+            "backspace" => Command::Backspace,
+            "close" => Command::Close,
+            "reveal" => Command::Reveal,
+            "runoff" => Command::Runoff,
+            "ballots" => Command::Ballots,
             other => return Err(format!("unknown command {other:?}")),
         })
     }

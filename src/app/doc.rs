@@ -105,10 +105,14 @@ pub struct Doc {
     pub capture: CaptureState,
     pub tag: TagState,
     pub setup: SetupState,
+    pub vote: super::vote::VoteState,
+    pub results: super::results::ResultsState,
+    /// The count of every round, kept while voting or results are shown.
+    pub tallies: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
     pub derived: Derived,
     /// The phase on screen: only its rows are rebuilt after a change.
     pub shown: crate::domain::Phase,
-    stale: [bool; 2],
+    stale: [bool; 3],
     /// Text restored from a draft left by the previous session.
     pub restored_draft: bool,
 }
@@ -146,9 +150,12 @@ impl Doc {
             capture: CaptureState::default(),
             tag: TagState::default(),
             setup: SetupState::default(),
+            vote: Default::default(),
+            results: Default::default(),
+            tallies: Vec::new(),
             derived: Derived::default(),
             shown: crate::domain::Phase::Capture,
-            stale: [true, true],
+            stale: [true; 3],
             restored_draft: false,
             w,
         };
@@ -236,7 +243,7 @@ impl Doc {
     /// counts, and the rows of the screen shown (the others when shown).
     pub fn refresh(&mut self) {
         self.derived = Derived::of(&self.w);
-        self.stale = [true, true];
+        self.stale = [true; 3];
         self.show(self.shown);
     }
 
@@ -252,8 +259,25 @@ impl Doc {
                 self.tag.refresh(&self.w, &self.derived);
                 self.stale[1] = false;
             }
+            crate::domain::Phase::Vote | crate::domain::Phase::Results if self.stale[2] => {
+                // Recounted from the stored ballots after every change.
+                self.tallies = self
+                    .w
+                    .rounds
+                    .iter()
+                    .map(|r| (r.id, crate::domain::Tally::compute(&self.w, r)))
+                    .collect();
+                self.stale[2] = false;
+            }
             _ => {}
         }
+    }
+
+    pub fn tally(&self, round: crate::domain::RoundId) -> Option<&crate::domain::Tally> {
+        self.tallies
+            .iter()
+            .find(|(r, _)| *r == round)
+            .map(|(_, t)| t)
     }
 
     /// Rebuilds the rows of one screen now (a filter or search changed),

@@ -28,6 +28,8 @@ pub enum Purpose {
     Axis(Option<crate::domain::AxisKey>),
     /// One field of the workshop details, by index.
     Detail(usize),
+    /// A voting round's rules: a new round, or one to change.
+    Round(Option<crate::domain::RoundId>),
 }
 
 #[derive(Debug, Clone)]

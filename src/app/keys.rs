@@ -2,6 +2,7 @@
 //! then the focused text field.
 
 use super::capture::Focus as CaptureFocus;
+use super::vote::View as VoteView;
 use super::{Action, App, Overlay, Screen};
 use crate::domain::Phase;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -38,6 +39,21 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                 Phase::Tag if doc.tag.searching => (vec!["search", "nav", "doc", "global"], true),
                 Phase::Tag => (vec!["tag", "nav", "ends", "doc", "global"], false),
                 Phase::Setup => (vec!["setup", "nav", "ends", "doc", "global"], false),
+                Phase::Vote => match &doc.vote.view {
+                    VoteView::Rounds => (vec!["vote", "nav", "ends", "doc", "global"], false),
+                    VoteView::Ballots(_) => {
+                        (vec!["vote_ballots", "nav", "ends", "doc", "global"], false)
+                    }
+                    VoteView::Tally { .. } => {
+                        (vec!["vote_tally", "nav", "ends", "doc", "global"], false)
+                    }
+                    // The booth: the voter has the keyboard, so only what
+                    // voting needs works (no undo, no phase switch).
+                    VoteView::Picker { .. } => (vec!["vote_picker", "nav"], true),
+                    VoteView::Ballot(_) => (vec!["vote_ballot", "nav"], false),
+                    VoteView::Thanks { .. } => (vec!["vote_thanks"], false),
+                },
+                Phase::Results => (vec!["results", "nav", "ends", "doc", "global"], false),
                 _ => (vec!["nav", "ends", "doc", "global"], false),
             }
         }

@@ -14,10 +14,12 @@ pub mod home;
 pub mod keymap;
 pub mod keys;
 pub mod list;
+pub mod results;
 pub mod saver;
 pub mod setup;
 pub mod tag;
 pub mod update;
+pub mod vote;
 
 #[cfg(test)]
 mod tests;
@@ -63,7 +65,13 @@ pub enum Screen {
 }
 
 /// The phases that have a screen so far, in order.
-pub const PHASES: [Phase; 3] = [Phase::Setup, Phase::Capture, Phase::Tag];
+pub const PHASES: [Phase; 5] = [
+    Phase::Setup,
+    Phase::Capture,
+    Phase::Tag,
+    Phase::Vote,
+    Phase::Results,
+];
 
 /// Something shown above the current screen, which takes the keys.
 #[derive(Debug)]
@@ -98,6 +106,10 @@ pub enum ConfirmKind {
     /// A temp file left by a crash is newer than the workshop.
     Recover(PathBuf),
     AddParticipants(Vec<crate::domain::participant::ParticipantLine>),
+    /// Show a round's results to the room.
+    Reveal(crate::domain::RoundId),
+    /// Cast the ballot on screen although dots are left.
+    CastBallot,
 }
 
 #[derive(Debug, Clone)]

@@ -259,7 +259,7 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
                 None => doc.w.op_add_participant(&name, &org, college),
             }
         }
-        Purpose::NewWorkshop => return true,
+        Purpose::NewWorkshop | Purpose::Round(_) => return true,
     };
     app.run_op(op)
 }

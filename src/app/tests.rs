@@ -2,6 +2,7 @@
 //! would make them, with what reaches the disk checked after.
 
 use super::drive::{alt, code, ctrl, paste, press, render, resize, screen, test_app, type_text};
+use super::vote::View;
 use super::{Action, App, Overlay, Screen, update};
 use crate::domain::{Phase, ProposalId};
 use crate::i18n::Lang;
@@ -549,4 +550,251 @@ proptest! {
             prop_assert_eq!(&store::load(&doc.path).unwrap(), &doc.w);
         }
     }
+}
+
+// ---- voting ------------------------------------------------------------------
+
+/// Votes as `voter` (its row in the booth's list, 0 = anonymous), placing
+/// dots on the proposals at the given rows of the ballot.
+fn vote_as(app: &mut App, voter_row: usize, dots: &[(usize, u8)]) {
+    code(app, KeyCode::Enter); // from the rounds or the thank-you: the booth
+    for _ in 0..voter_row {
+        code(app, KeyCode::Down);
+    }
+    code(app, KeyCode::Enter);
+    for (row, n) in dots {
+        code(app, KeyCode::Home);
+        for _ in 0..*row {
+            code(app, KeyCode::Down);
+        }
+        type_text(app, &n.to_string());
+    }
+    code(app, KeyCode::Enter);
+    if matches!(app.overlay, Some(Overlay::Confirm(_))) {
+        code(app, KeyCode::Enter); // dots left: cast anyway
+    }
+    assert!(
+        matches!(
+            app.doc.as_ref().unwrap().vote.view,
+            super::vote::View::Thanks { .. }
+        ),
+        "the ballot was cast: {}",
+        message(app)
+    );
+}
+
+#[test]
+fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
+    let mut app = example("vote_flow", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    // A round on everything: 6 dots, cap 2, 2 winners.
+    type_text(&mut app, "n");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "6");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2\n");
+    let round = app.doc.as_ref().unwrap().w.rounds[1].id;
+    // Proposal rows in the ballot: 0 is n° 1, 1 is n° 2, 2 is n° 3, 3 is n° 4.
+    // n° 1 gets 24 dots, n° 2 and n° 3 get 12 each: a tie for the second place.
+    for voter in 0..12 {
+        let second = if voter % 2 == 0 { 1 } else { 2 };
+        let dots = vec![(0, 2), (second, 2)];
+        // Anonymous voters, so that no participant is needed twice.
+        vote_as(&mut app, 0, &dots);
+    }
+    code(&mut app, KeyCode::Esc);
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(doc.w.round(round).unwrap().counted_ballots().count(), 12);
+    assert_eq!(
+        on_disk(&app).round(round).unwrap().ballots.len(),
+        12,
+        "every ballot is on disk"
+    );
+    // Before the reveal, the results screen shows participation only.
+    code(&mut app, KeyCode::F(6));
+    assert!(screen(&app).contains("Résultats masqués"));
+    type_text(&mut app, "r");
+    code(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(
+        text.contains("Égalité à la coupure : n° 2, n° 3 pour 1 place(s)"),
+        "{text}"
+    );
+    // The runoff: the tied proposals only, one dot for one place.
+    type_text(&mut app, "d");
+    assert_eq!(app.screen, Screen::Phase(Phase::Vote));
+    let w = on_disk(&app);
+    let runoff = w.rounds.last().unwrap();
+    assert_eq!(
+        runoff.scope,
+        crate::domain::Scope::Shortlist(vec![ProposalId(2), ProposalId(3)])
+    );
+    assert_eq!(
+        (
+            runoff.dots_per_voter,
+            runoff.max_per_proposal,
+            runoff.runoff_of
+        ),
+        (1, 1, Some(round))
+    );
+    for voter in 0..3 {
+        vote_as(&mut app, 0, &[(usize::from(voter == 0), 1)]);
+    }
+    code(&mut app, KeyCode::Esc);
+    type_text(&mut app, "r");
+    code(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(text.contains("départage"), "{text}");
+    let tally = crate::domain::Tally::compute(&on_disk(&app), on_disk(&app).rounds.last().unwrap());
+    assert_eq!(
+        tally.rows[0].proposal,
+        ProposalId(2),
+        "two voters of three chose n° 2"
+    );
+    assert_eq!(tally.rows[0].dots, 2);
+    // Undo walks back through every voting step: the reveal, two ballots…
+    for _ in 0..3 {
+        ctrl(&mut app, 'z');
+    }
+    let w = on_disk(&app);
+    assert!(!w.rounds.last().unwrap().revealed);
+    assert_eq!(w.rounds.last().unwrap().counted_ballots().count(), 1);
+    // …the last ballot and the runoff itself; the first round is untouched.
+    ctrl(&mut app, 'z');
+    ctrl(&mut app, 'z');
+    let w = on_disk(&app);
+    assert_eq!(w.rounds.len(), 2);
+    assert_eq!(w.round(round).unwrap().counted_ballots().count(), 12);
+}
+
+#[test]
+fn impossible_rules_are_refused_in_the_form() {
+    let mut app = example("vote_bad_rules", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    type_text(&mut app, "0\n");
+    assert_eq!(
+        message(&app),
+        "Chaque votant doit avoir au moins une gommette."
+    );
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the form stays open"
+    );
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "5\n");
+    assert_eq!(
+        message(&app),
+        "Le plafond par proposition (5) dépasse le nombre de gommettes par votant (2)."
+    );
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "deux\n");
+    assert!(
+        message(&app).contains("attend un nombre, pas « deux »"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(on_disk(&app).rounds.len(), 1);
+}
+
+#[test]
+fn the_booth_refuses_going_over_the_cap_or_the_budget() {
+    let mut app = example("vote_budget", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n\n"); // defaults: 9 dots for 27 proposals, cap 3
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "4");
+    assert_eq!(
+        message(&app),
+        "4 gommettes sur la proposition n° 1, le plafond est 3."
+    );
+    for row in 0..3 {
+        code(&mut app, KeyCode::Home);
+        for _ in 0..row {
+            code(&mut app, KeyCode::Down);
+        }
+        type_text(&mut app, "3");
+    }
+    code(&mut app, KeyCode::Down);
+    type_text(&mut app, "+");
+    assert_eq!(message(&app), "10 gommettes posées, le maximum est 9.");
+    let View::Ballot(b) = &app.doc.as_ref().unwrap().vote.view else {
+        panic!("still on the ballot")
+    };
+    assert_eq!(b.spent(), 9);
+}
+
+#[test]
+fn a_participant_votes_once_unless_the_ballot_is_voided() {
+    let mut app = example("vote_void", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n\n");
+    vote_as(&mut app, 1, &[(0, 1)]); // Sophie Laurent, first participant
+    code(&mut app, KeyCode::Enter); // the picker again
+    assert!(
+        !screen(&app).contains("Sophie Laurent"),
+        "who voted is not offered again"
+    );
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Esc);
+    type_text(&mut app, "b");
+    code(&mut app, KeyCode::Delete);
+    assert!(
+        message(&app).starts_with("Bulletin annulé"),
+        "{}",
+        message(&app)
+    );
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("Sophie Laurent"),
+        "a voided ballot lets the voter vote again"
+    );
+    let w = on_disk(&app);
+    assert_eq!(w.rounds[1].ballots.len(), 1);
+    assert!(
+        w.rounds[1].ballots[0].void,
+        "the voided ballot stays on record"
+    );
+}
+
+#[test]
+fn changing_the_rules_mid_round_flags_ballots_without_trimming() {
+    let mut app = example("vote_rules_change", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n\n");
+    vote_as(&mut app, 0, &[(0, 3), (1, 3)]);
+    code(&mut app, KeyCode::Esc);
+    type_text(&mut app, "e");
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "4");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2\n");
+    assert!(
+        message(&app).starts_with("1 bulletin(s) dépassent les nouvelles règles"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        on_disk(&app).rounds[1].ballots[0].spent(),
+        6,
+        "nothing trimmed"
+    );
 }

@@ -2,8 +2,8 @@
 
 use super::command::Command;
 use super::{
-    Action, App, Confirm, ConfirmKind, MESSAGE_FOR, Overlay, PHASES, Screen, capture, home, setup,
-    tag,
+    Action, App, Confirm, ConfirmKind, MESSAGE_FOR, Overlay, PHASES, Screen, capture, home,
+    results, setup, tag, vote,
 };
 use crate::domain::{DomainError, Op, Phase};
 use crate::i18n::Localize;
@@ -76,6 +76,8 @@ pub fn update(app: &mut App, action: Action) -> bool {
                 Screen::Phase(Phase::Capture) => capture::on_action(app, action),
                 Screen::Phase(Phase::Tag) => tag::on_action(app, action),
                 Screen::Phase(Phase::Setup) => setup::on_action(app, action),
+                Screen::Phase(Phase::Vote) => vote::on_action(app, action),
+                Screen::Phase(Phase::Results) => results::on_action(app, action),
                 Screen::Phase(_) => {}
             }
             true
@@ -214,6 +216,7 @@ fn overlay(app: &mut App, action: Action) {
             Command::Confirm => {
                 let done = match form.purpose {
                     super::form::Purpose::NewWorkshop => home::create(app, form),
+                    super::form::Purpose::Round(round) => vote::submit(app, form, round),
                     _ => setup::submit(app, form),
                 };
                 !done
@@ -280,6 +283,8 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         }
         ConfirmKind::Recover(path) => home::recover(app, &path, true),
         ConfirmKind::AddParticipants(lines) => setup::add_participants(app, lines),
+        ConfirmKind::Reveal(round) => vote::reveal(app, round),
+        ConfirmKind::CastBallot => vote::cast(app),
     }
 }
 
@@ -294,6 +299,7 @@ pub fn fit_all(app: &mut App) {
     let hc = crate::ui::layout::capture_list_height(app);
     let ht = crate::ui::layout::tag_list_height(app);
     let hh = crate::ui::layout::home_list_height(app);
+    let hv = crate::ui::layout::vote_list_height(app);
     let hs: Vec<usize> = setup::Section::ALL
         .iter()
         .map(|s| crate::ui::layout::setup_list_height(app, *s))
@@ -305,6 +311,8 @@ pub fn fit_all(app: &mut App) {
         doc.capture.list.fit(n, hc);
         let n = doc.tag.rows.len();
         doc.tag.list.fit(n, ht);
+        let n = doc.w.rounds.len();
+        doc.vote.rounds.fit(n, hv);
         let lens = [
             setup::DETAIL_FIELDS.len(),
             doc.w.axes.len(),

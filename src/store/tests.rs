@@ -73,3 +73,59 @@ fn a_missing_folder_gives_a_clear_error_and_keeps_the_workshop_in_memory() {
     assert!(message.contains("introuvable"), "{message}");
     assert!(message.contains("Rien n'est perdu"), "{message}");
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(120))]
+
+    /// Many voters, random ballots (some refused): every kept ballot fits
+    /// the rules, the count is the sum of the stored ballots whatever their
+    /// order, and saving then loading keeps every ballot.
+    #[test]
+    fn ballots_fit_the_rules_sum_up_in_any_order_and_survive_a_save(
+        dots in 1u32..8,
+        cap in 1u32..4,
+        casts in prop::collection::vec((0usize..14, prop::collection::vec((0usize..20, 0u32..5), 0..6)), 0..40),
+        seed in any::<u64>(),
+    ) {
+        use crate::domain::{ParticipantId, ProposalId, RoundSettings, Scope, Mode, Stamp, Tally, Voter, apply};
+        let mut w = crate::domain::sample::generated(20, 14);
+        w.rounds.clear();
+        let settings = RoundSettings {
+            name: "Tour".into(),
+            scope: Scope::All,
+            mode: Mode::Ballots,
+            dots_per_voter: dots,
+            max_per_proposal: cap.min(dots),
+            winners: 3,
+        };
+        let op = w.op_new_round(settings, Stamp::now()).unwrap();
+        apply(&mut w, op).unwrap();
+        let round = w.rounds[0].id;
+        for (voter, picks) in casts {
+            let d = picks.iter().map(|(p, n)| (ProposalId(*p as u32 + 1), *n)).collect();
+            let voter = Voter::Participant(ParticipantId(voter as u32 + 1));
+            if let Ok(op) = w.op_cast_ballot(round, voter, &d, Stamp::now()) {
+                let _ = apply(&mut w, op);
+            }
+        }
+        let r = w.round(round).unwrap().clone();
+        for b in r.counted_ballots() {
+            prop_assert!(b.spent() <= r.dots_per_voter && b.spent() > 0);
+            prop_assert!(b.dots.values().all(|n| *n <= r.max_per_proposal));
+        }
+        let tally = Tally::compute(&w, &r);
+        let stored: u32 = r.counted_ballots().map(|b| b.spent()).sum();
+        prop_assert_eq!(tally.dots_spent, stored);
+        prop_assert_eq!(tally.voters, r.counted_ballots().count());
+        // Any order of the same ballots gives the same count.
+        let mut shuffled = r.clone();
+        let mut state = seed;
+        for i in (1..shuffled.ballots.len()).rev() {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.ballots.swap(i, (state >> 33) as usize % (i + 1));
+        }
+        prop_assert_eq!(Tally::compute(&w, &shuffled), tally);
+        let back = parse(&to_toml(&w).unwrap()).unwrap();
+        prop_assert_eq!(&back.round(round).unwrap().ballots, &r.ballots);
+    }
+}

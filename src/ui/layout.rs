@@ -198,16 +198,18 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
         return Vec::new();
     }
     let short = app.size.width < 100;
+    // Narrow: only the phase on screen is named, the others show their key.
     let labels: Vec<(Phase, String)> = PHASES
         .iter()
         .map(|p| {
             let n = 2 + Phase::ALL.iter().position(|x| x == p).unwrap_or(0);
-            let key = if short {
-                format!("phase_short.{}", p.key())
-            } else {
-                format!("phase.{}", p.key())
+            let active = app.screen == Screen::Phase(*p);
+            let label = match (short, active) {
+                (true, false) => format!(" F{n} "),
+                (true, true) => format!(" F{n} {} ", app.t(&format!("phase_short.{}", p.key()))),
+                (false, _) => format!(" F{n} {} ", app.t(&format!("phase.{}", p.key()))),
             };
-            (*p, format!(" F{n} {} ", app.t(&key)))
+            (*p, label)
         })
         .collect();
     let total: usize = labels.iter().map(|(_, l)| super::widgets::width(l)).sum();
@@ -268,4 +270,56 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
         }
         Screen::Phase(_) => None,
     }
+}
+
+pub struct VoteAreas {
+    /// The rounds, or the list the current view works on.
+    pub list_block: Rect,
+    pub list: Rect,
+    /// The selected round's rules and participation, or the booth's header.
+    pub side_block: Rect,
+    pub side: Rect,
+}
+
+/// The list on the left, details on the right when wide; stacked when not.
+pub fn vote(body: Rect) -> VoteAreas {
+    let (list_block, side_block) = if body.width >= 100 {
+        let lw = body.width * 58 / 100;
+        (
+            Rect::new(body.x, body.y, lw, body.height),
+            Rect::new(body.x + lw, body.y, body.width - lw, body.height),
+        )
+    } else {
+        let side_h = (body.height / 2).min(9);
+        cut_bottom(body, side_h)
+    };
+    VoteAreas {
+        list: below_title(list_block),
+        list_block,
+        side: below_title(side_block),
+        side_block,
+    }
+}
+
+pub fn vote_list_height(app: &App) -> usize {
+    vote(body(app)).list.height as usize
+}
+
+pub struct ResultsAreas {
+    pub summary: Rect,
+    pub list_block: Rect,
+    pub list: Rect,
+}
+
+pub fn results(body: Rect) -> ResultsAreas {
+    let (summary, list_block) = cut_top(body, 3);
+    ResultsAreas {
+        summary,
+        list: below_title(list_block),
+        list_block,
+    }
+}
+
+pub fn results_list_height(app: &App) -> usize {
+    results(body(app)).list.height as usize
 }

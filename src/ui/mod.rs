@@ -5,9 +5,11 @@ pub mod capture;
 pub mod home;
 pub mod layout;
 pub mod overlay;
+pub mod results;
 pub mod setup;
 pub mod tag;
 pub mod theme;
+pub mod vote;
 pub mod widgets;
 
 use crate::app::doc::SaveState;
@@ -34,6 +36,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Phase(Phase::Capture) => capture::draw(frame, app, a.body),
         Screen::Phase(Phase::Tag) => tag::draw(frame, app, a.body),
         Screen::Phase(Phase::Setup) => setup::draw(frame, app, a.body),
+        Screen::Phase(Phase::Vote) => vote::draw(frame, app, a.body),
+        Screen::Phase(Phase::Results) => results::draw(frame, app, a.body),
         Screen::Phase(_) => {}
     }
     status(frame, app, a.status);

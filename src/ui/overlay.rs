@@ -54,7 +54,13 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
             scrolled(frame, app, inner, lines, *scroll);
         }
         Overlay::Form(form) => {
-            let h = form.fields.len() as u16 * 2 + 3;
+            let hint = match form.purpose {
+                crate::app::form::Purpose::Round(_) => {
+                    crate::app::vote::default_dots_hint(app, form)
+                }
+                _ => None,
+            };
+            let h = form.fields.len() as u16 * 2 + 3 + u16::from(hint.is_some()) * 2;
             let area = centered(body, body.width.saturating_sub(4).min(76), h);
             let inner = frame_box(frame, app, area, app.t(form.title));
             let label_w = form
@@ -104,6 +110,17 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
                             field,
                         );
                     }
+                }
+            }
+            if let Some(hint) = hint {
+                let y = inner.y + 1 + form.fields.len() as u16 * 2;
+                if y < inner.y + inner.height {
+                    let hint =
+                        super::widgets::truncate(&hint, inner.width.saturating_sub(2) as usize);
+                    frame.render_widget(
+                        Paragraph::new(Span::styled(format!(" {hint}"), app.theme.dim())),
+                        Rect::new(inner.x, y, inner.width, 1),
+                    );
                 }
             }
         }

@@ -198,3 +198,110 @@ fn a_new_empty_workshop() {
     both("capture_empty", &mut app);
     let _ = ctrl;
 }
+
+// ---- voting ----------------------------------------------------------------
+
+/// The example with a fresh open round on axis 1 (7 proposals, 3 dots, cap 2).
+fn with_open_round(name: &str) -> App {
+    let mut app = example(name, Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n");
+    type_text(&mut app, " — enfance");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // scope: axis 1
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2"); // cap 2
+    code(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "the round was created");
+    app
+}
+
+#[test]
+fn vote_rounds() {
+    let mut app = example("vote_rounds", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    both("vote_rounds", &mut app);
+}
+
+#[test]
+fn vote_round_form_explains_the_default_dots() {
+    let mut app = example("vote_form", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n");
+    both("vote_form", &mut app);
+}
+
+#[test]
+fn the_second_voter_sees_nothing_of_the_first_ballot() {
+    let mut app = with_open_round("vote_private");
+    code(&mut app, KeyCode::Enter); // the booth
+    type_text(&mut app, "nadia");
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "2"); // 2 dots on proposal 1
+    code(&mut app, KeyCode::Down);
+    type_text(&mut app, "+"); // 1 on proposal 2
+    both("vote_first_ballot", &mut app);
+    code(&mut app, KeyCode::Enter);
+    both("vote_thanks", &mut app);
+    code(&mut app, KeyCode::Enter);
+    both("vote_picker", &mut app);
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter); // the next participant
+    let text = screen(&app);
+    let body: String = text.lines().skip(1).collect::<Vec<_>>().join("\n");
+    assert!(
+        !body.contains('●'),
+        "a dot of the first ballot shows:\n{text}"
+    );
+    assert!(
+        text.contains("3/3") || text.contains("▟▀▙"),
+        "three dots left"
+    );
+    both("vote_second_ballot", &mut app);
+}
+
+#[test]
+fn an_open_round_shows_participation_only() {
+    let mut app = with_open_round("vote_open_results");
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter); // anonymous voter
+    type_text(&mut app, "2");
+    code(&mut app, KeyCode::Down);
+    type_text(&mut app, "1");
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Esc); // the thank-you screen, back to the rounds
+    code(&mut app, KeyCode::F(6));
+    let text = screen(&app);
+    assert!(
+        text.contains("1 bulletin · 3 gommettes posées sur 3"),
+        "{text}"
+    );
+    assert!(!text.contains('█'), "no bar of the ranking:\n{text}");
+    both("results_hidden", &mut app);
+}
+
+#[test]
+fn revealed_results_with_the_cut_line() {
+    let mut app = example("results_revealed", Lang::Fr);
+    code(&mut app, KeyCode::F(6));
+    both("results_revealed", &mut app);
+}
+
+#[test]
+fn the_paper_tally() {
+    let mut app = example("vote_tally", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    type_text(&mut app, "n");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // mode: paper
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter); // count
+    type_text(&mut app, "12\n3\n");
+    type_text(&mut app, "+");
+    both("vote_tally", &mut app);
+}

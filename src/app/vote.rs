@@ -1,0 +1,654 @@
+//! Voting: rounds and their rules, the paper tally, and the voting booth
+//! where each voter places dots privately. Results stay hidden until the
+//! facilitator reveals them.
+
+use super::command::Command;
+use super::field::Field;
+use super::form::{Form, Purpose};
+use super::list::ListState;
+use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen};
+use crate::domain::participant::fold;
+use crate::domain::round::default_dots;
+use crate::domain::{
+    Mode, Op, Phase, ProposalId, Round, RoundId, RoundSettings, Scope, Voter, Workshop,
+};
+use crate::i18n::Localize;
+use std::collections::BTreeMap;
+
+/// What the vote screen shows.
+#[derive(Debug, Clone, Default)]
+pub enum View {
+    /// The rounds, and the selected one's rules and participation.
+    #[default]
+    Rounds,
+    /// Who voted in the selected round, to void a ballot.
+    Ballots(ListState),
+    /// Paper totals typed in, proposal by proposal.
+    Tally { list: ListState, typed: String },
+    /// Who comes to the keyboard.
+    Picker { list: ListState, filter: Box<Field> },
+    /// One voter's private ballot.
+    Ballot(Ballot),
+    /// Between two voters: shows nothing of the ballot just cast.
+    Thanks { name: String },
+}
+
+#[derive(Debug, Clone)]
+pub struct Ballot {
+    pub voter: Voter,
+    pub name: String,
+    pub dots: BTreeMap<ProposalId, u32>,
+    pub list: ListState,
+}
+
+impl Ballot {
+    pub fn spent(&self) -> u32 {
+        self.dots.values().sum()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VoteState {
+    pub rounds: ListState,
+    pub view: View,
+}
+
+impl VoteState {
+    pub fn selected<'w>(&self, w: &'w Workshop) -> Option<&'w Round> {
+        w.rounds.get(self.rounds.selected)
+    }
+}
+
+/// The live proposals a round takes, in workshop order (indices).
+pub fn in_scope(w: &Workshop, round: &Round) -> Vec<usize> {
+    let test = w.scope_test(&round.scope);
+    w.proposals
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_merged() && test.contains(p))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Participants who may still vote in `round`.
+pub fn may_vote(w: &Workshop, round: &Round, filter: &str) -> Vec<usize> {
+    let filter = fold(filter.trim());
+    w.participants
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !round.has_voted(Voter::Participant(p.id)))
+        .filter(|(_, p)| {
+            filter.is_empty()
+                || fold(&p.name).contains(&filter)
+                || fold(&p.organisation).contains(&filter)
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+fn list_height(app: &App) -> usize {
+    crate::ui::layout::vote_list_height(app)
+}
+
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(doc) = app.doc.as_mut() else { return };
+    let view = std::mem::take(&mut doc.vote.view);
+    let view = match view {
+        View::Rounds => rounds(app, action),
+        View::Ballots(list) => ballots(app, action, list),
+        View::Tally { list, typed } => tally(app, action, list, typed),
+        View::Picker { list, filter } => picker(app, action, list, filter),
+        View::Ballot(b) => ballot(app, action, b),
+        View::Thanks { name } => match action {
+            Action::Command(Command::Confirm) => open_picker(app),
+            Action::Command(Command::Cancel) => View::Rounds,
+            _ => View::Thanks { name },
+        },
+    };
+    if let Some(doc) = app.doc.as_mut() {
+        doc.vote.view = view;
+    }
+}
+
+fn selected_round(app: &App) -> Option<Round> {
+    let doc = app.doc.as_ref()?;
+    doc.vote.selected(&doc.w).cloned()
+}
+
+fn rounds(app: &mut App, action: Action) -> View {
+    let Action::Command(cmd) = action else {
+        return View::Rounds;
+    };
+    let h = list_height(app);
+    let Some(doc) = app.doc.as_mut() else {
+        return View::Rounds;
+    };
+    let n = doc.w.rounds.len();
+    if doc.vote.rounds.navigate(cmd, n, h) {
+        return View::Rounds;
+    }
+    let lang = app.lang;
+    match cmd {
+        Command::New | Command::Add => app.overlay = Some(Overlay::Form(round_form(app, None))),
+        Command::Edit => {
+            if let Some(r) = selected_round(app) {
+                app.overlay = Some(Overlay::Form(round_form(app, Some(&r))));
+            }
+        }
+        Command::Confirm => {
+            let Some(r) = selected_round(app) else {
+                app.info(lang.t("vote.none_yet"));
+                return View::Rounds;
+            };
+            if !r.open {
+                app.info(lang.tf("vote.closed_hint", &[("name", &r.name)]));
+                return View::Rounds;
+            }
+            return match r.mode {
+                Mode::Ballots => open_picker(app),
+                Mode::Tally => View::Tally {
+                    list: ListState::default(),
+                    typed: String::new(),
+                },
+            };
+        }
+        Command::Close => {
+            if let Some(r) = selected_round(app) {
+                let op = Op::SetRoundState {
+                    round: r.id,
+                    open: !r.open,
+                    revealed: r.revealed && !r.open,
+                };
+                if app.run_op(Ok(op)) {
+                    let key = if r.open {
+                        "vote.closed"
+                    } else {
+                        "vote.reopened"
+                    };
+                    app.info(lang.tf(key, &[("name", &r.name)]));
+                }
+            }
+        }
+        Command::Reveal => {
+            if let Some(r) = selected_round(app) {
+                ask_reveal(app, &r);
+            }
+        }
+        Command::Runoff => runoff(app),
+        Command::Delete => {
+            if let Some(r) = selected_round(app)
+                && app.run_op(Ok(Op::RemoveRound(r.id)))
+            {
+                app.info(lang.tf("vote.deleted", &[("name", &r.name)]));
+                fit(app);
+            }
+        }
+        Command::Ballots if selected_round(app).is_some_and(|r| r.mode == Mode::Ballots) => {
+            return View::Ballots(ListState::default());
+        }
+        _ => {}
+    }
+    View::Rounds
+}
+
+/// The round's rules as a form: new (with the defaults) or to change.
+fn round_form(app: &App, round: Option<&Round>) -> Form {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else {
+        return Form::new(Purpose::Round(None), "vote.new_round", Vec::new());
+    };
+    let w = &doc.w;
+    let marked = doc.tag.marked.len();
+    let mut scopes = vec![lang.t("vote.scope_all").to_string()];
+    scopes.extend(
+        w.axes
+            .iter()
+            .map(|a| lang.tf("vote.scope_axis", &[("axis", &a.key), ("short", &a.short)])),
+    );
+    scopes.push(lang.tf("vote.scope_marked", &[("n", &marked)]));
+    let modes = vec![
+        lang.t("vote.mode_ballots").to_string(),
+        lang.t("vote.mode_tally").to_string(),
+    ];
+    let settings = match round {
+        Some(r) => r.settings(),
+        None => w.default_round_settings(Scope::All, app.default_cap),
+    };
+    let scope_index = match &settings.scope {
+        Scope::All => 0,
+        Scope::Axis(k) => w.axes.iter().position(|a| a.key == *k).map_or(0, |i| i + 1),
+        Scope::Shortlist(_) => w.axes.len() + 1,
+    };
+    let mode_index = usize::from(settings.mode == Mode::Tally);
+    let (purpose, title) = match round {
+        Some(r) => (Purpose::Round(Some(r.id)), "vote.edit_round"),
+        None => (Purpose::Round(None), "vote.new_round"),
+    };
+    let dots = if round.is_some() {
+        settings.dots_per_voter.to_string()
+    } else {
+        String::new()
+    };
+    Form::new(
+        purpose,
+        title,
+        vec![
+            Form::text("vote.name", &settings.name),
+            Form::choice("vote.scope", scopes, scope_index),
+            Form::choice("vote.mode", modes, mode_index),
+            Form::text("vote.dots", &dots),
+            Form::text("vote.cap", &settings.max_per_proposal.to_string()),
+            Form::text("vote.winners", &settings.winners.to_string()),
+        ],
+    )
+}
+
+/// What the dots field means when left empty, for the form's hint.
+pub fn default_dots_hint(app: &App, form: &Form) -> Option<String> {
+    let doc = app.doc.as_ref()?;
+    let scope = form_scope(&doc.w, doc, form.choice_index(1));
+    let test = doc.w.scope_test(&scope);
+    let n = doc.w.live_proposals().filter(|p| test.contains(p)).count();
+    Some(
+        app.lang
+            .tf("vote.dots_hint", &[("dots", &default_dots(n)), ("n", &n)]),
+    )
+}
+
+fn form_scope(w: &Workshop, doc: &super::doc::Doc, index: usize) -> Scope {
+    match index {
+        0 => Scope::All,
+        i if i <= w.axes.len() => Scope::Axis(w.axes[i - 1].key),
+        _ => Scope::Shortlist(doc.tag.marked.iter().copied().collect()),
+    }
+}
+
+/// The round form was submitted. False keeps it open.
+pub fn submit(app: &mut App, form: &Form, round: Option<RoundId>) -> bool {
+    let lang = app.lang;
+    let now = app.clock.now();
+    let Some(doc) = app.doc.as_ref() else {
+        return true;
+    };
+    let scope = form_scope(&doc.w, doc, form.choice_index(1));
+    let number = |i: usize, label: &str, default: Option<u32>| -> Result<u32, String> {
+        let text = form.value(i);
+        let text = text.trim();
+        if text.is_empty()
+            && let Some(d) = default
+        {
+            return Ok(d);
+        }
+        text.parse::<u32>().map_err(|_| {
+            lang.tf(
+                "vote.not_a_number",
+                &[("field", &lang.t(label)), ("value", &text)],
+            )
+        })
+    };
+    let test = doc.w.scope_test(&scope);
+    let auto = default_dots(doc.w.live_proposals().filter(|p| test.contains(p)).count());
+    let parsed = (|| {
+        Ok::<_, String>(RoundSettings {
+            name: form.value(0).trim().to_string(),
+            scope: scope.clone(),
+            mode: if form.choice_index(2) == 1 {
+                Mode::Tally
+            } else {
+                Mode::Ballots
+            },
+            dots_per_voter: number(3, "vote.dots", Some(auto))?,
+            max_per_proposal: number(4, "vote.cap", None)?,
+            winners: number(5, "vote.winners", None)?,
+        })
+    })();
+    let settings = match parsed {
+        Ok(s) => s,
+        Err(message) => {
+            app.error(message);
+            return false;
+        }
+    };
+    let Some(doc) = app.doc.as_mut() else {
+        return true;
+    };
+    let op = match round {
+        Some(r) => Ok(Op::SetRoundSettings { round: r, settings }),
+        None => doc.w.op_new_round(settings, now),
+    };
+    if !app.run_op(op) {
+        return false;
+    }
+    let h = list_height(app);
+    let Some(doc) = app.doc.as_mut() else {
+        return true;
+    };
+    match round {
+        None => {
+            let n = doc.w.rounds.len();
+            doc.vote.rounds.select(n.saturating_sub(1), n, h);
+            app.info(lang.t("vote.created"));
+        }
+        Some(id) => {
+            let flagged = doc.w.round(id).map_or(0, flagged_ballots);
+            if flagged > 0 {
+                app.error(lang.tf("vote.flagged", &[("n", &flagged)]));
+            } else {
+                app.info(lang.t("vote.rules_changed"));
+            }
+        }
+    }
+    true
+}
+
+/// How many ballots break the round's current rules (a ballot may break
+/// both the budget and a cap: it counts once).
+pub fn flagged_ballots(r: &Round) -> usize {
+    let mut ballots: Vec<usize> = r.flagged_ballots().iter().map(|(i, _)| *i).collect();
+    ballots.dedup();
+    ballots.len()
+}
+
+fn fit(app: &mut App) {
+    let h = list_height(app);
+    if let Some(doc) = app.doc.as_mut() {
+        let n = doc.w.rounds.len();
+        doc.vote.rounds.fit(n, h);
+    }
+}
+
+/// Asks before revealing a round's results to the room; hides them again
+/// at once if they are shown.
+pub fn ask_reveal(app: &mut App, r: &Round) {
+    let lang = app.lang;
+    if r.revealed {
+        let op = Op::SetRoundState {
+            round: r.id,
+            open: false,
+            revealed: false,
+        };
+        if app.run_op(Ok(op)) {
+            app.info(lang.tf("vote.hidden", &[("name", &r.name)]));
+        }
+        return;
+    }
+    app.overlay = Some(Overlay::Confirm(Confirm {
+        kind: ConfirmKind::Reveal(r.id),
+        title: lang.tf("vote.reveal_title", &[("name", &r.name)]),
+        body: lang.tf("vote.reveal_body", &[("n", &r.counted_ballots().count())]),
+        choices: Vec::new(),
+    }));
+}
+
+/// The reveal was confirmed: results go on screen.
+pub fn reveal(app: &mut App, round: RoundId) {
+    let lang = app.lang;
+    if app.run_op(Ok(Op::SetRoundState {
+        round,
+        open: false,
+        revealed: true,
+    })) {
+        if let Some(doc) = app.doc.as_mut() {
+            doc.results.round = Some(round);
+            doc.show(Phase::Results);
+        }
+        app.screen = Screen::Phase(Phase::Results);
+        app.info(lang.t("vote.revealed"));
+    }
+}
+
+/// A runoff on the proposals tied at the cut line of the selected round.
+pub fn runoff(app: &mut App) {
+    let lang = app.lang;
+    let now = app.clock.now();
+    let round = match app.screen {
+        Screen::Phase(Phase::Results) => app.doc.as_ref().and_then(|d| d.results.round),
+        _ => selected_round(app).map(|r| r.id),
+    };
+    let Some(round) = round else { return };
+    let Some(doc) = app.doc.as_mut() else { return };
+    let op = doc.w.op_new_runoff(round, now);
+    if let Err(crate::domain::DomainError::EmptyShortlist) = op {
+        app.info(lang.t("vote.no_tie"));
+        return;
+    }
+    if app.run_op(op) {
+        let h = list_height(app);
+        if let Some(doc) = app.doc.as_mut() {
+            let n = doc.w.rounds.len();
+            doc.vote.rounds.select(n - 1, n, h);
+            doc.vote.view = View::Rounds;
+            doc.show(Phase::Vote);
+        }
+        app.screen = Screen::Phase(Phase::Vote);
+        app.info(lang.t("vote.runoff_created"));
+    }
+}
+
+fn ballots(app: &mut App, action: Action, mut list: ListState) -> View {
+    let lang = app.lang;
+    let h = list_height(app);
+    let Some(r) = selected_round(app) else {
+        return View::Rounds;
+    };
+    let Action::Command(cmd) = action else {
+        return View::Ballots(list);
+    };
+    if list.navigate(cmd, r.ballots.len(), h) {
+        return View::Ballots(list);
+    }
+    match cmd {
+        Command::Cancel => return View::Rounds,
+        Command::Delete | Command::Confirm => {
+            if let Some(b) = r.ballots.get(list.selected) {
+                let op = Op::SetBallotVoid {
+                    round: r.id,
+                    index: list.selected,
+                    void: !b.void,
+                };
+                let key = if b.void {
+                    "vote.unvoided"
+                } else {
+                    "vote.voided"
+                };
+                if app.run_op(Ok(op)) {
+                    app.info(lang.t(key));
+                }
+            }
+        }
+        _ => {}
+    }
+    View::Ballots(list)
+}
+
+fn open_picker(app: &mut App) -> View {
+    let mut filter = Field::single("");
+    filter.set_placeholder(app.t("vote.picker_placeholder"));
+    View::Picker {
+        list: ListState::default(),
+        filter: Box::new(filter),
+    }
+}
+
+fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Field>) -> View {
+    let h = list_height(app);
+    let Some(r) = selected_round(app) else {
+        return View::Rounds;
+    };
+    let Some(doc) = app.doc.as_ref() else {
+        return View::Rounds;
+    };
+    // The anonymous voter comes first, then who may still vote.
+    let who = may_vote(&doc.w, &r, &filter.text());
+    let len = who.len() + 1;
+    match action {
+        Action::Command(Command::Cancel) => return View::Rounds,
+        Action::Command(Command::Confirm) => {
+            let (voter, name) = match list.selected.checked_sub(1).and_then(|i| who.get(i)) {
+                Some(i) => {
+                    let p = &doc.w.participants[*i];
+                    (Voter::Participant(p.id), p.name.clone())
+                }
+                None => {
+                    let n = r.next_anonymous();
+                    (
+                        Voter::Anonymous(n),
+                        app.lang.tf("vote.anonymous_n", &[("n", &n)]),
+                    )
+                }
+            };
+            return View::Ballot(Ballot {
+                voter,
+                name,
+                dots: BTreeMap::new(),
+                list: ListState::default(),
+            });
+        }
+        Action::Command(cmd) => {
+            list.navigate(cmd, len, h);
+        }
+        Action::Key(key) if filter.key(key) => list = ListState::default(),
+        Action::Paste(text) => filter.insert(&text),
+        _ => {}
+    }
+    View::Picker { list, filter }
+}
+
+fn ballot(app: &mut App, action: Action, mut b: Ballot) -> View {
+    let lang = app.lang;
+    let h = list_height(app);
+    let Some(r) = selected_round(app) else {
+        return View::Rounds;
+    };
+    let Some(doc) = app.doc.as_ref() else {
+        return View::Rounds;
+    };
+    let rows = in_scope(&doc.w, &r);
+    let current = rows.get(b.list.selected).map(|i| doc.w.proposals[*i].id);
+    let Action::Command(cmd) = action else {
+        return View::Ballot(b);
+    };
+    if b.list.navigate(cmd, rows.len(), h) {
+        return View::Ballot(b);
+    }
+    let set = |b: &mut Ballot, app: &mut App, n: u32| {
+        let Some(id) = current else { return };
+        let mut dots = b.dots.clone();
+        if n == 0 {
+            dots.remove(&id);
+        } else {
+            dots.insert(id, n);
+        }
+        match r.check_dots(&dots) {
+            Ok(()) => b.dots = dots,
+            Err(e) => app.error(e.localize(lang)),
+        }
+    };
+    let now_on = current.and_then(|id| b.dots.get(&id).copied()).unwrap_or(0);
+    match cmd {
+        Command::More => set(&mut b, app, now_on + 1),
+        Command::Less => set(&mut b, app, now_on.saturating_sub(1)),
+        Command::Digit(n) => set(&mut b, app, u32::from(n)),
+        Command::Cancel => {
+            if b.dots.is_empty() {
+                return open_picker(app);
+            }
+            b.dots.clear();
+            app.info(lang.t("vote.ballot_cleared"));
+        }
+        Command::Confirm if b.spent() > 0 && b.spent() < r.dots_per_voter => {
+            let left = r.dots_per_voter - b.spent();
+            app.overlay = Some(Overlay::Confirm(Confirm {
+                kind: ConfirmKind::CastBallot,
+                title: lang.tf("vote.left_title", &[("n", &left)]),
+                body: lang.t("vote.left_body").to_string(),
+                choices: Vec::new(),
+            }));
+        }
+        Command::Confirm => return cast_ballot(app, &r, b),
+        _ => {}
+    }
+    View::Ballot(b)
+}
+
+/// Casts the ballot on screen (after the question about unspent dots).
+pub fn cast(app: &mut App) {
+    let Some(doc) = app.doc.as_mut() else { return };
+    let View::Ballot(b) = std::mem::take(&mut doc.vote.view) else {
+        return;
+    };
+    let Some(r) = selected_round(app) else { return };
+    let view = cast_ballot(app, &r, b);
+    if let Some(doc) = app.doc.as_mut() {
+        doc.vote.view = view;
+    }
+}
+
+fn cast_ballot(app: &mut App, r: &Round, b: Ballot) -> View {
+    let Some(doc) = app.doc.as_ref() else {
+        return View::Rounds;
+    };
+    let op = doc
+        .w
+        .op_cast_ballot(r.id, b.voter, &b.dots, app.clock.now());
+    if app.run_op(op) {
+        // Nothing of this ballot stays on screen, not even in a message.
+        app.message = None;
+        return View::Thanks { name: b.name };
+    }
+    View::Ballot(b)
+}
+
+fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) -> View {
+    let lang = app.lang;
+    let h = list_height(app);
+    let Some(r) = selected_round(app) else {
+        return View::Rounds;
+    };
+    let Some(doc) = app.doc.as_ref() else {
+        return View::Rounds;
+    };
+    let rows = in_scope(&doc.w, &r);
+    let current = rows.get(list.selected).map(|i| doc.w.proposals[*i].id);
+    let by = doc.w.workshop.facilitator.clone();
+    let now = app.clock.now();
+    let set = |app: &mut App, id: ProposalId, n: u32| {
+        let Some(doc) = app.doc.as_ref() else { return };
+        let op = doc.w.op_set_tally(r.id, id, n, &by, now);
+        app.run_op(Ok(op));
+    };
+    let count = |id: ProposalId| r.tally_entry(id).map_or(0, |e| e.dots);
+    match action {
+        Action::Command(Command::Cancel) if typed.is_empty() => return View::Rounds,
+        Action::Command(Command::Cancel) => typed.clear(),
+        Action::Command(Command::Confirm) => {
+            if let (Some(id), Ok(n)) = (current, typed.parse::<u32>()) {
+                set(app, id, n);
+            }
+            typed.clear();
+            list.move_by(1, rows.len(), h);
+        }
+        Action::Command(Command::More) => {
+            if let Some(id) = current {
+                set(app, id, count(id) + 1);
+            }
+        }
+        Action::Command(Command::Less) => {
+            if let Some(id) = current {
+                set(app, id, count(id).saturating_sub(1));
+            }
+        }
+        // Up to 99,999 dots: more is a typing slip.
+        Action::Command(Command::Digit(d)) if typed.len() < 5 => typed.push(char::from(b'0' + d)),
+        Action::Command(Command::Backspace) => {
+            typed.pop();
+        }
+        Action::Command(cmd) => {
+            typed.clear();
+            list.navigate(cmd, rows.len(), h);
+        }
+        Action::Key(_) => app.info(lang.t("vote.tally_hint")),
+        _ => {}
+    }
+    View::Tally { list, typed }
+}

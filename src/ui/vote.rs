@@ -1,0 +1,493 @@
+//! Voting: the rounds and their rules, the paper tally, and the booth.
+//! The booth shows one voter's ballot and nothing of anyone else's.
+
+use super::widgets::{badge, fit, one_line, truncate, width, wrap};
+use super::{layout, rows, titled};
+use crate::app::App;
+use crate::app::doc::Doc;
+use crate::app::vote::{Ballot, View, in_scope, may_vote};
+use crate::domain::{Mode, Round, Scope, Voter};
+use crate::i18n::{Lang, tn};
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use tui_big_text::{BigText, PixelSize};
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
+    let Some(doc) = &app.doc else { return };
+    let a = layout::vote(body);
+    let round = doc.vote.selected(&doc.w);
+    match (&doc.vote.view, round) {
+        (View::Thanks { name }, _) => thanks(frame, app, body, name),
+        (_, None) => {
+            frame.render_widget(
+                titled(format!(" {} ", app.t("vote.rounds")), true, app),
+                a.list_block,
+            );
+            let hint = Span::styled(format!("  {}", app.t("vote.none_yet")), app.theme.dim());
+            frame.render_widget(Paragraph::new(hint), a.list);
+            frame.render_widget(titled("", false, app), a.side_block);
+        }
+        (View::Rounds, Some(r)) => {
+            rounds(frame, app, doc, &a);
+            details(frame, app, doc, r, a.side_block, a.side);
+        }
+        (View::Ballots(list), Some(r)) => {
+            ballots(frame, app, doc, r, list, &a);
+            details(frame, app, doc, r, a.side_block, a.side);
+        }
+        (View::Tally { list, typed }, Some(r)) => tally(frame, app, doc, r, list, typed, &a),
+        (View::Picker { list, filter }, Some(r)) => picker(frame, app, doc, r, list, filter, &a),
+        (View::Ballot(b), Some(r)) => ballot(frame, app, doc, r, b, &a),
+    }
+}
+
+fn status(lang: Lang, r: &Round) -> &'static str {
+    match (r.open, r.revealed) {
+        (_, true) => lang.t("vote.status_revealed"),
+        (true, false) => lang.t("vote.status_open"),
+        (false, false) => lang.t("vote.status_closed"),
+    }
+}
+
+/// "12 bulletins · 72 gommettes posées sur 72": all the room sees of an
+/// open round.
+pub fn participation(lang: Lang, r: &Round, tally: &crate::domain::Tally) -> String {
+    let dots = tn(lang, "n.dots", tally.dots_spent as usize);
+    match r.mode {
+        Mode::Ballots => lang.tf(
+            "vote.participation",
+            &[
+                ("ballots", &tn(lang, "n.ballots", tally.voters)),
+                ("dots", &dots),
+                ("available", &tally.dots_available),
+            ],
+        ),
+        Mode::Tally => lang.tf("vote.participation_tally", &[("dots", &dots)]),
+    }
+}
+
+fn scope_label(app: &App, doc: &Doc, r: &Round) -> String {
+    match &r.scope {
+        Scope::All => app.t("vote.scope_all").to_string(),
+        Scope::Axis(k) => {
+            let short = doc.w.axis(*k).map_or("?", |a| a.short.as_str());
+            app.lang
+                .tf("vote.scope_axis", &[("axis", k), ("short", &short)])
+        }
+        Scope::Shortlist(ids) => app.lang.tf("vote.scope_list", &[("n", &ids.len())]),
+    }
+}
+
+fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
+    let t = &app.theme;
+    let title = format!(" {} ", tn(app.lang, "n.rounds", doc.w.rounds.len()));
+    frame.render_widget(titled(title, true, app), a.list_block);
+    let w = a.list.width as usize;
+    let window = doc
+        .vote
+        .rounds
+        .window(doc.w.rounds.len(), a.list.height as usize);
+    let selected = doc.vote.rounds.selected.checked_sub(window.start);
+    let lines = doc.w.rounds[window]
+        .iter()
+        .map(|r| {
+            let state = status(app.lang, r);
+            let count = match r.mode {
+                Mode::Ballots => tn(app.lang, "n.ballots", r.counted_ballots().count()),
+                Mode::Tally => app.t("vote.mode_tally_short").to_string(),
+            };
+            let right = format!(" {state} · {count} ");
+            let style = if r.revealed {
+                t.ok()
+            } else if r.open {
+                t.accent()
+            } else {
+                t.dim()
+            };
+            Line::from(vec![
+                Span::styled(
+                    fit(&format!(" {}", r.name), w.saturating_sub(width(&right))),
+                    t.text(),
+                ),
+                Span::styled(right, style),
+            ])
+        })
+        .collect();
+    rows(frame, a.list, lines, selected, app);
+}
+
+fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area: Rect) {
+    let t = &app.theme;
+    let lang = app.lang;
+    frame.render_widget(titled(format!(" {} ", r.name), false, app), block);
+    let in_scope = in_scope(&doc.w, r).len();
+    let mut lines = vec![
+        Line::from(format!(
+            " {} {} ({in_scope})",
+            app.t("vote.on"),
+            scope_label(app, doc, r)
+        )),
+        Line::from(format!(
+            " {}",
+            app.t(if r.mode == Mode::Ballots {
+                "vote.mode_ballots"
+            } else {
+                "vote.mode_tally"
+            })
+        )),
+    ];
+    let rules = lang.tf(
+        "vote.rules",
+        &[
+            ("dots", &r.dots_per_voter),
+            ("cap", &r.max_per_proposal),
+            ("winners", &r.winners),
+        ],
+    );
+    lines.extend(
+        wrap(&rules, area.width.saturating_sub(2) as usize)
+            .into_iter()
+            .map(|l| Line::from(format!(" {l}"))),
+    );
+    lines.push(Line::from(Span::styled(
+        format!(" {}", status(lang, r)),
+        t.accent(),
+    )));
+    lines.push(Line::from(""));
+    if let Some(tally) = doc.tally(r.id) {
+        let participation = participation(lang, r, tally);
+        lines.push(Line::from(format!(" {participation}")));
+    }
+    if let Some(of) = r.runoff_of.and_then(|id| doc.w.round(id)) {
+        lines.push(Line::from(Span::styled(
+            format!(" {}", lang.tf("vote.runoff_of", &[("name", &of.name)])),
+            t.dim(),
+        )));
+    }
+    let flagged = crate::app::vote::flagged_ballots(r);
+    if flagged > 0 {
+        lines.push(Line::from(Span::styled(
+            format!(" ⚠ {}", lang.tf("vote.flagged", &[("n", &flagged)])),
+            t.warn(),
+        )));
+    }
+    lines.push(Line::from(""));
+    let hint = if r.revealed {
+        lang.t("vote.revealed_hint").to_string()
+    } else if !r.open {
+        lang.tf("vote.closed_hint", &[("name", &r.name)])
+    } else if r.mode == Mode::Ballots {
+        lang.t("vote.open_booth_hint").to_string()
+    } else {
+        lang.t("vote.open_tally_hint").to_string()
+    };
+    for l in wrap(&hint, area.width.saturating_sub(2) as usize) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn voter_name(app: &App, doc: &Doc, v: Voter) -> String {
+    match v {
+        Voter::Participant(id) => doc
+            .w
+            .participant(id)
+            .map_or_else(|| format!("p{id}"), |p| p.name.clone()),
+        Voter::Anonymous(n) => app.lang.tf("vote.anonymous_n", &[("n", &n)]),
+    }
+}
+
+fn ballots(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    r: &Round,
+    list: &crate::app::list::ListState,
+    a: &layout::VoteAreas,
+) {
+    let t = &app.theme;
+    let title = format!(" {} ", tn(app.lang, "n.ballots", r.ballots.len()));
+    frame.render_widget(titled(title, true, app), a.list_block);
+    let flagged = r.flagged_ballots();
+    let w = a.list.width as usize;
+    let window = list.window(r.ballots.len(), a.list.height as usize);
+    let selected = list.selected.checked_sub(window.start);
+    let lines = r.ballots[window.clone()]
+        .iter()
+        .enumerate()
+        .map(|(k, b)| {
+            let i = window.start + k;
+            // Who voted and how many dots, never for what: the screen is projected.
+            let mut right = format!(" {} ", tn(app.lang, "n.dots", b.spent() as usize));
+            if let Some(at) = b.cast {
+                right.push_str(&format!("· {} ", at.0.format("%H:%M")));
+            }
+            let (mark, style) = if b.void {
+                (app.t("vote.void"), t.dim())
+            } else if flagged.iter().any(|(j, _)| *j == i) {
+                (app.t("vote.over_rules"), t.warn())
+            } else {
+                ("", t.text())
+            };
+            let right = format!("{right}{mark} ");
+            Line::from(vec![
+                Span::styled(
+                    fit(
+                        &format!(" {}", voter_name(app, doc, b.voter)),
+                        w.saturating_sub(width(&right)),
+                    ),
+                    style,
+                ),
+                Span::styled(right, style),
+            ])
+        })
+        .collect();
+    rows(frame, a.list, lines, selected, app);
+}
+
+/// A proposal on one line with something at its right (dots, a count).
+fn proposal_line(app: &App, doc: &Doc, i: usize, right: Span<'static>, w: usize) -> Line<'static> {
+    let t = &app.theme;
+    let p = &doc.w.proposals[i];
+    let mut spans = vec![Span::styled(format!("{:>5} ", p.id.0), t.dim())];
+    let mut used = 6 + width(&right.content);
+    if let Some(k) = p.primary_axis() {
+        let b = badge(&doc.w, k, true, t);
+        used += width(&b.content) + 1;
+        spans.push(b);
+        spans.push(Span::raw(" "));
+    }
+    spans.push(Span::styled(
+        fit(&one_line(&p.text), w.saturating_sub(used)),
+        t.text(),
+    ));
+    spans.push(right);
+    Line::from(spans)
+}
+
+fn tally(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    r: &Round,
+    list: &crate::app::list::ListState,
+    typed: &str,
+    a: &layout::VoteAreas,
+) {
+    let t = &app.theme;
+    let scope = in_scope(&doc.w, r);
+    frame.render_widget(
+        titled(
+            format!(" {} — {} ", r.name, app.t("vote.tally_title")),
+            true,
+            app,
+        ),
+        a.list_block,
+    );
+    let w = a.list.width as usize;
+    let window = list.window(scope.len(), a.list.height as usize);
+    let selected = list.selected.checked_sub(window.start);
+    let lines = scope[window.clone()]
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let id = doc.w.proposals[*i].id;
+            let count = r.tally_entry(id).map_or(0, |e| e.dots);
+            let right = if Some(k) == selected && !typed.is_empty() {
+                Span::styled(format!(" {typed:>4}▏"), t.key())
+            } else {
+                Span::styled(
+                    format!(" {count:>4} "),
+                    if count > 0 { t.accent() } else { t.dim() },
+                )
+            };
+            proposal_line(app, doc, *i, right, w)
+        })
+        .collect();
+    rows(frame, a.list, lines, selected, app);
+    frame.render_widget(
+        titled(format!(" {} ", app.t("vote.tally_help_title")), false, app),
+        a.side_block,
+    );
+    let total: u32 = r.tallies.iter().map(|e| e.dots).sum();
+    let dots = tn(app.lang, "n.dots", total as usize);
+    let mut lines = vec![Line::from(format!(
+        " {}",
+        app.lang.tf("vote.participation_tally", &[("dots", &dots)])
+    ))];
+    lines.push(Line::from(""));
+    for l in wrap(
+        app.t("vote.tally_help"),
+        a.side.width.saturating_sub(2) as usize,
+    ) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), a.side);
+}
+
+fn picker(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    r: &Round,
+    list: &crate::app::list::ListState,
+    filter: &crate::app::field::Field,
+    a: &layout::VoteAreas,
+) {
+    let t = &app.theme;
+    frame.render_widget(
+        titled(
+            format!(" {} — {} ", app.t("vote.who_votes"), r.name),
+            true,
+            app,
+        ),
+        a.list_block,
+    );
+    let (search, area) = (
+        Rect::new(
+            a.list.x + 1,
+            a.list.y,
+            a.list.width.saturating_sub(2),
+            1.min(a.list.height),
+        ),
+        Rect::new(
+            a.list.x,
+            a.list.y + 2,
+            a.list.width,
+            a.list.height.saturating_sub(2),
+        ),
+    );
+    frame.render_widget(filter.area(), search);
+    let who = may_vote(&doc.w, r, &filter.text());
+    let mut names = vec![(
+        app.lang
+            .tf("vote.anonymous_n", &[("n", &r.next_anonymous())]),
+        String::new(),
+    )];
+    names.extend(who.iter().map(|i| {
+        let p = &doc.w.participants[*i];
+        (p.name.clone(), p.organisation.clone())
+    }));
+    let w = area.width as usize;
+    let window = list.window(names.len(), area.height as usize);
+    let selected = list.selected.checked_sub(window.start);
+    let lines = names[window]
+        .iter()
+        .map(|(name, org)| {
+            let org = if org.is_empty() {
+                String::new()
+            } else {
+                format!(" · {org}")
+            };
+            Line::from(vec![
+                Span::styled(format!(" {name}"), t.text()),
+                Span::styled(truncate(&org, w.saturating_sub(width(name) + 1)), t.dim()),
+            ])
+        })
+        .collect();
+    rows(frame, area, lines, selected, app);
+    frame.render_widget(
+        titled(format!(" {} ", app.t("vote.booth")), false, app),
+        a.side_block,
+    );
+    let voted = r.counted_ballots().count();
+    let mut lines = vec![
+        Line::from(format!(" {}", tn(app.lang, "n.ballots", voted))),
+        Line::from(""),
+    ];
+    for l in wrap(
+        app.t("vote.picker_help"),
+        a.side.width.saturating_sub(2) as usize,
+    ) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), a.side);
+}
+
+fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Ballot, a: &layout::VoteAreas) {
+    let t = &app.theme;
+    let scope = in_scope(&doc.w, r);
+    let title = app.lang.tf("vote.ballot_of", &[("name", &b.name)]);
+    frame.render_widget(titled(format!(" {title} "), true, app), a.list_block);
+    let w = a.list.width as usize;
+    let window = b.list.window(scope.len(), a.list.height as usize);
+    let selected = b.list.selected.checked_sub(window.start);
+    let cap = r.max_per_proposal as usize;
+    let lines = scope[window]
+        .iter()
+        .map(|i| {
+            let n = b.dots.get(&doc.w.proposals[*i].id).copied().unwrap_or(0) as usize;
+            let dots = format!(
+                " {}{} ",
+                "●".repeat(n.min(cap)),
+                "○".repeat(cap.saturating_sub(n))
+            );
+            let style = if n > 0 { t.marked() } else { t.dim() };
+            proposal_line(app, doc, *i, Span::styled(dots, style), w)
+        })
+        .collect();
+    rows(frame, a.list, lines, selected, app);
+    // The dots left, large enough to read from the chair.
+    frame.render_widget(
+        titled(format!(" {} ", app.t("vote.dots_left")), false, app),
+        a.side_block,
+    );
+    let left = r.dots_per_voter.saturating_sub(b.spent());
+    let side = a.side;
+    let big_h = 4.min(side.height);
+    let big = BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(if left == 0 { t.ok() } else { t.accent() })
+        .alignment(Alignment::Center)
+        .lines(vec![Line::from(format!("{left}/{}", r.dots_per_voter))])
+        .build();
+    frame.render_widget(big, Rect::new(side.x, side.y, side.width, big_h));
+    let mut lines = vec![
+        Line::from(""),
+        Line::from(format!(
+            " {}",
+            app.lang
+                .tf("vote.cap_line", &[("cap", &r.max_per_proposal)])
+        )),
+        Line::from(""),
+    ];
+    for l in wrap(
+        app.t("vote.ballot_help"),
+        side.width.saturating_sub(2) as usize,
+    ) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+    }
+    let rest = Rect::new(
+        side.x,
+        side.y + big_h,
+        side.width,
+        side.height.saturating_sub(big_h),
+    );
+    frame.render_widget(Paragraph::new(lines), rest);
+}
+
+/// Between voters: a thank-you, and nothing of any ballot.
+fn thanks(frame: &mut Frame, app: &App, body: Rect, name: &str) {
+    let t = &app.theme;
+    let big_h = 4.min(body.height);
+    let top = body.y + body.height.saturating_sub(big_h + 4) / 2;
+    let big = BigText::builder()
+        .pixel_size(PixelSize::Quadrant)
+        .style(t.ok())
+        .alignment(Alignment::Center)
+        .lines(vec![Line::from(app.t("vote.thanks_big"))])
+        .build();
+    frame.render_widget(big, Rect::new(body.x, top, body.width, big_h));
+    let lines = vec![
+        Line::from(""),
+        Line::from(app.lang.tf("vote.thanks", &[("name", &name)])),
+        Line::from(Span::styled(app.t("vote.next_voter"), t.key())),
+    ];
+    let p = Paragraph::new(lines).alignment(Alignment::Center);
+    frame.render_widget(
+        p,
+        Rect::new(body.x, top + big_h, body.width, 3.min(body.height)),
+    );
+}
