@@ -8,6 +8,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod export;
 pub mod i18n;
 pub mod store;
 pub mod ui;

@@ -9,7 +9,6 @@ use super::{Action, App, Overlay};
 use crate::domain::build::matches;
 use crate::domain::participant::fold;
 use crate::domain::{AxisKey, Op, Phase, ProposalId, Workshop};
-use crate::i18n::tn;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -252,11 +251,7 @@ pub fn paste_choice(app: &mut App, lines: Vec<String>, text: String, one_per_lin
             .w
             .op_add_proposals(lines.iter().map(String::as_str), axes, &author, now);
         if app.run_op(op) {
-            let text = lang.tf(
-                "capture.pasted",
-                &[("n", &tn(lang, "n.proposals", lines.len()))],
-            );
-            app.info(text);
+            app.info(crate::i18n::tnf(lang, "capture.pasted", lines.len(), &[]));
             follow_newest(app);
         }
     } else {

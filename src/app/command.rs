@@ -62,6 +62,10 @@ pub enum Command {
     Reveal,
     Runoff,
     Ballots,
+    TopN,
+    TopPerAxis,
+    Write,
+    Read,
 }
 
 impl FromStr for Command {
@@ -143,6 +147,10 @@ impl FromStr for Command {
             "reveal" => Command::Reveal,
             "runoff" => Command::Runoff,
             "ballots" => Command::Ballots,
+            "top_n" => Command::TopN,
+            "top_per_axis" => Command::TopPerAxis,
+            "write" => Command::Write,
+            "read" => Command::Read,
             other => return Err(format!("unknown command {other:?}")),
         })
     }

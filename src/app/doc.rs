@@ -107,6 +107,7 @@ pub struct Doc {
     pub setup: SetupState,
     pub vote: super::vote::VoteState,
     pub results: super::results::ResultsState,
+    pub sheets: super::sheets::SheetsState,
     /// The count of every round, kept while voting or results are shown.
     pub tallies: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
     pub derived: Derived,
@@ -152,6 +153,7 @@ impl Doc {
             setup: SetupState::default(),
             vote: Default::default(),
             results: Default::default(),
+            sheets: Default::default(),
             tallies: Vec::new(),
             derived: Derived::default(),
             shown: crate::domain::Phase::Capture,

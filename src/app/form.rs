@@ -30,6 +30,10 @@ pub enum Purpose {
     Detail(usize),
     /// A voting round's rules: a new round, or one to change.
     Round(Option<crate::domain::RoundId>),
+    /// How many winners per axis to choose on the results screen.
+    TopPerAxis,
+    /// Part of an action sheet, by the sheet's id.
+    Sheet(String, super::sheets::SheetPart),
 }
 
 #[derive(Debug, Clone)]

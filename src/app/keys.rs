@@ -2,6 +2,7 @@
 //! then the focused text field.
 
 use super::capture::Focus as CaptureFocus;
+use super::sheets::Focus as SheetsFocus;
 use super::vote::View as VoteView;
 use super::{Action, App, Overlay, Screen};
 use crate::domain::Phase;
@@ -54,7 +55,13 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                     VoteView::Thanks { .. } => (vec!["vote_thanks"], false),
                 },
                 Phase::Results => (vec!["results", "nav", "ends", "doc", "global"], false),
-                _ => (vec!["nav", "ends", "doc", "global"], false),
+                Phase::Sheets if doc.sheets.editing.is_some() => (vec!["sheet_edit"], true),
+                Phase::Sheets => match doc.sheets.focus {
+                    SheetsFocus::List => (vec!["sheets", "nav", "ends", "doc", "global"], false),
+                    SheetsFocus::Fields => {
+                        (vec!["sheet_fields", "nav", "ends", "doc", "global"], false)
+                    }
+                },
             }
         }
     }

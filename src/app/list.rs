@@ -55,6 +55,48 @@ impl ListState {
         true
     }
 
+    /// Moves `count` selectable rows (negative: up), skipping the rows
+    /// `selectable` refuses (headings, separators); stays put at the ends.
+    pub fn step_over(
+        &mut self,
+        count: isize,
+        len: usize,
+        height: usize,
+        selectable: impl Fn(usize) -> bool,
+    ) {
+        let first_from = |start: isize, dir: isize| {
+            let mut i = start;
+            while i >= 0 && (i as usize) < len {
+                if selectable(i as usize) {
+                    return Some(i as usize);
+                }
+                i += dir;
+            }
+            None
+        };
+        let dir = count.signum();
+        let mut at = self.selected.min(len.saturating_sub(1));
+        if !selectable(at) {
+            at = first_from(at as isize, 1)
+                .or_else(|| first_from(at as isize, -1))
+                .unwrap_or(0);
+        }
+        for _ in 0..count.unsigned_abs() {
+            match first_from(at as isize + dir, dir) {
+                Some(next) => at = next,
+                None => break,
+            }
+        }
+        self.select(at, len, height);
+        // Keep a heading above the first row of a group in view.
+        if self.selected == self.offset + 1 && self.offset > 0 && !selectable(self.offset) {
+            self.offset -= 1;
+        }
+        if self.selected > 0 && (0..self.selected).all(|i| !selectable(i)) {
+            self.offset = 0;
+        }
+    }
+
     /// The indices of the rows in the window. Never starts past where the
     /// list can fill it, even if the list shrank since the last `fit`.
     pub fn window(&self, len: usize, height: usize) -> std::ops::Range<usize> {
@@ -88,6 +130,26 @@ mod tests {
         assert_eq!((l.selected, l.offset), (2, 0));
         l.fit(0, 10);
         assert_eq!(l, ListState::default());
+    }
+
+    #[test]
+    fn stepping_skips_what_cannot_be_selected() {
+        // Rows 0 and 4 are headings.
+        let selectable = |i: usize| i != 0 && i != 4;
+        let mut l = ListState::default();
+        l.step_over(1, 8, 10, selectable);
+        assert_eq!(
+            l.selected, 2,
+            "from a heading, the first row, then one down"
+        );
+        l.step_over(2, 8, 10, selectable);
+        assert_eq!(l.selected, 5);
+        l.step_over(-1, 8, 10, selectable);
+        assert_eq!(l.selected, 3);
+        l.step_over(-10, 8, 10, selectable);
+        assert_eq!((l.selected, l.offset), (1, 0));
+        l.step_over(100, 8, 10, selectable);
+        assert_eq!(l.selected, 7);
     }
 
     #[test]

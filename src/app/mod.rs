@@ -17,6 +17,7 @@ pub mod list;
 pub mod results;
 pub mod saver;
 pub mod setup;
+pub mod sheets;
 pub mod tag;
 pub mod update;
 pub mod vote;
@@ -65,13 +66,7 @@ pub enum Screen {
 }
 
 /// The phases that have a screen so far, in order.
-pub const PHASES: [Phase; 5] = [
-    Phase::Setup,
-    Phase::Capture,
-    Phase::Tag,
-    Phase::Vote,
-    Phase::Results,
-];
+pub const PHASES: [Phase; 6] = Phase::ALL;
 
 /// Something shown above the current screen, which takes the keys.
 #[derive(Debug)]
@@ -110,6 +105,8 @@ pub enum ConfirmKind {
     Reveal(crate::domain::RoundId),
     /// Cast the ballot on screen although dots are left.
     CastBallot,
+    /// Draft an action sheet for each chosen winner.
+    DraftSheets,
 }
 
 #[derive(Debug, Clone)]

@@ -1,16 +1,72 @@
-//! Results: the ranking of a revealed round with the cut line and its
-//! ties; before the reveal, participation only.
+//! Results: the ranking of a revealed round (overall or per axis) with its
+//! cut line and ties; before the reveal, participation only. The winners
+//! are chosen here (top N, top K per axis, or by hand) and become draft
+//! action sheets in one step.
 
 use super::command::Command;
+use super::form::{Form, Purpose};
 use super::list::ListState;
-use super::{Action, App, vote};
-use crate::domain::RoundId;
+use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen, vote};
+use crate::domain::{AxisKey, Op, Phase, ProposalId, Round, RoundId, Tally, Workshop};
+use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Default)]
 pub struct ResultsState {
     /// The round shown; the last one when none was chosen.
     pub round: Option<RoundId>,
     pub list: ListState,
+    pub by_axis: bool,
+    /// The winners chosen to become action sheets.
+    pub chosen: BTreeSet<ProposalId>,
+}
+
+/// A line of the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Line {
+    /// A proposal: its index in `tally.rows`, and its rank in the view.
+    Row(usize, u32),
+    /// Where the winners end.
+    Cut,
+    /// An axis heading in the per-axis view.
+    Axis(Option<AxisKey>),
+}
+
+/// The lines of the ranking as the screen shows them.
+pub fn lines(w: &Workshop, round: &Round, tally: &Tally, by_axis: bool) -> Vec<Line> {
+    if !by_axis {
+        let mut out: Vec<Line> = tally
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| Line::Row(i, r.rank))
+            .collect();
+        let at = (round.winners as usize).min(out.len());
+        if at > 0 && at < out.len() {
+            out.insert(at, Line::Cut);
+        }
+        return out;
+    }
+    let primary = |i: usize| {
+        w.proposal(tally.rows[i].proposal)
+            .and_then(|p| p.primary_axis())
+    };
+    let mut out = Vec::new();
+    let groups = w.axes.iter().map(|a| Some(a.key)).chain([None]);
+    for g in groups {
+        let members: Vec<usize> = (0..tally.rows.len()).filter(|i| primary(*i) == g).collect();
+        if members.is_empty() {
+            continue;
+        }
+        out.push(Line::Axis(g));
+        let mut rank = 0;
+        for (k, i) in members.iter().enumerate() {
+            if k == 0 || tally.rows[*i].dots != tally.rows[members[k - 1]].dots {
+                rank = k as u32 + 1;
+            }
+            out.push(Line::Row(*i, rank));
+        }
+    }
+    out
 }
 
 /// The round the results screen shows.
@@ -22,17 +78,50 @@ pub fn shown(app: &App) -> Option<RoundId> {
         .or_else(|| doc.w.rounds.last().map(|r| r.id))
 }
 
+fn current_lines(app: &App) -> Option<(Round, Vec<Line>)> {
+    let doc = app.doc.as_ref()?;
+    let r = doc.w.round(shown(app)?)?.clone();
+    let tally = doc.tally(r.id)?;
+    let l = lines(&doc.w, &r, tally, doc.results.by_axis);
+    Some((r, l))
+}
+
+/// The proposal under the cursor.
+pub fn cursor_proposal(app: &App) -> Option<ProposalId> {
+    let doc = app.doc.as_ref()?;
+    let (r, l) = current_lines(app)?;
+    match l.get(doc.results.list.selected)? {
+        Line::Row(i, _) => doc.tally(r.id).map(|t| t.rows[*i].proposal),
+        _ => None,
+    }
+}
+
 pub fn on_action(app: &mut App, action: Action) {
     let Action::Command(cmd) = action else { return };
+    let lang = app.lang;
     let h = crate::ui::layout::results_list_height(app);
     let current = shown(app);
+    let lines_now = current_lines(app).map(|(_, l)| l).unwrap_or_default();
     let Some(doc) = app.doc.as_mut() else { return };
-    let rows = current
-        .and_then(|id| doc.tallies.iter().find(|(r, _)| *r == id))
-        .map_or(0, |(_, t)| t.rows.len());
-    if doc.results.list.navigate(cmd, rows, h) {
+    let selectable = |i: usize| matches!(lines_now.get(i), Some(Line::Row(..)));
+    let step = match cmd {
+        Command::Up => Some(-1),
+        Command::Down => Some(1),
+        Command::PageUp => Some(-(h as isize)),
+        Command::PageDown => Some(h as isize),
+        Command::Top => Some(-(lines_now.len() as isize)),
+        Command::Bottom => Some(lines_now.len() as isize),
+        _ => None,
+    };
+    if let Some(n) = step {
+        doc.results
+            .list
+            .step_over(n, lines_now.len(), h, selectable);
         return;
     }
+    let revealed = current
+        .and_then(|id| doc.w.round(id))
+        .is_some_and(|r| r.revealed);
     match cmd {
         Command::FilterPrev | Command::FilterNext => {
             let ids: Vec<RoundId> = doc.w.rounds.iter().map(|r| r.id).collect();
@@ -44,7 +133,12 @@ pub fn on_action(app: &mut App, action: Action) {
                 .unwrap_or(0) as isize;
             let d = if cmd == Command::FilterPrev { -1 } else { 1 };
             doc.results.round = Some(ids[(at + d).rem_euclid(ids.len() as isize) as usize]);
-            doc.results.list = ListState::default();
+            doc.results.chosen.clear();
+            to_first_row(app);
+        }
+        Command::Group => {
+            doc.results.by_axis = !doc.results.by_axis;
+            to_first_row(app);
         }
         Command::Runoff => vote::runoff(app),
         Command::Reveal => {
@@ -52,6 +146,208 @@ pub fn on_action(app: &mut App, action: Action) {
                 vote::ask_reveal(app, &r);
             }
         }
+        _ if !revealed => app.info(lang.t("results.reveal_first")),
+        Command::Mark => {
+            if let Some(id) = cursor_proposal(app)
+                && let Some(doc) = app.doc.as_mut()
+            {
+                if !doc.results.chosen.remove(&id) {
+                    doc.results.chosen.insert(id);
+                }
+                doc.results
+                    .list
+                    .step_over(1, lines_now.len(), h, selectable);
+            }
+        }
+        Command::TopN => top_n(app),
+        Command::TopPerAxis => {
+            app.overlay = Some(Overlay::Form(Form::new(
+                Purpose::TopPerAxis,
+                "results.top_per_axis_title",
+                vec![Form::text("results.per_axis", "2")],
+            )));
+        }
+        Command::Cancel => doc.results.chosen.clear(),
+        Command::Confirm => ask_draft(app),
         _ => {}
+    }
+}
+
+/// Puts the cursor on the first proposal of the ranking (not a heading).
+fn to_first_row(app: &mut App) {
+    let h = crate::ui::layout::results_list_height(app);
+    let lines_now = current_lines(app).map(|(_, l)| l).unwrap_or_default();
+    if let Some(doc) = app.doc.as_mut() {
+        doc.results.list = ListState::default();
+        doc.results.list.step_over(0, lines_now.len(), h, |i| {
+            matches!(lines_now.get(i), Some(Line::Row(..)))
+        });
+    }
+}
+
+/// Chooses the winners above the cut line; a tie there is left to the
+/// facilitator (by hand, or with a runoff).
+fn top_n(app: &mut App) {
+    let lang = app.lang;
+    let Some(round) = shown(app) else { return };
+    let Some(doc) = app.doc.as_mut() else { return };
+    let Some(r) = doc.w.round(round) else { return };
+    let Some(tally) = doc.tally(round) else {
+        return;
+    };
+    let cut = tally.cut(r.winners);
+    doc.results.chosen = cut.winners.iter().copied().collect();
+    if cut.tied.is_empty() {
+        app.info(lang.tf("results.chose_top", &[("n", &cut.winners.len())]));
+    } else {
+        app.info(lang.tf(
+            "results.chose_top_tie",
+            &[("n", &cut.winners.len()), ("places", &cut.places)],
+        ));
+    }
+}
+
+/// The top-per-axis form was submitted. False keeps it open.
+pub fn top_per_axis(app: &mut App, form: &Form) -> bool {
+    let lang = app.lang;
+    let value = form.value(0);
+    let Ok(k) = value.trim().parse::<usize>() else {
+        app.error(lang.tf(
+            "vote.not_a_number",
+            &[
+                ("field", &lang.t("results.per_axis")),
+                ("value", &value.trim()),
+            ],
+        ));
+        return false;
+    };
+    let Some(round) = shown(app) else { return true };
+    let Some(doc) = app.doc.as_mut() else {
+        return true;
+    };
+    let (Some(r), Some(tally)) = (doc.w.round(round), doc.tally(round)) else {
+        return true;
+    };
+    let all = lines(&doc.w, r, tally, true);
+    let mut chosen = BTreeSet::new();
+    let mut ties = 0;
+    for group in all.split(|l| matches!(l, Line::Axis(_))) {
+        let rows: Vec<&crate::domain::tally::TallyRow> = group
+            .iter()
+            .filter_map(|l| match l {
+                Line::Row(i, _) => Some(&tally.rows[*i]),
+                _ => None,
+            })
+            .collect();
+        chosen.extend(rows.iter().take(k).map(|r| r.proposal));
+        if k > 0 && rows.len() > k && rows[k - 1].dots == rows[k].dots {
+            ties += 1;
+        }
+    }
+    doc.results.chosen = chosen;
+    let n = doc.results.chosen.len();
+    if ties > 0 {
+        app.info(lang.tf("results.chose_per_axis_tie", &[("n", &n), ("ties", &ties)]));
+    } else {
+        app.info(lang.tf("results.chose_per_axis", &[("n", &n), ("k", &k)]));
+    }
+    true
+}
+
+/// The chosen winners that have no sheet from this round yet, and how
+/// many already have one.
+fn to_draft(doc: &super::doc::Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
+    let drafted = |id: ProposalId| {
+        doc.w.sheets.iter().any(|s| {
+            s.origin.round == Some(round) && s.origin.proposals.first().map(|p| p.id) == Some(id)
+        })
+    };
+    let order: Vec<ProposalId> = doc
+        .tally(round)
+        .map(|t| {
+            t.rows
+                .iter()
+                .map(|r| r.proposal)
+                .filter(|id| doc.results.chosen.contains(id))
+                .collect()
+        })
+        .unwrap_or_default();
+    let skipped = order.iter().filter(|id| drafted(**id)).count();
+    (
+        order.into_iter().filter(|id| !drafted(*id)).collect(),
+        skipped,
+    )
+}
+
+fn ask_draft(app: &mut App) {
+    let lang = app.lang;
+    let Some(round) = shown(app) else { return };
+    let Some(doc) = app.doc.as_ref() else { return };
+    if doc.results.chosen.is_empty() {
+        app.info(lang.t("results.choose_first"));
+        return;
+    }
+    let (new, skipped) = to_draft(doc, round);
+    if new.is_empty() {
+        app.info(lang.t("results.already_drafted"));
+        return;
+    }
+    let mut body = String::new();
+    for id in &new {
+        if let Some(p) = doc.w.proposal(*id) {
+            body.push_str(&format!(
+                "n° {id} — {}\n",
+                p.text.lines().next().unwrap_or_default()
+            ));
+        }
+    }
+    if skipped > 0 {
+        body.push_str(&format!(
+            "\n{}\n",
+            lang.tf("results.skipped", &[("n", &skipped)])
+        ));
+    }
+    app.overlay = Some(Overlay::Confirm(Confirm {
+        kind: ConfirmKind::DraftSheets,
+        title: crate::i18n::tnf(lang, "results.draft_title", new.len(), &[]),
+        body,
+        choices: Vec::new(),
+    }));
+}
+
+/// The draft question was confirmed: one sheet per chosen winner, in
+/// ranking order, as one undo step; then the sheets screen.
+pub fn draft(app: &mut App) {
+    let lang = app.lang;
+    let Some(round) = shown(app) else { return };
+    let Some(doc) = app.doc.as_mut() else { return };
+    let Some(tally) = doc.tally(round).cloned() else {
+        return;
+    };
+    let (order, _) = to_draft(doc, round);
+    let mut ops = Vec::new();
+    let start = doc.w.sheets.len();
+    for id in order {
+        match doc.w.op_draft_sheet(id, Some(round), tally.dots_of(id)) {
+            Ok(mut op) => {
+                // In ranking order: each after the one before.
+                if let Op::InsertSheet { index, .. } = &mut op {
+                    *index = start + ops.len();
+                }
+                ops.push(op);
+            }
+            Err(e) => return app.error(crate::i18n::Localize::localize(&e, lang)),
+        }
+    }
+    let n = ops.len();
+    if n > 0 && app.run_op(Ok(Op::Batch(ops))) {
+        if let Some(doc) = app.doc.as_mut() {
+            doc.results.chosen.clear();
+            let len = doc.w.sheets.len();
+            doc.sheets.list.select(len - n, len, 1);
+            doc.show(Phase::Sheets);
+        }
+        app.screen = Screen::Phase(Phase::Sheets);
+        app.info(crate::i18n::tnf(lang, "results.drafted", n, &[]));
     }
 }

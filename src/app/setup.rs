@@ -8,7 +8,6 @@ use super::{Action, App, Confirm, ConfirmKind, Overlay};
 use crate::domain::axis::{Axis, OKABE_ITO, free_color, free_key};
 use crate::domain::participant::{College, parse_participant_list};
 use crate::domain::{Date, Op};
-use crate::i18n::tn;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Section {
@@ -259,7 +258,9 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
                 None => doc.w.op_add_participant(&name, &org, college),
             }
         }
-        Purpose::NewWorkshop | Purpose::Round(_) => return true,
+        Purpose::NewWorkshop | Purpose::Round(_) | Purpose::TopPerAxis | Purpose::Sheet(..) => {
+            return true;
+        }
     };
     app.run_op(op)
 }
@@ -354,10 +355,7 @@ fn pasted(app: &mut App, text: &str) {
         body.push_str(&format!("… (+{})\n", lines.len() - 12));
     }
     app.overlay = Some(Overlay::Confirm(Confirm {
-        title: lang.tf(
-            "setup.add_participants",
-            &[("n", &tn(lang, "n.participants", lines.len()))],
-        ),
+        title: crate::i18n::tnf(lang, "setup.add_participants", lines.len(), &[]),
         kind: ConfirmKind::AddParticipants(lines),
         body,
         choices: Vec::new(),
@@ -374,10 +372,7 @@ pub fn add_participants(app: &mut App, lines: Vec<crate::domain::participant::Pa
         .collect();
     let op = doc.w.op_add_participants(&people);
     if app.run_op(op) {
-        app.info(lang.tf(
-            "setup.added",
-            &[("n", &tn(lang, "n.participants", lines.len()))],
-        ));
+        app.info(crate::i18n::tnf(lang, "setup.added", lines.len(), &[]));
     }
 }
 

@@ -144,11 +144,14 @@ impl TagState {
         )
     }
 
-    /// The nearest selectable row from `start`, going in `dir`.
+    fn is_item(&self, i: usize) -> bool {
+        matches!(self.rows.get(i), Some(Row::Item(_)))
+    }
+
     fn first_item_from(&self, start: usize, dir: isize) -> Option<usize> {
         let mut i = start.min(self.rows.len().saturating_sub(1)) as isize;
         while i >= 0 && (i as usize) < self.rows.len() {
-            if matches!(self.rows[i as usize], Row::Item(_)) {
+            if self.is_item(i as usize) {
                 return Some(i as usize);
             }
             i += dir;
@@ -157,22 +160,10 @@ impl TagState {
     }
 
     fn step(&mut self, count: isize, height: usize) {
-        let dir = count.signum();
-        let mut at = self.list.selected;
-        for _ in 0..count.unsigned_abs() {
-            match self.first_item_from((at as isize + dir).max(0) as usize, dir) {
-                Some(next) if next != at => at = next,
-                _ => break,
-            }
-        }
-        self.list.select(at, self.rows.len(), height);
-        // Show the group heading above the first item of a group.
-        if self.list.selected == self.list.offset + 1 && self.list.offset > 0 {
-            self.list.offset -= 1;
-        }
-        if self.list.selected <= 1 {
-            self.list.offset = 0;
-        }
+        let rows = &self.rows;
+        self.list.step_over(count, rows.len(), height, |i| {
+            matches!(rows.get(i), Some(Row::Item(_)))
+        });
     }
 }
 

@@ -798,3 +798,301 @@ fn changing_the_rules_mid_round_flags_ballots_without_trimming() {
         "nothing trimmed"
     );
 }
+
+// ---- results and action sheets ---------------------------------------------------
+
+fn python_has_tomllib() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import tomllib"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
+    // The example without its sheets: they are drafted here.
+    let dir = folder("sheets_flow");
+    let path = dir.join("exemple-drome.toml");
+    let mut w = store::load(&path).unwrap();
+    w.sheets.clear();
+    w.next.sheet = 1; // as if the example had never had sheets
+    store::write(&path, &w).unwrap();
+    let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::F(6));
+    // The round is revealed: pick the three first by hand.
+    type_text(&mut app, "   ");
+    assert_eq!(app.doc.as_ref().unwrap().results.chosen.len(), 3);
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title == "Créer 3 fiches actions ?")
+    );
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(app.screen, Screen::Phase(Phase::Sheets));
+    let w = on_disk(&app);
+    let ids: Vec<_> = w
+        .sheets
+        .iter()
+        .map(|s| (s.id.as_str(), s.origin.proposals[0].id.0, s.origin.votes))
+        .collect();
+    assert_eq!(ids, [("FA-01", 8, 13), ("FA-02", 15, 12), ("FA-03", 3, 10)]);
+    assert_eq!(
+        w.sheets[0].origin.proposals.len(),
+        2,
+        "the merged original comes along"
+    );
+    assert_eq!(w.sheets[0].axis, 2);
+
+    // A budget line and an indicator on FA-01.
+    code(&mut app, KeyCode::Enter);
+    let rows = super::sheets::rows(&w.sheets[0]);
+    let budget = rows
+        .iter()
+        .position(|r| *r == super::sheets::Row::List(super::sheets::ListKind::Budget))
+        .unwrap();
+    for _ in 0..budget {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Home);
+    ctrl(&mut app, 'k');
+    type_text(&mut app, "2026");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "État (BOP 304)");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "150 000 €\n");
+    code(&mut app, KeyCode::Down); // the new budget line
+    code(&mut app, KeyCode::Down); // indicators
+    code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Allocataires accompagnés");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // résultat
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "0");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "3 000");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "2025: 1 200; 2026: 2 400\n");
+    assert!(app.overlay.is_none(), "{}", message(&app));
+
+    // Reload: quit and open again; everything was saved.
+    ctrl(&mut app, 'q');
+    let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
+    code(&mut app, KeyCode::Enter);
+    let w = app.doc.as_ref().unwrap().w.clone();
+    let s = &w.sheets[0];
+    assert_eq!(
+        s.budget,
+        vec![crate::domain::sheet::BudgetLine {
+            year: 2026,
+            funder: "État (BOP 304)".into(),
+            amount: 150_000
+        }]
+    );
+    assert_eq!(
+        s.indicateurs[0].kind,
+        crate::domain::sheet::IndicatorKind::Resultat
+    );
+    assert_eq!(
+        s.indicateurs[0].yearly.get(&2026).map(String::as_str),
+        Some("2 400")
+    );
+
+    // Export the three files, and read them with a second TOML parser.
+    code(&mut app, KeyCode::F(7));
+    type_text(&mut app, "w");
+    assert!(
+        message(&app).starts_with("3 fiches actions écrites dans"),
+        "{}",
+        message(&app)
+    );
+    let out = crate::export::sheets::default_dir(&dir.join("exemple-drome.toml"));
+    let files: Vec<_> = ["FA-01", "FA-02", "FA-03"]
+        .iter()
+        .map(|id| out.join(format!("{id}.toml")))
+        .collect();
+    assert!(files.iter().all(|f| f.exists()));
+    if !python_has_tomllib() {
+        println!("skipped the Python check: python3 with tomllib (3.11+) is not available");
+        return;
+    }
+    let script = "import sys, tomllib\nfor p in sys.argv[1:]:\n    d = tomllib.load(open(p, 'rb'))\n    b = sum(l['amount'] for l in d.get('budget', []))\n    i = [(x['label'], x['kind'], x.get('yearly', {}).get('2026')) for x in d.get('indicateurs', [])]\n    print(d['id'], d['axis'], d['title'], b, i, [p['id'] for p in d['origin']['proposals']], sep='|')\n";
+    let py = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        py.status.success(),
+        "{}",
+        String::from_utf8_lossy(&py.stderr)
+    );
+    let lines: Vec<String> = String::from_utf8(py.stdout)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let expected: Vec<String> = w
+        .sheets
+        .iter()
+        .map(|s| {
+            let b: u64 = s.budget.iter().map(|l| l.amount).sum();
+            let i: Vec<String> = s
+                .indicateurs
+                .iter()
+                .map(|x| {
+                    let kind = if x.kind == crate::domain::sheet::IndicatorKind::Resultat {
+                        "resultat"
+                    } else {
+                        "realisation"
+                    };
+                    let y = x
+                        .yearly
+                        .get(&2026)
+                        .map_or("None".to_string(), |v| format!("'{v}'"));
+                    format!("('{}', '{kind}', {y})", x.label)
+                })
+                .collect();
+            let ids: Vec<String> = s
+                .origin
+                .proposals
+                .iter()
+                .map(|p| p.id.0.to_string())
+                .collect();
+            format!(
+                "{}|{}|{}|{b}|[{}]|[{}]",
+                s.id,
+                s.axis,
+                s.title,
+                i.join(", "),
+                ids.join(", ")
+            )
+        })
+        .collect();
+    assert_eq!(lines, expected);
+}
+
+#[test]
+fn bad_budget_input_is_refused_and_a_state_share_over_half_is_flagged() {
+    let mut app = example("budget_input", Lang::Fr);
+    code(&mut app, KeyCode::F(7));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter); // FA-02
+    let w = on_disk(&app);
+    let rows = super::sheets::rows(&w.sheets[1]);
+    let budget = rows
+        .iter()
+        .position(|r| *r == super::sheets::Row::List(super::sheets::ListKind::Budget))
+        .unwrap();
+    for _ in 0..budget {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "CAF");
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "vingt mille\n");
+    assert_eq!(
+        message(&app),
+        "Montant non compris : « vingt mille ». Tapez un nombre d'euros, par exemple 120 000."
+    );
+    for _ in 0.."vingt mille".len() {
+        code(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "-20000\n");
+    assert_eq!(
+        message(&app),
+        "Un montant ne peut pas être négatif : « -20000 »."
+    );
+    assert!(matches!(app.overlay, Some(Overlay::Form(_))));
+    code(&mut app, KeyCode::Esc);
+    // FA-02 has État 90 000 and CCAS 60 000 (60 %): flagged, not refused.
+    let s = &on_disk(&app).sheets[1];
+    assert!(s.budget_summary().state_share_too_high());
+    let text = screen(&app);
+    assert!(
+        text.contains("⚠ Total : 150") && text.contains("(60,0") && text.contains("dépasse 50"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_ten_thousand_character_constat_is_kept_whole() {
+    let mut app = example("long_constat", Lang::Fr);
+    code(&mut app, KeyCode::F(7));
+    code(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    // Empty the field as a keyboard would: to the end, then erase it all.
+    let before = on_disk(&app).sheets[0].constat.chars().count();
+    ctrl(&mut app, 'e');
+    code(&mut app, KeyCode::Down);
+    ctrl(&mut app, 'e');
+    for _ in 0..before {
+        code(&mut app, KeyCode::Backspace);
+    }
+    let long: String = "Le non-recours aux droits reste élevé. "
+        .chars()
+        .cycle()
+        .take(10_000)
+        .collect();
+    paste(&mut app, &long);
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(on_disk(&app).sheets[0].constat, long.trim_end());
+    for (w, h) in [(80, 24), (120, 34), (240, 67)] {
+        resize(&mut app, w, h);
+        render(&app);
+    }
+}
+
+#[test]
+fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
+    let mut app = example("sheet_files", Lang::Fr);
+    code(&mut app, KeyCode::F(7));
+    type_text(&mut app, "w");
+    let out = crate::export::sheets::default_dir(&app.doc.as_ref().unwrap().path);
+    let fa02 = out.join("FA-02.toml");
+    let text = std::fs::read_to_string(&fa02).unwrap();
+    std::fs::write(
+        &fa02,
+        text.replace(
+            "Une tournée hebdomadaire dans 40 communes",
+            "Une tournée dans 45 communes",
+        ),
+    )
+    .unwrap();
+    type_text(&mut app, "l");
+    assert!(
+        message(&app).starts_with("1 fiche action relue"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        on_disk(&app).sheets[1].objectifs[0],
+        "Une tournée dans 45 communes"
+    );
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        on_disk(&app).sheets[1].objectifs[0],
+        "Une tournée hebdomadaire dans 40 communes"
+    );
+    // An axis the workshop does not have: named, with its line and column.
+    std::fs::write(&fa02, text.replace("axis = 3", "axis = 7")).unwrap();
+    type_text(&mut app, "l");
+    let line = text.lines().position(|l| l == "axis = 3").unwrap() + 1;
+    assert!(
+        message(&app).contains(&format!(
+            "FA-02.toml, ligne {line}, colonne 8 : L'axe 7 n'existe pas."
+        )),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        on_disk(&app).sheets[1].axis,
+        3,
+        "nothing was read from a bad file"
+    );
+}

@@ -3,7 +3,7 @@
 use super::command::Command;
 use super::{
     Action, App, Confirm, ConfirmKind, MESSAGE_FOR, Overlay, PHASES, Screen, capture, home,
-    results, setup, tag, vote,
+    results, setup, sheets, tag, vote,
 };
 use crate::domain::{DomainError, Op, Phase};
 use crate::i18n::Localize;
@@ -78,7 +78,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
                 Screen::Phase(Phase::Setup) => setup::on_action(app, action),
                 Screen::Phase(Phase::Vote) => vote::on_action(app, action),
                 Screen::Phase(Phase::Results) => results::on_action(app, action),
-                Screen::Phase(_) => {}
+                Screen::Phase(Phase::Sheets) => sheets::on_action(app, action),
             }
             true
         }
@@ -217,6 +217,11 @@ fn overlay(app: &mut App, action: Action) {
                 let done = match form.purpose {
                     super::form::Purpose::NewWorkshop => home::create(app, form),
                     super::form::Purpose::Round(round) => vote::submit(app, form, round),
+                    super::form::Purpose::TopPerAxis => results::top_per_axis(app, form),
+                    super::form::Purpose::Sheet(ref id, part) => {
+                        let id = id.clone();
+                        sheets::submit(app, form, &id, part)
+                    }
                     _ => setup::submit(app, form),
                 };
                 !done
@@ -285,6 +290,7 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         ConfirmKind::AddParticipants(lines) => setup::add_participants(app, lines),
         ConfirmKind::Reveal(round) => vote::reveal(app, round),
         ConfirmKind::CastBallot => vote::cast(app),
+        ConfirmKind::DraftSheets => results::draft(app),
     }
 }
 
@@ -300,6 +306,7 @@ pub fn fit_all(app: &mut App) {
     let ht = crate::ui::layout::tag_list_height(app);
     let hh = crate::ui::layout::home_list_height(app);
     let hv = crate::ui::layout::vote_list_height(app);
+    let hsh = crate::ui::layout::sheets_list_height(app);
     let hs: Vec<usize> = setup::Section::ALL
         .iter()
         .map(|s| crate::ui::layout::setup_list_height(app, *s))
@@ -313,6 +320,8 @@ pub fn fit_all(app: &mut App) {
         doc.tag.list.fit(n, ht);
         let n = doc.w.rounds.len();
         doc.vote.rounds.fit(n, hv);
+        let n = doc.w.sheets.len();
+        doc.sheets.list.fit(n, hsh);
         let lens = [
             setup::DETAIL_FIELDS.len(),
             doc.w.axes.len(),

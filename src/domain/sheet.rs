@@ -354,3 +354,137 @@ mod tests {
         assert_eq!(sheet.missing_fields().len(), 12);
     }
 }
+
+/// Why an amount typed by the facilitator was not understood.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountError {
+    Empty,
+    Negative,
+    NotANumber,
+    TooLarge,
+}
+
+/// Reads an amount in whole euros as people type it: `120000`, `120 000`,
+/// `120 000 €`, `120.000`, `1 200,00`. Cents are dropped only when zero.
+pub fn parse_amount(text: &str) -> Result<u64, AmountError> {
+    let t = text
+        .trim()
+        .trim_end_matches('€')
+        .trim_start_matches('€')
+        .trim();
+    if t.is_empty() {
+        return Err(AmountError::Empty);
+    }
+    if t.starts_with('-') || t.starts_with('−') {
+        return Err(AmountError::Negative);
+    }
+    // "1 200,00" or "1200.00": whole euros with zero cents.
+    let t = t
+        .strip_suffix(",00")
+        .or_else(|| t.strip_suffix(".00"))
+        .unwrap_or(t);
+    let digits: String = t
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '.' | '\''))
+        .collect();
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
+    digits.parse::<u64>().map_err(|_| AmountError::TooLarge)
+}
+
+/// Reads yearly targets typed as `2025: 120; 2026: 200` (or one per line).
+pub fn parse_yearly(text: &str) -> Result<std::collections::BTreeMap<u16, String>, String> {
+    let mut out = std::collections::BTreeMap::new();
+    for part in text
+        .split([';', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
+        let (year, value) = part
+            .split_once([':', '='])
+            .ok_or_else(|| part.to_string())?;
+        let year: u16 = year.trim().parse().map_err(|_| part.to_string())?;
+        if !(2000..=2100).contains(&year) {
+            return Err(part.to_string());
+        }
+        out.insert(year, value.trim().to_string());
+    }
+    Ok(out)
+}
+
+/// The yearly targets as they are typed back: `2025: 120; 2026: 200`.
+pub fn format_yearly(yearly: &std::collections::BTreeMap<u16, String>) -> String {
+    yearly
+        .iter()
+        .map(|(y, v)| format!("{y}: {v}"))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+impl PriorityPublic {
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PriorityPublic::Enfants => "sheet.public_enfants",
+            PriorityPublic::Femmes => "sheet.public_femmes",
+            PriorityPublic::FamillesMonoparentales => "sheet.public_familles",
+            PriorityPublic::TravailleursPauvres => "sheet.public_travailleurs",
+        }
+    }
+}
+
+impl Reinforcement {
+    pub const ALL: [Reinforcement; 3] = [
+        Reinforcement::PlusDePersonnes,
+        Reinforcement::NouveauxPublics,
+        Reinforcement::NouveauxTerritoires,
+    ];
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Reinforcement::PlusDePersonnes => "sheet.more_people",
+            Reinforcement::NouveauxPublics => "sheet.new_publics",
+            Reinforcement::NouveauxTerritoires => "sheet.new_areas",
+        }
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    #[test]
+    fn amounts_are_read_as_people_type_them() {
+        for (text, amount) in [
+            ("120000", 120_000),
+            ("120 000 €", 120_000),
+            ("1 200,00", 1_200),
+            ("€ 50", 50),
+            ("12.500", 12_500),
+        ] {
+            assert_eq!(parse_amount(text), Ok(amount), "{text}");
+        }
+        assert_eq!(parse_amount("douze mille"), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("12 k€"), Err(AmountError::NotANumber));
+        assert_eq!(parse_amount("-5000"), Err(AmountError::Negative));
+        assert_eq!(parse_amount("  "), Err(AmountError::Empty));
+        assert_eq!(
+            parse_amount("99999999999999999999999"),
+            Err(AmountError::TooLarge)
+        );
+        assert_eq!(
+            parse_amount("1 200,50"),
+            Err(AmountError::NotANumber),
+            "cents are not rounded away"
+        );
+    }
+
+    #[test]
+    fn yearly_targets_read_back_what_they_write() {
+        let y = parse_yearly("2025: 1 200; 2026 = 2 400\n2027: 3 000").unwrap();
+        assert_eq!(y.len(), 3);
+        assert_eq!(format_yearly(&y), "2025: 1 200; 2026: 2 400; 2027: 3 000");
+        assert_eq!(parse_yearly("vingt-cinq: 3"), Err("vingt-cinq: 3".into()));
+        assert!(parse_yearly("").unwrap().is_empty());
+    }
+}

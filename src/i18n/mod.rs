@@ -144,3 +144,50 @@ pub fn tn(lang: Lang, key: &str, n: usize) -> String {
 
 #[cfg(test)]
 mod tests;
+
+/// A sentence about `n` things with its plural form (`key.one` or
+/// `key.other`) and other placeholders filled too.
+pub fn tnf(lang: Lang, key: &str, n: usize, args: &[(&str, &dyn Display)]) -> String {
+    let singular = match lang {
+        Lang::Fr => n <= 1,
+        Lang::En => n == 1,
+    };
+    let form = if singular { "one" } else { "other" };
+    let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
+    all.extend_from_slice(args);
+    lang.tf(&format!("{key}.{form}"), &all)
+}
+
+/// A whole number with the language's thousands separator:
+/// `120 000` (narrow no-break space) in French, `120,000` in English.
+pub fn number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let sep = match lang {
+        Lang::Fr => "\u{202f}",
+        Lang::En => ",",
+    };
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An amount in euros: `120 000 €` or `€120,000`.
+pub fn euros(lang: Lang, n: u64) -> String {
+    match lang {
+        Lang::Fr => format!("{}\u{a0}€", number(lang, n)),
+        Lang::En => format!("€{}", number(lang, n)),
+    }
+}
+
+/// A share given in tenths of a percent: `50,0 %` or `50.0%`.
+pub fn percent(lang: Lang, permille: u64) -> String {
+    match lang {
+        Lang::Fr => format!("{},{}\u{a0}%", permille / 10, permille % 10),
+        Lang::En => format!("{}.{}%", permille / 10, permille % 10),
+    }
+}

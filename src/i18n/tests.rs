@@ -59,14 +59,47 @@ fn every_key_used_in_the_code_exists() {
         }
     }
     let mut used = BTreeSet::new();
+    // Keys read whole (`t`, `tf`) must exist as such; keys with a plural
+    // (`tn`, `tnf`) need their `.one` and `.other` forms.
+    let mut whole = BTreeSet::new();
+    let mut plural = BTreeSet::new();
     for text in &sources {
-        for call in ["t(\"", "tf(\"", "tn(lang, \"", "tn(app.lang, \""] {
+        for (call, is_plural) in [
+            ("t(\"", false),
+            ("tf(\"", false),
+            ("tn(lang, \"", true),
+            ("tn(app.lang, \"", true),
+            ("tnf(lang, \"", true),
+        ] {
             for piece in text.split(call).skip(1) {
                 if let Some(key) = piece.split('"').next().filter(|k| looks_like_key(k)) {
+                    let set = if is_plural { &mut plural } else { &mut whole };
+                    set.insert(key.to_string());
                     used.insert(key.to_string());
                 }
             }
         }
+    }
+    for lang in [Lang::Fr, Lang::En] {
+        let cat = &catalogues()[lang.index()];
+        let bad_whole: Vec<_> = whole
+            .iter()
+            .filter(|k| !cat.contains_key(k.as_str()))
+            .collect();
+        assert!(
+            bad_whole.is_empty(),
+            "{lang:?}: read whole but missing (or only plural): {bad_whole:?}"
+        );
+        let bad_plural: Vec<_> = plural
+            .iter()
+            .filter(|k| {
+                !cat.contains_key(&format!("{k}.one")) || !cat.contains_key(&format!("{k}.other"))
+            })
+            .collect();
+        assert!(
+            bad_plural.is_empty(),
+            "{lang:?}: plural forms missing: {bad_plural:?}"
+        );
     }
     let mut sections: BTreeSet<String> = keys(Lang::Fr)
         .iter()
@@ -145,4 +178,15 @@ fn plurals_follow_each_language() {
     assert_eq!(tn(Lang::Fr, "n.proposals", 2), "2 propositions");
     assert_eq!(tn(Lang::En, "n.proposals", 0), "0 proposals");
     assert_eq!(tn(Lang::En, "n.proposals", 1), "1 proposal");
+}
+
+#[test]
+fn numbers_follow_each_language() {
+    assert_eq!(number(Lang::Fr, 1_234_567), "1\u{202f}234\u{202f}567");
+    assert_eq!(number(Lang::En, 1_234_567), "1,234,567");
+    assert_eq!(number(Lang::Fr, 999), "999");
+    assert_eq!(euros(Lang::Fr, 120_000), "120\u{202f}000\u{a0}€");
+    assert_eq!(euros(Lang::En, 120_000), "€120,000");
+    assert_eq!(percent(Lang::Fr, 505), "50,5\u{a0}%");
+    assert_eq!(percent(Lang::En, 505), "50.5%");
 }

@@ -309,17 +309,54 @@ pub struct ResultsAreas {
     pub summary: Rect,
     pub list_block: Rect,
     pub list: Rect,
+    pub detail_block: Rect,
+    pub detail: Rect,
 }
 
 pub fn results(body: Rect) -> ResultsAreas {
-    let (summary, list_block) = cut_top(body, 3);
+    let (summary, rest) = cut_top(body, 3);
+    let detail_lines = if roomy(body) { 5 } else { 3 };
+    let (list_block, detail_block) = cut_bottom(rest, detail_lines + 1);
     ResultsAreas {
         summary,
         list: below_title(list_block),
         list_block,
+        detail: below_title(detail_block),
+        detail_block,
     }
 }
 
 pub fn results_list_height(app: &App) -> usize {
     results(body(app)).list.height as usize
+}
+
+pub struct SheetsAreas {
+    pub list_block: Rect,
+    pub list: Rect,
+    pub sheet_block: Rect,
+    pub sheet: Rect,
+}
+
+/// The sheets on the left and the sheet on the right when wide; a short
+/// list above the sheet otherwise.
+pub fn sheets(body: Rect) -> SheetsAreas {
+    let (list_block, sheet_block) = if body.width >= 100 {
+        let lw = body.width * 32 / 100;
+        (
+            Rect::new(body.x, body.y, lw, body.height),
+            Rect::new(body.x + lw, body.y, body.width - lw, body.height),
+        )
+    } else {
+        cut_top(body, (body.height / 4).clamp(3, 6))
+    };
+    SheetsAreas {
+        list: below_title(list_block),
+        list_block,
+        sheet: below_title(sheet_block),
+        sheet_block,
+    }
+}
+
+pub fn sheets_list_height(app: &App) -> usize {
+    sheets(body(app)).list.height as usize
 }

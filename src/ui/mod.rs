@@ -7,6 +7,7 @@ pub mod layout;
 pub mod overlay;
 pub mod results;
 pub mod setup;
+pub mod sheets;
 pub mod tag;
 pub mod theme;
 pub mod vote;
@@ -38,7 +39,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Phase(Phase::Setup) => setup::draw(frame, app, a.body),
         Screen::Phase(Phase::Vote) => vote::draw(frame, app, a.body),
         Screen::Phase(Phase::Results) => results::draw(frame, app, a.body),
-        Screen::Phase(_) => {}
+        Screen::Phase(Phase::Sheets) => sheets::draw(frame, app, a.body),
     }
     status(frame, app, a.status);
     footer(frame, app, a.footer);

@@ -1,20 +1,18 @@
 //! Results: participation while a round is hidden; once revealed, the
-//! ranking with bars, the cut line, and a tie at the cut line flagged.
+//! ranking (overall or per axis) with bars, the cut line and ties, the
+//! winners chosen, and for the proposal under the cursor its originals and
+//! its dots by collège.
 
-use super::widgets::{badge, fit, one_line, truncate, width};
+use super::widgets::{badge, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
-use crate::app::results::shown;
+use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
+use crate::domain::College;
+use crate::i18n::tn;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-
-/// A line of the ranking.
-enum Item {
-    Row(usize),
-    Cut,
-}
 
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
@@ -31,14 +29,24 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     // Participation is always shown; it reveals nothing of the outcome.
     let participation = super::vote::participation(lang, r, tally);
     let position = doc.w.rounds.iter().position(|x| x.id == r.id).unwrap_or(0) + 1;
-    let summary = vec![
-        Line::from(vec![
-            Span::styled(format!(" {} ", r.name), t.title()),
-            Span::styled(format!(" ({position}/{}) ← →", doc.w.rounds.len()), t.dim()),
-        ]),
-        Line::from(format!(" {participation}")),
+    let mut head = vec![
+        Span::styled(format!(" {} ", r.name), t.title()),
+        Span::styled(format!(" ({position}/{}) ← →", doc.w.rounds.len()), t.dim()),
     ];
-    frame.render_widget(Paragraph::new(summary), a.summary);
+    if !doc.results.chosen.is_empty() {
+        let n = tn(lang, "n.chosen", doc.results.chosen.len());
+        head.push(Span::styled(
+            format!("   ✓ {n} — {}", app.t("results.enter_to_draft")),
+            t.marked(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(head),
+            Line::from(format!(" {participation}")),
+        ]),
+        a.summary,
+    );
     if !r.revealed {
         frame.render_widget(
             titled(format!(" {} ", app.t("results.ranking")), false, app),
@@ -50,14 +58,20 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
             Line::from(Span::styled(app.t("results.hidden_hint"), t.dim())),
         ];
         frame.render_widget(Paragraph::new(hidden).alignment(Alignment::Center), a.list);
+        frame.render_widget(titled("", false, app), a.detail_block);
         return;
     }
     let cut = tally.cut(r.winners);
+    let view = if doc.results.by_axis {
+        "results.per_axis_view"
+    } else {
+        "results.ranking_of"
+    };
     let mut title = vec![Span::raw(format!(
         " {} ",
-        lang.tf("results.ranking_of", &[("n", &r.winners)])
+        lang.tf(view, &[("n", &r.winners)])
     ))];
-    if !cut.tied.is_empty() {
+    if !cut.tied.is_empty() && !doc.results.by_axis {
         let ids = cut
             .tied
             .iter()
@@ -73,18 +87,15 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         ));
     }
     frame.render_widget(titled(Line::from(title), true, app), a.list_block);
-    let mut items: Vec<Item> = (0..tally.rows.len()).map(Item::Row).collect();
-    let line_at = (r.winners as usize).min(items.len());
-    if line_at > 0 && line_at < items.len() {
-        items.insert(line_at, Item::Cut);
-    }
+    let items = lines(&doc.w, r, tally, doc.results.by_axis);
     let w = a.list.width as usize;
     let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
-    let bar_w = (w / 4).clamp(6, 30);
+    let bar_w = (w / 5).clamp(5, 28);
     let window = doc.results.list.window(items.len(), a.list.height as usize);
-    let lines = items[window]
+    let selected = doc.results.list.selected.checked_sub(window.start);
+    let drawn = items[window]
         .iter()
-        .map(|item| match item {
+        .map(|item| match *item {
             Item::Cut => {
                 let label = format!(" {} ", lang.tf("results.cut", &[("n", &r.winners)]));
                 let rule = "┄".repeat(w.saturating_sub(width(&label) + 2));
@@ -94,25 +105,46 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                     Span::styled(rule, t.warn()),
                 ])
             }
-            Item::Row(i) => {
-                let row = &tally.rows[*i];
-                let tied = cut.tied.contains(&row.proposal);
+            Item::Axis(axis) => {
+                let (label, style) = match axis.and_then(|k| doc.w.axis(k)) {
+                    Some(a) => (
+                        format!(" {} {} · {} ", a.key, a.short, a.title),
+                        t.badge(a.color),
+                    ),
+                    None => (format!(" {} ", app.t("tag.untagged")), t.warn()),
+                };
+                let label = truncate(&label, w.saturating_sub(2));
+                let rule = "─".repeat(w.saturating_sub(width(&label) + 2));
+                Line::from(vec![
+                    Span::styled("─ ", t.dim()),
+                    Span::styled(label, style),
+                    Span::styled(rule, t.dim()),
+                ])
+            }
+            Item::Row(i, rank) => {
+                let row = &tally.rows[i];
+                let tied = !doc.results.by_axis && cut.tied.contains(&row.proposal);
+                let chosen = doc.results.chosen.contains(&row.proposal);
                 let filled = (row.dots as usize * bar_w)
                     .div_ceil(max as usize)
                     .min(bar_w);
                 let bar = format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled));
                 let p = doc.w.proposal(row.proposal);
                 let mut spans = vec![
+                    Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
                     Span::styled(
-                        format!("{:>4}{} ", row.rank, if tied { "=" } else { " " }),
+                        format!("{:>3}{} ", rank, if tied { "=" } else { " " }),
                         if tied { t.warn() } else { t.dim() },
                     ),
                     Span::styled(bar, t.accent()),
                     Span::styled(format!(" {:>4} ", row.dots), t.title()),
                     Span::styled(format!("n° {:<4}", row.proposal.0), t.dim()),
                 ];
-                let mut used = 6 + bar_w + 6 + 8;
-                if let Some(k) = p.and_then(|p| p.primary_axis()) {
+                let mut used = 2 + 5 + bar_w + 6 + 8;
+                if let Some(k) = p
+                    .and_then(|p| p.primary_axis())
+                    .filter(|_| !doc.results.by_axis)
+                {
                     let b = badge(&doc.w, k, true, t);
                     used += width(&b.content) + 1;
                     spans.push(b);
@@ -129,10 +161,72 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                     truncate(&text, w.saturating_sub(used + width(&merged))),
                     t.text(),
                 ));
-                spans.push(Span::styled(fit(&merged, width(&merged)), t.accent()));
+                spans.push(Span::styled(merged, t.accent()));
                 Line::from(spans)
             }
         })
         .collect();
-    rows(frame, a.list, lines, None, app);
+    rows(frame, a.list, drawn, selected, app);
+    detail(frame, app, a.detail_block, a.detail);
+}
+
+/// The proposal under the cursor: whole, with the originals merged into
+/// it and its dots by collège.
+fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
+    let t = &app.theme;
+    let Some(doc) = &app.doc else { return };
+    let Some(id) = cursor_proposal(app) else {
+        frame.render_widget(titled("", false, app), block);
+        return;
+    };
+    let Some(p) = doc.w.proposal(id) else { return };
+    let round = shown(app);
+    let row = round
+        .and_then(|r| doc.tally(r))
+        .and_then(|t| t.rows.iter().find(|r| r.proposal == id));
+    let title = super::capture::detail_title(app, doc, p);
+    frame.render_widget(titled(Line::from(title), false, app), block);
+    let width = area.width.saturating_sub(2) as usize;
+    let mut out: Vec<Line> = Vec::new();
+    // Who gave the dots, by collège: the balance the Pacte asks for.
+    if let Some(row) = row.filter(|r| !r.by_college.is_empty()) {
+        let parts: Vec<String> = row
+            .by_college
+            .iter()
+            .map(|(c, n)| {
+                let label = c.map_or(app.t("college.none"), |c: College| app.t(c.label_key()));
+                format!("{label} {n}")
+            })
+            .collect();
+        let text = format!("{} {}", app.t("results.by_college"), parts.join(" · "));
+        out.push(Line::from(Span::styled(
+            truncate(&format!(" {text}"), width + 1),
+            t.accent(),
+        )));
+    }
+    out.extend(
+        wrap(&p.text, width)
+            .into_iter()
+            .map(|l| Line::from(format!(" {l}"))),
+    );
+    for o in doc.w.merged_into(id) {
+        let author = if o.author.is_empty() {
+            String::new()
+        } else {
+            format!(" — {}", o.author)
+        };
+        out.push(Line::from(Span::styled(
+            truncate(
+                &format!(" ↳ n° {} {}{author}", o.id, one_line(&o.text)),
+                width,
+            ),
+            t.dim(),
+        )));
+    }
+    let room = area.height as usize;
+    if out.len() > room {
+        out.truncate(room.saturating_sub(1));
+        out.push(Line::from(Span::styled(app.t("capture.more"), t.dim())));
+    }
+    frame.render_widget(Paragraph::new(out), area);
 }

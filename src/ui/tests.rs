@@ -305,3 +305,50 @@ fn the_paper_tally() {
     type_text(&mut app, "+");
     both("vote_tally", &mut app);
 }
+
+// ---- results and action sheets -----------------------------------------------
+
+#[test]
+fn results_with_winners_chosen_and_the_colleges_of_one() {
+    let mut app = example("results_chosen", Lang::Fr);
+    code(&mut app, KeyCode::F(6));
+    type_text(&mut app, "t");
+    both("results_chosen", &mut app);
+}
+
+#[test]
+fn results_per_axis() {
+    let mut app = example("results_axis", Lang::Fr);
+    code(&mut app, KeyCode::F(6));
+    type_text(&mut app, "g");
+    both("results_per_axis", &mut app);
+}
+
+#[test]
+fn sheets_list_and_a_filled_sheet() {
+    let mut app = example("sheets", Lang::Fr);
+    code(&mut app, KeyCode::F(7));
+    both("sheets_list", &mut app);
+    code(&mut app, KeyCode::Enter);
+    both("sheet_fields", &mut app);
+    code(&mut app, KeyCode::End);
+    both("sheet_fields_end", &mut app);
+}
+
+#[test]
+fn a_sheet_field_edited_in_place() {
+    let mut app = example("sheet_edit", Lang::Fr);
+    code(&mut app, KeyCode::F(7));
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter);
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Down);
+    }
+    code(&mut app, KeyCode::Enter);
+    type_text(
+        &mut app,
+        "Les petits-déjeuners en classe réduisent la fatigue du matin.",
+    );
+    both("sheet_editing", &mut app);
+}

@@ -102,6 +102,42 @@ mod tests {
     }
 }
 
+/// The words of a line, each with the spaces before it: a line breaks
+/// only at spaces, never before punctuation, and French guillemets stay
+/// with the word they open or close (`« oui »`).
+fn words(para: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut space = String::new();
+    let mut word = String::new();
+    for c in para.chars() {
+        if c == ' ' {
+            if !word.is_empty() {
+                out.push((std::mem::take(&mut space), std::mem::take(&mut word)));
+            }
+            space.push(c);
+        } else {
+            word.push(c);
+        }
+    }
+    if !word.is_empty() || !space.is_empty() {
+        out.push((space, word));
+    }
+    // Glue « to the next word and » (and : ; ! ?) to the previous one.
+    let mut glued: Vec<(String, String)> = Vec::new();
+    for (space, word) in out {
+        let attach_back =
+            matches!(word.as_str(), "»" | ":" | ";" | "!" | "?") || word.starts_with('»');
+        match glued.last_mut() {
+            Some(last) if attach_back || last.1 == "«" => {
+                last.1.push_str(&space);
+                last.1.push_str(&word);
+            }
+            _ => glued.push((space, word)),
+        }
+    }
+    glued
+}
+
 /// Word-wraps `text` to `max` columns; a word longer than a line is split.
 /// Line breaks in the text are kept.
 pub fn wrap(text: &str, max: usize) -> Vec<String> {
@@ -110,15 +146,15 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
     for para in clean(text).split('\n') {
         let mut line = String::new();
         let mut used = 0;
-        for word in para.split_word_bounds() {
-            let ww = width(word);
-            if used + ww > max && !line.is_empty() {
-                out.push(line.trim_end().to_string());
-                line.clear();
+        for (space, word) in words(para) {
+            let ww = width(&word);
+            let sw = if line.is_empty() { 0 } else { width(&space) };
+            if used + sw + ww > max && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
                 used = 0;
-                if word.trim().is_empty() {
-                    continue;
-                }
+            } else if !line.is_empty() {
+                line.push_str(&space);
+                used += sw;
             }
             if ww > max {
                 for g in word.graphemes(true) {
@@ -131,7 +167,7 @@ pub fn wrap(text: &str, max: usize) -> Vec<String> {
                     used += gw;
                 }
             } else {
-                line.push_str(word);
+                line.push_str(&word);
                 used += ww;
             }
         }
@@ -152,5 +188,18 @@ mod wrap_tests {
         for line in wrap(&"Référent 🤝 unique ".repeat(50), 13) {
             assert!(width(&line) <= 13, "{line}");
         }
+        // Punctuation and guillemets never start or end a line alone.
+        assert_eq!(
+            wrap("des personnes concernées.", 23),
+            ["des personnes", "concernées."]
+        );
+        assert_eq!(
+            wrap("la fatigue de « raconter sa vie »", 16),
+            ["la fatigue de", "« raconter sa", "vie »"]
+        );
+        assert_eq!(
+            wrap("Délai moyen (jours) : 34", 19),
+            ["Délai moyen", "(jours) : 34"]
+        );
     }
 }

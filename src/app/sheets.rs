@@ -1,0 +1,754 @@
+//! Action sheets: the list, and the editor for one sheet. Text fields are
+//! edited in place; lists (objectives, partners, milestones, budget lines,
+//! indicators) are added to, edited, reordered and removed item by item.
+//! A missing field is shown "à compléter" and never blocks anything; every
+//! edit is one undoable change.
+
+use super::command::Command;
+use super::field::Field;
+use super::form::{Form, Purpose};
+use super::list::ListState;
+use super::{Action, App, Overlay};
+use crate::domain::sheet::{
+    AmountError, BudgetLine, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
+    PriorityPublic, Reinforcement, format_yearly, parse_amount, parse_yearly,
+};
+use crate::domain::{Op, Sheet};
+use crate::export::sheets as files;
+use crate::i18n::{Localize, io_reason, tnf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Objectifs,
+    Partenaires,
+    Jalons,
+    Budget,
+    Indicateurs,
+}
+
+/// A line of the sheet editor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Title,
+    Axis,
+    Nature,
+    Constat,
+    /// A list's heading: Enter adds an item.
+    List(ListKind),
+    Item(ListKind, usize),
+    PublicCible,
+    Prioritaires,
+    Territoire,
+    Description,
+    Pilote,
+    Gouvernance,
+    Calendrier,
+    Evaluation,
+    Participation,
+    Origin,
+}
+
+/// What a sheet form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetPart {
+    New,
+    Pilote,
+    Calendar,
+    /// An item of a list: a new one (`None`) or the one at an index.
+    Item(ListKind, Option<usize>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Fields,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SheetsState {
+    pub list: ListState,
+    pub focus: Focus,
+    pub row: usize,
+    /// The text being edited in place, on the current row.
+    pub editing: Option<Box<Field>>,
+}
+
+/// The editor's lines for a sheet, in the order of the fiche action.
+pub fn rows(s: &Sheet) -> Vec<Row> {
+    let mut out = vec![Row::Title, Row::Axis, Row::Nature, Row::Constat];
+    let list = |out: &mut Vec<Row>, kind, n: usize| {
+        out.push(Row::List(kind));
+        out.extend((0..n).map(|i| Row::Item(kind, i)));
+    };
+    list(&mut out, ListKind::Objectifs, s.objectifs.len());
+    out.extend([
+        Row::PublicCible,
+        Row::Prioritaires,
+        Row::Territoire,
+        Row::Description,
+        Row::Pilote,
+    ]);
+    list(&mut out, ListKind::Partenaires, s.partenaires.len());
+    out.extend([Row::Gouvernance, Row::Calendrier]);
+    list(&mut out, ListKind::Jalons, s.calendrier.jalons.len());
+    list(&mut out, ListKind::Budget, s.budget.len());
+    list(&mut out, ListKind::Indicateurs, s.indicateurs.len());
+    out.extend([Row::Evaluation, Row::Participation, Row::Origin]);
+    out
+}
+
+/// The text a row edits in place, if it is a text row (and whether it
+/// takes several lines).
+pub fn text_of(s: &Sheet, row: Row) -> Option<(String, bool)> {
+    Some(match row {
+        Row::Title => (s.title.clone(), false),
+        Row::Territoire => (s.territoire.clone(), false),
+        Row::Constat => (s.constat.clone(), true),
+        Row::PublicCible => (s.public_cible.description.clone(), true),
+        Row::Description => (s.description.clone(), true),
+        Row::Gouvernance => (s.gouvernance.clone(), true),
+        Row::Evaluation => (s.evaluation.clone(), true),
+        Row::Participation => (s.participation.clone(), true),
+        _ => return None,
+    })
+}
+
+fn with_text(mut s: Sheet, row: Row, text: String) -> Sheet {
+    match row {
+        Row::Title => s.title = text,
+        Row::Territoire => s.territoire = text,
+        Row::Constat => s.constat = text,
+        Row::PublicCible => s.public_cible.description = text,
+        Row::Description => s.description = text,
+        Row::Gouvernance => s.gouvernance = text,
+        Row::Evaluation => s.evaluation = text,
+        Row::Participation => s.participation = text,
+        _ => {}
+    }
+    s
+}
+
+fn list_len(s: &Sheet, kind: ListKind) -> usize {
+    match kind {
+        ListKind::Objectifs => s.objectifs.len(),
+        ListKind::Partenaires => s.partenaires.len(),
+        ListKind::Jalons => s.calendrier.jalons.len(),
+        ListKind::Budget => s.budget.len(),
+        ListKind::Indicateurs => s.indicateurs.len(),
+    }
+}
+
+fn height(app: &App) -> usize {
+    crate::ui::layout::sheets_list_height(app)
+}
+
+fn current(app: &App) -> Option<Sheet> {
+    let doc = app.doc.as_ref()?;
+    doc.w.sheets.get(doc.sheets.list.selected).cloned()
+}
+
+fn current_row(app: &App) -> Option<(Sheet, Row)> {
+    let sheet = current(app)?;
+    let rows = rows(&sheet);
+    let row = *rows.get(
+        app.doc
+            .as_ref()?
+            .sheets
+            .row
+            .min(rows.len().saturating_sub(1)),
+    )?;
+    Some((sheet, row))
+}
+
+fn replace(app: &mut App, sheet: Sheet) -> bool {
+    app.run_op(Ok(Op::ReplaceSheet(Box::new(sheet))))
+}
+
+pub fn on_action(app: &mut App, action: Action) {
+    let Some(doc) = app.doc.as_mut() else { return };
+    if doc.sheets.editing.is_some() {
+        return editing(app, action);
+    }
+    match (doc.sheets.focus, action) {
+        (Focus::List, Action::Command(cmd)) => list(app, cmd),
+        (Focus::Fields, Action::Command(cmd)) => fields(app, cmd),
+        _ => {}
+    }
+}
+
+fn list(app: &mut App, cmd: Command) {
+    let lang = app.lang;
+    let h = height(app);
+    let Some(doc) = app.doc.as_mut() else { return };
+    let n = doc.w.sheets.len();
+    if doc.sheets.list.navigate(cmd, n, h) {
+        return;
+    }
+    match cmd {
+        Command::Confirm | Command::Edit | Command::NextField if n > 0 => {
+            doc.sheets.focus = Focus::Fields;
+            doc.sheets.row = 0;
+        }
+        Command::New | Command::Add => {
+            let axes = doc
+                .w
+                .axes
+                .iter()
+                .map(|a| format!("{} {}", a.key, a.short))
+                .collect();
+            app.overlay = Some(Overlay::Form(Form::new(
+                Purpose::Sheet(String::new(), SheetPart::New),
+                "sheet.new_title",
+                vec![
+                    Form::text("sheet.title", ""),
+                    Form::choice("sheet.axis", axes, 0),
+                ],
+            )));
+        }
+        Command::Delete => {
+            if let Some(s) = current(app)
+                && app.run_op(Ok(Op::RemoveSheet(s.id.clone())))
+            {
+                app.info(lang.tf("sheet.deleted", &[("id", &s.id)]));
+                let h = height(app);
+                if let Some(doc) = app.doc.as_mut() {
+                    let n = doc.w.sheets.len();
+                    doc.sheets.list.fit(n, h);
+                }
+            }
+        }
+        Command::Write => write_files(app),
+        Command::Read => read_files(app),
+        _ => {}
+    }
+}
+
+fn fields(app: &mut App, cmd: Command) {
+    let lang = app.lang;
+    let Some((sheet, row)) = current_row(app) else {
+        return;
+    };
+    let rows = rows(&sheet);
+    let Some(doc) = app.doc.as_mut() else { return };
+    let s = &mut doc.sheets;
+    let last = rows.len().saturating_sub(1);
+    match cmd {
+        Command::Up => s.row = s.row.saturating_sub(1),
+        Command::Down => s.row = (s.row + 1).min(last),
+        Command::PageUp => s.row = s.row.saturating_sub(8),
+        Command::PageDown => s.row = (s.row + 8).min(last),
+        Command::Top => s.row = 0,
+        Command::Bottom => s.row = last,
+        Command::Cancel | Command::PrevField => s.focus = Focus::List,
+        Command::Confirm | Command::Edit => edit(app, &sheet, row),
+        Command::Add => match row {
+            Row::List(kind) | Row::Item(kind, _) => item_form(app, &sheet, kind, None),
+            _ => {}
+        },
+        Command::ChoiceNext | Command::ChoicePrev | Command::FilterNext | Command::FilterPrev => {
+            let forward = matches!(cmd, Command::ChoiceNext | Command::FilterNext);
+            cycle(app, sheet, row, forward);
+        }
+        Command::Digit(d) => toggle(app, sheet, row, d),
+        Command::Delete => {
+            if let Row::Item(kind, i) = row {
+                let mut s = sheet;
+                match kind {
+                    ListKind::Objectifs => drop(s.objectifs.remove(i)),
+                    ListKind::Partenaires => drop(s.partenaires.remove(i)),
+                    ListKind::Jalons => drop(s.calendrier.jalons.remove(i)),
+                    ListKind::Budget => drop(s.budget.remove(i)),
+                    ListKind::Indicateurs => drop(s.indicateurs.remove(i)),
+                }
+                if replace(app, s) {
+                    app.info(lang.t("sheet.item_deleted"));
+                }
+            }
+        }
+        Command::MoveUp | Command::MoveDown => {
+            if let Row::Item(kind, i) = row {
+                let j = if cmd == Command::MoveUp {
+                    i.checked_sub(1)
+                } else {
+                    Some(i + 1)
+                };
+                let Some(j) = j.filter(|j| *j < list_len(&sheet, kind)) else {
+                    return;
+                };
+                let mut s = sheet;
+                match kind {
+                    ListKind::Objectifs => s.objectifs.swap(i, j),
+                    ListKind::Partenaires => s.partenaires.swap(i, j),
+                    ListKind::Jalons => s.calendrier.jalons.swap(i, j),
+                    ListKind::Budget => s.budget.swap(i, j),
+                    ListKind::Indicateurs => s.indicateurs.swap(i, j),
+                }
+                if replace(app, s)
+                    && let Some(doc) = app.doc.as_mut()
+                {
+                    doc.sheets.row = (doc.sheets.row as isize + j as isize - i as isize) as usize;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Enter on a row: edit its text in place, open its form, or turn its choice.
+fn edit(app: &mut App, sheet: &Sheet, row: Row) {
+    let lang = app.lang;
+    if let Some((text, multi)) = text_of(sheet, row) {
+        let field = if multi {
+            Field::multi(&text)
+        } else {
+            Field::single(&text)
+        };
+        if let Some(doc) = app.doc.as_mut() {
+            doc.sheets.editing = Some(Box::new(field));
+        }
+        return;
+    }
+    match row {
+        Row::Axis | Row::Nature => cycle(app, sheet.clone(), row, true),
+        Row::Prioritaires => app.info(lang.t("sheet.toggle_hint")),
+        Row::Pilote => {
+            app.overlay = Some(Overlay::Form(Form::new(
+                Purpose::Sheet(sheet.id.clone(), SheetPart::Pilote),
+                "sheet.pilote",
+                vec![
+                    Form::text("sheet.institution", &sheet.pilote.institution),
+                    Form::text("sheet.contact", &sheet.pilote.contact),
+                ],
+            )));
+        }
+        Row::Calendrier => {
+            app.overlay = Some(Overlay::Form(Form::new(
+                Purpose::Sheet(sheet.id.clone(), SheetPart::Calendar),
+                "sheet.calendrier",
+                vec![
+                    Form::text("sheet.debut", &sheet.calendrier.debut),
+                    Form::text("sheet.fin", &sheet.calendrier.fin),
+                ],
+            )));
+        }
+        Row::List(kind) => item_form(app, sheet, kind, None),
+        Row::Item(kind, i) => item_form(app, sheet, kind, Some(i)),
+        Row::Origin => {
+            let mut text = lang.tf(
+                "sheet.origin_text",
+                &[
+                    ("workshop", &sheet.origin.workshop),
+                    ("votes", &sheet.origin.votes),
+                ],
+            );
+            for p in &sheet.origin.proposals {
+                text.push_str(&format!("\n\nn° {} — {}", p.id, p.text));
+                if !p.author.is_empty() {
+                    text.push_str(&format!(" ({})", p.author));
+                }
+            }
+            app.overlay = Some(Overlay::Viewer {
+                title: lang.t("sheet.origin").to_string(),
+                text,
+                scroll: 0,
+            });
+        }
+        _ => {}
+    }
+}
+
+fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
+    let Some(doc) = app.doc.as_ref() else { return };
+    match row {
+        Row::Axis => {
+            let keys: Vec<u8> = doc.w.axes.iter().map(|a| a.key).collect();
+            let at = keys.iter().position(|k| *k == sheet.axis).unwrap_or(0) as isize;
+            let d = if forward { 1 } else { -1 };
+            sheet.axis = keys[(at + d).rem_euclid(keys.len().max(1) as isize) as usize];
+        }
+        Row::Nature => {
+            sheet.nature.kind = match sheet.nature.kind {
+                NatureKind::Nouvelle => NatureKind::Renforcee,
+                NatureKind::Renforcee => NatureKind::Nouvelle,
+            };
+        }
+        _ => return,
+    }
+    replace(app, sheet);
+}
+
+/// Digits tick the priority publics, or the kinds of reinforcement.
+fn toggle(app: &mut App, mut sheet: Sheet, row: Row, digit: u8) {
+    let i = usize::from(digit).wrapping_sub(1);
+    match row {
+        Row::Prioritaires => {
+            let Some(p) = PriorityPublic::ALL.get(i).copied() else {
+                return;
+            };
+            let list = &mut sheet.public_cible.prioritaires;
+            match list.iter().position(|x| *x == p) {
+                Some(k) => drop(list.remove(k)),
+                None => list.push(p),
+            }
+        }
+        Row::Nature => {
+            let Some(r) = Reinforcement::ALL.get(i).copied() else {
+                return;
+            };
+            let list = &mut sheet.nature.renforcement;
+            match list.iter().position(|x| *x == r) {
+                Some(k) => drop(list.remove(k)),
+                None => list.push(r),
+            }
+            if !list.is_empty() {
+                sheet.nature.kind = NatureKind::Renforcee;
+            }
+        }
+        _ => return,
+    }
+    replace(app, sheet);
+}
+
+fn item_form(app: &mut App, sheet: &Sheet, kind: ListKind, index: Option<usize>) {
+    let lang = app.lang;
+    let purpose = Purpose::Sheet(sheet.id.clone(), SheetPart::Item(kind, index));
+    let (title, fields) = match kind {
+        ListKind::Objectifs => {
+            let value = index
+                .and_then(|i| sheet.objectifs.get(i))
+                .cloned()
+                .unwrap_or_default();
+            ("sheet.objectif", vec![Form::text("sheet.objectif", &value)])
+        }
+        ListKind::Partenaires => {
+            let p = index
+                .and_then(|i| sheet.partenaires.get(i))
+                .cloned()
+                .unwrap_or_default();
+            (
+                "sheet.partenaire",
+                vec![
+                    Form::text("sheet.partner_name", &p.name),
+                    Form::text("sheet.role", &p.role),
+                    Form::text("sheet.contribution", &p.contribution),
+                ],
+            )
+        }
+        ListKind::Jalons => {
+            let m = index
+                .and_then(|i| sheet.calendrier.jalons.get(i))
+                .cloned()
+                .unwrap_or_default();
+            (
+                "sheet.jalon",
+                vec![
+                    Form::text("sheet.date", &m.date),
+                    Form::text("sheet.label", &m.label),
+                ],
+            )
+        }
+        ListKind::Budget => {
+            let b = index
+                .and_then(|i| sheet.budget.get(i))
+                .cloned()
+                .unwrap_or(BudgetLine {
+                    year: 2025,
+                    funder: String::new(),
+                    amount: 0,
+                });
+            let amount = if index.is_some() {
+                b.amount.to_string()
+            } else {
+                String::new()
+            };
+            (
+                "sheet.budget_line",
+                vec![
+                    Form::text("sheet.year", &b.year.to_string()),
+                    Form::text("sheet.funder", &b.funder),
+                    Form::text("sheet.amount", &amount),
+                ],
+            )
+        }
+        ListKind::Indicateurs => {
+            let ind = index
+                .and_then(|i| sheet.indicateurs.get(i))
+                .cloned()
+                .unwrap_or_default();
+            let kinds = vec![
+                lang.t("sheet.realisation").to_string(),
+                lang.t("sheet.resultat").to_string(),
+            ];
+            (
+                "sheet.indicateur",
+                vec![
+                    Form::text("sheet.label", &ind.label),
+                    Form::choice(
+                        "sheet.kind",
+                        kinds,
+                        usize::from(ind.kind == IndicatorKind::Resultat),
+                    ),
+                    Form::text("sheet.baseline", &ind.baseline),
+                    Form::text("sheet.target", &ind.target),
+                    Form::text("sheet.yearly", &format_yearly(&ind.yearly)),
+                ],
+            )
+        }
+    };
+    app.overlay = Some(Overlay::Form(Form::new(purpose, title, fields)));
+}
+
+/// A sheet form was submitted. False keeps it open (bad input).
+pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
+    let lang = app.lang;
+    let v = |i: usize| form.value(i).trim().to_string();
+    if part == SheetPart::New {
+        let Some(doc) = app.doc.as_mut() else {
+            return true;
+        };
+        let Some(axis) = doc.w.axes.get(form.choice_index(1)).map(|a| a.key) else {
+            return true;
+        };
+        let number = doc.w.alloc_sheet_number();
+        let mut sheet = Sheet::blank(number, v(0), axis);
+        sheet.territoire = doc.w.workshop.territory.clone();
+        sheet.origin.workshop = doc.w.workshop.title.clone();
+        let index = doc.w.sheets.len();
+        if app.run_op(Ok(Op::InsertSheet {
+            index,
+            sheet: Box::new(sheet),
+        })) {
+            let h = height(app);
+            if let Some(doc) = app.doc.as_mut() {
+                doc.sheets.list.select(index, index + 1, h);
+            }
+            return true;
+        }
+        return false;
+    }
+    let Some(mut sheet) = app.doc.as_ref().and_then(|d| d.w.sheet(id)).cloned() else {
+        return true;
+    };
+    match part {
+        SheetPart::New => {}
+        SheetPart::Pilote => {
+            sheet.pilote.institution = v(0);
+            sheet.pilote.contact = v(1);
+        }
+        SheetPart::Calendar => {
+            sheet.calendrier.debut = v(0);
+            sheet.calendrier.fin = v(1);
+        }
+        SheetPart::Item(kind, index) => {
+            let put = |list_len: usize| index.filter(|i| *i < list_len);
+            match kind {
+                ListKind::Objectifs => {
+                    if v(0).is_empty() {
+                        app.error(lang.t("err.empty_text"));
+                        return false;
+                    }
+                    match put(sheet.objectifs.len()) {
+                        Some(i) => sheet.objectifs[i] = v(0),
+                        None => sheet.objectifs.push(v(0)),
+                    }
+                }
+                ListKind::Partenaires => {
+                    if v(0).is_empty() {
+                        app.error(lang.t("err.empty_name"));
+                        return false;
+                    }
+                    let p = Partner {
+                        name: v(0),
+                        role: v(1),
+                        contribution: v(2),
+                    };
+                    match put(sheet.partenaires.len()) {
+                        Some(i) => sheet.partenaires[i] = p,
+                        None => sheet.partenaires.push(p),
+                    }
+                }
+                ListKind::Jalons => {
+                    let m = Milestone {
+                        date: v(0),
+                        label: v(1),
+                    };
+                    match put(sheet.calendrier.jalons.len()) {
+                        Some(i) => sheet.calendrier.jalons[i] = m,
+                        None => sheet.calendrier.jalons.push(m),
+                    }
+                }
+                ListKind::Budget => {
+                    let year = match v(0).parse::<u16>() {
+                        Ok(y) if (2020..=2040).contains(&y) => y,
+                        _ => {
+                            app.error(lang.tf("sheet.bad_year", &[("value", &v(0))]));
+                            return false;
+                        }
+                    };
+                    let amount = match parse_amount(&v(2)) {
+                        Ok(a) => a,
+                        Err(e) => {
+                            let key = match e {
+                                AmountError::Empty => "sheet.amount_empty",
+                                AmountError::Negative => "sheet.amount_negative",
+                                AmountError::NotANumber => "sheet.amount_letters",
+                                AmountError::TooLarge => "sheet.amount_too_large",
+                            };
+                            app.error(lang.tf(key, &[("value", &v(2))]));
+                            return false;
+                        }
+                    };
+                    if v(1).is_empty() {
+                        app.error(lang.t("sheet.funder_empty"));
+                        return false;
+                    }
+                    let line = BudgetLine {
+                        year,
+                        funder: v(1),
+                        amount,
+                    };
+                    match put(sheet.budget.len()) {
+                        Some(i) => sheet.budget[i] = line,
+                        None => sheet.budget.push(line),
+                    }
+                }
+                ListKind::Indicateurs => {
+                    if v(0).is_empty() {
+                        app.error(lang.t("err.empty_text"));
+                        return false;
+                    }
+                    let yearly = match parse_yearly(&v(4)) {
+                        Ok(y) => y,
+                        Err(part) => {
+                            app.error(lang.tf("sheet.bad_yearly", &[("value", &part)]));
+                            return false;
+                        }
+                    };
+                    let ind = Indicator {
+                        label: v(0),
+                        kind: if form.choice_index(1) == 1 {
+                            IndicatorKind::Resultat
+                        } else {
+                            IndicatorKind::Realisation
+                        },
+                        baseline: v(2),
+                        target: v(3),
+                        yearly,
+                    };
+                    match put(sheet.indicateurs.len()) {
+                        Some(i) => sheet.indicateurs[i] = ind,
+                        None => sheet.indicateurs.push(ind),
+                    }
+                }
+            }
+        }
+    }
+    let over = sheet.budget_summary().state_share_too_high();
+    if !replace(app, sheet) {
+        return false;
+    }
+    if over && matches!(part, SheetPart::Item(ListKind::Budget, _)) {
+        app.error(lang.t("sheet.state_over"));
+    }
+    true
+}
+
+fn editing(app: &mut App, action: Action) {
+    let Some((sheet, row)) = current_row(app) else {
+        return;
+    };
+    let Some(doc) = app.doc.as_mut() else { return };
+    let Some(field) = doc.sheets.editing.as_mut() else {
+        return;
+    };
+    match action {
+        Action::Command(Command::Cancel) => doc.sheets.editing = None,
+        Action::Command(Command::Newline) => field.newline(),
+        Action::Command(Command::Confirm) => {
+            let multi = text_of(&sheet, row).is_some_and(|(_, m)| m);
+            let raw = field.text();
+            let text = if multi { raw.trim_end() } else { raw.trim() }.to_string();
+            let edited = with_text(sheet.clone(), row, text);
+            // A refused edit (an empty title, a text too long) keeps its
+            // text in the field, with the reason in the message line.
+            if (edited == sheet || replace(app, edited))
+                && let Some(doc) = app.doc.as_mut()
+            {
+                doc.sheets.editing = None;
+            }
+        }
+        Action::Key(key) => {
+            field.key(key);
+        }
+        Action::Paste(text) => field.insert(&text),
+        _ => {}
+    }
+}
+
+fn write_files(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let dir = files::default_dir(&doc.path);
+    match files::write_all(&doc.w, &dir) {
+        Ok(written) => app.info(tnf(
+            lang,
+            "sheet.written",
+            written.len(),
+            &[("dir", &dir.display())],
+        )),
+        Err(e) => app.error(lang.tf(
+            "store.cannot_write",
+            &[
+                ("path", &e.path.display()),
+                ("reason", &io_reason(lang, &e.source)),
+            ],
+        )),
+    }
+}
+
+/// Reads the sheet files back: hand edits come into the workshop as one
+/// undoable change; a bad file is named with its line and column.
+fn read_files(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let dir = files::default_dir(&doc.path);
+    let read = match files::read_dir(&dir, &doc.w) {
+        Ok(r) => r,
+        Err(e) => {
+            return app.error(lang.tf(
+                "store.cannot_read",
+                &[("path", &dir.display()), ("reason", &io_reason(lang, &e))],
+            ));
+        }
+    };
+    let mut sheets = Vec::new();
+    let mut problems = Vec::new();
+    for (path, r) in read {
+        match r {
+            files::Read::Sheet(s) => sheets.push(*s),
+            files::Read::Bad(located) => {
+                problems.push(crate::store::StoreError::Bad { path, located }.localize(lang))
+            }
+            files::Read::Io(e) => problems.push(lang.tf(
+                "store.cannot_read",
+                &[("path", &path.display()), ("reason", &io_reason(lang, &e))],
+            )),
+        }
+    }
+    let (changed, n) = match files::import(&doc.w, sheets) {
+        Some(op) => {
+            let n = match &op {
+                Op::Batch(ops) => ops.len(),
+                _ => 1,
+            };
+            (app.run_op(Ok(op)), n)
+        }
+        None => (false, 0),
+    };
+    match (problems.first(), changed) {
+        (Some(p), _) => app.error(p.clone()),
+        (None, true) => app.info(tnf(lang, "sheet.read_back", n, &[])),
+        (None, false) => app.info(lang.t("sheet.nothing_changed")),
+    }
+}

@@ -1,0 +1,408 @@
+//! Action sheets: the list, and one sheet as a form of labelled fields.
+//! A missing field reads "à compléter"; the budget shows the State's share
+//! per year and overall, flagged above 50%.
+
+use super::widgets::{badge, fit, truncate, width, wrap};
+use super::{layout, rows, titled};
+use crate::app::App;
+use crate::app::sheets::{Focus, ListKind, Row, rows as sheet_rows};
+use crate::domain::sheet::{
+    IndicatorKind, NatureKind, PriorityPublic, Reinforcement, format_yearly,
+};
+use crate::domain::{Sheet, Workshop};
+use crate::i18n::{Lang, euros, percent, tn};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
+    let Some(doc) = &app.doc else { return };
+    let t = &app.theme;
+    let a = layout::sheets(body);
+    let s = &doc.sheets;
+    let title = format!(" {} ", tn(app.lang, "n.sheets", doc.w.sheets.len()));
+    frame.render_widget(titled(title, s.focus == Focus::List, app), a.list_block);
+    if doc.w.sheets.is_empty() {
+        let lines: Vec<Line> = wrap(
+            app.t("sheet.none_yet"),
+            a.list.width.saturating_sub(2) as usize,
+        )
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim())))
+        .collect();
+        frame.render_widget(Paragraph::new(lines), a.list);
+        frame.render_widget(titled("", false, app), a.sheet_block);
+        return;
+    }
+    let w = a.list.width as usize;
+    let window = s.list.window(doc.w.sheets.len(), a.list.height as usize);
+    let selected = s.list.selected.checked_sub(window.start);
+    let lines = doc.w.sheets[window]
+        .iter()
+        .map(|sheet| {
+            let missing = sheet.missing_fields().len();
+            let right = if missing > 0 {
+                format!(" {} ", tn(app.lang, "n.missing", missing))
+            } else {
+                " ✓ ".into()
+            };
+            let b = badge(&doc.w, sheet.axis, true, t);
+            let room =
+                w.saturating_sub(width(&sheet.id) + 2 + width(&b.content) + 1 + width(&right));
+            Line::from(vec![
+                Span::styled(format!(" {} ", sheet.id), t.title()),
+                b,
+                Span::raw(" "),
+                Span::styled(fit(&sheet.title, room), t.text()),
+                Span::styled(right, if missing > 0 { t.warn() } else { t.ok() }),
+            ])
+        })
+        .collect();
+    rows(
+        frame,
+        a.list,
+        lines,
+        selected.filter(|_| s.focus == Focus::List).or(selected),
+        app,
+    );
+    if let Some(sheet) = doc.w.sheets.get(s.list.selected) {
+        sheet_view(frame, app, &doc.w, sheet, a.sheet_block, a.sheet);
+    }
+}
+
+/// The value of a field, or "à compléter".
+fn value(app: &App, text: &str) -> (String, Style) {
+    if text.trim().is_empty() {
+        (app.t("sheet.to_complete").to_string(), app.theme.warn())
+    } else {
+        (text.to_string(), app.theme.text())
+    }
+}
+
+fn label_key(row: Row) -> &'static str {
+    match row {
+        Row::Title => "sheet.title",
+        Row::Axis => "sheet.axis",
+        Row::Nature => "sheet.nature",
+        Row::Constat => "sheet.constat",
+        Row::List(ListKind::Objectifs) | Row::Item(ListKind::Objectifs, _) => "sheet.objectifs",
+        Row::List(ListKind::Partenaires) | Row::Item(ListKind::Partenaires, _) => {
+            "sheet.partenaires"
+        }
+        Row::List(ListKind::Jalons) | Row::Item(ListKind::Jalons, _) => "sheet.jalons",
+        Row::List(ListKind::Budget) | Row::Item(ListKind::Budget, _) => "sheet.budget",
+        Row::List(ListKind::Indicateurs) | Row::Item(ListKind::Indicateurs, _) => {
+            "sheet.indicateurs"
+        }
+        Row::PublicCible => "sheet.public_cible",
+        Row::Prioritaires => "sheet.prioritaires",
+        Row::Territoire => "sheet.territoire",
+        Row::Description => "sheet.description",
+        Row::Pilote => "sheet.pilote",
+        Row::Gouvernance => "sheet.gouvernance",
+        Row::Calendrier => "sheet.calendrier",
+        Row::Evaluation => "sheet.evaluation",
+        Row::Participation => "sheet.participation",
+        Row::Origin => "sheet.origin",
+    }
+}
+
+/// The budget in words: overall, then per year, with the State's share.
+pub fn budget_lines(lang: Lang, sheet: &Sheet) -> Vec<(String, bool)> {
+    let line = |label: String, s: crate::domain::sheet::BudgetSummary| {
+        let share = s
+            .state_permille()
+            .map_or(String::new(), |p| percent(lang, p));
+        let text = lang.tf(
+            "sheet.budget_summary",
+            &[
+                ("label", &label),
+                ("total", &euros(lang, s.total)),
+                ("state", &euros(lang, s.state)),
+                ("share", &share),
+            ],
+        );
+        (text, s.state_share_too_high())
+    };
+    let mut out = vec![line(
+        lang.t("sheet.total").to_string(),
+        sheet.budget_summary(),
+    )];
+    for year in sheet.budget_years() {
+        out.push(line(year.to_string(), sheet.budget_summary_for(Some(year))));
+    }
+    out
+}
+
+/// The lines a row takes, given the width of the value column.
+fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec<(String, Style)> {
+    let t = &app.theme;
+    let lang = app.lang;
+    let text_lines = |text: &str| -> Vec<(String, Style)> {
+        let (v, style) = value(app, text);
+        wrap(&v, vw).into_iter().map(|l| (l, style)).collect()
+    };
+    match row {
+        Row::Title => text_lines(&sheet.title),
+        Row::Axis => vec![(
+            w.axis(sheet.axis).map_or("?".into(), |a| {
+                format!("{} {} — {}", a.key, a.short, a.title)
+            }),
+            t.text(),
+        )],
+        Row::Nature => {
+            let mut v = app
+                .t(match sheet.nature.kind {
+                    NatureKind::Nouvelle => "sheet.nouvelle",
+                    NatureKind::Renforcee => "sheet.renforcee",
+                })
+                .to_string();
+            let how: Vec<&str> = Reinforcement::ALL
+                .iter()
+                .filter(|r| sheet.nature.renforcement.contains(r))
+                .map(|r| app.t(r.label_key()))
+                .collect();
+            if !how.is_empty() {
+                v.push_str(&format!(" : {}", how.join(", ")));
+            }
+            let mut out: Vec<(String, Style)> =
+                wrap(&v, vw).into_iter().map(|l| (l, t.text())).collect();
+            out.push((app.t("sheet.nature_hint").to_string(), t.dim()));
+            out
+        }
+        Row::Prioritaires => {
+            let boxes: Vec<String> = PriorityPublic::ALL
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    let ticked = if sheet.public_cible.prioritaires.contains(p) {
+                        "☑"
+                    } else {
+                        "☐"
+                    };
+                    format!("{} {ticked} {}", i + 1, app.t(p.label_key()))
+                })
+                .collect();
+            wrap(&boxes.join("   "), vw)
+                .into_iter()
+                .map(|l| (l, t.text()))
+                .collect()
+        }
+        Row::Constat => text_lines(&sheet.constat),
+        Row::PublicCible => text_lines(&sheet.public_cible.description),
+        Row::Territoire => text_lines(&sheet.territoire),
+        Row::Description => text_lines(&sheet.description),
+        Row::Gouvernance => text_lines(&sheet.gouvernance),
+        Row::Evaluation => text_lines(&sheet.evaluation),
+        Row::Participation => text_lines(&sheet.participation),
+        Row::Pilote => {
+            let p = &sheet.pilote;
+            let v = match (p.institution.is_empty(), p.contact.is_empty()) {
+                (true, true) => String::new(),
+                (false, true) => p.institution.clone(),
+                (true, false) => p.contact.clone(),
+                (false, false) => format!("{} — {}", p.institution, p.contact),
+            };
+            text_lines(&v)
+        }
+        Row::Calendrier => {
+            let c = &sheet.calendrier;
+            let v = if c.debut.is_empty() && c.fin.is_empty() {
+                String::new()
+            } else {
+                format!("{} → {}", c.debut, c.fin)
+            };
+            text_lines(&v)
+        }
+        Row::List(kind) => {
+            let n = match kind {
+                ListKind::Objectifs => sheet.objectifs.len(),
+                ListKind::Partenaires => sheet.partenaires.len(),
+                ListKind::Jalons => sheet.calendrier.jalons.len(),
+                ListKind::Budget => sheet.budget.len(),
+                ListKind::Indicateurs => sheet.indicateurs.len(),
+            };
+            let mut out = Vec::new();
+            if kind == ListKind::Budget && n > 0 {
+                for (text, over) in budget_lines(lang, sheet) {
+                    let style = if over { t.error() } else { t.accent() };
+                    let mark = if over {
+                        format!("⚠ {text} — {}", app.t("sheet.over_half"))
+                    } else {
+                        text
+                    };
+                    out.extend(wrap(&mark, vw).into_iter().map(|l| (l, style)));
+                }
+            }
+            let hint = if n == 0 && kind != ListKind::Jalons {
+                (
+                    format!(
+                        "{} — {}",
+                        app.t("sheet.to_complete"),
+                        app.t("sheet.add_hint")
+                    ),
+                    t.warn(),
+                )
+            } else {
+                (app.t("sheet.add_hint").to_string(), t.dim())
+            };
+            out.push(hint);
+            out
+        }
+        Row::Item(kind, i) => {
+            let v = match kind {
+                ListKind::Objectifs => sheet.objectifs.get(i).map(|o| format!("{}. {o}", i + 1)),
+                ListKind::Partenaires => sheet.partenaires.get(i).map(|p| {
+                    let mut v = format!("• {}", p.name);
+                    for part in [&p.role, &p.contribution] {
+                        if !part.is_empty() {
+                            v.push_str(&format!(" — {part}"));
+                        }
+                    }
+                    v
+                }),
+                ListKind::Jalons => sheet
+                    .calendrier
+                    .jalons
+                    .get(i)
+                    .map(|m| format!("• {} : {}", m.date, m.label)),
+                ListKind::Budget => sheet.budget.get(i).map(|b| {
+                    let state = if b.is_state() {
+                        format!(" ({})", app.t("sheet.state"))
+                    } else {
+                        String::new()
+                    };
+                    format!(
+                        "• {} · {}{state} · {}",
+                        b.year,
+                        b.funder,
+                        euros(lang, b.amount)
+                    )
+                }),
+                ListKind::Indicateurs => sheet.indicateurs.get(i).map(|ind| {
+                    let kind = app.t(match ind.kind {
+                        IndicatorKind::Realisation => "sheet.realisation",
+                        IndicatorKind::Resultat => "sheet.resultat",
+                    });
+                    let mut v = format!("• {} ({kind})", ind.label);
+                    if !ind.baseline.is_empty() || !ind.target.is_empty() {
+                        v.push_str(&format!(" : {} → {}", ind.baseline, ind.target));
+                    }
+                    if !ind.yearly.is_empty() {
+                        v.push_str(&format!(" · {}", format_yearly(&ind.yearly)));
+                    }
+                    v
+                }),
+            };
+            wrap(&v.unwrap_or_default(), vw)
+                .into_iter()
+                .map(|l| (l, t.text()))
+                .collect()
+        }
+        Row::Origin => {
+            let o = &sheet.origin;
+            let ids: Vec<String> = o.proposals.iter().map(|p| format!("n° {}", p.id)).collect();
+            let round = o
+                .round
+                .and_then(|r| w.round(r))
+                .map_or(String::new(), |r| format!("{} · ", r.name));
+            let v = format!(
+                "{round}{} · {}",
+                tn(lang, "n.dots", o.votes as usize),
+                ids.join(", ")
+            );
+            let mut out: Vec<(String, Style)> =
+                wrap(&v, vw).into_iter().map(|l| (l, t.dim())).collect();
+            out.push((app.t("sheet.origin_hint").to_string(), t.dim()));
+            out
+        }
+    }
+}
+
+fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: Rect, area: Rect) {
+    let t = &app.theme;
+    let s = &app.doc.as_ref().map(|d| &d.sheets);
+    let Some(state) = s else { return };
+    let focused = state.focus == Focus::Fields;
+    let mut title = vec![
+        Span::raw(format!(" {} ", sheet.id)),
+        badge(w, sheet.axis, false, t),
+        Span::raw(" "),
+    ];
+    title.push(Span::raw(truncate(
+        &sheet.title,
+        block.width.saturating_sub(20) as usize,
+    )));
+    title.push(Span::raw(" "));
+    frame.render_widget(titled(Line::from(title), focused, app), block);
+    let label_w = (area.width as usize / 4).clamp(12, 24);
+    let vw = (area.width as usize).saturating_sub(label_w + 2).max(8);
+    let rows_all = sheet_rows(sheet);
+    let selected = state.row.min(rows_all.len().saturating_sub(1));
+    // Every row as its lines; the window follows the selected row.
+    let mut lines: Vec<(usize, Option<&'static str>, String, Style)> = Vec::new();
+    let mut edit_at = None;
+    for (i, row) in rows_all.iter().enumerate() {
+        let label = match row {
+            Row::Item(..) => None,
+            _ => Some(label_key(*row)),
+        };
+        if focused && i == selected && state.editing.is_some() {
+            let h = state
+                .editing
+                .as_ref()
+                .map_or(1, |f| (f.line_count() + 1).clamp(1, 10));
+            let multi = crate::app::sheets::text_of(sheet, *row).is_some_and(|(_, m)| m);
+            let h = if multi { h.max(4) } else { 1 };
+            edit_at = Some((lines.len(), h));
+            for k in 0..h {
+                lines.push((
+                    i,
+                    if k == 0 { label } else { None },
+                    String::new(),
+                    t.text(),
+                ));
+            }
+            continue;
+        }
+        for (k, (text, style)) in row_lines(app, w, sheet, *row, vw).into_iter().enumerate() {
+            lines.push((i, if k == 0 { label } else { None }, text, style));
+        }
+    }
+    let h = area.height as usize;
+    let first = lines.iter().position(|l| l.0 == selected).unwrap_or(0);
+    let last = lines.iter().rposition(|l| l.0 == selected).unwrap_or(0);
+    let start = if last < h {
+        0
+    } else {
+        first.saturating_sub(2).min(lines.len().saturating_sub(h))
+    };
+    for (y, (i, label, text, style)) in lines.iter().enumerate().skip(start).take(h) {
+        let r = Rect::new(area.x, area.y + (y - start) as u16, area.width, 1);
+        let is_sel = focused && *i == selected;
+        let label_text = label.map_or(String::new(), |k| app.t(k).to_string());
+        let label_style = if is_sel { t.accent() } else { t.dim() };
+        let mut spans = vec![
+            Span::styled(if is_sel { "▶" } else { " " }, t.accent()),
+            Span::styled(fit(&label_text, label_w), label_style),
+            Span::raw(" "),
+            Span::styled(fit(text, vw), *style),
+        ];
+        if is_sel && state.editing.is_none() {
+            let sel = t.selected();
+            spans[3] = spans[3].clone().patch_style(sel);
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), r);
+    }
+    if let (Some((at, eh)), Some(field)) = (edit_at, state.editing.as_ref())
+        && at >= start
+        && at < start + h
+    {
+        let y = area.y + (at - start) as u16;
+        let eh = (eh as u16).min(area.y + area.height - y);
+        let r = Rect::new(area.x + label_w as u16 + 2, y, vw as u16, eh);
+        frame.render_widget(field.area(), r);
+    }
+}
