@@ -105,9 +105,12 @@ fn crash_during_saves_never_leaves_a_broken_file() {
         started.elapsed().as_secs_f64(),
         versions_seen.len()
     );
+    // Not vacuous: kills landed during writes. A temp file left behind is
+    // proof of that (a slow machine leaves more); so are many versions.
     assert!(
-        versions_seen.len() > 10,
-        "the kills did not land during saves"
+        aside > 0 || versions_seen.len() > 10,
+        "the kills did not land during saves ({} versions, no temp file)",
+        versions_seen.len()
     );
 }
 

@@ -171,11 +171,36 @@ fn the_home_screen_lists_workshops_and_a_tiny_terminal_is_told_so() {
     s.wait_for("exemple-drome.toml");
     s.wait_for("Entrée ouvrir");
     s.send("\r");
-    s.wait_for("27 propositions");
+    s.wait_for("Nouvelle proposition (n° 30)");
     s.resize(8, 20);
     s.wait_for("Fenêtre trop");
     s.resize(ROWS, COLS);
     s.wait_for("27 propositions");
+    s.send("\x11");
+    assert!(s.wait_exit().success());
+}
+
+/// crossterm can drop a resize that comes in the same instant as a key;
+/// the app checks the size on every tick, so the screen still follows.
+#[test]
+fn a_resize_at_the_same_instant_as_a_key_is_not_lost() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("sessions")).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml"),
+        home.path().join("sessions/exemple-drome.toml"),
+    )
+    .unwrap();
+    let mut s = Session::start(home.path(), &["open", "exemple-drome"]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    for _ in 0..10 {
+        s.send("a");
+        s.resize(8, 20);
+        s.wait_for("Fenêtre trop");
+        s.send("a");
+        s.resize(ROWS, COLS);
+        s.wait_for("Nouvelle proposition (n° 30)");
+    }
     s.send("\x11");
     assert!(s.wait_exit().success());
 }

@@ -9,11 +9,12 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
     EventStream, MouseButton, MouseEventKind,
 };
-use futures_util::{FutureExt, StreamExt};
+use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::task::Poll;
 use std::time::Duration;
 
 /// What to open at start, if anything.
@@ -149,8 +150,25 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
             return Ok(());
         }
         // Whatever else is ready joins the batch: one draw for a burst.
-        while let Some(Some(Ok(e))) = events.next().now_or_never() {
-            batch.push(Ok(e));
+        // Polled with this task's own waker, so that crossterm's wake
+        // thread always wakes us (a throwaway waker would leave it waking
+        // nobody until the next tick).
+        loop {
+            let ready = std::future::poll_fn(|cx| Poll::Ready(events.poll_next_unpin(cx))).await;
+            match ready {
+                Poll::Ready(Some(Ok(e))) => batch.push(Ok(e)),
+                // Nothing more now; an error surfaces at the next select.
+                _ => break,
+            }
+        }
+        // A resize can be lost when it comes in the same instant as a key
+        // (crossterm returns the key and drops the signal): check the size
+        // on every tick, so the screen always follows the window.
+        if batch.iter().any(|b| matches!(b, Err(Action::Tick(_))))
+            && let Ok(size) = terminal.size()
+            && size != app.size
+        {
+            batch.push(Err(Action::Resize(size)));
         }
         while let Ok(r) = reports.try_recv() {
             batch.push(Err(Action::Saved(r)));
