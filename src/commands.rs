@@ -331,6 +331,8 @@ pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Acce
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     );
     app.default_cap = config.default_cap();
+    app.bell_on = config.bell.unwrap_or(true);
+    app.warning_on = config.timer_warning.unwrap_or(true);
     let launch = Launch {
         app,
         open,

@@ -37,6 +37,8 @@ pub struct CaptureState {
     /// Indices in `w.proposals` of the live proposals shown, in order.
     pub rows: Vec<usize>,
     pub list: ListState,
+    /// One proposal at a time, large: for discussing it with the room.
+    pub focus_view: bool,
 }
 
 impl Default for CaptureState {
@@ -51,6 +53,7 @@ impl Default for CaptureState {
             search: Field::single(""),
             query: String::new(),
             rows: Vec::new(),
+            focus_view: false,
             list: ListState {
                 selected: usize::MAX,
                 offset: 0,
@@ -139,6 +142,7 @@ fn command(app: &mut App, cmd: Command) {
                 c.focus = Focus::List;
                 doc.refresh_rows(Phase::Capture, h);
             }
+            Focus::List if c.focus_view => c.focus_view = false,
             Focus::List if !c.query.is_empty() => {
                 c.search.clear();
                 c.query.clear();
@@ -162,6 +166,7 @@ fn command(app: &mut App, cmd: Command) {
         }
         Command::ClearAxes => c.axes.clear(),
         Command::FocusInput => c.focus = Focus::Text,
+        Command::Focus => c.focus_view = !c.focus_view,
         Command::Search => {
             c.focus = Focus::Search;
         }

@@ -66,6 +66,13 @@ pub enum Command {
     TopPerAxis,
     Write,
     Read,
+    TimerToggle,
+    TimerReset,
+    TimerPlus,
+    TimerMinus,
+    Projection,
+    Focus,
+    Theme,
 }
 
 impl FromStr for Command {
@@ -151,6 +158,13 @@ impl FromStr for Command {
             "top_per_axis" => Command::TopPerAxis,
             "write" => Command::Write,
             "read" => Command::Read,
+            "timer" => Command::TimerToggle,
+            "timer_reset" => Command::TimerReset,
+            "timer_plus" => Command::TimerPlus,
+            "timer_minus" => Command::TimerMinus,
+            "projection" => Command::Projection,
+            "focus" => Command::Focus,
+            "theme" => Command::Theme,
             other => return Err(format!("unknown command {other:?}")),
         })
     }

@@ -111,6 +111,8 @@ pub struct Doc {
     /// The count of every round, kept while voting or results are shown.
     pub tallies: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
     pub derived: Derived,
+    /// The timer of this workshop's agenda.
+    pub timer: super::timer::Timer,
     /// The phase on screen: only its rows are rebuilt after a change.
     pub shown: crate::domain::Phase,
     stale: [bool; 3],
@@ -156,11 +158,16 @@ impl Doc {
             sheets: Default::default(),
             tallies: Vec::new(),
             derived: Derived::default(),
+            timer: super::timer::Timer::new(
+                crate::domain::Phase::Capture,
+                std::time::Duration::ZERO,
+            ),
             shown: crate::domain::Phase::Capture,
             stale: [true; 3],
             restored_draft: false,
             w,
         };
+        doc.timer.planned = doc.planned(crate::domain::Phase::Capture);
         doc.capture
             .text
             .set_placeholder(lang.t("capture.placeholder"));
@@ -220,6 +227,19 @@ impl Doc {
             self.flush(lang);
         }
         self.refresh();
+    }
+
+    /// A phase's timebox from the agenda (the usual one if it has none).
+    pub fn planned(&self, phase: crate::domain::Phase) -> std::time::Duration {
+        let usual = crate::domain::workshop::default_agenda();
+        let minutes = self
+            .w
+            .agenda
+            .iter()
+            .chain(usual.iter())
+            .find(|a| a.phase == phase)
+            .map_or(10, |a| a.minutes);
+        std::time::Duration::from_secs(u64::from(minutes) * 60)
     }
 
     /// Whether a snapshot is with the writer and not reported yet.

@@ -91,6 +91,30 @@ pub fn render(app: &App) -> Buffer {
     terminal.backend().buffer().clone()
 }
 
+/// The screen's backgrounds, one letter per cell: `.` the terminal's own,
+/// `W` white, `K` black, `B` blue, `Y` yellow, `a` an axis colour, `?`
+/// another. Shows what a theme paints, for snapshots.
+pub fn backgrounds(app: &App) -> String {
+    use ratatui::style::Color;
+    let buf = render(app);
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        for x in 0..buf.area.width {
+            out.push(match buf[(x, y)].bg {
+                Color::Reset => '.',
+                Color::White => 'W',
+                Color::Black => 'K',
+                Color::Blue | Color::Indexed(24) => 'B',
+                Color::Yellow => 'Y',
+                Color::Rgb(..) => 'a',
+                _ => '?',
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The screen as text, one line per row, without trailing blanks.
 pub fn screen(app: &App) -> String {
     let buf = render(app);

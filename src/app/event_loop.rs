@@ -190,6 +190,11 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
         if redraw {
             terminal.draw(|f| crate::ui::draw(f, &app))?;
         }
+        if std::mem::take(&mut app.bell) {
+            use std::io::Write;
+            let mut out = io::stdout();
+            let _ = out.write_all(b"\x07").and_then(|()| out.flush());
+        }
         // After the frame: the facilitator sees the change before the
         // snapshot for the writer is taken.
         app.flush_saves();

@@ -32,6 +32,8 @@ pub enum Purpose {
     Round(Option<crate::domain::RoundId>),
     /// How many winners per axis to choose on the results screen.
     TopPerAxis,
+    /// A phase's timebox in the agenda.
+    Agenda(crate::domain::Phase),
     /// Part of an action sheet, by the sheet's id.
     Sheet(String, super::sheets::SheetPart),
 }

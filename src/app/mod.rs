@@ -19,6 +19,7 @@ pub mod saver;
 pub mod setup;
 pub mod sheets;
 pub mod tag;
+pub mod timer;
 pub mod update;
 pub mod vote;
 
@@ -163,6 +164,15 @@ pub const MIN_SIZE: Size = Size {
 };
 
 pub struct App {
+    /// Projection mode: what the room sees, without the facilitator's chrome.
+    pub projection: bool,
+    /// A bell to ring after the next draw (the timer's end).
+    pub bell: bool,
+    /// The timer's bell and two-minute warning, from the config.
+    pub bell_on: bool,
+    pub warning_on: bool,
+    /// "Now" for the timer under a fixed clock: moved by ticks only.
+    pub fake_now: Instant,
     pub lang: Lang,
     pub keymap: Keymap,
     pub theme: crate::ui::theme::Theme,
@@ -191,6 +201,11 @@ impl std::fmt::Debug for App {
 impl App {
     pub fn new(lang: Lang, keymap: Keymap, sessions: PathBuf, size: Size) -> App {
         App {
+            projection: false,
+            bell: false,
+            bell_on: true,
+            warning_on: true,
+            fake_now: Instant::now(),
             lang,
             keymap,
             theme: crate::ui::theme::Theme::dark(),
@@ -226,6 +241,14 @@ impl App {
 
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
+    }
+
+    /// Now, for the timer: the real instant, or the test's fake one.
+    pub fn instant(&self) -> Instant {
+        match self.clock {
+            Clock::System => Instant::now(),
+            Clock::Fixed(_) => self.fake_now,
+        }
     }
 
     /// Hands pending changes to the writer: called after each draw.

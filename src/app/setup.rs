@@ -14,11 +14,17 @@ pub enum Section {
     #[default]
     Details,
     Axes,
+    Agenda,
     Participants,
 }
 
 impl Section {
-    pub const ALL: [Section; 3] = [Section::Details, Section::Axes, Section::Participants];
+    pub const ALL: [Section; 4] = [
+        Section::Details,
+        Section::Axes,
+        Section::Agenda,
+        Section::Participants,
+    ];
 }
 
 #[derive(Debug, Clone, Default)]
@@ -26,6 +32,7 @@ pub struct SetupState {
     pub section: Section,
     pub details: ListState,
     pub axes: ListState,
+    pub agenda: ListState,
     pub participants: ListState,
 }
 
@@ -62,6 +69,7 @@ fn list_len(app: &App, section: Section) -> usize {
     match section {
         Section::Details => DETAIL_FIELDS.len(),
         Section::Axes => doc.w.axes.len(),
+        Section::Agenda => crate::domain::Phase::ALL.len(),
         Section::Participants => doc.w.participants.len(),
     }
 }
@@ -84,6 +92,7 @@ fn command(app: &mut App, cmd: Command) {
     let list = match section {
         Section::Details => &mut s.details,
         Section::Axes => &mut s.axes,
+        Section::Agenda => &mut s.agenda,
         Section::Participants => &mut s.participants,
     };
     if list.navigate(cmd, len, h) {
@@ -93,7 +102,7 @@ fn command(app: &mut App, cmd: Command) {
         Command::NextSection | Command::PrevSection => {
             let at = Section::ALL.iter().position(|x| *x == section).unwrap_or(0) as isize;
             let d = if cmd == Command::NextSection { 1 } else { -1 };
-            s.section = Section::ALL[(at + d).rem_euclid(3) as usize];
+            s.section = Section::ALL[(at + d).rem_euclid(Section::ALL.len() as isize) as usize];
         }
         Command::Edit => edit(app, section),
         Command::Add => add(app, section),
@@ -101,6 +110,22 @@ fn command(app: &mut App, cmd: Command) {
         Command::MoveUp => move_axis(app, -1),
         Command::MoveDown => move_axis(app, 1),
         Command::Colour => recolour(app),
+        Command::Theme => {
+            use crate::ui::theme::{Theme, ThemeName};
+            let colour = app.theme.colour;
+            app.theme = match app.theme.name {
+                ThemeName::Dark => Theme::light(),
+                ThemeName::Light => Theme::dark(),
+            };
+            app.theme.colour = colour;
+            let key = if app.theme.name == ThemeName::Light {
+                "setup.theme_light"
+            } else {
+                "setup.theme_dark"
+            };
+            let text = app.t(key);
+            app.info(text);
+        }
         Command::PasteHint => {
             let text = app.t("setup.paste_hint");
             app.info(text);
@@ -147,6 +172,15 @@ fn edit(app: &mut App, section: Section) {
                 ],
             )
         }
+        Section::Agenda => {
+            let phase = crate::domain::Phase::ALL[s.agenda.selected.min(5)];
+            let minutes = doc.planned(phase).as_secs() / 60;
+            Form::new(
+                Purpose::Agenda(phase),
+                "setup.edit_agenda",
+                vec![Form::text("setup.minutes", &minutes.to_string())],
+            )
+        }
         Section::Participants => {
             let Some(p) = doc.w.participants.get(s.participants.selected) else {
                 return;
@@ -172,7 +206,7 @@ fn edit(app: &mut App, section: Section) {
 
 fn add(app: &mut App, section: Section) {
     let form = match section {
-        Section::Details => return edit(app, section),
+        Section::Details | Section::Agenda => return edit(app, section),
         Section::Axes => Form::new(
             Purpose::Axis(None),
             "setup.new_axis",
@@ -258,6 +292,36 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
                 None => doc.w.op_add_participant(&name, &org, college),
             }
         }
+        Purpose::Agenda(phase) => {
+            let value = form.value(0);
+            let minutes = match value.trim().parse::<u32>() {
+                Ok(m) if (1..=600).contains(&m) => m,
+                _ => {
+                    app.error(lang.tf("setup.bad_minutes", &[("value", &value.trim())]));
+                    return false;
+                }
+            };
+            // One item per phase, in phase order: the agenda stays whole.
+            let agenda: Vec<crate::domain::workshop::AgendaItem> = crate::domain::Phase::ALL
+                .iter()
+                .map(|p| crate::domain::workshop::AgendaItem {
+                    phase: *p,
+                    minutes: if p == phase {
+                        minutes
+                    } else {
+                        (doc.planned(*p).as_secs() / 60) as u32
+                    },
+                })
+                .collect();
+            let now = app.instant();
+            if let Some(doc) = app.doc.as_mut()
+                && doc.timer.phase == *phase
+            {
+                doc.timer.planned = std::time::Duration::from_secs(u64::from(minutes) * 60);
+                doc.timer.add_minutes(0, now);
+            }
+            Ok(Op::SetAgenda(agenda))
+        }
         Purpose::NewWorkshop | Purpose::Round(_) | Purpose::TopPerAxis | Purpose::Sheet(..) => {
             return true;
         }
@@ -269,7 +333,7 @@ fn delete(app: &mut App, section: Section) {
     let lang = app.lang;
     let Some(doc) = app.doc.as_ref() else { return };
     let op = match section {
-        Section::Details => return,
+        Section::Details | Section::Agenda => return,
         Section::Axes => {
             let mut axes = doc.w.axes.clone();
             if doc.setup.axes.selected >= axes.len() {
@@ -292,7 +356,7 @@ fn delete(app: &mut App, section: Section) {
             match section {
                 Section::Axes => doc.setup.axes.fit(len, h),
                 Section::Participants => doc.setup.participants.fit(len, h),
-                Section::Details => {}
+                Section::Details | Section::Agenda => {}
             }
         }
     }
@@ -384,6 +448,7 @@ pub fn click_row(app: &mut App, section: Section, row_in_list: usize) {
         let list = match section {
             Section::Details => &mut doc.setup.details,
             Section::Axes => &mut doc.setup.axes,
+            Section::Agenda => &mut doc.setup.agenda,
             Section::Participants => &mut doc.setup.participants,
         };
         let target = list.offset + row_in_list;

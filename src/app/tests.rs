@@ -1096,3 +1096,89 @@ fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
         "nothing was read from a bad file"
     );
 }
+
+// ---- timer --------------------------------------------------------------------------
+
+#[test]
+fn the_timer_warns_and_rings_once_and_keeps_running_across_screens() {
+    let mut app = example("timer_flow", Lang::Fr);
+    code(&mut app, KeyCode::F(8)); // capture: 45 minutes
+    assert!(
+        message(&app).starts_with("Minuteur lancé pour « Saisie » : 45:00"),
+        "{}",
+        message(&app)
+    );
+    let t0 = app.instant();
+    let at = |m: u64| t0 + std::time::Duration::from_secs(m * 60);
+    code(&mut app, KeyCode::F(4)); // another screen: the timer keeps going
+    update(&mut app, Action::Tick(at(42)));
+    assert!(!message(&app).contains("2 minutes"));
+    update(&mut app, Action::Tick(at(43)));
+    assert_eq!(message(&app), "Plus que 2 minutes pour « Saisie ».");
+    app.message = None;
+    update(&mut app, Action::Tick(at(44)));
+    assert!(app.message.is_none(), "the warning comes once");
+    update(&mut app, Action::Tick(at(45)));
+    assert!(message(&app).starts_with("Temps écoulé pour « Saisie »"));
+    assert!(std::mem::take(&mut app.bell), "the bell rings at the end");
+    update(&mut app, Action::Tick(at(46)));
+    assert!(!app.bell, "once");
+    assert!(screen(&app).contains("-01:00"), "{}", screen(&app));
+    // One more minute, then a pause: time stops.
+    ctrl(&mut app, 't');
+    assert_eq!(message(&app), "Minuteur en pause (F8 pour reprendre).");
+    update(&mut app, Action::Tick(at(90)));
+    assert!(screen(&app).contains("-01:00"));
+}
+
+#[test]
+fn the_bell_and_warning_can_be_turned_off_and_timeboxes_edited() {
+    let mut app = example("timer_quiet", Lang::Fr);
+    app.bell_on = false;
+    app.warning_on = false;
+    code(&mut app, KeyCode::F(2));
+    for _ in 0..2 {
+        code(&mut app, KeyCode::Tab); // details → axes → agenda
+    }
+    code(&mut app, KeyCode::Down); // capture
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Backspace);
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "5\n");
+    assert_eq!(
+        on_disk(&app)
+            .agenda
+            .iter()
+            .find(|a| a.phase == Phase::Capture)
+            .unwrap()
+            .minutes,
+        5
+    );
+    code(&mut app, KeyCode::F(3));
+    code(&mut app, KeyCode::F(8));
+    let t0 = app.instant();
+    update(
+        &mut app,
+        Action::Tick(t0 + std::time::Duration::from_secs(4 * 60)),
+    );
+    assert!(
+        !message(&app).contains("2 minutes"),
+        "no warning when turned off"
+    );
+    update(
+        &mut app,
+        Action::Tick(t0 + std::time::Duration::from_secs(5 * 60)),
+    );
+    assert!(!app.bell, "no bell when turned off");
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        on_disk(&app)
+            .agenda
+            .iter()
+            .find(|a| a.phase == Phase::Capture)
+            .unwrap()
+            .minutes,
+        45,
+        "undoable"
+    );
+}

@@ -35,16 +35,7 @@ impl App {
 /// Applies an action. Returns whether the screen may have changed.
 pub fn update(app: &mut App, action: Action) -> bool {
     match action {
-        Action::Tick(now) => {
-            let expired = app
-                .message
-                .as_ref()
-                .is_some_and(|m| now.duration_since(m.at) >= MESSAGE_FOR);
-            if expired {
-                app.message = None;
-            }
-            expired
-        }
+        Action::Tick(now) => tick(app, now),
         Action::Saved(report) => {
             let lang = app.lang;
             if let Some(doc) = app.doc.as_mut() {
@@ -85,6 +76,69 @@ pub fn update(app: &mut App, action: Action) -> bool {
     }
 }
 
+/// Time passes: messages expire, the timer warns and ends (once each).
+/// Returns whether the screen changes (every tick while the timer runs).
+fn tick(app: &mut App, now: std::time::Instant) -> bool {
+    if matches!(app.clock, super::Clock::Fixed(_)) {
+        app.fake_now = now;
+    }
+    let lang = app.lang;
+    let expired = app
+        .message
+        .as_ref()
+        .is_some_and(|m| now.duration_since(m.at) >= MESSAGE_FOR);
+    if expired {
+        app.message = None;
+    }
+    let instant = app.instant();
+    let Some(doc) = app.doc.as_mut() else {
+        return expired;
+    };
+    let phase = lang.t(&format!("phase.{}", doc.timer.phase.key()));
+    let running = doc.timer.is_running();
+    for event in doc.timer.tick(instant) {
+        match event {
+            super::timer::Event::Warning if app.warning_on => {
+                app.info(lang.tf("timer.warning", &[("phase", &phase)]));
+            }
+            super::timer::Event::End => {
+                app.error(lang.tf("timer.end", &[("phase", &phase)]));
+                app.bell = app.bell_on;
+            }
+            _ => {}
+        }
+    }
+    expired || running
+}
+
+/// F8: the timer runs for the phase on screen; pressing again pauses it.
+fn timer_toggle(app: &mut App) {
+    let lang = app.lang;
+    let now = app.instant();
+    let screen = app.screen;
+    let Some(doc) = app.doc.as_mut() else { return };
+    let phase = match screen {
+        Screen::Phase(p) => p,
+        Screen::Home => doc.timer.phase,
+    };
+    let name = lang.t(&format!("phase.{}", phase.key()));
+    // A running clock always pauses first, whatever the screen: F8 must
+    // silence the room's timer without surprises.
+    if doc.timer.is_running() {
+        doc.timer.pause(now);
+        app.info(lang.t("timer.paused"));
+    } else if doc.timer.phase != phase || !doc.timer.is_used() {
+        let planned = doc.planned(phase);
+        doc.timer.switch(phase, planned, now);
+        doc.timer.start(now);
+        let left = super::timer::clock(doc.timer.remaining(now));
+        app.info(lang.tf("timer.started", &[("phase", &name), ("left", &left)]));
+    } else {
+        doc.timer.start(now);
+        app.info(lang.t("timer.resumed"));
+    }
+}
+
 /// Commands that mean the same on every screen. Returns whether handled.
 fn global(app: &mut App, cmd: Command) -> bool {
     let lang = app.lang;
@@ -111,6 +165,30 @@ fn global(app: &mut App, cmd: Command) -> bool {
             fit_all(app);
         }
         Command::Home => go_home(app),
+        Command::Projection => {
+            app.projection = !app.projection;
+            let key = if app.projection {
+                "app.projection_on"
+            } else {
+                "app.projection_off"
+            };
+            app.info(lang.t(key));
+            fit_all(app);
+        }
+        Command::TimerToggle => timer_toggle(app),
+        Command::TimerReset | Command::TimerPlus | Command::TimerMinus => {
+            let now = app.instant();
+            let Some(doc) = app.doc.as_mut() else {
+                return true;
+            };
+            match cmd {
+                Command::TimerReset => doc.timer.reset(now),
+                Command::TimerPlus => doc.timer.add_minutes(1, now),
+                _ => doc.timer.add_minutes(-1, now),
+            }
+            let left = super::timer::clock(doc.timer.remaining(now));
+            app.info(lang.tf("timer.left", &[("left", &left)]));
+        }
         Command::Phase(p) => go_phase(app, p),
         Command::NextPhase | Command::PrevPhase => {
             let Screen::Phase(now) = app.screen else {
@@ -218,6 +296,7 @@ fn overlay(app: &mut App, action: Action) {
                     super::form::Purpose::NewWorkshop => home::create(app, form),
                     super::form::Purpose::Round(round) => vote::submit(app, form, round),
                     super::form::Purpose::TopPerAxis => results::top_per_axis(app, form),
+                    super::form::Purpose::Agenda(_) => setup::submit(app, form),
                     super::form::Purpose::Sheet(ref id, part) => {
                         let id = id.clone();
                         sheets::submit(app, form, &id, part)
@@ -325,12 +404,14 @@ pub fn fit_all(app: &mut App) {
         let lens = [
             setup::DETAIL_FIELDS.len(),
             doc.w.axes.len(),
+            Phase::ALL.len(),
             doc.w.participants.len(),
         ];
         let s = &mut doc.setup;
         s.details.fit(lens[0], hs[0]);
         s.axes.fit(lens[1], hs[1]);
-        s.participants.fit(lens[2], hs[2]);
+        s.agenda.fit(lens[2], hs[2]);
+        s.participants.fit(lens[3], hs[3]);
     }
 }
 

@@ -151,34 +151,43 @@ pub struct SetupAreas {
     pub details: Rect,
     pub axes_block: Rect,
     pub axes: Rect,
+    pub agenda_block: Rect,
+    pub agenda: Rect,
     pub participants_block: Rect,
     pub participants: Rect,
 }
 
-/// Details and axes on the left, participants on the right when wide;
-/// stacked otherwise.
+/// Wide: details, axes and agenda on the left, participants on the right.
+/// Narrow: details, then axes beside the agenda, then participants.
 pub fn setup(body: Rect, axes: usize) -> SetupAreas {
     let details_h = 7;
     let axes_h = (axes.max(1) as u16 + 1).min(10);
-    let (left, right) = if body.width >= 100 {
+    let agenda_h = 7;
+    let (details_block, axes_block, agenda_block, participants_block) = if body.width >= 100 {
         let lw = body.width * 55 / 100;
-        (
-            Rect::new(body.x, body.y, lw, body.height),
-            Rect::new(body.x + lw, body.y, body.width - lw, body.height),
-        )
+        let left = Rect::new(body.x, body.y, lw, body.height);
+        let right = Rect::new(body.x + lw, body.y, body.width - lw, body.height);
+        let (details, rest) = cut_top(left, details_h);
+        let (axes, rest) = cut_top(rest, axes_h);
+        let (agenda, _) = cut_top(rest, agenda_h);
+        (details, axes, agenda, right)
     } else {
-        let (top, bottom) = cut_top(body, details_h + axes_h);
-        (top, bottom)
+        let (details, rest) = cut_top(body, details_h);
+        let (row, participants) = cut_top(rest, axes_h.max(agenda_h));
+        let half = row.width / 2;
+        let axes = Rect::new(row.x, row.y, half, row.height);
+        let agenda = Rect::new(row.x + half, row.y, row.width - half, row.height);
+        (details, axes, agenda, participants)
     };
-    let (details_block, rest) = cut_top(left, details_h);
-    let (axes_block, _) = cut_top(rest, axes_h.max(rest.height.min(axes_h)));
     SetupAreas {
         details: below_title(details_block),
         details_block,
         axes: below_title(axes_block),
         axes_block,
-        participants: below_title(right),
-        participants_block: right,
+        agenda: below_title(agenda_block),
+        agenda_block,
+        participants: below_title(participants_block),
+        participants_block,
     }
 }
 
@@ -188,6 +197,7 @@ pub fn setup_list_height(app: &App, section: Section) -> usize {
     match section {
         Section::Details => s.details.height as usize,
         Section::Axes => s.axes.height as usize,
+        Section::Agenda => s.agenda.height as usize,
         Section::Participants => s.participants.height as usize,
     }
 }
@@ -213,7 +223,7 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
         })
         .collect();
     let total: usize = labels.iter().map(|(_, l)| super::widgets::width(l)).sum();
-    let save_w = 16u16;
+    let save_w = 16u16 + timer_width(app);
     let right = app.size.width.saturating_sub(save_w);
     let mut x = right.saturating_sub(total as u16);
     labels
@@ -225,6 +235,15 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
             (p, l, r)
         })
         .collect()
+}
+
+/// Room for the timer in the header, once it has been started.
+pub fn timer_width(app: &App) -> u16 {
+    if app.doc.as_ref().is_some_and(|d| d.timer.is_used()) {
+        10
+    } else {
+        0
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +285,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
             row_in(s.details)
                 .map(|r| Hit::SetupRow(Section::Details, r))
                 .or_else(|| row_in(s.axes).map(|r| Hit::SetupRow(Section::Axes, r)))
+                .or_else(|| row_in(s.agenda).map(|r| Hit::SetupRow(Section::Agenda, r)))
                 .or_else(|| row_in(s.participants).map(|r| Hit::SetupRow(Section::Participants, r)))
         }
         Screen::Phase(_) => None,

@@ -5,6 +5,7 @@ pub mod capture;
 pub mod home;
 pub mod layout;
 pub mod overlay;
+pub mod projection;
 pub mod results;
 pub mod setup;
 pub mod sheets;
@@ -28,6 +29,13 @@ pub fn draw(frame: &mut Frame, app: &App) {
     frame.render_widget(Block::default().style(app.theme.base()), area);
     if app.too_small() {
         too_small(frame, app, area);
+        return;
+    }
+    if app.projection && app.doc.is_some() {
+        projection::draw(frame, app);
+        if let Some(o) = &app.overlay {
+            overlay::draw(frame, app, o, area);
+        }
         return;
     }
     let a = layout::areas(app.size);
@@ -102,6 +110,32 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         Paragraph::new(save),
         Rect::new(x, area.y, save_w.min(area.width), 1),
     );
+    // The timer, when it has been started: yellow near the end, red after.
+    if let Some(doc) = &app.doc
+        && layout::timer_width(app) > 0
+        && app.screen != Screen::Home
+    {
+        let left = doc.timer.remaining(app.instant());
+        let style = if left <= 0 {
+            t.tab_active().fg(ratatui::style::Color::Red)
+        } else if left <= crate::app::timer::WARNING.as_secs() as i64 {
+            t.tab_active()
+        } else {
+            t.header()
+        };
+        let icon = if doc.timer.is_running() { "⏱" } else { "⏸" };
+        let label = format!(" {icon} {} ", crate::app::timer::clock(left));
+        let tx = tabs_end(app).unwrap_or(x.saturating_sub(10));
+        frame.render_widget(
+            Paragraph::new(Span::styled(label, style)),
+            Rect::new(tx, area.y, 10.min(area.width), 1),
+        );
+    }
+}
+
+/// Where the phase tabs end in the header.
+fn tabs_end(app: &App) -> Option<u16> {
+    layout::tabs(app).last().map(|(_, _, r)| r.x + r.width)
 }
 
 fn save_label(app: &App) -> Span<'static> {

@@ -96,6 +96,50 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         .collect();
     rows(frame, a.axes, lines, selected(Section::Axes, &s.axes), app);
 
+    // Agenda: each phase's timebox, and the time spent on it so far.
+    frame.render_widget(
+        titled(
+            format!(" {} ", app.t("setup.agenda")),
+            focused(Section::Agenda),
+            app,
+        ),
+        a.agenda_block,
+    );
+    let now = app.instant();
+    let w = a.agenda.width as usize;
+    let lines = crate::domain::Phase::ALL
+        .iter()
+        .skip(s.agenda.offset)
+        .map(|p| {
+            let planned = doc.planned(*p).as_secs() / 60;
+            let spent = doc.timer.spent(*p, now).as_secs();
+            let current = doc.timer.is_used() && doc.timer.phase == *p;
+            let spent = if spent > 0 || current {
+                format!(" {} ", crate::app::timer::clock(spent as i64))
+            } else {
+                String::new()
+            };
+            let name = app.t(&format!("phase.{}", p.key()));
+            let minutes = app.lang.tf("setup.minutes_short", &[("n", &planned)]);
+            let left = format!(" {}{name}", if current { "▶ " } else { "" });
+            Line::from(vec![
+                Span::styled(
+                    fit(&left, w.saturating_sub(width(&minutes) + width(&spent) + 1)),
+                    t.text(),
+                ),
+                Span::styled(minutes, t.accent()),
+                Span::styled(spent, t.dim()),
+            ])
+        })
+        .collect();
+    rows(
+        frame,
+        a.agenda,
+        lines,
+        selected(Section::Agenda, &s.agenda),
+        app,
+    );
+
     // Participants
     let title = format!(
         " {} ",

@@ -352,3 +352,171 @@ fn a_sheet_field_edited_in_place() {
     );
     both("sheet_editing", &mut app);
 }
+
+// ---- projection, themes, timer ---------------------------------------------------
+
+use crate::ui::theme::Theme;
+
+/// Snapshots a projected screen at 120×34 and 240×67 in both themes: the
+/// text, and for the light theme the backgrounds it paints.
+fn projected(name: &str, app: &mut App) {
+    assert!(app.projection);
+    for (theme, suffix) in [(Theme::dark(), "dark"), (Theme::light(), "light")] {
+        app.theme = theme;
+        // A laptop screen, a usual projector, a big projector font.
+        let sizes: &[(u16, u16)] = if suffix == "dark" {
+            &[(80, 24), (120, 34), (240, 67)]
+        } else {
+            &[(120, 34), (240, 67)]
+        };
+        for &(w, h) in sizes {
+            resize(app, w, h);
+            let text = screen(app);
+            insta::assert_snapshot!(format!("projection_{name}_{suffix}_{w}x{h}"), text);
+            if suffix == "light" && w == 120 {
+                insta::assert_snapshot!(
+                    format!("projection_{name}_light_backgrounds"),
+                    crate::app::drive::backgrounds(app)
+                );
+            }
+        }
+    }
+    app.theme = Theme::dark();
+}
+
+fn projecting(name: &str) -> App {
+    let mut app = example(name, Lang::Fr);
+    code(&mut app, KeyCode::F(9));
+    app
+}
+
+#[test]
+fn projection_welcome() {
+    let mut app = projecting("proj_welcome");
+    code(&mut app, KeyCode::F(2));
+    projected("welcome", &mut app);
+}
+
+#[test]
+fn projection_capture_with_the_timer() {
+    let mut app = projecting("proj_capture");
+    type_text(&mut app, "Une navette solidaire le samedi");
+    code(&mut app, KeyCode::F(8)); // the timer, at 45:00
+    let start = app.instant();
+    crate::app::update(
+        &mut app,
+        crate::app::Action::Tick(start + std::time::Duration::from_secs(12 * 60 + 30)),
+    );
+    projected("capture", &mut app);
+}
+
+#[test]
+fn projection_focus_on_one_proposal() {
+    let mut app = projecting("proj_focus");
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Home);
+    type_text(&mut app, "f");
+    projected("focus", &mut app);
+}
+
+#[test]
+fn projection_open_vote_shows_participation_only() {
+    let mut app = with_open_round("proj_vote");
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter); // anonymous
+    type_text(&mut app, "2");
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter); // dots left: cast anyway
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::F(9));
+    let text = screen(&app);
+    assert!(text.contains("Résultats masqués"), "{text}");
+    let doc = app.doc.as_ref().unwrap();
+    for p in doc.w.proposals.iter().filter(|p| !p.axes.is_empty()) {
+        let start: String = p.text.chars().take(20).collect();
+        assert!(
+            !text.contains(&start),
+            "no proposal, hence no ranking, before the reveal:\n{text}"
+        );
+    }
+    projected("vote_open", &mut app);
+}
+
+#[test]
+fn projection_results_and_closing() {
+    let mut app = projecting("proj_results");
+    code(&mut app, KeyCode::F(6));
+    projected("results", &mut app);
+    code(&mut app, KeyCode::F(7));
+    projected("closing", &mut app);
+}
+
+#[test]
+fn projection_keeps_the_booth_for_the_voter() {
+    let mut app = with_open_round("proj_booth");
+    code(&mut app, KeyCode::F(9));
+    code(&mut app, KeyCode::Enter);
+    let text = screen(&app);
+    assert!(
+        text.contains("Qui vote ?") && text.contains("détournez le projecteur"),
+        "{text}"
+    );
+}
+
+/// Every axis badge shows its number as well as its colour: checked on
+/// every screen, both themes, normal and projected.
+#[test]
+fn every_axis_badge_carries_its_number() {
+    let mut app = example("badges", Lang::Fr);
+    for theme in [Theme::dark(), Theme::light()] {
+        app.theme = theme;
+        for projection in [false, true] {
+            app.projection = projection;
+            for key in [
+                KeyCode::F(2),
+                KeyCode::F(3),
+                KeyCode::F(4),
+                KeyCode::F(5),
+                KeyCode::F(6),
+                KeyCode::F(7),
+            ] {
+                code(&mut app, key);
+                for (w, h) in [(80, 24), (120, 34), (240, 67)] {
+                    resize(&mut app, w, h);
+                    let buf = crate::app::drive::render(&app);
+                    let w_ = &app.doc.as_ref().unwrap().w;
+                    crate::ui::projection::badges_carry_numbers(&buf, w_, &app.theme)
+                        .unwrap_or_else(|e| panic!("{key:?} {w}x{h} projection={projection}: {e}"));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn no_color_keeps_the_selection_visible_without_colour() {
+    let mut app = example("no_color", Lang::Fr);
+    app.theme = Theme::choose(Some("light"), true);
+    code(&mut app, KeyCode::F(4));
+    let buf = crate::app::drive::render(&app);
+    let coloured = buf.content.iter().enumerate().find(|(_, c)| {
+        !matches!(c.fg, ratatui::style::Color::Reset)
+            || !matches!(c.bg, ratatui::style::Color::Reset)
+    });
+    assert!(
+        coloured.is_none(),
+        "NO_COLOR: no colour at all, found {coloured:?}"
+    );
+    // Row 0 is the header, itself in reverse video.
+    let selected_row = (1..buf.area.height)
+        .find(|y| {
+            buf[(3, *y)]
+                .modifier
+                .contains(ratatui::style::Modifier::REVERSED)
+        })
+        .expect("the selected row is shown in reverse video");
+    let row: String = (0..buf.area.width)
+        .map(|x| buf[(x, selected_row)].symbol().to_string())
+        .collect();
+    assert!(row.contains("Associer les personnes concernées"), "{row}");
+}

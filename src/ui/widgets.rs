@@ -122,11 +122,12 @@ fn words(para: &str) -> Vec<(String, String)> {
     if !word.is_empty() || !space.is_empty() {
         out.push((space, word));
     }
-    // Glue « to the next word and » (and : ; ! ?) to the previous one.
+    // Glue « to the next word and » (and : ; ! ? and units such as € and %)
+    // to the previous one, as French non-breaking spaces would.
     let mut glued: Vec<(String, String)> = Vec::new();
     for (space, word) in out {
         let attach_back =
-            matches!(word.as_str(), "»" | ":" | ";" | "!" | "?") || word.starts_with('»');
+            matches!(word.as_str(), ":" | ";" | "!" | "?") || word.starts_with(['»', '€', '%']);
         match glued.last_mut() {
             Some(last) if attach_back || last.1 == "«" => {
                 last.1.push_str(&space);
@@ -200,6 +201,10 @@ mod wrap_tests {
         assert_eq!(
             wrap("Délai moyen (jours) : 34", 19),
             ["Délai moyen", "(jours) : 34"]
+        );
+        assert_eq!(
+            wrap("repas à 1 €) partout", 10),
+            ["repas à", "1 €)", "partout"]
         );
     }
 }
