@@ -112,6 +112,50 @@ impl Session {
     }
 }
 
+/// A test that fails must not leave the app running.
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+    }
+}
+
+#[test]
+fn closing_the_terminal_window_keeps_the_proposal_and_the_words_being_typed() {
+    let home = tempfile::tempdir().unwrap();
+    let sessions = home.path().join("sessions");
+    std::fs::create_dir_all(&sessions).unwrap();
+    let file = sessions.join("coupure.toml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/exemple-drome.toml"),
+        &file,
+    )
+    .unwrap();
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    s.send("Dite juste avant la coupure\r");
+    s.wait_for("Proposition n° 30 enregistrée");
+    s.send("des mots en cours");
+    s.wait_for("des mots en cours");
+    // What the system does when the window is closed or the link drops.
+    let pid = s.child.process_id().unwrap().to_string();
+    let hup = std::process::Command::new("kill")
+        .args(["-HUP", &pid])
+        .status()
+        .unwrap();
+    assert!(hup.success());
+    assert!(s.wait_exit().success(), "a hang-up is a normal stop");
+    let toml = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        toml.contains("text = \"Dite juste avant la coupure\""),
+        "{toml}"
+    );
+
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("des mots en cours");
+    s.send("\x11");
+    assert!(s.wait_exit().success());
+}
+
 #[test]
 fn type_two_proposals_quit_reopen_and_find_them() {
     let home = tempfile::tempdir().unwrap();

@@ -351,8 +351,18 @@ impl Doc {
         }
         self.saver.close();
     }
+}
 
+impl Doc {
     pub fn now(&self, clock: &Clock) -> crate::domain::Stamp {
         clock.now()
+    }
+}
+
+/// However the app ends (the terminal gone, an error, a panic), the last
+/// change is handed to the writer and written before the workshop goes.
+impl Drop for Doc {
+    fn drop(&mut self) {
+        self.close();
     }
 }

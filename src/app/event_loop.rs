@@ -51,7 +51,9 @@ async fn run_async(launch: Launch) -> io::Result<()> {
         Err(e) => Err(e),
     };
     restore_extras();
-    ratatui::restore();
+    // Quietly: when the terminal is gone there is nobody to tell, and
+    // printing to it would fail.
+    let _ = ratatui::try_restore();
     result
 }
 

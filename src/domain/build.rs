@@ -33,6 +33,7 @@ impl Workshop {
                 author: clean_optional(author),
                 created: Some(now),
                 merged_into: None,
+                origin: None,
             },
         })
     }
@@ -58,6 +59,7 @@ impl Workshop {
                     author: clean_optional(author),
                     created: Some(now),
                     merged_into: None,
+                    origin: None,
                 },
             });
         }
@@ -194,6 +196,7 @@ impl Workshop {
             open: true,
             revealed: false,
             runoff_of: None,
+            origin: None,
             created: Some(now),
             ballots: Vec::new(),
             tallies: Vec::new(),

@@ -11,6 +11,8 @@ pub mod proposal;
 pub mod round;
 pub mod sample;
 pub mod sheet;
+pub mod source;
+pub mod synthesis;
 pub mod tally;
 pub mod time;
 pub mod validate;

@@ -26,6 +26,9 @@ pub struct Proposal {
     /// its text and author, so the merge stays traceable and can be undone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub merged_into: Option<ProposalId>,
+    /// Brought in from another workshop (a synthesis or an import).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<super::source::Source>,
 }
 
 impl Proposal {

@@ -96,6 +96,9 @@ pub struct Round {
     /// The round whose tie at the cut line this runoff settles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runoff_of: Option<RoundId>,
+    /// Carried from another workshop by a synthesis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<super::source::Source>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<Stamp>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -75,6 +75,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
                 .to_string(),
             created: Some(Stamp(start.0 + chrono::Duration::seconds(i as i64 * 7))),
             merged_into: None,
+            origin: None,
         }));
     }
     for i in 0..voters {
@@ -86,7 +87,8 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
         });
     }
     if voters > 0 && proposals > 0 {
-        let dots = 10;
+        // Ten dots each, fewer when there are too few proposals to place them.
+        let dots = (proposals as u32 * 3).min(10);
         let ballots = (0..voters)
             .map(|v| {
                 let mut d = BTreeMap::new();
@@ -118,6 +120,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             open: false,
             revealed: true,
             runoff_of: None,
+            origin: None,
             created: Some(start),
             ballots,
             tallies: Vec::new(),

@@ -197,6 +197,11 @@ pub struct Indicator {
 pub struct Origin {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub workshop: String,
+    /// Its id and file in that workshop, when a synthesis renumbered it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sheet: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub file: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub round: Option<RoundId>,
     #[serde(default)]
