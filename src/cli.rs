@@ -53,6 +53,36 @@ pub enum Command {
     Backups { file: PathBuf },
     /// Restore a backup (its number in `atelier backups`, or its path).
     Restore { file: PathBuf, backup: String },
+    /// Export a workshop: Markdown and HTML reports, CSV, action sheets.
+    /// The workshop itself is only read.
+    Export {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value = "all")]
+        format: crate::export::Format,
+        /// Output folder (default: beside the workshop, in <name>/export).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Organisations and collèges instead of people's names.
+        #[arg(long)]
+        anonymous: bool,
+        /// CSV as RFC 4180 (`,`, no BOM, decimal point) rather than for
+        /// French spreadsheets (`;`, BOM, decimal comma).
+        #[arg(long)]
+        csv_standard: bool,
+    },
+    /// Combine workshops of one territory into one synthesis workshop.
+    Merge {
+        #[arg(required = true, num_args = 2..)]
+        files: Vec<PathBuf>,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Title of the synthesis (default: "Synthèse — <territory>").
+        #[arg(long)]
+        title: Option<String>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
 }

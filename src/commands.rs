@@ -141,7 +141,7 @@ pub fn one_line(lang: Lang, w: &Workshop) -> String {
 }
 
 /// The summary `check` prints: proposals per axis, rounds, sheets.
-pub fn summary(lang: Lang, w: &Workshop) -> String {
+pub fn summary_text(lang: Lang, w: &Workshop) -> String {
     let mut s = String::new();
     s.push_str(&one_line(lang, w));
     s.push('\n');
@@ -181,7 +181,7 @@ pub fn summary(lang: Lang, w: &Workshop) -> String {
 
 pub fn check(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
     let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
-    let _ = write!(out, "{}", summary(lang, &w));
+    let _ = write!(out, "{}", summary_text(lang, &w));
     for orphan in recover::orphans(path) {
         let state = lang.t(if orphan.complete {
             "cli.orphan_complete"
@@ -340,4 +340,166 @@ pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Acce
     };
     crate::app::event_loop::run(launch)
         .map_err(|e| Failure(lang.tf("app.terminal_error", &[("error", &e)])))
+}
+
+/// `atelier export`: every file of `format` into `output` (or the folder
+/// beside the workshop). The workshop is only read.
+pub fn export(
+    out: &mut dyn Write,
+    lang: Lang,
+    path: &Path,
+    format: crate::export::Format,
+    options: &crate::export::Options,
+    output: Option<&Path>,
+) -> Outcome {
+    let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
+    let dir = output.map_or_else(|| crate::export::default_dir(path), Path::to_path_buf);
+    let written =
+        crate::export::write(&w, format, options, &dir).map_err(|e| Failure::from((lang, e)))?;
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.tf(
+            "export.done",
+            &[("n", &written.len()), ("dir", &dir.display())]
+        )
+    );
+    for file in &written {
+        let shown = file.strip_prefix(&dir).unwrap_or(file);
+        let _ = writeln!(out, "  {}", shown.display());
+    }
+    Ok(())
+}
+
+/// Names for the origin of each workshop: the file name, or the path as
+/// given when two files share a name (one per laptop, all "atelier.toml").
+fn labels(paths: &[PathBuf]) -> Vec<String> {
+    let name = |p: &PathBuf| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
+    paths
+        .iter()
+        .map(|p| {
+            let n = name(p);
+            if paths.iter().filter(|q| name(q) == n).count() > 1 {
+                p.display().to_string()
+            } else {
+                n
+            }
+        })
+        .collect()
+}
+
+/// The synthesis' details: one territory if they share it, the latest date,
+/// the question if they share it.
+fn synthesis_details(lang: Lang, ws: &[Workshop], title: Option<String>) -> Details {
+    let mut territories: Vec<&str> = ws
+        .iter()
+        .map(|w| w.workshop.territory.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    territories.dedup();
+    let territory = territories.join(", ");
+    let question = match ws.first() {
+        Some(first)
+            if ws
+                .iter()
+                .all(|w| w.workshop.question == first.workshop.question) =>
+        {
+            first.workshop.question.clone()
+        }
+        _ => String::new(),
+    };
+    let title = title
+        .map(|t| crate::domain::proposal::clean_optional(&t))
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| {
+            if territory.is_empty() {
+                lang.t("synthesis.title_plain").to_string()
+            } else {
+                lang.tf("synthesis.title", &[("territory", &territory)])
+            }
+        });
+    Details {
+        title,
+        territory,
+        date: ws.iter().filter_map(|w| w.workshop.date).max(),
+        place: String::new(),
+        facilitator: String::new(),
+        question,
+    }
+}
+
+/// `atelier merge A B … -o synthese.toml`.
+pub fn merge(
+    out: &mut dyn Write,
+    lang: Lang,
+    paths: &[PathBuf],
+    output: &Path,
+    title: Option<String>,
+    force: bool,
+) -> Outcome {
+    use crate::domain::synthesis::{Input, SynthesisError, combine, summary};
+    let canonical: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| p.canonicalize().unwrap_or_else(|_| p.clone()))
+        .collect();
+    let labels = labels(paths);
+    for (i, a) in canonical.iter().enumerate() {
+        if let Some(j) = canonical[i + 1..].iter().position(|b| b == a) {
+            let e = SynthesisError::SameWorkshop {
+                a: labels[i].clone(),
+                b: labels[i + 1 + j].clone(),
+            };
+            return Err((lang, e).into());
+        }
+    }
+    let target = output.canonicalize().ok();
+    if target.as_ref().is_some_and(|t| canonical.contains(t)) {
+        return Err(Failure(
+            lang.tf("synthesis.output_is_input", &[("path", &output.display())]),
+        ));
+    }
+    if output.exists() && !force {
+        return Err(Failure(
+            lang.tf("synthesis.output_exists", &[("path", &output.display())]),
+        ));
+    }
+    let workshops = paths
+        .iter()
+        .map(|p| store::load(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| Failure::from((lang, e)))?;
+    let inputs: Vec<Input> = labels
+        .iter()
+        .zip(&workshops)
+        .map(|(file, workshop)| Input { file, workshop })
+        .collect();
+    let details = synthesis_details(lang, &workshops, title);
+    let synthesis = combine(&inputs, details).map_err(|e| Failure::from((lang, e)))?;
+    store::write(output, &synthesis).map_err(|e| Failure::from((lang, e)))?;
+    let _ = writeln!(
+        out,
+        "{}",
+        lang.tf("synthesis.written", &[("path", &output.display())])
+    );
+    let sum = summary(&synthesis);
+    let _ = writeln!(out, "{}", lang.t("synthesis.per_workshop"));
+    for (file, c) in &sum.per_workshop {
+        let counts = lang.tf(
+            "synthesis.counts",
+            &[
+                ("proposals", &tn(lang, "n.proposals", c.proposals)),
+                ("rounds", &tn(lang, "n.rounds", c.rounds)),
+                ("ballots", &tn(lang, "n.ballots", c.ballots)),
+                ("sheets", &tn(lang, "n.sheets", c.sheets)),
+            ],
+        );
+        let _ = writeln!(out, "  {file:<32} {counts}");
+    }
+    let _ = write!(out, "{}", summary_text(lang, &synthesis));
+    Ok(())
 }

@@ -51,6 +51,30 @@ fn main() -> ExitCode {
         Some(Command::Restore { file, backup }) => {
             commands::restore(&mut out, lang, &commands::resolve(&dir, &file), &backup)
         }
+        Some(Command::Export {
+            file,
+            format,
+            output,
+            anonymous,
+            csv_standard,
+        }) => {
+            let mut options = atelier::export::Options::new(lang);
+            options.anonymous = anonymous;
+            if csv_standard {
+                options.csv = atelier::export::CsvStyle::Standard;
+            }
+            let path = commands::resolve(&dir, &file);
+            commands::export(&mut out, lang, &path, format, &options, output.as_deref())
+        }
+        Some(Command::Merge {
+            files,
+            output,
+            title,
+            force,
+        }) => {
+            let paths: Vec<_> = files.iter().map(|f| commands::resolve(&dir, f)).collect();
+            commands::merge(&mut out, lang, &paths, &output, title, force)
+        }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "atelier", &mut out);
             Ok(())

@@ -73,6 +73,8 @@ pub enum Command {
     Projection,
     Focus,
     Theme,
+    Export,
+    Import,
 }
 
 impl FromStr for Command {
@@ -165,6 +167,8 @@ impl FromStr for Command {
             "projection" => Command::Projection,
             "focus" => Command::Focus,
             "theme" => Command::Theme,
+            "export" => Command::Export,
+            "import" => Command::Import,
             other => return Err(format!("unknown command {other:?}")),
         })
     }

@@ -36,6 +36,10 @@ pub enum Purpose {
     Agenda(crate::domain::Phase),
     /// Part of an action sheet, by the sheet's id.
     Sheet(String, super::sheets::SheetPart),
+    /// Export: formats, names, CSV style, folder.
+    Export,
+    /// Import the proposals of another workshop: the files listed.
+    Import(Vec<std::path::PathBuf>),
 }
 
 #[derive(Debug, Clone)]

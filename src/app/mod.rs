@@ -8,6 +8,7 @@ pub mod config;
 pub mod doc;
 pub mod drive;
 pub mod event_loop;
+pub mod exchange;
 pub mod field;
 pub mod form;
 pub mod home;

@@ -322,7 +322,12 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
             }
             Ok(Op::SetAgenda(agenda))
         }
-        Purpose::NewWorkshop | Purpose::Round(_) | Purpose::TopPerAxis | Purpose::Sheet(..) => {
+        Purpose::NewWorkshop
+        | Purpose::Round(_)
+        | Purpose::TopPerAxis
+        | Purpose::Sheet(..)
+        | Purpose::Export
+        | Purpose::Import(_) => {
             return true;
         }
     };

@@ -1182,3 +1182,118 @@ fn the_bell_and_warning_can_be_turned_off_and_timeboxes_edited() {
         "undoable"
     );
 }
+
+fn clear_field(app: &mut App) {
+    for _ in 0..300 {
+        code(app, KeyCode::Backspace);
+    }
+}
+
+#[test]
+fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
+    let mut app = example("export_flow", Lang::Fr);
+    let path = app.doc.as_ref().unwrap().path.clone();
+    let before = std::fs::read(&path).unwrap();
+    code(&mut app, KeyCode::F(4)); // in the middle of tagging
+    ctrl(&mut app, 'e');
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the export form"
+    );
+    code(&mut app, KeyCode::Enter); // everything, names shown, into <stem>/export
+    assert!(app.overlay.is_none());
+    assert!(
+        message(&app).starts_with("10 fichier(s) écrit(s) dans"),
+        "{}",
+        message(&app)
+    );
+    let dir = crate::export::default_dir(&path);
+    assert!(dir.join("rapport.html").is_file() && dir.join("fiches/FA-02.toml").is_file());
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "exporting never changes the workshop"
+    );
+    assert_eq!(
+        app.screen,
+        Screen::Phase(Phase::Tag),
+        "the facilitator stays where they were"
+    );
+
+    // Anonymous Markdown only, into a folder that cannot be made: the form
+    // stays open with the reason, and a good folder then works.
+    std::fs::write(dir.join("bloque"), "x").unwrap();
+    code(&mut app, KeyCode::F(10));
+    code(&mut app, KeyCode::Right); // Markdown
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // names hidden
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Tab);
+    let bad = dir.join("bloque/anonyme");
+    clear_field(&mut app);
+    type_text(&mut app, bad.to_str().unwrap());
+    code(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_some(), "kept open to fix the folder");
+    assert!(message(&app).contains("bloque"), "{}", message(&app));
+    clear_field(&mut app);
+    let good = dir.join("anonyme");
+    type_text(&mut app, good.to_str().unwrap());
+    code(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", message(&app));
+    let md = std::fs::read_to_string(good.join("rapport.md")).unwrap();
+    assert!(!md.contains("Marc Vidal") && md.contains("Organisations et collèges"));
+    assert!(
+        !good.join("rapport.html").exists(),
+        "only Markdown was asked"
+    );
+}
+
+#[test]
+fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
+    let mut app = example("import_flow", Lang::Fr);
+    let path = app.doc.as_ref().unwrap().path.clone();
+    let mut other = crate::domain::sample::generated(4, 0);
+    other.workshop.title = "Atelier de Die".into();
+    store::write(&path.with_file_name("die.toml"), &other).unwrap();
+    let before = on_disk(&app).proposals.len();
+    ctrl(&mut app, 'o');
+    assert!(
+        screen(&app).contains("die.toml — Atelier de Die"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Enter);
+    assert_eq!(
+        message(&app),
+        "4 proposition(s) importée(s) de die.toml. Ctrl+Z pour annuler."
+    );
+    let w = on_disk(&app);
+    assert_eq!(w.proposals.len(), before + 4);
+    let last = w.proposals.last().unwrap();
+    let origin = last.origin.as_ref().unwrap();
+    assert_eq!((origin.file.as_str(), origin.id), ("die.toml", 4));
+    // Twice: nothing new.
+    ctrl(&mut app, 'o');
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).starts_with("Rien de nouveau"),
+        "{}",
+        message(&app)
+    );
+    ctrl(&mut app, 'z');
+    assert_eq!(
+        on_disk(&app).proposals.len(),
+        before,
+        "one undo takes the import back"
+    );
+    // Oneself, typed as a path: refused.
+    ctrl(&mut app, 'o');
+    code(&mut app, KeyCode::Tab);
+    type_text(&mut app, path.to_str().unwrap());
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).contains("le même atelier"),
+        "{}",
+        message(&app)
+    );
+}

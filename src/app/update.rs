@@ -176,6 +176,8 @@ fn global(app: &mut App, cmd: Command) -> bool {
             fit_all(app);
         }
         Command::TimerToggle => timer_toggle(app),
+        Command::Export => super::exchange::export_form(app),
+        Command::Import => super::exchange::import_form(app),
         Command::TimerReset | Command::TimerPlus | Command::TimerMinus => {
             let now = app.instant();
             let Some(doc) = app.doc.as_mut() else {
@@ -300,6 +302,11 @@ fn overlay(app: &mut App, action: Action) {
                     super::form::Purpose::Sheet(ref id, part) => {
                         let id = id.clone();
                         sheets::submit(app, form, &id, part)
+                    }
+                    super::form::Purpose::Export => super::exchange::export_submit(app, form),
+                    super::form::Purpose::Import(ref paths) => {
+                        let paths = paths.clone();
+                        super::exchange::import_submit(app, form, &paths)
                     }
                     _ => setup::submit(app, form),
                 };

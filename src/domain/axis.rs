@@ -38,6 +38,11 @@ pub const OKABE_ITO: [Rgb; 8] = [
 ];
 
 impl Rgb {
+    /// Light enough that text on it should be dark (perceived luminance).
+    pub fn is_light(self) -> bool {
+        299 * self.0 as u32 + 587 * self.1 as u32 + 114 * self.2 as u32 > 140_000
+    }
+
     pub fn parse(text: &str) -> Option<Rgb> {
         let hex = text.strip_prefix('#')?;
         if hex.len() != 6 || !hex.is_ascii() {

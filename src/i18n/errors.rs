@@ -153,3 +153,56 @@ impl Localize for StoreError {
         }
     }
 }
+
+impl Localize for crate::export::ExportError {
+    fn localize(&self, lang: Lang) -> String {
+        lang.tf(
+            "export.cannot_write",
+            &[
+                ("path", &self.path.display()),
+                ("reason", &io_reason(lang, &self.source)),
+            ],
+        )
+    }
+}
+
+impl Localize for crate::domain::synthesis::SynthesisError {
+    fn localize(&self, lang: Lang) -> String {
+        use crate::domain::synthesis::SynthesisError as E;
+        match self {
+            E::TooFew => lang.t("synthesis.too_few").to_string(),
+            E::SameWorkshop { a, b } => lang.tf("synthesis.same", &[("a", a), ("b", b)]),
+            E::SharedHistory { a, b, shared } => {
+                lang.tf("synthesis.shared", &[("a", a), ("b", b), ("n", shared)])
+            }
+            E::AlreadyIncluded { synthesis, source } => lang.tf(
+                "synthesis.already",
+                &[("synthesis", synthesis), ("source", source)],
+            ),
+            E::AxisConflicts(conflicts) => {
+                let parts: Vec<String> = conflicts
+                    .iter()
+                    .map(|c| {
+                        let titles: Vec<String> = c
+                            .titles
+                            .iter()
+                            .map(|(file, title)| format!("« {title} » ({file})"))
+                            .collect();
+                        if c.titles.len() == 1 {
+                            lang.tf(
+                                "synthesis.axis_missing",
+                                &[("axis", &c.key), ("title", &titles[0])],
+                            )
+                        } else {
+                            lang.tf(
+                                "synthesis.axis_differs",
+                                &[("axis", &c.key), ("titles", &titles.join(", "))],
+                            )
+                        }
+                    })
+                    .collect();
+                lang.tf("synthesis.axes", &[("list", &parts.join(" ; "))])
+            }
+        }
+    }
+}

@@ -520,3 +520,13 @@ fn no_color_keeps_the_selection_visible_without_colour() {
         .collect();
     assert!(row.contains("Associer les personnes concernées"), "{row}");
 }
+
+#[test]
+fn export_and_import_forms() {
+    let mut app = example("export_form", Lang::Fr);
+    ctrl(&mut app, 'e');
+    both("export_form", &mut app);
+    code(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'o');
+    both("import_form", &mut app);
+}

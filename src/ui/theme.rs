@@ -144,8 +144,7 @@ impl Theme {
         if !self.colour {
             return Style::default().add_modifier(Modifier::BOLD);
         }
-        let luminance = 299 * c.0 as u32 + 587 * c.1 as u32 + 114 * c.2 as u32;
-        let fg = if luminance > 140_000 {
+        let fg = if c.is_light() {
             Color::Black
         } else {
             Color::White

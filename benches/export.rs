@@ -1,0 +1,58 @@
+//! Exporting a big workshop. Target (issue 7): every format for 2,000
+//! proposals and 5 rounds in under 200 ms.
+
+use atelier::domain::sample::generated;
+use atelier::domain::{ProposalId, RoundId, Workshop, apply};
+use atelier::export::{Format, Options, render, write};
+use atelier::i18n::Lang;
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
+
+/// 2,000 proposals, 80 voters, 5 revealed rounds and 10 drafted sheets.
+fn big() -> Workshop {
+    let mut w = generated(2000, 80);
+    let first = w.rounds[0].clone();
+    for i in 2..=5 {
+        let mut r = first.clone();
+        r.id = RoundId(i);
+        r.name = format!("Tour {i}");
+        w.rounds.push(r);
+    }
+    w.repair_counters();
+    for p in 1..=10 {
+        let op = w
+            .op_draft_sheet(ProposalId(p * 7), Some(RoundId(1)), 12)
+            .unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    w
+}
+
+fn bench_export(c: &mut Criterion) {
+    let w = big();
+    let opts = Options::new(Lang::Fr);
+    let mut group = c.benchmark_group("export");
+    group.sample_size(20);
+    group.bench_function("all formats in memory/2,000 proposals, 5 rounds", |b| {
+        b.iter(|| black_box(render(&w, Format::All, &opts).unwrap()))
+    });
+    let dir = tempfile::tempdir().unwrap();
+    group.bench_function(
+        "all formats written durably/2,000 proposals, 5 rounds",
+        |b| b.iter(|| black_box(write(&w, Format::All, &opts, dir.path()).unwrap())),
+    );
+    for (name, format) in [
+        ("md", Format::Md),
+        ("html", Format::Html),
+        ("csv", Format::Csv),
+        ("sheets", Format::Sheets),
+    ] {
+        group.bench_function(format!("{name} in memory/2,000 proposals, 5 rounds"), |b| {
+            b.iter(|| black_box(render(&w, format, &opts).unwrap()))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_export);
+criterion_main!(benches);

@@ -1,0 +1,204 @@
+//! What goes in and out of an open workshop: exporting (reports, CSV,
+//! sheets) at any moment, and importing the proposals of another workshop.
+
+use super::App;
+use super::form::{Form, Purpose};
+use crate::domain::synthesis::{Input, import};
+use crate::export::{self, CsvStyle, Format, Options};
+use crate::i18n::Localize;
+use std::path::{Path, PathBuf};
+
+/// The formats offered, in the order of the form's choice.
+const FORMATS: [(Format, &str); 5] = [
+    (Format::All, "export.all"),
+    (Format::Md, "export.md"),
+    (Format::Html, "export.html"),
+    (Format::Csv, "export.csv"),
+    (Format::Sheets, "export.sheets"),
+];
+
+/// Opens the export form: everything, names shown, French CSV, into the
+/// folder beside the workshop. Enter at once does the usual thing.
+pub fn export_form(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else {
+        app.info(app.t("app.open_first"));
+        return;
+    };
+    let dir = export::default_dir(&doc.path);
+    let t = |k: &str| lang.t(k).to_string();
+    app.overlay = Some(super::Overlay::Form(Form::new(
+        Purpose::Export,
+        "export.title",
+        vec![
+            Form::choice(
+                "export.format",
+                FORMATS.iter().map(|(_, k)| t(k)).collect(),
+                0,
+            ),
+            Form::choice(
+                "export.anonymous",
+                vec![t("export.names_shown"), t("export.names_hidden")],
+                0,
+            ),
+            Form::choice(
+                "export.csv_style",
+                vec![t("export.csv_french"), t("export.csv_standard")],
+                0,
+            ),
+            Form::text("export.dir", &dir.display().to_string()),
+        ],
+    )));
+}
+
+/// The export form was submitted: writes the files, says where. Returns
+/// whether the form may close (not when the folder could not be written,
+/// so another one can be typed).
+pub fn export_submit(app: &mut App, form: &Form) -> bool {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else {
+        return true;
+    };
+    let format = FORMATS[form.choice_index(0).min(FORMATS.len() - 1)].0;
+    let options = Options {
+        lang,
+        anonymous: form.choice_index(1) == 1,
+        csv: if form.choice_index(2) == 1 {
+            CsvStyle::Standard
+        } else {
+            CsvStyle::French
+        },
+    };
+    let typed = form.value(3);
+    let dir = if typed.trim().is_empty() {
+        export::default_dir(&doc.path)
+    } else {
+        PathBuf::from(typed.trim())
+    };
+    match export::write(&doc.w, format, &options, &dir) {
+        Ok(files) => {
+            let text = lang.tf(
+                "export.done",
+                &[("n", &files.len()), ("dir", &dir.display())],
+            );
+            app.info(text);
+            true
+        }
+        Err(e) => {
+            app.error(e.localize(lang));
+            false
+        }
+    }
+}
+
+/// The other workshops of the folder, as the import form lists them.
+fn neighbours(own: &Path) -> Vec<(PathBuf, String)> {
+    let dir = own.parent().unwrap_or(Path::new("."));
+    let own = own.canonicalize().unwrap_or_else(|_| own.to_path_buf());
+    crate::store::list(dir)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|l| l.path.canonicalize().unwrap_or_else(|_| l.path.clone()) != own)
+        .filter_map(|l| {
+            let w = l.workshop.ok()?;
+            let name = l.path.file_name()?.to_string_lossy().into_owned();
+            Some((l.path, format!("{name} — {}", w.workshop.title)))
+        })
+        .collect()
+}
+
+pub fn import_form(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else {
+        app.info(app.t("app.open_first"));
+        return;
+    };
+    let found = neighbours(&doc.path);
+    let labels: Vec<String> = if found.is_empty() {
+        vec![lang.t("synthesis.import_none_short").to_string()]
+    } else {
+        found.iter().map(|(_, l)| l.clone()).collect()
+    };
+    let paths = found.into_iter().map(|(p, _)| p).collect();
+    app.overlay = Some(super::Overlay::Form(Form::new(
+        Purpose::Import(paths),
+        "synthesis.import_title",
+        vec![
+            Form::choice("synthesis.import_file", labels, 0),
+            Form::text("synthesis.import_path", ""),
+        ],
+    )));
+}
+
+/// The import form was submitted: a typed path wins over the list.
+pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
+    let lang = app.lang;
+    let typed = form.value(1);
+    let path = if typed.trim().is_empty() {
+        match paths.get(form.choice_index(0)) {
+            Some(p) => p.clone(),
+            None => {
+                app.error(lang.t("synthesis.import_none"));
+                return false;
+            }
+        }
+    } else {
+        PathBuf::from(typed.trim())
+    };
+    let other = match crate::store::load(&path) {
+        Ok(w) => w,
+        Err(e) => {
+            app.error(e.localize(lang));
+            return false;
+        }
+    };
+    let Some(doc) = app.doc.as_mut() else {
+        return true;
+    };
+    let name = |p: &Path| {
+        p.file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let own_file = name(&doc.path);
+    let file = name(&path);
+    let same_file = path.canonicalize().ok() == doc.path.canonicalize().ok();
+    let input = Input {
+        file: if same_file { &own_file } else { &file },
+        workshop: &other,
+    };
+    let imported = match import(&mut doc.w, &own_file, input) {
+        Ok(i) => i,
+        Err(e) => {
+            app.error(e.localize(lang));
+            return false;
+        }
+    };
+    let Some(op) = imported.op else {
+        app.info(lang.tf(
+            "synthesis.nothing_new",
+            &[("skipped", &imported.skipped), ("file", &file)],
+        ));
+        return true;
+    };
+    if app.run_op(Ok(op)) {
+        let text = if imported.skipped == 0 {
+            lang.tf(
+                "synthesis.imported",
+                &[("n", &imported.added), ("file", &file)],
+            )
+        } else {
+            lang.tf(
+                "synthesis.imported_skipped",
+                &[
+                    ("n", &imported.added),
+                    ("file", &file),
+                    ("skipped", &imported.skipped),
+                ],
+            )
+        };
+        app.info(text);
+    }
+    true
+}

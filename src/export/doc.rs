@@ -1,0 +1,142 @@
+//! A report as a small document model — headings, paragraphs, lists,
+//! tables, charts — built once from the workshop and written out as
+//! Markdown or HTML, so both always say the same thing.
+
+use crate::domain::{AxisKey, Rgb};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Strong(String),
+    Em(String),
+    /// An axis: its number and short name, and its colour where colour
+    /// shows (never the colour alone).
+    Badge {
+        key: AxisKey,
+        label: String,
+        color: Rgb,
+    },
+}
+
+/// A list item, with the items under it (merged proposals under the one
+/// they were merged into).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Item {
+    pub content: Vec<Inline>,
+    pub children: Vec<Item>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    pub caption: String,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Columns of numbers, aligned right.
+    pub numeric: Vec<bool>,
+}
+
+/// A horizontal bar chart; its text alternative lists every value.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Chart {
+    pub title: String,
+    pub bars: Vec<Bar>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bar {
+    /// Short, for the axis: `n° 12`.
+    pub label: String,
+    pub value: u32,
+    /// Above the cut line.
+    pub kept: bool,
+    /// What a screen reader says for it.
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: String,
+        anchor: String,
+    },
+    Para(Vec<Inline>),
+    List(Vec<Item>),
+    Table(Table),
+    Chart(Chart),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub title: String,
+    pub lang: crate::i18n::Lang,
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    pub fn new(title: String, lang: crate::i18n::Lang) -> Document {
+        Document {
+            title,
+            lang,
+            blocks: Vec::new(),
+        }
+    }
+
+    /// A heading with an anchor made from `anchor` (for the table of
+    /// contents of the HTML report).
+    pub fn heading(&mut self, level: u8, text: impl Into<String>, anchor: &str) {
+        self.blocks.push(Block::Heading {
+            level,
+            text: text.into(),
+            anchor: anchor.to_string(),
+        });
+    }
+
+    pub fn para(&mut self, inlines: Vec<Inline>) {
+        if !inlines.is_empty() {
+            self.blocks.push(Block::Para(inlines));
+        }
+    }
+
+    pub fn text(&mut self, text: impl Into<String>) {
+        self.para(vec![Inline::Text(text.into())]);
+    }
+
+    /// `Label : value` as a paragraph, the label in bold; `Label :` alone
+    /// when a list or a table follows.
+    pub fn field(&mut self, label: &str, value: Vec<Inline>) {
+        let colon = match (self.lang, value.is_empty()) {
+            (crate::i18n::Lang::Fr, true) => " :",
+            (crate::i18n::Lang::Fr, false) => " : ",
+            (crate::i18n::Lang::En, true) => ":",
+            (crate::i18n::Lang::En, false) => ": ",
+        };
+        let mut inlines = vec![
+            Inline::Strong(label.to_string()),
+            Inline::Text(colon.into()),
+        ];
+        inlines.extend(value);
+        self.para(inlines);
+    }
+
+    pub fn list(&mut self, items: Vec<Item>) {
+        if !items.is_empty() {
+            self.blocks.push(Block::List(items));
+        }
+    }
+
+    pub fn table(&mut self, table: Table) {
+        if !table.rows.is_empty() {
+            self.blocks.push(Block::Table(table));
+        }
+    }
+}
+
+impl Item {
+    pub fn new(content: Vec<Inline>) -> Item {
+        Item {
+            content,
+            children: Vec::new(),
+        }
+    }
+}

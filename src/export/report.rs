@@ -1,0 +1,966 @@
+//! What the report says: the workshop, who took part, the proposals by
+//! axis, every round and its results, the proposals kept, and the action
+//! sheets in full.
+
+use super::Options;
+use super::doc::{Bar, Block, Chart, Document, Inline, Item, Table};
+use crate::domain::participant::fold;
+use crate::domain::sheet::{IndicatorKind, NatureKind};
+use crate::domain::synthesis::summary;
+use crate::domain::tally::Cut;
+use crate::domain::{College, Mode, Proposal, ProposalId, Round, Scope, Sheet, Tally, Workshop};
+use crate::i18n::{Lang, euros, percent, tn, tnf};
+use std::collections::{HashMap, HashSet};
+
+/// Hides people's names when the report is anonymous: an author who is a
+/// participant becomes their organisation.
+pub struct Names<'a> {
+    by_name: HashMap<String, &'a str>,
+    anonymous: bool,
+}
+
+impl<'a> Names<'a> {
+    pub fn new(w: &'a Workshop, anonymous: bool) -> Names<'a> {
+        let by_name = w
+            .participants
+            .iter()
+            .map(|p| (fold(p.name.trim()), p.organisation.as_str()))
+            .collect();
+        Names { by_name, anonymous }
+    }
+
+    /// A sheet as it may be shared: without the pilot's contact and with
+    /// authors replaced, when anonymous.
+    pub fn sheet(&self, s: &Sheet) -> Sheet {
+        let mut s = s.clone();
+        if self.anonymous {
+            s.pilote.contact.clear();
+            for p in &mut s.origin.proposals {
+                p.author = self.author(&p.author);
+            }
+        }
+        s
+    }
+
+    pub fn author(&self, author: &str) -> String {
+        if !self.anonymous {
+            return author.to_string();
+        }
+        match self.by_name.get(&fold(author.trim())) {
+            Some(org) => org.to_string(),
+            None => author.to_string(),
+        }
+    }
+}
+
+/// What every export reads, computed once: who is who, an index of the
+/// proposals (a big workshop has thousands), and each round's count.
+pub struct Ctx<'a> {
+    pub w: &'a Workshop,
+    pub lang: Lang,
+    pub names: Names<'a>,
+    by_id: HashMap<ProposalId, &'a Proposal>,
+    children: HashMap<ProposalId, Vec<&'a Proposal>>,
+    pub results: Vec<RoundResult<'a>>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(w: &'a Workshop, opts: &Options) -> Ctx<'a> {
+        let mut children: HashMap<ProposalId, Vec<&'a Proposal>> = HashMap::new();
+        for p in &w.proposals {
+            if let Some(into) = p.merged_into {
+                children.entry(into).or_default().push(p);
+            }
+        }
+        Ctx {
+            w,
+            lang: opts.lang,
+            names: Names::new(w, opts.anonymous),
+            by_id: w.proposals.iter().map(|p| (p.id, &**p)).collect(),
+            children,
+            results: w.rounds.iter().map(|r| RoundResult::of(w, r)).collect(),
+        }
+    }
+
+    pub fn proposal(&self, id: ProposalId) -> Option<&'a Proposal> {
+        self.by_id.get(&id).copied()
+    }
+
+    /// The proposals merged directly into `id`.
+    pub fn merged_into(&self, id: ProposalId) -> &[&'a Proposal] {
+        self.children.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    fn text_of(&self, id: ProposalId) -> String {
+        self.proposal(id).map_or(String::new(), |p| p.text.clone())
+    }
+}
+
+/// Everything a round's result needs, computed once.
+pub struct RoundResult<'a> {
+    pub round: &'a Round,
+    pub tally: Tally,
+    pub cut: Cut,
+    /// Dots per proposal counted in this round (those in its ranking).
+    dots: HashMap<ProposalId, u32>,
+    kept: HashSet<ProposalId>,
+    tied: HashSet<ProposalId>,
+}
+
+impl<'a> RoundResult<'a> {
+    pub fn of(w: &Workshop, round: &'a Round) -> RoundResult<'a> {
+        let tally = Tally::compute(w, round);
+        let cut = tally.cut(round.winners);
+        RoundResult {
+            round,
+            dots: tally.rows.iter().map(|r| (r.proposal, r.dots)).collect(),
+            kept: cut.winners.iter().copied().collect(),
+            tied: cut.tied.iter().copied().collect(),
+            tally,
+            cut,
+        }
+    }
+
+    /// The dots of a proposal in this round's ranking; `None` when the
+    /// round was not about it.
+    pub fn dots_of(&self, id: ProposalId) -> Option<u32> {
+        self.dots.get(&id).copied()
+    }
+
+    pub fn kept(&self, id: ProposalId) -> bool {
+        self.kept.contains(&id)
+    }
+
+    pub fn tied(&self, id: ProposalId) -> bool {
+        self.tied.contains(&id)
+    }
+
+    /// The share of the dots, in tenths of a percent.
+    pub fn permille(&self, dots: u32) -> u64 {
+        if self.tally.dots_spent == 0 {
+            0
+        } else {
+            (dots as u64 * 1000 + self.tally.dots_spent as u64 / 2) / self.tally.dots_spent as u64
+        }
+    }
+
+    /// The collèges that gave dots, in their usual order.
+    pub fn colleges(&self) -> Vec<College> {
+        College::ALL
+            .into_iter()
+            .filter(|c| {
+                self.tally
+                    .rows
+                    .iter()
+                    .any(|r| r.by_college.iter().any(|(k, _)| *k == Some(*c)))
+            })
+            .collect()
+    }
+}
+
+pub fn badge(w: &Workshop, key: AxisKey) -> Inline {
+    match w.axis(key) {
+        Some(a) => Inline::Badge {
+            key,
+            label: a.short.clone(),
+            color: a.color,
+        },
+        None => Inline::Text(format!("[{key}]")),
+    }
+}
+
+use crate::domain::AxisKey;
+
+/// How a round was run, in one line.
+pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
+    let scope = scope_label(lang, w, &r.scope);
+    let mode = match r.mode {
+        Mode::Ballots => lang.t("report.mode_ballots"),
+        Mode::Tally => lang.t("vote.mode_tally_short"),
+    };
+    let rules = lang.tf(
+        "vote.rules",
+        &[
+            ("dots", &r.dots_per_voter),
+            ("cap", &r.max_per_proposal),
+            ("winners", &r.winners),
+        ],
+    );
+    format!("{scope} · {mode} · {rules}")
+}
+
+pub fn scope_label(lang: Lang, w: &Workshop, scope: &Scope) -> String {
+    match scope {
+        Scope::All => lang.t("vote.scope_all").to_string(),
+        Scope::Axis(k) => {
+            let short = w.axis(*k).map_or(String::new(), |a| a.short.clone());
+            lang.tf("vote.scope_axis", &[("axis", k), ("short", &short)])
+        }
+        Scope::Shortlist(ids) => lang.tf("vote.scope_list", &[("n", &ids.len())]),
+    }
+}
+
+pub fn status(lang: Lang, r: &Round) -> &'static str {
+    if r.revealed {
+        lang.t("vote.status_revealed")
+    } else if r.open {
+        lang.t("vote.status_open")
+    } else {
+        lang.t("vote.status_closed")
+    }
+}
+
+/// The whole report.
+pub fn report(ctx: &Ctx) -> Document {
+    let (w, lang) = (ctx.w, ctx.lang);
+    let names = &ctx.names;
+    let mut doc = Document::new(w.workshop.title.clone(), lang);
+    doc.heading(1, w.workshop.title.clone(), "top");
+    details(&mut doc, w);
+    overview(&mut doc, w);
+    participants(&mut doc, w, names.anonymous);
+    proposals(&mut doc, ctx);
+    rounds(&mut doc, ctx);
+    kept(&mut doc, ctx);
+    doc.heading(2, tn(lang, "n.sheets", w.sheets.len()), "sheets");
+    if w.sheets.is_empty() {
+        doc.text(lang.t("report.no_sheets"));
+    }
+    for sheet in &w.sheets {
+        sheet_blocks(&mut doc, w, sheet, 3, names);
+    }
+    doc
+}
+
+/// All the action sheets in one document.
+pub fn sheets_document(ctx: &Ctx) -> Document {
+    let (w, lang) = (ctx.w, ctx.lang);
+    let names = &ctx.names;
+    let title = lang.tf("report.sheets_title", &[("title", &w.workshop.title)]);
+    let mut doc = Document::new(title.clone(), lang);
+    doc.heading(1, title, "top");
+    details(&mut doc, w);
+    if w.sheets.is_empty() {
+        doc.text(lang.t("report.no_sheets"));
+    }
+    for sheet in &w.sheets {
+        sheet_blocks(&mut doc, w, sheet, 2, names);
+    }
+    doc
+}
+
+fn details(doc: &mut Document, w: &Workshop) {
+    let lang = doc.lang;
+    let d = &w.workshop;
+    let mut rows: Vec<(&str, String)> = vec![
+        ("report.territory", d.territory.clone()),
+        (
+            "report.date",
+            d.date
+                .map(|x| x.0.format("%d/%m/%Y").to_string())
+                .unwrap_or_default(),
+        ),
+        ("report.place", d.place.clone()),
+        ("report.facilitator", d.facilitator.clone()),
+        ("report.question", d.question.clone()),
+    ];
+    rows.retain(|(_, v)| !v.trim().is_empty());
+    for (key, value) in rows {
+        doc.field(lang.t(key), vec![Inline::Text(value)]);
+    }
+}
+
+fn overview(doc: &mut Document, w: &Workshop) {
+    let lang = doc.lang;
+    doc.heading(2, lang.t("report.overview"), "overview");
+    let live = w.live_proposals().count();
+    let merged = w.proposals.len() - live;
+    let ballots: usize = w.rounds.iter().map(|r| r.counted_ballots().count()).sum();
+    let mut items = vec![
+        Item::new(vec![Inline::Text(format!(
+            "{} ({})",
+            tn(lang, "n.proposals", live),
+            tn(lang, "n.merged", merged)
+        ))]),
+        Item::new(vec![Inline::Text(tn(
+            lang,
+            "n.participants",
+            w.participants.len(),
+        ))]),
+        Item::new(vec![Inline::Text(format!(
+            "{} ({})",
+            tn(lang, "n.rounds", w.rounds.len()),
+            tn(lang, "n.ballots", ballots)
+        ))]),
+        Item::new(vec![Inline::Text(tn(lang, "n.sheets", w.sheets.len()))]),
+    ];
+    let (per_axis, untagged) = w.counts_per_axis();
+    let mut axes = Item::new(vec![Inline::Text(lang.t("report.per_axis").to_string())]);
+    for (key, n) in per_axis {
+        let mut line = vec![badge(w, key)];
+        line.push(Inline::Text(format!(" {}", tn(lang, "n.proposals", n))));
+        axes.children.push(Item::new(line));
+    }
+    if untagged > 0 {
+        axes.children.push(Item::new(vec![Inline::Text(format!(
+            "{} : {}",
+            lang.t("cli.untagged"),
+            tn(lang, "n.proposals", untagged)
+        ))]));
+    }
+    items.push(axes);
+    doc.list(items);
+    // A synthesis says what each workshop brought.
+    let sum = summary(w);
+    if sum.per_workshop.iter().any(|(file, _)| !file.is_empty()) {
+        let here = lang.t("report.typed_here");
+        doc.table(Table {
+            caption: lang.t("report.per_workshop").to_string(),
+            head: [
+                "report.workshop",
+                "report.proposals",
+                "report.rounds",
+                "report.ballots",
+                "report.sheets",
+            ]
+            .iter()
+            .map(|k| lang.t(k).to_string())
+            .collect(),
+            rows: sum
+                .per_workshop
+                .iter()
+                .map(|(file, c)| {
+                    vec![
+                        if file.is_empty() {
+                            here.to_string()
+                        } else {
+                            file.clone()
+                        },
+                        c.proposals.to_string(),
+                        c.rounds.to_string(),
+                        c.ballots.to_string(),
+                        c.sheets.to_string(),
+                    ]
+                })
+                .collect(),
+            numeric: vec![false, true, true, true, true],
+        });
+    }
+}
+
+fn college_label(lang: Lang, c: Option<College>) -> &'static str {
+    c.map_or(lang.t("college.none"), |c| lang.t(c.label_key()))
+}
+
+fn participants(doc: &mut Document, w: &Workshop, anonymous: bool) {
+    let lang = doc.lang;
+    doc.heading(
+        2,
+        tn(lang, "n.participants", w.participants.len()),
+        "participants",
+    );
+    if w.participants.is_empty() {
+        doc.text(lang.t("report.no_participants"));
+        return;
+    }
+    if anonymous {
+        // Organisations and collèges only, with how many came from each.
+        let mut groups: Vec<((String, Option<College>), usize)> = Vec::new();
+        for p in &w.participants {
+            let key = (p.organisation.trim().to_string(), p.college);
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, n)) => *n += 1,
+                None => groups.push((key, 1)),
+            }
+        }
+        groups.sort_by(|a, b| (a.0.1, &a.0.0).cmp(&(b.0.1, &b.0.0)));
+        doc.text(lang.t("report.anonymous_note"));
+        doc.table(Table {
+            caption: lang.t("report.participants_anonymous").to_string(),
+            head: vec![
+                lang.t("report.organisation").into(),
+                lang.t("report.college").into(),
+                lang.t("report.people").into(),
+            ],
+            rows: groups
+                .into_iter()
+                .map(|((org, c), n)| vec![org, college_label(lang, c).into(), n.to_string()])
+                .collect(),
+            numeric: vec![false, false, true],
+        });
+        return;
+    }
+    doc.table(Table {
+        caption: lang.t("report.participants").to_string(),
+        head: vec![
+            lang.t("report.name").into(),
+            lang.t("report.organisation").into(),
+            lang.t("report.college").into(),
+        ],
+        rows: w
+            .participants
+            .iter()
+            .map(|p| {
+                vec![
+                    p.name.clone(),
+                    p.organisation.clone(),
+                    college_label(lang, p.college).into(),
+                ]
+            })
+            .collect(),
+        numeric: vec![false, false, false],
+    });
+}
+
+/// `n° 12 Text — Author`, with secondary axes.
+fn proposal_line(w: &Workshop, p: &Proposal, names: &Names, lang: Lang) -> Vec<Inline> {
+    let mut line = vec![
+        Inline::Strong(format!("n° {}", p.id)),
+        Inline::Text(" ".into()),
+    ];
+    line.push(Inline::Text(p.text.clone()));
+    let author = names.author(&p.author);
+    if !author.trim().is_empty() {
+        line.push(Inline::Text(" — ".into()));
+        line.push(Inline::Em(author));
+    }
+    if p.axes.len() > 1 {
+        line.push(Inline::Text(format!(" · {} ", lang.t("report.also"))));
+        for (i, k) in p.axes[1..].iter().enumerate() {
+            if i > 0 {
+                line.push(Inline::Text(" ".into()));
+            }
+            line.push(badge(w, *k));
+        }
+    }
+    if let Some(o) = &p.origin {
+        line.push(Inline::Text(format!(
+            " · {}",
+            lang.tf(
+                "report.from",
+                &[("workshop", &origin_name(o)), ("id", &o.id)]
+            )
+        )));
+    }
+    line
+}
+
+fn origin_name(o: &crate::domain::source::Source) -> String {
+    if o.file.is_empty() {
+        o.workshop.clone()
+    } else {
+        o.file.trim_end_matches(".toml").to_string()
+    }
+}
+
+/// A proposal with every proposal merged into it, all the way down.
+fn proposal_item(ctx: &Ctx, p: &Proposal) -> Item {
+    let mut item = Item::new(proposal_line(ctx.w, p, &ctx.names, ctx.lang));
+    let lang = ctx.lang;
+    for child in ctx.merged_into(p.id) {
+        let mut sub = proposal_item(ctx, child);
+        sub.content
+            .insert(0, Inline::Em(format!("{} ", lang.t("report.merged"))));
+        item.children.push(sub);
+    }
+    item
+}
+
+fn proposals(doc: &mut Document, ctx: &Ctx) {
+    let (w, lang) = (ctx.w, ctx.lang);
+    doc.heading(2, lang.t("report.proposals_by_axis"), "proposals");
+    if w.proposals.is_empty() {
+        doc.text(lang.t("report.no_proposals"));
+    }
+    let groups = w.axes.iter().map(|a| Some(a.key)).chain([None]);
+    for group in groups {
+        let members: Vec<&Proposal> = w
+            .live_proposals()
+            .filter(|p| p.primary_axis() == group)
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let count = tn(lang, "n.proposals", members.len());
+        let (title, anchor) = match group.and_then(|k| w.axis(k)) {
+            Some(a) => (
+                format!("{} {} — {} ({count})", a.key, a.short, a.title),
+                format!("axis-{}", a.key),
+            ),
+            None => (
+                format!("{} ({count})", lang.t("tag.untagged")),
+                "axis-none".to_string(),
+            ),
+        };
+        doc.heading(3, title, &anchor);
+        doc.list(members.into_iter().map(|p| proposal_item(ctx, p)).collect());
+    }
+}
+
+fn rounds(doc: &mut Document, ctx: &Ctx) {
+    let (w, lang, results) = (ctx.w, ctx.lang, &ctx.results);
+    doc.heading(2, lang.t("vote.rounds"), "rounds");
+    if results.is_empty() {
+        doc.text(lang.t("report.no_rounds"));
+    }
+    for res in results {
+        let r = res.round;
+        doc.heading(
+            3,
+            format!("{} ({})", r.name, status(lang, r)),
+            &format!("round-{}", r.id),
+        );
+        doc.field(
+            lang.t("report.rules"),
+            vec![Inline::Text(rules(lang, w, r))],
+        );
+        if let Some(of) = r.runoff_of.and_then(|id| w.round(id)) {
+            doc.field(
+                lang.t("report.runoff"),
+                vec![Inline::Text(
+                    lang.tf("vote.runoff_of", &[("name", &of.name)]),
+                )],
+            );
+        }
+        if let Some(o) = &r.origin {
+            doc.field(lang.t("sheet.origin"), vec![Inline::Text(origin_name(o))]);
+        }
+        doc.field(
+            lang.t("report.participation"),
+            vec![Inline::Text(participation(lang, res))],
+        );
+        if !r.revealed {
+            doc.para(vec![Inline::Em(lang.t("report.not_revealed").to_string())]);
+        }
+        if !res.cut.tied.is_empty() {
+            let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
+            doc.para(vec![Inline::Strong(lang.tf(
+                "report.tie",
+                &[("ids", &ids.join(", ")), ("places", &res.cut.places)],
+            ))]);
+        }
+        if res.tally.dots_spent > 0 {
+            doc.blocks.push(Block::Chart(chart(ctx, res)));
+        }
+        doc.table(results_table(ctx, res));
+    }
+}
+
+pub fn participation(lang: Lang, res: &RoundResult) -> String {
+    let t = &res.tally;
+    let voided = res.round.ballots.iter().filter(|b| b.void).count();
+    let mut text = match res.round.mode {
+        Mode::Ballots => lang.tf(
+            "vote.participation",
+            &[
+                ("ballots", &tn(lang, "n.ballots", t.voters)),
+                ("dots", &tn(lang, "n.dots", t.dots_spent as usize)),
+                ("available", &t.dots_available),
+            ],
+        ),
+        Mode::Tally => lang.tf(
+            "vote.participation_tally",
+            &[("dots", &tn(lang, "n.dots", t.dots_spent as usize))],
+        ),
+    };
+    if voided > 0 {
+        text.push_str(&format!(" · {}", tnf(lang, "report.voided", voided, &[])));
+    }
+    text
+}
+
+/// The top of the ranking as bars (the table under it has every row).
+fn chart(ctx: &Ctx, res: &RoundResult) -> Chart {
+    let lang = ctx.lang;
+    const SHOWN: usize = 15;
+    Chart {
+        title: lang.tf("report.chart_title", &[("name", &res.round.name)]),
+        bars: res
+            .tally
+            .rows
+            .iter()
+            .take(SHOWN)
+            .map(|row| {
+                let text = ctx.text_of(row.proposal);
+                Bar {
+                    label: format!("n° {}", row.proposal),
+                    value: row.dots,
+                    kept: res.kept(row.proposal),
+                    description: format!(
+                        "n° {} : {} — {}",
+                        row.proposal,
+                        tn(lang, "n.dots", row.dots as usize),
+                        short(&text, 80)
+                    ),
+                }
+            })
+            .collect(),
+    }
+}
+
+/// A text cut at a word, for chart descriptions.
+fn short(text: &str, max: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= max {
+        return one;
+    }
+    let cut: String = one.chars().take(max).collect();
+    let cut = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{cut}…")
+}
+
+fn results_table(ctx: &Ctx, res: &RoundResult) -> Table {
+    let lang = ctx.lang;
+    let colleges = res.colleges();
+    let mut head: Vec<String> = [
+        "report.rank",
+        "report.number",
+        "report.proposal",
+        "report.dots",
+        "report.share",
+        "report.kept",
+    ]
+    .iter()
+    .map(|k| lang.t(k).to_string())
+    .collect();
+    head.extend(colleges.iter().map(|c| lang.t(c.label_key()).to_string()));
+    let mut numeric = vec![true, true, false, true, true, false];
+    numeric.extend(colleges.iter().map(|_| true));
+    let rows = res
+        .tally
+        .rows
+        .iter()
+        .map(|row| {
+            let merged = ctx.merged_into(row.proposal).len();
+            let mut text = ctx.text_of(row.proposal);
+            if merged > 0 {
+                text.push_str(&format!(" ({})", tn(lang, "n.merged", merged)));
+            }
+            let mark = if res.kept(row.proposal) {
+                lang.t("report.yes")
+            } else if res.tied(row.proposal) {
+                lang.t("report.tied")
+            } else {
+                ""
+            };
+            let mut cells = vec![
+                row.rank.to_string(),
+                row.proposal.to_string(),
+                text,
+                row.dots.to_string(),
+                percent(lang, res.permille(row.dots)),
+                mark.to_string(),
+            ];
+            for c in &colleges {
+                let n = row
+                    .by_college
+                    .iter()
+                    .find(|(k, _)| *k == Some(*c))
+                    .map_or(0, |(_, n)| *n);
+                cells.push(n.to_string());
+            }
+            cells
+        })
+        .collect();
+    Table {
+        caption: lang.tf("report.ranking_of", &[("name", &res.round.name)]),
+        head,
+        rows,
+        numeric,
+    }
+}
+
+fn kept(doc: &mut Document, ctx: &Ctx) {
+    let (w, lang, results) = (ctx.w, ctx.lang, &ctx.results);
+    doc.heading(2, lang.t("report.kept_title"), "kept");
+    let revealed: Vec<&RoundResult> = results.iter().filter(|r| r.round.revealed).collect();
+    if revealed.is_empty() {
+        doc.text(lang.t("report.nothing_kept"));
+        return;
+    }
+    for res in revealed {
+        doc.heading(3, res.round.name.clone(), &format!("kept-{}", res.round.id));
+        let items = res
+            .cut
+            .winners
+            .iter()
+            .filter_map(|id| ctx.proposal(*id))
+            .map(|p| {
+                let mut line = vec![
+                    Inline::Strong(format!("n° {}", p.id)),
+                    Inline::Text(" ".into()),
+                ];
+                if let Some(k) = p.primary_axis() {
+                    line.push(badge(w, k));
+                    line.push(Inline::Text(" ".into()));
+                }
+                line.push(Inline::Text(format!(
+                    "{} ({})",
+                    p.text,
+                    tn(lang, "n.dots", res.dots_of(p.id).unwrap_or(0) as usize)
+                )));
+                Item::new(line)
+            })
+            .collect();
+        doc.list(items);
+        if !res.cut.tied.is_empty() {
+            let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
+            doc.para(vec![Inline::Em(lang.tf(
+                "report.tie",
+                &[("ids", &ids.join(", ")), ("places", &res.cut.places)],
+            ))]);
+        }
+    }
+}
+
+fn or_missing(lang: Lang, text: &str) -> Vec<Inline> {
+    if text.trim().is_empty() {
+        vec![Inline::Em(lang.t("sheet.to_complete").to_string())]
+    } else {
+        vec![Inline::Text(text.to_string())]
+    }
+}
+
+/// One action sheet, every field, "à compléter" where empty.
+pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, names: &Names) {
+    let lang = doc.lang;
+    doc.heading(
+        level,
+        format!("{} — {}", s.id, s.title),
+        &format!("sheet-{}", s.id),
+    );
+    let t = |k: &str| lang.t(k);
+    doc.field(
+        t("sheet.axis"),
+        vec![
+            badge(w, s.axis),
+            Inline::Text(
+                w.axis(s.axis)
+                    .map_or(String::new(), |a| format!(" {}", a.title)),
+            ),
+        ],
+    );
+    let mut nature = match s.nature.kind {
+        NatureKind::Nouvelle => t("sheet.nouvelle").to_string(),
+        NatureKind::Renforcee => t("sheet.renforcee").to_string(),
+    };
+    if !s.nature.renforcement.is_empty() {
+        let how: Vec<&str> = s
+            .nature
+            .renforcement
+            .iter()
+            .map(|r| t(r.label_key()))
+            .collect();
+        nature.push_str(&format!(" ({})", how.join(", ")));
+    }
+    doc.field(t("sheet.nature"), vec![Inline::Text(nature)]);
+    doc.field(t("sheet.constat"), or_missing(lang, &s.constat));
+    doc.field(
+        t("sheet.objectifs"),
+        if s.objectifs.is_empty() {
+            or_missing(lang, "")
+        } else {
+            Vec::new()
+        },
+    );
+    doc.list(
+        s.objectifs
+            .iter()
+            .map(|o| Item::new(vec![Inline::Text(o.clone())]))
+            .collect(),
+    );
+    let mut public = or_missing(lang, &s.public_cible.description);
+    if !s.public_cible.prioritaires.is_empty() {
+        let labels: Vec<&str> = s
+            .public_cible
+            .prioritaires
+            .iter()
+            .map(|p| t(p.label_key()))
+            .collect();
+        public.push(Inline::Text(format!(
+            " — {} : {}",
+            t("sheet.prioritaires"),
+            labels.join(", ")
+        )));
+    }
+    doc.field(t("sheet.public_cible"), public);
+    doc.field(t("sheet.territoire"), or_missing(lang, &s.territoire));
+    doc.field(t("sheet.description"), or_missing(lang, &s.description));
+    let pilote = match (s.pilote.institution.trim(), names.author(&s.pilote.contact)) {
+        ("", _) => or_missing(lang, ""),
+        (inst, contact) if contact.trim().is_empty() || names.anonymous => {
+            vec![Inline::Text(inst.to_string())]
+        }
+        (inst, contact) => vec![Inline::Text(format!("{inst} ({contact})"))],
+    };
+    doc.field(t("sheet.pilote"), pilote);
+    doc.field(
+        t("sheet.partenaires"),
+        if s.partenaires.is_empty() {
+            or_missing(lang, "")
+        } else {
+            Vec::new()
+        },
+    );
+    doc.table(Table {
+        caption: format!("{} — {}", t("sheet.partenaires"), s.id),
+        head: vec![
+            t("sheet.partner_name").into(),
+            t("sheet.role").into(),
+            t("sheet.contribution").into(),
+        ],
+        rows: s
+            .partenaires
+            .iter()
+            .map(|p| vec![p.name.clone(), p.role.clone(), p.contribution.clone()])
+            .collect(),
+        numeric: vec![false, false, false],
+    });
+    doc.field(t("sheet.gouvernance"), or_missing(lang, &s.gouvernance));
+    let cal = &s.calendrier;
+    let when = match (cal.debut.trim(), cal.fin.trim()) {
+        ("", "") => or_missing(lang, ""),
+        (d, f) => vec![Inline::Text(format!(
+            "{} {d} — {} {f}",
+            t("sheet.debut"),
+            t("sheet.fin")
+        ))],
+    };
+    doc.field(t("sheet.calendrier"), when);
+    doc.list(
+        cal.jalons
+            .iter()
+            .map(|m| {
+                Item::new(vec![
+                    Inline::Strong(m.date.clone()),
+                    Inline::Text(format!(" {}", m.label)),
+                ])
+            })
+            .collect(),
+    );
+    budget(doc, s);
+    doc.field(
+        t("sheet.indicateurs"),
+        if s.indicateurs.is_empty() {
+            or_missing(lang, "")
+        } else {
+            Vec::new()
+        },
+    );
+    doc.table(Table {
+        caption: format!("{} — {}", t("sheet.indicateurs"), s.id),
+        head: vec![
+            t("sheet.label").into(),
+            t("sheet.kind").into(),
+            t("sheet.baseline").into(),
+            t("sheet.target").into(),
+            t("sheet.yearly").into(),
+        ],
+        rows: s
+            .indicateurs
+            .iter()
+            .map(|i| {
+                vec![
+                    i.label.clone(),
+                    match i.kind {
+                        IndicatorKind::Realisation => t("sheet.realisation").into(),
+                        IndicatorKind::Resultat => t("sheet.resultat").into(),
+                    },
+                    i.baseline.clone(),
+                    i.target.clone(),
+                    crate::domain::sheet::format_yearly(&i.yearly),
+                ]
+            })
+            .collect(),
+        numeric: vec![false, false, false, false, false],
+    });
+    doc.field(t("sheet.evaluation"), or_missing(lang, &s.evaluation));
+    doc.field(t("sheet.participation"), or_missing(lang, &s.participation));
+    origin(doc, s, names);
+}
+
+fn budget(doc: &mut Document, s: &Sheet) {
+    let lang = doc.lang;
+    let t = |k: &str| lang.t(k);
+    if s.budget.is_empty() {
+        doc.field(t("sheet.budget"), or_missing(lang, ""));
+        return;
+    }
+    let sum = s.budget_summary();
+    let share = sum
+        .state_permille()
+        .map_or(String::new(), |p| percent(lang, p));
+    let mut line = vec![Inline::Text(lang.tf(
+        "sheet.budget_summary",
+        &[
+            ("label", &t("sheet.total")),
+            ("total", &euros(lang, sum.total)),
+            ("state", &euros(lang, sum.state)),
+            ("share", &share),
+        ],
+    ))];
+    if sum.state_share_too_high() {
+        line.push(Inline::Text(" — ".into()));
+        line.push(Inline::Strong(t("sheet.state_over").to_string()));
+    }
+    doc.field(t("sheet.budget"), line);
+    let mut rows: Vec<Vec<String>> = s
+        .budget
+        .iter()
+        .map(|l| vec![l.year.to_string(), l.funder.clone(), euros(lang, l.amount)])
+        .collect();
+    for year in s.budget_years() {
+        let y = s.budget_summary_for(Some(year));
+        let share = y
+            .state_permille()
+            .map_or(String::new(), |p| percent(lang, p));
+        rows.push(vec![
+            year.to_string(),
+            format!("{} ({} {share})", t("sheet.total"), t("sheet.state")),
+            euros(lang, y.total),
+        ]);
+    }
+    doc.table(Table {
+        caption: format!("{} — {}", t("sheet.budget"), s.id),
+        head: vec![
+            t("sheet.year").into(),
+            t("sheet.funder").into(),
+            t("sheet.amount").into(),
+        ],
+        rows,
+        numeric: vec![true, false, true],
+    });
+}
+
+fn origin(doc: &mut Document, s: &Sheet, names: &Names) {
+    let lang = doc.lang;
+    let o = &s.origin;
+    let mut text = lang.tf(
+        "sheet.origin_text",
+        &[("workshop", &o.workshop), ("votes", &o.votes)],
+    );
+    if !o.sheet.is_empty() {
+        text.push_str(&format!(
+            " {}",
+            lang.tf("report.was", &[("id", &o.sheet), ("file", &o.file)])
+        ));
+    }
+    doc.field(lang.t("sheet.origin"), vec![Inline::Text(text)]);
+    doc.list(
+        o.proposals
+            .iter()
+            .map(|p| {
+                let mut line = vec![
+                    Inline::Strong(format!("n° {}", p.id)),
+                    Inline::Text(format!(" {}", p.text)),
+                ];
+                let author = names.author(&p.author);
+                if !author.trim().is_empty() {
+                    line.push(Inline::Text(" — ".into()));
+                    line.push(Inline::Em(author));
+                }
+                Item::new(line)
+            })
+            .collect(),
+    );
+}

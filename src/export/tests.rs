@@ -1,0 +1,252 @@
+use super::*;
+use crate::domain::apply;
+use std::collections::BTreeMap;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
+
+fn example() -> Workshop {
+    crate::store::load(Path::new(EXAMPLE)).expect("the example loads")
+}
+
+fn files(w: &Workshop, format: Format, opts: &Options) -> BTreeMap<String, String> {
+    render(w, format, opts)
+        .unwrap()
+        .into_iter()
+        .map(|f| {
+            (
+                f.path.display().to_string(),
+                String::from_utf8(f.bytes).unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// The text the room might type at its worst.
+const TRICKY: &str =
+    "Tarif « 1 € » ; \"gratuit\" | *vraiment* _oui_\n- <script>alert('x')</script> & 🤝 #1";
+
+fn tricky() -> Workshop {
+    let mut w = example();
+    let now = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
+    let op = w
+        .op_add_proposal(TRICKY, vec![1], "Asso « ; » \"A\"", now)
+        .unwrap();
+    apply(&mut w, op).unwrap();
+    w
+}
+
+#[test]
+fn golden_report_markdown_and_html() {
+    let f = files(&example(), Format::All, &Options::new(Lang::Fr));
+    insta::assert_snapshot!("rapport_md", f["rapport.md"]);
+    insta::assert_snapshot!("rapport_html", f["rapport.html"]);
+    insta::assert_snapshot!("fiches_md", f["fiches.md"]);
+}
+
+#[test]
+fn golden_csv_files() {
+    let f = files(&example(), Format::Csv, &Options::new(Lang::Fr));
+    assert_eq!(
+        f.keys().collect::<Vec<_>>(),
+        [
+            "bulletins.csv",
+            "fiches.csv",
+            "propositions.csv",
+            "resultats.csv"
+        ]
+    );
+    for (name, text) in &f {
+        assert!(
+            text.starts_with('\u{feff}'),
+            "{name}: the BOM tells Excel it is UTF-8"
+        );
+        insta::assert_snapshot!(format!("csv_{name}"), text.trim_start_matches('\u{feff}'));
+    }
+}
+
+#[test]
+fn golden_sheet_files() {
+    let f = files(&example(), Format::Sheets, &Options::new(Lang::Fr));
+    let tomls: Vec<&String> = f.keys().filter(|k| k.ends_with(".toml")).collect();
+    assert_eq!(
+        tomls,
+        [
+            "fiches/FA-01.toml",
+            "fiches/FA-02.toml",
+            "fiches/FA-03.toml"
+        ]
+    );
+    insta::assert_snapshot!("fiche_fa01_toml", f["fiches/FA-01.toml"]);
+}
+
+#[test]
+fn the_english_report_speaks_english() {
+    let f = files(&example(), Format::Md, &Options::new(Lang::En));
+    let md = &f["rapport.md"];
+    assert!(
+        md.contains("## Proposals by axis") && md.contains("## Proposals kept"),
+        "{md}"
+    );
+    assert!(!md.contains("Propositions retenues"));
+}
+
+#[test]
+fn tricky_text_is_escaped_in_markdown_and_html() {
+    let f = files(&tricky(), Format::All, &Options::new(Lang::Fr));
+    let md = &f["rapport.md"];
+    let line = md.lines().find(|l| l.contains("Tarif")).unwrap();
+    assert!(line.contains("\\| \\*vraiment\\* \\_oui\\_"), "{line}");
+    let next = md
+        .lines()
+        .skip_while(|l| !l.contains("Tarif"))
+        .nth(1)
+        .unwrap();
+    assert!(
+        next.trim_start().starts_with("\\- \\<script\\>"),
+        "the second line stays in the item: {next}"
+    );
+    let html = &f["rapport.html"];
+    assert!(!html.contains("<script>"), "no live script");
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; 🤝 #1"));
+    assert!(!html.contains("http://") && !html.contains("https://") && !html.contains(" src="));
+}
+
+#[test]
+fn tricky_text_survives_a_csv_round_trip_in_both_styles() {
+    for (style, delimiter) in [(CsvStyle::French, b';'), (CsvStyle::Standard, b',')] {
+        let opts = Options {
+            csv: style,
+            ..Options::new(Lang::Fr)
+        };
+        let rendered = render(&tricky(), Format::Csv, &opts).unwrap();
+        let file = rendered
+            .iter()
+            .find(|f| f.path == Path::new("propositions.csv"))
+            .unwrap();
+        let bytes = file
+            .bytes
+            .strip_prefix("\u{feff}".as_bytes())
+            .unwrap_or(&file.bytes);
+        assert_eq!(
+            style == CsvStyle::French,
+            bytes.len() < file.bytes.len(),
+            "BOM only for French spreadsheets"
+        );
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(bytes);
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        let row = rows.iter().find(|r| r[1].starts_with("Tarif")).unwrap();
+        assert_eq!(&row[1], TRICKY);
+        assert_eq!(&row[4], "Asso « ; » \"A\"");
+    }
+}
+
+#[test]
+fn decimals_use_a_comma_for_french_spreadsheets_and_a_point_otherwise() {
+    let share = |style| {
+        let opts = Options {
+            csv: style,
+            ..Options::new(Lang::Fr)
+        };
+        let f = files(&example(), Format::Csv, &opts);
+        let results = f["resultats.csv"].clone();
+        results.lines().nth(1).unwrap().to_string()
+    };
+    // 13 dots of 72: 18.1 %.
+    assert!(
+        share(CsvStyle::French).contains(";13;18,1;"),
+        "{}",
+        share(CsvStyle::French)
+    );
+    assert!(
+        share(CsvStyle::Standard).contains(",13,18.1,"),
+        "{}",
+        share(CsvStyle::Standard)
+    );
+}
+
+#[test]
+fn anonymous_exports_name_nobody() {
+    let w = example();
+    let opts = Options {
+        anonymous: true,
+        ..Options::new(Lang::Fr)
+    };
+    let f = files(&w, Format::All, &opts);
+    for p in &w.participants {
+        for (name, text) in &f {
+            assert!(!text.contains(&p.name), "{name} names {}", p.name);
+        }
+    }
+    assert!(f["rapport.md"].contains("Organisations et collèges représentés"));
+    assert!(f["bulletins.csv"].contains("V1"));
+}
+
+#[test]
+fn exporting_never_changes_the_workshop_and_reports_an_unwritable_folder() {
+    let w = tricky();
+    let before = w.clone();
+    let dir = tempfile::tempdir().unwrap();
+    let written = write(&w, Format::All, &Options::new(Lang::Fr), dir.path()).unwrap();
+    assert_eq!(w, before);
+    assert_eq!(written.len(), 2 + 4 + 1 + 3);
+    // A folder that cannot be made: a file stands where it should be.
+    let blocker = dir.path().join("occupé");
+    std::fs::write(&blocker, "x").unwrap();
+    let err = write(
+        &w,
+        Format::Md,
+        &Options::new(Lang::Fr),
+        &blocker.join("rapport"),
+    )
+    .unwrap_err();
+    assert!(err.path.starts_with(&blocker), "{:?}", err.path);
+    // Nothing half-written anywhere.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with('.'))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn an_empty_workshop_exports_without_a_hitch() {
+    let w = Workshop::new(crate::domain::Details {
+        title: "Vide".into(),
+        ..Default::default()
+    });
+    let f = files(&w, Format::All, &Options::new(Lang::Fr));
+    assert!(f["rapport.md"].contains("Aucune proposition."));
+    assert_eq!(f["resultats.csv"].lines().count(), 1, "the header only");
+}
+
+#[test]
+fn a_synthesis_report_says_what_each_workshop_brought() {
+    let a = example();
+    let mut b = crate::domain::sample::generated(6, 0);
+    b.workshop.title = "Atelier B".into();
+    let inputs = [
+        crate::domain::synthesis::Input {
+            file: "drome.toml",
+            workshop: &a,
+        },
+        crate::domain::synthesis::Input {
+            file: "b.toml",
+            workshop: &b,
+        },
+    ];
+    let s = crate::domain::synthesis::combine(
+        &inputs,
+        crate::domain::Details {
+            title: "Synthèse".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let md = &files(&s, Format::Md, &Options::new(Lang::Fr))["rapport.md"];
+    assert!(md.contains("| drome.toml | 29 | 1 | 12 | 3 |"), "{md}");
+    assert!(md.contains("| b.toml | 6 | 0 | 0 | 0 |"), "{md}");
+    assert!(md.contains("venue de drome (n° 12)"), "{md}");
+}
