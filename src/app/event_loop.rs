@@ -7,15 +7,14 @@ use super::{Action, App, home, keys, update};
 use crate::store::Access;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
-    EventStream, MouseButton, MouseEventKind,
+    MouseButton, MouseEventKind,
 };
-use futures_util::StreamExt;
 use ratatui::DefaultTerminal;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::task::Poll;
 use std::time::Duration;
+use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
 
 /// What to open at start, if anything.
 pub struct Launch {
@@ -91,6 +90,32 @@ impl Stop {
     }
 }
 
+/// Reads terminal events on a thread of its own. crossterm spins without
+/// returning when its terminal disappears under it (end of file); on its
+/// own thread that cannot freeze the loop, which then notices the terminal
+/// is gone (see the tick) and stops after saving.
+fn read_events() -> UnboundedReceiver<io::Result<Event>> {
+    let (tx, rx) = unbounded_channel();
+    let spawned = std::thread::Builder::new()
+        .name("atelier-input".into())
+        .spawn(move || {
+            loop {
+                let event = crossterm::event::read();
+                let failed = event.is_err();
+                if tx.send(event).is_err() || failed {
+                    break;
+                }
+            }
+        });
+    if let Err(e) = spawned {
+        // Without input there is no app: say so through the channel.
+        let (tx, rx) = unbounded_channel();
+        let _ = tx.send(Err(e));
+        return rx;
+    }
+    rx
+}
+
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => keys::translate(app, key),
@@ -128,14 +153,14 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
         let text = app.lang.tf("app.config_problem", &[("problem", &problem)]);
         app.error(text);
     }
-    let mut events = EventStream::new();
+    let mut events = read_events();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     let mut stop = Stop::new()?;
     terminal.draw(|f| crate::ui::draw(f, &app))?;
     loop {
         let mut batch: Vec<Result<Event, Action>> = Vec::new();
         let stop = tokio::select! {
-            event = events.next() => match event {
+            event = events.recv() => match event {
                 Some(Ok(e)) => { batch.push(Ok(e)); false }
                 Some(Err(e)) => return Err(e),
                 None => true,
@@ -152,25 +177,29 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
             return Ok(());
         }
         // Whatever else is ready joins the batch: one draw for a burst.
-        // Polled with this task's own waker, so that crossterm's wake
-        // thread always wakes us (a throwaway waker would leave it waking
-        // nobody until the next tick).
         loop {
-            let ready = std::future::poll_fn(|cx| Poll::Ready(events.poll_next_unpin(cx))).await;
-            match ready {
-                Poll::Ready(Some(Ok(e))) => batch.push(Ok(e)),
-                // Nothing more now; an error surfaces at the next select.
-                _ => break,
+            match events.try_recv() {
+                Ok(Ok(e)) => batch.push(Ok(e)),
+                Ok(Err(e)) => return Err(e),
+                Err(_) => break,
             }
         }
         // A resize can be lost when it comes in the same instant as a key
         // (crossterm returns the key and drops the signal): check the size
-        // on every tick, so the screen always follows the window.
-        if batch.iter().any(|b| matches!(b, Err(Action::Tick(_))))
-            && let Ok(size) = terminal.size()
-            && size != app.size
-        {
-            batch.push(Err(Action::Resize(size)));
+        // on every tick, so the screen always follows the window. When the
+        // terminal itself is gone (the window closed without a hang-up),
+        // asking its size fails: save and stop.
+        if batch.iter().any(|b| matches!(b, Err(Action::Tick(_)))) {
+            match terminal.size() {
+                Ok(size) if size != app.size => batch.push(Err(Action::Resize(size))),
+                Ok(_) => {}
+                Err(_) => {
+                    if let Some(mut doc) = app.doc.take() {
+                        doc.close();
+                    }
+                    return Ok(());
+                }
+            }
         }
         while let Ok(r) = reports.try_recv() {
             batch.push(Err(Action::Saved(r)));
