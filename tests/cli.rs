@@ -1,27 +1,11 @@
 //! The real `atelier` binary, as a facilitator runs it from a shell.
 
+mod common;
+
+use common::{atelier, stderr, stdout};
 use std::path::Path;
-use std::process::{Command, Output};
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
-
-/// Runs atelier with a private home, so nothing touches the user's files.
-fn atelier(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(args)
-        .env("ATELIER_HOME", home)
-        .env("LANG", "fr_FR.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 #[test]
 fn the_shipped_example_loads_forever() {

@@ -2,29 +2,18 @@
 //! their files opened by real tools: Python's `csv`, `tomllib` and an XML
 //! parser for the HTML (skipped, with a printed reason, without python3).
 
+mod common;
+
 use atelier::domain::synthesis::summary;
-use atelier::domain::{Stamp, Workshop, apply, sample::generated};
+use atelier::domain::{Stamp, Workshop, apply, sample::generated_for};
+use common::{atelier, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::Arc;
 
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
 
 /// The text the room might type at its worst.
 const TRICKY: &str = "Tarif « 1 € » ; \"gratuit\" | *vraiment*\n<script>alert('x')</script> & 🤝";
-
-fn atelier(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .args(args)
-        .env("ATELIER_HOME", home)
-        .env("LANG", "fr_FR.UTF-8")
-        .output()
-        .unwrap()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// The example with one more, tricky, proposal, saved in `dir`.
 fn tricky_workshop(dir: &Path) -> PathBuf {
@@ -69,11 +58,11 @@ fn export_writes_every_format_and_leaves_the_workshop_untouched() {
     let before = std::fs::read(&path).unwrap();
     let modified = std::fs::metadata(&path).unwrap().modified().unwrap();
     let out = atelier(home.path(), &["export", path.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        text(&out.stdout).contains("10 fichier(s) écrit(s)"),
+        stdout(&out).contains("10 fichier(s) écrit(s)"),
         "{}",
-        text(&out.stdout)
+        stdout(&out)
     );
     assert_eq!(
         std::fs::read(&path).unwrap(),
@@ -111,8 +100,8 @@ print(len(rows) - 1)
 print(tricky[0][1])
 "#;
     if let Some(o) = python(script, &[&dir.join("propositions.csv")]) {
-        assert!(o.status.success(), "{}", text(&o.stderr));
-        let stdout = text(&o.stdout);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let stdout = stdout(&o);
         let mut lines = stdout.splitn(2, '\n');
         assert_eq!(lines.next().unwrap(), w.proposals.len().to_string());
         assert_eq!(lines.next().unwrap().trim_end_matches('\n'), TRICKY);
@@ -123,7 +112,7 @@ rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8-sig", newline=""), 
 print(sum(int(r["Gommettes"]) for r in rows if r["Annulé"] == "non"))
 "#;
     if let Some(o) = python(ballots, &[&dir.join("bulletins.csv")]) {
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert!(o.status.success(), "{}", stderr(&o));
         let dots: u32 = w
             .rounds
             .iter()
@@ -131,7 +120,7 @@ print(sum(int(r["Gommettes"]) for r in rows if r["Annulé"] == "non"))
             .map(|b| b.spent())
             .sum();
         assert_eq!(
-            text(&o.stdout).trim(),
+            stdout(&o).trim(),
             dots.to_string(),
             "every dot of every ballot"
         );
@@ -151,9 +140,9 @@ for p in sys.argv[1:]:
             .collect();
         let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         let o = python(script, &refs).unwrap();
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert!(o.status.success(), "{}", stderr(&o));
         let titles: Vec<String> = w.sheets.iter().map(|s| s.title.clone()).collect();
-        assert_eq!(text(&o.stdout).lines().collect::<Vec<_>>(), titles);
+        assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), titles);
     } else {
         println!("skipped the tomllib check: python3 3.11+ is not available");
     }
@@ -185,9 +174,9 @@ assert "@media print" in style
 print("&lt;script&gt;" in text, "<script>" in text)
 "##;
     if let Some(o) = python(script, &[&dir.join("rapport.html")]) {
-        assert!(o.status.success(), "{}", text(&o.stderr));
+        assert!(o.status.success(), "{}", stderr(&o));
         assert_eq!(
-            text(&o.stdout).trim(),
+            stdout(&o).trim(),
             "True False",
             "the script typed in the room is shown, never run"
         );
@@ -211,10 +200,13 @@ fn standard_csv_is_rfc_4180_with_commas_and_no_bom() {
             dir.to_str().unwrap(),
         ],
     );
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     let bytes = std::fs::read(dir.join("resultats.csv")).unwrap();
     assert!(!bytes.starts_with("\u{feff}".as_bytes()));
-    assert!(text(&bytes).contains(",13,18.1,"), "decimal point");
+    assert!(
+        String::from_utf8_lossy(&bytes).contains(",13,18.1,"),
+        "decimal point"
+    );
     assert!(!dir.join("rapport.md").exists(), "only what was asked");
     let script = r#"
 import csv, sys
@@ -222,8 +214,8 @@ rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
 print([r[1] for r in rows if r[1].startswith("Tarif")][0])
 "#;
     if let Some(o) = python(script, &[&dir.join("propositions.csv")]) {
-        assert!(o.status.success(), "{}", text(&o.stderr));
-        assert_eq!(text(&o.stdout).trim_end_matches('\n'), TRICKY);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(stdout(&o).trim_end_matches('\n'), TRICKY);
     }
 }
 
@@ -244,7 +236,7 @@ fn an_export_that_cannot_be_written_says_where_and_leaves_nothing() {
         ],
     );
     assert!(!out.status.success());
-    let err = text(&out.stderr);
+    let err = stderr(&out);
     assert!(
         err.contains("un-fichier") && err.contains("L'atelier n'a pas changé"),
         "{err}"
@@ -255,9 +247,9 @@ fn an_export_that_cannot_be_written_says_where_and_leaves_nothing() {
     let out = atelier(home.path(), &["export", broken.to_str().unwrap()]);
     assert!(!out.status.success());
     assert!(
-        text(&out.stderr).contains("casse.toml, ligne 3, colonne 9"),
+        stderr(&out).contains("casse.toml, ligne 3, colonne 9"),
         "{}",
-        text(&out.stderr)
+        stderr(&out)
     );
     assert!(
         !home.path().join("casse").exists(),
@@ -265,18 +257,10 @@ fn an_export_that_cannot_be_written_says_where_and_leaves_nothing() {
     );
 }
 
-/// A generated workshop of its own: title, texts and times.
+/// Another group's workshop, saved in `dir` as `<tag>.toml`.
 fn group(dir: &Path, tag: &str, proposals: usize, voters: usize) -> PathBuf {
-    let mut w: Workshop = generated(proposals, voters);
-    w.workshop.title = format!("Atelier {tag}");
-    let shift = chrono::Duration::minutes(tag.len() as i64 * 17 + 3);
-    for p in &mut w.proposals {
-        let p = Arc::make_mut(p);
-        p.text = format!("{} — {tag}", p.text);
-        p.created = p.created.map(|s| Stamp(s.0 + shift));
-    }
     let path = dir.join(format!("{tag}.toml"));
-    atelier::store::write(&path, &w).unwrap();
+    atelier::store::write(&path, &generated_for(tag, proposals, voters)).unwrap();
     path
 }
 
@@ -298,8 +282,8 @@ fn merge_three_workshops_keeps_every_proposal_and_ballot() {
     args.extend(files.iter().map(|f| f.to_str().unwrap()));
     args.extend(["-o", out_path.to_str().unwrap()]);
     let out = atelier(d, &args);
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let stdout = stdout(&out);
     assert!(
         stdout.contains("Synthèse écrite") && stdout.contains("emploi.toml"),
         "{stdout}"
@@ -331,7 +315,7 @@ fn merge_three_workshops_keeps_every_proposal_and_ballot() {
     );
     // It exports like any workshop, with its origins.
     let out = atelier(d, &["export", out_path.to_str().unwrap(), "--format", "md"]);
-    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.status.success(), "{}", stderr(&out));
     let md = std::fs::read_to_string(d.join("synthese/export/rapport.md")).unwrap();
     assert!(
         md.contains("Par atelier d'origine") && md.contains("| enfance.toml | 12 |"),
@@ -341,11 +325,7 @@ fn merge_three_workshops_keeps_every_proposal_and_ballot() {
     // Again, without --force: the synthesis is not overwritten.
     let again = atelier(d, &args);
     assert!(!again.status.success());
-    assert!(
-        text(&again.stderr).contains("existe déjà"),
-        "{}",
-        text(&again.stderr)
-    );
+    assert!(stderr(&again).contains("existe déjà"), "{}", stderr(&again));
 }
 
 #[test]
@@ -361,9 +341,9 @@ fn merge_refuses_a_workshop_with_itself_and_axes_that_disagree() {
     );
     assert!(!same.status.success());
     assert!(
-        text(&same.stderr).contains("le même atelier"),
+        stderr(&same).contains("le même atelier"),
         "{}",
-        text(&same.stderr)
+        stderr(&same)
     );
     // A copy that went on living on another laptop.
     let copy = d.join("a-copie.toml");
@@ -390,9 +370,9 @@ fn merge_refuses_a_workshop_with_itself_and_axes_that_disagree() {
         ],
     );
     assert!(
-        text(&shared.stderr).contains("deux copies d'un même atelier"),
+        stderr(&shared).contains("deux copies d'un même atelier"),
         "{}",
-        text(&shared.stderr)
+        stderr(&shared)
     );
     // Axis 3 renamed in one of them.
     let b = group(d, "b", 5, 0);
@@ -403,7 +383,7 @@ fn merge_refuses_a_workshop_with_itself_and_axes_that_disagree() {
         d,
         &["merge", a.to_str().unwrap(), b.to_str().unwrap(), "-o", o],
     );
-    let err = text(&axes.stderr);
+    let err = stderr(&axes);
     assert!(
         err.contains("axe 3") && err.contains("Logement d'abord") && err.contains("(b.toml)"),
         "{err}"
@@ -422,8 +402,8 @@ fn merge_refuses_a_workshop_with_itself_and_axes_that_disagree() {
         ],
     );
     assert!(
-        text(&onto.stderr).contains("l'un des ateliers"),
+        stderr(&onto).contains("l'un des ateliers"),
         "{}",
-        text(&onto.stderr)
+        stderr(&onto)
     );
 }

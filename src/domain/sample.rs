@@ -129,3 +129,19 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
     w.repair_counters();
     w
 }
+
+/// A generated workshop of its own, as another group's would be: its title,
+/// its texts and its times all carry `tag`, so it shares no proposal with
+/// another one (a synthesis would take that for two copies of one file).
+pub fn generated_for(tag: &str, proposals: usize, voters: usize) -> Workshop {
+    let mut w = generated(proposals, voters);
+    w.workshop.title = format!("Atelier {tag}");
+    let seed: i64 = tag.bytes().map(i64::from).sum();
+    let shift = chrono::Duration::minutes(seed % 600 + 1);
+    for p in &mut w.proposals {
+        let p = std::sync::Arc::make_mut(p);
+        p.text = format!("{} — {tag}", p.text);
+        p.created = p.created.map(|s| Stamp(s.0 + shift));
+    }
+    w
+}

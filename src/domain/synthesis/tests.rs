@@ -1,20 +1,8 @@
 use super::*;
-use crate::domain::sample::generated;
 use crate::domain::{Tally, apply};
 use proptest::prelude::*;
 
-/// A generated workshop made distinct: its own title, texts and times.
-fn group(tag: &str, proposals: usize, voters: usize) -> Workshop {
-    let mut w = generated(proposals, voters);
-    w.workshop.title = format!("Atelier {tag}");
-    let shift = chrono::Duration::minutes(tag.len() as i64 * 13 + tag.as_bytes()[0] as i64);
-    for p in &mut w.proposals {
-        let p = Arc::make_mut(p);
-        p.text = format!("{} — {tag}", p.text);
-        p.created = p.created.map(|s| crate::domain::Stamp(s.0 + shift));
-    }
-    w
-}
+use crate::domain::sample::generated_for as group;
 
 fn inputs<'a>(ws: &'a [(String, Workshop)]) -> Vec<Input<'a>> {
     ws.iter()
