@@ -3,7 +3,7 @@
 //! winners chosen, and for the proposal under the cursor its originals and
 //! its dots by collège.
 
-use super::widgets::{badge, one_line, truncate, width, wrap};
+use super::widgets::{axis_rule, badge, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
@@ -105,22 +105,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                     Span::styled(rule, t.warn()),
                 ])
             }
-            Item::Axis(axis) => {
-                let (label, style) = match axis.and_then(|k| doc.w.axis(k)) {
-                    Some(a) => (
-                        format!(" {} {} · {} ", a.key, a.short, a.title),
-                        t.badge(a.color),
-                    ),
-                    None => (format!(" {} ", app.t("tag.untagged")), t.warn()),
-                };
-                let label = truncate(&label, w.saturating_sub(2));
-                let rule = "─".repeat(w.saturating_sub(width(&label) + 2));
-                Line::from(vec![
-                    Span::styled("─ ", t.dim()),
-                    Span::styled(label, style),
-                    Span::styled(rule, t.dim()),
-                ])
-            }
+            Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
             Item::Row(i, rank) => {
                 let row = &tally.rows[i];
                 let tied = !doc.results.by_axis && cut.tied.contains(&row.proposal);

@@ -1,7 +1,7 @@
 //! Tag & group: filters with counts, the list grouped by axis with merged
 //! originals under their proposal, and the selected proposal in full.
 
-use super::widgets::{badge, fit, one_line, truncate, width, wrap};
+use super::widgets::{axis_rule, badge, fit, one_line, truncate, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
@@ -80,22 +80,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let lines = tg.rows[window]
         .iter()
         .map(|r| match *r {
-            Row::Group(axis, n) => {
-                let (label, style) = match axis.and_then(|k| doc.w.axis(k)) {
-                    Some(a) => (
-                        format!(" {} {} ({n}) · {} ", a.key, a.short, a.title),
-                        t.badge(a.color),
-                    ),
-                    None => (format!(" {} ({n}) ", app.t("tag.untagged")), t.warn()),
-                };
-                let label = truncate(&label, w.saturating_sub(2));
-                let rule = "─".repeat(w.saturating_sub(width(&label) + 2));
-                Line::from(vec![
-                    Span::styled("─ ", t.dim()),
-                    Span::styled(label, style),
-                    Span::styled(rule, t.dim()),
-                ])
-            }
+            Row::Group(axis, n) => axis_rule(&doc.w, axis, Some(n), app.t("tag.untagged"), w, t),
             Row::Item(i) => {
                 let p = &doc.w.proposals[i];
                 let mark = if tg.marked.contains(&p.id) {

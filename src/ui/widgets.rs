@@ -208,3 +208,30 @@ mod wrap_tests {
         );
     }
 }
+
+/// `─ 2 Emploi (6) · Amplifier… ──────`: the rule that opens a group of
+/// proposals, in the axis' colour; `count` when the group shows it.
+pub fn axis_rule(
+    w: &Workshop,
+    axis: Option<AxisKey>,
+    count: Option<usize>,
+    untagged: &str,
+    cols: usize,
+    t: &Theme,
+) -> ratatui::text::Line<'static> {
+    let n = count.map_or(String::new(), |n| format!(" ({n})"));
+    let (label, style) = match axis.and_then(|k| w.axis(k)) {
+        Some(a) => (
+            format!(" {} {}{n} · {} ", a.key, a.short, a.title),
+            t.badge(a.color),
+        ),
+        None => (format!(" {untagged}{n} "), t.warn()),
+    };
+    let label = truncate(&label, cols.saturating_sub(2));
+    let rule = "─".repeat(cols.saturating_sub(width(&label) + 2));
+    ratatui::text::Line::from(vec![
+        Span::styled("─ ", t.dim()),
+        Span::styled(label, style),
+        Span::styled(rule, t.dim()),
+    ])
+}
