@@ -112,6 +112,18 @@ impl Session {
     }
 }
 
+/// A private home whose workshops folder holds a copy of the example.
+fn home_with_example() -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("sessions")).unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml"),
+        home.path().join("sessions/exemple-drome.toml"),
+    )
+    .unwrap();
+    home
+}
+
 /// A test that fails must not leave the app running.
 impl Drop for Session {
     fn drop(&mut self) {
@@ -121,15 +133,8 @@ impl Drop for Session {
 
 #[test]
 fn closing_the_terminal_window_keeps_the_proposal_and_the_words_being_typed() {
-    let home = tempfile::tempdir().unwrap();
-    let sessions = home.path().join("sessions");
-    std::fs::create_dir_all(&sessions).unwrap();
-    let file = sessions.join("coupure.toml");
-    std::fs::copy(
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("sessions/exemple-drome.toml"),
-        &file,
-    )
-    .unwrap();
+    let home = home_with_example();
+    let file = home.path().join("sessions/exemple-drome.toml");
     let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
     s.wait_for("Nouvelle proposition (n° 30)");
     s.send("Dite juste avant la coupure\r");
@@ -204,13 +209,7 @@ fn type_two_proposals_quit_reopen_and_find_them() {
 
 #[test]
 fn the_home_screen_lists_workshops_and_a_tiny_terminal_is_told_so() {
-    let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("sessions")).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml"),
-        home.path().join("sessions/exemple-drome.toml"),
-    )
-    .unwrap();
+    let home = home_with_example();
     let mut s = Session::start(home.path(), &[]);
     s.wait_for("exemple-drome.toml");
     s.wait_for("Entrée ouvrir");
@@ -228,13 +227,7 @@ fn the_home_screen_lists_workshops_and_a_tiny_terminal_is_told_so() {
 /// the app checks the size on every tick, so the screen still follows.
 #[test]
 fn a_resize_at_the_same_instant_as_a_key_is_not_lost() {
-    let home = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(home.path().join("sessions")).unwrap();
-    std::fs::copy(
-        concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml"),
-        home.path().join("sessions/exemple-drome.toml"),
-    )
-    .unwrap();
+    let home = home_with_example();
     let mut s = Session::start(home.path(), &["open", "exemple-drome"]);
     s.wait_for("Nouvelle proposition (n° 30)");
     for _ in 0..10 {

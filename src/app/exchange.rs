@@ -162,10 +162,17 @@ pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
             .into_owned()
     };
     let own_file = name(&doc.path);
-    let file = name(&path);
+    // The origin's name: the file name, or the whole path when another
+    // folder's file has this workshop's name (the same file keeps it, and
+    // is refused as such).
     let same_file = path.canonicalize().ok() == doc.path.canonicalize().ok();
+    let file = if same_file || name(&path) != own_file {
+        name(&path)
+    } else {
+        path.display().to_string()
+    };
     let input = Input {
-        file: if same_file { &own_file } else { &file },
+        file: &file,
         workshop: &other,
     };
     let imported = match import(&mut doc.w, &own_file, input) {

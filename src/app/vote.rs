@@ -514,21 +514,26 @@ fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Fi
     View::Picker { list, filter }
 }
 
+/// The round on screen, how many proposals it lists, and the one at
+/// `selected` in that list.
+fn at_cursor(app: &App, selected: usize) -> Option<(Round, usize, Option<ProposalId>)> {
+    let r = selected_round(app)?;
+    let doc = app.doc.as_ref()?;
+    let rows = in_scope(&doc.w, &r);
+    let current = rows.get(selected).map(|i| doc.w.proposals[*i].id);
+    Some((r, rows.len(), current))
+}
+
 fn ballot(app: &mut App, action: Action, mut b: Ballot) -> View {
     let lang = app.lang;
     let h = list_height(app);
-    let Some(r) = selected_round(app) else {
+    let Some((r, rows, current)) = at_cursor(app, b.list.selected) else {
         return View::Rounds;
     };
-    let Some(doc) = app.doc.as_ref() else {
-        return View::Rounds;
-    };
-    let rows = in_scope(&doc.w, &r);
-    let current = rows.get(b.list.selected).map(|i| doc.w.proposals[*i].id);
     let Action::Command(cmd) = action else {
         return View::Ballot(b);
     };
-    if b.list.navigate(cmd, rows.len(), h) {
+    if b.list.navigate(cmd, rows, h) {
         return View::Ballot(b);
     }
     let set = |b: &mut Ballot, app: &mut App, n: u32| {
@@ -602,14 +607,12 @@ fn cast_ballot(app: &mut App, r: &Round, b: Ballot) -> View {
 fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) -> View {
     let lang = app.lang;
     let h = list_height(app);
-    let Some(r) = selected_round(app) else {
+    let Some((r, rows, current)) = at_cursor(app, list.selected) else {
         return View::Rounds;
     };
     let Some(doc) = app.doc.as_ref() else {
         return View::Rounds;
     };
-    let rows = in_scope(&doc.w, &r);
-    let current = rows.get(list.selected).map(|i| doc.w.proposals[*i].id);
     let by = doc.w.workshop.facilitator.clone();
     let now = app.clock.now();
     let set = |app: &mut App, id: ProposalId, n: u32| {
@@ -626,7 +629,7 @@ fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) 
                 set(app, id, n);
             }
             typed.clear();
-            list.move_by(1, rows.len(), h);
+            list.move_by(1, rows, h);
         }
         Action::Command(Command::More) => {
             if let Some(id) = current {
@@ -645,7 +648,7 @@ fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) 
         }
         Action::Command(cmd) => {
             typed.clear();
-            list.navigate(cmd, rows.len(), h);
+            list.navigate(cmd, rows, h);
         }
         Action::Key(_) => app.info(lang.t("vote.tally_hint")),
         _ => {}

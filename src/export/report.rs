@@ -8,8 +8,8 @@ use crate::domain::participant::fold;
 use crate::domain::sheet::{IndicatorKind, NatureKind};
 use crate::domain::synthesis::summary;
 use crate::domain::tally::Cut;
-use crate::domain::{College, Mode, Proposal, ProposalId, Round, Scope, Sheet, Tally, Workshop};
-use crate::i18n::{Lang, euros, percent, tn, tnf};
+use crate::domain::{College, Mode, Proposal, ProposalId, Round, Sheet, Tally, Workshop};
+use crate::i18n::{Lang, describe, euros, percent, tn, tnf};
 use std::collections::{HashMap, HashSet};
 
 /// Hides people's names when the report is anonymous: an author who is a
@@ -173,7 +173,7 @@ use crate::domain::AxisKey;
 
 /// How a round was run, in one line.
 pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
-    let scope = scope_label(lang, w, &r.scope);
+    let scope = describe::scope(lang, w, &r.scope);
     let mode = match r.mode {
         Mode::Ballots => lang.t("report.mode_ballots"),
         Mode::Tally => lang.t("vote.mode_tally_short"),
@@ -187,17 +187,6 @@ pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
         ],
     );
     format!("{scope} · {mode} · {rules}")
-}
-
-pub fn scope_label(lang: Lang, w: &Workshop, scope: &Scope) -> String {
-    match scope {
-        Scope::All => lang.t("vote.scope_all").to_string(),
-        Scope::Axis(k) => {
-            let short = w.axis(*k).map_or(String::new(), |a| a.short.clone());
-            lang.tf("vote.scope_axis", &[("axis", k), ("short", &short)])
-        }
-        Scope::Shortlist(ids) => lang.tf("vote.scope_list", &[("n", &ids.len())]),
-    }
 }
 
 pub fn status(lang: Lang, r: &Round) -> &'static str {
@@ -533,11 +522,7 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
             doc.para(vec![Inline::Em(lang.t("report.not_revealed").to_string())]);
         }
         if !res.cut.tied.is_empty() {
-            let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
-            doc.para(vec![Inline::Strong(lang.tf(
-                "report.tie",
-                &[("ids", &ids.join(", ")), ("places", &res.cut.places)],
-            ))]);
+            doc.para(vec![Inline::Strong(tie(lang, res))]);
         }
         if res.tally.dots_spent > 0 {
             doc.blocks.push(Block::Chart(chart(ctx, res)));
@@ -546,23 +531,19 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
     }
 }
 
+/// `Égalité à la ligne de coupure : n° 2, n° 16 pour 1 place(s).`
+fn tie(lang: Lang, res: &RoundResult) -> String {
+    let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
+    lang.tf(
+        "report.tie",
+        &[("ids", &ids.join(", ")), ("places", &res.cut.places)],
+    )
+}
+
+/// Participation as on screen, and the voided ballots kept on record.
 pub fn participation(lang: Lang, res: &RoundResult) -> String {
-    let t = &res.tally;
     let voided = res.round.ballots.iter().filter(|b| b.void).count();
-    let mut text = match res.round.mode {
-        Mode::Ballots => lang.tf(
-            "vote.participation",
-            &[
-                ("ballots", &tn(lang, "n.ballots", t.voters)),
-                ("dots", &tn(lang, "n.dots", t.dots_spent as usize)),
-                ("available", &t.dots_available),
-            ],
-        ),
-        Mode::Tally => lang.tf(
-            "vote.participation_tally",
-            &[("dots", &tn(lang, "n.dots", t.dots_spent as usize))],
-        ),
-    };
+    let mut text = describe::participation(lang, res.round, &res.tally);
     if voided > 0 {
         text.push_str(&format!(" · {}", tnf(lang, "report.voided", voided, &[])));
     }
@@ -704,11 +685,7 @@ fn kept(doc: &mut Document, ctx: &Ctx) {
             .collect();
         doc.list(items);
         if !res.cut.tied.is_empty() {
-            let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
-            doc.para(vec![Inline::Em(lang.tf(
-                "report.tie",
-                &[("ids", &ids.join(", ")), ("places", &res.cut.places)],
-            ))]);
+            doc.para(vec![Inline::Em(tie(lang, res))]);
         }
     }
 }

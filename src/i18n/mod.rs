@@ -2,6 +2,7 @@
 //! catalogues are TOML files (`fr.toml`, `en.toml`) that a translator can
 //! read; a test checks that both have every key the code uses.
 
+pub mod describe;
 mod errors;
 
 use std::collections::HashMap;

@@ -6,7 +6,7 @@ use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::vote::{Ballot, View, in_scope, may_vote};
-use crate::domain::{Mode, Round, Scope, Voter};
+use crate::domain::{Mode, Round, Voter};
 use crate::i18n::{Lang, tn};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -53,32 +53,7 @@ fn status(lang: Lang, r: &Round) -> &'static str {
 
 /// "12 bulletins · 72 gommettes posées sur 72": all the room sees of an
 /// open round.
-pub fn participation(lang: Lang, r: &Round, tally: &crate::domain::Tally) -> String {
-    let dots = tn(lang, "n.dots", tally.dots_spent as usize);
-    match r.mode {
-        Mode::Ballots => lang.tf(
-            "vote.participation",
-            &[
-                ("ballots", &tn(lang, "n.ballots", tally.voters)),
-                ("dots", &dots),
-                ("available", &tally.dots_available),
-            ],
-        ),
-        Mode::Tally => lang.tf("vote.participation_tally", &[("dots", &dots)]),
-    }
-}
-
-fn scope_label(app: &App, doc: &Doc, r: &Round) -> String {
-    match &r.scope {
-        Scope::All => app.t("vote.scope_all").to_string(),
-        Scope::Axis(k) => {
-            let short = doc.w.axis(*k).map_or("?", |a| a.short.as_str());
-            app.lang
-                .tf("vote.scope_axis", &[("axis", k), ("short", &short)])
-        }
-        Scope::Shortlist(ids) => app.lang.tf("vote.scope_list", &[("n", &ids.len())]),
-    }
-}
+pub use crate::i18n::describe::participation;
 
 fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
     let t = &app.theme;
@@ -127,7 +102,7 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
         Line::from(format!(
             " {} {} ({in_scope})",
             app.t("vote.on"),
-            scope_label(app, doc, r)
+            crate::i18n::describe::scope(app.lang, &doc.w, &r.scope)
         )),
         Line::from(format!(
             " {}",
