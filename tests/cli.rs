@@ -5,7 +5,7 @@ mod common;
 use common::{atelier, stderr, stdout};
 use std::path::Path;
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
+use common::EXAMPLE;
 
 #[test]
 fn the_shipped_example_loads_forever() {

@@ -10,7 +10,7 @@ use common::{atelier, stderr, stdout};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sessions/exemple-drome.toml");
+use common::EXAMPLE;
 
 /// The text the room might type at its worst.
 const TRICKY: &str = "Tarif « 1 € » ; \"gratuit\" | *vraiment*\n<script>alert('x')</script> & 🤝";

@@ -117,7 +117,8 @@ pub fn on_action(app: &mut App, action: Action) {
             }
         }
         Command::New => {
-            let today = Date::today().0.format("%d/%m/%Y").to_string();
+            // The app's clock, never the wall clock: tests fix the day.
+            let today = app.clock.now().0.date().format("%d/%m/%Y").to_string();
             app.overlay = Some(Overlay::Form(Form::new(
                 Purpose::NewWorkshop,
                 "home.new_title",

@@ -1297,3 +1297,5 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
         message(&app)
     );
 }
+
+mod clock;
