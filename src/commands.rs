@@ -333,6 +333,7 @@ pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Acce
     app.default_cap = config.default_cap();
     app.bell_on = config.bell.unwrap_or(true);
     app.warning_on = config.timer_warning.unwrap_or(true);
+    app.keep_author = config.keep_author.unwrap_or(false);
     let launch = Launch {
         app,
         open,

@@ -115,3 +115,67 @@ fn a_resize_at_the_same_instant_as_a_key_is_not_lost() {
     s.send("\x11");
     assert!(s.wait_exit().success());
 }
+
+/// Real terminals send CR between pasted lines, Windows programs CRLF,
+/// files LF: through the real binary and bracketed paste, each must give
+/// one proposal per line and one participant per line.
+#[test]
+fn pastes_with_cr_crlf_and_lf_give_one_item_per_line() {
+    for (name, br) in [("CR", "\r"), ("CRLF", "\r\n"), ("LF", "\n")] {
+        let home = home_with_example();
+        let file = common::example_in(home.path());
+        let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+        s.wait_for("Nouvelle proposition (n° 30)");
+        let proposals = [
+            format!("Collé {name} un"),
+            format!("Collé {name} deux"),
+            format!("Collé {name} trois"),
+        ];
+        s.paste(&proposals.join(br));
+        s.wait_for("3 lignes collées");
+        s.send("\r");
+        s.wait_for("Nouvelle proposition (n° 33)");
+
+        s.send("\x1bOQ"); // F2: setup
+        s.wait_for("14 participants");
+        let people: Vec<String> = (1..=12)
+            .map(|i| format!("Personne {name} {i} ; Association {i} ; associations"))
+            .collect();
+        s.paste(&people.join(br));
+        s.wait_for("Ajouter 12 participants ?");
+        s.send("\r");
+        s.wait_for("12 participants ajoutés");
+        s.quit();
+
+        let w = atelier::store::load(&file).unwrap();
+        let texts: Vec<_> = w.proposals[29..].iter().map(|p| p.text.clone()).collect();
+        assert_eq!(texts, proposals, "{name}");
+        assert_eq!(w.participants.len(), 14 + 12, "{name}");
+        assert_eq!(w.participants[25].name, format!("Personne {name} 12"));
+    }
+}
+
+/// With the list focused, a sentence starts a new proposal: `d` no longer
+/// deletes, `e` no longer edits.
+#[test]
+fn typing_with_the_list_focused_starts_a_proposal_and_deletes_nothing() {
+    let home = home_with_example();
+    let file = common::example_in(home.path());
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    s.send("\x1b"); // Esc: the list
+    s.wait_for("Suppr supprimer");
+    s.send("des jardins partagés");
+    s.wait_for("des jardins partagés");
+    s.send("\r");
+    s.wait_for("Proposition n° 30 enregistrée");
+    s.quit();
+    let w = atelier::store::load(&file).unwrap();
+    assert_eq!(w.proposals.len(), 30);
+    assert_eq!(w.proposals[29].text, "des jardins partagés");
+    assert!(
+        w.proposals[28]
+            .text
+            .starts_with("Associer les personnes concernées")
+    );
+}

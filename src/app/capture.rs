@@ -20,6 +20,14 @@ pub enum Focus {
     Search,
 }
 
+/// The new proposal's text, author and axes, set aside during an edit.
+#[derive(Debug, Clone, Default)]
+struct Stash {
+    text: String,
+    author: String,
+    axes: Vec<AxisKey>,
+}
+
 #[derive(Debug, Clone)]
 pub struct CaptureState {
     pub text: Field,
@@ -30,7 +38,7 @@ pub struct CaptureState {
     /// The proposal being edited in the text field, if any.
     pub editing: Option<ProposalId>,
     /// What was being typed when an edit started, put back after it.
-    stashed: Option<(String, String)>,
+    stashed: Option<Stash>,
     pub search: Field,
     /// The search, folded for accent-insensitive matching.
     pub query: String,
@@ -158,8 +166,11 @@ fn command(app: &mut App, cmd: Command) {
                 app.error(text);
                 return;
             }
-            if c.axes.first() == Some(&k) {
-                c.axes.clear();
+            // Sets, never toggles: pressing the axis shown keeps it.
+            if c.editing.is_some() {
+                // The proposal's secondary axes stay.
+                c.axes.retain(|a| *a != k);
+                c.axes.insert(0, k);
             } else {
                 c.axes = vec![k];
             }
@@ -227,12 +238,7 @@ fn pasted(app: &mut App, text: String) {
         }
         Focus::Author => c.author.insert(&text),
         Focus::Text | Focus::List => {
-            let lines: Vec<String> = text
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(str::to_string)
-                .collect();
+            let lines = crate::domain::text::filled_lines(&text);
             if lines.len() > 1 && c.editing.is_none() {
                 app.overlay = Some(Overlay::Paste { lines, text });
             } else {
@@ -274,7 +280,7 @@ fn submit(app: &mut App) {
     let text = c.text.text();
     let author = c.author.text();
     if let Some(id) = c.editing {
-        let op = doc.w.op_edit_proposal(id, &text, &author);
+        let op = doc.w.op_edit_proposal(id, &text, &author, c.axes.clone());
         if app.run_op(op) {
             app.info(lang.tf("capture.edited", &[("id", &id)]));
             stop_editing(app);
@@ -287,6 +293,12 @@ fn submit(app: &mut App) {
         let Some(doc) = app.doc.as_mut() else { return };
         let id = doc.w.proposals.last().map(|p| p.id);
         doc.capture.text.clear();
+        // Each proposal usually comes from someone else: crediting the
+        // previous speaker would end up in the official report. The axis
+        // follows the discussion's topic, so it stays (and shows).
+        if !app.keep_author {
+            doc.capture.author.clear();
+        }
         doc.capture.focus = Focus::Text;
         doc.save_draft();
         if let Some(id) = id {
@@ -315,11 +327,16 @@ fn start_editing(app: &mut App) {
     };
     let c = &mut doc.capture;
     if c.editing.is_none() {
-        c.stashed = Some((c.text.text(), c.author.text()));
+        c.stashed = Some(Stash {
+            text: c.text.text(),
+            author: c.author.text(),
+            axes: c.axes.clone(),
+        });
     }
     c.editing = Some(id);
     c.text.set(&p.text);
     c.author.set(&p.author);
+    c.axes = p.axes.clone();
     c.focus = Focus::Text;
 }
 
@@ -327,9 +344,10 @@ fn stop_editing(app: &mut App) {
     let Some(doc) = app.doc.as_mut() else { return };
     let c = &mut doc.capture;
     c.editing = None;
-    let (text, author) = c.stashed.take().unwrap_or_default();
-    c.text.set(&text);
-    c.author.set(&author);
+    let stash = c.stashed.take().unwrap_or_default();
+    c.text.set(&stash.text);
+    c.author.set(&stash.author);
+    c.axes = stash.axes;
     c.focus = Focus::Text;
 }
 

@@ -24,6 +24,9 @@ pub struct Config {
     pub bell: Option<bool>,
     /// Warn two minutes before a timer ends (on when absent).
     pub timer_warning: Option<bool>,
+    /// Keep the author after saving a proposal (off when absent: the next
+    /// proposal usually comes from someone else).
+    pub keep_author: Option<bool>,
     #[serde(default)]
     pub keys: RawTables,
 }

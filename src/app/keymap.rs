@@ -189,7 +189,93 @@ fn build(raw: Vec<RawBinding>, table: &str) -> Result<Vec<Binding>, String> {
         .collect()
 }
 
+/// The tables in the order the help and the README present them.
+pub const TABLES: [&str; 23] = [
+    "global",
+    "doc",
+    "nav",
+    "ends",
+    "home",
+    "capture",
+    "capture_list",
+    "search",
+    "tag",
+    "setup",
+    "form",
+    "dialog",
+    "viewer",
+    "vote",
+    "vote_ballots",
+    "vote_tally",
+    "vote_picker",
+    "vote_ballot",
+    "vote_thanks",
+    "results",
+    "sheets",
+    "sheet_fields",
+    "sheet_edit",
+];
+
 impl Keymap {
+    /// Each description of `table` once, with the keys that do it: a run
+    /// such as the nine axis digits reads `1…9 / &…ç`, others list every
+    /// key. What the help screen and the README show.
+    pub fn described(&self, table: &str, lang: Lang) -> Vec<(String, &str)> {
+        let bindings = self.table(table);
+        let mut out: Vec<(String, &str)> = Vec::new();
+        for b in bindings {
+            if out.iter().any(|(_, d)| *d == b.desc) {
+                continue;
+            }
+            let same: Vec<&Binding> = bindings.iter().filter(|x| x.desc == b.desc).collect();
+            let keys = if same.len() > 3 {
+                let label = |x: &Binding, i: usize| x.keys.get(i).map(|k| k.label(lang));
+                let run = |i| Some(format!("{}…{}", label(same[0], i)?, label(same[same.len() - 1], i)?));
+                [run(0), run(1)]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            } else {
+                same.iter()
+                    .flat_map(|x| x.keys.iter().map(|k| k.label(lang)))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            };
+            out.push((keys, &b.desc));
+        }
+        out
+    }
+
+    /// The key reference as a Markdown table, generated from the bindings:
+    /// the README carries it, and a test keeps the two equal.
+    pub fn reference_markdown(&self, lang: Lang) -> String {
+        let mut md = String::from("| where | keys |\n| --- | --- |\n");
+        for table in TABLES {
+            let entries: Vec<String> = self
+                .described(table, lang)
+                .into_iter()
+                .map(|(keys, desc)| {
+                    let keys = keys
+                        .split(" / ")
+                        .map(|k| format!("`{}`", k.replace('`', "\\`")))
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    format!("{keys} {}", lang.t(desc))
+                })
+                .collect();
+            if entries.is_empty() {
+                continue;
+            }
+            md.push_str(&format!(
+                "| {} | {} |\n",
+                lang.t(&format!("help.table_{table}")),
+                entries.join(" · ").replace('|', "\\|")
+            ));
+        }
+        md
+    }
+
     /// The built-in bindings.
     pub fn builtin() -> Keymap {
         let raw: RawTables = toml::from_str(DEFAULT).expect("keymap.toml is valid (tested)");
@@ -351,6 +437,28 @@ mod tests {
         assert_eq!(b.command, Command::Undo);
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("fly"), "{problems:?}");
+    }
+
+    /// The README's key table is generated from the bindings; run
+    /// `UPDATE_README=1 cargo test readme` after changing `keymap.toml`.
+    #[test]
+    fn the_readme_key_table_is_the_keymap() {
+        const START: &str = "<!-- keys:start -->\n";
+        const END: &str = "<!-- keys:end -->";
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).unwrap();
+        let from = readme.find(START).expect("the README marks its key table") + START.len();
+        let to = readme.find(END).expect("the README marks its key table's end");
+        let table = Keymap::builtin().reference_markdown(Lang::En);
+        if std::env::var_os("UPDATE_README").is_some() {
+            let updated = format!("{}{table}{}", &readme[..from], &readme[to..]);
+            std::fs::write(path, updated).unwrap();
+            return;
+        }
+        assert!(
+            readme[from..to] == table,
+            "README.md's key table differs from keymap.toml: run UPDATE_README=1 cargo test readme"
+        );
     }
 
     #[test]

@@ -33,8 +33,11 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                         (vec!["capture", "nav", "doc", "global"], true)
                     }
                     CaptureFocus::Search => (vec!["search", "nav", "doc", "global"], true),
+                    // Any character typed in the list starts a new
+                    // proposal: printable keys reach no table but the
+                    // list's own, which binds none by default.
                     CaptureFocus::List => {
-                        (vec!["capture_list", "nav", "ends", "doc", "global"], false)
+                        (vec!["capture_list", "nav", "ends", "doc", "global"], true)
                     }
                 },
                 Phase::Tag if doc.tag.searching => (vec!["search", "nav", "doc", "global"], true),

@@ -180,6 +180,9 @@ pub struct App {
     pub clock: Clock,
     pub save_mode: SaveMode,
     pub default_cap: u32,
+    /// Keep the author field after saving a proposal (off: cleared, since
+    /// the next proposal usually comes from someone else).
+    pub keep_author: bool,
     pub size: Size,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -213,6 +216,7 @@ impl App {
             clock: Clock::System,
             save_mode: SaveMode::Thread,
             default_cap: crate::domain::round::DEFAULT_CAP,
+            keep_author: false,
             size,
             screen: Screen::Home,
             overlay: None,

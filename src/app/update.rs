@@ -34,6 +34,13 @@ impl App {
 
 /// Applies an action. Returns whether the screen may have changed.
 pub fn update(app: &mut App, action: Action) -> bool {
+    // One place for every paste: CR and CRLF line breaks become LF.
+    let action = match action {
+        Action::Paste(text) => {
+            Action::Paste(crate::domain::text::normalize_newlines(&text).into_owned())
+        }
+        other => other,
+    };
     match action {
         Action::Tick(now) => tick(app, now),
         Action::Saved(report) => {

@@ -75,6 +75,7 @@ impl Workshop {
         id: ProposalId,
         text: &str,
         author: &str,
+        axes: Vec<AxisKey>,
     ) -> Result<Op, DomainError> {
         let mut p = self
             .proposal(id)
@@ -82,11 +83,13 @@ impl Workshop {
             .clone();
         p.text = clean_text(text, MAX_PROPOSAL_CHARS)?;
         p.author = clean_optional(author);
+        p.axes = axes;
         Ok(Op::ReplaceProposal(p))
     }
 
-    /// Makes `key` the primary axis (pressing it again on the primary axis
-    /// removes it); the other axes stay secondary.
+    /// Makes `key` the primary axis; the other axes stay secondary. It
+    /// sets, never toggles: pressing the key of the axis shown keeps it
+    /// (clearing is its own key).
     pub fn op_set_primary_axis(&self, id: ProposalId, key: AxisKey) -> Result<Op, DomainError> {
         let mut p = self
             .proposal(id)
@@ -95,12 +98,8 @@ impl Workshop {
         if self.axis(key).is_none() {
             return Err(DomainError::UnknownAxis(key));
         }
-        if p.primary_axis() == Some(key) {
-            p.axes.remove(0);
-        } else {
-            p.axes.retain(|k| *k != key);
-            p.axes.insert(0, key);
-        }
+        p.axes.retain(|k| *k != key);
+        p.axes.insert(0, key);
         Ok(Op::ReplaceProposal(p))
     }
 

@@ -14,6 +14,7 @@ pub mod sheet;
 pub mod source;
 pub mod synthesis;
 pub mod tally;
+pub mod text;
 pub mod time;
 pub mod validate;
 pub mod workshop;

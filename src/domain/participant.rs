@@ -96,8 +96,8 @@ pub struct ParticipantLine {
 /// Parses a pasted list, one participant per line; blank lines are skipped.
 /// Tabs are accepted as separators too (a column copied from a spreadsheet).
 pub fn parse_participant_list(text: &str) -> Vec<ParticipantLine> {
-    text.lines()
-        .filter(|l| !l.trim().is_empty())
+    super::text::filled_lines(text)
+        .iter()
         .map(|line| {
             let sep = if line.contains(';') { ';' } else { '\t' };
             let mut cols = line.split(sep).map(str::trim);

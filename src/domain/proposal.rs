@@ -46,9 +46,7 @@ impl Proposal {
 /// (which would garble the projected screen) are dropped; accents, emoji and
 /// inner line breaks are kept exactly.
 pub fn clean_text(text: &str, max_chars: usize) -> Result<String, DomainError> {
-    let cleaned: String = text
-        .replace("\r\n", "\n")
-        .replace('\r', "\n")
+    let cleaned: String = super::text::normalize_newlines(text)
         .chars()
         .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
         .collect();

@@ -142,9 +142,11 @@ fn tagging_sets_primary_then_secondary_axes() {
     let op = w.op_toggle_secondary_axis(id, 3);
     run(&mut w, &mut h, op).unwrap();
     assert_eq!(w.proposals[0].axes, vec![2]);
+    // Pressing the key of the primary axis again keeps it: it sets, it
+    // never toggles (clearing is its own key).
     let op = w.op_set_primary_axis(id, 2);
     run(&mut w, &mut h, op).unwrap();
-    assert!(w.proposals[0].axes.is_empty());
+    assert_eq!(w.proposals[0].axes, vec![2]);
 }
 
 #[test]
@@ -719,7 +721,10 @@ pub(crate) fn perform(w: &mut Workshop, h: &mut History, g: Gesture) {
         Gesture::Paste(lines) => {
             Some(w.op_add_proposals(lines.iter().map(String::as_str), vec![], "", at(0)))
         }
-        Gesture::Edit(i, t) => pid(w, i).map(|id| w.op_edit_proposal(id, &t, "")),
+        Gesture::Edit(i, t) => pid(w, i).map(|id| {
+            let axes = w.proposal(id).map(|p| p.axes.clone()).unwrap_or_default();
+            w.op_edit_proposal(id, &t, "", axes)
+        }),
         Gesture::Primary(i, k) => pid(w, i).map(|id| w.op_set_primary_axis(id, k)),
         Gesture::Secondary(i, k) => pid(w, i).map(|id| w.op_toggle_secondary_axis(id, k)),
         Gesture::Move(i, to) => pid(w, i).map(|id| {

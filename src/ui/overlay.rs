@@ -182,47 +182,17 @@ fn help(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
     let (tables, _) = keys::screen_context(app);
     let mut lines = Vec::new();
     for table in tables {
-        let bindings = app.keymap.table(table);
-        if bindings.is_empty() {
+        if app.keymap.table(table).is_empty() {
             continue;
         }
         lines.push(Line::from(Span::styled(
             format!(" {}", app.t(&format!("help.table_{table}"))),
             app.theme.accent(),
         )));
-        let mut seen = Vec::new();
-        for b in bindings {
-            if seen.contains(&b.desc) {
-                continue;
-            }
-            seen.push(b.desc.clone());
-            let same: Vec<_> = bindings.iter().filter(|x| x.desc == b.desc).collect();
-            let keys = if same.len() > 3 {
-                // A run such as the nine axis digits: "1…9" (AZERTY: "&…ç").
-                let first = |x: &crate::app::keymap::Binding, i: usize| {
-                    x.keys.get(i).map(|k| k.label(app.lang))
-                };
-                let run = |i| {
-                    Some(format!(
-                        "{}…{}",
-                        first(same[0], i)?,
-                        first(same[same.len() - 1], i)?
-                    ))
-                };
-                [run(0), run(1)]
-                    .into_iter()
-                    .flatten()
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            } else {
-                same.iter()
-                    .flat_map(|x| x.keys.iter().map(|k| k.label(app.lang)))
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            };
+        for (keys, desc) in app.keymap.described(table, app.lang) {
             lines.push(Line::from(vec![
                 Span::styled(fit(&format!("   {keys}"), 30), app.theme.key()),
-                Span::raw(format!(" {}", app.t(&b.desc))),
+                Span::raw(format!(" {}", app.t(desc))),
             ]));
         }
         lines.push(Line::from(""));

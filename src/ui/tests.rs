@@ -90,7 +90,7 @@ fn capture_after_saving_shows_the_new_proposal() {
 fn capture_list_with_a_search() {
     let mut app = example("capture_search", Lang::Fr);
     code(&mut app, KeyCode::Esc);
-    type_text(&mut app, "/");
+    ctrl(&mut app, 'f');
     type_text(&mut app, "referent");
     code(&mut app, KeyCode::Enter);
     both("capture_search", &mut app);
@@ -127,7 +127,7 @@ fn setup_participant_form() {
     code(&mut app, KeyCode::F(2));
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Tab);
-    type_text(&mut app, "a");
+    code(&mut app, KeyCode::Insert);
     type_text(&mut app, "Inès Moreau");
     code(&mut app, KeyCode::Tab);
     type_text(&mut app, "Secours catholique");
@@ -162,7 +162,7 @@ fn a_long_proposal_is_cut_with_an_ellipsis_and_read_whole() {
     code(&mut app, KeyCode::Enter);
     both("long_in_list", &mut app);
     code(&mut app, KeyCode::Esc);
-    type_text(&mut app, "v");
+    code(&mut app, KeyCode::Right);
     both("long_viewer", &mut app);
 }
 
@@ -205,7 +205,7 @@ fn a_new_empty_workshop() {
 fn with_open_round(name: &str) -> App {
     let mut app = example(name, Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n");
+    ctrl(&mut app, 'n');
     type_text(&mut app, " — enfance");
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Right); // scope: axis 1
@@ -230,7 +230,7 @@ fn vote_rounds() {
 fn vote_round_form_explains_the_default_dots() {
     let mut app = example("vote_form", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n");
+    ctrl(&mut app, 'n');
     both("vote_form", &mut app);
 }
 
@@ -295,7 +295,7 @@ fn revealed_results_with_the_cut_line() {
 fn the_paper_tally() {
     let mut app = example("vote_tally", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n");
+    ctrl(&mut app, 'n');
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Right); // mode: paper
@@ -415,7 +415,7 @@ fn projection_focus_on_one_proposal() {
     let mut app = projecting("proj_focus");
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Home);
-    type_text(&mut app, "f");
+    ctrl(&mut app, 'g');
     projected("focus", &mut app);
 }
 

@@ -59,8 +59,8 @@ fn a_whole_workshop_create_capture_tag_merge_undo_quit() {
     assert_eq!(w.proposals[2].axes, vec![2]);
     assert_eq!(w.proposals[2].author, "France Travail");
     assert_eq!(
-        w.proposals[3].author, "France Travail",
-        "the author stays for the next speaker"
+        w.proposals[3].author, "",
+        "the next proposal comes from someone else: the author is cleared"
     );
 
     // Tag: the untagged ones, each with the key of its axis.
@@ -208,7 +208,8 @@ fn a_search_shows_its_matches_whatever_the_scroll() {
     let mut app = example("search_scrolled", Lang::Fr);
     resize(&mut app, 80, 24);
     code(&mut app, KeyCode::Esc);
-    type_text(&mut app, "/famille");
+    ctrl(&mut app, 'f');
+    type_text(&mut app, "famille");
     let text = screen(&app);
     assert!(text.contains("Recherche « famille » (1)"), "{text}");
     assert!(
@@ -588,7 +589,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     let mut app = example("vote_flow", Lang::Fr);
     code(&mut app, KeyCode::F(5));
     // A round on everything: 6 dots, cap 2, 2 winners.
-    type_text(&mut app, "n");
+    ctrl(&mut app, 'n');
     for _ in 0..3 {
         code(&mut app, KeyCode::Tab);
     }
@@ -619,7 +620,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     // Before the reveal, the results screen shows participation only.
     code(&mut app, KeyCode::F(6));
     assert!(screen(&app).contains("Résultats masqués"));
-    type_text(&mut app, "r");
+    ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
     let text = screen(&app);
     assert!(
@@ -627,7 +628,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         "{text}"
     );
     // The runoff: the tied proposals only, one dot for one place.
-    type_text(&mut app, "d");
+    ctrl(&mut app, 'd');
     assert_eq!(app.screen, Screen::Phase(Phase::Vote));
     let w = on_disk(&app);
     let runoff = w.rounds.last().unwrap();
@@ -647,7 +648,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         vote_as(&mut app, 0, &[(usize::from(voter == 0), 1)]);
     }
     code(&mut app, KeyCode::Esc);
-    type_text(&mut app, "r");
+    ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
     let text = screen(&app);
     assert!(text.contains("départage"), "{text}");
@@ -677,7 +678,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
 fn impossible_rules_are_refused_in_the_form() {
     let mut app = example("vote_bad_rules", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n");
+    ctrl(&mut app, 'n');
     for _ in 0..3 {
         code(&mut app, KeyCode::Tab);
     }
@@ -713,7 +714,8 @@ fn impossible_rules_are_refused_in_the_form() {
 fn the_booth_refuses_going_over_the_cap_or_the_budget() {
     let mut app = example("vote_budget", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n\n"); // defaults: 9 dots for 27 proposals, cap 3
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Enter); // defaults: 9 dots for 27 proposals, cap 3
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::Enter);
     type_text(&mut app, "4");
@@ -741,7 +743,8 @@ fn the_booth_refuses_going_over_the_cap_or_the_budget() {
 fn a_participant_votes_once_unless_the_ballot_is_voided() {
     let mut app = example("vote_void", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n\n");
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Enter);
     vote_as(&mut app, 1, &[(0, 1)]); // Sophie Laurent, first participant
     code(&mut app, KeyCode::Enter); // the picker again
     assert!(
@@ -775,10 +778,11 @@ fn a_participant_votes_once_unless_the_ballot_is_voided() {
 fn changing_the_rules_mid_round_flags_ballots_without_trimming() {
     let mut app = example("vote_rules_change", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    type_text(&mut app, "n\n");
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Enter);
     vote_as(&mut app, 0, &[(0, 3), (1, 3)]);
     code(&mut app, KeyCode::Esc);
-    type_text(&mut app, "e");
+    ctrl(&mut app, 'p');
     for _ in 0..3 {
         code(&mut app, KeyCode::Tab);
     }
@@ -900,7 +904,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
 
     // Export the three files, and read them with a second TOML parser.
     code(&mut app, KeyCode::F(7));
-    type_text(&mut app, "w");
+    ctrl(&mut app, 's');
     assert!(
         message(&app).starts_with("3 fiches actions écrites dans"),
         "{}",
@@ -1052,7 +1056,7 @@ fn a_ten_thousand_character_constat_is_kept_whole() {
 fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
     let mut app = example("sheet_files", Lang::Fr);
     code(&mut app, KeyCode::F(7));
-    type_text(&mut app, "w");
+    ctrl(&mut app, 's');
     let out = crate::export::sheets::default_dir(&app.doc.as_ref().unwrap().path);
     let fa02 = out.join("FA-02.toml");
     let text = std::fs::read_to_string(&fa02).unwrap();
@@ -1064,7 +1068,7 @@ fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
         ),
     )
     .unwrap();
-    type_text(&mut app, "l");
+    ctrl(&mut app, 'l');
     assert!(
         message(&app).starts_with("1 fiche action relue"),
         "{}",
@@ -1081,7 +1085,7 @@ fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
     );
     // An axis the workshop does not have: named, with its line and column.
     std::fs::write(&fa02, text.replace("axis = 3", "axis = 7")).unwrap();
-    type_text(&mut app, "l");
+    ctrl(&mut app, 'l');
     let line = text.lines().position(|l| l == "axis = 3").unwrap() + 1;
     assert!(
         message(&app).contains(&format!(
@@ -1298,4 +1302,7 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
     );
 }
 
+mod capture_field;
 mod clock;
+mod paste;
+mod typing;
