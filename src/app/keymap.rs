@@ -230,7 +230,13 @@ impl Keymap {
             let same: Vec<&Binding> = bindings.iter().filter(|x| x.desc == b.desc).collect();
             let keys = if same.len() > 3 {
                 let label = |x: &Binding, i: usize| x.keys.get(i).map(|k| k.label(lang));
-                let run = |i| Some(format!("{}…{}", label(same[0], i)?, label(same[same.len() - 1], i)?));
+                let run = |i| {
+                    Some(format!(
+                        "{}…{}",
+                        label(same[0], i)?,
+                        label(same[same.len() - 1], i)?
+                    ))
+                };
                 [run(0), run(1)]
                     .into_iter()
                     .flatten()
@@ -314,6 +320,16 @@ impl Keymap {
             .iter()
             .filter_map(|t| self.tables.get(*t))
             .find_map(|bindings| bindings.iter().find(|b| b.keys.contains(&chord)))
+    }
+
+    /// The first key that runs `command` in `tables`, as the lookup would
+    /// find it: what a message names when it says which key to press.
+    pub fn key_for(&self, tables: &[&str], command: Command) -> Option<&Chord> {
+        tables
+            .iter()
+            .flat_map(|t| self.table(t))
+            .find(|b| b.command == command)
+            .and_then(|b| b.keys.first())
     }
 
     /// The bindings of `table`, in file order (user overrides first).
@@ -448,7 +464,9 @@ mod tests {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
         let readme = std::fs::read_to_string(path).unwrap();
         let from = readme.find(START).expect("the README marks its key table") + START.len();
-        let to = readme.find(END).expect("the README marks its key table's end");
+        let to = readme
+            .find(END)
+            .expect("the README marks its key table's end");
         let table = Keymap::builtin().reference_markdown(Lang::En);
         if std::env::var_os("UPDATE_README").is_some() {
             let updated = format!("{}{table}{}", &readme[..from], &readme[to..]);

@@ -293,6 +293,24 @@ impl App {
         });
     }
 
+    /// The key that runs `command` on the current screen, as the footer
+    /// writes it (`→`, `Ctrl+R`): messages name keys through this, so they
+    /// follow the keymap and the user's overrides.
+    pub fn key_for(&self, command: command::Command) -> Option<String> {
+        let (tables, _) = keys::screen_context(self);
+        self.keymap
+            .key_for(&tables, command)
+            .map(|k| k.label(self.lang))
+    }
+
+    /// The hint under a text cut short: which key reads it whole.
+    pub fn more_hint(&self) -> String {
+        match self.key_for(command::Command::View) {
+            Some(key) => self.lang.tf("capture.more", &[("key", &key)]),
+            None => " …".to_string(),
+        }
+    }
+
     /// Whether the terminal is too small for the screens.
     pub fn too_small(&self) -> bool {
         self.size.width < MIN_SIZE.width || self.size.height < MIN_SIZE.height

@@ -159,6 +159,11 @@ pub fn on_action(app: &mut App, action: Action) {
                     .step_over(1, lines_now.len(), h, selectable);
             }
         }
+        Command::View => {
+            if let Some(id) = cursor_proposal(app) {
+                app.view_proposal(id);
+            }
+        }
         Command::TopN => top_n(app),
         Command::TopPerAxis => {
             app.overlay = Some(Overlay::Form(Form::new(

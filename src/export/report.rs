@@ -531,7 +531,7 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
     }
 }
 
-/// `Égalité à la ligne de coupure : n° 2, n° 16 pour 1 place(s).`
+/// `Égalité à la ligne de coupure : n° 2, n° 16 pour 1 place.`
 fn tie(lang: Lang, res: &RoundResult) -> String {
     let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
     lang.tf(

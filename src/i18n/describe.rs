@@ -1,16 +1,16 @@
 //! How a round is worded, the same on screen and in the exports.
 
-use super::{Lang, tn};
+use super::Lang;
 use crate::domain::{Mode, Round, Scope, Tally, Workshop};
 
 /// `12 bulletins · 72 gommettes posées sur 72`, or the paper count.
 pub fn participation(lang: Lang, r: &Round, tally: &Tally) -> String {
-    let dots = tn(lang, "n.dots", tally.dots_spent as usize);
+    let dots = tally.dots_spent;
     match r.mode {
         Mode::Ballots => lang.tf(
             "vote.participation",
             &[
-                ("ballots", &tn(lang, "n.ballots", tally.voters)),
+                ("ballots", &tally.voters),
                 ("dots", &dots),
                 ("available", &tally.dots_available),
             ],

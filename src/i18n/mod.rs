@@ -4,6 +4,7 @@
 
 pub mod describe;
 mod errors;
+pub mod plural;
 
 use std::collections::HashMap;
 use std::fmt::Display;
@@ -117,30 +118,28 @@ impl Lang {
             .map_or("[?]", String::as_str)
     }
 
-    /// The text for `key` with `{name}` placeholders filled.
+    /// The text for `key` with `{name}` placeholders and plural selects
+    /// (`{n -> [one] … *[other] …}`) filled.
     pub fn tf(self, key: &str, args: &[(&str, &dyn Display)]) -> String {
-        fill(self.t(key), args)
+        plural::fill(self, self.t(key), args)
     }
-}
-
-/// Replaces `{name}` by its value.
-pub fn fill(template: &str, args: &[(&str, &dyn Display)]) -> String {
-    let mut out = template.to_string();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), &value.to_string());
-    }
-    out
 }
 
 /// A number of things with the right plural: `tn(lang, "n.proposals", 2)`
-/// uses the key's `one` or `other` form. French treats 0 and 1 as singular.
+/// uses the key's form for the number's CLDR category (`one`, `many`…),
+/// or `other` when the catalogue has no such form.
 pub fn tn(lang: Lang, key: &str, n: usize) -> String {
-    let singular = match lang {
-        Lang::Fr => n <= 1,
-        Lang::En => n == 1,
-    };
-    let form = if singular { "one" } else { "other" };
-    lang.tf(&format!("{key}.{form}"), &[("n", &n)])
+    tnf(lang, key, n, &[])
+}
+
+/// The key of `key`'s form for `n`.
+fn plural_key(lang: Lang, key: &str, n: usize) -> String {
+    let form = format!("{key}.{}", plural::category(lang, n as f64));
+    if catalogues()[lang.index()].contains_key(&form) {
+        form
+    } else {
+        format!("{key}.other")
+    }
 }
 
 #[cfg(test)]
@@ -149,14 +148,9 @@ mod tests;
 /// A sentence about `n` things with its plural form (`key.one` or
 /// `key.other`) and other placeholders filled too.
 pub fn tnf(lang: Lang, key: &str, n: usize, args: &[(&str, &dyn Display)]) -> String {
-    let singular = match lang {
-        Lang::Fr => n <= 1,
-        Lang::En => n == 1,
-    };
-    let form = if singular { "one" } else { "other" };
     let mut all: Vec<(&str, &dyn Display)> = vec![("n", &n)];
     all.extend_from_slice(args);
-    lang.tf(&format!("{key}.{form}"), &all)
+    lang.tf(&plural_key(lang, key, n), &all)
 }
 
 /// A whole number with the language's thousands separator:

@@ -26,18 +26,98 @@ fn both_catalogues_parse_and_have_the_same_keys() {
 
 #[test]
 fn placeholders_match_between_languages() {
-    let placeholders = |s: &str| -> BTreeSet<String> {
-        s.split('{')
-            .skip(1)
-            .filter_map(|p| p.split_once('}').map(|(name, _)| name.to_string()))
-            .collect()
-    };
     for key in keys(Lang::Fr) {
         assert_eq!(
-            placeholders(Lang::Fr.t(key)),
-            placeholders(Lang::En.t(key)),
+            plural::placeholder_names(Lang::Fr.t(key)).0,
+            plural::placeholder_names(Lang::En.t(key)).0,
             "placeholders differ for {key}"
         );
+    }
+}
+
+/// Every message that counts something, rendered at 0, 1 and 2 in both
+/// languages: French puts 0 in the singular, English does not. The
+/// snapshot is read as a person would ("0 gommette posée", "1 ballot").
+#[test]
+fn every_counted_message_at_0_1_and_2() {
+    let mut out = String::new();
+    for key in keys(Lang::Fr) {
+        let (names, selectors) = plural::placeholder_names(Lang::Fr.t(key));
+        let (plural_form, counted): (bool, Vec<String>) = match key.rsplit_once('.') {
+            Some((base, "one" | "other")) if key.ends_with(".one") => {
+                let _ = base;
+                (true, vec!["n".to_string()])
+            }
+            Some((_, "other")) => continue,
+            _ => (false, selectors),
+        };
+        if counted.is_empty() {
+            continue;
+        }
+        let base = key.trim_end_matches(".one");
+        for lang in [Lang::Fr, Lang::En] {
+            for n in [0usize, 1, 2] {
+                let args: Vec<(&str, String)> = names
+                    .iter()
+                    .map(|name| {
+                        let v = if counted.contains(name) {
+                            n.to_string()
+                        } else {
+                            format!("‹{name}›")
+                        };
+                        (name.as_str(), v)
+                    })
+                    .collect();
+                let dyn_args: Vec<(&str, &dyn Display)> =
+                    args.iter().map(|(k, v)| (*k, v as &dyn Display)).collect();
+                let text = if plural_form {
+                    tnf(lang, base, n, &dyn_args)
+                } else {
+                    lang.tf(key, &dyn_args)
+                };
+                assert!(!text.contains("->"), "{key}: a select was left: {text}");
+                out.push_str(&format!("{base} {} {n}: {text}\n", lang.code()));
+            }
+        }
+    }
+    insta::assert_snapshot!("counted_messages", out);
+}
+
+/// No message hedges its plural ("bulletin(s)") or puts a count before a
+/// plural word without choosing the form for the number.
+#[test]
+fn no_message_hedges_a_plural() {
+    for lang in [Lang::Fr, Lang::En] {
+        for key in keys(lang) {
+            let text = lang.t(key);
+            assert!(
+                !text.contains("(s)") && !text.contains("(es)"),
+                "{lang:?} {key} hedges a plural: {text}"
+            );
+            let (_, selectors) = plural::placeholder_names(text);
+            for counted in [
+                "n", "dots", "ballots", "places", "spent", "cap", "ties", "skipped", "chars",
+            ] {
+                let bare = format!("{{{counted}}} ");
+                if let Some(at) = text.find(&bare) {
+                    let word: String = text[at + bare.len()..]
+                        .chars()
+                        .take_while(|c| c.is_alphabetic())
+                        .collect();
+                    // Words that end in s without being plurals.
+                    let not_plural = ["does", "dans", "sans", "plus", "puis", "mais", "sous"];
+                    let plural_word = word.chars().count() > 2
+                        && (word.ends_with('s') || word.ends_with('x'))
+                        && !not_plural.contains(&word.as_str());
+                    assert!(
+                        !plural_word
+                            || selectors.iter().any(|s| s == counted)
+                            || key.ends_with(".other"),
+                        "{lang:?} {key}: «{{{counted}}} {word}» does not choose its form: {text}"
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -125,7 +125,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let room = area.height as usize;
     if lines.len() > room {
         lines.truncate(room.saturating_sub(1));
-        lines.push(app.t("capture.more").to_string());
+        lines.push(app.more_hint());
     }
     let text: Vec<Line> = lines
         .into_iter()

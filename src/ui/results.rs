@@ -211,7 +211,7 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let room = area.height as usize;
     if out.len() > room {
         out.truncate(room.saturating_sub(1));
-        out.push(Line::from(Span::styled(app.t("capture.more"), t.dim())));
+        out.push(Line::from(Span::styled(app.more_hint(), t.dim())));
     }
     frame.render_widget(Paragraph::new(out), area);
 }

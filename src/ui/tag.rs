@@ -152,7 +152,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let room = area.height as usize;
     if lines.len() > room {
         lines.truncate(room.saturating_sub(1));
-        lines.push(Line::from(Span::styled(app.t("capture.more"), t.dim())));
+        lines.push(Line::from(Span::styled(app.more_hint(), t.dim())));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

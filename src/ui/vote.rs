@@ -287,10 +287,9 @@ fn tally(
         a.side_block,
     );
     let total: u32 = r.tallies.iter().map(|e| e.dots).sum();
-    let dots = tn(app.lang, "n.dots", total as usize);
     let mut lines = vec![Line::from(format!(
         " {}",
-        app.lang.tf("vote.participation_tally", &[("dots", &dots)])
+        app.lang.tf("vote.participation_tally", &[("dots", &total)])
     ))];
     lines.push(Line::from(""));
     for l in wrap(

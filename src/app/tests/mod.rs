@@ -624,7 +624,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     code(&mut app, KeyCode::Enter);
     let text = screen(&app);
     assert!(
-        text.contains("Égalité à la coupure : n° 2, n° 3 pour 1 place(s)"),
+        text.contains("Égalité à la coupure : n° 2, n° 3 pour 1 place"),
         "{text}"
     );
     // The runoff: the tied proposals only, one dot for one place.
@@ -792,7 +792,7 @@ fn changing_the_rules_mid_round_flags_ballots_without_trimming() {
     code(&mut app, KeyCode::Backspace);
     type_text(&mut app, "2\n");
     assert!(
-        message(&app).starts_with("1 bulletin(s) dépassent les nouvelles règles"),
+        message(&app).starts_with("1 bulletin dépasse les nouvelles règles"),
         "{}",
         message(&app)
     );
@@ -1207,7 +1207,7 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
     code(&mut app, KeyCode::Enter); // everything, names shown, into <stem>/export
     assert!(app.overlay.is_none());
     assert!(
-        message(&app).starts_with("10 fichier(s) écrit(s) dans"),
+        message(&app).starts_with("10 fichiers écrits dans"),
         "{}",
         message(&app)
     );
@@ -1269,7 +1269,7 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
     code(&mut app, KeyCode::Enter);
     assert_eq!(
         message(&app),
-        "4 proposition(s) importée(s) de die.toml. Ctrl+Z pour annuler."
+        "4 propositions importées de die.toml. Ctrl+Z pour annuler."
     );
     let w = on_disk(&app);
     assert_eq!(w.proposals.len(), before + 4);
