@@ -12,6 +12,18 @@ use crate::store::{Access, Session, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+/// A phase's timebox from `w`'s agenda (the usual one if it has none).
+fn planned(w: &Workshop, phase: crate::domain::Phase) -> std::time::Duration {
+    let usual = crate::domain::workshop::default_agenda();
+    let minutes = w
+        .agenda
+        .iter()
+        .chain(usual.iter())
+        .find(|a| a.phase == phase)
+        .map_or(10, |a| a.minutes);
+    std::time::Duration::from_secs(u64::from(minutes) * 60)
+}
+
 /// What the screens derive from the workshop, computed once per change in
 /// one pass, so that drawing a frame never walks the whole workshop.
 #[derive(Debug, Clone, Default)]
@@ -113,6 +125,8 @@ pub struct Doc {
     pub derived: Derived,
     /// The timer of this workshop's agenda.
     pub timer: super::timer::Timer,
+    /// When the timer's time spent was last kept in the workshop.
+    time_kept: Option<std::time::Instant>,
     /// The phase on screen: only its rows are rebuilt after a change.
     pub shown: crate::domain::Phase,
     stale: [bool; 3],
@@ -162,12 +176,13 @@ impl Doc {
                 crate::domain::Phase::Capture,
                 std::time::Duration::ZERO,
             ),
+            time_kept: None,
             shown: crate::domain::Phase::Capture,
             stale: [true; 3],
             restored_draft: false,
             w,
         };
-        doc.timer.planned = doc.planned(crate::domain::Phase::Capture);
+        doc.timer = super::timer::Timer::restore(&doc.w.time_spent, |p| planned(&doc.w, p));
         doc.capture
             .text
             .set_placeholder(lang.t("capture.placeholder"));
@@ -231,15 +246,28 @@ impl Doc {
 
     /// A phase's timebox from the agenda (the usual one if it has none).
     pub fn planned(&self, phase: crate::domain::Phase) -> std::time::Duration {
-        let usual = crate::domain::workshop::default_agenda();
-        let minutes = self
-            .w
-            .agenda
-            .iter()
-            .chain(usual.iter())
-            .find(|a| a.phase == phase)
-            .map_or(10, |a| a.minutes);
-        std::time::Duration::from_secs(u64::from(minutes) * 60)
+        planned(&self.w, phase)
+    }
+
+    /// Keeps the timer's time spent in the workshop, so that a restart
+    /// (or a crash) finds it. Not an undo step: time is measured.
+    pub fn keep_time(&mut self, now: std::time::Instant, lang: Lang) {
+        self.time_kept = Some(now);
+        let record = self.timer.record(now);
+        if self.read_only || record == self.w.time_spent {
+            return;
+        }
+        if crate::domain::apply(&mut self.w, Op::SetTimeSpent(record)).is_ok() {
+            self.changed(lang);
+        }
+    }
+
+    /// Whether the running timer's time was last kept more than `every` ago.
+    pub fn time_to_keep(&self, now: std::time::Instant, every: std::time::Duration) -> bool {
+        self.timer.is_running()
+            && self
+                .time_kept
+                .is_none_or(|at| now.saturating_duration_since(at) >= every)
     }
 
     /// Whether a snapshot is with the writer and not reported yet.

@@ -171,9 +171,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
         };
         if stop {
             // Every change is already on disk or on its way: wait for it.
-            if let Some(mut doc) = app.doc.take() {
-                doc.close();
-            }
+            super::update::close_doc(&mut app);
             return Ok(());
         }
         // Whatever else is ready joins the batch: one draw for a burst.
@@ -194,9 +192,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
                 Ok(size) if size != app.size => batch.push(Err(Action::Resize(size))),
                 Ok(_) => {}
                 Err(_) => {
-                    if let Some(mut doc) = app.doc.take() {
-                        doc.close();
-                    }
+                    super::update::close_doc(&mut app);
                     return Ok(());
                 }
             }

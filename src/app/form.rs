@@ -116,6 +116,14 @@ impl Form {
         false
     }
 
+    /// Whether the focused field is a choice (not text).
+    pub fn focused_is_choice(&self) -> bool {
+        matches!(
+            self.fields.get(self.focus).map(|f| &f.kind),
+            Some(FieldKind::Choice { .. })
+        )
+    }
+
     /// The focused text field, if the focus is on one.
     pub fn focused_text(&mut self) -> Option<&mut Field> {
         match self.fields.get_mut(self.focus).map(|f| &mut f.kind) {

@@ -76,6 +76,12 @@ pub fn refresh(app: &mut App) {
                 })
                 .collect();
         }
+        // A missing folder is what a fresh machine has: it is made on the
+        // first save; until then the list is empty.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            home.items.clear();
+            home.problem = None;
+        }
         Err(e) => {
             home.items.clear();
             home.problem = Some(lang.tf(
@@ -242,9 +248,7 @@ pub fn recover(app: &mut App, path: &Path, adopt: bool) {
 
 pub fn open_now(app: &mut App, path: &Path, access: Access) {
     let lang = app.lang;
-    if let Some(mut doc) = app.doc.take() {
-        doc.close();
-    }
+    super::update::close_doc(app);
     match Doc::open(path, access, app.save_mode, app.notify.clone(), lang) {
         Ok(doc) => {
             let restored = doc.restored_draft;

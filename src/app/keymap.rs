@@ -190,7 +190,7 @@ fn build(raw: Vec<RawBinding>, table: &str) -> Result<Vec<Binding>, String> {
 }
 
 /// The tables in the order the help and the README present them.
-pub const TABLES: [&str; 23] = [
+pub const TABLES: [&str; 24] = [
     "global",
     "doc",
     "nav",
@@ -202,6 +202,7 @@ pub const TABLES: [&str; 23] = [
     "tag",
     "setup",
     "form",
+    "form_choice",
     "dialog",
     "viewer",
     "vote",

@@ -12,6 +12,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 pub fn context(app: &App) -> (Vec<&'static str>, bool) {
     match &app.overlay {
         Some(Overlay::Help { .. } | Overlay::Viewer { .. }) => (vec!["viewer", "nav"], false),
+        Some(Overlay::Form(form)) if form.focused_is_choice() => {
+            (vec!["form_choice", "form"], false)
+        }
         Some(Overlay::Form(_)) => (vec!["form"], true),
         Some(Overlay::Confirm(_) | Overlay::Paste { .. }) => (vec!["dialog"], false),
         None => screen_context(app),

@@ -418,7 +418,11 @@ fn pasted(app: &mut App, text: &str) {
             (None, Some(raw)) => lang.tf("setup.unknown_college", &[("college", raw)]),
             (None, None) => String::new(),
         };
-        body.push_str(&format!("{} · {} · {}\n", l.name, l.organisation, college));
+        // What is known, without empty slots ("Joël Tanguy · Personnes concernées").
+        let parts = [l.name.as_str(), l.organisation.as_str(), college.as_str()];
+        let known: Vec<&str> = parts.into_iter().filter(|p| !p.is_empty()).collect();
+        body.push_str(&known.join(" · "));
+        body.push('\n');
     }
     if lines.len() > 12 {
         body.push_str(&format!("… (+{})\n", lines.len() - 12));

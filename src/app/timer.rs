@@ -3,6 +3,7 @@
 //! end and once at the end. Time is passed in, so tests use a fake clock.
 
 use crate::domain::Phase;
+use crate::domain::workshop::TimeSpent;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,42 @@ impl Timer {
             running_since: None,
             warned: false,
             ended: false,
+        }
+    }
+
+    /// A timer for `record`'s phase with its time spent, paused: what a
+    /// workshop opened again starts from.
+    pub fn restore(record: &TimeSpent, planned: impl Fn(Phase) -> Duration) -> Timer {
+        let phase = record.phase.unwrap_or(Phase::Capture);
+        let mut t = Timer::new(phase, planned(phase));
+        t.spent = record
+            .seconds
+            .iter()
+            .filter(|(_, s)| **s > 0)
+            .map(|(p, s)| (*p, Duration::from_secs(*s)))
+            .collect();
+        let spent = t.spent.get(&phase).copied().unwrap_or_default();
+        let left = t.planned.as_secs() as i64 - spent.as_secs() as i64;
+        // What already fired before the restart does not fire again.
+        t.warned = left <= WARNING.as_secs() as i64;
+        t.ended = left <= 0;
+        t
+    }
+
+    /// The record to keep in the workshop, counted up to `now`.
+    pub fn record(&self, now: Instant) -> TimeSpent {
+        if !self.is_used() {
+            return TimeSpent::default();
+        }
+        let mut phases: Vec<Phase> = self.spent.keys().copied().collect();
+        phases.push(self.phase);
+        TimeSpent {
+            phase: Some(self.phase),
+            seconds: phases
+                .into_iter()
+                .map(|p| (p, self.spent(p, now).as_secs()))
+                .filter(|(_, s)| *s > 0)
+                .collect(),
         }
     }
 

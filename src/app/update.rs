@@ -41,6 +41,12 @@ pub fn update(app: &mut App, action: Action) -> bool {
         }
         other => other,
     };
+    // A window too small to show the screens shows only how to enlarge it:
+    // what would be typed there could not be seen, so nothing is taken
+    // but quitting.
+    if app.too_small() && !taken_when_too_small(&action) {
+        return false;
+    }
     match action {
         Action::Tick(now) => tick(app, now),
         Action::Saved(report) => {
@@ -83,6 +89,14 @@ pub fn update(app: &mut App, action: Action) -> bool {
     }
 }
 
+fn taken_when_too_small(action: &Action) -> bool {
+    match action {
+        Action::Key(_) | Action::Paste(_) | Action::Click { .. } | Action::Scroll(_) => false,
+        Action::Command(c) => *c == Command::Quit,
+        Action::Resize(_) | Action::Tick(_) | Action::Saved(_) => true,
+    }
+}
+
 /// Time passes: messages expire, the timer warns and ends (once each).
 /// Returns whether the screen changes (every tick while the timer runs).
 fn tick(app: &mut App, now: std::time::Instant) -> bool {
@@ -103,6 +117,9 @@ fn tick(app: &mut App, now: std::time::Instant) -> bool {
     };
     let phase = lang.t(&format!("phase.{}", doc.timer.phase.key()));
     let running = doc.timer.is_running();
+    if doc.time_to_keep(instant, KEEP_TIME_EVERY) {
+        doc.keep_time(instant, lang);
+    }
     for event in doc.timer.tick(instant) {
         match event {
             super::timer::Event::Warning if app.warning_on => {
@@ -117,6 +134,10 @@ fn tick(app: &mut App, now: std::time::Instant) -> bool {
     }
     expired || running
 }
+
+/// How often a running timer's time spent reaches the disk: a crash loses
+/// at most this much of it.
+const KEEP_TIME_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// F8: the timer runs for the phase on screen; pressing again pauses it.
 fn timer_toggle(app: &mut App) {
@@ -144,6 +165,7 @@ fn timer_toggle(app: &mut App) {
         doc.timer.start(now);
         app.info(lang.t("timer.resumed"));
     }
+    keep_time(app);
 }
 
 /// Commands that mean the same on every screen. Returns whether handled.
@@ -195,6 +217,7 @@ fn global(app: &mut App, cmd: Command) -> bool {
                 Command::TimerPlus => doc.timer.add_minutes(1, now),
                 _ => doc.timer.add_minutes(-1, now),
             }
+            doc.keep_time(now, lang);
             let left = super::timer::clock(doc.timer.remaining(now));
             app.info(lang.tf("timer.left", &[("left", &left)]));
         }
@@ -221,6 +244,10 @@ fn go_phase(app: &mut App, p: Phase) {
         return;
     }
     if PHASES.contains(&p) {
+        // A message belongs to the screen it was said on.
+        if app.screen != Screen::Phase(p) {
+            app.message = None;
+        }
         app.screen = Screen::Phase(p);
         if let Some(doc) = app.doc.as_mut() {
             doc.show(p);
@@ -230,9 +257,8 @@ fn go_phase(app: &mut App, p: Phase) {
 }
 
 fn go_home(app: &mut App) {
-    if let Some(mut doc) = app.doc.take() {
-        doc.close();
-    }
+    close_doc(app);
+    app.message = None;
     app.screen = Screen::Home;
     home::refresh(app);
 }
@@ -249,10 +275,25 @@ fn quit(app: &mut App, confirmed: bool) {
         }));
         return;
     }
+    close_doc(app);
+    app.should_quit = true;
+}
+
+/// Closes the open workshop, if any: the timer's time spent is kept, the
+/// last change handed to the writer and waited for, the lock released.
+pub fn close_doc(app: &mut App) {
+    keep_time(app);
     if let Some(mut doc) = app.doc.take() {
         doc.close();
     }
-    app.should_quit = true;
+}
+
+/// The timer's time spent, kept in the workshop.
+fn keep_time(app: &mut App) {
+    let (now, lang) = (app.instant(), app.lang);
+    if let Some(doc) = app.doc.as_mut() {
+        doc.keep_time(now, lang);
+    }
 }
 
 fn overlay(app: &mut App, action: Action) {

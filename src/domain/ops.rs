@@ -83,6 +83,8 @@ pub enum Op {
     },
     RemoveSheet(String),
     ReplaceSheet(Box<Sheet>),
+    /// The timer's record (never part of the undo history).
+    SetTimeSpent(super::workshop::TimeSpent),
     /// Several ops as one undo step (e.g. a pasted list). All or nothing.
     Batch(Vec<Op>),
 }
@@ -115,6 +117,7 @@ impl Op {
             Op::InsertSheet { .. } => "op.insert_sheet",
             Op::RemoveSheet(_) => "op.remove_sheet",
             Op::ReplaceSheet(_) => "op.replace_sheet",
+            Op::SetTimeSpent(_) => "op.set_time_spent",
             Op::Batch(ops) => ops.first().map_or("op.batch", Op::label_key),
         }
     }
@@ -405,6 +408,10 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             let old = std::mem::replace(&mut w.sheets[index], *sheet);
             Ok(Op::ReplaceSheet(Box::new(old)))
         }
+        Op::SetTimeSpent(spent) => Ok(Op::SetTimeSpent(std::mem::replace(
+            &mut w.time_spent,
+            spent,
+        ))),
         Op::Batch(ops) => {
             let mut inverses = Vec::with_capacity(ops.len());
             for op in ops {

@@ -35,6 +35,28 @@ pub struct Workshop {
     pub rounds: Vec<Round>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sheets: Vec<Sheet>,
+    /// Time spent on each phase, kept across restarts.
+    #[serde(default, skip_serializing_if = "TimeSpent::is_empty")]
+    pub time_spent: TimeSpent,
+}
+
+/// The phase timer's record: the phase it runs for and the seconds spent on
+/// each phase. Time is measured, not edited: its changes are saved but are
+/// no step of the undo history.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimeSpent {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    /// Seconds, by phase (`capture = 1260`).
+    #[serde(default)]
+    pub seconds: std::collections::BTreeMap<Phase, u64>,
+}
+
+impl TimeSpent {
+    pub fn is_empty(&self) -> bool {
+        self.phase.is_none() && self.seconds.values().all(|s| *s == 0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -138,6 +160,7 @@ impl Workshop {
             proposals: Vec::new(),
             rounds: Vec::new(),
             sheets: Vec::new(),
+            time_spent: TimeSpent::default(),
         }
     }
 

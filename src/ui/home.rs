@@ -14,6 +14,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let h = &app.home;
     let a = layout::home(body);
     let title = app.lang.tf("home.list_title", &[("dir", &h.dir.display())]);
+    let title = super::widgets::fit_paths(&title, a.list_block.width.saturating_sub(3) as usize);
     frame.render_widget(titled(format!(" {title} "), true, app), a.list_block);
     if let Some(problem) = &h.problem {
         let lines: Vec<Line> = wrap(problem, a.list.width as usize - 2)
@@ -70,10 +71,11 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
         frame.render_widget(titled("", false, app), block);
         return;
     };
-    frame.render_widget(
-        titled(format!(" {} ", item.path.display()), false, app),
-        block,
+    let path = super::widgets::fit_paths(
+        &item.path.display().to_string(),
+        block.width.saturating_sub(3) as usize,
     );
+    frame.render_widget(titled(format!(" {path} "), false, app), block);
     let width = area.width.saturating_sub(2) as usize;
     let lines: Vec<Line> = match &item.info {
         Ok(i) => {

@@ -165,7 +165,7 @@ fn status(frame: &mut Frame, app: &App, area: Rect) {
         (Some(m), None) => (m.text.clone(), t.accent()),
         (None, None) => return,
     };
-    let text = truncate(
+    let text = widgets::fit_paths(
         &widgets::one_line(&text),
         area.width.saturating_sub(1) as usize,
     );

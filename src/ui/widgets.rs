@@ -53,6 +53,38 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// Fits a message to `max` columns, shortening the paths in it from the
+/// start first (`…/pays-de-morlaix/export/rapport.md`): the end of a path
+/// is what says which file. Cut with "…" only if that is not enough.
+pub fn fit_paths(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return text.to_string();
+    }
+    let mut words: Vec<String> = text.split(' ').map(str::to_string).collect();
+    // Longest paths first, one leading component at a time.
+    loop {
+        if width(&words.join(" ")) <= max {
+            break;
+        }
+        let Some(at) = words
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| w.matches('/').count() > 1)
+            .max_by_key(|(_, w)| width(w))
+            .map(|(i, _)| i)
+        else {
+            break;
+        };
+        let word = &words[at];
+        let rest = word.trim_start_matches('…').trim_start_matches('/');
+        let Some((_, tail)) = rest.split_once('/') else {
+            break;
+        };
+        words[at] = format!("…/{tail}");
+    }
+    truncate(&words.join(" "), max)
+}
+
 /// Pads or cuts to exactly `w` columns.
 pub fn fit(text: &str, w: usize) -> String {
     let t = truncate(text, w);
@@ -84,6 +116,18 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_path_in_a_message_keeps_its_end() {
+        let msg =
+            "10 fichiers écrits dans /home/camille/Documents/concertations/pays-de-morlaix/export";
+        let fitted = fit_paths(msg, 60);
+        assert_eq!(fitted, "10 fichiers écrits dans …/pays-de-morlaix/export");
+        assert!(width(&fitted) <= 60);
+        assert_eq!(fit_paths("court", 60), "court");
+        // No path to shorten: cut as usual.
+        assert_eq!(fit_paths("un deux trois quatre", 10), "un deux t…");
+    }
 
     #[test]
     fn truncation_respects_wide_and_combining_characters() {

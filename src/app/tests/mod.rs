@@ -1305,4 +1305,5 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
 mod capture_field;
 mod clock;
 mod paste;
+mod small_things;
 mod typing;

@@ -102,3 +102,20 @@ fn a_multi_line_sheet_field_keeps_the_lines_and_one_line_fields_join_them() {
     assert_eq!(doc.capture.search.text(), "référent unique");
     assert_eq!(app.screen, Screen::Phase(Phase::Capture));
 }
+
+#[test]
+fn a_pasted_participant_without_organisation_shows_no_empty_slot() {
+    let mut app = example("paste_no_org", Lang::Fr);
+    code(&mut app, KeyCode::F(2));
+    paste(
+        &mut app,
+        "Joël Tanguy ; ; personnes concernées\rLéa Roux ; Emmaüs ;",
+    );
+    let Some(Overlay::Confirm(c)) = &app.overlay else {
+        panic!("the list is offered");
+    };
+    assert_eq!(
+        c.body,
+        "Joël Tanguy · Personnes concernées\nLéa Roux · Emmaüs\n"
+    );
+}
