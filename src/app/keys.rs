@@ -56,8 +56,8 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                     }
                     // The booth: the voter has the keyboard, so only what
                     // voting needs works (no undo, no phase switch).
-                    VoteView::Picker { .. } => (vec!["vote_picker", "nav"], true),
-                    VoteView::Ballot(_) => (vec!["vote_ballot", "nav"], false),
+                    VoteView::Picker { .. } => (vec!["vote_picker", "nav", "ends"], true),
+                    VoteView::Ballot(_) => (vec!["vote_ballot", "nav", "ends"], false),
                     VoteView::Thanks { .. } => (vec!["vote_thanks"], false),
                 },
                 Phase::Results => (vec!["results", "nav", "ends", "doc", "global"], false),

@@ -105,6 +105,10 @@ pub enum ConfirmKind {
     AddParticipants(Vec<crate::domain::participant::ParticipantLine>),
     /// Show a round's results to the room.
     Reveal(crate::domain::RoundId),
+    /// Hide a round's results again.
+    Hide(crate::domain::RoundId),
+    /// A runoff on the proposals tied at a round's cut line.
+    Runoff(crate::domain::RoundId),
     /// Cast the ballot on screen although dots are left.
     CastBallot,
     /// Draft an action sheet for each chosen winner.

@@ -7,6 +7,7 @@ use super::command::Command;
 use super::form::{Form, Purpose};
 use super::list::ListState;
 use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen, vote};
+use crate::domain::tally::{Outcome, RankLine, Standing, ranking};
 use crate::domain::{AxisKey, Op, Phase, ProposalId, Round, RoundId, Tally, Workshop};
 use std::collections::BTreeSet;
 
@@ -23,28 +24,40 @@ pub struct ResultsState {
 /// A line of the ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Line {
-    /// A proposal: its index in `tally.rows`, and its rank in the view.
-    Row(usize, u32),
-    /// Where the winners end.
+    /// A proposal: its index in `tally.rows`, its rank in the view, and
+    /// where the cut line leaves it.
+    Row(usize, u32, Standing),
+    /// Where the winners end; a tie straddling it follows as a group.
     Cut,
+    /// The end of a group tied across the cut line.
+    TieEnd,
     /// An axis heading in the per-axis view.
     Axis(Option<AxisKey>),
 }
 
-/// The lines of the ranking as the screen shows them.
-pub fn lines(w: &Workshop, round: &Round, tally: &Tally, by_axis: bool) -> Vec<Line> {
-    if !by_axis {
-        let mut out: Vec<Line> = tally
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| Line::Row(i, r.rank))
-            .collect();
-        let at = (round.winners as usize).min(out.len());
-        if at > 0 && at < out.len() {
-            out.insert(at, Line::Cut);
+/// The lines of the ranking as the screen shows them: overall, the
+/// domain's ranking (kept, the cut line, a tie as one group, the rest);
+/// per axis, each axis' proposals in their order.
+pub fn lines(w: &Workshop, tally: &Tally, outcome: &Outcome, by_axis: bool) -> Vec<Line> {
+    let standing = |i: usize| {
+        let id = tally.rows[i].proposal;
+        if outcome.is_kept(id) {
+            Standing::Kept
+        } else if outcome.is_tied(id) {
+            Standing::Tied
+        } else {
+            Standing::Out
         }
-        return out;
+    };
+    if !by_axis {
+        return ranking(tally, outcome)
+            .into_iter()
+            .map(|l| match l {
+                RankLine::Row(i, s) => Line::Row(i, tally.rows[i].rank, s),
+                RankLine::Cut => Line::Cut,
+                RankLine::TieEnd => Line::TieEnd,
+            })
+            .collect();
     }
     let primary = |i: usize| {
         w.proposal(tally.rows[i].proposal)
@@ -63,7 +76,7 @@ pub fn lines(w: &Workshop, round: &Round, tally: &Tally, by_axis: bool) -> Vec<L
             if k == 0 || tally.rows[*i].dots != tally.rows[members[k - 1]].dots {
                 rank = k as u32 + 1;
             }
-            out.push(Line::Row(*i, rank));
+            out.push(Line::Row(*i, rank, standing(*i)));
         }
     }
     out
@@ -82,7 +95,8 @@ fn current_lines(app: &App) -> Option<(Round, Vec<Line>)> {
     let doc = app.doc.as_ref()?;
     let r = doc.w.round(shown(app)?)?.clone();
     let tally = doc.tally(r.id)?;
-    let l = lines(&doc.w, &r, tally, doc.results.by_axis);
+    let outcome = doc.w.outcome(&r, tally);
+    let l = lines(&doc.w, tally, &outcome, doc.results.by_axis);
     Some((r, l))
 }
 
@@ -91,7 +105,7 @@ pub fn cursor_proposal(app: &App) -> Option<ProposalId> {
     let doc = app.doc.as_ref()?;
     let (r, l) = current_lines(app)?;
     match l.get(doc.results.list.selected)? {
-        Line::Row(i, _) => doc.tally(r.id).map(|t| t.rows[*i].proposal),
+        Line::Row(i, ..) => doc.tally(r.id).map(|t| t.rows[*i].proposal),
         _ => None,
     }
 }
@@ -132,15 +146,21 @@ pub fn on_action(app: &mut App, action: Action) {
                 .and_then(|c| ids.iter().position(|id| *id == c))
                 .unwrap_or(0) as isize;
             let d = if cmd == Command::FilterPrev { -1 } else { 1 };
-            doc.results.round = Some(ids[(at + d).rem_euclid(ids.len() as isize) as usize]);
+            // No wrapping: past the last round is not the first one.
+            let to = (at + d).clamp(0, ids.len() as isize - 1) as usize;
             doc.results.chosen.clear();
+            vote::make_current(app, ids[to]);
             to_first_row(app);
         }
         Command::Group => {
             doc.results.by_axis = !doc.results.by_axis;
             to_first_row(app);
         }
-        Command::Runoff => vote::runoff(app),
+        Command::Runoff => {
+            if let Some(id) = current {
+                vote::ask_runoff(app, id);
+            }
+        }
         Command::Reveal => {
             if let Some(r) = current.and_then(|id| doc.w.round(id)).cloned() {
                 vote::ask_reveal(app, &r);
@@ -200,14 +220,15 @@ fn top_n(app: &mut App) {
     let Some(tally) = doc.tally(round) else {
         return;
     };
-    let cut = tally.cut(r.winners);
-    doc.results.chosen = cut.winners.iter().copied().collect();
-    if cut.tied.is_empty() {
-        app.info(lang.tf("results.chose_top", &[("n", &cut.winners.len())]));
+    // Above the cut line, with a tie settled by its runoff.
+    let outcome = doc.w.outcome(r, tally);
+    doc.results.chosen = outcome.kept.iter().copied().collect();
+    if outcome.tied.is_empty() {
+        app.info(lang.tf("results.chose_top", &[("n", &outcome.kept.len())]));
     } else {
         app.info(lang.tf(
             "results.chose_top_tie",
-            &[("n", &cut.winners.len()), ("places", &cut.places)],
+            &[("n", &outcome.kept.len()), ("places", &outcome.places)],
         ));
     }
 }
@@ -230,17 +251,17 @@ pub fn top_per_axis(app: &mut App, form: &Form) -> bool {
     let Some(doc) = app.doc.as_mut() else {
         return true;
     };
-    let (Some(r), Some(tally)) = (doc.w.round(round), doc.tally(round)) else {
+    let Some(tally) = doc.tally(round) else {
         return true;
     };
-    let all = lines(&doc.w, r, tally, true);
+    let all = lines(&doc.w, tally, &Outcome::default(), true);
     let mut chosen = BTreeSet::new();
     let mut ties = 0;
     for group in all.split(|l| matches!(l, Line::Axis(_))) {
         let rows: Vec<&crate::domain::tally::TallyRow> = group
             .iter()
             .filter_map(|l| match l {
-                Line::Row(i, _) => Some(&tally.rows[*i]),
+                Line::Row(i, ..) => Some(&tally.rows[*i]),
                 _ => None,
             })
             .collect();

@@ -196,6 +196,7 @@ fn list(app: &mut App, cmd: Command) {
                 .axes
                 .iter()
                 .map(|a| format!("{} {}", a.key, a.short))
+                .chain([lang.t("sheet.to_complete").to_string()])
                 .collect();
             app.overlay = Some(Overlay::Form(Form::new(
                 Purpose::Sheet(String::new(), SheetPart::New),
@@ -362,10 +363,12 @@ fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
     let Some(doc) = app.doc.as_ref() else { return };
     match row {
         Row::Axis => {
-            let keys: Vec<u8> = doc.w.axes.iter().map(|a| a.key).collect();
+            // The axes, then "à compléter" (none), round and round.
+            let mut keys: Vec<Option<u8>> = doc.w.axes.iter().map(|a| Some(a.key)).collect();
+            keys.push(None);
             let at = keys.iter().position(|k| *k == sheet.axis).unwrap_or(0) as isize;
             let d = if forward { 1 } else { -1 };
-            sheet.axis = keys[(at + d).rem_euclid(keys.len().max(1) as isize) as usize];
+            sheet.axis = keys[(at + d).rem_euclid(keys.len() as isize) as usize];
         }
         Row::Nature => {
             sheet.nature.kind = match sheet.nature.kind {
@@ -507,9 +510,8 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
         let Some(doc) = app.doc.as_mut() else {
             return true;
         };
-        let Some(axis) = doc.w.axes.get(form.choice_index(1)).map(|a| a.key) else {
-            return true;
-        };
+        // Past the axes: "à compléter".
+        let axis = doc.w.axes.get(form.choice_index(1)).map(|a| a.key);
         let number = doc.w.alloc_sheet_number();
         let mut sheet = Sheet::blank(number, v(0), axis);
         sheet.territoire = doc.w.workshop.territory.clone();
@@ -620,8 +622,16 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
                     }
                     let yearly = match parse_yearly(&v(4)) {
                         Ok(y) => y,
-                        Err(part) => {
-                            app.error(lang.tf("sheet.bad_yearly", &[("value", &part)]));
+                        Err(e) => {
+                            let understood = if e.understood.is_empty() {
+                                lang.t("sheet.nothing_understood").to_string()
+                            } else {
+                                format_yearly(&e.understood)
+                            };
+                            app.error(lang.tf(
+                                "sheet.bad_yearly",
+                                &[("value", &e.unclear), ("understood", &understood)],
+                            ));
                             return false;
                         }
                     };

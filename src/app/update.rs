@@ -422,7 +422,9 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         }
         ConfirmKind::Recover(path) => home::recover(app, &path, true),
         ConfirmKind::AddParticipants(lines) => setup::add_participants(app, lines),
-        ConfirmKind::Reveal(round) => vote::reveal(app, round),
+        ConfirmKind::Reveal(round) => vote::reveal(app, round, true),
+        ConfirmKind::Hide(round) => vote::reveal(app, round, false),
+        ConfirmKind::Runoff(round) => vote::runoff(app, round),
         ConfirmKind::CastBallot => vote::cast(app),
         ConfirmKind::DraftSheets => results::draft(app),
     }

@@ -1,19 +1,20 @@
 //! Voting: rounds and their rules, the paper tally, and the voting booth
 //! where each voter places dots privately. Results stay hidden until the
-//! facilitator reveals them.
+//! facilitator reveals them. The rules themselves (scope, budget, cap, one
+//! ballot per voter) are the domain's voting core: this is a screen over it.
 
 use super::command::Command;
 use super::field::Field;
 use super::form::{Form, Purpose};
 use super::list::ListState;
 use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen};
-use crate::domain::participant::fold;
 use crate::domain::round::default_dots;
+use crate::domain::voting::{self, BallotDraft, Blocker};
 use crate::domain::{
-    Mode, Op, Phase, ProposalId, Round, RoundId, RoundSettings, Scope, Voter, Workshop,
+    Mode, Op, ParticipantId, Phase, ProposalId, Round, RoundId, RoundSettings, Scope, Voter,
+    Workshop,
 };
-use crate::i18n::Localize;
-use std::collections::BTreeMap;
+use crate::i18n::{Lang, Localize};
 
 /// What the vote screen shows.
 #[derive(Debug, Clone, Default)]
@@ -28,23 +29,18 @@ pub enum View {
     /// Who comes to the keyboard.
     Picker { list: ListState, filter: Box<Field> },
     /// One voter's private ballot.
-    Ballot(Ballot),
+    Ballot(Booth),
     /// Between two voters: shows nothing of the ballot just cast.
     Thanks { name: String },
 }
 
+/// The booth: one voter's ballot being filled, and the cursor on it.
 #[derive(Debug, Clone)]
-pub struct Ballot {
-    pub voter: Voter,
+pub struct Booth {
+    pub draft: BallotDraft,
+    /// Who votes, as the booth greets them.
     pub name: String,
-    pub dots: BTreeMap<ProposalId, u32>,
     pub list: ListState,
-}
-
-impl Ballot {
-    pub fn spent(&self) -> u32 {
-        self.dots.values().sum()
-    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,29 +57,29 @@ impl VoteState {
 
 /// The live proposals a round takes, in workshop order (indices).
 pub fn in_scope(w: &Workshop, round: &Round) -> Vec<usize> {
-    let test = w.scope_test(&round.scope);
-    w.proposals
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_merged() && test.contains(p))
-        .map(|(i, _)| i)
-        .collect()
+    voting::proposals_in_scope(w, round)
 }
 
-/// Participants who may still vote in `round`.
-pub fn may_vote(w: &Workshop, round: &Round, filter: &str) -> Vec<usize> {
-    let filter = fold(filter.trim());
-    w.participants
+/// A row of the booth's "who votes" list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickRow {
+    Participant(ParticipantId),
+    /// An explicit choice, last, and only while no name is typed: a typed
+    /// name is never taken for an anonymous voter.
+    Anonymous,
+}
+
+/// Who may vote, matching `filter`: the participants first (the first
+/// match is the one selected), then the anonymous voter.
+pub fn picker_rows(w: &Workshop, round: &Round, filter: &str) -> Vec<PickRow> {
+    let mut rows: Vec<PickRow> = voting::voters_matching(w, round, filter)
         .iter()
-        .enumerate()
-        .filter(|(_, p)| !round.has_voted(Voter::Participant(p.id)))
-        .filter(|(_, p)| {
-            filter.is_empty()
-                || fold(&p.name).contains(&filter)
-                || fold(&p.organisation).contains(&filter)
-        })
-        .map(|(i, _)| i)
-        .collect()
+        .map(|p| PickRow::Participant(p.id))
+        .collect();
+    if filter.trim().is_empty() {
+        rows.push(PickRow::Anonymous);
+    }
+    rows
 }
 
 fn list_height(app: &App) -> usize {
@@ -125,6 +121,8 @@ fn rounds(app: &mut App, action: Action) -> View {
     };
     let n = doc.w.rounds.len();
     if doc.vote.rounds.navigate(cmd, n, h) {
+        // The round selected here is the one F6 shows.
+        doc.results.round = doc.vote.selected(&doc.w).map(|r| r.id);
         return View::Rounds;
     }
     let lang = app.lang;
@@ -144,6 +142,7 @@ fn rounds(app: &mut App, action: Action) -> View {
                 app.info(lang.tf("vote.closed_hint", &[("name", &r.name)]));
                 return View::Rounds;
             }
+            make_current(app, r.id);
             return match r.mode {
                 Mode::Ballots => open_picker(app),
                 Mode::Tally => View::Tally {
@@ -174,7 +173,11 @@ fn rounds(app: &mut App, action: Action) -> View {
                 ask_reveal(app, &r);
             }
         }
-        Command::Runoff => runoff(app),
+        Command::Runoff => {
+            if let Some(r) = selected_round(app) {
+                ask_runoff(app, r.id);
+            }
+        }
         Command::Delete => {
             if let Some(r) = selected_round(app)
                 && app.run_op(Ok(Op::RemoveRound(r.id)))
@@ -212,7 +215,10 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
     ];
     let settings = match round {
         Some(r) => r.settings(),
-        None => w.default_round_settings(Scope::All, app.default_cap),
+        None => {
+            let name = lang.tf("vote.round_name", &[("n", &(w.rounds.len() + 1))]);
+            w.default_round_settings(Scope::All, app.default_cap, name)
+        }
     };
     let scope_index = match &settings.scope {
         Scope::All => 0,
@@ -327,6 +333,9 @@ pub fn submit(app: &mut App, form: &Form, round: Option<RoundId>) -> bool {
         None => {
             let n = doc.w.rounds.len();
             doc.vote.rounds.select(n.saturating_sub(1), n, h);
+            if let Some(id) = doc.w.rounds.last().map(|r| r.id) {
+                make_current(app, id);
+            }
             app.info(lang.t("vote.created"));
         }
         Some(id) => {
@@ -357,70 +366,148 @@ fn fit(app: &mut App) {
     }
 }
 
-/// Asks before revealing a round's results to the room; hides them again
-/// at once if they are shown.
+/// The round the facilitator works on: the one last opened or created,
+/// which the results screen (F6) shows and the rounds list selects.
+pub fn make_current(app: &mut App, round: RoundId) {
+    let h = list_height(app);
+    let Some(doc) = app.doc.as_mut() else { return };
+    doc.results.round = Some(round);
+    if let Some(at) = doc.w.rounds.iter().position(|r| r.id == round) {
+        let n = doc.w.rounds.len();
+        doc.vote.rounds.select(at, n, h);
+    }
+}
+
+/// What a reveal will show and what was counted: ballots, or the paper
+/// stickers with who typed them.
+fn counted(lang: Lang, r: &Round) -> String {
+    match r.mode {
+        Mode::Ballots => lang.tf("vote.reveal_body", &[("n", &r.counted_ballots().count())]),
+        Mode::Tally => {
+            let dots: u32 = r.tallies.iter().map(|e| e.dots).sum();
+            let mut by: Vec<&str> = r
+                .tallies
+                .iter()
+                .map(|e| e.by.trim())
+                .filter(|b| !b.is_empty())
+                .collect();
+            by.sort_unstable();
+            by.dedup();
+            let by = if by.is_empty() {
+                lang.t("vote.by_facilitator").to_string()
+            } else {
+                by.join(", ")
+            };
+            lang.tf(
+                "vote.reveal_body_tally",
+                &[("dots", &dots), ("n", &r.tallies.len()), ("by", &by)],
+            )
+        }
+    }
+}
+
+/// Asks before showing a round's results to the room, and before hiding
+/// them again; the question names the round.
 pub fn ask_reveal(app: &mut App, r: &Round) {
     let lang = app.lang;
-    if r.revealed {
-        let op = Op::SetRoundState {
-            round: r.id,
-            open: false,
-            revealed: false,
-        };
-        if app.run_op(Ok(op)) {
-            app.info(lang.tf("vote.hidden", &[("name", &r.name)]));
-        }
-        return;
-    }
+    let (kind, title, body) = if r.revealed {
+        (
+            ConfirmKind::Hide(r.id),
+            lang.tf("vote.hide_title", &[("name", &r.name)]),
+            lang.t("vote.hide_body").to_string(),
+        )
+    } else {
+        (
+            ConfirmKind::Reveal(r.id),
+            lang.tf("vote.reveal_title", &[("name", &r.name)]),
+            counted(lang, r),
+        )
+    };
     app.overlay = Some(Overlay::Confirm(Confirm {
-        kind: ConfirmKind::Reveal(r.id),
-        title: lang.tf("vote.reveal_title", &[("name", &r.name)]),
-        body: lang.tf("vote.reveal_body", &[("n", &r.counted_ballots().count())]),
+        kind,
+        title,
+        body,
         choices: Vec::new(),
     }));
 }
 
-/// The reveal was confirmed: results go on screen.
-pub fn reveal(app: &mut App, round: RoundId) {
+/// The reveal (or the hiding) was confirmed.
+pub fn reveal(app: &mut App, round: RoundId, show: bool) {
     let lang = app.lang;
-    if app.run_op(Ok(Op::SetRoundState {
-        round,
-        open: false,
-        revealed: true,
-    })) {
-        if let Some(doc) = app.doc.as_mut() {
-            doc.results.round = Some(round);
-            doc.show(Phase::Results);
+    let Some(doc) = app.doc.as_ref() else { return };
+    let name = doc
+        .w
+        .round(round)
+        .map(|r| r.name.clone())
+        .unwrap_or_default();
+    let op = doc.w.op_reveal(round, show);
+    if !app.run_op(op) {
+        return;
+    }
+    if !show {
+        app.info(lang.tf("vote.hidden", &[("name", &name)]));
+        return;
+    }
+    make_current(app, round);
+    if let Some(doc) = app.doc.as_mut() {
+        doc.show(Phase::Results);
+    }
+    app.screen = Screen::Phase(Phase::Results);
+    app.info(lang.tf("vote.revealed", &[("name", &name)]));
+}
+
+/// Asks before a runoff, saying which proposals compete for how many
+/// places.
+pub fn ask_runoff(app: &mut App, round: RoundId) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    let Some(r) = doc.w.round(round) else { return };
+    match doc.w.tie_to_settle(round) {
+        Err(crate::domain::DomainError::EmptyShortlist) => app.info(lang.t("vote.no_tie")),
+        Err(e) => app.error(e.localize(lang)),
+        Ok((tied, places)) => {
+            let ids: Vec<String> = tied.iter().map(|id| format!("n° {id}")).collect();
+            app.overlay = Some(Overlay::Confirm(Confirm {
+                kind: ConfirmKind::Runoff(round),
+                title: lang.tf("vote.runoff_title", &[("name", &r.name)]),
+                body: lang.tf(
+                    "vote.runoff_body",
+                    &[
+                        ("ids", &ids.join(", ")),
+                        ("n", &tied.len()),
+                        ("places", &places),
+                    ],
+                ),
+                choices: Vec::new(),
+            }));
         }
-        app.screen = Screen::Phase(Phase::Results);
-        app.info(lang.t("vote.revealed"));
     }
 }
 
-/// A runoff on the proposals tied at the cut line of the selected round.
-pub fn runoff(app: &mut App) {
+/// The runoff was confirmed: a round on the tied proposals only, one dot
+/// per place left.
+pub fn runoff(app: &mut App, round: RoundId) {
     let lang = app.lang;
     let now = app.clock.now();
-    let round = match app.screen {
-        Screen::Phase(Phase::Results) => app.doc.as_ref().and_then(|d| d.results.round),
-        _ => selected_round(app).map(|r| r.id),
-    };
-    let Some(round) = round else { return };
     let Some(doc) = app.doc.as_mut() else { return };
-    let op = doc.w.op_new_runoff(round, now);
-    if let Err(crate::domain::DomainError::EmptyShortlist) = op {
-        app.info(lang.t("vote.no_tie"));
-        return;
-    }
+    let number = doc
+        .w
+        .rounds
+        .iter()
+        .filter(|r| r.runoff_of.is_some())
+        .count()
+        + 1;
+    let name = lang.tf("vote.runoff_name", &[("n", &number)]);
+    let op = doc.w.op_new_runoff(round, name, now);
     if app.run_op(op) {
-        let h = list_height(app);
-        if let Some(doc) = app.doc.as_mut() {
-            let n = doc.w.rounds.len();
-            doc.vote.rounds.select(n - 1, n, h);
-            doc.vote.view = View::Rounds;
-            doc.show(Phase::Vote);
-        }
+        let Some(doc) = app.doc.as_mut() else { return };
+        let Some(id) = doc.w.rounds.last().map(|r| r.id) else {
+            return;
+        };
+        doc.vote.view = View::Rounds;
+        doc.show(Phase::Vote);
         app.screen = Screen::Phase(Phase::Vote);
+        make_current(app, id);
         app.info(lang.t("vote.runoff_created"));
     }
 }
@@ -439,19 +526,15 @@ fn ballots(app: &mut App, action: Action, mut list: ListState) -> View {
     }
     match cmd {
         Command::Cancel => return View::Rounds,
-        Command::Delete | Command::Confirm => {
+        Command::Delete => {
             if let Some(b) = r.ballots.get(list.selected) {
-                let op = Op::SetBallotVoid {
-                    round: r.id,
-                    index: list.selected,
-                    void: !b.void,
-                };
+                let op = voting::op_void(&r, list.selected, !b.void);
                 let key = if b.void {
                     "vote.unvoided"
                 } else {
                     "vote.voided"
                 };
-                if app.run_op(Ok(op)) {
+                if app.run_op(op) {
                     app.info(lang.t(key));
                 }
             }
@@ -462,6 +545,9 @@ fn ballots(app: &mut App, action: Action, mut list: ListState) -> View {
 }
 
 fn open_picker(app: &mut App) -> View {
+    // The booth shows nothing of the facilitator's screen, not even the
+    // last message.
+    app.message = None;
     let mut filter = Field::single("");
     filter.set_placeholder(app.t("vote.picker_placeholder"));
     View::Picker {
@@ -471,6 +557,7 @@ fn open_picker(app: &mut App) -> View {
 }
 
 fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Field>) -> View {
+    let lang = app.lang;
     let h = list_height(app);
     let Some(r) = selected_round(app) else {
         return View::Rounds;
@@ -478,37 +565,48 @@ fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Fi
     let Some(doc) = app.doc.as_ref() else {
         return View::Rounds;
     };
-    // The anonymous voter comes first, then who may still vote.
-    let who = may_vote(&doc.w, &r, &filter.text());
-    let len = who.len() + 1;
+    let rows = picker_rows(&doc.w, &r, &filter.text());
     match action {
         Action::Command(Command::Cancel) => return View::Rounds,
         Action::Command(Command::Confirm) => {
-            let (voter, name) = match list.selected.checked_sub(1).and_then(|i| who.get(i)) {
-                Some(i) => {
-                    let p = &doc.w.participants[*i];
-                    (Voter::Participant(p.id), p.name.clone())
+            let (voter, name) = match rows.get(list.selected) {
+                Some(PickRow::Participant(id)) => {
+                    let name = doc.w.participant(*id).map(|p| p.name.clone());
+                    (Voter::Participant(*id), name.unwrap_or_default())
+                }
+                Some(PickRow::Anonymous) => {
+                    let voter = voting::anonymous_voter(&r);
+                    let Voter::Anonymous(n) = voter else {
+                        return View::Picker { list, filter };
+                    };
+                    (voter, lang.tf("vote.anonymous_n", &[("n", &n)]))
                 }
                 None => {
-                    let n = r.next_anonymous();
-                    (
-                        Voter::Anonymous(n),
-                        app.lang.tf("vote.anonymous_n", &[("n", &n)]),
-                    )
+                    let typed = filter.text();
+                    app.error(lang.tf("vote.no_match", &[("name", &typed.trim())]));
+                    return View::Picker { list, filter };
                 }
             };
-            return View::Ballot(Ballot {
-                voter,
+            if let Err(e) = voting::may_cast(&doc.w, &r, voter) {
+                app.error(e.localize(lang));
+                return View::Picker { list, filter };
+            }
+            app.message = None;
+            return View::Ballot(Booth {
+                draft: BallotDraft::new(r.id, voter),
                 name,
-                dots: BTreeMap::new(),
                 list: ListState::default(),
             });
         }
         Action::Command(cmd) => {
-            list.navigate(cmd, len, h);
+            list.navigate(cmd, rows.len(), h);
         }
+        // Typing filters, and the first match is the one selected.
         Action::Key(key) if filter.key(key) => list = ListState::default(),
-        Action::Paste(text) => filter.insert(&text),
+        Action::Paste(text) => {
+            filter.insert(&text);
+            list = ListState::default();
+        }
         _ => {}
     }
     View::Picker { list, filter }
@@ -524,7 +622,7 @@ fn at_cursor(app: &App, selected: usize) -> Option<(Round, usize, Option<Proposa
     Some((r, rows.len(), current))
 }
 
-fn ballot(app: &mut App, action: Action, mut b: Ballot) -> View {
+fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
     let lang = app.lang;
     let h = list_height(app);
     let Some((r, rows, current)) = at_cursor(app, b.list.selected) else {
@@ -536,41 +634,47 @@ fn ballot(app: &mut App, action: Action, mut b: Ballot) -> View {
     if b.list.navigate(cmd, rows, h) {
         return View::Ballot(b);
     }
-    let set = |b: &mut Ballot, app: &mut App, n: u32| {
-        let Some(id) = current else { return };
-        let mut dots = b.dots.clone();
-        if n == 0 {
-            dots.remove(&id);
-        } else {
-            dots.insert(id, n);
-        }
-        match r.check_dots(&dots) {
-            Ok(()) => b.dots = dots,
+    let Some(doc) = app.doc.as_ref() else {
+        return View::Rounds;
+    };
+    let w = &doc.w;
+    let placed = match (cmd, current) {
+        (Command::More, Some(id)) => Some(b.draft.add(w, id)),
+        (Command::Less, Some(id)) => Some(b.draft.remove(w, id)),
+        (Command::Digit(n), Some(id)) => Some(b.draft.set(w, id, u32::from(n))),
+        _ => None,
+    };
+    if let Some(result) = placed {
+        match result {
+            Ok(()) => app.message = None,
             Err(e) => app.error(e.localize(lang)),
         }
-    };
-    let now_on = current.and_then(|id| b.dots.get(&id).copied()).unwrap_or(0);
+        return View::Ballot(b);
+    }
     match cmd {
-        Command::More => set(&mut b, app, now_on + 1),
-        Command::Less => set(&mut b, app, now_on.saturating_sub(1)),
-        Command::Digit(n) => set(&mut b, app, u32::from(n)),
         Command::Cancel => {
-            if b.dots.is_empty() {
+            if b.draft.spent() == 0 {
                 return open_picker(app);
             }
-            b.dots.clear();
+            b.draft.clear();
             app.info(lang.t("vote.ballot_cleared"));
         }
-        Command::Confirm if b.spent() > 0 && b.spent() < r.dots_per_voter => {
-            let left = r.dots_per_voter - b.spent();
-            app.overlay = Some(Overlay::Confirm(Confirm {
-                kind: ConfirmKind::CastBallot,
-                title: lang.tf("vote.left_title", &[("n", &left)]),
-                body: lang.t("vote.left_body").to_string(),
-                choices: Vec::new(),
-            }));
-        }
-        Command::Confirm => return cast_ballot(app, &r, b),
+        Command::Confirm => match b.draft.blocker(w) {
+            Some(Blocker::NoDot) => app.error(lang.t("err.empty_ballot")),
+            Some(Blocker::Closed) => app.error(lang.tf("vote.closed", &[("name", &r.name)])),
+            Some(Blocker::AlreadyVoted) => {
+                app.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang))
+            }
+            None if b.draft.left(&r) > 0 => {
+                app.overlay = Some(Overlay::Confirm(Confirm {
+                    kind: ConfirmKind::CastBallot,
+                    title: lang.tf("vote.left_title", &[("n", &b.draft.left(&r))]),
+                    body: lang.t("vote.left_body").to_string(),
+                    choices: Vec::new(),
+                }));
+            }
+            None => return cast_ballot(app, b),
+        },
         _ => {}
     }
     View::Ballot(b)
@@ -582,20 +686,17 @@ pub fn cast(app: &mut App) {
     let View::Ballot(b) = std::mem::take(&mut doc.vote.view) else {
         return;
     };
-    let Some(r) = selected_round(app) else { return };
-    let view = cast_ballot(app, &r, b);
+    let view = cast_ballot(app, b);
     if let Some(doc) = app.doc.as_mut() {
         doc.vote.view = view;
     }
 }
 
-fn cast_ballot(app: &mut App, r: &Round, b: Ballot) -> View {
+fn cast_ballot(app: &mut App, b: Booth) -> View {
     let Some(doc) = app.doc.as_ref() else {
         return View::Rounds;
     };
-    let op = doc
-        .w
-        .op_cast_ballot(r.id, b.voter, &b.dots, app.clock.now());
+    let op = b.draft.cast(&doc.w, app.clock.now());
     if app.run_op(op) {
         // Nothing of this ballot stays on screen, not even in a message.
         app.message = None;

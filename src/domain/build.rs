@@ -166,13 +166,19 @@ impl Workshop {
     }
 
     /// Settings for a new round on `scope`, with the usual defaults.
-    pub fn default_round_settings(&self, scope: Scope, default_cap: u32) -> RoundSettings {
+    /// The rules a new round starts from, named `name` (the app words it:
+    /// "Tour 2", "Round 2").
+    pub fn default_round_settings(
+        &self,
+        scope: Scope,
+        default_cap: u32,
+        name: String,
+    ) -> RoundSettings {
         let test = self.scope_test(&scope);
         let n = self.live_proposals().filter(|p| test.contains(p)).count();
         let dots = default_dots(n);
-        let number = self.rounds.len() + 1;
         RoundSettings {
-            name: format!("Tour {number}"),
+            name,
             scope,
             mode: super::round::Mode::Ballots,
             dots_per_voter: dots,
@@ -195,6 +201,7 @@ impl Workshop {
             open: true,
             revealed: false,
             runoff_of: None,
+            settled_by: None,
             origin: None,
             created: Some(now),
             ballots: Vec::new(),
@@ -207,19 +214,33 @@ impl Workshop {
         })
     }
 
-    /// A runoff on the proposals tied at the cut line of `round`: one dot
-    /// per place left, one dot per proposal.
-    pub fn op_new_runoff(&mut self, round: RoundId, now: Stamp) -> Result<Op, DomainError> {
+    /// The tie a runoff of `round` would settle: the proposals still tied
+    /// at its cut line (after its revealed runoffs) and the places left.
+    pub fn tie_to_settle(&self, round: RoundId) -> Result<(Vec<ProposalId>, u32), DomainError> {
         let r = self.round(round).ok_or(DomainError::UnknownRound(round))?;
-        let cut = Tally::compute(self, r).cut(r.winners);
-        if cut.tied.is_empty() {
+        let outcome = self.outcome(r, &Tally::compute(self, r));
+        if outcome.tied.is_empty() {
             return Err(DomainError::EmptyShortlist);
         }
-        let places = cut.places.max(1);
+        Ok((outcome.tied, outcome.places.max(1)))
+    }
+
+    /// A runoff on the proposals tied at the cut line of `round`: one dot
+    /// per place left, one dot per proposal. `name` is worded by the app.
+    pub fn op_new_runoff(
+        &mut self,
+        round: RoundId,
+        name: String,
+        now: Stamp,
+    ) -> Result<Op, DomainError> {
+        let (tied, places) = self.tie_to_settle(round)?;
+        let mode = self
+            .round(round)
+            .map_or(super::round::Mode::Ballots, |r| r.mode);
         let settings = RoundSettings {
-            name: format!("{} — départage", r.name),
-            scope: Scope::Shortlist(cut.tied),
-            mode: r.mode,
+            name,
+            scope: Scope::Shortlist(tied),
+            mode,
             dots_per_voter: places,
             max_per_proposal: 1,
             winners: places,
@@ -229,6 +250,32 @@ impl Workshop {
             new.runoff_of = Some(round);
         }
         Ok(op)
+    }
+
+    /// Shows (or hides) a round's results to the room; the round is closed.
+    /// Revealing a runoff records, in the round it settles, that it did.
+    pub fn op_reveal(&self, round: RoundId, reveal: bool) -> Result<Op, DomainError> {
+        let r = self.round(round).ok_or(DomainError::UnknownRound(round))?;
+        let state = Op::SetRoundState {
+            round,
+            open: false,
+            revealed: reveal,
+        };
+        let Some(parent) = r.runoff_of.filter(|p| self.round(*p).is_some()) else {
+            return Ok(state);
+        };
+        // After this change, the latest revealed runoff settles the tie.
+        let by = self
+            .rounds
+            .iter()
+            .filter(|x| x.runoff_of == Some(parent))
+            .filter(|x| if x.id == round { reveal } else { x.revealed })
+            .map(|x| x.id)
+            .next_back();
+        Ok(Op::Batch(vec![
+            state,
+            Op::SetSettledBy { round: parent, by },
+        ]))
     }
 
     pub fn op_cast_ballot(
@@ -287,10 +334,9 @@ impl Workshop {
             .proposal(proposal)
             .ok_or(DomainError::UnknownProposal(proposal))?
             .clone();
-        let axis = p
-            .primary_axis()
-            .or_else(|| self.axes.first().map(|a| a.key))
-            .ok_or(DomainError::NoAxis)?;
+        // An untagged proposal gives a sheet whose axis is to complete,
+        // never a guess.
+        let axis = p.primary_axis();
         let mut sources = vec![SourceProposal {
             id: p.id,
             text: p.text.clone(),

@@ -17,6 +17,7 @@ pub mod tally;
 pub mod text;
 pub mod time;
 pub mod validate;
+pub mod voting;
 pub mod workshop;
 
 pub use axis::{Axis, Rgb};
@@ -34,3 +35,5 @@ pub use workshop::{Details, Phase, Workshop};
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_voting;

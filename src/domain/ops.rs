@@ -56,6 +56,11 @@ pub enum Op {
         open: bool,
         revealed: bool,
     },
+    /// Records which runoff settled `round`'s tie (`None`: unsettled).
+    SetSettledBy {
+        round: RoundId,
+        by: Option<RoundId>,
+    },
     CastBallot {
         round: RoundId,
         index: usize,
@@ -110,6 +115,7 @@ impl Op {
             Op::RemoveRound(_) => "op.remove_round",
             Op::SetRoundSettings { .. } => "op.set_round_settings",
             Op::SetRoundState { .. } => "op.set_round_state",
+            Op::SetSettledBy { .. } => "op.set_round_state",
             Op::CastBallot { .. } => "op.cast_ballot",
             Op::RemoveBallot { .. } => "op.remove_ballot",
             Op::SetBallotVoid { .. } => "op.void_ballot",
@@ -306,6 +312,17 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 open: old.0,
                 revealed: old.1,
             })
+        }
+        Op::SetSettledBy { round, by } => {
+            let index = round_index(w, round)?;
+            if let Some(by) = by {
+                let runoff = w.round(by).ok_or(DomainError::UnknownRound(by))?;
+                if runoff.runoff_of != Some(round) {
+                    return Err(DomainError::UnknownRound(by));
+                }
+            }
+            let old = std::mem::replace(&mut w.rounds[index].settled_by, by);
+            Ok(Op::SetSettledBy { round, by: old })
         }
         Op::CastBallot {
             round,
@@ -548,7 +565,7 @@ pub fn axis_uses(w: &Workshop, key: u8) -> usize {
             .iter()
             .filter(|r| r.scope == Scope::Axis(key))
             .count()
-        + w.sheets.iter().filter(|s| s.axis == key).count()
+        + w.sheets.iter().filter(|s| s.axis == Some(key)).count()
 }
 
 fn check_settings(w: &Workshop, s: &RoundSettings) -> Result<(), DomainError> {
@@ -567,7 +584,7 @@ fn check_settings(w: &Workshop, s: &RoundSettings) -> Result<(), DomainError> {
 }
 
 /// A proposal may receive dots in `r`: it exists, is live, is in scope.
-fn check_votable(w: &Workshop, r: &Round, id: ProposalId) -> Result<(), DomainError> {
+pub(crate) fn check_votable(w: &Workshop, r: &Round, id: ProposalId) -> Result<(), DomainError> {
     check_live(w, id)?;
     let p = w.proposal(id).ok_or(DomainError::UnknownProposal(id))?;
     if !w.scope_test(&r.scope).contains(p) {
@@ -577,19 +594,13 @@ fn check_votable(w: &Workshop, r: &Round, id: ProposalId) -> Result<(), DomainEr
 }
 
 fn check_ballot(w: &Workshop, r: &Round, ballot: &Ballot) -> Result<(), DomainError> {
-    if r.mode != Mode::Ballots {
-        return Err(DomainError::WrongMode(r.id));
-    }
-    if !r.open {
-        return Err(DomainError::RoundClosed(r.id));
-    }
-    if let Voter::Participant(id) = ballot.voter
-        && w.participant(id).is_none()
-    {
-        return Err(DomainError::UnknownParticipant(id));
-    }
-    if !ballot.void && r.has_voted(ballot.voter) {
-        return Err(DomainError::AlreadyVoted(ballot.voter));
+    if ballot.void {
+        // A voided ballot (put back by an undo) counts for nobody.
+        if r.mode != Mode::Ballots {
+            return Err(DomainError::WrongMode(r.id));
+        }
+    } else {
+        super::voting::may_cast(w, r, ballot.voter)?;
     }
     if ballot.dots.values().all(|n| *n == 0) {
         return Err(DomainError::EmptyBallot);
@@ -608,8 +619,10 @@ fn check_sheet(w: &Workshop, sheet: &Sheet) -> Result<(), DomainError> {
     if sheet.title.trim().is_empty() {
         return Err(DomainError::EmptyTitle);
     }
-    if w.axis(sheet.axis).is_none() {
-        return Err(DomainError::UnknownAxis(sheet.axis));
+    if let Some(axis) = sheet.axis
+        && w.axis(axis).is_none()
+    {
+        return Err(DomainError::UnknownAxis(axis));
     }
     for text in [
         &sheet.constat,

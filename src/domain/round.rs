@@ -96,6 +96,10 @@ pub struct Round {
     /// The round whose tie at the cut line this runoff settles.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runoff_of: Option<RoundId>,
+    /// The revealed runoff that settled this round's tie at the cut line:
+    /// the record of the decision (see `Workshop::outcome`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settled_by: Option<RoundId>,
     /// Carried from another workshop by a synthesis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<super::source::Source>,

@@ -120,6 +120,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             open: false,
             revealed: true,
             runoff_of: None,
+            settled_by: None,
             origin: None,
             created: Some(start),
             ballots,

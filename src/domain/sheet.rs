@@ -19,7 +19,10 @@ pub struct Sheet {
     pub id: String,
     /// The intitulé.
     pub title: String,
-    pub axis: AxisKey,
+    /// The Pacte axis; a sheet drafted from an untagged proposal has none
+    /// until the room chooses ("à compléter").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub axis: Option<AxisKey>,
     #[serde(default)]
     pub nature: Nature,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -240,7 +243,7 @@ impl BudgetSummary {
 
 impl Sheet {
     /// A blank sheet; the id is `FA-NN`.
-    pub fn blank(number: u32, title: String, axis: AxisKey) -> Sheet {
+    pub fn blank(number: u32, title: String, axis: Option<AxisKey>) -> Sheet {
         Sheet {
             id: format!("FA-{number:02}"),
             title,
@@ -343,7 +346,7 @@ mod tests {
 
     #[test]
     fn a_state_share_above_half_is_flagged() {
-        let mut sheet = Sheet::blank(1, "x".into(), 1);
+        let mut sheet = Sheet::blank(1, "x".into(), Some(1));
         sheet.budget = vec![line("État", 50_000), line("Département", 50_000)];
         let s = sheet.budget_summary();
         assert_eq!(s.state_permille(), Some(500));
@@ -354,7 +357,7 @@ mod tests {
 
     #[test]
     fn a_blank_sheet_lists_everything_to_complete() {
-        let sheet = Sheet::blank(3, "x".into(), 1);
+        let sheet = Sheet::blank(3, "x".into(), Some(1));
         assert_eq!(sheet.id, "FA-03");
         assert_eq!(sheet.missing_fields().len(), 12);
     }
@@ -398,24 +401,68 @@ pub fn parse_amount(text: &str) -> Result<u64, AmountError> {
     digits.parse::<u64>().map_err(|_| AmountError::TooLarge)
 }
 
-/// Reads yearly targets typed as `2025: 120; 2026: 200` (or one per line).
-pub fn parse_yearly(text: &str) -> Result<std::collections::BTreeMap<u16, String>, String> {
+/// Yearly targets that could not be read whole: the part not understood,
+/// and what was (so the message can show both).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearlyError {
+    pub unclear: String,
+    pub understood: std::collections::BTreeMap<u16, String>,
+}
+
+/// Reads yearly targets as people write them: `2025: 120; 2026: 200`,
+/// `2025 : 400, 2026 : 950`, `2025=120` one per line… Each year (2000 to
+/// 2100) followed by `:` or `=` starts a target that runs to the next
+/// year; separators around it (`,` `;` line breaks) are dropped, commas
+/// inside a value (`12,5 %`) stay. Anything before the first year, a year
+/// given twice or a year without a value is refused, never guessed.
+pub fn parse_yearly(text: &str) -> Result<std::collections::BTreeMap<u16, String>, YearlyError> {
     let mut out = std::collections::BTreeMap::new();
-    for part in text
-        .split([';', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        let (year, value) = part
-            .split_once([':', '='])
-            .ok_or_else(|| part.to_string())?;
-        let year: u16 = year.trim().parse().map_err(|_| part.to_string())?;
-        if !(2000..=2100).contains(&year) {
-            return Err(part.to_string());
+    let marks = year_marks(text);
+    let fail = |unclear: &str, out: &std::collections::BTreeMap<u16, String>| YearlyError {
+        unclear: unclear.trim().to_string(),
+        understood: out.clone(),
+    };
+    let before = marks.first().map_or(text, |(start, ..)| &text[..*start]);
+    if !before.trim_matches(SEPARATORS).is_empty() {
+        return Err(fail(before, &out));
+    }
+    for (n, (start, value_at, year)) in marks.iter().enumerate() {
+        let end = marks.get(n + 1).map_or(text.len(), |(next, ..)| *next);
+        let value = text[*value_at..end].trim_matches(SEPARATORS);
+        if value.is_empty() || out.contains_key(year) {
+            return Err(fail(&text[*start..end], &out));
         }
-        out.insert(year, value.trim().to_string());
+        out.insert(*year, value.to_string());
     }
     Ok(out)
+}
+
+const SEPARATORS: &[char] = &[' ', '\t', '\n', '\r', ',', ';', '\u{a0}', '\u{202f}'];
+
+/// Where each `YEAR:` / `YEAR =` starts, where its value starts, the year.
+fn year_marks(text: &str) -> Vec<(usize, usize, u16)> {
+    let bytes = text.as_bytes();
+    let mut marks = Vec::new();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let boundary = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let digits = bytes[i..i + 4].iter().all(u8::is_ascii_digit);
+        let after_digits = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        if boundary && digits && after_digits {
+            let year: u16 = text[i..i + 4].parse().unwrap_or(0);
+            let mut j = i + 4;
+            while j < bytes.len() && matches!(bytes[j], b' ' | b'\t') {
+                j += 1;
+            }
+            if (2000..=2100).contains(&year) && matches!(bytes.get(j), Some(b':' | b'=')) {
+                marks.push((i, j + 1, year));
+                i = j + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    marks
 }
 
 /// The yearly targets as they are typed back: `2025: 120; 2026: 200`.
@@ -485,11 +532,55 @@ mod input_tests {
     }
 
     #[test]
+    fn yearly_targets_are_read_as_people_write_them() {
+        let two = |a: &str, b: &str| {
+            std::collections::BTreeMap::from([(2025, a.to_string()), (2026, b.to_string())])
+        };
+        for text in [
+            "2025: 400, 2026: 950",
+            "2025 : 400 ; 2026 : 950",
+            "2025=400\n2026=950",
+            "2025: 400,\r\n2026: 950.",
+        ] {
+            let got = parse_yearly(text).unwrap();
+            let want = if text.ends_with('.') {
+                two("400", "950.")
+            } else {
+                two("400", "950")
+            };
+            assert_eq!(got, want, "{text:?}");
+        }
+        // A comma inside a value stays: French decimals.
+        assert_eq!(
+            parse_yearly("2025: 12,5 %, 2026: 15 %").unwrap(),
+            two("12,5 %", "15 %")
+        );
+        // Values that mention a year without a colon are values.
+        assert_eq!(
+            parse_yearly("2025: 1 200 (bilan 2024), 2026: 2 400").unwrap(),
+            two("1 200 (bilan 2024)", "2 400")
+        );
+        // The ambiguous is refused, saying what was understood.
+        let e = parse_yearly("400, 950").unwrap_err();
+        assert_eq!((e.unclear.as_str(), e.understood.len()), ("400, 950", 0));
+        let e = parse_yearly("2025: 400; 2025: 500").unwrap_err();
+        assert_eq!(e.unclear, "2025: 500");
+        assert_eq!(e.understood.get(&2025).map(String::as_str), Some("400"));
+        assert_eq!(
+            parse_yearly("2025: ; 2026: 3").unwrap_err().unclear,
+            "2025: ;"
+        );
+    }
+
+    #[test]
     fn yearly_targets_read_back_what_they_write() {
         let y = parse_yearly("2025: 1 200; 2026 = 2 400\n2027: 3 000").unwrap();
         assert_eq!(y.len(), 3);
         assert_eq!(format_yearly(&y), "2025: 1 200; 2026: 2 400; 2027: 3 000");
-        assert_eq!(parse_yearly("vingt-cinq: 3"), Err("vingt-cinq: 3".into()));
+        assert_eq!(
+            parse_yearly("vingt-cinq: 3").unwrap_err().unclear,
+            "vingt-cinq: 3"
+        );
         assert!(parse_yearly("").unwrap().is_empty());
     }
 }

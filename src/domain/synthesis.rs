@@ -263,6 +263,7 @@ fn carry_round(input: &Input, r: &Round, map: &Renumbering) -> Round {
         name: format!("{} ({})", r.name, input.file.trim_end_matches(".toml")),
         scope,
         runoff_of: r.runoff_of.and_then(|o| map.rounds.get(&o).copied()),
+        settled_by: r.settled_by.and_then(|o| map.rounds.get(&o).copied()),
         origin: Some(r.origin.clone().unwrap_or_else(|| source_of(input, r.id.0))),
         ballots: r
             .ballots

@@ -42,6 +42,143 @@ pub struct Cut {
     pub places: u32,
 }
 
+/// Where a round's cut line leaves its proposals once its runoffs are
+/// counted: what every screen, the projection and the exports show as kept.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Kept, in ranking order: the sure winners, then the winners of the
+    /// runoff that settled a tie.
+    pub kept: Vec<ProposalId>,
+    /// Still tied across the cut line, competing for `places`.
+    pub tied: Vec<ProposalId>,
+    pub places: u32,
+    /// The revealed runoff that settled (part of) the tie.
+    pub settled_by: Option<super::ids::RoundId>,
+    /// Every proposal that was tied at the cut line, settled or not: they
+    /// share a rank ("2=").
+    pub ex_aequo: Vec<ProposalId>,
+}
+
+impl Outcome {
+    pub fn is_kept(&self, id: ProposalId) -> bool {
+        self.kept.contains(&id)
+    }
+
+    pub fn is_tied(&self, id: ProposalId) -> bool {
+        self.tied.contains(&id)
+    }
+}
+
+impl Workshop {
+    /// The outcome of `round`: its cut line, with a tie there settled by
+    /// its latest revealed runoff (itself settled by its own runoff, and so
+    /// on). What is not revealed settles nothing.
+    pub fn outcome(&self, round: &Round, tally: &Tally) -> Outcome {
+        self.outcome_at(round, tally, 0)
+    }
+
+    fn outcome_at(&self, round: &Round, tally: &Tally, depth: usize) -> Outcome {
+        let cut = tally.cut(round.winners);
+        let mut out = Outcome {
+            kept: cut.winners,
+            ex_aequo: cut.tied.clone(),
+            tied: cut.tied,
+            places: cut.places,
+            settled_by: None,
+        };
+        if out.tied.is_empty() || depth > 16 {
+            return out;
+        }
+        let runoff = self
+            .rounds
+            .iter()
+            .rfind(|r| r.runoff_of == Some(round.id) && r.revealed);
+        let Some(runoff) = runoff else { return out };
+        let inner = self.outcome_at(runoff, &Tally::compute(self, runoff), depth + 1);
+        // Only the tied proposals can win the places left.
+        let won: Vec<ProposalId> = inner
+            .kept
+            .iter()
+            .copied()
+            .filter(|id| out.tied.contains(id))
+            .take(out.places as usize)
+            .collect();
+        out.places -= won.len() as u32;
+        out.kept.extend(&won);
+        out.tied = if out.places == 0 {
+            Vec::new()
+        } else if inner.tied.is_empty() {
+            out.tied.retain(|id| !won.contains(id));
+            out.tied
+        } else {
+            inner
+                .tied
+                .iter()
+                .copied()
+                .filter(|id| out.tied.contains(id))
+                .collect()
+        };
+        out.settled_by = Some(runoff.id);
+        out
+    }
+}
+
+/// Where the cut line leaves a proposal of the ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    Kept,
+    /// Tied across the cut line, not settled yet.
+    Tied,
+    Out,
+}
+
+/// A line of a ranking as every output shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RankLine {
+    /// A row of the tally (its index in `rows`) and its standing.
+    Row(usize, Standing),
+    /// The cut line: what is above it is kept. When a tie straddles it,
+    /// the tied rows follow it as one group, closed by `TieEnd`.
+    Cut,
+    TieEnd,
+}
+
+/// The ranking in the order to show it: the kept proposals (a runoff's
+/// winners after the sure ones), the cut line, an unsettled tie as one
+/// group, then the rest.
+pub fn ranking(tally: &Tally, outcome: &Outcome) -> Vec<RankLine> {
+    let index: HashMap<ProposalId, usize> = tally
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.proposal, i))
+        .collect();
+    let mut out: Vec<RankLine> = outcome
+        .kept
+        .iter()
+        .filter_map(|id| index.get(id))
+        .map(|i| RankLine::Row(*i, Standing::Kept))
+        .collect();
+    let rest: Vec<usize> = (0..tally.rows.len())
+        .filter(|i| {
+            let id = tally.rows[*i].proposal;
+            !outcome.is_kept(id) && !outcome.is_tied(id)
+        })
+        .collect();
+    let tied: Vec<usize> = (0..tally.rows.len())
+        .filter(|i| outcome.is_tied(tally.rows[*i].proposal))
+        .collect();
+    if !tied.is_empty() || (!out.is_empty() && !rest.is_empty()) {
+        out.push(RankLine::Cut);
+    }
+    if !tied.is_empty() {
+        out.extend(tied.iter().map(|i| RankLine::Row(*i, Standing::Tied)));
+        out.push(RankLine::TieEnd);
+    }
+    out.extend(rest.iter().map(|i| RankLine::Row(*i, Standing::Out)));
+    out
+}
+
 /// Follows merges to the proposal that carries a merged one's dots.
 pub fn resolve(map: &HashMap<ProposalId, ProposalId>, mut id: ProposalId) -> ProposalId {
     // A hand-edited loop is refused at load; the bound is belt and braces.

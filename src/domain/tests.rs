@@ -49,7 +49,7 @@ fn dots(pairs: &[(u32, u32)]) -> BTreeMap<ProposalId, u32> {
 }
 
 fn open_round(w: &mut Workshop, h: &mut History, dots: u32, cap: u32) -> RoundId {
-    let mut s = w.default_round_settings(Scope::All, cap);
+    let mut s = w.default_round_settings(Scope::All, cap, "Tour 1".into());
     s.dots_per_voter = dots;
     s.max_per_proposal = cap;
     let op = w.op_new_round(s, at(10));
@@ -275,7 +275,11 @@ fn merges_unwind_from_the_top_so_every_step_stays_undoable() {
 #[test]
 fn a_shortlisted_proposal_merged_later_passes_its_place_on() {
     let (mut w, mut h) = with_proposals(4, 1);
-    let mut s = w.default_round_settings(Scope::Shortlist(vec![ProposalId(2), ProposalId(3)]), 3);
+    let mut s = w.default_round_settings(
+        Scope::Shortlist(vec![ProposalId(2), ProposalId(3)]),
+        3,
+        "Tour 1".into(),
+    );
     s.dots_per_voter = 3;
     let op = w.op_new_round(s, at(0));
     run(&mut w, &mut h, op).unwrap();
@@ -396,7 +400,7 @@ fn out_of_scope_and_closed_rounds_refuse_dots() {
     let (mut w, mut h) = with_proposals(8, 2);
     let s = RoundSettings {
         scope: Scope::Axis(2),
-        ..w.default_round_settings(Scope::Axis(2), 3)
+        ..w.default_round_settings(Scope::Axis(2), 3, "Tour 1".into())
     };
     let op = w.op_new_round(s, at(0));
     run(&mut w, &mut h, op).unwrap();
@@ -538,7 +542,7 @@ fn a_tie_at_the_cut_line_leads_to_a_runoff_on_the_tied_only() {
         tally.rows.iter().map(|r| r.rank).collect::<Vec<_>>(),
         [1, 2, 2, 2, 5, 5]
     );
-    let op = w.op_new_runoff(r, at(30));
+    let op = w.op_new_runoff(r, "Départage 1".into(), at(30));
     run(&mut w, &mut h, op).unwrap();
     let runoff = w.rounds.last().unwrap();
     assert_eq!(
@@ -559,7 +563,7 @@ fn a_tie_at_the_cut_line_leads_to_a_runoff_on_the_tied_only() {
 #[test]
 fn paper_tallies_record_who_typed_them() {
     let (mut w, mut h) = with_proposals(4, 0);
-    let mut s = w.default_round_settings(Scope::All, 3);
+    let mut s = w.default_round_settings(Scope::All, 3, "Tour 1".into());
     s.mode = Mode::Tally;
     let op = w.op_new_round(s, at(0));
     run(&mut w, &mut h, op).unwrap();
@@ -613,7 +617,7 @@ fn a_draft_sheet_carries_the_room_s_words_and_votes() {
     let s = &w.sheets[0];
     assert_eq!(
         (s.id.as_str(), s.title.as_str(), s.axis, s.origin.votes),
-        ("FA-01", "Proposition 2", 2, 14)
+        ("FA-01", "Proposition 2", Some(2), 14)
     );
     let ids: Vec<_> = s.origin.proposals.iter().map(|p| p.id.0).collect();
     assert_eq!(ids, [2, 3]);
@@ -753,7 +757,7 @@ pub(crate) fn perform(w: &mut Workshop, h: &mut History, g: Gesture) {
             pick(&w.participants, i).map(|p| Ok(Op::RemoveParticipant(p.id)))
         }
         Gesture::NewRound(d, c, tally) => {
-            let mut s = w.default_round_settings(Scope::All, 3);
+            let mut s = w.default_round_settings(Scope::All, 3, "Tour 1".into());
             s.dots_per_voter = d;
             s.max_per_proposal = c;
             s.mode = if tally { Mode::Tally } else { Mode::Ballots };

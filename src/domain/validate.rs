@@ -104,8 +104,10 @@ pub fn validate(w: &Workshop) -> Result<(), Invalid> {
         if !sheet_ids.insert(s.id.as_str()) {
             bail!(DomainError::DuplicateSheet(s.id.clone()), "sheets", i, "id");
         }
-        if w.axis(s.axis).is_none() {
-            bail!(DomainError::UnknownAxis(s.axis), "sheets", i, "axis");
+        if let Some(axis) = s.axis
+            && w.axis(axis).is_none()
+        {
+            bail!(DomainError::UnknownAxis(axis), "sheets", i, "axis");
         }
     }
     Ok(())
@@ -219,6 +221,16 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
                     id.to_string()
                 );
             }
+        }
+        if let Some(of) = round.runoff_of
+            && w.round(of).is_none()
+        {
+            bail!(DomainError::UnknownRound(of), "rounds", r, "runoff_of");
+        }
+        if let Some(by) = round.settled_by
+            && w.round(by).is_none_or(|x| x.runoff_of != Some(round.id))
+        {
+            bail!(DomainError::UnknownRound(by), "rounds", r, "settled_by");
         }
         let mut counted = HashSet::new();
         for (t, entry) in round.tallies.iter().enumerate() {

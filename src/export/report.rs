@@ -7,7 +7,7 @@ use super::doc::{Bar, Block, Chart, Document, Inline, Item, Table};
 use crate::domain::participant::fold;
 use crate::domain::sheet::{IndicatorKind, NatureKind};
 use crate::domain::synthesis::summary;
-use crate::domain::tally::Cut;
+use crate::domain::tally::Outcome;
 use crate::domain::{College, Mode, Proposal, ProposalId, Round, Sheet, Tally, Workshop};
 use crate::i18n::{Lang, describe, euros, percent, tn, tnf};
 use std::collections::{HashMap, HashSet};
@@ -100,7 +100,8 @@ impl<'a> Ctx<'a> {
 pub struct RoundResult<'a> {
     pub round: &'a Round,
     pub tally: Tally,
-    pub cut: Cut,
+    /// The cut line with its ties settled by revealed runoffs.
+    pub outcome: Outcome,
     /// Dots per proposal counted in this round (those in its ranking).
     dots: HashMap<ProposalId, u32>,
     kept: HashSet<ProposalId>,
@@ -110,14 +111,14 @@ pub struct RoundResult<'a> {
 impl<'a> RoundResult<'a> {
     pub fn of(w: &Workshop, round: &'a Round) -> RoundResult<'a> {
         let tally = Tally::compute(w, round);
-        let cut = tally.cut(round.winners);
+        let outcome = w.outcome(round, &tally);
         RoundResult {
             round,
             dots: tally.rows.iter().map(|r| (r.proposal, r.dots)).collect(),
-            kept: cut.winners.iter().copied().collect(),
-            tied: cut.tied.iter().copied().collect(),
+            kept: outcome.kept.iter().copied().collect(),
+            tied: outcome.tied.iter().copied().collect(),
             tally,
-            cut,
+            outcome,
         }
     }
 
@@ -521,8 +522,8 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
         if !r.revealed {
             doc.para(vec![Inline::Em(lang.t("report.not_revealed").to_string())]);
         }
-        if !res.cut.tied.is_empty() {
-            doc.para(vec![Inline::Strong(tie(lang, res))]);
+        if let Some(text) = tie(lang, w, res) {
+            doc.para(vec![Inline::Strong(text)]);
         }
         if res.tally.dots_spent > 0 {
             doc.blocks.push(Block::Chart(chart(ctx, res)));
@@ -531,13 +532,19 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
     }
 }
 
-/// `Égalité à la ligne de coupure : n° 2, n° 16 pour 1 place.`
-fn tie(lang: Lang, res: &RoundResult) -> String {
-    let ids: Vec<String> = res.cut.tied.iter().map(|id| format!("n° {id}")).collect();
-    lang.tf(
-        "report.tie",
-        &[("ids", &ids.join(", ")), ("places", &res.cut.places)],
-    )
+/// `Égalité à la ligne de coupure : n° 2, n° 16 pour 1 place.`, or which
+/// runoff settled it; nothing when there was no tie.
+fn tie(lang: Lang, w: &Workshop, res: &RoundResult) -> Option<String> {
+    let o = &res.outcome;
+    if !o.tied.is_empty() {
+        let ids: Vec<String> = o.tied.iter().map(|id| format!("n° {id}")).collect();
+        return Some(lang.tf(
+            "report.tie",
+            &[("ids", &ids.join(", ")), ("places", &o.places)],
+        ));
+    }
+    let runoff = o.settled_by.and_then(|id| w.round(id))?;
+    Some(lang.tf("report.settled", &[("name", &runoff.name)]))
 }
 
 /// Participation as on screen, and the voided ballots kept on record.
@@ -662,8 +669,8 @@ fn kept(doc: &mut Document, ctx: &Ctx) {
     for res in revealed {
         doc.heading(3, res.round.name.clone(), &format!("kept-{}", res.round.id));
         let items = res
-            .cut
-            .winners
+            .outcome
+            .kept
             .iter()
             .filter_map(|id| ctx.proposal(*id))
             .map(|p| {
@@ -684,8 +691,8 @@ fn kept(doc: &mut Document, ctx: &Ctx) {
             })
             .collect();
         doc.list(items);
-        if !res.cut.tied.is_empty() {
-            doc.para(vec![Inline::Em(tie(lang, res))]);
+        if let Some(text) = tie(lang, w, res) {
+            doc.para(vec![Inline::Em(text)]);
         }
     }
 }
@@ -709,13 +716,13 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
     let t = |k: &str| lang.t(k);
     doc.field(
         t("sheet.axis"),
-        vec![
-            badge(w, s.axis),
-            Inline::Text(
-                w.axis(s.axis)
-                    .map_or(String::new(), |a| format!(" {}", a.title)),
-            ),
-        ],
+        match s.axis {
+            Some(k) => vec![
+                badge(w, k),
+                Inline::Text(w.axis(k).map_or(String::new(), |a| format!(" {}", a.title))),
+            ],
+            None => vec![Inline::Em(t("sheet.to_complete").to_string())],
+        },
     );
     let mut nature = match s.nature.kind {
         NatureKind::Nouvelle => t("sheet.nouvelle").to_string(),

@@ -32,11 +32,12 @@ pub fn file_name(sheet: &Sheet) -> String {
 }
 
 pub fn to_toml(sheet: &Sheet, w: &Workshop) -> Result<String, toml::ser::Error> {
-    let axis = w
-        .axis(sheet.axis)
+    let axis = sheet
+        .axis
+        .and_then(|k| w.axis(k))
         .map_or(String::new(), |a| format!(" — axe {} {}", a.key, a.short));
     Ok(format!(
-        "# Fiche action {}{axis}\n# {}\n# Written by atelier. Edit it freely: `l` in the sheet screen reads it back.\n\n{}",
+        "# Fiche action {}{axis}\n# {}\n# Written by atelier. Edit it freely: Ctrl+L in the sheet screen reads it back.\n\n{}",
         sheet.id,
         w.workshop.title,
         toml::to_string(sheet)?
@@ -94,10 +95,12 @@ pub fn parse(text: &str, w: &Workshop) -> Result<Sheet, Located> {
             }),
         }
     };
-    if w.axis(sheet.axis).is_none() {
+    if let Some(axis) = sheet.axis
+        && w.axis(axis).is_none()
+    {
         return Err(invalid(
             "axis",
-            crate::domain::DomainError::UnknownAxis(sheet.axis),
+            crate::domain::DomainError::UnknownAxis(axis),
         ));
     }
     if sheet.title.trim().is_empty() {

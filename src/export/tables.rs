@@ -303,7 +303,7 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> Sheet {
         rows.push(vec![
             s.id.clone(),
             s.title.clone(),
-            axis_name(w, Some(s.axis)),
+            axis_name(w, s.axis),
             lang.t(match s.nature.kind {
                 NatureKind::Nouvelle => "sheet.nouvelle",
                 NatureKind::Renforcee => "sheet.renforcee",

@@ -119,7 +119,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         frame.render_widget(titled("", false, app), block);
         return;
     };
-    let title = detail_title(app, doc, p);
+    let title = detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
     frame.render_widget(titled(Line::from(title), false, app), block);
     let mut lines = wrap(&p.text, area.width.saturating_sub(2) as usize);
     let room = area.height as usize;
@@ -136,7 +136,10 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
 
 /// The heading of a proposal shown in full: number, axes (primary, then
 /// "and" the secondary ones), author, time of capture.
-pub fn detail_title(app: &App, doc: &Doc, p: &Proposal) -> Vec<Span<'static>> {
+/// ` Proposition n° 12 [2 Emploi] · CAF · 14/03/2024 09:42 `, fitted to
+/// `max` columns: the date goes first, then the author is shortened with
+/// "…", so nothing is cut mid-word without saying so.
+pub fn detail_title(app: &App, doc: &Doc, p: &Proposal, max: usize) -> Vec<Span<'static>> {
     let t = &app.theme;
     let mut title = vec![Span::raw(format!(
         " {} ",
@@ -155,11 +158,20 @@ pub fn detail_title(app: &App, doc: &Doc, p: &Proposal) -> Vec<Span<'static>> {
         title.push(badge(&doc.w, *k, false, t));
         title.push(Span::raw(" "));
     }
-    if !p.author.is_empty() {
-        title.push(Span::raw(format!("· {} ", p.author)));
-    }
-    if let Some(at) = p.created {
-        title.push(Span::raw(format!("· {} ", at.short())));
+    let used = |spans: &[Span]| spans.iter().map(|s| width(&s.content)).sum::<usize>();
+    let date = p.created.map(|at| format!("· {} ", at.short()));
+    let author = (!p.author.is_empty()).then(|| format!("· {} ", p.author));
+    let tail = [author.clone(), date]
+        .into_iter()
+        .flatten()
+        .collect::<String>();
+    if used(&title) + width(&tail) <= max {
+        title.push(Span::raw(tail));
+    } else if let Some(author) = author {
+        let room = max.saturating_sub(used(&title) + 1);
+        if room > 4 {
+            title.push(Span::raw(format!("{} ", truncate(author.trim_end(), room))));
+        }
     }
     title
 }

@@ -9,6 +9,7 @@ use crate::app::capture::Focus;
 use crate::app::doc::Doc;
 use crate::app::vote::View as VoteView;
 use crate::app::{App, Level, Screen};
+use crate::domain::tally::{RankLine, Standing, ranking};
 use crate::domain::{Phase, Proposal, Workshop};
 use crate::i18n::{percent, tn};
 use ratatui::Frame;
@@ -557,15 +558,29 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let bar_w = (body.width as usize / 3).clamp(8, 60);
     let text_w = (body.width as usize).saturating_sub(bar_w + 14);
     let spaced = body.height as usize >= tally.rows.len().min(r.winners as usize + 3) * 2;
+    let outcome = doc.w.outcome(r, tally);
     let mut lines = Vec::new();
-    for (i, row) in tally.rows.iter().enumerate() {
-        if i == r.winners as usize {
-            lines.push(Line::from(Span::styled(
-                format!("┄┄ {} ┄┄", app.lang.tf("results.cut", &[("n", &r.winners)])),
-                t.warn(),
-            )));
-        }
-        let winner = i < r.winners as usize;
+    for line in ranking(tally, &outcome) {
+        let (i, standing) = match line {
+            RankLine::Cut => {
+                let label = super::results::cut_label(app, doc, r, &outcome);
+                lines.push(Line::from(Span::styled(
+                    truncate(&format!("┄┄ {label} ┄┄"), body.width as usize),
+                    t.warn(),
+                )));
+                continue;
+            }
+            RankLine::TieEnd => {
+                lines.push(Line::from(Span::styled(
+                    format!("┄┄ {} ┄┄", app.t("results.tie_end")),
+                    t.warn(),
+                )));
+                continue;
+            }
+            RankLine::Row(i, standing) => (i, standing),
+        };
+        let row = &tally.rows[i];
+        let winner = standing == Standing::Kept;
         let filled = (row.dots as usize * bar_w)
             .div_ceil(max as usize)
             .min(bar_w);
@@ -581,8 +596,13 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         };
         // Room permitting, the text gets a second line rather than being cut.
         let (first, second) = two_lines(&text, text_w, spaced);
+        let tied = standing == Standing::Tied;
+        let ex_aequo = outcome.ex_aequo.contains(&row.proposal);
         lines.push(Line::from(vec![
-            Span::styled(format!("{:>3}  ", row.rank), t.dim()),
+            Span::styled(
+                format!("{:>3}{} ", row.rank, if ex_aequo { "=" } else { " " }),
+                if tied { t.warn() } else { t.dim() },
+            ),
             Span::styled(
                 format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled)),
                 t.accent(),
@@ -621,14 +641,26 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
     let lang = app.lang;
     let mut lines = Vec::new();
-    if let Some(r) = doc.w.rounds.iter().rev().find(|r| r.revealed)
+    // The latest revealed round that is not a runoff: its outcome holds
+    // its runoffs' decisions.
+    if let Some(r) = doc
+        .w
+        .rounds
+        .iter()
+        .rev()
+        .find(|r| r.revealed && r.runoff_of.is_none())
         && let Some(tally) = doc.tally(r.id)
     {
         lines.push(Line::from(Span::styled(
             lang.tf("projection.decisions", &[("name", &r.name)]),
             t.accent(),
         )));
-        for row in tally.rows.iter().take(r.winners as usize) {
+        let outcome = doc.w.outcome(r, tally);
+        let kept = outcome
+            .kept
+            .iter()
+            .filter_map(|id| tally.rows.iter().find(|row| row.proposal == *id));
+        for row in kept {
             let text = doc
                 .w
                 .proposal(row.proposal)
@@ -650,7 +682,13 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     )));
     for s in &doc.w.sheets {
         let mut spans = vec![Span::styled(format!("{}  ", s.id), t.title())];
-        spans.push(super::widgets::badge(&doc.w, s.axis, false, t));
+        spans.push(super::widgets::sheet_badge(
+            &doc.w,
+            s.axis,
+            false,
+            t,
+            app.t("sheet.to_complete"),
+        ));
         spans.push(Span::styled(
             format!(
                 "  {}",

@@ -6,8 +6,10 @@
 use super::widgets::{axis_rule, badge, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
+use crate::app::doc::Doc;
 use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
-use crate::domain::College;
+use crate::domain::tally::{Outcome, Standing};
+use crate::domain::{College, Round};
 use crate::i18n::tn;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -61,7 +63,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         frame.render_widget(titled("", false, app), a.detail_block);
         return;
     }
-    let cut = tally.cut(r.winners);
+    let outcome = doc.w.outcome(r, tally);
     let view = if doc.results.by_axis {
         "results.per_axis_view"
     } else {
@@ -71,23 +73,15 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         " {} ",
         lang.tf(view, &[("n", &r.winners)])
     ))];
-    if !cut.tied.is_empty() && !doc.results.by_axis {
-        let ids = cut
-            .tied
-            .iter()
-            .map(|id| format!("n° {id}"))
-            .collect::<Vec<_>>()
-            .join(", ");
+    if !outcome.tied.is_empty() && !doc.results.by_axis {
+        // The cut line says which; the title only warns.
         title.push(Span::styled(
-            format!(
-                " ⚠ {} ",
-                lang.tf("results.tie", &[("ids", &ids), ("places", &cut.places)])
-            ),
+            format!(" ⚠ {} ", app.t("results.tie_short")),
             t.warn(),
         ));
     }
     frame.render_widget(titled(Line::from(title), true, app), a.list_block);
-    let items = lines(&doc.w, r, tally, doc.results.by_axis);
+    let items = lines(&doc.w, tally, &outcome, doc.results.by_axis);
     let w = a.list.width as usize;
     let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
     let bar_w = (w / 5).clamp(5, 28);
@@ -96,19 +90,13 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let drawn = items[window]
         .iter()
         .map(|item| match *item {
-            Item::Cut => {
-                let label = format!(" {} ", lang.tf("results.cut", &[("n", &r.winners)]));
-                let rule = "┄".repeat(w.saturating_sub(width(&label) + 2));
-                Line::from(vec![
-                    Span::styled("┄┄", t.warn()),
-                    Span::styled(label, t.warn()),
-                    Span::styled(rule, t.warn()),
-                ])
-            }
+            Item::Cut => rule(&cut_label(app, doc, r, &outcome), w, t.warn()),
+            Item::TieEnd => rule(app.t("results.tie_end"), w, t.warn()),
             Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
-            Item::Row(i, rank) => {
+            Item::Row(i, rank, standing) => {
                 let row = &tally.rows[i];
-                let tied = !doc.results.by_axis && cut.tied.contains(&row.proposal);
+                let tied = !doc.results.by_axis && standing == Standing::Tied;
+                let ex_aequo = !doc.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
                 let chosen = doc.results.chosen.contains(&row.proposal);
                 let filled = (row.dots as usize * bar_w)
                     .div_ceil(max as usize)
@@ -118,7 +106,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                 let mut spans = vec![
                     Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
                     Span::styled(
-                        format!("{:>3}{} ", rank, if tied { "=" } else { " " }),
+                        format!("{:>3}{} ", rank, if ex_aequo { "=" } else { " " }),
                         if tied { t.warn() } else { t.dim() },
                     ),
                     Span::styled(bar, t.accent()),
@@ -155,6 +143,46 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     detail(frame, app, a.detail_block, a.detail);
 }
 
+/// `┄┄ label ┄┄┄┄`: a line across the ranking.
+fn rule(label: &str, w: usize, style: ratatui::style::Style) -> Line<'static> {
+    let label = truncate(&format!(" {label} "), w.saturating_sub(2));
+    let fill = "┄".repeat(w.saturating_sub(width(&label) + 2));
+    Line::from(vec![
+        Span::styled("┄┄", style),
+        Span::styled(label, style),
+        Span::styled(fill, style),
+    ])
+}
+
+/// "n° 2, n° 3 pour 1 place — Ctrl+D : départage"
+pub fn tie_text(app: &App, outcome: &Outcome) -> String {
+    let ids = outcome
+        .tied
+        .iter()
+        .map(|id| format!("n° {id}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    app.lang
+        .tf("results.tie", &[("ids", &ids), ("places", &outcome.places)])
+}
+
+/// The cut line's words: how many are kept, and what became of a tie
+/// there (still to settle, or settled by a runoff).
+pub fn cut_label(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> String {
+    let lang = app.lang;
+    let cut = lang.tf("results.cut", &[("n", &r.winners)]);
+    if !outcome.tied.is_empty() {
+        return format!("{cut} · {}", tie_text(app, outcome));
+    }
+    match outcome.settled_by.and_then(|id| doc.w.round(id)) {
+        Some(runoff) => format!(
+            "{cut} — {}",
+            lang.tf("results.settled_by", &[("name", &runoff.name)])
+        ),
+        None => cut,
+    }
+}
+
 /// The proposal under the cursor: whole, with the originals merged into
 /// it and its dots by collège.
 fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
@@ -169,12 +197,16 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let row = round
         .and_then(|r| doc.tally(r))
         .and_then(|t| t.rows.iter().find(|r| r.proposal == id));
-    let title = super::capture::detail_title(app, doc, p);
+    let title = super::capture::detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
     frame.render_widget(titled(Line::from(title), false, app), block);
     let width = area.width.saturating_sub(2) as usize;
     let mut out: Vec<Line> = Vec::new();
-    // Who gave the dots, by collège: the balance the Pacte asks for.
-    if let Some(row) = row.filter(|r| !r.by_college.is_empty()) {
+    // Who gave the dots, by collège: the balance the Pacte asks for. A
+    // paper count knows no voter, so it has none.
+    let ballots = round
+        .and_then(|id| doc.w.round(id))
+        .is_some_and(|r| r.mode == crate::domain::Mode::Ballots);
+    if let Some(row) = row.filter(|r| ballots && !r.by_college.is_empty()) {
         let parts: Vec<String> = row
             .by_college
             .iter()

@@ -2,7 +2,7 @@
 //! A missing field reads "à compléter"; the budget shows the State's share
 //! per year and overall, flagged above 50%.
 
-use super::widgets::{badge, fit, truncate, width, wrap};
+use super::widgets::{fit, sheet_badge, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::sheets::{Focus, ListKind, Row, rows as sheet_rows};
@@ -48,7 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
             } else {
                 " ✓ ".into()
             };
-            let b = badge(&doc.w, sheet.axis, true, t);
+            let b = sheet_badge(&doc.w, sheet.axis, true, t, app.t("sheet.to_complete"));
             let room =
                 w.saturating_sub(width(&sheet.id) + 2 + width(&b.content) + 1 + width(&right));
             Line::from(vec![
@@ -147,10 +147,17 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
     match row {
         Row::Title => text_lines(&sheet.title),
         Row::Axis => vec![(
-            w.axis(sheet.axis).map_or("?".into(), |a| {
-                format!("{} {} — {}", a.key, a.short, a.title)
-            }),
-            t.text(),
+            sheet
+                .axis
+                .and_then(|k| w.axis(k))
+                .map_or(app.t("sheet.to_complete").into(), |a| {
+                    format!("{} {} — {}", a.key, a.short, a.title)
+                }),
+            if sheet.axis.is_some() {
+                t.text()
+            } else {
+                t.warn()
+            },
         )],
         Row::Nature => {
             let mut v = app
@@ -328,7 +335,7 @@ fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: 
     let focused = state.focus == Focus::Fields;
     let mut title = vec![
         Span::raw(format!(" {} ", sheet.id)),
-        badge(w, sheet.axis, false, t),
+        sheet_badge(w, sheet.axis, false, t, app.t("sheet.to_complete")),
         Span::raw(" "),
     ];
     title.push(Span::raw(truncate(

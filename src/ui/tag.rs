@@ -118,7 +118,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         frame.render_widget(titled("", false, app), block);
         return;
     };
-    let title = super::capture::detail_title(app, doc, p);
+    let title = super::capture::detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
     frame.render_widget(titled(Line::from(title), false, app), block);
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = wrap(&p.text, width)

@@ -239,8 +239,7 @@ fn the_second_voter_sees_nothing_of_the_first_ballot() {
     let mut app = with_open_round("vote_private");
     code(&mut app, KeyCode::Enter); // the booth
     type_text(&mut app, "nadia");
-    code(&mut app, KeyCode::Down);
-    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter); // the first (and only) match
     type_text(&mut app, "2"); // 2 dots on proposal 1
     code(&mut app, KeyCode::Down);
     type_text(&mut app, "+"); // 1 on proposal 2
@@ -289,6 +288,55 @@ fn revealed_results_with_the_cut_line() {
     let mut app = example("results_revealed", Lang::Fr);
     code(&mut app, KeyCode::F(6));
     both("results_revealed", &mut app);
+}
+
+/// A paper round on axis 1 keeping 3, where n° 3, n° 4 and n° 5 tie for
+/// the last 2 places; then the runoff's reveal settles it.
+#[test]
+fn a_tie_straddling_the_cut_line_then_settled_by_a_runoff() {
+    let mut app = example("results_tie", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // scope: axis 1
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // mode: paper
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "3"); // keep 3
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter); // count: n° 1…7 of axis 1
+    type_text(
+        &mut app,
+        "9
+2
+5
+5
+5
+1
+",
+    );
+    code(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'r');
+    code(&mut app, KeyCode::Enter);
+    both("results_tie", &mut app);
+    // The runoff on the three tied, counted on paper too: n° 4 and n° 5.
+    ctrl(&mut app, 'd');
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter);
+    type_text(
+        &mut app, "1
+4
+6
+",
+    );
+    code(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'r');
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Left);
+    both("results_tie_settled", &mut app);
 }
 
 #[test]

@@ -5,7 +5,7 @@ use super::widgets::{badge, fit, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
-use crate::app::vote::{Ballot, View, in_scope, may_vote};
+use crate::app::vote::{Booth, PickRow, View, in_scope, picker_rows};
 use crate::domain::{Mode, Round, Voter};
 use crate::i18n::{Lang, tn};
 use ratatui::Frame;
@@ -334,33 +334,49 @@ fn picker(
         ),
     );
     frame.render_widget(filter.area(), search);
-    let who = may_vote(&doc.w, r, &filter.text());
-    let mut names = vec![(
-        app.lang
-            .tf("vote.anonymous_n", &[("n", &r.next_anonymous())]),
-        String::new(),
-    )];
-    names.extend(who.iter().map(|i| {
-        let p = &doc.w.participants[*i];
-        (p.name.clone(), p.organisation.clone())
-    }));
+    let names: Vec<(String, String)> = picker_rows(&doc.w, r, &filter.text())
+        .into_iter()
+        .map(|row| match row {
+            PickRow::Participant(id) => doc
+                .w
+                .participant(id)
+                .map(|p| (p.name.clone(), p.organisation.clone()))
+                .unwrap_or_default(),
+            PickRow::Anonymous => (
+                app.t("vote.anonymous_row").to_string(),
+                app.lang
+                    .tf("vote.anonymous_n", &[("n", &r.next_anonymous())]),
+            ),
+        })
+        .collect();
     let w = area.width as usize;
     let window = list.window(names.len(), area.height as usize);
     let selected = list.selected.checked_sub(window.start);
-    let lines = names[window]
-        .iter()
-        .map(|(name, org)| {
-            let org = if org.is_empty() {
-                String::new()
-            } else {
-                format!(" · {org}")
-            };
-            Line::from(vec![
-                Span::styled(format!(" {name}"), t.text()),
-                Span::styled(truncate(&org, w.saturating_sub(width(name) + 1)), t.dim()),
-            ])
-        })
-        .collect();
+    let lines: Vec<Line> = if names.is_empty() {
+        vec![Line::from(Span::styled(
+            format!(
+                " {}",
+                app.lang
+                    .tf("vote.no_match", &[("name", &filter.text().trim())])
+            ),
+            t.warn(),
+        ))]
+    } else {
+        names[window]
+            .iter()
+            .map(|(name, org)| {
+                let org = if org.is_empty() {
+                    String::new()
+                } else {
+                    format!(" · {org}")
+                };
+                Line::from(vec![
+                    Span::styled(format!(" {name}"), t.text()),
+                    Span::styled(truncate(&org, w.saturating_sub(width(name) + 1)), t.dim()),
+                ])
+            })
+            .collect()
+    };
     rows(frame, area, lines, selected, app);
     frame.render_widget(
         titled(format!(" {} ", app.t("vote.booth")), false, app),
@@ -380,19 +396,40 @@ fn picker(
     frame.render_widget(Paragraph::new(lines), a.side);
 }
 
-fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Ballot, a: &layout::VoteAreas) {
+/// "32–39 sur 39" when the list does not fit: the voter knows there is more.
+fn position(app: &App, window: &std::ops::Range<usize>, len: usize) -> String {
+    if window.start == 0 && window.end >= len {
+        return String::new();
+    }
+    app.lang.tf(
+        "vote.position",
+        &[
+            ("from", &(window.start + 1)),
+            ("to", &window.end),
+            ("n", &len),
+        ],
+    )
+}
+
+fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &layout::VoteAreas) {
     let t = &app.theme;
     let scope = in_scope(&doc.w, r);
-    let title = app.lang.tf("vote.ballot_of", &[("name", &b.name)]);
-    frame.render_widget(titled(format!(" {title} "), true, app), a.list_block);
-    let w = a.list.width as usize;
     let window = b.list.window(scope.len(), a.list.height as usize);
+    let title = app.lang.tf("vote.ballot_of", &[("name", &b.name)]);
+    let more = position(app, &window, scope.len());
+    let more = if more.is_empty() {
+        String::new()
+    } else {
+        format!("— {more} ")
+    };
+    frame.render_widget(titled(format!(" {title} {more}"), true, app), a.list_block);
+    let w = a.list.width as usize;
     let selected = b.list.selected.checked_sub(window.start);
     let cap = r.max_per_proposal as usize;
     let lines = scope[window]
         .iter()
         .map(|i| {
-            let n = b.dots.get(&doc.w.proposals[*i].id).copied().unwrap_or(0) as usize;
+            let n = b.draft.on(doc.w.proposals[*i].id) as usize;
             let dots = format!(
                 " {}{} ",
                 "●".repeat(n.min(cap)),
@@ -403,34 +440,51 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Ballot, a: &la
         })
         .collect();
     rows(frame, a.list, lines, selected, app);
-    // The dots left, large enough to read from the chair.
     frame.render_widget(
         titled(format!(" {} ", app.t("vote.dots_left")), false, app),
         a.side_block,
     );
-    let left = r.dots_per_voter.saturating_sub(b.spent());
+    let left = b.draft.left(r);
     let side = a.side;
-    let big_h = 4.min(side.height);
-    let big = BigText::builder()
-        .pixel_size(PixelSize::Quadrant)
-        .style(if left == 0 { t.ok() } else { t.accent() })
-        .alignment(Alignment::Center)
-        .lines(vec![Line::from(format!("{left}/{}", r.dots_per_voter))])
-        .build();
-    frame.render_widget(big, Rect::new(side.x, side.y, side.width, big_h));
-    let mut lines = vec![
-        Line::from(""),
-        Line::from(format!(
-            " {}",
-            app.lang
-                .tf("vote.cap_line", &[("cap", &r.max_per_proposal)])
-        )),
-        Line::from(""),
-    ];
-    for l in wrap(
-        app.t("vote.ballot_help"),
-        side.width.saturating_sub(2) as usize,
-    ) {
+    let text_w = side.width.saturating_sub(2) as usize;
+    // The dots left, large enough to read from the chair when there is
+    // room; on a small screen the proposal's text comes first.
+    let big_h = if side.height >= 14 { 4 } else { 0 };
+    if big_h > 0 {
+        let big = BigText::builder()
+            .pixel_size(PixelSize::Quadrant)
+            .style(if left == 0 { t.ok() } else { t.accent() })
+            .alignment(Alignment::Center)
+            .lines(vec![Line::from(format!("{left}/{}", r.dots_per_voter))])
+            .build();
+        frame.render_widget(big, Rect::new(side.x, side.y, side.width, big_h));
+    }
+    let cap = app
+        .lang
+        .tf("vote.cap_line", &[("cap", &r.max_per_proposal)]);
+    let mut lines = if big_h > 0 {
+        vec![Line::from(format!(" {cap}"))]
+    } else {
+        let count = format!(" {left}/{} ", r.dots_per_voter);
+        vec![Line::from(vec![
+            Span::styled(count, if left == 0 { t.ok() } else { t.accent() }),
+            Span::styled(format!(" {cap}"), t.text()),
+        ])]
+    };
+    // The proposal under the cursor, whole: a voter reads what they vote for.
+    if let Some(p) = scope.get(b.list.selected).map(|i| &doc.w.proposals[*i]) {
+        lines.push(Line::from(""));
+        let mut head = vec![Span::styled(format!(" n° {} ", p.id), t.title())];
+        if let Some(k) = p.primary_axis() {
+            head.push(badge(&doc.w, k, false, t));
+        }
+        lines.push(Line::from(head));
+        for l in wrap(&p.text, text_w) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), t.text())));
+        }
+    }
+    lines.push(Line::from(""));
+    for l in wrap(app.t("vote.ballot_help"), text_w) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
     }
     let rest = Rect::new(

@@ -101,6 +101,21 @@ pub fn badge<'a>(w: &Workshop, key: AxisKey, short: bool, theme: &Theme) -> Span
     }
 }
 
+/// A sheet's axis badge; a sheet without one says it is to complete.
+pub fn sheet_badge<'a>(
+    w: &Workshop,
+    key: Option<AxisKey>,
+    short: bool,
+    theme: &Theme,
+    to_complete: &str,
+) -> Span<'a> {
+    match key {
+        Some(k) => badge(w, k, short, theme),
+        None if short => Span::styled("[?]", theme.warn()),
+        None => Span::styled(format!("[? {to_complete}]"), theme.warn()),
+    }
+}
+
 /// A rectangle of `w`×`h` centred in `area` (clamped to it).
 pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);

@@ -555,12 +555,16 @@ proptest! {
 
 // ---- voting ------------------------------------------------------------------
 
-/// Votes as `voter` (its row in the booth's list, 0 = anonymous), placing
-/// dots on the proposals at the given rows of the ballot.
-fn vote_as(app: &mut App, voter_row: usize, dots: &[(usize, u8)]) {
+/// Votes as `voter` (a name typed in the booth, or `None` for the
+/// anonymous row, last), placing dots on the proposals at the given rows
+/// of the ballot.
+fn vote_as(app: &mut App, voter: Option<&str>, dots: &[(usize, u8)]) {
     code(app, KeyCode::Enter); // from the rounds or the thank-you: the booth
-    for _ in 0..voter_row {
-        code(app, KeyCode::Down);
+    match voter {
+        Some(name) => type_text(app, name),
+        None => {
+            code(app, KeyCode::End);
+        }
     }
     code(app, KeyCode::Enter);
     for (row, n) in dots {
@@ -607,7 +611,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         let second = if voter % 2 == 0 { 1 } else { 2 };
         let dots = vec![(0, 2), (second, 2)];
         // Anonymous voters, so that no participant is needed twice.
-        vote_as(&mut app, 0, &dots);
+        vote_as(&mut app, None, &dots);
     }
     code(&mut app, KeyCode::Esc);
     let doc = app.doc.as_ref().unwrap();
@@ -627,8 +631,18 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         text.contains("Égalité à la coupure : n° 2, n° 3 pour 1 place"),
         "{text}"
     );
-    // The runoff: the tied proposals only, one dot for one place.
+    // The runoff: asked first, the tied proposals only, one dot for one place.
     ctrl(&mut app, 'd');
+    let Some(Overlay::Confirm(c)) = &app.overlay else {
+        panic!("a runoff is asked first");
+    };
+    assert_eq!(c.title, "Départager « Tour 2 » ?");
+    assert!(
+        c.body.contains("entre n° 2, n° 3 pour 1 place."),
+        "{}",
+        c.body
+    );
+    code(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Phase(Phase::Vote));
     let w = on_disk(&app);
     let runoff = w.rounds.last().unwrap();
@@ -645,13 +659,42 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         (1, 1, Some(round))
     );
     for voter in 0..3 {
-        vote_as(&mut app, 0, &[(usize::from(voter == 0), 1)]);
+        vote_as(&mut app, None, &[(usize::from(voter == 0), 1)]);
     }
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'r');
+    let Some(Overlay::Confirm(c)) = &app.overlay else {
+        panic!("revealing asks first");
+    };
+    assert_eq!(c.title, "Dévoiler les résultats de « Départage 1 » ?");
     code(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&app).contains("Départage 1  (3/3)"),
+        "{}",
+        screen(&app)
+    );
+    // The runoff settles its parent: Tour 2 keeps n° 1 and n° 2, no tie left.
+    code(&mut app, KeyCode::Left);
     let text = screen(&app);
-    assert!(text.contains("départage"), "{text}");
+    assert!(text.contains("Tour 2  (2/3)"), "{text}");
+    assert!(!text.contains("Égalité à la coupure"), "{text}");
+    assert!(
+        text.contains("égalité départagée par « Départage 1 »"),
+        "{text}"
+    );
+    let w = on_disk(&app);
+    assert_eq!(
+        w.round(round).unwrap().settled_by,
+        w.rounds.last().map(|r| r.id)
+    );
+    let r2 = w.round(round).unwrap();
+    let outcome = w.outcome(r2, &crate::domain::Tally::compute(&w, r2));
+    assert_eq!(outcome.kept, [ProposalId(1), ProposalId(2)]);
+    assert!(outcome.tied.is_empty());
+    // No wrapping: → past the last round stays on it.
+    code(&mut app, KeyCode::Right);
+    code(&mut app, KeyCode::Right);
+    assert!(screen(&app).contains("Départage 1  (3/3)"));
     let tally = crate::domain::Tally::compute(&on_disk(&app), on_disk(&app).rounds.last().unwrap());
     assert_eq!(
         tally.rows[0].proposal,
@@ -736,7 +779,7 @@ fn the_booth_refuses_going_over_the_cap_or_the_budget() {
     let View::Ballot(b) = &app.doc.as_ref().unwrap().vote.view else {
         panic!("still on the ballot")
     };
-    assert_eq!(b.spent(), 9);
+    assert_eq!(b.draft.spent(), 9);
 }
 
 #[test]
@@ -745,7 +788,7 @@ fn a_participant_votes_once_unless_the_ballot_is_voided() {
     code(&mut app, KeyCode::F(5));
     ctrl(&mut app, 'n');
     code(&mut app, KeyCode::Enter);
-    vote_as(&mut app, 1, &[(0, 1)]); // Sophie Laurent, first participant
+    vote_as(&mut app, Some("Sophie"), &[(0, 1)]);
     code(&mut app, KeyCode::Enter); // the picker again
     assert!(
         !screen(&app).contains("Sophie Laurent"),
@@ -780,7 +823,7 @@ fn changing_the_rules_mid_round_flags_ballots_without_trimming() {
     code(&mut app, KeyCode::F(5));
     ctrl(&mut app, 'n');
     code(&mut app, KeyCode::Enter);
-    vote_as(&mut app, 0, &[(0, 3), (1, 3)]);
+    vote_as(&mut app, None, &[(0, 3), (1, 3)]);
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'p');
     for _ in 0..3 {
@@ -845,7 +888,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
         2,
         "the merged original comes along"
     );
-    assert_eq!(w.sheets[0].axis, 2);
+    assert_eq!(w.sheets[0].axis, Some(2));
 
     // A budget line and an indicator on FA-01.
     code(&mut app, KeyCode::Enter);
@@ -967,7 +1010,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
             format!(
                 "{}|{}|{}|{b}|[{}]|[{}]",
                 s.id,
-                s.axis,
+                s.axis.map_or(String::new(), |k| k.to_string()),
                 s.title,
                 i.join(", "),
                 ids.join(", ")
@@ -1096,7 +1139,7 @@ fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
     );
     assert_eq!(
         on_disk(&app).sheets[1].axis,
-        3,
+        Some(3),
         "nothing was read from a bad file"
     );
 }
@@ -1302,8 +1345,10 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
     );
 }
 
+mod booth;
 mod capture_field;
 mod clock;
 mod paste;
+mod sheet_drafts;
 mod small_things;
 mod typing;

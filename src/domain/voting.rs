@@ -1,0 +1,199 @@
+//! The voting core: which proposals a round covers, who may still vote, a
+//! ballot being filled (and what still blocks casting it), casting and
+//! voiding as ops. The keyboard booth, the paper count and the phones are
+//! thin fronts over these rules; none of them decides anything itself.
+
+use super::error::DomainError;
+use super::ids::{ParticipantId, ProposalId, RoundId};
+use super::ops::Op;
+use super::participant::{Participant, fold};
+use super::round::{Ballot, Mode, Round, Voter};
+use super::time::Stamp;
+use super::workshop::Workshop;
+use std::collections::BTreeMap;
+
+/// The live proposals `round` is about, as indices in `w.proposals`, in
+/// workshop order.
+pub fn proposals_in_scope(w: &Workshop, round: &Round) -> Vec<usize> {
+    let test = w.scope_test(&round.scope);
+    w.proposals
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| !p.is_merged() && test.contains(p))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether `voter` may cast a ballot in `round` now: one counted ballot
+/// per voter; a voided one lets them vote again.
+pub fn may_cast(w: &Workshop, round: &Round, voter: Voter) -> Result<(), DomainError> {
+    if round.mode != Mode::Ballots {
+        return Err(DomainError::WrongMode(round.id));
+    }
+    if !round.open {
+        return Err(DomainError::RoundClosed(round.id));
+    }
+    if let Voter::Participant(id) = voter
+        && w.participant(id).is_none()
+    {
+        return Err(DomainError::UnknownParticipant(id));
+    }
+    if round.has_voted(voter) {
+        return Err(DomainError::AlreadyVoted(voter));
+    }
+    Ok(())
+}
+
+/// The participants who may still vote in `round` and match `filter`
+/// (name or organisation, accents and case ignored), in the order of the
+/// participants list.
+pub fn voters_matching<'w>(w: &'w Workshop, round: &Round, filter: &str) -> Vec<&'w Participant> {
+    let filter = fold(filter.trim());
+    w.participants
+        .iter()
+        .filter(|p| !round.has_voted(Voter::Participant(p.id)))
+        .filter(|p| {
+            filter.is_empty()
+                || fold(&p.name).contains(&filter)
+                || fold(&p.organisation).contains(&filter)
+        })
+        .collect()
+}
+
+/// Why a ballot cannot be cast as it stands, as data each language words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Blocker {
+    /// No dot placed yet.
+    NoDot,
+    /// The round is closed.
+    Closed,
+    /// This voter already has a counted ballot.
+    AlreadyVoted,
+}
+
+/// A ballot being filled by one voter: dots are checked against the
+/// round's rules as they are placed, so a draft is always castable once
+/// it holds a dot. Several drafts can be in progress at once (one per
+/// phone); only casting touches the workshop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BallotDraft {
+    pub round: RoundId,
+    pub voter: Voter,
+    pub dots: BTreeMap<ProposalId, u32>,
+}
+
+impl BallotDraft {
+    pub fn new(round: RoundId, voter: Voter) -> BallotDraft {
+        BallotDraft {
+            round,
+            voter,
+            dots: BTreeMap::new(),
+        }
+    }
+
+    pub fn spent(&self) -> u32 {
+        self.dots.values().sum()
+    }
+
+    /// The dots on `proposal`.
+    pub fn on(&self, proposal: ProposalId) -> u32 {
+        self.dots.get(&proposal).copied().unwrap_or(0)
+    }
+
+    /// Dots the voter may still place.
+    pub fn left(&self, round: &Round) -> u32 {
+        round.dots_per_voter.saturating_sub(self.spent())
+    }
+
+    /// Puts `n` dots on `proposal`, if the round's rules allow it (in
+    /// scope, within the cap and the budget); otherwise nothing changes.
+    pub fn set(&mut self, w: &Workshop, proposal: ProposalId, n: u32) -> Result<(), DomainError> {
+        let round = self.round_in(w)?;
+        if n > 0 {
+            super::ops::check_votable(w, round, proposal)?;
+        }
+        let mut dots = self.dots.clone();
+        if n == 0 {
+            dots.remove(&proposal);
+        } else {
+            dots.insert(proposal, n);
+        }
+        round.check_dots(&dots)?;
+        self.dots = dots;
+        Ok(())
+    }
+
+    /// One more dot on `proposal`.
+    pub fn add(&mut self, w: &Workshop, proposal: ProposalId) -> Result<(), DomainError> {
+        self.set(w, proposal, self.on(proposal) + 1)
+    }
+
+    /// One dot less on `proposal`.
+    pub fn remove(&mut self, w: &Workshop, proposal: ProposalId) -> Result<(), DomainError> {
+        self.set(w, proposal, self.on(proposal).saturating_sub(1))
+    }
+
+    pub fn clear(&mut self) {
+        self.dots.clear();
+    }
+
+    /// What stops casting now, if anything. Dots left unspent do not: the
+    /// voter is asked, and may cast anyway.
+    pub fn blocker(&self, w: &Workshop) -> Option<Blocker> {
+        let round = self.round_in(w).ok()?;
+        match may_cast(w, round, self.voter) {
+            Err(DomainError::RoundClosed(_)) => return Some(Blocker::Closed),
+            Err(DomainError::AlreadyVoted(_)) => return Some(Blocker::AlreadyVoted),
+            _ => {}
+        }
+        (self.spent() == 0).then_some(Blocker::NoDot)
+    }
+
+    /// The op that casts this ballot, checked against every rule.
+    pub fn cast(&self, w: &Workshop, now: Stamp) -> Result<Op, DomainError> {
+        let round = self.round_in(w)?;
+        may_cast(w, round, self.voter)?;
+        Ok(Op::CastBallot {
+            round: self.round,
+            index: round.ballots.len(),
+            ballot: Ballot {
+                voter: self.voter,
+                dots: self
+                    .dots
+                    .iter()
+                    .filter(|(_, n)| **n > 0)
+                    .map(|(k, v)| (*k, *v))
+                    .collect(),
+                cast: Some(now),
+                void: false,
+            },
+        })
+    }
+
+    fn round_in<'w>(&self, w: &'w Workshop) -> Result<&'w Round, DomainError> {
+        w.round(self.round)
+            .ok_or(DomainError::UnknownRound(self.round))
+    }
+}
+
+/// The voter a participant votes as.
+pub fn participant_voter(id: ParticipantId) -> Voter {
+    Voter::Participant(id)
+}
+
+/// The next anonymous voter of `round`.
+pub fn anonymous_voter(round: &Round) -> Voter {
+    Voter::Anonymous(round.next_anonymous())
+}
+
+/// Voids (or restores) the ballot at `index`: kept on record, not counted.
+pub fn op_void(round: &Round, index: usize, void: bool) -> Result<Op, DomainError> {
+    if index >= round.ballots.len() {
+        return Err(DomainError::UnknownBallot(index));
+    }
+    Ok(Op::SetBallotVoid {
+        round: round.id,
+        index,
+        void,
+    })
+}
