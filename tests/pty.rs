@@ -5,6 +5,7 @@ mod common;
 
 use common::home_with_example;
 use common::pty::{COLS, ROWS, Session};
+use std::time::Duration;
 
 #[test]
 fn closing_the_terminal_window_keeps_the_proposal_and_the_words_being_typed() {
@@ -178,4 +179,36 @@ fn typing_with_the_list_focused_starts_a_proposal_and_deletes_nothing() {
             .text
             .starts_with("Associer les personnes concernées")
     );
+}
+
+/// In the booth, a typed name and Entrée open that person's ballot: the
+/// first match is selected, never the anonymous voter.
+#[test]
+fn the_booth_opens_the_ballot_of_the_name_typed() {
+    let home = home_with_example();
+    let file = common::example_in(home.path());
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    s.send("\x1b[15~"); // F5
+    s.wait_for("1 tour de vote");
+    s.send("\x0e"); // Ctrl+N: a new round
+    s.wait_for("Nouveau tour de vote");
+    s.send("\r");
+    s.wait_for("Tour de vote créé");
+    s.send("\r"); // the booth
+    s.wait_for("Qui vote ?");
+    s.send("Nadia");
+    s.wait_for("Nadia Benali");
+    s.send("\r");
+    s.wait_for("Bulletin de Nadia Benali");
+    s.send("3\r");
+    s.wait_for("Valider quand même ?");
+    s.send("\r");
+    s.wait_for("Merci, Nadia Benali !");
+    s.send("\x1b");
+    s.settle(Duration::from_millis(200));
+    s.quit();
+    let w = atelier::store::load(&file).unwrap();
+    let ballot = &w.rounds.last().unwrap().ballots[0];
+    assert_eq!(ballot.voter.to_string(), "p3", "Nadia Benali is participant 3");
 }

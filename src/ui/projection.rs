@@ -699,9 +699,7 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         lines.push(Line::from(spans));
         let b = s.budget_summary();
         let mut info = Vec::new();
-        if !s.pilote.institution.is_empty() {
-            info.push(lang.tf("projection.pilot", &[("name", &s.pilote.institution)]));
-        }
+        // The budget and the State's share first: what this screen is for.
         if let Some(p) = b.state_permille() {
             info.push(lang.tf(
                 "projection.budget",
@@ -711,10 +709,26 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
                 ],
             ));
         }
-        if !info.is_empty() {
+        if !s.pilote.institution.is_empty() {
+            info.push(lang.tf("projection.pilot", &[("name", &s.pilote.institution)]));
+        }
+        let room = (area.width as usize).saturating_sub(7);
+        let joined = info.join(" · ");
+        let info = if width(&joined) <= room {
+            vec![joined]
+        } else {
+            info
+        };
+        // Above half, the Pacte does not co-fund: the room must see it.
+        let style = if b.state_share_too_high() {
+            t.warn()
+        } else {
+            t.dim()
+        };
+        for part in info {
             lines.push(Line::from(Span::styled(
-                format!("       {}", info.join(" · ")),
-                t.dim(),
+                format!("       {}", truncate(&part, room)),
+                style,
             )));
         }
         lines.push(Line::from(""));

@@ -37,10 +37,15 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     ];
     if !doc.results.chosen.is_empty() {
         let n = tn(lang, "n.chosen", doc.results.chosen.len());
-        head.push(Span::styled(
-            format!("   ✓ {n} — {}", app.t("results.enter_to_draft")),
-            t.marked(),
-        ));
+        let used: usize = head.iter().map(|s| width(&s.content)).sum();
+        let full = format!("   ✓ {n} — {}", app.t("results.enter_to_draft"));
+        // The hint goes first when the line is short: the footer says it too.
+        let text = if used + width(&full) <= a.summary.width as usize {
+            full
+        } else {
+            format!("   ✓ {n}")
+        };
+        head.push(Span::styled(text, t.marked()));
     }
     frame.render_widget(
         Paragraph::new(vec![

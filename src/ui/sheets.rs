@@ -192,7 +192,8 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
                     format!("{} {ticked} {}", i + 1, app.t(p.label_key()))
                 })
                 .collect();
-            wrap(&boxes.join("   "), vw)
+            // A box never leaves its label: lines break between items.
+            super::widgets::pack(&boxes, "   ", vw)
                 .into_iter()
                 .map(|l| (l, t.text()))
                 .collect()

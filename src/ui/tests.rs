@@ -308,16 +308,7 @@ fn a_tie_straddling_the_cut_line_then_settled_by_a_runoff() {
     type_text(&mut app, "3"); // keep 3
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::Enter); // count: n° 1…7 of axis 1
-    type_text(
-        &mut app,
-        "9
-2
-5
-5
-5
-1
-",
-    );
+    type_text(&mut app, "9\n2\n5\n5\n5\n1\n");
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
@@ -326,12 +317,7 @@ fn a_tie_straddling_the_cut_line_then_settled_by_a_runoff() {
     ctrl(&mut app, 'd');
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::Enter);
-    type_text(
-        &mut app, "1
-4
-6
-",
-    );
+    type_text(&mut app, "1\n4\n6\n");
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
@@ -577,4 +563,67 @@ fn export_and_import_forms() {
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'o');
     both("import_form", &mut app);
+}
+
+// ---- no word cut without saying so ----------------------------------------------
+
+/// Lines of `app` at `w`×`h` that reach the right edge on a letter and go
+/// on with letters on a wider screen of the same layout: a word cut
+/// mid-way with no "…". (A line that merely fits exactly does not go on.)
+fn words_cut_at_the_edge(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    resize(app, w, h);
+    let narrow = screen(app);
+    resize(app, w + 15, h);
+    let wide = screen(app);
+    narrow
+        .lines()
+        .zip(wide.lines())
+        .filter(|(a, _)| crate::ui::widgets::width(a) >= w as usize)
+        .filter(|(a, _)| a.chars().last().is_some_and(char::is_alphanumeric))
+        .filter(|(a, b)| {
+            b.strip_prefix(*a)
+                .and_then(|rest| rest.chars().next())
+                .is_some_and(char::is_alphanumeric)
+        })
+        .map(|(a, _)| a.to_string())
+        .collect()
+}
+
+#[test]
+fn no_screen_cuts_a_word_at_its_edge_without_an_ellipsis() {
+    let mut cases: Vec<(&str, App)> = Vec::new();
+    cases.push(("capture", example("cut_capture", Lang::Fr)));
+    let mut app = example("cut_tag", Lang::Fr);
+    code(&mut app, KeyCode::F(4));
+    cases.push(("tag", app));
+    let mut app = example("cut_setup", Lang::Fr);
+    code(&mut app, KeyCode::F(2));
+    cases.push(("setup", app));
+    let mut app = example("cut_results", Lang::Fr);
+    code(&mut app, KeyCode::F(6));
+    type_text(&mut app, "t");
+    cases.push(("results chosen", app));
+    let mut app = example("cut_sheet", Lang::Fr);
+    code(&mut app, KeyCode::F(7));
+    code(&mut app, KeyCode::Enter);
+    cases.push(("sheet fields", app));
+    let mut app = with_open_round("cut_booth");
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Enter);
+    cases.push(("booth", app));
+    let mut app = projecting("cut_closing");
+    code(&mut app, KeyCode::F(7));
+    cases.push(("projection closing", app));
+    let mut app = projecting("cut_projected_results");
+    code(&mut app, KeyCode::F(6));
+    cases.push(("projection results", app));
+    let mut failures = Vec::new();
+    for (name, mut app) in cases {
+        for (w, h) in [(80, 24), (60, 16)] {
+            for line in words_cut_at_the_edge(&mut app, w, h) {
+                failures.push(format!("{name} at {w}×{h}: {line:?}"));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

@@ -101,6 +101,33 @@ pub fn badge<'a>(w: &Workshop, key: AxisKey, short: bool, theme: &Theme) -> Span
     }
 }
 
+/// Lays `items` out on lines of `max` columns, `sep` between them, breaking
+/// only between items (an item longer than a line is wrapped on its own).
+pub fn pack(items: &[String], sep: &str, max: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for item in items {
+        let joined = width(&line) + width(sep) + width(item);
+        if !line.is_empty() && joined <= max {
+            line.push_str(sep);
+            line.push_str(item);
+            continue;
+        }
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+        }
+        if width(item) <= max {
+            line = item.clone();
+        } else {
+            lines.extend(wrap(item, max));
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 /// A sheet's axis badge; a sheet without one says it is to complete.
 pub fn sheet_badge<'a>(
     w: &Workshop,
