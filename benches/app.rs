@@ -4,7 +4,7 @@
 //! after start with 2,000 proposals under 100 ms.
 
 use atelier::app::drive::{TestScreen, code, render, test_app};
-use atelier::app::saver::SaveReport;
+use atelier::app::saver::Report;
 use atelier::app::{Action, App, SaveMode, update};
 use atelier::domain::sample::generated;
 use atelier::i18n::Lang;
@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 /// The app as it runs for real: saves and drafts on the writer thread,
 /// whose reports come back as actions.
-fn open(dir: &Path) -> (App, Receiver<SaveReport>) {
+fn open(dir: &Path) -> (App, Receiver<Report>) {
     let mut app = test_app(dir.to_path_buf(), Lang::Fr, Size::new(120, 34));
     app.save_mode = SaveMode::Thread;
     let (tx, rx) = channel();
@@ -34,7 +34,7 @@ fn open(dir: &Path) -> (App, Receiver<SaveReport>) {
 }
 
 /// What the event loop does between frames: reports in, snapshot out.
-fn between_frames(app: &mut App, reports: &Receiver<SaveReport>) {
+fn between_frames(app: &mut App, reports: &Receiver<Report>) {
     while let Ok(r) = reports.try_recv() {
         update(app, Action::Saved(r));
     }
@@ -48,7 +48,7 @@ fn between_frames(app: &mut App, reports: &Receiver<SaveReport>) {
 fn key_to_frame(
     app: &mut App,
     screen: &mut TestScreen,
-    reports: &Receiver<SaveReport>,
+    reports: &Receiver<Report>,
     iters: u64,
     mut key: impl FnMut(u64) -> KeyCode,
 ) -> Duration {

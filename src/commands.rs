@@ -222,6 +222,7 @@ pub fn backups(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
             backup::Kind::Opened => "cli.backup_opened",
             backup::Kind::Snapshot => "cli.backup_snapshot",
             backup::Kind::SetAside => "cli.backup_aside",
+            backup::Kind::External => "cli.backup_external",
         });
         let when = format!(
             "{}/{}/{} {}:{}:{}",

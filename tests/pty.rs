@@ -210,5 +210,37 @@ fn the_booth_opens_the_ballot_of_the_name_typed() {
     s.quit();
     let w = atelier::store::load(&file).unwrap();
     let ballot = &w.rounds.last().unwrap().ballots[0];
-    assert_eq!(ballot.voter.to_string(), "p3", "Nadia Benali is participant 3");
+    assert_eq!(
+        ballot.voter.to_string(),
+        "p3",
+        "Nadia Benali is participant 3"
+    );
+}
+
+/// Another program changes the workshop while the app has it open: the
+/// facilitator is asked at once (the file is watched), nothing is written
+/// over the change, and keeping both versions loses nothing.
+#[test]
+fn an_outside_edit_is_noticed_at_once_and_never_overwritten() {
+    let home = home_with_example();
+    let file = common::example_in(home.path());
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text.replace(
+        "title = \"Concertation Pacte local des solidarités — Drôme\"",
+        "title = \"Modifié dans un éditeur\"",
+    );
+    std::fs::write(&file, &edited).unwrap();
+    s.wait_for("modifié hors d'atelier");
+    s.send("1"); // load their version
+    s.wait_for("L'autre version est chargée");
+    s.wait_for("atelier · Modifié");
+    s.send("Après le rechargement\r");
+    s.wait_for("Proposition n° 30 enregistrée");
+    s.wait_for("● enregistré");
+    s.quit();
+    let w = atelier::store::load(&file).unwrap();
+    assert_eq!(w.workshop.title, "Modifié dans un éditeur");
+    assert_eq!(w.proposals.last().unwrap().text, "Après le rechargement");
 }

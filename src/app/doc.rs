@@ -2,13 +2,13 @@
 //! state of the screens that show it.
 
 use super::capture::CaptureState;
-use super::saver::{SaveReport, Saver, read_draft};
+use super::saver::{Report, Resolve, Saver, read_draft};
 use super::setup::SetupState;
 use super::tag::TagState;
 use super::{Clock, SaveMode};
 use crate::domain::{DomainError, History, Op, Workshop};
 use crate::i18n::{Lang, Localize};
-use crate::store::{Access, Session, StoreError};
+use crate::store::{Access, Saved, Session, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -98,6 +98,58 @@ pub enum SaveState {
     Saving,
     Failed(String),
     ReadOnly,
+    /// Someone else changed the file: saves go to the conflict copy.
+    Conflict,
+}
+
+/// Someone else changed the workshop file while it was open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileConflict {
+    /// Their version, kept in the backups.
+    pub theirs: PathBuf,
+    /// Ours, kept beside the workshop while the conflict lasts.
+    pub mine: PathBuf,
+}
+
+/// What a report from the writer means for the facilitator.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Someone else changed the file: ask what to do.
+    Conflict,
+    /// The file had been deleted: it was written again.
+    Recreated,
+    /// Their version is loaded; ours stays in its conflict copy.
+    Reloaded(PathBuf),
+    /// Ours was written over theirs; theirs stays in the backups.
+    KeptMine(PathBuf),
+    Error(String),
+}
+
+/// The events a watcher gets for the workshop's folder become one report
+/// each: the writer then looks at the file (a `stat`, and a read only when
+/// it changed).
+fn watch(
+    path: &Path,
+    notify: Arc<dyn Fn(Report) + Send + Sync>,
+) -> Option<notify::RecommendedWatcher> {
+    use notify::Watcher;
+    let real = crate::store::paths::resolve(path);
+    let name = real.file_name()?.to_os_string();
+    let dir = real
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())?
+        .to_path_buf();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let ours = event.is_ok_and(|e| e.paths.iter().any(|p| p.file_name() == Some(&name)));
+        if ours {
+            notify(Report::Touched);
+        }
+    })
+    .ok()?;
+    watcher
+        .watch(&dir, notify::RecursiveMode::NonRecursive)
+        .ok()?;
+    Some(watcher)
 }
 
 pub struct Doc {
@@ -109,7 +161,14 @@ pub struct Doc {
     pub generation: u64,
     pub saved: u64,
     pub save_error: Option<String>,
+    /// Set when someone else changed the file, until the facilitator
+    /// chooses a version.
+    pub conflict: Option<FileConflict>,
     saver: Saver,
+    /// Tells the app when the file changes under it (the app's own run).
+    _watcher: Option<notify::RecommendedWatcher>,
+    /// What saves made at once (inline) have to tell the facilitator.
+    pub notices: Vec<Notice>,
     /// A change not yet handed to the writer.
     dirty: bool,
     /// A snapshot is with the writer thread and not reported yet.
@@ -139,11 +198,15 @@ impl Doc {
         path: &Path,
         access: Access,
         mode: SaveMode,
-        notify: Option<Arc<dyn Fn(SaveReport) + Send + Sync>>,
+        notify: Option<Arc<dyn Fn(Report) + Send + Sync>>,
         lang: Lang,
     ) -> Result<Doc, StoreError> {
         let (session, w) = Session::open(path, access)?;
         let read_only = session.is_read_only();
+        let watcher = match (&notify, read_only) {
+            (Some(n), false) => watch(path, n.clone()),
+            _ => None,
+        };
         let saver = if read_only {
             Saver::read_only()
         } else {
@@ -161,7 +224,10 @@ impl Doc {
             generation: 0,
             saved: 0,
             save_error: None,
+            conflict: None,
             saver,
+            _watcher: watcher,
+            notices: Vec::new(),
             dirty: false,
             in_flight: false,
             capture: CaptureState::default(),
@@ -203,6 +269,8 @@ impl Doc {
     pub fn save_state(&self) -> SaveState {
         if self.read_only {
             SaveState::ReadOnly
+        } else if self.conflict.is_some() {
+            SaveState::Conflict
         } else if let Some(e) = &self.save_error {
             SaveState::Failed(e.clone())
         } else if self.saved < self.generation {
@@ -284,7 +352,11 @@ impl Doc {
         }
         self.dirty = false;
         match self.saver.save(self.generation, &self.w) {
-            Some(report) => self.on_saved(report, lang),
+            Some(report) => {
+                if let Some(n) = self.on_report(report, lang) {
+                    self.notices.push(n);
+                }
+            }
             None => self.in_flight = !self.read_only,
         }
     }
@@ -346,16 +418,82 @@ impl Doc {
         }
     }
 
-    pub fn on_saved(&mut self, report: SaveReport, lang: Lang) {
-        self.in_flight = false;
-        match report.result {
-            Ok(()) => {
-                self.saved = self.saved.max(report.generation);
-                if report.generation >= self.generation {
-                    self.save_error = None;
+    /// Takes in what the writer (or the watcher) reports; what it means
+    /// for the facilitator, if anything.
+    pub fn on_report(&mut self, report: Report, lang: Lang) -> Option<Notice> {
+        match report {
+            Report::Touched => {
+                let report = self.saver.check(&self.w)?;
+                self.on_report(report, lang)
+            }
+            Report::Save { generation, result } => {
+                if generation.is_some() {
+                    self.in_flight = false;
+                }
+                match result {
+                    Ok(done) => {
+                        if let Some(g) = generation {
+                            self.saved = self.saved.max(g);
+                            if g >= self.generation {
+                                self.save_error = None;
+                            }
+                        }
+                        (done == Some(Saved::Recreated)).then_some(Notice::Recreated)
+                    }
+                    Err(StoreError::Conflict { theirs, mine, .. }) => {
+                        let first = self.conflict.is_none();
+                        self.conflict = Some(FileConflict { theirs, mine });
+                        // Ours is safe in its copy: nothing waits for disk.
+                        if let Some(g) = generation {
+                            self.saved = self.saved.max(g);
+                        }
+                        // Asked again at each change until settled.
+                        (first || generation.is_some()).then_some(Notice::Conflict)
+                    }
+                    Err(e) => {
+                        let text = e.localize(lang);
+                        self.save_error = Some(text.clone());
+                        generation.is_none().then_some(Notice::Error(text))
+                    }
                 }
             }
-            Err(e) => self.save_error = Some(e.localize(lang)),
+            Report::Theirs(Ok(w)) => {
+                let mine = self.conflict.take().map(|c| c.mine).unwrap_or_default();
+                self.w = *w;
+                // The history undid changes to our version, not theirs.
+                self.history = History::default();
+                self.saved = self.generation;
+                self.save_error = None;
+                self.refresh();
+                Some(Notice::Reloaded(mine))
+            }
+            Report::Theirs(Err(e)) => Some(Notice::Error(e.localize(lang))),
+        }
+    }
+
+    /// Settles a file conflict with our version (written over theirs) or
+    /// theirs (read back). What it did comes back as a notice.
+    pub fn resolve(&mut self, keep_mine: bool, lang: Lang) -> Option<Notice> {
+        let theirs = self.conflict.as_ref().map(|c| c.theirs.clone());
+        let how = if keep_mine {
+            self.generation += 1;
+            Resolve::KeepMine(self.generation, Box::new(self.w.clone()))
+        } else {
+            Resolve::TakeTheirs
+        };
+        if keep_mine {
+            self.conflict = None;
+        }
+        let notice = match self.saver.resolve(how) {
+            Some(report) => self.on_report(report, lang),
+            None => {
+                self.in_flight = keep_mine;
+                None
+            }
+        };
+        match (keep_mine, notice, theirs) {
+            (true, None, Some(theirs)) => Some(Notice::KeptMine(theirs)),
+            (_, notice, _) => notice,
         }
     }
 

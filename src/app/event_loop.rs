@@ -2,7 +2,7 @@
 //! select, become actions, go through `update`; the screen is drawn after
 //! each batch. The terminal is restored on exit, on error and on panic.
 
-use super::saver::SaveReport;
+use super::saver::Report;
 use super::{Action, App, home, keys, update};
 use crate::store::Access;
 use crossterm::event::{
@@ -140,7 +140,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
         open,
         config_problem,
     } = launch;
-    let (tx, mut reports) = tokio::sync::mpsc::unbounded_channel::<SaveReport>();
+    let (tx, mut reports) = tokio::sync::mpsc::unbounded_channel::<Report>();
     app.notify = Some(Arc::new(move |r| {
         let _ = tx.send(r);
     }));

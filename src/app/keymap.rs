@@ -190,7 +190,7 @@ fn build(raw: Vec<RawBinding>, table: &str) -> Result<Vec<Binding>, String> {
 }
 
 /// The tables in the order the help and the README present them.
-pub const TABLES: [&str; 24] = [
+pub const TABLES: [&str; 25] = [
     "global",
     "doc",
     "nav",
@@ -204,6 +204,7 @@ pub const TABLES: [&str; 24] = [
     "form",
     "form_choice",
     "dialog",
+    "conflict",
     "viewer",
     "vote",
     "vote_ballots",

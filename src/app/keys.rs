@@ -16,6 +16,9 @@ pub fn context(app: &App) -> (Vec<&'static str>, bool) {
             (vec!["form_choice", "form"], false)
         }
         Some(Overlay::Form(_)) => (vec!["form"], true),
+        Some(Overlay::Confirm(c)) if c.kind == super::ConfirmKind::FileConflict => {
+            (vec!["conflict"], false)
+        }
         Some(Overlay::Confirm(_) | Overlay::Paste { .. }) => (vec!["dialog"], false),
         None => screen_context(app),
     }

@@ -5,6 +5,7 @@
 pub mod capture;
 pub mod command;
 pub mod config;
+pub mod conflict;
 pub mod doc;
 pub mod drive;
 pub mod event_loop;
@@ -35,7 +36,7 @@ use form::Form;
 use keymap::Keymap;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Size;
-use saver::SaveReport;
+use saver::Report;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -58,7 +59,8 @@ pub enum Action {
     Scroll(i16),
     Resize(Size),
     Tick(Instant),
-    Saved(SaveReport),
+    /// From the writer, or the watcher of the workshop file.
+    Saved(Report),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +115,8 @@ pub enum ConfirmKind {
     CastBallot,
     /// Draft an action sheet for each chosen winner.
     DraftSheets,
+    /// Someone else changed the workshop file: which version to keep.
+    FileConflict,
 }
 
 #[derive(Debug, Clone)]
@@ -195,7 +199,7 @@ pub struct App {
     pub message: Option<Message>,
     pub should_quit: bool,
     /// Reports from the writer thread arrive through this.
-    pub notify: Option<std::sync::Arc<dyn Fn(SaveReport) + Send + Sync>>,
+    pub notify: Option<std::sync::Arc<dyn Fn(Report) + Send + Sync>>,
 }
 
 impl std::fmt::Debug for App {
@@ -266,6 +270,7 @@ impl App {
         if let Some(doc) = self.doc.as_mut() {
             doc.flush(lang);
         }
+        update::tell_notices(self);
     }
 
     /// Shows a proposal whole, with its author and the originals merged

@@ -4,18 +4,47 @@
 //! thread keeps only the newest one waiting, saves it durably through the
 //! store, and reports back. The footer says "enregistré" only after that.
 //! The text being typed is kept the same way, in a small draft file, so a
-//! crash mid-sentence loses nothing either.
+//! crash mid-sentence loses nothing either. The writer is also the one who
+//! looks at the file when someone else may have changed it, and who
+//! settles such a conflict: all file work happens in one place, in order.
 
 use crate::domain::Workshop;
-use crate::store::{Session, StoreError, atomic};
+use crate::store::{Saved, Session, StoreError, atomic};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
+/// What the writer (or the file watcher) tells the app.
 #[derive(Debug)]
-pub struct SaveReport {
-    pub generation: u64,
-    pub result: Result<(), StoreError>,
+pub enum Report {
+    /// A save of `generation` finished (or, with `None`, a look at the
+    /// file): what it did, or why not.
+    Save {
+        generation: Option<u64>,
+        result: Result<Option<Saved>, StoreError>,
+    },
+    /// Their version, read back to resolve a conflict.
+    Theirs(Result<Box<Workshop>, StoreError>),
+    /// Something touched the workshop's folder: worth a look.
+    Touched,
+}
+
+impl Report {
+    pub fn saved(generation: u64, result: Result<Saved, StoreError>) -> Report {
+        Report::Save {
+            generation: Some(generation),
+            result: result.map(Some),
+        }
+    }
+}
+
+/// How a conflict is settled.
+#[derive(Debug)]
+pub enum Resolve {
+    /// Write this version over the file (theirs stays in the backups).
+    KeepMine(u64, Box<Workshop>),
+    /// Read their version back (ours stays in its conflict copy).
+    TakeTheirs,
 }
 
 enum Job {
@@ -24,9 +53,11 @@ enum Job {
         workshop: Box<Workshop>,
     },
     Draft(String),
+    Check(Box<Workshop>),
+    Resolve(Resolve),
 }
 
-pub type Notify = Box<dyn Fn(SaveReport) + Send>;
+pub type Notify = Box<dyn Fn(Report) + Send>;
 
 /// Hands workshops to the disk; see the module documentation.
 pub struct Saver(Inner);
@@ -39,7 +70,7 @@ enum Inner {
     },
     /// Saves at once in the caller: for tests, whose screens must not
     /// depend on timing.
-    Inline { session: Session },
+    Inline { session: Box<Session> },
     /// A workshop opened read-only: nothing is written.
     ReadOnly,
 }
@@ -68,9 +99,39 @@ fn write_draft(workshop: &Path, text: &str) {
     }
 }
 
+/// Does one job with the session; what to report, if anything.
+fn perform(session: &mut Session, job: Job) -> Option<Report> {
+    match job {
+        Job::Workshop {
+            generation,
+            workshop,
+        } => Some(Report::saved(generation, session.save(&workshop))),
+        Job::Draft(text) => {
+            write_draft(session.path(), &text);
+            None
+        }
+        Job::Check(workshop) => match session.check(&workshop) {
+            Ok(None) => None,
+            result => Some(Report::Save {
+                generation: None,
+                result,
+            }),
+        },
+        Job::Resolve(Resolve::KeepMine(generation, workshop)) => {
+            let result = session.keep_mine(&workshop).map(|()| Saved::Written);
+            Some(Report::saved(generation, result))
+        }
+        Job::Resolve(Resolve::TakeTheirs) => {
+            Some(Report::Theirs(session.take_theirs().map(Box::new)))
+        }
+    }
+}
+
 impl Saver {
     pub fn inline(session: Session) -> Saver {
-        Saver(Inner::Inline { session })
+        Saver(Inner::Inline {
+            session: Box::new(session),
+        })
     }
 
     pub fn read_only() -> Saver {
@@ -93,23 +154,25 @@ impl Saver {
         matches!(self.0, Inner::Inline { .. })
     }
 
-    /// Saves `w`. Inline savers report at once; the writer thread reports
+    /// Runs `job`: inline savers report at once, the writer thread later
     /// through its `notify`.
-    pub fn save(&mut self, generation: u64, w: &Workshop) -> Option<SaveReport> {
+    fn run(&mut self, job: Job) -> Option<Report> {
         match &mut self.0 {
             Inner::Thread { jobs, .. } => {
-                let _ = jobs.send(Job::Workshop {
-                    generation,
-                    workshop: Box::new(w.clone()),
-                });
+                let _ = jobs.send(job);
                 None
             }
-            Inner::Inline { session } => Some(SaveReport {
-                generation,
-                result: session.save(w),
-            }),
+            Inner::Inline { session } => perform(session, job),
             Inner::ReadOnly => None,
         }
+    }
+
+    /// Saves `w`.
+    pub fn save(&mut self, generation: u64, w: &Workshop) -> Option<Report> {
+        self.run(Job::Workshop {
+            generation,
+            workshop: Box::new(w.clone()),
+        })
     }
 
     pub fn save_draft(&mut self, workshop: &Path, text: &str) {
@@ -120,6 +183,16 @@ impl Saver {
             Inner::Inline { .. } => write_draft(workshop, text),
             Inner::ReadOnly => {}
         }
+    }
+
+    /// Looks at the file: someone else may have changed or deleted it.
+    pub fn check(&mut self, w: &Workshop) -> Option<Report> {
+        self.run(Job::Check(Box::new(w.clone())))
+    }
+
+    /// Settles a conflict.
+    pub fn resolve(&mut self, how: Resolve) -> Option<Report> {
+        self.run(Job::Resolve(how))
     }
 
     /// Waits for every pending save: called when a workshop is closed and
@@ -143,21 +216,30 @@ impl Drop for Saver {
 
 fn writer(session: &mut Session, rx: &Receiver<Job>, notify: &Notify) {
     while let Ok(first) = rx.recv() {
-        // Only the newest workshop and the newest draft matter.
+        // Only the newest workshop and the newest draft matter; checks and
+        // resolutions keep their place between saves.
         let mut latest = None;
         let mut draft = None;
         for job in std::iter::once(first).chain(rx.try_iter()) {
             match job {
-                Job::Workshop {
-                    generation,
-                    workshop,
-                } => latest = Some((generation, workshop)),
+                Job::Workshop { .. } => latest = Some(job),
                 Job::Draft(text) => draft = Some(text),
+                other => {
+                    if let Some(save) = latest.take()
+                        && let Some(r) = perform(session, save)
+                    {
+                        notify(r);
+                    }
+                    if let Some(r) = perform(session, other) {
+                        notify(r);
+                    }
+                }
             }
         }
-        if let Some((generation, workshop)) = latest {
-            let result = session.save(&workshop);
-            notify(SaveReport { generation, result });
+        if let Some(save) = latest
+            && let Some(r) = perform(session, save)
+        {
+            notify(r);
         }
         if let Some(text) = draft {
             write_draft(session.path(), &text);
@@ -184,7 +266,15 @@ mod tests {
         let sink = reports.clone();
         let mut saver = Saver::thread(
             session,
-            Box::new(move |r| sink.lock().unwrap().push((r.generation, r.result.is_ok()))),
+            Box::new(move |r| {
+                if let Report::Save {
+                    generation: Some(g),
+                    result,
+                } = r
+                {
+                    sink.lock().unwrap().push((g, result.is_ok()));
+                }
+            }),
         );
         for g in 1..=50 {
             w.workshop.title = format!("v{g}");

@@ -34,6 +34,24 @@ impl App {
 
 /// Applies an action. Returns whether the screen may have changed.
 pub fn update(app: &mut App, action: Action) -> bool {
+    let changed = apply_action(app, action);
+    tell_notices(app);
+    changed
+}
+
+/// What saves made along the way have to tell the facilitator.
+pub fn tell_notices(app: &mut App) {
+    let notices = app
+        .doc
+        .as_mut()
+        .map(|d| std::mem::take(&mut d.notices))
+        .unwrap_or_default();
+    for n in notices {
+        super::conflict::tell(app, n);
+    }
+}
+
+fn apply_action(app: &mut App, action: Action) -> bool {
     // One place for every paste: CR and CRLF line breaks become LF.
     let action = match action {
         Action::Paste(text) => {
@@ -51,8 +69,9 @@ pub fn update(app: &mut App, action: Action) -> bool {
         Action::Tick(now) => tick(app, now),
         Action::Saved(report) => {
             let lang = app.lang;
-            if let Some(doc) = app.doc.as_mut() {
-                doc.on_saved(report, lang);
+            let notice = app.doc.as_mut().and_then(|d| d.on_report(report, lang));
+            if let Some(n) = notice {
+                super::conflict::tell(app, n);
             }
             true
         }
@@ -379,6 +398,18 @@ fn overlay(app: &mut App, action: Action) {
             }
             true
         }
+        (Overlay::Confirm(confirm), Action::Command(cmd))
+            if confirm.kind == ConfirmKind::FileConflict =>
+        {
+            match cmd {
+                Command::Choice(n) => {
+                    super::conflict::chosen(app, n);
+                    false
+                }
+                Command::Cancel => false,
+                _ => true,
+            }
+        }
         (Overlay::Confirm(confirm), Action::Command(cmd)) => {
             let kind = confirm.kind.clone();
             match cmd {
@@ -407,9 +438,18 @@ fn overlay(app: &mut App, action: Action) {
         },
         _ => true,
     };
+    let was_viewer = matches!(overlay, Overlay::Viewer { .. });
     // A handler may have opened another overlay (a dialog after a form).
     if keep && app.overlay.is_none() {
         app.overlay = Some(overlay);
+    }
+    // Closing the comparison brings the unsettled question back.
+    if !keep
+        && was_viewer
+        && app.overlay.is_none()
+        && app.doc.as_ref().is_some_and(|d| d.conflict.is_some())
+    {
+        super::conflict::ask(app);
     }
 }
 
@@ -427,6 +467,7 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         ConfirmKind::Runoff(round) => vote::runoff(app, round),
         ConfirmKind::CastBallot => vote::cast(app),
         ConfirmKind::DraftSheets => results::draft(app),
+        ConfirmKind::FileConflict => {}
     }
 }
 

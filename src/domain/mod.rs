@@ -2,6 +2,7 @@
 
 pub mod axis;
 pub mod build;
+pub mod compare;
 pub mod error;
 pub mod history;
 pub mod ids;

@@ -103,6 +103,7 @@ impl Localize for StoreError {
                 let what = match &located.problem {
                     Problem::Syntax(m) => lang.tf("store.syntax", &[("message", m)]),
                     Problem::Invalid(i) => i.error.localize(lang),
+                    Problem::NotUtf8 => lang.t("store.not_utf8").to_string(),
                     Problem::TooNew { found } => lang.tf(
                         "store.too_new",
                         &[
@@ -150,6 +151,14 @@ impl Localize for StoreError {
             E::Exists { path } => lang.tf("store.exists", &[("path", &path.display())]),
             E::ReadOnly { path } => lang.tf("store.read_only", &[("path", &path.display())]),
             E::Serialize { message } => lang.tf("store.serialize", &[("message", message)]),
+            E::Conflict { path, theirs, mine } => lang.tf(
+                "store.conflict",
+                &[
+                    ("path", &path.display()),
+                    ("theirs", &theirs.display()),
+                    ("mine", &mine.display()),
+                ],
+            ),
         }
     }
 }

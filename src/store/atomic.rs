@@ -7,12 +7,16 @@ use std::fs::File;
 use std::io::{self, Write};
 use std::path::Path;
 
+/// Writes `bytes` to `path`, through symlinks: a link is never replaced by
+/// a file, its target is written (in the target's folder) and keeps its
+/// mode; a new file gets the default mode (0666 less the umask).
 pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = AtomicWriteFile::options().open(path)?;
+    let target = super::paths::resolve(path);
+    let mut file = AtomicWriteFile::options().open(&target)?;
     file.write_all(bytes)?;
-    // commit() fsyncs the temp file and renames it over `path`.
+    // commit() fsyncs the temp file and renames it over the target.
     file.commit()?;
-    sync_dir(path)
+    sync_dir(&target)
 }
 
 /// Makes the rename itself durable: without it, a power cut can bring back

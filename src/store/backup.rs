@@ -21,6 +21,8 @@ pub enum Kind {
     /// A file set aside rather than deleted: the one replaced by a
     /// restore, or a crash's temp file the facilitator did not recover.
     SetAside,
+    /// The file as someone else changed it while atelier had it open.
+    External,
 }
 
 impl Kind {
@@ -29,6 +31,7 @@ impl Kind {
             Kind::Opened => "opened",
             Kind::Snapshot => "snapshot",
             Kind::SetAside => "aside",
+            Kind::External => "external",
         }
     }
 }
@@ -118,8 +121,9 @@ pub fn write_backup(workshop: &Path, kind: Kind, bytes: &[u8]) -> io::Result<Pat
 }
 
 fn prune(workshop: &Path, kind: Kind) -> io::Result<()> {
-    if kind == Kind::SetAside {
-        // Set-aside files are never deleted automatically.
+    if matches!(kind, Kind::SetAside | Kind::External) {
+        // Set-aside files and other people's versions are never deleted
+        // automatically.
         return Ok(());
     }
     let mut same: Vec<Backup> = list(workshop)?
@@ -164,6 +168,7 @@ pub fn list(workshop: &Path) -> io::Result<Vec<Backup>> {
             "opened" => Kind::Opened,
             "snapshot" => Kind::Snapshot,
             "aside" => Kind::SetAside,
+            "external" => Kind::External,
             _ => continue,
         };
         if stamp.len() != 15 || !stamp.chars().all(|c| c.is_ascii_digit() || c == '-') {

@@ -22,6 +22,8 @@ pub enum Problem {
     Invalid(Invalid),
     /// Written by a newer atelier.
     TooNew { found: i64 },
+    /// Not UTF-8 text (a file saved in Latin-1, or not text at all).
+    NotUtf8,
 }
 
 const HEADER: &str = "# atelier — one concertation workshop. Hand edits are welcome: \
@@ -31,6 +33,22 @@ atelier checks them on load\n# and tells the line and column of any mistake. See
 /// list); should one ever fail, the save is refused and the file untouched.
 pub fn to_toml(w: &Workshop) -> Result<String, toml::ser::Error> {
     Ok(format!("{HEADER}{}", toml::to_string(w)?))
+}
+
+/// The file's bytes as text: UTF-8 (a leading BOM, which some Windows
+/// editors add, is skipped); otherwise the line and column of the first
+/// byte that is not.
+pub fn utf8(bytes: &[u8]) -> Result<&str, Located> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let (line, column) = line_column(valid, valid.len());
+        Located {
+            line,
+            column,
+            problem: Problem::NotUtf8,
+        }
+    })
 }
 
 /// Parses and checks a workshop file's text.

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod fingerprint;
 pub mod format;
 pub mod lock;
 pub mod paths;
@@ -41,12 +42,22 @@ pub enum StoreError {
     ReadOnly { path: PathBuf },
     #[error("cannot serialise the workshop: {message}")]
     Serialize { message: String },
+    /// Someone else changed the file while it was open: nothing was
+    /// written over it. Their version is kept in `theirs` (a backup), this
+    /// app's state in `mine` (a workshop file beside it).
+    #[error("{}: changed outside atelier; theirs kept in {}, ours in {}", path.display(), theirs.display(), mine.display())]
+    Conflict {
+        path: PathBuf,
+        theirs: PathBuf,
+        mine: PathBuf,
+    },
 }
 
 fn describe(p: &format::Problem) -> String {
     match p {
         format::Problem::Syntax(m) => m.clone(),
         format::Problem::Invalid(i) => i.to_string(),
+        format::Problem::NotUtf8 => "not UTF-8 text".to_string(),
         format::Problem::TooNew { found } => format!(
             "format {found} was written by a newer atelier (this one reads up to {})",
             crate::domain::workshop::FORMAT
@@ -56,7 +67,12 @@ fn describe(p: &format::Problem) -> String {
 
 /// Reads and checks a workshop, without locking it.
 pub fn load(path: &Path) -> Result<Workshop, StoreError> {
-    let text = std::fs::read_to_string(path).map_err(|source| match source.kind() {
+    let bytes = read(path)?;
+    parse_bytes(path, &bytes)
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, StoreError> {
+    std::fs::read(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => StoreError::NotFound {
             path: path.to_path_buf(),
         },
@@ -64,11 +80,16 @@ pub fn load(path: &Path) -> Result<Workshop, StoreError> {
             path: path.to_path_buf(),
             source,
         },
-    })?;
-    format::parse(&text).map_err(|located| StoreError::Bad {
+    })
+}
+
+fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Workshop, StoreError> {
+    let bad = |located| StoreError::Bad {
         path: path.to_path_buf(),
         located,
-    })
+    };
+    let text = format::utf8(bytes).map_err(bad)?;
+    format::parse(text).map_err(bad)
 }
 
 /// Writes a workshop atomically and durably.
@@ -88,34 +109,65 @@ pub enum Access {
     ReadOnly,
 }
 
-/// An open workshop file: the lock that makes this the only editor, and its
-/// backups. Saving goes through here.
+/// An open workshop file: the lock that makes this the only editor, its
+/// backups, and what was last read or written, so that a change made by
+/// someone else is never overwritten. Saving goes through here.
 #[derive(Debug)]
 pub struct Session {
+    /// The path as given (a link stays a link).
     path: PathBuf,
+    /// The real file, through links: what is read, written and locked.
+    real: PathBuf,
     lock: Option<Lock>,
     backups: Backups,
+    /// The file as this session last read or wrote it.
+    expected: Option<fingerprint::Fingerprint>,
+    /// Set once someone else changed the file: saves stop until resolved.
+    conflict: Option<Conflict>,
+}
+
+/// Where the two versions went when someone else changed the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// Their version, in the backups.
+    pub theirs: PathBuf,
+    /// This app's state, beside the workshop: `x (conflit 2024-03-14 10h30).toml`.
+    pub mine: PathBuf,
+}
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    Written,
+    /// The file had been deleted: it was written again.
+    Recreated,
 }
 
 impl Session {
     /// Opens `path`: reads and checks it, takes the lock (unless read-only)
     /// and keeps a backup of the file as it was.
     pub fn open(path: &Path, access: Access) -> Result<(Session, Workshop), StoreError> {
-        let w = load(path)?;
+        let real = paths::resolve(path);
+        let bytes = read(&real)?;
+        let w = parse_bytes(path, &bytes)?;
         let lock = match access {
             Access::ReadOnly => None,
             Access::ReadWrite => Some(take_lock(path)?),
         };
-        let backups = Backups::new(path);
+        let backups = Backups::new(&real);
         if lock.is_some() {
             // A read-only folder cannot hold backups; the workshop still opens.
             let _ = backups.keep_opened();
         }
+        let expected = fingerprint::of(&real, &bytes).ok().flatten();
         Ok((
             Session {
                 path: path.to_path_buf(),
+                real,
                 lock,
                 backups,
+                expected,
+                conflict: None,
             },
             w,
         ))
@@ -135,12 +187,17 @@ impl Session {
             })?;
         }
         let lock = take_lock(path)?;
-        write(path, w)?;
-        Ok(Session {
+        let real = paths::resolve(path);
+        let mut s = Session {
             path: path.to_path_buf(),
+            backups: Backups::new(&real),
+            real,
             lock: Some(lock),
-            backups: Backups::new(path),
-        })
+            expected: None,
+            conflict: None,
+        };
+        s.write(w)?;
+        Ok(s)
     }
 
     pub fn path(&self) -> &Path {
@@ -151,20 +208,130 @@ impl Session {
         self.lock.is_none()
     }
 
-    /// Saves `w` durably, then keeps a snapshot if one is due.
-    pub fn save(&mut self, w: &Workshop) -> Result<(), StoreError> {
+    /// The unresolved conflict, if someone else changed the file.
+    pub fn conflict(&self) -> Option<&Conflict> {
+        self.conflict.as_ref()
+    }
+
+    /// Saves `w` durably, then keeps a snapshot if one is due. Refused,
+    /// writing nothing over the file, when someone else changed it: their
+    /// version goes to the backups, ours beside the file, and saves stop
+    /// until the conflict is resolved (ours keeps reaching its copy).
+    pub fn save(&mut self, w: &Workshop) -> Result<Saved, StoreError> {
         if self.lock.is_none() {
             return Err(StoreError::ReadOnly {
                 path: self.path.clone(),
             });
         }
-        let text = format::to_toml(w).map_err(|e| StoreError::Serialize {
-            message: e.to_string(),
-        })?;
-        atomic::write(&self.path, text.as_bytes()).map_err(|source| StoreError::Write {
+        let text = to_text(w)?;
+        if let Some(c) = &self.conflict {
+            let c = c.clone();
+            atomic::write(&c.mine, text.as_bytes()).map_err(|source| self.write_error(source))?;
+            return Err(self.conflict_error(&c));
+        }
+        let saved = match self.on_disk()? {
+            fingerprint::OnDisk::Changed(theirs) => {
+                return Err(self.start_conflict(&theirs, text.as_bytes()));
+            }
+            fingerprint::OnDisk::Gone if self.expected.is_some() => Saved::Recreated,
+            _ => Saved::Written,
+        };
+        self.write_text(&text)?;
+        Ok(saved)
+    }
+
+    /// Looks at the file without saving (someone may have changed it): a
+    /// change starts a conflict (with `w` kept beside), a deleted file is
+    /// written again from `w`. `Ok(None)` when nothing happened.
+    pub fn check(&mut self, w: &Workshop) -> Result<Option<Saved>, StoreError> {
+        if self.lock.is_none() || self.conflict.is_some() {
+            return Ok(None);
+        }
+        match self.on_disk()? {
+            fingerprint::OnDisk::Same(_) => Ok(None),
+            fingerprint::OnDisk::Gone => {
+                self.write_text(&to_text(w)?)?;
+                Ok(Some(Saved::Recreated))
+            }
+            fingerprint::OnDisk::Changed(theirs) => {
+                let text = to_text(w)?;
+                Err(self.start_conflict(&theirs, text.as_bytes()))
+            }
+        }
+    }
+
+    /// Resolves a conflict by keeping this app's version: it is written over
+    /// the file; theirs stays in the backups.
+    pub fn keep_mine(&mut self, w: &Workshop) -> Result<(), StoreError> {
+        self.conflict = None;
+        self.write_text(&to_text(w)?)
+    }
+
+    /// Resolves a conflict by taking their version: it is read (and
+    /// checked) from the file; ours stays in its conflict copy.
+    pub fn take_theirs(&mut self) -> Result<Workshop, StoreError> {
+        let bytes = read(&self.real)?;
+        let w = parse_bytes(&self.path, &bytes)?;
+        self.expected = fingerprint::of(&self.real, &bytes).ok().flatten();
+        self.conflict = None;
+        Ok(w)
+    }
+
+    fn on_disk(&mut self) -> Result<fingerprint::OnDisk, StoreError> {
+        let Some(expected) = self.expected else {
+            return Ok(fingerprint::OnDisk::Gone);
+        };
+        let state =
+            fingerprint::compare(&self.real, &expected).map_err(|source| StoreError::Read {
+                path: self.path.clone(),
+                source,
+            })?;
+        if let fingerprint::OnDisk::Same(fp) = &state {
+            self.expected = Some(*fp);
+        }
+        Ok(state)
+    }
+
+    fn start_conflict(&mut self, theirs: &[u8], mine: &[u8]) -> StoreError {
+        let theirs_kept = match backup::write_backup(&self.real, backup::Kind::External, theirs) {
+            Ok(p) => p,
+            Err(source) => return self.write_error(source),
+        };
+        let mine_path = conflict_path(&self.real);
+        if let Err(source) = atomic::write(&mine_path, mine) {
+            return self.write_error(source);
+        }
+        let c = Conflict {
+            theirs: theirs_kept,
+            mine: mine_path,
+        };
+        let e = self.conflict_error(&c);
+        self.conflict = Some(c);
+        e
+    }
+
+    fn conflict_error(&self, c: &Conflict) -> StoreError {
+        StoreError::Conflict {
+            path: self.path.clone(),
+            theirs: c.theirs.clone(),
+            mine: c.mine.clone(),
+        }
+    }
+
+    fn write_error(&self, source: io::Error) -> StoreError {
+        StoreError::Write {
             path: self.path.clone(),
             source,
-        })?;
+        }
+    }
+
+    fn write(&mut self, w: &Workshop) -> Result<(), StoreError> {
+        self.write_text(&to_text(w)?)
+    }
+
+    fn write_text(&mut self, text: &str) -> Result<(), StoreError> {
+        atomic::write(&self.real, text.as_bytes()).map_err(|source| self.write_error(source))?;
+        self.expected = fingerprint::of(&self.real, text.as_bytes()).ok().flatten();
         // The save itself succeeded; a backup that cannot be written (a
         // full disk) must not turn it into a failure.
         let _ = self.backups.maybe_snapshot(Instant::now(), text.as_bytes());
@@ -172,9 +339,35 @@ impl Session {
     }
 }
 
-/// Takes the lock of a workshop without reading it.
+fn to_text(w: &Workshop) -> Result<String, StoreError> {
+    format::to_toml(w).map_err(|e| StoreError::Serialize {
+        message: e.to_string(),
+    })
+}
+
+/// `x (conflit 2024-03-14 10h30).toml` beside `x.toml`: a workshop file
+/// of its own, listed and opened like any other. A second conflict in the
+/// same minute is numbered.
+pub fn conflict_path(workshop: &Path) -> PathBuf {
+    let stem = workshop
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    let when = chrono::Local::now().format("%Y-%m-%d %Hh%M");
+    let mut path = workshop.with_file_name(format!("{stem} (conflit {when}).toml"));
+    let mut n = 2;
+    while path.exists() {
+        path = workshop.with_file_name(format!("{stem} (conflit {when}, {n}).toml"));
+        n += 1;
+    }
+    path
+}
+
+/// Takes the lock of a workshop without reading it (of the real file, when
+/// `path` is a link).
 pub fn take_lock(path: &Path) -> Result<Lock, StoreError> {
-    Lock::acquire(path).map_err(|e| match e {
+    Lock::acquire(&paths::resolve(path)).map_err(|e| match e {
         LockError::Held { holder, .. } => StoreError::Locked {
             path: path.to_path_buf(),
             holder,

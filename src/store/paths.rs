@@ -40,6 +40,29 @@ pub fn sessions_dir(cli: Option<&Path>, config: Option<&Path>) -> PathBuf {
         .unwrap_or(local)
 }
 
+/// The file `path` names, through any symlinks: saves, locks and backups
+/// go to the real file, so a link stays a link and its target is updated.
+/// A path that is not a link is returned as it is.
+pub fn resolve(path: &Path) -> PathBuf {
+    let mut current = path.to_path_buf();
+    // A loop of links ends here rather than spinning.
+    for _ in 0..40 {
+        match std::fs::symlink_metadata(&current) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let Ok(target) = std::fs::read_link(&current) else {
+                    return current;
+                };
+                current = match current.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                };
+            }
+            _ => return current,
+        }
+    }
+    current
+}
+
 pub fn config_file() -> Option<PathBuf> {
     if let Some(home) = home() {
         return Some(home.join("config.toml"));

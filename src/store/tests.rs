@@ -129,3 +129,103 @@ proptest! {
         prop_assert_eq!(&back.round(round).unwrap().ballots, &r.ballots);
     }
 }
+
+/// The umask of this process, read from /proc (Linux).
+#[cfg(target_os = "linux")]
+fn umask() -> u32 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let line = status.lines().find(|l| l.starts_with("Umask:")).unwrap();
+    u32::from_str_radix(line.split_whitespace().nth(1).unwrap(), 8).unwrap()
+}
+
+#[cfg(unix)]
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_workshop_is_written_through_and_keeps_its_mode() {
+    use std::os::unix::fs::{PermissionsExt, symlink};
+    let dir = tempfile::tempdir().unwrap();
+    let real_dir = dir.path().join("x");
+    let ws = dir.path().join("ws");
+    std::fs::create_dir_all(&real_dir).unwrap();
+    std::fs::create_dir_all(&ws).unwrap();
+    let real = real_dir.join("real.toml");
+    let mut w = workshop();
+    write(&real, &w).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = ws.join("lien.toml");
+    symlink(&real, &link).unwrap();
+
+    let (mut s, _) = Session::open(&link, Access::ReadWrite).unwrap();
+    assert!(lock::lock_path(&real).exists(), "the target is locked");
+    w.workshop.title = "Changé par le lien".into();
+    s.save(&w).unwrap();
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(load(&real).unwrap().workshop.title, "Changé par le lien");
+    assert_eq!(mode(&real), 0o640, "the target keeps its mode");
+    // Its backups live beside the target, not beside the link.
+    assert!(real_dir.join(".atelier-backups").exists());
+    drop(s);
+    // A relative link, and a link to a link, work the same.
+    let rel = ws.join("relatif.toml");
+    symlink("../x/real.toml", &rel).unwrap();
+    let chain = ws.join("chaine.toml");
+    symlink(&rel, &chain).unwrap();
+    let (mut s, _) = Session::open(&chain, Access::ReadWrite).unwrap();
+    w.workshop.title = "Par deux liens".into();
+    s.save(&w).unwrap();
+    assert_eq!(load(&real).unwrap().workshop.title, "Par deux liens");
+    assert!(
+        std::fs::symlink_metadata(&chain)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn new_files_get_the_default_mode_never_0777() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("neuf.toml");
+    let _s = Session::create(&path, &workshop()).unwrap();
+    assert_eq!(mode(&path), 0o666 & !umask());
+    // Drafts, sheets and exports go through the same write.
+    let export = dir.path().join("rapport.md");
+    atomic::write(&export, b"x").unwrap();
+    assert_eq!(mode(&export), 0o666 & !umask());
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.toml");
+    let mut bytes = b"format = 1\n[workshop]\ntitle = \"Cr".to_vec();
+    bytes.push(0xE9); // é in Latin-1
+    bytes.extend_from_slice(b"che\"\n");
+    std::fs::write(&path, bytes).unwrap();
+    match load(&path) {
+        Err(StoreError::Bad { located, .. }) => {
+            assert_eq!((located.line, located.column), (3, 12));
+            assert_eq!(located.problem, format::Problem::NotUtf8);
+        }
+        other => panic!("expected a located error, got {other:?}"),
+    }
+    // A UTF-8 BOM, as some Windows editors write, is accepted.
+    let text = to_toml(&workshop()).unwrap();
+    std::fs::write(
+        &path,
+        [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat(),
+    )
+    .unwrap();
+    assert_eq!(load(&path).unwrap(), workshop());
+}

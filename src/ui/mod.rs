@@ -152,6 +152,9 @@ fn save_label(app: &App) -> Span<'static> {
         SaveState::Saving => Span::styled(format!("◌ {}", app.t("save.saving")), h),
         SaveState::Failed(_) => Span::styled(format!("✖ {}", app.t("save.failed")), t.tab_active()),
         SaveState::ReadOnly => Span::styled(format!("🔒 {}", app.t("save.read_only")), h),
+        SaveState::Conflict => {
+            Span::styled(format!("⚠ {}", app.t("save.conflict")), t.tab_active())
+        }
     }
 }
 

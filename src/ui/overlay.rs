@@ -127,7 +127,12 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
         Overlay::Confirm(c) => {
             let width_box = body.width.saturating_sub(4).min(80);
             let body_lines = wrap(c.body.trim_end(), width_box.saturating_sub(4) as usize);
-            let h = (body_lines.len() as u16 + 4).min(body.height);
+            let extra = if c.choices.is_empty() {
+                4
+            } else {
+                4 + c.choices.len() as u16
+            };
+            let h = (body_lines.len() as u16 + extra).min(body.height);
             let area = centered(body, width_box, h);
             let inner = frame_box(frame, app, area, &c.title);
             let mut lines: Vec<Line> = body_lines
@@ -135,10 +140,23 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
                 .map(|l| Line::from(format!(" {l}")))
                 .collect();
             lines.push(Line::from(""));
-            lines.push(Line::from(Span::styled(
-                format!(" {}", app.t("dialog.yes_no")),
-                app.theme.key(),
-            )));
+            if c.choices.is_empty() {
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", app.t("dialog.yes_no")),
+                    app.theme.key(),
+                )));
+            } else {
+                for (i, choice) in c.choices.iter().enumerate() {
+                    lines.push(Line::from(vec![
+                        Span::styled(format!(" {} ", i + 1), app.theme.key()),
+                        Span::raw(choice.clone()),
+                    ]));
+                }
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", app.t("dialog.later")),
+                    app.theme.dim(),
+                )));
+            }
             scrolled(frame, app, inner, lines, 0);
         }
         Overlay::Paste { lines, .. } => {
