@@ -12,6 +12,24 @@ use crate::ui::theme::Theme;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+/// A writer that neutralises what passes through it: every command's
+/// output can show text from a file (a title, a name), which must not act
+/// on the terminal (see `domain::text::neutralise`).
+pub struct Neutral<W: Write>(pub W);
+
+impl<W: Write> Write for Neutral<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0
+            .write_all(crate::domain::text::neutralise(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
+}
+
 /// A command's failure, already worded for the facilitator.
 #[derive(Debug)]
 pub struct Failure(pub String);

@@ -11,7 +11,8 @@ fn main() -> ExitCode {
     let setup = commands::setup(cli.dir.as_deref(), cli.lang.as_deref());
     let lang = setup.lang;
     let dir = setup.dir.clone();
-    let mut out = std::io::stdout().lock();
+    // Whatever a file holds, printing it cannot act on the terminal.
+    let mut out = commands::Neutral(std::io::stdout().lock());
     let outcome = match cli.command {
         None => commands::app(&mut out, setup, None),
         Some(Command::Open { file, read_only }) => {
@@ -83,7 +84,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
-            eprintln!("{}", lang.tf("cli.error", &[("message", &message)]));
+            let message = lang.tf("cli.error", &[("message", &message)]);
+            eprintln!("{}", atelier::domain::text::neutralise(&message));
             ExitCode::FAILURE
         }
     }

@@ -7,6 +7,9 @@ use super::doc::{Bar, Block, Chart, Document, Inline, Item, Table};
 use std::fmt::Write;
 
 pub fn escape(text: &str) -> String {
+    // Control and bidi characters become visible symbols, as in every
+    // export; then the markup characters are escaped.
+    let text = &*crate::domain::text::neutralise(text);
     if !text.contains(|c: char| {
         matches!(c, '&' | '<' | '>' | '"' | '\'') || (c.is_control() && c != '\t')
     }) {
@@ -273,6 +276,6 @@ mod tests {
             escape("<script>alert('x')</script> & \"y\""),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
         );
-        assert_eq!(text("a\nb\u{7}"), "a<br />b");
+        assert_eq!(text("a\nb\u{7}"), "a<br />b␇");
     }
 }

@@ -11,6 +11,9 @@ const SPECIAL: &[char] = &[
 
 /// Escapes text for use inside a paragraph or a list item.
 pub fn escape(text: &str) -> String {
+    // Control and bidi characters become visible symbols, as in every
+    // export; then Markdown's special characters are escaped.
+    let text = &*crate::domain::text::neutralise(text);
     if !text.contains(SPECIAL) {
         return text.to_string();
     }

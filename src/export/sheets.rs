@@ -36,11 +36,15 @@ pub fn to_toml(sheet: &Sheet, w: &Workshop) -> Result<String, toml::ser::Error> 
         .axis
         .and_then(|k| w.axis(k))
         .map_or(String::new(), |a| format!(" — axe {} {}", a.key, a.short));
+    // The comment lines carry text from the workshop: one line each, and
+    // nothing that could act on a terminal that shows the file.
+    let comment = |t: &str| crate::domain::text::neutralise(&t.replace('\n', " ")).into_owned();
     Ok(format!(
-        "# Fiche action {}{axis}\n# {}\n# Written by atelier. Edit it freely: Ctrl+L in the sheet screen reads it back.\n\n{}",
-        sheet.id,
-        w.workshop.title,
-        toml::to_string(sheet)?
+        "# Fiche action {}{}\n# {}\n# Written by atelier. Edit it freely: Ctrl+L in the sheet screen reads it back.\n\n{}",
+        comment(&sheet.id),
+        comment(&axis),
+        comment(&w.workshop.title),
+        crate::store::escape::escape_active(&toml::to_string(sheet)?)
     ))
 }
 

@@ -353,6 +353,25 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> Sheet {
 }
 
 /// The bytes of a CSV file in the chosen style.
+/// A cell as it may be written: control and bidi characters shown as
+/// symbols (in both styles). For spreadsheets (the French style, read by
+/// Excel, LibreOffice, Google Sheets), a cell that a spreadsheet would run
+/// as a formula — starting with `=`, `+`, `-`, `@`, a tab or a CR — gets a
+/// leading `'`, the spreadsheet's own "this is text" mark, which it does
+/// not show: "-30 % de non-recours" still reads as typed, and
+/// `=HYPERLINK(…)` stays text (OWASP's advice). The standard style is for
+/// programs, which never evaluate cells: there the text is left exactly as
+/// typed, so that the data read back is the data written.
+pub fn safe_cell(cell: &str, style: CsvStyle) -> String {
+    let shown = crate::domain::text::neutralise(cell);
+    let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if style == CsvStyle::French && formula {
+        format!("'{shown}")
+    } else {
+        shown.into_owned()
+    }
+}
+
 pub fn write(sheet: &Sheet, style: CsvStyle) -> std::io::Result<Vec<u8>> {
     let delimiter = match style {
         CsvStyle::French => b';',
@@ -369,6 +388,7 @@ pub fn write(sheet: &Sheet, style: CsvStyle) -> std::io::Result<Vec<u8>> {
         .flexible(false)
         .from_writer(out);
     for row in &sheet.rows {
+        let row = row.iter().map(|cell| safe_cell(cell, style));
         w.write_record(row).map_err(std::io::Error::other)?;
     }
     w.into_inner()

@@ -32,7 +32,8 @@ atelier checks them on load\n# and tells the line and column of any mistake. See
 /// Every domain type is designed to serialise (no NaN, no `Option` in a
 /// list); should one ever fail, the save is refused and the file untouched.
 pub fn to_toml(w: &Workshop) -> Result<String, toml::ser::Error> {
-    Ok(format!("{HEADER}{}", toml::to_string(w)?))
+    let body = super::escape::escape_active(&toml::to_string(w)?);
+    Ok(format!("{HEADER}{body}"))
 }
 
 /// The file's bytes as text: UTF-8 (a leading BOM, which some Windows
