@@ -158,6 +158,48 @@ pub fn one_line(lang: Lang, w: &Workshop) -> String {
     )
 }
 
+/// Ballots kept in the file that break their round's rules (a hand edit,
+/// or rules changed after voting): told, never refused or trimmed.
+pub fn ballot_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
+    use crate::domain::round::{BallotFlag, Voter};
+    let mut out = Vec::new();
+    for r in &w.rounds {
+        for (i, flag) in r.flagged_ballots() {
+            let voter = match r.ballots[i].voter {
+                Voter::Participant(id) => w
+                    .participant(id)
+                    .map_or_else(|| format!("p{id}"), |p| p.name.clone()),
+                Voter::Anonymous(n) => lang.tf("vote.anonymous_n", &[("n", &n)]),
+            };
+            let base = [
+                ("round", &r.name as &dyn std::fmt::Display),
+                ("voter", &voter),
+            ];
+            out.push(match flag {
+                BallotFlag::OverBudget { spent, budget } => lang.tf(
+                    "cli.ballot_over_budget",
+                    &[base[0], base[1], ("spent", &spent), ("budget", &budget)],
+                ),
+                BallotFlag::OverCap {
+                    proposal,
+                    dots,
+                    cap,
+                } => lang.tf(
+                    "cli.ballot_over_cap",
+                    &[
+                        base[0],
+                        base[1],
+                        ("id", &proposal),
+                        ("dots", &dots),
+                        ("cap", &cap),
+                    ],
+                ),
+            });
+        }
+    }
+    out
+}
+
 /// The summary `check` prints: proposals per axis, rounds, sheets.
 pub fn summary_text(lang: Lang, w: &Workshop) -> String {
     let mut s = String::new();
@@ -200,6 +242,9 @@ pub fn summary_text(lang: Lang, w: &Workshop) -> String {
 pub fn check(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
     let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
     let _ = write!(out, "{}", summary_text(lang, &w));
+    for warning in ballot_warnings(lang, &w) {
+        let _ = writeln!(out, "⚠ {warning}");
+    }
     for orphan in recover::orphans(path) {
         let state = lang.t(if orphan.complete {
             "cli.orphan_complete"
@@ -320,7 +365,7 @@ pub fn setup(cli_dir: Option<&Path>, cli_lang: Option<&str>) -> Setup {
         lang,
         dir,
         config: loaded.config,
-        config_problem: loaded.problem,
+        config_problem: loaded.problem.map(|p| p.describe(lang)),
     }
 }
 
@@ -342,7 +387,7 @@ pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Acce
     }
     let (keymap, key_problems) = Keymap::with_overrides(std::mem::take(&mut config.keys));
     let mut problems: Vec<String> = config_problem.into_iter().collect();
-    problems.extend(key_problems);
+    problems.extend(key_problems.iter().map(|p| p.describe(lang)));
     let size = ratatui::layout::Size::new(80, 24);
     let mut app = App::new(lang, keymap, dir, size);
     app.theme = Theme::choose(

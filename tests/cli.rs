@@ -166,3 +166,92 @@ fn completions_are_printed() {
     assert!(stdout(&out).contains("atelier"));
     assert!(stdout(&out).contains("check"));
 }
+
+/// Every message about a broken file is in the reader's language, with
+/// the file, the line and the column.
+#[test]
+fn load_errors_are_worded_in_french_with_their_place() {
+    let home = tempfile::tempdir().unwrap();
+    let example = std::fs::read_to_string(EXAMPLE).unwrap();
+    let cases = [
+        (
+            example.replace("dots_per_voter = 6", "dots_per_voter = -2"),
+            "valeur impossible ici : le nombre -2 ; attendu : un nombre entier positif.",
+        ),
+        (
+            format!("a = {}{}", "[".repeat(300), "]".repeat(300)),
+            "trop de crochets ou d'accolades imbriqués",
+        ),
+        (
+            "Bonjour,\nceci est une lettre.\n".to_string(),
+            "une clé sans valeur : écrivez « clé = valeur »",
+        ),
+    ];
+    for (i, (text, expected)) in cases.iter().enumerate() {
+        let path = home.path().join(format!("cassé-{i}.toml"));
+        std::fs::write(&path, text).unwrap();
+        let out = atelier(home.path(), &["check", path.to_str().unwrap()]);
+        let err = stderr(&out);
+        assert!(!out.status.success());
+        assert!(err.contains(expected), "{err}");
+        assert!(
+            err.contains(", ligne ") && err.contains(", colonne "),
+            "{err}"
+        );
+        for english in ["invalid", "expected", "recurse", "key with"] {
+            assert!(!err.contains(english), "English left in: {err}");
+        }
+    }
+    // A Latin-1 file is located too.
+    let path = home.path().join("latin1.toml");
+    std::fs::write(&path, b"format = 1\n[workshop]\ntitle = \"Cr\xe8che\"\n").unwrap();
+    let err = stderr(&atelier(home.path(), &["check", path.to_str().unwrap()]));
+    assert!(
+        err.contains("ligne 3, colonne 12 : ce n'est pas du texte UTF-8"),
+        "{err}"
+    );
+    // `merge` on a file that is not a workshop says so in French.
+    let letter = home.path().join("lettre.toml");
+    std::fs::write(&letter, "Bonjour,\nceci est une lettre.\n").unwrap();
+    let out = atelier(
+        home.path(),
+        &[
+            "merge",
+            EXAMPLE,
+            letter.to_str().unwrap(),
+            "-o",
+            home.path().join("s.toml").to_str().unwrap(),
+        ],
+    );
+    assert!(
+        stderr(&out).contains("une clé sans valeur"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Ballots that break their round's rules are told by `check`, which
+/// still accepts the file (nothing is trimmed).
+#[test]
+fn check_warns_about_ballots_over_the_budget_or_the_cap() {
+    let home = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(EXAMPLE).unwrap().replace(
+        "dots_per_voter = 6\nmax_per_proposal = 3",
+        "dots_per_voter = 5\nmax_per_proposal = 2",
+    );
+    let path = home.path().join("hors-regles.toml");
+    std::fs::write(&path, text).unwrap();
+    let out = atelier(home.path(), &["check", path.to_str().unwrap()]);
+    let printed = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        printed.contains("⚠ « Tour 1 — priorités de la Drôme » : le bulletin de Sophie Laurent pose 6 gommettes, le budget est de 5"),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(
+            "le bulletin de Marc Vidal met 3 gommettes sur la proposition n° 8, le plafond est de 2"
+        ),
+        "{printed}"
+    );
+}

@@ -31,12 +31,52 @@ pub struct Config {
     pub keys: RawTables,
 }
 
+/// What is wrong with a config file, worded once the language is known
+/// (the language itself may come from the file).
+#[derive(Debug)]
+pub enum Problem {
+    Read {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    Bad {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+}
+
+impl Problem {
+    pub fn describe(&self, lang: crate::i18n::Lang) -> String {
+        match self {
+            Problem::Read { path, error } => lang.tf(
+                "store.cannot_read",
+                &[
+                    ("path", &path.display()),
+                    ("reason", &crate::i18n::io_reason(lang, error)),
+                ],
+            ),
+            Problem::Bad {
+                path,
+                line,
+                column,
+                message,
+            } => format!(
+                "{}:{line}:{column} : {}",
+                path.display(),
+                crate::i18n::parser::parser_message(lang, message)
+            ),
+        }
+    }
+}
+
 /// A config file and what went wrong reading it, if anything.
 #[derive(Debug, Default)]
 pub struct Loaded {
     pub config: Config,
     /// Worded for the facilitator: file, line, column, what.
-    pub problem: Option<String>,
+    pub problem: Option<Problem>,
 }
 
 impl Config {
@@ -50,7 +90,10 @@ impl Config {
             Err(e) => {
                 return Loaded {
                     config: Config::default(),
-                    problem: Some(format!("{}: {e}", path.display())),
+                    problem: Some(Problem::Read {
+                        path: path.to_path_buf(),
+                        error: e,
+                    }),
                 };
             }
         };
@@ -63,7 +106,12 @@ impl Config {
                 let (line, col) = e.span().map_or((1, 1), |s| line_column(&text, s.start));
                 Loaded {
                     config: Config::default(),
-                    problem: Some(format!("{}:{line}:{col}: {}", path.display(), e.message())),
+                    problem: Some(Problem::Bad {
+                        path: path.to_path_buf(),
+                        line,
+                        column: col,
+                        message: e.message().to_string(),
+                    }),
                 }
             }
         }
@@ -94,9 +142,11 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, "lang = \"en\"\ndefault_cap = \"trois\"\n").unwrap();
         let loaded = Config::load(Some(&path));
-        let problem = loaded.problem.unwrap();
+        let problem = loaded.problem.unwrap().describe(crate::i18n::Lang::Fr);
         assert!(
-            problem.ends_with("config.toml:2:15: invalid type: string \"trois\", expected u32"),
+            problem.ends_with(
+                "config.toml:2:15 : type inattendu : le texte « trois » ; attendu : un nombre entier positif."
+            ),
             "{problem}"
         );
         assert_eq!(loaded.config.lang, None, "defaults are used");

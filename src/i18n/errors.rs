@@ -101,7 +101,10 @@ impl Localize for StoreError {
             ),
             E::Bad { path, located } => {
                 let what = match &located.problem {
-                    Problem::Syntax(m) => lang.tf("store.syntax", &[("message", m)]),
+                    Problem::Syntax(m) => lang.tf(
+                        "store.syntax",
+                        &[("message", &super::parser::parser_message(lang, m))],
+                    ),
                     Problem::Invalid(i) => i.error.localize(lang),
                     Problem::NotUtf8 => lang.t("store.not_utf8").to_string(),
                     Problem::TooNew { found } => lang.tf(

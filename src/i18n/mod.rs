@@ -4,6 +4,7 @@
 
 pub mod describe;
 mod errors;
+pub mod parser;
 pub mod plural;
 
 use std::collections::HashMap;
