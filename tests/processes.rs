@@ -1,14 +1,17 @@
 //! Tests that need a second process, which this binary provides by running
 //! itself again (`harness = false`, so it has its own `main`):
 //!
-//! - crash safety: a child saves a workshop in a loop while the parent
-//!   kills it with SIGKILL at random moments; after each kill the file must
-//!   load and equal one of the versions the child saved;
+//! - crash safety: a child changes a workshop in a loop and saves each
+//!   change through the app's own path (the writer thread, the session's
+//!   record cache, the atomic durable write) while the parent kills it
+//!   with SIGKILL at random moments; after each kill the file must load and
+//!   equal exactly one of the versions the child handed to the writer;
 //! - locking across processes: a workshop held by a live process is
 //!   refused, and taken over once that process is killed.
 
-use atelier::domain::Workshop;
+use atelier::app::saver::Saver;
 use atelier::domain::sample::generated;
+use atelier::domain::{Op, Stamp, Workshop, apply};
 use atelier::store::{self, Access, Session, StoreError, recover};
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -31,20 +34,44 @@ fn main() {
     }
 }
 
-/// Version `k` of the workshop: different sizes so that a torn write
-/// could not pass for a whole one.
+/// The workshop after `k` changes, each as the app makes one: the title
+/// says the version, a proposal is added, one is tagged. Replayed the same
+/// way by the child that saves and the parent that checks.
 fn version(k: u64) -> Workshop {
-    let mut w = generated(200 + (k % 37) as usize * 10, 0);
-    w.workshop.title = format!("version {k}");
+    let mut w = generated(1_000, 20);
+    for i in 1..=k {
+        step(&mut w, i);
+    }
     w
 }
 
+fn step(w: &mut Workshop, i: u64) {
+    let now = Stamp::from_ymd_hms(2024, 3, 14, 12, 0, 0).unwrap();
+    let mut details = w.workshop.clone();
+    details.title = format!("version {i}");
+    apply(w, Op::SetDetails(Box::new(details))).unwrap();
+    let add = w
+        .op_add_proposal(&format!("Proposition ajoutée n° {i}"), vec![], "", now)
+        .unwrap();
+    apply(w, add).unwrap();
+    let id = w.proposals[(i as usize * 7) % w.proposals.len()].id;
+    let tag = w.op_set_primary_axis(id, (i % 4) as u8 + 1).unwrap();
+    apply(w, tag).unwrap();
+}
+
+/// Saves as the app does: each change hands a snapshot to the writer
+/// thread, which coalesces what arrives faster than the disk and writes
+/// through the session (record cache, atomic durable write).
 fn child_save_loop(path: &Path) {
-    for k in 0.. {
-        store::write(path, &version(k)).expect("save");
-        if k == 0 {
-            println!("ready");
-        }
+    let mut w = version(0);
+    let session = Session::create(path, &w).expect("create");
+    let mut saver = Saver::thread(session, Box::new(|_| {}));
+    println!("ready");
+    for k in 1.. {
+        step(&mut w, k);
+        saver.save(k, &w);
+        // About the pace of a room typing fast.
+        std::thread::sleep(Duration::from_micros(300));
     }
 }
 
@@ -85,14 +112,19 @@ fn crash_during_saves_never_leaves_a_broken_file() {
     let started = Instant::now();
     let mut versions_seen = std::collections::BTreeSet::new();
     for delay in delays(20_24).take(KILLS) {
+        let _ = std::fs::remove_file(&path);
+        let _ = std::fs::remove_file(store::lock::lock_path(&path));
         let mut child = spawn("child-save-loop", &path);
         std::thread::sleep(delay);
         child.kill().unwrap(); // SIGKILL on Unix: no destructor, no cleanup
         child.wait().unwrap();
         let w =
             store::load(&path).unwrap_or_else(|e| panic!("after a kill the file is broken: {e}"));
-        let k: u64 = w.workshop.title["version ".len()..].parse().unwrap();
-        assert_eq!(w, version(k), "the file is not exactly a saved version");
+        let k: u64 = w.workshop.title["version ".len()..].parse().unwrap_or(0);
+        assert!(
+            w == version(k),
+            "the file is not exactly a saved version ({k})"
+        );
         versions_seen.insert(k);
         // A temp file the kill left behind is found, and kept, not lost.
         for orphan in recover::orphans(&path) {
@@ -117,7 +149,7 @@ fn crash_during_saves_never_leaves_a_broken_file() {
 fn a_workshop_held_by_a_live_process_is_refused_then_taken_over() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("atelier.toml");
-    store::write(&path, &version(1)).unwrap();
+    store::write(&path, &generated(10, 0)).unwrap();
     let mut holder = spawn("child-hold-lock", &path);
     match Session::open(&path, Access::ReadWrite) {
         Err(StoreError::Locked {

@@ -6,6 +6,7 @@ pub mod compare;
 pub mod error;
 pub mod history;
 pub mod ids;
+pub mod index;
 pub mod ops;
 pub mod participant;
 pub mod proposal;

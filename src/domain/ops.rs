@@ -155,7 +155,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             check_position(index, w.participants.len() + 1)?;
             let id = participant.id;
             w.next.participant = w.next.participant.max(id.0 + 1);
+            let end = index == w.participants.len();
             w.participants.insert(index, participant);
+            if end {
+                w.participant_ids.appended(id, index);
+            } else {
+                w.participant_ids.forget();
+            }
             Ok(Op::RemoveParticipant(id))
         }
         Op::RemoveParticipant(id) => {
@@ -169,6 +175,7 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 return Err(DomainError::ParticipantHasVoted(id));
             }
             let participant = w.participants.remove(index);
+            w.participant_ids.forget();
             Ok(Op::InsertParticipant { index, participant })
         }
         Op::ReplaceParticipant(participant) => {
@@ -190,13 +197,20 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             check_position(index, w.proposals.len() + 1)?;
             let id = proposal.id;
             w.next.proposal = w.next.proposal.max(id.0 + 1);
+            let end = index == w.proposals.len();
             w.proposals.insert(index, Arc::new(proposal));
+            if end {
+                w.proposal_ids.appended(id, index);
+            } else {
+                w.proposal_ids.forget();
+            }
             Ok(Op::RemoveProposal(id))
         }
         Op::RemoveProposal(id) => {
             let index = proposal_index(w, id)?;
             check_removable(w, index)?;
             let proposal = Arc::unwrap_or_clone(w.proposals.remove(index));
+            w.proposal_ids.forget();
             Ok(Op::InsertProposal { index, proposal })
         }
         Op::ReplaceProposal(proposal) => {
@@ -221,6 +235,7 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             check_position(to, w.proposals.len())?;
             let p = w.proposals.remove(from);
             w.proposals.insert(to, p);
+            w.proposal_ids.forget();
             Ok(Op::MoveProposal { id, to: from })
         }
         Op::Merge { into, sources } => {
@@ -462,9 +477,7 @@ fn proposal_index(w: &Workshop, id: ProposalId) -> Result<usize, DomainError> {
 }
 
 fn participant_index(w: &Workshop, id: ParticipantId) -> Result<usize, DomainError> {
-    w.participants
-        .iter()
-        .position(|p| p.id == id)
+    w.participant_index(id)
         .ok_or(DomainError::UnknownParticipant(id))
 }
 

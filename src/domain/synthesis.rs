@@ -100,61 +100,112 @@ fn union_axes(inputs: &[Input]) -> Vec<Axis> {
 /// it was typed) was captured once: the files share a history. Proposals
 /// brought in from elsewhere are judged by their origin instead.
 fn shared_proposals(a: &Workshop, b: &Workshop) -> usize {
-    let key = |p: &Proposal| (p.id, p.text.clone(), p.author.clone(), p.created);
-    let typed_here = |p: &&Arc<Proposal>| p.created.is_some() && p.origin.is_none();
-    let in_a: HashSet<_> = a
+    let in_a: HashSet<ProposalKey> = a
         .proposals
         .iter()
-        .filter(typed_here)
-        .map(|p| key(p))
+        .filter(|p| typed_here(p))
+        .map(|p| ProposalKey::of(p))
         .collect();
     b.proposals
         .iter()
-        .filter(typed_here)
-        .filter(|p| in_a.contains(&key(p)))
+        .filter(|p| typed_here(p) && in_a.contains(&ProposalKey::of(p)))
         .count()
 }
 
-/// The origins a workshop already carries: (file, number) of proposals.
-fn carried(w: &Workshop) -> HashSet<(&str, u32)> {
-    w.proposals
-        .iter()
-        .filter_map(|p| p.origin.as_ref())
-        .map(|o| (o.file.as_str(), o.id))
-        .collect()
-}
-
 /// Refuses inputs that are one workshop seen twice, or a synthesis with
-/// one of its own sources.
+/// one of its own sources. Linear in the size of the inputs: each input is
+/// read once into maps, and only the pairs those maps bring together are
+/// compared (a national synthesis has hundreds of files).
 pub fn check_distinct(inputs: &[Input]) -> Result<(), SynthesisError> {
-    for (i, a) in inputs.iter().enumerate() {
-        for b in &inputs[i + 1..] {
-            let pair = || (a.file.to_string(), b.file.to_string());
-            if a.workshop == b.workshop || a.file == b.file {
-                let (a, b) = pair();
-                return Err(SynthesisError::SameWorkshop { a, b });
-            }
-            for (x, y) in [(a, b), (b, a)] {
-                let already = carried(x.workshop);
-                if y.workshop
-                    .proposals
-                    .iter()
-                    .any(|p| already.contains(&(y.file, p.id.0)))
-                {
-                    return Err(SynthesisError::AlreadyIncluded {
-                        synthesis: x.file.to_string(),
-                        source: y.file.to_string(),
-                    });
+    let pair = |i: usize, j: usize| (inputs[i].file.to_string(), inputs[j].file.to_string());
+    // The same file twice, or two files with the same content.
+    let mut by_file: HashMap<&str, usize> = HashMap::new();
+    let mut by_shape: HashMap<(String, usize, usize), Vec<usize>> = HashMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        if let Some(&j) = by_file.get(input.file) {
+            let (a, b) = pair(j, i);
+            return Err(SynthesisError::SameWorkshop { a, b });
+        }
+        by_file.insert(input.file, i);
+        let w = input.workshop;
+        let shape = (w.workshop.title.clone(), w.proposals.len(), w.rounds.len());
+        let same = by_shape.entry(shape).or_default();
+        if let Some(&j) = same.iter().find(|&&j| *inputs[j].workshop == *w) {
+            let (a, b) = pair(j, i);
+            return Err(SynthesisError::SameWorkshop { a, b });
+        }
+        same.push(i);
+    }
+    // A synthesis combined again with one of its sources.
+    let mut carried: HashMap<(&str, u32), usize> = HashMap::new();
+    for (x, input) in inputs.iter().enumerate() {
+        for o in input
+            .workshop
+            .proposals
+            .iter()
+            .filter_map(|p| p.origin.as_ref())
+        {
+            carried.entry((o.file.as_str(), o.id)).or_insert(x);
+        }
+    }
+    for (y, input) in inputs.iter().enumerate() {
+        let holder = input
+            .workshop
+            .proposals
+            .iter()
+            .find_map(|p| carried.get(&(input.file, p.id.0)).filter(|&&x| x != y));
+        if let Some(&x) = holder {
+            return Err(SynthesisError::AlreadyIncluded {
+                synthesis: inputs[x].file.to_string(),
+                source: input.file.to_string(),
+            });
+        }
+    }
+    // Two copies of one workshop that went separate ways.
+    let mut first_seen: HashMap<ProposalKey, usize> = HashMap::new();
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for (i, input) in inputs.iter().enumerate() {
+        for p in input.workshop.proposals.iter().filter(|p| typed_here(p)) {
+            match first_seen.get(&ProposalKey::of(p)) {
+                Some(&j) if j != i => *shared.entry((j, i)).or_default() += 1,
+                Some(_) => {}
+                None => {
+                    first_seen.insert(ProposalKey::of(p), i);
                 }
-            }
-            let shared = shared_proposals(a.workshop, b.workshop);
-            if shared > 0 {
-                let (a, b) = pair();
-                return Err(SynthesisError::SharedHistory { a, b, shared });
             }
         }
     }
+    if let Some((&(a, b), _)) = shared.iter().next() {
+        let n = shared_proposals(inputs[a].workshop, inputs[b].workshop);
+        let (a, b) = pair(a, b);
+        return Err(SynthesisError::SharedHistory { a, b, shared: n });
+    }
     Ok(())
+}
+
+/// What makes a proposal the same one in two files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct ProposalKey {
+    id: ProposalId,
+    text: String,
+    author: String,
+    created: Option<super::time::Stamp>,
+}
+
+impl ProposalKey {
+    fn of(p: &Proposal) -> ProposalKey {
+        ProposalKey {
+            id: p.id,
+            text: p.text.clone(),
+            author: p.author.clone(),
+            created: p.created,
+        }
+    }
+}
+
+/// Typed in the workshop itself (not brought in from elsewhere).
+fn typed_here(p: &Arc<Proposal>) -> bool {
+    p.created.is_some() && p.origin.is_none()
 }
 
 /// New numbers for what one input brings: its proposals and participants.

@@ -38,6 +38,11 @@ pub struct Workshop {
     /// Time spent on each phase, kept across restarts.
     #[serde(default, skip_serializing_if = "TimeSpent::is_empty")]
     pub time_spent: TimeSpent,
+    /// Positions of proposals and participants by id (a cache).
+    #[serde(skip)]
+    pub(crate) proposal_ids: super::index::IdIndex<ProposalId>,
+    #[serde(skip)]
+    pub(crate) participant_ids: super::index::IdIndex<ParticipantId>,
 }
 
 /// The phase timer's record: the phase it runs for and the seconds spent on
@@ -161,6 +166,8 @@ impl Workshop {
             rounds: Vec::new(),
             sheets: Vec::new(),
             time_spent: TimeSpent::default(),
+            proposal_ids: Default::default(),
+            participant_ids: Default::default(),
         }
     }
 
@@ -173,11 +180,16 @@ impl Workshop {
     }
 
     pub fn proposal_index(&self, id: ProposalId) -> Option<usize> {
-        self.proposals.iter().position(|p| p.id == id)
+        self.proposal_ids.position(&self.proposals, |p| p.id, id)
     }
 
     pub fn participant(&self, id: ParticipantId) -> Option<&Participant> {
-        self.participants.iter().find(|p| p.id == id)
+        self.participant_index(id).map(|i| &self.participants[i])
+    }
+
+    pub fn participant_index(&self, id: ParticipantId) -> Option<usize> {
+        self.participant_ids
+            .position(&self.participants, |p| p.id, id)
     }
 
     pub fn round(&self, id: RoundId) -> Option<&Round> {

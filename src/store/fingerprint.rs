@@ -1,13 +1,13 @@
 //! What the app last read or wrote, to notice when someone else changed
 //! the file: its metadata (device, inode, size, modification and change
-//! times) and a hash of its bytes. Metadata is compared first, which costs
-//! a `stat`; only when it differs is the file read and hashed, so a
-//! `touch` or a copy with the same bytes is not taken for an edit, while
-//! any real edit, or another file renamed over this one, is.
+//! times) and its bytes. Metadata is compared first, which costs a `stat`;
+//! only when it differs is the file read and compared, so a `touch` or a
+//! copy with the same bytes is not taken for an edit, while any real edit,
+//! or another file renamed over this one, is. Saving costs no hashing.
 
-use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::Path;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Meta {
@@ -18,17 +18,11 @@ pub struct Meta {
     changed_ns: i128,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fingerprint {
     pub meta: Meta,
-    pub hash: u64,
-}
-
-/// The hash of a file's bytes (within one run of the app).
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    h.finish()
+    /// The bytes last read or written (shared with the writer's text).
+    pub bytes: Arc<[u8]>,
 }
 
 /// The metadata of `path`, `None` when there is no such file.
@@ -83,29 +77,26 @@ pub fn compare(path: &Path, expected: &Fingerprint) -> io::Result<OnDisk> {
         return Ok(OnDisk::Gone);
     };
     if now == expected.meta {
-        return Ok(OnDisk::Same(*expected));
+        return Ok(OnDisk::Same(expected.clone()));
     }
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(OnDisk::Gone),
         Err(e) => return Err(e),
     };
-    if hash(&bytes) == expected.hash {
+    if *bytes == *expected.bytes {
         // Touched, or copied over with the same content: still ours.
         return Ok(OnDisk::Same(Fingerprint {
             meta: now,
-            hash: expected.hash,
+            bytes: expected.bytes.clone(),
         }));
     }
     Ok(OnDisk::Changed(bytes))
 }
 
 /// The fingerprint of `bytes` just read from, or written to, `path`.
-pub fn of(path: &Path, bytes: &[u8]) -> io::Result<Option<Fingerprint>> {
-    Ok(meta(path)?.map(|meta| Fingerprint {
-        meta,
-        hash: hash(bytes),
-    }))
+pub fn of(path: &Path, bytes: Arc<[u8]>) -> io::Result<Option<Fingerprint>> {
+    Ok(meta(path)?.map(|meta| Fingerprint { meta, bytes }))
 }
 
 #[cfg(test)]
@@ -117,7 +108,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         std::fs::write(&path, "mine").unwrap();
-        let fp = of(&path, b"mine").unwrap().unwrap();
+        let fp = of(&path, Arc::from(&b"mine"[..])).unwrap().unwrap();
         assert!(matches!(compare(&path, &fp).unwrap(), OnDisk::Same(_)));
         // Same bytes rewritten (a touch, a copy): still ours.
         std::thread::sleep(std::time::Duration::from_millis(5));

@@ -32,8 +32,15 @@ atelier checks them on load\n# and tells the line and column of any mistake. See
 /// Every domain type is designed to serialise (no NaN, no `Option` in a
 /// list); should one ever fail, the save is refused and the file untouched.
 pub fn to_toml(w: &Workshop) -> Result<String, toml::ser::Error> {
-    let body = super::escape::escape_active(&toml::to_string(w)?);
-    Ok(format!("{HEADER}{body}"))
+    to_toml_with(&mut super::text::TextCache::default(), w)
+}
+
+/// The file's text, reusing what `cache` remembers of earlier saves.
+pub fn to_toml_with(
+    cache: &mut super::text::TextCache,
+    w: &Workshop,
+) -> Result<String, toml::ser::Error> {
+    cache.write(HEADER, w)
 }
 
 /// The file's bytes as text: UTF-8 (a leading BOM, which some Windows

@@ -10,6 +10,7 @@ pub mod format;
 pub mod lock;
 pub mod paths;
 pub mod recover;
+pub mod text;
 
 use crate::domain::Workshop;
 use backup::Backups;
@@ -17,6 +18,7 @@ use format::Located;
 use lock::{Holder, Lock, LockError};
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 use thiserror::Error;
 
@@ -125,6 +127,8 @@ pub struct Session {
     expected: Option<fingerprint::Fingerprint>,
     /// Set once someone else changed the file: saves stop until resolved.
     conflict: Option<Conflict>,
+    /// Each record's text, so a save writes again only what changed.
+    text: text::TextCache,
 }
 
 /// Where the two versions went when someone else changed the file.
@@ -160,7 +164,7 @@ impl Session {
             // A read-only folder cannot hold backups; the workshop still opens.
             let _ = backups.keep_opened();
         }
-        let expected = fingerprint::of(&real, &bytes).ok().flatten();
+        let expected = fingerprint::of(&real, Arc::from(bytes)).ok().flatten();
         Ok((
             Session {
                 path: path.to_path_buf(),
@@ -169,6 +173,7 @@ impl Session {
                 backups,
                 expected,
                 conflict: None,
+                text: text::TextCache::default(),
             },
             w,
         ))
@@ -196,6 +201,7 @@ impl Session {
             lock: Some(lock),
             expected: None,
             conflict: None,
+            text: text::TextCache::default(),
         };
         s.write(w)?;
         Ok(s)
@@ -224,7 +230,7 @@ impl Session {
                 path: self.path.clone(),
             });
         }
-        let text = to_text(w)?;
+        let text = self.text_of(w)?;
         if let Some(c) = &self.conflict {
             let c = c.clone();
             atomic::write(&c.mine, text.as_bytes()).map_err(|source| self.write_error(source))?;
@@ -251,11 +257,12 @@ impl Session {
         match self.on_disk()? {
             fingerprint::OnDisk::Same(_) => Ok(None),
             fingerprint::OnDisk::Gone => {
-                self.write_text(&to_text(w)?)?;
+                let text = self.text_of(w)?;
+                self.write_text(&text)?;
                 Ok(Some(Saved::Recreated))
             }
             fingerprint::OnDisk::Changed(theirs) => {
-                let text = to_text(w)?;
+                let text = self.text_of(w)?;
                 Err(self.start_conflict(&theirs, text.as_bytes()))
             }
         }
@@ -265,7 +272,8 @@ impl Session {
     /// the file; theirs stays in the backups.
     pub fn keep_mine(&mut self, w: &Workshop) -> Result<(), StoreError> {
         self.conflict = None;
-        self.write_text(&to_text(w)?)
+        let text = self.text_of(w)?;
+        self.write_text(&text)
     }
 
     /// Resolves a conflict by taking their version: it is read (and
@@ -273,22 +281,22 @@ impl Session {
     pub fn take_theirs(&mut self) -> Result<Workshop, StoreError> {
         let bytes = read(&self.real)?;
         let w = parse_bytes(&self.path, &bytes)?;
-        self.expected = fingerprint::of(&self.real, &bytes).ok().flatten();
+        self.expected = fingerprint::of(&self.real, Arc::from(bytes)).ok().flatten();
         self.conflict = None;
         Ok(w)
     }
 
     fn on_disk(&mut self) -> Result<fingerprint::OnDisk, StoreError> {
-        let Some(expected) = self.expected else {
+        let Some(expected) = &self.expected else {
             return Ok(fingerprint::OnDisk::Gone);
         };
         let state =
-            fingerprint::compare(&self.real, &expected).map_err(|source| StoreError::Read {
+            fingerprint::compare(&self.real, expected).map_err(|source| StoreError::Read {
                 path: self.path.clone(),
                 source,
             })?;
         if let fingerprint::OnDisk::Same(fp) = &state {
-            self.expected = Some(*fp);
+            self.expected = Some(fp.clone());
         }
         Ok(state)
     }
@@ -327,23 +335,25 @@ impl Session {
     }
 
     fn write(&mut self, w: &Workshop) -> Result<(), StoreError> {
-        self.write_text(&to_text(w)?)
+        let text = self.text_of(w)?;
+        self.write_text(&text)
+    }
+
+    fn text_of(&mut self, w: &Workshop) -> Result<String, StoreError> {
+        format::to_toml_with(&mut self.text, w).map_err(|e| StoreError::Serialize {
+            message: e.to_string(),
+        })
     }
 
     fn write_text(&mut self, text: &str) -> Result<(), StoreError> {
         atomic::write(&self.real, text.as_bytes()).map_err(|source| self.write_error(source))?;
-        self.expected = fingerprint::of(&self.real, text.as_bytes()).ok().flatten();
+        let bytes: Arc<[u8]> = Arc::from(text.as_bytes());
+        self.expected = fingerprint::of(&self.real, bytes).ok().flatten();
         // The save itself succeeded; a backup that cannot be written (a
         // full disk) must not turn it into a failure.
         let _ = self.backups.maybe_snapshot(Instant::now(), text.as_bytes());
         Ok(())
     }
-}
-
-fn to_text(w: &Workshop) -> Result<String, StoreError> {
-    format::to_toml(w).map_err(|e| StoreError::Serialize {
-        message: e.to_string(),
-    })
 }
 
 /// `x (conflit 2024-03-14 10h30).toml` beside `x.toml`: a workshop file
