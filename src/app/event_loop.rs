@@ -9,7 +9,6 @@ use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
     MouseButton, MouseEventKind,
 };
-use ratatui::DefaultTerminal;
 use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -36,15 +35,39 @@ fn restore_extras() {
     let _ = crossterm::execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
 }
 
-async fn run_async(launch: Launch) -> io::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    // ratatui's hook restores the screen and raw mode; ours, run first,
-    // also turns off mouse capture and bracketed paste.
+/// The terminal the app draws on. Frames are built in a buffer as large as
+/// a frame and leave in one write, wrapped in a synchronized update (terminals
+/// that know it show the frame whole, never half drawn on the projector;
+/// the others ignore it). `Stdout` alone flushes every kilobyte.
+pub type Screen = ratatui::Terminal<ratatui::backend::CrosstermBackend<io::BufWriter<io::Stdout>>>;
+
+fn open_terminal() -> io::Result<Screen> {
+    // Restore the terminal before a panic message prints: raw mode off, the
+    // normal screen back, mouse and bracketed paste off.
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore_extras();
+        ratatui::restore();
         previous(info);
     }));
+    crossterm::terminal::enable_raw_mode()?;
+    crossterm::execute!(io::stdout(), crossterm::terminal::EnterAlternateScreen)?;
+    let out = io::BufWriter::with_capacity(1 << 18, io::stdout());
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))
+}
+
+/// Draws one frame, whole.
+fn draw(terminal: &mut Screen, app: &App) -> io::Result<()> {
+    use crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+    crossterm::queue!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
+    terminal.draw(|f| crate::ui::draw(f, app))?;
+    crossterm::queue!(terminal.backend_mut(), EndSynchronizedUpdate)?;
+    use std::io::Write;
+    terminal.backend_mut().flush()
+}
+
+async fn run_async(launch: Launch) -> io::Result<()> {
+    let mut terminal = open_terminal()?;
     let result = match crossterm::execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture) {
         Ok(()) => event_loop(&mut terminal, launch).await,
         Err(e) => Err(e),
@@ -134,7 +157,7 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
     }
 }
 
-async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Result<()> {
+async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
     let Launch {
         mut app,
         open,
@@ -156,7 +179,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
     let mut events = read_events();
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     let mut stop = Stop::new()?;
-    terminal.draw(|f| crate::ui::draw(f, &app))?;
+    draw(terminal, &app)?;
     loop {
         let mut batch: Vec<Result<Event, Action>> = Vec::new();
         let stop = tokio::select! {
@@ -215,7 +238,7 @@ async fn event_loop(terminal: &mut DefaultTerminal, launch: Launch) -> io::Resul
             }
         }
         if redraw {
-            terminal.draw(|f| crate::ui::draw(f, &app))?;
+            draw(terminal, &app)?;
         }
         if std::mem::take(&mut app.bell) {
             use std::io::Write;
