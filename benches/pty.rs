@@ -25,7 +25,7 @@ struct Pty {
     output: Receiver<(Instant, Vec<u8>)>,
     /// The end of the last bytes read, to find a marker cut across reads.
     carry: Vec<u8>,
-    _child: Box<dyn portable_pty::Child + Send + Sync>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
@@ -61,7 +61,7 @@ impl Pty {
             writer,
             output,
             carry: Vec::new(),
-            _child: child,
+            child,
             _master: pair.master,
         }
     }
@@ -92,6 +92,30 @@ impl Pty {
             last: *ends.last()? - since,
             bytes,
         })
+    }
+
+    /// Resident memory of the app, in MB.
+    fn rss_mb(&self) -> f64 {
+        let pid = self.child.process_id().unwrap_or(0);
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmRSS:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<f64>().ok())
+            .map_or(0.0, |kb| kb / 1024.0)
+    }
+
+    /// Times `keys` (sent one every 40 ms), one frame each.
+    fn keys(&mut self, keys: impl Iterator<Item = &'static str>) -> Vec<Frames> {
+        let mut samples = Vec::new();
+        for key in keys {
+            let t = self.send(key);
+            if let Some(s) = self.frames(t, QUIET) {
+                samples.push(s);
+            }
+            std::thread::sleep(Duration::from_millis(40));
+        }
+        samples
     }
 
     fn send(&mut self, s: &str) -> Instant {
@@ -167,40 +191,44 @@ fn main() {
     let started = Instant::now();
     let mut pty = Pty::start(bin, home.path(), &file);
     let _ = pty.frames(started, Duration::from_millis(400));
+    println!("memory with 10,000 proposals open: {:.0} MB", pty.rss_mb());
+    const UP_DOWN: [&str; 2] = ["\x1b[B", "\x1b[A"];
     // Capture: type letters into the field.
-    let mut samples = Vec::new();
-    for i in 0..60 {
-        let letter = ["e", "s", "a", "i"][i % 4];
-        let t = pty.send(letter);
-        if let Some(s) = pty.frames(t, QUIET) {
-            samples.push(s);
-        }
-        std::thread::sleep(Duration::from_millis(40));
-    }
+    let mut samples = pty.keys(["e", "s", "a", "i"].into_iter().cycle().take(60));
     stats("capture, typing", &mut samples);
     pty.send("\x15"); // Ctrl+U: clear the field
     let _ = pty.frames(Instant::now(), QUIET);
     // Tag: set an axis, each one a change saved to disk.
     pty.send("\x1bOS"); // F4
     let _ = pty.frames(Instant::now(), QUIET);
-    let mut samples = Vec::new();
-    for i in 0..60 {
-        let digit = ["1", "2", "3", "4"][i % 4];
-        let t = pty.send(digit);
-        if let Some(s) = pty.frames(t, QUIET) {
-            samples.push(s);
-        }
-        std::thread::sleep(Duration::from_millis(40));
-    }
+    let mut samples = pty.keys(["1", "2", "3", "4"].into_iter().cycle().take(60));
     stats("tag, setting an axis", &mut samples);
-    let mut samples = Vec::new();
-    for i in 0..60 {
-        let t = pty.send(if i % 2 == 0 { "\x1b[B" } else { "\x1b[A" });
-        if let Some(s) = pty.frames(t, QUIET) {
-            samples.push(s);
-        }
-        std::thread::sleep(Duration::from_millis(40));
-    }
+    let mut samples = pty.keys(UP_DOWN.into_iter().cycle().take(60));
     stats("tag, moving in the list", &mut samples);
+    pty.send("\x11");
+
+    // A national synthesis: 300 workshops of 300 proposals, merged.
+    let file = home.path().join("national.toml");
+    atelier::store::write(&file, &atelier::domain::sample::synthesis(300)).unwrap();
+    let started = Instant::now();
+    let mut pty = Pty::start(bin, home.path(), &file);
+    if let Some(fr) = pty.frames(started, Duration::from_secs(3)) {
+        println!(
+            "national synthesis, 90,000 proposals: first frame after {:.0} ms, {:.0} MB",
+            fr.frame.as_secs_f64() * 1e3,
+            pty.rss_mb()
+        );
+    }
+    pty.send("\x1b"); // Esc: from the field to the list
+    let _ = pty.frames(Instant::now(), QUIET);
+    let mut samples = pty.keys(UP_DOWN.into_iter().cycle().take(60));
+    stats(
+        "national synthesis, capture, moving in the list",
+        &mut samples,
+    );
+    pty.send("\x1bOS"); // F4
+    let _ = pty.frames(Instant::now(), Duration::from_millis(400));
+    let mut samples = pty.keys(UP_DOWN.into_iter().cycle().take(60));
+    stats("national synthesis, tag, moving in the list", &mut samples);
     pty.send("\x11");
 }

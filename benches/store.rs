@@ -9,9 +9,8 @@
 //! CPU time of one durable change (thread CPU, so the disk's own wait is
 //! not counted; the wall time is criterion's).
 
-use atelier::domain::sample::{generated, generated_for};
-use atelier::domain::synthesis::{Input, combine};
-use atelier::domain::{Details, Op, Stamp, Workshop, apply};
+use atelier::domain::sample::{generated, synthesis};
+use atelier::domain::{Op, Stamp, Workshop, apply};
 use atelier::store::{self, Access, Session};
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
@@ -27,48 +26,6 @@ fn thread_cpu() -> f64 {
     // SAFETY: `t` is a valid timespec to fill.
     unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
     t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
-}
-
-/// A synthesis of `n` generated workshops of 300 proposals, 5 rounds of
-/// 36 ballots each: about what a department's meetings produce.
-fn synthesis(n: usize) -> Workshop {
-    let parts: Vec<Workshop> = (0..n)
-        .map(|i| {
-            let mut w = generated_for(&format!("g{i}"), 300, 180);
-            let round = w.rounds.remove(0);
-            for (k, chunk) in round.ballots.chunks(36).enumerate() {
-                let mut r = round.clone();
-                r.id = atelier::domain::RoundId(k as u32 + 1);
-                r.ballots = chunk.to_vec();
-                w.rounds.push(r);
-            }
-            w.repair_counters();
-            w
-        })
-        .collect();
-    if n == 1 {
-        return parts
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| generated(300, 0));
-    }
-    let names: Vec<String> = (0..n).map(|i| format!("g{i}.toml")).collect();
-    let inputs: Vec<Input> = parts
-        .iter()
-        .zip(&names)
-        .map(|(w, f)| Input {
-            file: f,
-            workshop: w,
-        })
-        .collect();
-    combine(
-        &inputs,
-        Details {
-            title: "Synthèse".into(),
-            ..Details::default()
-        },
-    )
-    .expect("distinct workshops combine")
 }
 
 fn load_curve(dir: &Path) {

@@ -244,3 +244,43 @@ fn an_outside_edit_is_noticed_at_once_and_never_overwritten() {
     assert_eq!(w.workshop.title, "Modifié dans un éditeur");
     assert_eq!(w.proposals.last().unwrap().text, "Après le rechargement");
 }
+
+/// kill -9 while typing: the words on screen for a tenth of a second are
+/// in the draft, and come back at the next opening (README, "Never lost").
+#[test]
+fn words_on_screen_survive_a_kill_9_mid_sentence() {
+    let home = home_with_example();
+    let file = home.path().join("sessions/exemple-drome.toml");
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    for word in [
+        "Un ",
+        "accueil ",
+        "sans ",
+        "rendez-vous ",
+        "à ",
+        "la ",
+        "CAF",
+    ] {
+        s.send(word);
+    }
+    s.wait_for("Un accueil sans rendez-vous à la CAF");
+    std::thread::sleep(Duration::from_millis(100));
+    s.child.kill().unwrap(); // SIGKILL: no destructor runs
+    s.wait_exit();
+    assert_eq!(
+        atelier::store::draft::read(&file).as_deref(),
+        Some("Un accueil sans rendez-vous à la CAF")
+    );
+
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Un accueil sans rendez-vous à la CAF");
+    s.send("\r");
+    s.wait_for("Proposition n° 30 enregistrée");
+    s.quit();
+    assert_eq!(atelier::store::draft::read(&file), None);
+    assert!(
+        !atelier::store::draft::path_for(&file).exists(),
+        "the draft file goes with its text"
+    );
+}

@@ -9,10 +9,11 @@
 //! settles such a conflict: all file work happens in one place, in order.
 
 use crate::domain::Workshop;
-use crate::store::{Saved, Session, StoreError, atomic};
-use std::path::{Path, PathBuf};
-use std::sync::mpsc::{Receiver, Sender, channel};
+use crate::store::draft::Draft;
+use crate::store::{Saved, Session, StoreError};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
 /// What the writer (or the file watcher) tells the app.
 #[derive(Debug)]
@@ -70,34 +71,18 @@ enum Inner {
     },
     /// Saves at once in the caller: for tests, whose screens must not
     /// depend on timing.
-    Inline { session: Box<Session> },
+    Inline { session: Box<Session>, draft: Draft },
     /// A workshop opened read-only: nothing is written.
     ReadOnly,
 }
 
-/// `.<name>.draft` beside the workshop: what was being typed.
-pub fn draft_path(workshop: &Path) -> PathBuf {
-    let name = workshop.file_name().unwrap_or_default().to_string_lossy();
-    workshop.with_file_name(format!(".{name}.draft"))
-}
+pub use crate::store::draft::read as read_draft;
 
-/// The draft left by the last session, if any.
-pub fn read_draft(workshop: &Path) -> Option<String> {
-    std::fs::read_to_string(draft_path(workshop))
-        .ok()
-        .filter(|t| !t.trim().is_empty())
-}
-
-fn write_draft(workshop: &Path, text: &str) {
-    let path = draft_path(workshop);
-    // Best effort: the workshop itself carries the error message if the
-    // folder is unwritable.
-    if text.is_empty() {
-        let _ = std::fs::remove_file(path);
-    } else {
-        let _ = atomic::write(&path, text.as_bytes());
-    }
-}
+/// How long a draft written while typing may wait for its `fdatasync`
+/// (it is in the page cache at once: a killed process loses nothing of
+/// it; this is what a power cut could lose). Typing faster than this
+/// costs one sync per interval, not one per key.
+const DRAFT_SYNC_EVERY: Duration = Duration::from_millis(50);
 
 /// Does one job with the session; what to report, if anything.
 fn perform(session: &mut Session, job: Job) -> Option<Report> {
@@ -106,10 +91,8 @@ fn perform(session: &mut Session, job: Job) -> Option<Report> {
             generation,
             workshop,
         } => Some(Report::saved(generation, session.save(&workshop))),
-        Job::Draft(text) => {
-            write_draft(session.path(), &text);
-            None
-        }
+        // Drafts are the writer loop's, which syncs them in batches.
+        Job::Draft(_) => None,
         Job::Check(workshop) => match session.check(&workshop) {
             Ok(None) => None,
             result => Some(Report::Save {
@@ -130,6 +113,7 @@ fn perform(session: &mut Session, job: Job) -> Option<Report> {
 impl Saver {
     pub fn inline(session: Session) -> Saver {
         Saver(Inner::Inline {
+            draft: Draft::new(session.path()),
             session: Box::new(session),
         })
     }
@@ -162,7 +146,7 @@ impl Saver {
                 let _ = jobs.send(job);
                 None
             }
-            Inner::Inline { session } => perform(session, job),
+            Inner::Inline { session, .. } => perform(session, job),
             Inner::ReadOnly => None,
         }
     }
@@ -175,12 +159,16 @@ impl Saver {
         })
     }
 
-    pub fn save_draft(&mut self, workshop: &Path, text: &str) {
+    /// Keeps what is being typed (best effort: a folder that cannot be
+    /// written already shows its error for the workshop itself).
+    pub fn save_draft(&mut self, text: &str) {
         match &mut self.0 {
             Inner::Thread { jobs, .. } => {
                 let _ = jobs.send(Job::Draft(text.to_string()));
             }
-            Inner::Inline { .. } => write_draft(workshop, text),
+            Inner::Inline { draft, .. } => {
+                let _ = draft.write(text).and_then(|()| draft.sync());
+            }
             Inner::ReadOnly => {}
         }
     }
@@ -198,12 +186,18 @@ impl Saver {
     /// Waits for every pending save: called when a workshop is closed and
     /// before the app exits.
     pub fn close(&mut self) {
-        if let Inner::Thread { jobs, thread } = &mut self.0 {
-            let (dead, _) = channel();
-            *jobs = dead;
-            if let Some(t) = thread.take() {
-                let _ = t.join();
+        match &mut self.0 {
+            Inner::Thread { jobs, thread } => {
+                let (dead, _) = channel();
+                *jobs = dead;
+                if let Some(t) = thread.take() {
+                    let _ = t.join();
+                }
             }
+            Inner::Inline { draft, .. } => {
+                let _ = draft.close();
+            }
+            Inner::ReadOnly => {}
         }
     }
 }
@@ -215,15 +209,35 @@ impl Drop for Saver {
 }
 
 fn writer(session: &mut Session, rx: &Receiver<Job>, notify: &Notify) {
-    while let Ok(first) = rx.recv() {
+    let mut draft = Draft::new(session.path());
+    let mut synced_at = Instant::now();
+    loop {
+        // A draft written but not synced waits at most DRAFT_SYNC_EVERY.
+        let first = if draft.unsynced() {
+            let due = (synced_at + DRAFT_SYNC_EVERY).saturating_duration_since(Instant::now());
+            match rx.recv_timeout(due) {
+                Ok(job) => job,
+                Err(RecvTimeoutError::Timeout) => {
+                    let _ = draft.sync();
+                    synced_at = Instant::now();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        } else {
+            match rx.recv() {
+                Ok(job) => job,
+                Err(_) => break,
+            }
+        };
         // Only the newest workshop and the newest draft matter; checks and
         // resolutions keep their place between saves.
         let mut latest = None;
-        let mut draft = None;
+        let mut text = None;
         for job in std::iter::once(first).chain(rx.try_iter()) {
             match job {
                 Job::Workshop { .. } => latest = Some(job),
-                Job::Draft(text) => draft = Some(text),
+                Job::Draft(t) => text = Some(t),
                 other => {
                     if let Some(save) = latest.take()
                         && let Some(r) = perform(session, save)
@@ -236,15 +250,22 @@ fn writer(session: &mut Session, rx: &Receiver<Job>, notify: &Notify) {
                 }
             }
         }
+        // The workshop first: a proposal just added must be on disk before
+        // the draft that held its text is emptied.
         if let Some(save) = latest
             && let Some(r) = perform(session, save)
         {
             notify(r);
         }
-        if let Some(text) = draft {
-            write_draft(session.path(), &text);
+        if let Some(t) = text {
+            let _ = draft.write(&t);
+            if synced_at.elapsed() >= DRAFT_SYNC_EVERY {
+                let _ = draft.sync();
+                synced_at = Instant::now();
+            }
         }
     }
+    let _ = draft.close();
 }
 
 #[cfg(test)]
@@ -280,7 +301,7 @@ mod tests {
             w.workshop.title = format!("v{g}");
             saver.save(g, &w);
         }
-        saver.save_draft(&path, "en cours de saisie…");
+        saver.save_draft("en cours de saisie…");
         saver.close();
         let reports = reports.lock().unwrap();
         assert_eq!(reports.last(), Some(&(50, true)));

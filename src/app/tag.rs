@@ -71,7 +71,7 @@ impl TagState {
             .iter()
             .enumerate()
             .filter_map(|(i, s)| match *s {
-                Slot::Merged => None,
+                Slot::Merged { .. } => None,
                 Slot::Live { primary, .. } => {
                     let axis_ok = match self.filter {
                         Filter::All => true,
@@ -107,7 +107,7 @@ impl TagState {
             for i in items {
                 let g = match derived.slots[i] {
                     Slot::Live { primary, .. } => primary,
-                    Slot::Merged => continue,
+                    Slot::Merged { .. } => continue,
                 };
                 if let Some(b) = buckets.iter_mut().find(|(k, _)| *k == g) {
                     b.1.push(i);

@@ -146,3 +146,45 @@ pub fn generated_for(tag: &str, proposals: usize, voters: usize) -> Workshop {
     }
     w
 }
+
+/// For benches: a synthesis of `n` generated workshops of 300 proposals, 5 rounds of
+/// 36 ballots each: about what a department's meetings produce.
+pub fn synthesis(n: usize) -> Workshop {
+    let parts: Vec<Workshop> = (0..n)
+        .map(|i| {
+            let mut w = generated_for(&format!("g{i}"), 300, 180);
+            let round = w.rounds.remove(0);
+            for (k, chunk) in round.ballots.chunks(36).enumerate() {
+                let mut r = round.clone();
+                r.id = super::RoundId(k as u32 + 1);
+                r.ballots = chunk.to_vec();
+                w.rounds.push(r);
+            }
+            w.repair_counters();
+            w
+        })
+        .collect();
+    if n == 1 {
+        return parts
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| generated(300, 0));
+    }
+    let names: Vec<String> = (0..n).map(|i| format!("g{i}.toml")).collect();
+    let inputs: Vec<super::synthesis::Input> = parts
+        .iter()
+        .zip(&names)
+        .map(|(w, f)| super::synthesis::Input {
+            file: f,
+            workshop: w,
+        })
+        .collect();
+    super::synthesis::combine(
+        &inputs,
+        Details {
+            title: "Synthèse".into(),
+            ..Details::default()
+        },
+    )
+    .expect("distinct workshops combine")
+}

@@ -4,6 +4,7 @@
 
 pub mod atomic;
 pub mod backup;
+pub mod draft;
 pub mod escape;
 pub mod fingerprint;
 pub mod format;

@@ -9,6 +9,19 @@ use proptest::prelude::*;
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(150))]
 
+    /// The text kept record by record between saves is the text written
+    /// afresh, whatever the changes and undos in between.
+    #[test]
+    fn cached_text_is_the_text_written_afresh(steps in prop::collection::vec(gesture(), 0..60)) {
+        let mut w = workshop();
+        let mut h = History::default();
+        let mut cache = text::TextCache::default();
+        for g in steps {
+            perform(&mut w, &mut h, g);
+            prop_assert_eq!(format::to_toml_with(&mut cache, &w).unwrap(), to_toml(&w).unwrap());
+        }
+    }
+
     /// Any workshop the domain can build saves and loads back equal.
     #[test]
     fn any_workshop_saves_and_loads_back_equal(steps in prop::collection::vec(gesture(), 0..60)) {

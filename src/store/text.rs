@@ -49,24 +49,27 @@ fn record<T: Serialize>(key: &'static str, item: &T) -> Result<String, toml::ser
     Ok(super::escape::escape_active(&toml::to_string(&one)?))
 }
 
-/// The text of each record of one list, by id, with the value it was
-/// written from (a record equal to the remembered one reuses its text).
+/// The text of each record of one list, in the order last written, with
+/// the value it was written from (a record equal to the remembered one
+/// reuses its text).
 #[derive(Debug)]
 struct Records<K, T> {
     key: &'static str,
-    texts: HashMap<K, (T, String)>,
+    last: Vec<(K, T, String)>,
 }
 
 impl<K: Hash + Eq + Clone, T: Serialize + Clone> Records<K, T> {
     fn new(key: &'static str) -> Self {
         Records {
             key,
-            texts: HashMap::new(),
+            last: Vec::new(),
         }
     }
 
     /// Appends the records of `items` to `out`, writing only those that
-    /// changed, and forgets the ones that are gone.
+    /// changed, and forgets the ones that are gone. A record is looked for
+    /// where it was last time; only when the list was reordered are the
+    /// old records found by id.
     fn write(
         &mut self,
         items: &[T],
@@ -74,18 +77,35 @@ impl<K: Hash + Eq + Clone, T: Serialize + Clone> Records<K, T> {
         same: impl Fn(&T, &T) -> bool,
         out: &mut String,
     ) -> Result<(), toml::ser::Error> {
-        let mut fresh = HashMap::with_capacity(items.len());
-        for item in items {
+        let mut old: Vec<Option<(K, T, String)>> = std::mem::take(&mut self.last)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut by_id: Option<HashMap<K, usize>> = None;
+        let mut fresh = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
             let k = id(item);
-            let text = match self.texts.remove(&k) {
-                Some((old, text)) if same(&old, item) => text,
+            let at = match old.get(i) {
+                Some(Some((key, _, _))) if *key == k => Some(i),
+                _ => by_id
+                    .get_or_insert_with(|| {
+                        old.iter()
+                            .enumerate()
+                            .filter_map(|(j, o)| o.as_ref().map(|(key, _, _)| (key.clone(), j)))
+                            .collect()
+                    })
+                    .get(&k)
+                    .copied(),
+            };
+            let text = match at.and_then(|j| old[j].take()) {
+                Some((_, was, text)) if same(&was, item) => text,
                 _ => record(self.key, item)?,
             };
             out.push('\n');
             out.push_str(&text);
-            fresh.insert(k, (item.clone(), text));
+            fresh.push((k, item.clone(), text));
         }
-        self.texts = fresh;
+        self.last = fresh;
         Ok(())
     }
 }

@@ -1348,6 +1348,7 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
 mod booth;
 mod capture_field;
 mod clock;
+mod derived;
 mod files;
 mod paste;
 mod sheet_drafts;
