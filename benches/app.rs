@@ -3,12 +3,13 @@
 //! proposals at 120×34 on the capture and tagging screens; first frame
 //! after start with 2,000 proposals under 100 ms.
 
-use atelier::app::drive::{TestScreen, code, render, test_app};
+use atelier::app::drive::{code, test_app};
 use atelier::app::saver::Report;
 use atelier::app::{Action, App, SaveMode, update};
 use atelier::domain::sample::generated;
 use atelier::i18n::Lang;
 use atelier::store;
+use atelier::ui::memory::{TestScreen, render};
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Size;

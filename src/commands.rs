@@ -3,12 +3,12 @@
 
 use crate::app::App;
 use crate::app::config::Config;
-use crate::app::event_loop::Launch;
 use crate::app::keymap::Keymap;
+use crate::app::theme::Theme;
 use crate::domain::{Date, Details, Workshop};
+use crate::event_loop::Launch;
 use crate::i18n::{Lang, Localize, tn};
 use crate::store::{self, backup, recover};
-use crate::ui::theme::Theme;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -403,7 +403,7 @@ pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Acce
         open,
         config_problem: (!problems.is_empty()).then(|| problems.join(" ; ")),
     };
-    crate::app::event_loop::run(launch)
+    crate::event_loop::run(launch)
         .map_err(|e| Failure(lang.tf("app.terminal_error", &[("error", &e)])))
 }
 

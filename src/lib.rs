@@ -1,14 +1,22 @@
 //! atelier: run live concertation workshops from a projected terminal.
 //!
-//! Layers, from the inside out: [`domain`] (the workshop, pure), [`store`]
-//! (files that are never lost), [`i18n`] (French and English), then the
-//! terminal app and the exports.
+//! Layers, from the inside out, each using only those before it (a test,
+//! `tests/layers.rs`, holds them to it): [`domain`] (the workshop, pure),
+//! [`i18n`] (French and English), [`store`] (files that are never lost),
+//! [`export`] (documents), [`app`] (state and `update`), [`ui`] (views
+//! that draw the app), then [`event_loop`] (the terminal) and the command
+//! line.
 
 pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod domain;
+pub mod event_loop;
 pub mod export;
 pub mod i18n;
 pub mod store;
 pub mod ui;
+
+/// Whole gestures through the keymap, `update` and the screen.
+#[cfg(test)]
+mod tests;

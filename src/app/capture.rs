@@ -110,7 +110,7 @@ impl CaptureState {
 }
 
 fn height(app: &App) -> usize {
-    crate::ui::layout::capture_list_height(app)
+    crate::app::layout::capture_list_height(app)
 }
 
 pub fn on_action(app: &mut App, action: Action) {

@@ -93,14 +93,14 @@ pub fn refresh(app: &mut App) {
             ));
         }
     }
-    let h = crate::ui::layout::home_list_height(app);
+    let h = crate::app::layout::home_list_height(app);
     let len = app.home.items.len();
     app.home.list.fit(len, h);
 }
 
 pub fn on_action(app: &mut App, action: Action) {
     let Action::Command(cmd) = action else { return };
-    let h = crate::ui::layout::home_list_height(app);
+    let h = crate::app::layout::home_list_height(app);
     let len = app.home.items.len();
     if app.home.list.navigate(cmd, len, h) {
         return;

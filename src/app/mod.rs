@@ -8,25 +8,23 @@ pub mod config;
 pub mod conflict;
 pub mod doc;
 pub mod drive;
-pub mod event_loop;
 pub mod exchange;
 pub mod field;
 pub mod form;
 pub mod home;
 pub mod keymap;
 pub mod keys;
+pub mod layout;
 pub mod list;
 pub mod results;
 pub mod saver;
 pub mod setup;
 pub mod sheets;
 pub mod tag;
+pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod vote;
-
-#[cfg(test)]
-mod tests;
 
 use crate::domain::{Phase, Stamp};
 use crate::i18n::Lang;
@@ -184,7 +182,7 @@ pub struct App {
     pub fake_now: Instant,
     pub lang: Lang,
     pub keymap: Keymap,
-    pub theme: crate::ui::theme::Theme,
+    pub theme: crate::app::theme::Theme,
     pub clock: Clock,
     pub save_mode: SaveMode,
     pub default_cap: u32,
@@ -220,7 +218,7 @@ impl App {
             fake_now: Instant::now(),
             lang,
             keymap,
-            theme: crate::ui::theme::Theme::dark(),
+            theme: crate::app::theme::Theme::dark(),
             clock: Clock::System,
             save_mode: SaveMode::Thread,
             default_cap: crate::domain::round::DEFAULT_CAP,

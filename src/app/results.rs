@@ -113,7 +113,7 @@ pub fn cursor_proposal(app: &App) -> Option<ProposalId> {
 pub fn on_action(app: &mut App, action: Action) {
     let Action::Command(cmd) = action else { return };
     let lang = app.lang;
-    let h = crate::ui::layout::results_list_height(app);
+    let h = crate::app::layout::results_list_height(app);
     let current = shown(app);
     let lines_now = current_lines(app).map(|(_, l)| l).unwrap_or_default();
     let Some(doc) = app.doc.as_mut() else { return };
@@ -200,7 +200,7 @@ pub fn on_action(app: &mut App, action: Action) {
 
 /// Puts the cursor on the first proposal of the ranking (not a heading).
 fn to_first_row(app: &mut App) {
-    let h = crate::ui::layout::results_list_height(app);
+    let h = crate::app::layout::results_list_height(app);
     let lines_now = current_lines(app).map(|(_, l)| l).unwrap_or_default();
     if let Some(doc) = app.doc.as_mut() {
         doc.results.list = ListState::default();

@@ -61,7 +61,7 @@ pub fn detail_value(d: &crate::domain::Details, i: usize) -> String {
 }
 
 fn height(app: &App, section: Section) -> usize {
-    crate::ui::layout::setup_list_height(app, section)
+    crate::app::layout::setup_list_height(app, section)
 }
 
 fn list_len(app: &App, section: Section) -> usize {
@@ -111,7 +111,7 @@ fn command(app: &mut App, cmd: Command) {
         Command::MoveDown => move_axis(app, 1),
         Command::Colour => recolour(app),
         Command::Theme => {
-            use crate::ui::theme::{Theme, ThemeName};
+            use crate::app::theme::{Theme, ThemeName};
             let colour = app.theme.colour;
             app.theme = match app.theme.name {
                 ThemeName::Dark => Theme::light(),

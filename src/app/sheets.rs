@@ -140,7 +140,7 @@ fn list_len(s: &Sheet, kind: ListKind) -> usize {
 }
 
 fn height(app: &App) -> usize {
-    crate::ui::layout::sheets_list_height(app)
+    crate::app::layout::sheets_list_height(app)
 }
 
 fn current(app: &App) -> Option<Sheet> {

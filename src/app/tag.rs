@@ -188,7 +188,7 @@ fn push_originals(
 }
 
 fn height(app: &App) -> usize {
-    crate::ui::layout::tag_list_height(app)
+    crate::app::layout::tag_list_height(app)
 }
 
 pub fn on_action(app: &mut App, action: Action) {

@@ -479,14 +479,14 @@ fn declined(app: &mut App, kind: ConfirmKind) {
 
 /// Keeps every list's selection and window valid for the current size.
 pub fn fit_all(app: &mut App) {
-    let hc = crate::ui::layout::capture_list_height(app);
-    let ht = crate::ui::layout::tag_list_height(app);
-    let hh = crate::ui::layout::home_list_height(app);
-    let hv = crate::ui::layout::vote_list_height(app);
-    let hsh = crate::ui::layout::sheets_list_height(app);
+    let hc = crate::app::layout::capture_list_height(app);
+    let ht = crate::app::layout::tag_list_height(app);
+    let hh = crate::app::layout::home_list_height(app);
+    let hv = crate::app::layout::vote_list_height(app);
+    let hsh = crate::app::layout::sheets_list_height(app);
     let hs: Vec<usize> = setup::Section::ALL
         .iter()
-        .map(|s| crate::ui::layout::setup_list_height(app, *s))
+        .map(|s| crate::app::layout::setup_list_height(app, *s))
         .collect();
     let len = app.home.items.len();
     app.home.list.fit(len, hh);
@@ -517,7 +517,7 @@ fn click(app: &mut App, column: u16, row: u16) {
     if app.overlay.is_some() || app.too_small() {
         return;
     }
-    use crate::ui::layout::{self, Hit};
+    use crate::app::layout::{self, Hit};
     match layout::hit(app, column, row) {
         Some(Hit::Tab(p)) => go_phase(app, p),
         Some(Hit::HomeRow(r)) => {
@@ -548,7 +548,7 @@ fn scroll(app: &mut App, delta: isize) {
         Screen::Phase(Phase::Capture) => capture::scroll(app, delta),
         Screen::Phase(Phase::Tag) => tag::scroll(app, delta),
         Screen::Home => {
-            let h = crate::ui::layout::home_list_height(app);
+            let h = crate::app::layout::home_list_height(app);
             let len = app.home.items.len();
             app.home.list.scroll(delta, len, h);
         }

@@ -83,7 +83,7 @@ pub fn picker_rows(w: &Workshop, round: &Round, filter: &str) -> Vec<PickRow> {
 }
 
 fn list_height(app: &App) -> usize {
-    crate::ui::layout::vote_list_height(app)
+    crate::app::layout::vote_list_height(app)
 }
 
 pub fn on_action(app: &mut App, action: Action) {

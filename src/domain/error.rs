@@ -1,8 +1,7 @@
 //! What the domain refuses, and why. Each variant carries what a message
 //! needs; `i18n` turns it into French or English for the facilitator.
 
-use super::ids::{AxisKey, ParticipantId, ProposalId, RoundId};
-use super::round::Voter;
+use super::ids::{AxisKey, ParticipantId, ProposalId, RoundId, Voter};
 use thiserror::Error;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -1,7 +1,7 @@
 //! Stable identifiers. Ids are allocated from monotonic counters stored in the
 //! workshop file, so an id is never handed out twice, even after a deletion.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
 use std::fmt;
 
 macro_rules! id_type {
@@ -55,5 +55,50 @@ impl Default for Counters {
             round: 1,
             sheet: 1,
         }
+    }
+}
+
+/// Who cast a ballot: a participant (`p3`) or an anonymous number (`a7`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Voter {
+    Participant(ParticipantId),
+    Anonymous(u32),
+}
+
+impl fmt::Display for Voter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Voter::Participant(p) => write!(f, "p{p}"),
+            Voter::Anonymous(n) => write!(f, "a{n}"),
+        }
+    }
+}
+
+impl std::str::FromStr for Voter {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let number = |s: &str| s.parse::<u32>().ok();
+        if let Some(n) = text.strip_prefix('p').and_then(number) {
+            Ok(Voter::Participant(ParticipantId(n)))
+        } else if let Some(n) = text.strip_prefix('a').and_then(number) {
+            Ok(Voter::Anonymous(n))
+        } else {
+            Err(format!(
+                "invalid voter {text:?}, expected \"p<participant>\" or \"a<number>\""
+            ))
+        }
+    }
+}
+
+impl Serialize for Voter {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Voter {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d)?.parse().map_err(D::Error::custom)
     }
 }

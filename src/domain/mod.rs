@@ -19,6 +19,7 @@ pub mod tally;
 pub mod text;
 pub mod time;
 pub mod validate;
+pub mod vote_rules;
 pub mod voting;
 pub mod workshop;
 

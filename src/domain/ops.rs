@@ -9,6 +9,7 @@ use super::participant::Participant;
 use super::proposal::{MAX_PROPOSAL_CHARS, Proposal, clean_text};
 use super::round::{Ballot, Mode, Round, RoundSettings, Scope, TallyEntry, Voter};
 use super::sheet::{MAX_SHEET_FIELD_CHARS, Sheet};
+use super::vote_rules::{check_votable, live_proposal};
 use super::workshop::{AgendaItem, Details, Workshop};
 use std::sync::Arc;
 
@@ -239,14 +240,14 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             Ok(Op::MoveProposal { id, to: from })
         }
         Op::Merge { into, sources } => {
-            check_live(w, into)?;
+            live_proposal(w, into)?;
             let mut seen = vec![into];
             for s in &sources {
                 if seen.contains(s) {
                     return Err(DomainError::MergeNeedsTwo);
                 }
                 seen.push(*s);
-                check_live(w, *s)?;
+                live_proposal(w, *s)?;
             }
             if sources.is_empty() {
                 return Err(DomainError::MergeNeedsTwo);
@@ -260,7 +261,7 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         Op::Unmerge { into, sources } => {
             // Merges unwind from the top: its inverse re-merges into `into`,
             // which must then be live.
-            check_live(w, into)?;
+            live_proposal(w, into)?;
             for s in &sources {
                 let p = w.proposal(*s).ok_or(DomainError::UnknownProposal(*s))?;
                 if p.merged_into != Some(into) {
@@ -513,14 +514,6 @@ pub(crate) fn check_axis_list(w: &Workshop, axes: &[u8]) -> Result<(), DomainErr
     Ok(())
 }
 
-fn check_live(w: &Workshop, id: ProposalId) -> Result<(), DomainError> {
-    let p = w.proposal(id).ok_or(DomainError::UnknownProposal(id))?;
-    match p.merged_into {
-        Some(into) => Err(DomainError::ProposalMerged(id, into)),
-        None => Ok(()),
-    }
-}
-
 /// A proposal can be deleted only while nothing refers to it: no vote, no
 /// shortlist, no merge. Otherwise the record would lose its meaning.
 fn check_removable(w: &Workshop, index: usize) -> Result<(), DomainError> {
@@ -596,16 +589,6 @@ fn check_settings(w: &Workshop, s: &RoundSettings) -> Result<(), DomainError> {
     }
 }
 
-/// A proposal may receive dots in `r`: it exists, is live, is in scope.
-pub(crate) fn check_votable(w: &Workshop, r: &Round, id: ProposalId) -> Result<(), DomainError> {
-    check_live(w, id)?;
-    let p = w.proposal(id).ok_or(DomainError::UnknownProposal(id))?;
-    if !w.scope_test(&r.scope).contains(p) {
-        return Err(DomainError::NotInScope(id));
-    }
-    Ok(())
-}
-
 fn check_ballot(w: &Workshop, r: &Round, ballot: &Ballot) -> Result<(), DomainError> {
     if ballot.void {
         // A voided ballot (put back by an undo) counts for nobody.
@@ -613,7 +596,7 @@ fn check_ballot(w: &Workshop, r: &Round, ballot: &Ballot) -> Result<(), DomainEr
             return Err(DomainError::WrongMode(r.id));
         }
     } else {
-        super::voting::may_cast(w, r, ballot.voter)?;
+        super::vote_rules::may_cast(w, r, ballot.voter)?;
     }
     if ballot.dots.values().all(|n| *n == 0) {
         return Err(DomainError::EmptyBallot);

@@ -4,6 +4,7 @@ use super::error::DomainError;
 use super::ids::{AxisKey, ProposalId};
 use super::time::Stamp;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// Longer than anything said in a meeting, short enough to stay readable;
 /// a bigger paste is refused with a message rather than cut silently.
@@ -71,6 +72,18 @@ pub fn clean_optional(text: &str) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// Follows merges to the proposal that carries a merged one's dots.
+pub fn resolve(map: &HashMap<ProposalId, ProposalId>, mut id: ProposalId) -> ProposalId {
+    // A hand-edited loop is refused at load; the bound is belt and braces.
+    for _ in 0..64 {
+        match map.get(&id) {
+            Some(next) => id = *next,
+            None => break,
+        }
+    }
+    id
 }
 
 #[cfg(test)]

@@ -2,9 +2,10 @@
 //! so a result can always be recomputed and audited.
 
 use super::error::DomainError;
-use super::ids::{AxisKey, ParticipantId, ProposalId, RoundId};
+pub use super::ids::Voter;
+use super::ids::{AxisKey, ProposalId, RoundId};
 use super::proposal::Proposal;
-use super::tally::resolve;
+use super::proposal::resolve;
 use super::time::Stamp;
 use serde::{Deserialize, Deserializer, Serialize, Serializer, de::Error as _};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -27,13 +28,6 @@ pub enum Mode {
     Tally,
     /// Each voter comes to the keyboard in turn and votes privately.
     Ballots,
-}
-
-/// Who cast a ballot: a participant (`p3`) or an anonymous number (`a7`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Voter {
-    Participant(ParticipantId),
-    Anonymous(u32),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -350,44 +344,6 @@ impl Serialize for Scope {
 }
 
 impl<'de> Deserialize<'de> for Scope {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        String::deserialize(d)?.parse().map_err(D::Error::custom)
-    }
-}
-
-impl fmt::Display for Voter {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Voter::Participant(p) => write!(f, "p{p}"),
-            Voter::Anonymous(n) => write!(f, "a{n}"),
-        }
-    }
-}
-
-impl std::str::FromStr for Voter {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        let number = |s: &str| s.parse::<u32>().ok();
-        if let Some(n) = text.strip_prefix('p').and_then(number) {
-            Ok(Voter::Participant(ParticipantId(n)))
-        } else if let Some(n) = text.strip_prefix('a').and_then(number) {
-            Ok(Voter::Anonymous(n))
-        } else {
-            Err(format!(
-                "invalid voter {text:?}, expected \"p<participant>\" or \"a<number>\""
-            ))
-        }
-    }
-}
-
-impl Serialize for Voter {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Voter {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         String::deserialize(d)?.parse().map_err(D::Error::custom)
     }

@@ -5,6 +5,7 @@
 
 use super::ids::ProposalId;
 use super::participant::College;
+use super::proposal::resolve;
 use super::round::{Mode, Round, Voter};
 use super::workshop::Workshop;
 use std::collections::HashMap;
@@ -177,18 +178,6 @@ pub fn ranking(tally: &Tally, outcome: &Outcome) -> Vec<RankLine> {
     }
     out.extend(rest.iter().map(|i| RankLine::Row(*i, Standing::Out)));
     out
-}
-
-/// Follows merges to the proposal that carries a merged one's dots.
-pub fn resolve(map: &HashMap<ProposalId, ProposalId>, mut id: ProposalId) -> ProposalId {
-    // A hand-edited loop is refused at load; the bound is belt and braces.
-    for _ in 0..64 {
-        match map.get(&id) {
-            Some(next) => id = *next,
-            None => break,
-        }
-    }
-    id
 }
 
 impl Tally {

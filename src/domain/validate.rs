@@ -5,9 +5,9 @@
 use super::error::DomainError;
 use super::ids::ProposalId;
 use super::ops::check_axis_list;
+use super::proposal::resolve;
 use super::proposal::{MAX_PROPOSAL_CHARS, clean_text};
 use super::round::{Mode, Scope, Voter};
-use super::tally::resolve;
 use super::workshop::Workshop;
 use std::collections::HashSet;
 use std::fmt;

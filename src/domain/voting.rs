@@ -6,59 +6,11 @@
 use super::error::DomainError;
 use super::ids::{ParticipantId, ProposalId, RoundId};
 use super::ops::Op;
-use super::participant::{Participant, fold};
-use super::round::{Ballot, Mode, Round, Voter};
+use super::round::{Ballot, Round, Voter};
 use super::time::Stamp;
+pub use super::vote_rules::{may_cast, proposals_in_scope, voters_matching};
 use super::workshop::Workshop;
 use std::collections::BTreeMap;
-
-/// The live proposals `round` is about, as indices in `w.proposals`, in
-/// workshop order.
-pub fn proposals_in_scope(w: &Workshop, round: &Round) -> Vec<usize> {
-    let test = w.scope_test(&round.scope);
-    w.proposals
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| !p.is_merged() && test.contains(p))
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// Whether `voter` may cast a ballot in `round` now: one counted ballot
-/// per voter; a voided one lets them vote again.
-pub fn may_cast(w: &Workshop, round: &Round, voter: Voter) -> Result<(), DomainError> {
-    if round.mode != Mode::Ballots {
-        return Err(DomainError::WrongMode(round.id));
-    }
-    if !round.open {
-        return Err(DomainError::RoundClosed(round.id));
-    }
-    if let Voter::Participant(id) = voter
-        && w.participant(id).is_none()
-    {
-        return Err(DomainError::UnknownParticipant(id));
-    }
-    if round.has_voted(voter) {
-        return Err(DomainError::AlreadyVoted(voter));
-    }
-    Ok(())
-}
-
-/// The participants who may still vote in `round` and match `filter`
-/// (name or organisation, accents and case ignored), in the order of the
-/// participants list.
-pub fn voters_matching<'w>(w: &'w Workshop, round: &Round, filter: &str) -> Vec<&'w Participant> {
-    let filter = fold(filter.trim());
-    w.participants
-        .iter()
-        .filter(|p| !round.has_voted(Voter::Participant(p.id)))
-        .filter(|p| {
-            filter.is_empty()
-                || fold(&p.name).contains(&filter)
-                || fold(&p.organisation).contains(&filter)
-        })
-        .collect()
-}
 
 /// Why a ballot cannot be cast as it stands, as data each language words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +62,7 @@ impl BallotDraft {
     pub fn set(&mut self, w: &Workshop, proposal: ProposalId, n: u32) -> Result<(), DomainError> {
         let round = self.round_in(w)?;
         if n > 0 {
-            super::ops::check_votable(w, round, proposal)?;
+            super::vote_rules::check_votable(w, round, proposal)?;
         }
         let mut dots = self.dots.clone();
         if n == 0 {

@@ -6,6 +6,7 @@
 pub mod doc;
 pub mod html;
 pub mod markdown;
+mod messages;
 pub mod report;
 pub mod sheets;
 pub mod tables;
@@ -163,4 +164,4 @@ pub fn write(
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -2,8 +2,6 @@
 
 use super::Lang;
 use crate::domain::DomainError;
-use crate::store::StoreError;
-use crate::store::format::Problem;
 use std::io;
 
 pub trait Localize {
@@ -85,97 +83,6 @@ pub fn io_reason(lang: Lang, e: &io::Error) -> String {
         _ => return lang.tf("io.other", &[("error", e)]),
     };
     lang.t(key).to_string()
-}
-
-impl Localize for StoreError {
-    fn localize(&self, lang: Lang) -> String {
-        use StoreError as E;
-        match self {
-            E::NotFound { path } => lang.tf("store.not_found", &[("path", &path.display())]),
-            E::Read { path, source } => lang.tf(
-                "store.cannot_read",
-                &[
-                    ("path", &path.display()),
-                    ("reason", &io_reason(lang, source)),
-                ],
-            ),
-            E::Bad { path, located } => {
-                let what = match &located.problem {
-                    Problem::Syntax(m) => lang.tf(
-                        "store.syntax",
-                        &[("message", &super::parser::parser_message(lang, m))],
-                    ),
-                    Problem::Invalid(i) => i.error.localize(lang),
-                    Problem::NotUtf8 => lang.t("store.not_utf8").to_string(),
-                    Problem::TooNew { found } => lang.tf(
-                        "store.too_new",
-                        &[
-                            ("found", found),
-                            ("supported", &crate::domain::workshop::FORMAT),
-                        ],
-                    ),
-                };
-                lang.tf(
-                    "store.bad_file",
-                    &[
-                        ("path", &path.display()),
-                        ("line", &located.line),
-                        ("column", &located.column),
-                        ("what", &what),
-                    ],
-                )
-            }
-            E::Write { path, source } => lang.tf(
-                "store.cannot_write",
-                &[
-                    ("path", &path.display()),
-                    ("reason", &io_reason(lang, source)),
-                ],
-            ),
-            E::Locked { path, holder } => match holder {
-                Some(h) => lang.tf(
-                    "store.locked_by",
-                    &[
-                        ("path", &path.display()),
-                        ("pid", &h.pid),
-                        ("host", &h.host),
-                        ("since", &h.since),
-                    ],
-                ),
-                None => lang.tf("store.locked", &[("path", &path.display())]),
-            },
-            E::LockIo { path, source } => lang.tf(
-                "store.lock_failed",
-                &[
-                    ("path", &path.display()),
-                    ("reason", &io_reason(lang, source)),
-                ],
-            ),
-            E::Exists { path } => lang.tf("store.exists", &[("path", &path.display())]),
-            E::ReadOnly { path } => lang.tf("store.read_only", &[("path", &path.display())]),
-            E::Serialize { message } => lang.tf("store.serialize", &[("message", message)]),
-            E::Conflict { path, theirs, mine } => lang.tf(
-                "store.conflict",
-                &[
-                    ("path", &path.display()),
-                    ("theirs", &theirs.display()),
-                    ("mine", &mine.display()),
-                ],
-            ),
-        }
-    }
-}
-
-impl Localize for crate::export::ExportError {
-    fn localize(&self, lang: Lang) -> String {
-        lang.tf(
-            "export.cannot_write",
-            &[
-                ("path", &self.path.display()),
-                ("reason", &io_reason(lang, &self.source)),
-            ],
-        )
-    }
 }
 
 impl Localize for crate::domain::synthesis::SynthesisError {

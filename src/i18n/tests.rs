@@ -197,14 +197,14 @@ fn every_key_used_in_the_code_exists() {
             }
         }
     }
-    let keymap = crate::app::keymap::Keymap::builtin();
+    // The keymap's descriptions, read from its data (not from the app,
+    // which sits above this layer).
     let raw: toml::Table = include_str!("../app/keymap.toml").parse().unwrap();
     for (table, bindings) in &raw {
         used.insert(format!("help.table_{table}"));
-        for b in keymap.table(table) {
-            used.insert(b.desc.clone());
+        for b in bindings.as_array().expect("a table of bindings") {
+            used.insert(b["desc"].as_str().expect("a description").to_string());
         }
-        assert!(bindings.as_array().is_some());
     }
     for p in crate::domain::Phase::ALL {
         used.insert(format!("phase.{}", p.key()));

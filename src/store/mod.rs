@@ -9,6 +9,7 @@ pub mod escape;
 pub mod fingerprint;
 pub mod format;
 pub mod lock;
+mod messages;
 pub mod paths;
 pub mod recover;
 pub mod text;

@@ -9,6 +9,29 @@ use proptest::prelude::*;
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(150))]
 
+    /// A synthesis of any sizes saves and loads back equal.
+    #[test]
+    fn a_synthesis_saves_and_loads_back_equal(
+        sizes in prop::collection::vec((0usize..15, 0usize..6), 2..5)
+    ) {
+        use crate::domain::synthesis::{Input, combine};
+        let tags = ["a", "bb", "ccc", "dddd", "eeeee"];
+        let ws: Vec<(String, crate::domain::Workshop)> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, (p, v))| {
+                (format!("{}.toml", tags[i]), crate::domain::sample::generated_for(tags[i], *p, *v))
+            })
+            .collect();
+        let inputs: Vec<Input> = ws.iter().map(|(file, workshop)| Input { file, workshop }).collect();
+        let details = crate::domain::Details {
+            title: "Synthèse".into(),
+            ..crate::domain::Details::default()
+        };
+        let s = combine(&inputs, details).unwrap();
+        prop_assert_eq!(parse(&to_toml(&s).unwrap()).unwrap(), s);
+    }
+
     /// The text kept record by record between saves is the text written
     /// afresh, whatever the changes and undos in between.
     #[test]

@@ -3,14 +3,15 @@
 
 pub mod capture;
 pub mod home;
-pub mod layout;
+pub mod memory;
+pub use crate::app::layout;
 pub mod overlay;
 pub mod projection;
 pub mod results;
 pub mod setup;
 pub mod sheets;
 pub mod tag;
-pub mod theme;
+pub use crate::app::theme;
 pub mod vote;
 pub mod widgets;
 

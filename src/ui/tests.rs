@@ -1,9 +1,10 @@
 //! Every screen drawn on a `TestBackend` and compared with its snapshot, at
 //! 80×24 and at a projector size (120×34); a few in English.
 
-use crate::app::drive::{alt, code, ctrl, paste, resize, screen, test_app, type_text};
+use crate::app::drive::{alt, code, ctrl, paste, resize, test_app, type_text};
 use crate::app::{App, Overlay};
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Size;
 use std::path::PathBuf;
@@ -389,7 +390,7 @@ fn a_sheet_field_edited_in_place() {
 
 // ---- projection, themes, timer ---------------------------------------------------
 
-use crate::ui::theme::Theme;
+use crate::app::theme::Theme;
 
 /// Snapshots a projected screen at 120×34 and 240×67 in both themes: the
 /// text, and for the light theme the backgrounds it paints.
@@ -410,7 +411,7 @@ fn projected(name: &str, app: &mut App) {
             if suffix == "light" && w == 120 {
                 insta::assert_snapshot!(
                     format!("projection_{name}_light_backgrounds"),
-                    crate::app::drive::backgrounds(app)
+                    crate::ui::memory::backgrounds(app)
                 );
             }
         }
@@ -517,7 +518,7 @@ fn every_axis_badge_carries_its_number() {
                 code(&mut app, key);
                 for (w, h) in [(80, 24), (120, 34), (240, 67)] {
                     resize(&mut app, w, h);
-                    let buf = crate::app::drive::render(&app);
+                    let buf = crate::ui::memory::render(&app);
                     let w_ = &app.doc.as_ref().unwrap().w;
                     crate::ui::projection::badges_carry_numbers(&buf, w_, &app.theme)
                         .unwrap_or_else(|e| panic!("{key:?} {w}x{h} projection={projection}: {e}"));
@@ -532,7 +533,7 @@ fn no_color_keeps_the_selection_visible_without_colour() {
     let mut app = example("no_color", Lang::Fr);
     app.theme = Theme::choose(Some("light"), true);
     code(&mut app, KeyCode::F(4));
-    let buf = crate::app::drive::render(&app);
+    let buf = crate::ui::memory::render(&app);
     let coloured = buf.content.iter().enumerate().find(|(_, c)| {
         !matches!(c.fg, ratatui::style::Color::Reset)
             || !matches!(c.bg, ratatui::style::Color::Reset)

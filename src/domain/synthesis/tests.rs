@@ -288,8 +288,8 @@ fn importing_brings_proposals_with_their_merges_once_and_undoes_as_one() {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
-    /// Whatever the sizes, a synthesis keeps every proposal and ballot, and
-    /// saves and loads back equal.
+    /// Whatever the sizes, a synthesis keeps every proposal and ballot
+    /// (the store's tests save and load one back).
     #[test]
     fn a_synthesis_keeps_everything_and_round_trips(
         sizes in proptest::collection::vec((0usize..15, 0usize..6), 2..5)
@@ -303,7 +303,5 @@ proptest! {
         let s = combine(&inputs(&ws), details()).unwrap();
         prop_assert_eq!(s.proposals.len(), ws.iter().map(|(_, w)| w.proposals.len()).sum::<usize>());
         prop_assert_eq!(ballots(&s), ws.iter().map(|(_, w)| ballots(w)).sum::<usize>());
-        let text = crate::store::format::to_toml(&s).unwrap();
-        prop_assert_eq!(crate::store::format::parse(&text).unwrap(), s);
     }
 }

@@ -2,11 +2,12 @@
 //! and yearly targets are read as people write them.
 
 use super::{message, on_disk};
-use crate::app::drive::{code, screen, type_text};
+use crate::app::drive::{code, type_text};
 use crate::app::sheets::{ListKind, Row, rows};
 use crate::app::{App, Overlay};
 use crate::domain::ProposalId;
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use crate::ui::tests::example;
 use ratatui::crossterm::event::KeyCode;
 

@@ -2,10 +2,11 @@
 //! screen, typing into a window too small to show it, a timer that forgets.
 
 use super::{message, on_disk};
-use crate::app::drive::{code, ctrl, paste, resize, screen, test_app, type_text};
+use crate::app::drive::{code, ctrl, paste, resize, test_app, type_text};
 use crate::app::{Action, update};
 use crate::domain::Phase;
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use crate::ui::tests::{example, folder};
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Size;

@@ -1,10 +1,11 @@
 //! "Now" comes from the app's clock, never from the machine: a test on any
 //! day, in any time zone, draws the same screens.
 
-use crate::app::drive::{screen, test_app, type_text};
+use crate::app::drive::{test_app, type_text};
 use crate::app::{Clock, Overlay};
 use crate::domain::Stamp;
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use ratatui::layout::Size;
 use std::path::PathBuf;
 

@@ -2,8 +2,9 @@
 //! follows the topic, the author changes with each speaker.
 
 use super::on_disk;
-use crate::app::drive::{alt, code, screen, type_text};
+use crate::app::drive::{alt, code, type_text};
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use crate::ui::tests::example;
 use ratatui::crossterm::event::KeyCode;
 

@@ -222,14 +222,17 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
             (*p, label)
         })
         .collect();
-    let total: usize = labels.iter().map(|(_, l)| super::widgets::width(l)).sum();
+    let total: usize = labels
+        .iter()
+        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()))
+        .sum();
     let save_w = 16u16 + timer_width(app);
     let right = app.size.width.saturating_sub(save_w);
     let mut x = right.saturating_sub(total as u16);
     labels
         .into_iter()
         .map(|(p, l)| {
-            let w = super::widgets::width(&l) as u16;
+            let w = unicode_width::UnicodeWidthStr::width(l.as_str()) as u16;
             let r = Rect::new(x, 0, w, 1);
             x += w;
             (p, l, r)

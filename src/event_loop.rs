@@ -2,8 +2,8 @@
 //! select, become actions, go through `update`; the screen is drawn after
 //! each batch. The terminal is restored on exit, on error and on panic.
 
-use super::saver::Report;
-use super::{Action, App, home, keys, update};
+use crate::app::saver::Report;
+use crate::app::{Action, App, home, keys, update};
 use crate::store::Access;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
@@ -194,7 +194,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
         };
         if stop {
             // Every change is already on disk or on its way: wait for it.
-            super::update::close_doc(&mut app);
+            crate::app::update::close_doc(&mut app);
             return Ok(());
         }
         // Whatever else is ready joins the batch: one draw for a burst.
@@ -215,7 +215,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
                 Ok(size) if size != app.size => batch.push(Err(Action::Resize(size))),
                 Ok(_) => {}
                 Err(_) => {
-                    super::update::close_doc(&mut app);
+                    crate::app::update::close_doc(&mut app);
                     return Ok(());
                 }
             }

@@ -3,11 +3,12 @@
 //! everything they vote for and nothing of the facilitator's screen.
 
 use super::{message, on_disk};
-use crate::app::drive::{code, ctrl, resize, screen, type_text};
+use crate::app::drive::{code, ctrl, resize, type_text};
 use crate::app::vote::View;
 use crate::app::{App, Overlay, Screen};
 use crate::domain::{College, Phase, Voter};
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use crate::ui::tests::example;
 use ratatui::crossterm::event::KeyCode;
 

@@ -1,12 +1,13 @@
 //! Whole gestures driven through the keymap and `update`, as a facilitator
 //! would make them, with what reaches the disk checked after.
 
-use super::drive::{alt, code, ctrl, paste, press, render, resize, screen, test_app, type_text};
-use super::vote::View;
-use super::{Action, App, Overlay, Screen, update};
+use crate::app::drive::{alt, code, ctrl, paste, press, resize, test_app, type_text};
+use crate::app::vote::View;
+use crate::app::{Action, App, Overlay, Screen, update};
 use crate::domain::{Phase, ProposalId};
 use crate::i18n::Lang;
 use crate::store::{self, Access, Session};
+use crate::ui::memory::{render, screen};
 use crate::ui::tests::{app_on, example, folder};
 use proptest::prelude::*;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -272,7 +273,7 @@ fn what_is_being_typed_survives_a_crash() {
     assert!(message(&app).contains("récupéré"));
     type_text(&mut app, "\n");
     assert!(
-        super::saver::read_draft(&app.doc.as_ref().unwrap().path).is_none(),
+        crate::app::saver::read_draft(&app.doc.as_ref().unwrap().path).is_none(),
         "saved: the draft is gone"
     );
 }
@@ -434,7 +435,7 @@ fn the_english_interface_speaks_english() {
 #[test]
 fn clicks_select_and_the_wheel_scrolls() {
     let mut app = example("mouse", Lang::Fr);
-    let list = crate::ui::layout::capture(crate::ui::layout::areas(app.size).body, true).list;
+    let list = crate::app::layout::capture(crate::app::layout::areas(app.size).body, true).list;
     update(
         &mut app,
         Action::Click {
@@ -448,7 +449,7 @@ fn clicks_select_and_the_wheel_scrolls() {
     update(&mut app, Action::Scroll(-1));
     assert!(app.doc.as_ref().unwrap().capture.list.offset < first_shown);
     // A click on a tab switches phase.
-    let tabs = crate::ui::layout::tabs(&app);
+    let tabs = crate::app::layout::tabs(&app);
     let (phase, _, r) = &tabs[2];
     update(
         &mut app,
@@ -581,7 +582,7 @@ fn vote_as(app: &mut App, voter: Option<&str>, dots: &[(usize, u8)]) {
     assert!(
         matches!(
             app.doc.as_ref().unwrap().vote.view,
-            super::vote::View::Thanks { .. }
+            crate::app::vote::View::Thanks { .. }
         ),
         "the ballot was cast: {}",
         message(app)
@@ -892,10 +893,10 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
 
     // A budget line and an indicator on FA-01.
     code(&mut app, KeyCode::Enter);
-    let rows = super::sheets::rows(&w.sheets[0]);
+    let rows = crate::app::sheets::rows(&w.sheets[0]);
     let budget = rows
         .iter()
-        .position(|r| *r == super::sheets::Row::List(super::sheets::ListKind::Budget))
+        .position(|r| *r == crate::app::sheets::Row::List(crate::app::sheets::ListKind::Budget))
         .unwrap();
     for _ in 0..budget {
         code(&mut app, KeyCode::Down);
@@ -1027,10 +1028,10 @@ fn bad_budget_input_is_refused_and_a_state_share_over_half_is_flagged() {
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter); // FA-02
     let w = on_disk(&app);
-    let rows = super::sheets::rows(&w.sheets[1]);
+    let rows = crate::app::sheets::rows(&w.sheets[1]);
     let budget = rows
         .iter()
-        .position(|r| *r == super::sheets::Row::List(super::sheets::ListKind::Budget))
+        .position(|r| *r == crate::app::sheets::Row::List(crate::app::sheets::ListKind::Budget))
         .unwrap();
     for _ in 0..budget {
         code(&mut app, KeyCode::Down);
@@ -1350,6 +1351,7 @@ mod capture_field;
 mod clock;
 mod derived;
 mod files;
+mod hostile_output;
 mod paste;
 mod sheet_drafts;
 mod small_things;

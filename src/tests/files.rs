@@ -3,10 +3,11 @@
 //! facilitator chooses, and both versions stay safe.
 
 use super::message;
-use crate::app::drive::{code, screen, type_text};
+use crate::app::drive::{code, type_text};
 use crate::app::saver::Report;
 use crate::app::{Action, App, ConfirmKind, Overlay, update};
 use crate::i18n::Lang;
+use crate::ui::memory::screen;
 use crate::ui::tests::example;
 use ratatui::crossterm::event::KeyCode;
 use std::path::{Path, PathBuf};
