@@ -248,7 +248,7 @@ pub struct Doc {
     pub results: super::results::ResultsState,
     pub sheets: super::sheets::SheetsState,
     /// The count of every round, kept while voting or results are shown.
-    pub tallies: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
+    tallies: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
     pub derived: Derived,
     /// The timer of this workshop's agenda.
     pub timer: super::timer::Timer,
@@ -463,11 +463,28 @@ impl Doc {
         }
     }
 
-    pub fn tally(&self, round: crate::domain::RoundId) -> Option<&crate::domain::Tally> {
+    /// The count kept for a round. Private: what may be shown of it is
+    /// `public`'s to say.
+    fn tally(&self, round: crate::domain::RoundId) -> Option<&crate::domain::Tally> {
         self.tallies
             .iter()
             .find(|(r, _)| *r == round)
             .map(|(_, t)| t)
+    }
+
+    /// What may be shown of a round now (participation only until it is
+    /// revealed): every screen asks this.
+    pub fn public(&self, round: crate::domain::RoundId) -> Option<crate::domain::Public<'_>> {
+        let r = self.w.round(round)?;
+        Some(crate::domain::Public::of(&self.w, r, self.tally(round)?))
+    }
+
+    /// A revealed round's result; `None` while it is hidden.
+    pub fn revealed(&self, round: crate::domain::RoundId) -> Option<crate::domain::Revealed<'_>> {
+        match self.public(round)? {
+            crate::domain::Public::Revealed(shown) => Some(shown),
+            crate::domain::Public::Hidden(_) => None,
+        }
     }
 
     /// Rebuilds the rows of one screen now (a filter or search changed),

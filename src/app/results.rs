@@ -94,9 +94,8 @@ pub fn shown(app: &App) -> Option<RoundId> {
 fn current_lines(app: &App) -> Option<(Round, Vec<Line>)> {
     let doc = app.doc.as_ref()?;
     let r = doc.w.round(shown(app)?)?.clone();
-    let tally = doc.tally(r.id)?;
-    let outcome = doc.w.outcome(&r, tally);
-    let l = lines(&doc.w, tally, &outcome, doc.results.by_axis);
+    let result = doc.revealed(r.id)?;
+    let l = lines(&doc.w, &result.tally, &result.outcome, doc.results.by_axis);
     Some((r, l))
 }
 
@@ -105,7 +104,9 @@ pub fn cursor_proposal(app: &App) -> Option<ProposalId> {
     let doc = app.doc.as_ref()?;
     let (r, l) = current_lines(app)?;
     match l.get(doc.results.list.selected)? {
-        Line::Row(i, ..) => doc.tally(r.id).map(|t| t.rows[*i].proposal),
+        Line::Row(i, ..) => doc
+            .revealed(r.id)
+            .map(|shown| shown.tally.rows[*i].proposal),
         _ => None,
     }
 }
@@ -133,9 +134,7 @@ pub fn on_action(app: &mut App, action: Action) {
             .step_over(n, lines_now.len(), h, selectable);
         return;
     }
-    let revealed = current
-        .and_then(|id| doc.w.round(id))
-        .is_some_and(|r| r.revealed);
+    let revealed = current.and_then(|id| doc.revealed(id)).is_some();
     match cmd {
         Command::FilterPrev | Command::FilterNext => {
             let ids: Vec<RoundId> = doc.w.rounds.iter().map(|r| r.id).collect();
@@ -216,12 +215,10 @@ fn top_n(app: &mut App) {
     let lang = app.lang;
     let Some(round) = shown(app) else { return };
     let Some(doc) = app.doc.as_mut() else { return };
-    let Some(r) = doc.w.round(round) else { return };
-    let Some(tally) = doc.tally(round) else {
+    // Above the cut line, with a tie settled by its runoff.
+    let Some(outcome) = doc.revealed(round).map(|shown| shown.outcome) else {
         return;
     };
-    // Above the cut line, with a tie settled by its runoff.
-    let outcome = doc.w.outcome(r, tally);
     doc.results.chosen = outcome.kept.iter().copied().collect();
     if outcome.tied.is_empty() {
         app.info(lang.tf("results.chose_top", &[("n", &outcome.kept.len())]));
@@ -251,9 +248,10 @@ pub fn top_per_axis(app: &mut App, form: &Form) -> bool {
     let Some(doc) = app.doc.as_mut() else {
         return true;
     };
-    let Some(tally) = doc.tally(round) else {
+    let Some(shown) = doc.revealed(round) else {
         return true;
     };
+    let tally = &shown.tally;
     let all = lines(&doc.w, tally, &Outcome::default(), true);
     let mut chosen = BTreeSet::new();
     let mut ties = 0;
@@ -289,9 +287,11 @@ fn to_draft(doc: &super::doc::Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
         })
     };
     let order: Vec<ProposalId> = doc
-        .tally(round)
-        .map(|t| {
-            t.rows
+        .revealed(round)
+        .map(|shown| {
+            shown
+                .tally
+                .rows
                 .iter()
                 .map(|r| r.proposal)
                 .filter(|id| doc.results.chosen.contains(id))
@@ -347,7 +347,7 @@ pub fn draft(app: &mut App) {
     let lang = app.lang;
     let Some(round) = shown(app) else { return };
     let Some(doc) = app.doc.as_mut() else { return };
-    let Some(tally) = doc.tally(round).cloned() else {
+    let Some(tally) = doc.revealed(round).map(|shown| shown.tally.into_owned()) else {
         return;
     };
     let (order, _) = to_draft(doc, round);

@@ -152,20 +152,15 @@ fn rounds(app: &mut App, action: Action) -> View {
             };
         }
         Command::Close => {
-            if let Some(r) = selected_round(app) {
-                let op = Op::SetRoundState {
-                    round: r.id,
-                    open: !r.open,
-                    revealed: r.revealed && !r.open,
+            if let Some(r) = selected_round(app)
+                && app.run_op(Ok(crate::domain::voting::op_open_or_close(&r)))
+            {
+                let key = if r.open {
+                    "vote.closed"
+                } else {
+                    "vote.reopened"
                 };
-                if app.run_op(Ok(op)) {
-                    let key = if r.open {
-                        "vote.closed"
-                    } else {
-                        "vote.reopened"
-                    };
-                    app.info(lang.tf(key, &[("name", &r.name)]));
-                }
+                app.info(lang.tf(key, &[("name", &r.name)]));
             }
         }
         Command::Reveal => {
@@ -410,7 +405,7 @@ fn counted(lang: Lang, r: &Round) -> String {
 /// them again; the question names the round.
 pub fn ask_reveal(app: &mut App, r: &Round) {
     let lang = app.lang;
-    let (kind, title, body) = if r.revealed {
+    let (kind, title, body) = if r.state() == crate::domain::RoundState::Revealed {
         (
             ConfirmKind::Hide(r.id),
             lang.tf("vote.hide_title", &[("name", &r.name)]),

@@ -149,3 +149,13 @@ pub fn op_void(round: &Round, index: usize, void: bool) -> Result<Op, DomainErro
         void,
     })
 }
+
+/// Closes an open round, or opens a closed one again (for latecomers;
+/// whether its results are shown does not change).
+pub fn op_open_or_close(round: &Round) -> Op {
+    Op::SetRoundState {
+        round: round.id,
+        open: !round.open,
+        revealed: round.revealed && !round.open,
+    }
+}

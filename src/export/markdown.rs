@@ -62,17 +62,19 @@ fn inline(i: &Inline, out: &mut String) {
 /// `*text*`, with the spaces around it kept outside the markers (CommonMark
 /// ignores `* text *`).
 fn emphasis(t: &str, marker: &str, out: &mut String) {
+    // The space kept outside goes through `escape` too: Unicode calls
+    // some control characters (U+0085) space.
     let core = t.trim();
     if core.is_empty() {
-        out.push_str(t);
+        out.push_str(&escape(t));
         return;
     }
     let start = t.len() - t.trim_start().len();
-    out.push_str(&t[..start]);
+    out.push_str(&escape(&t[..start]));
     out.push_str(marker);
     out.push_str(&escape(core));
     out.push_str(marker);
-    out.push_str(&t[t.trim_end().len()..]);
+    out.push_str(&escape(&t[t.trim_end().len()..]));
 }
 
 /// Inline content on as many lines as the text has, each line a hard

@@ -101,7 +101,7 @@ pub fn render(w: &Workshop, format: Format, opts: &Options) -> io::Result<Vec<Re
     if format.includes(Format::Csv) {
         for sheet in [
             tables::proposals(&ctx),
-            tables::ballots(w, opts),
+            tables::ballots(&ctx, opts),
             tables::results(&ctx, opts),
             tables::sheets(&ctx, opts),
         ] {

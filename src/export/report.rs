@@ -8,7 +8,9 @@ use crate::domain::participant::fold;
 use crate::domain::sheet::{IndicatorKind, NatureKind};
 use crate::domain::synthesis::summary;
 use crate::domain::tally::Outcome;
-use crate::domain::{College, Mode, Proposal, ProposalId, Round, Sheet, Tally, Workshop};
+use crate::domain::{
+    College, Mode, Proposal, ProposalId, Public, Revealed, Round, Sheet, Workshop,
+};
 use crate::i18n::{Lang, describe, euros, percent, tn, tnf};
 use std::collections::{HashMap, HashSet};
 
@@ -96,13 +98,12 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Everything a round's result needs, computed once.
+/// What may be shown of a round (see `domain::public`), computed once:
+/// for a hidden round, its participation and nothing per proposal.
 pub struct RoundResult<'a> {
     pub round: &'a Round,
-    pub tally: Tally,
-    /// The cut line with its ties settled by revealed runoffs.
-    pub outcome: Outcome,
-    /// Dots per proposal counted in this round (those in its ranking).
+    pub public: Public<'static>,
+    /// Dots per proposal in this round's ranking (empty while hidden).
     dots: HashMap<ProposalId, u32>,
     kept: HashSet<ProposalId>,
     tied: HashSet<ProposalId>,
@@ -110,20 +111,34 @@ pub struct RoundResult<'a> {
 
 impl<'a> RoundResult<'a> {
     pub fn of(w: &Workshop, round: &'a Round) -> RoundResult<'a> {
-        let tally = Tally::compute(w, round);
-        let outcome = w.outcome(round, &tally);
+        let public = Public::compute(w, round);
+        let (mut dots, mut kept, mut tied) = Default::default();
+        if let Some(shown) = public.revealed() {
+            dots = shown
+                .tally
+                .rows
+                .iter()
+                .map(|r| (r.proposal, r.dots))
+                .collect();
+            kept = shown.outcome.kept.iter().copied().collect();
+            tied = shown.outcome.tied.iter().copied().collect();
+        }
         RoundResult {
             round,
-            dots: tally.rows.iter().map(|r| (r.proposal, r.dots)).collect(),
-            kept: outcome.kept.iter().copied().collect(),
-            tied: outcome.tied.iter().copied().collect(),
-            tally,
-            outcome,
+            public,
+            dots,
+            kept,
+            tied,
         }
     }
 
+    /// The result, once revealed.
+    pub fn shown(&self) -> Option<&Revealed<'static>> {
+        self.public.revealed()
+    }
+
     /// The dots of a proposal in this round's ranking; `None` when the
-    /// round was not about it.
+    /// round was not about it, or is not revealed.
     pub fn dots_of(&self, id: ProposalId) -> Option<u32> {
         self.dots.get(&id).copied()
     }
@@ -138,11 +153,10 @@ impl<'a> RoundResult<'a> {
 
     /// The share of the dots, in tenths of a percent.
     pub fn permille(&self, dots: u32) -> u64 {
-        if self.tally.dots_spent == 0 {
-            0
-        } else {
-            (dots as u64 * 1000 + self.tally.dots_spent as u64 / 2) / self.tally.dots_spent as u64
-        }
+        let spent = self.public.participation().dots_spent as u64;
+        (dots as u64 * 1000 + spent / 2)
+            .checked_div(spent)
+            .unwrap_or(0)
     }
 
     /// The collèges that gave dots, in their usual order.
@@ -150,10 +164,13 @@ impl<'a> RoundResult<'a> {
         College::ALL
             .into_iter()
             .filter(|c| {
-                self.tally
-                    .rows
-                    .iter()
-                    .any(|r| r.by_college.iter().any(|(k, _)| *k == Some(*c)))
+                self.shown().is_some_and(|shown| {
+                    shown
+                        .tally
+                        .rows
+                        .iter()
+                        .any(|r| r.by_college.iter().any(|(k, _)| *k == Some(*c)))
+                })
             })
             .collect()
     }
@@ -191,13 +208,7 @@ pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
 }
 
 pub fn status(lang: Lang, r: &Round) -> &'static str {
-    if r.revealed {
-        lang.t("vote.status_revealed")
-    } else if r.open {
-        lang.t("vote.status_open")
-    } else {
-        lang.t("vote.status_closed")
-    }
+    describe::status(lang, r.state())
 }
 
 /// The whole report.
@@ -519,23 +530,23 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
             lang.t("report.participation"),
             vec![Inline::Text(participation(lang, res))],
         );
-        if !r.revealed {
+        let Some(shown) = res.shown() else {
             doc.para(vec![Inline::Em(lang.t("report.not_revealed").to_string())]);
-        }
-        if let Some(text) = tie(lang, w, res) {
+            continue;
+        };
+        if let Some(text) = tie(lang, w, &shown.outcome) {
             doc.para(vec![Inline::Strong(text)]);
         }
-        if res.tally.dots_spent > 0 {
-            doc.blocks.push(Block::Chart(chart(ctx, res)));
+        if shown.participation.dots_spent > 0 {
+            doc.blocks.push(Block::Chart(chart(ctx, res, shown)));
         }
-        doc.table(results_table(ctx, res));
+        doc.table(results_table(ctx, res, shown));
     }
 }
 
 /// `Égalité à la ligne de coupure : n° 2, n° 16 pour 1 place.`, or which
 /// runoff settled it; nothing when there was no tie.
-fn tie(lang: Lang, w: &Workshop, res: &RoundResult) -> Option<String> {
-    let o = &res.outcome;
+fn tie(lang: Lang, w: &Workshop, o: &Outcome) -> Option<String> {
     if !o.tied.is_empty() {
         let ids: Vec<String> = o.tied.iter().map(|id| format!("n° {id}")).collect();
         return Some(lang.tf(
@@ -549,8 +560,9 @@ fn tie(lang: Lang, w: &Workshop, res: &RoundResult) -> Option<String> {
 
 /// Participation as on screen, and the voided ballots kept on record.
 pub fn participation(lang: Lang, res: &RoundResult) -> String {
-    let voided = res.round.ballots.iter().filter(|b| b.void).count();
-    let mut text = describe::participation(lang, res.round, &res.tally);
+    let p = res.public.participation();
+    let voided = p.voided;
+    let mut text = describe::participation(lang, p);
     if voided > 0 {
         text.push_str(&format!(" · {}", tnf(lang, "report.voided", voided, &[])));
     }
@@ -558,12 +570,12 @@ pub fn participation(lang: Lang, res: &RoundResult) -> String {
 }
 
 /// The top of the ranking as bars (the table under it has every row).
-fn chart(ctx: &Ctx, res: &RoundResult) -> Chart {
+fn chart(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Chart {
     let lang = ctx.lang;
     const SHOWN: usize = 15;
     Chart {
         title: lang.tf("report.chart_title", &[("name", &res.round.name)]),
-        bars: res
+        bars: shown
             .tally
             .rows
             .iter()
@@ -597,7 +609,7 @@ fn short(text: &str, max: usize) -> String {
     format!("{cut}…")
 }
 
-fn results_table(ctx: &Ctx, res: &RoundResult) -> Table {
+fn results_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Table {
     let lang = ctx.lang;
     let colleges = res.colleges();
     let mut head: Vec<String> = [
@@ -614,7 +626,7 @@ fn results_table(ctx: &Ctx, res: &RoundResult) -> Table {
     head.extend(colleges.iter().map(|c| lang.t(c.label_key()).to_string()));
     let mut numeric = vec![true, true, false, true, true, false];
     numeric.extend(colleges.iter().map(|_| true));
-    let rows = res
+    let rows = shown
         .tally
         .rows
         .iter()
@@ -661,14 +673,17 @@ fn results_table(ctx: &Ctx, res: &RoundResult) -> Table {
 fn kept(doc: &mut Document, ctx: &Ctx) {
     let (w, lang, results) = (ctx.w, ctx.lang, &ctx.results);
     doc.heading(2, lang.t("report.kept_title"), "kept");
-    let revealed: Vec<&RoundResult> = results.iter().filter(|r| r.round.revealed).collect();
+    let revealed: Vec<(&RoundResult, &Revealed)> = results
+        .iter()
+        .filter_map(|r| Some((r, r.shown()?)))
+        .collect();
     if revealed.is_empty() {
         doc.text(lang.t("report.nothing_kept"));
         return;
     }
-    for res in revealed {
+    for (res, shown) in revealed {
         doc.heading(3, res.round.name.clone(), &format!("kept-{}", res.round.id));
-        let items = res
+        let items = shown
             .outcome
             .kept
             .iter()
@@ -691,7 +706,7 @@ fn kept(doc: &mut Document, ctx: &Ctx) {
             })
             .collect();
         doc.list(items);
-        if let Some(text) = tie(lang, w, res) {
+        if let Some(text) = tie(lang, w, &shown.outcome) {
             doc.para(vec![Inline::Em(text)]);
         }
     }

@@ -111,8 +111,10 @@ pub fn proposals(ctx: &Ctx) -> Sheet {
 /// Every ballot, one row per proposal it gave dots to (a blank ballot gets
 /// one row). Anonymous: voters numbered per round, rows in an order that
 /// says nothing of who voted when.
-pub fn ballots(w: &Workshop, opts: &Options) -> Sheet {
-    let lang = opts.lang;
+/// A round not yet revealed shows who voted, not for what: its rows leave
+/// the proposal and the dots empty.
+pub fn ballots(ctx: &Ctx, opts: &Options) -> Sheet {
+    let (w, lang) = (ctx.w, opts.lang);
     let head = if opts.anonymous {
         heads(
             lang,
@@ -135,13 +137,19 @@ pub fn ballots(w: &Workshop, opts: &Options) -> Sheet {
         )
     };
     let mut rows = vec![head];
-    for r in &w.rounds {
+    for res in &ctx.results {
+        let r = res.round;
+        let hidden = res.shown().is_none();
         let mut ballots: Vec<&crate::domain::Ballot> = r.ballots.iter().collect();
-        if opts.anonymous {
+        if opts.anonymous && hidden {
+            ballots.sort_by_key(|b| b.void);
+        } else if opts.anonymous {
             ballots.sort_by(|a, b| (a.void, &a.dots).cmp(&(b.void, &b.dots)));
         }
         for (n, b) in ballots.into_iter().enumerate() {
-            let dots: Vec<(String, String)> = if b.dots.is_empty() {
+            let dots: Vec<(String, String)> = if hidden {
+                vec![(String::new(), String::new())]
+            } else if b.dots.is_empty() {
                 vec![(String::new(), "0".into())]
             } else {
                 b.dots
@@ -226,8 +234,10 @@ pub fn results(ctx: &Ctx, opts: &Options) -> Sheet {
     );
     head.push(lang.t("college.none").to_string());
     let mut rows = vec![head];
+    // A hidden round has no row: nothing per proposal before the reveal.
     for res in results {
-        for row in &res.tally.rows {
+        let Some(shown) = res.shown() else { continue };
+        for row in &shown.tally.rows {
             let p = ctx.proposal(row.proposal);
             let kept = if res.kept(row.proposal) {
                 lang.t("report.yes")

@@ -1,18 +1,18 @@
 //! How a round is worded, the same on screen and in the exports.
 
 use super::Lang;
-use crate::domain::{Mode, Round, Scope, Tally, Workshop};
+use crate::domain::{Mode, Participation, RoundState, Scope, Workshop};
 
 /// `12 bulletins · 72 gommettes posées sur 72`, or the paper count.
-pub fn participation(lang: Lang, r: &Round, tally: &Tally) -> String {
-    let dots = tally.dots_spent;
-    match r.mode {
+pub fn participation(lang: Lang, p: &Participation) -> String {
+    let dots = p.dots_spent;
+    match p.mode {
         Mode::Ballots => lang.tf(
             "vote.participation",
             &[
-                ("ballots", &tally.voters),
+                ("ballots", &p.ballots),
                 ("dots", &dots),
-                ("available", &tally.dots_available),
+                ("available", &p.dots_available),
             ],
         ),
         Mode::Tally => lang.tf("vote.participation_tally", &[("dots", &dots)]),
@@ -28,5 +28,14 @@ pub fn scope(lang: Lang, w: &Workshop, scope: &Scope) -> String {
             lang.tf("vote.scope_axis", &[("axis", k), ("short", &short)])
         }
         Scope::Shortlist(ids) => lang.tf("vote.scope_list", &[("n", &ids.len())]),
+    }
+}
+
+/// `ouvert`, `clos`, `révélé`.
+pub fn status(lang: Lang, state: RoundState) -> &'static str {
+    match state {
+        RoundState::Open => lang.t("vote.status_open"),
+        RoundState::Closed => lang.t("vote.status_closed"),
+        RoundState::Revealed => lang.t("vote.status_revealed"),
     }
 }

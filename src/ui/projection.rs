@@ -10,7 +10,7 @@ use crate::app::doc::Doc;
 use crate::app::vote::View as VoteView;
 use crate::app::{App, Level, Screen};
 use crate::domain::tally::{RankLine, Standing, ranking};
-use crate::domain::{Phase, Proposal, Workshop};
+use crate::domain::{Phase, Proposal, Public, Workshop};
 use crate::i18n::{percent, tn};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -522,7 +522,9 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         );
         return;
     };
-    let Some(tally) = doc.tally(r.id) else { return };
+    let Some(public) = doc.public(r.id) else {
+        return;
+    };
     frame.render_widget(
         Paragraph::new(Span::styled(r.name.clone(), t.accent())),
         Rect::new(area.x, area.y, area.width, 1),
@@ -533,10 +535,11 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         area.width,
         area.height.saturating_sub(2),
     );
-    if !r.revealed {
-        let count = tn(app.lang, "n.ballots", tally.voters);
+    let Public::Revealed(shown) = &public else {
+        let participation = public.participation();
+        let count = tn(app.lang, "n.ballots", participation.ballots);
         let used = big(frame, body, &count, t.title(), Alignment::Center);
-        let dots = super::vote::participation(app.lang, r, tally);
+        let dots = crate::i18n::describe::participation(app.lang, participation);
         frame.render_widget(
             Paragraph::new(vec![
                 Line::from(""),
@@ -553,17 +556,17 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
             ),
         );
         return;
-    }
+    };
+    let (tally, outcome) = (&*shown.tally, &shown.outcome);
     let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
     let bar_w = (body.width as usize / 3).clamp(8, 60);
     let text_w = (body.width as usize).saturating_sub(bar_w + 14);
     let spaced = body.height as usize >= tally.rows.len().min(r.winners as usize + 3) * 2;
-    let outcome = doc.w.outcome(r, tally);
     let mut lines = Vec::new();
-    for line in ranking(tally, &outcome) {
+    for line in ranking(tally, outcome) {
         let (i, standing) = match line {
             RankLine::Cut => {
-                let label = super::results::cut_label(app, doc, r, &outcome);
+                let label = super::results::cut_label(app, doc, r, outcome);
                 lines.push(Line::from(Span::styled(
                     truncate(&format!("┄┄ {label} ┄┄"), body.width as usize),
                     t.warn(),
@@ -643,19 +646,12 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let mut lines = Vec::new();
     // The latest revealed round that is not a runoff: its outcome holds
     // its runoffs' decisions.
-    if let Some(r) = doc
-        .w
-        .rounds
-        .iter()
-        .rev()
-        .find(|r| r.revealed && r.runoff_of.is_none())
-        && let Some(tally) = doc.tally(r.id)
-    {
+    if let Some((r, shown)) = doc.w.decisive_round(|r| doc.public(r.id)) {
         lines.push(Line::from(Span::styled(
             lang.tf("projection.decisions", &[("name", &r.name)]),
             t.accent(),
         )));
-        let outcome = doc.w.outcome(r, tally);
+        let (tally, outcome) = (&shown.tally, &shown.outcome);
         let kept = outcome
             .kept
             .iter()

@@ -9,7 +9,7 @@ use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
 use crate::domain::tally::{Outcome, Standing};
-use crate::domain::{College, Round};
+use crate::domain::{College, Public, Round};
 use crate::i18n::tn;
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -27,9 +27,11 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         frame.render_widget(p, a.summary);
         return;
     };
-    let Some(tally) = doc.tally(r.id) else { return };
+    let Some(public) = doc.public(r.id) else {
+        return;
+    };
     // Participation is always shown; it reveals nothing of the outcome.
-    let participation = super::vote::participation(lang, r, tally);
+    let participation = crate::i18n::describe::participation(lang, public.participation());
     let position = doc.w.rounds.iter().position(|x| x.id == r.id).unwrap_or(0) + 1;
     let mut head = vec![
         Span::styled(format!(" {} ", r.name), t.title()),
@@ -54,7 +56,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         ]),
         a.summary,
     );
-    if !r.revealed {
+    let Public::Revealed(shown) = &public else {
         frame.render_widget(
             titled(format!(" {} ", app.t("results.ranking")), false, app),
             a.list_block,
@@ -67,8 +69,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         frame.render_widget(Paragraph::new(hidden).alignment(Alignment::Center), a.list);
         frame.render_widget(titled("", false, app), a.detail_block);
         return;
-    }
-    let outcome = doc.w.outcome(r, tally);
+    };
+    let (tally, outcome) = (&*shown.tally, &shown.outcome);
     let view = if doc.results.by_axis {
         "results.per_axis_view"
     } else {
@@ -86,7 +88,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         ));
     }
     frame.render_widget(titled(Line::from(title), true, app), a.list_block);
-    let items = lines(&doc.w, tally, &outcome, doc.results.by_axis);
+    let items = lines(&doc.w, tally, outcome, doc.results.by_axis);
     let w = a.list.width as usize;
     let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
     let bar_w = (w / 5).clamp(5, 28);
@@ -95,7 +97,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let drawn = items[window]
         .iter()
         .map(|item| match *item {
-            Item::Cut => rule(&cut_label(app, doc, r, &outcome), w, t.warn()),
+            Item::Cut => rule(&cut_label(app, doc, r, outcome), w, t.warn()),
             Item::TieEnd => rule(app.t("results.tie_end"), w, t.warn()),
             Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
             Item::Row(i, rank, standing) => {
@@ -199,9 +201,10 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     };
     let Some(p) = doc.w.proposal(id) else { return };
     let round = shown(app);
-    let row = round
-        .and_then(|r| doc.tally(r))
-        .and_then(|t| t.rows.iter().find(|r| r.proposal == id));
+    let shown = round.and_then(|r| doc.revealed(r));
+    let row = shown
+        .as_ref()
+        .and_then(|s| s.tally.rows.iter().find(|r| r.proposal == id));
     let title = super::capture::detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
     frame.render_widget(titled(Line::from(title), false, app), block);
     let width = area.width.saturating_sub(2) as usize;

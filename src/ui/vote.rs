@@ -6,7 +6,7 @@ use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::vote::{Booth, PickRow, View, in_scope, picker_rows};
-use crate::domain::{Mode, Round, Voter};
+use crate::domain::{Mode, Round, RoundState, Voter};
 use crate::i18n::{Lang, tn};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -43,17 +43,10 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     }
 }
 
+/// `ouvert`, `clos`, `révélé`.
 fn status(lang: Lang, r: &Round) -> &'static str {
-    match (r.open, r.revealed) {
-        (_, true) => lang.t("vote.status_revealed"),
-        (true, false) => lang.t("vote.status_open"),
-        (false, false) => lang.t("vote.status_closed"),
-    }
+    crate::i18n::describe::status(lang, r.state())
 }
-
-/// "12 bulletins · 72 gommettes posées sur 72": all the room sees of an
-/// open round.
-pub use crate::i18n::describe::participation;
 
 fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
     let t = &app.theme;
@@ -74,12 +67,10 @@ fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
                 Mode::Tally => app.t("vote.mode_tally_short").to_string(),
             };
             let right = format!(" {state} · {count} ");
-            let style = if r.revealed {
-                t.ok()
-            } else if r.open {
-                t.accent()
-            } else {
-                t.dim()
+            let style = match r.state() {
+                RoundState::Revealed => t.ok(),
+                RoundState::Open => t.accent(),
+                RoundState::Closed => t.dim(),
             };
             Line::from(vec![
                 Span::styled(
@@ -131,8 +122,8 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
         t.accent(),
     )));
     lines.push(Line::from(""));
-    if let Some(tally) = doc.tally(r.id) {
-        let participation = participation(lang, r, tally);
+    if let Some(public) = doc.public(r.id) {
+        let participation = crate::i18n::describe::participation(lang, public.participation());
         lines.push(Line::from(format!(" {participation}")));
     }
     if let Some(of) = r.runoff_of.and_then(|id| doc.w.round(id)) {
@@ -149,14 +140,11 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
         )));
     }
     lines.push(Line::from(""));
-    let hint = if r.revealed {
-        lang.t("vote.revealed_hint").to_string()
-    } else if !r.open {
-        lang.tf("vote.closed_hint", &[("name", &r.name)])
-    } else if r.mode == Mode::Ballots {
-        lang.t("vote.open_booth_hint").to_string()
-    } else {
-        lang.t("vote.open_tally_hint").to_string()
+    let hint = match r.state() {
+        RoundState::Revealed => lang.t("vote.revealed_hint").to_string(),
+        RoundState::Closed => lang.tf("vote.closed_hint", &[("name", &r.name)]),
+        RoundState::Open if r.mode == Mode::Ballots => lang.t("vote.open_booth_hint").to_string(),
+        RoundState::Open => lang.t("vote.open_tally_hint").to_string(),
     };
     for l in wrap(&hint, area.width.saturating_sub(2) as usize) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
