@@ -1,8 +1,9 @@
-//! The event loop: terminal events, a tick and save reports arrive on one
-//! select, become actions, go through `update`; the screen is drawn after
-//! each batch. The terminal is restored on exit, on error and on panic.
+//! The event loop: terminal events, ticks, save reports and the room's
+//! requests arrive on one channel (`Input`), become actions, go through
+//! `update`; the screen is drawn after each batch. The terminal is
+//! restored on exit, on error and on panic.
 
-use crate::app::saver::Report;
+use crate::app::input::{Input, Inputs};
 use crate::app::{Action, App, home, keys, update};
 use crate::store::Access;
 use crossterm::event::{
@@ -13,7 +14,7 @@ use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
-use tokio::sync::mpsc::{UnboundedReceiver, unbounded_channel};
+use tokio::sync::mpsc::unbounded_channel;
 
 /// What to open at start, if anything.
 pub struct Launch {
@@ -117,26 +118,41 @@ impl Stop {
 /// returning when its terminal disappears under it (end of file); on its
 /// own thread that cannot freeze the loop, which then notices the terminal
 /// is gone (see the tick) and stops after saving.
-fn read_events() -> UnboundedReceiver<io::Result<Event>> {
-    let (tx, rx) = unbounded_channel();
+fn read_events(inputs: Inputs) {
     let spawned = std::thread::Builder::new()
         .name("atelier-input".into())
-        .spawn(move || {
-            loop {
-                let event = crossterm::event::read();
-                let failed = event.is_err();
-                if tx.send(event).is_err() || failed {
-                    break;
+        .spawn({
+            let inputs = inputs.clone();
+            move || {
+                loop {
+                    let input = match crossterm::event::read() {
+                        Ok(event) => Input::Terminal(event),
+                        Err(e) => Input::TerminalLost(e),
+                    };
+                    let lost = matches!(input, Input::TerminalLost(_));
+                    if inputs.send(input).is_err() || lost {
+                        break;
+                    }
                 }
             }
         });
     if let Err(e) = spawned {
         // Without input there is no app: say so through the channel.
-        let (tx, rx) = unbounded_channel();
-        let _ = tx.send(Err(e));
-        return rx;
+        let _ = inputs.send(Input::TerminalLost(e));
     }
-    rx
+}
+
+/// A tick every 250 ms: the timer, the clock, the window's size.
+fn tick(inputs: Inputs) {
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(Duration::from_millis(250));
+        loop {
+            let now = every.tick().await;
+            if inputs.send(Input::Tick(now.into_std())).is_err() {
+                break;
+            }
+        }
+    });
 }
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
@@ -157,16 +173,29 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
     }
 }
 
+/// What an input means for `update`, read against the current state.
+fn action_of(app: &App, input: Input) -> Option<Action> {
+    match input {
+        Input::Terminal(event) => to_action(app, event),
+        Input::Tick(now) => Some(Action::Tick(now)),
+        Input::Saved(report) => Some(Action::Saved(report)),
+        Input::Remote(remote) => Some(Action::Remote(remote)),
+        Input::TerminalLost(_) => None,
+    }
+}
+
 async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
     let Launch {
         mut app,
         open,
         config_problem,
     } = launch;
-    let (tx, mut reports) = tokio::sync::mpsc::unbounded_channel::<Report>();
+    let (inputs, mut received) = unbounded_channel::<Input>();
+    let saved = inputs.clone();
     app.notify = Some(Arc::new(move |r| {
-        let _ = tx.send(r);
+        let _ = saved.send(Input::Saved(r));
     }));
+    app.inputs = Some(inputs.clone());
     app.size = terminal.size()?;
     home::refresh(&mut app);
     if let Some((path, access)) = open {
@@ -176,20 +205,17 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
         let text = app.lang.tf("app.config_problem", &[("problem", &problem)]);
         app.error(text);
     }
-    let mut events = read_events();
-    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    read_events(inputs.clone());
+    tick(inputs);
     let mut stop = Stop::new()?;
     draw(terminal, &app)?;
     loop {
-        let mut batch: Vec<Result<Event, Action>> = Vec::new();
+        let mut batch: Vec<Input> = Vec::new();
         let stop = tokio::select! {
-            event = events.recv() => match event {
-                Some(Ok(e)) => { batch.push(Ok(e)); false }
-                Some(Err(e)) => return Err(e),
+            input = received.recv() => match input {
+                Some(input) => { batch.push(input); false }
                 None => true,
             },
-            Some(report) = reports.recv() => { batch.push(Err(Action::Saved(report))); false }
-            now = tick.tick() => { batch.push(Err(Action::Tick(now.into_std()))); false }
             () = stop.wait() => true,
         };
         if stop {
@@ -198,21 +224,26 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
             return Ok(());
         }
         // Whatever else is ready joins the batch: one draw for a burst.
-        loop {
-            match events.try_recv() {
-                Ok(Ok(e)) => batch.push(Ok(e)),
-                Ok(Err(e)) => return Err(e),
-                Err(_) => break,
-            }
+        while let Ok(input) = received.try_recv() {
+            batch.push(input);
+        }
+        if let Some(lost) = batch.iter_mut().find_map(|i| match i {
+            Input::TerminalLost(e) => Some(std::mem::replace(e, io::Error::other("lost"))),
+            _ => None,
+        }) {
+            crate::app::update::close_doc(&mut app);
+            return Err(lost);
         }
         // A resize can be lost when it comes in the same instant as a key
         // (crossterm returns the key and drops the signal): check the size
         // on every tick, so the screen always follows the window. When the
         // terminal itself is gone (the window closed without a hang-up),
         // asking its size fails: save and stop.
-        if batch.iter().any(|b| matches!(b, Err(Action::Tick(_)))) {
+        if batch.iter().any(|i| matches!(i, Input::Tick(_))) {
             match terminal.size() {
-                Ok(size) if size != app.size => batch.push(Err(Action::Resize(size))),
+                Ok(size) if size != app.size => {
+                    batch.push(Input::Terminal(Event::Resize(size.width, size.height)))
+                }
                 Ok(_) => {}
                 Err(_) => {
                     crate::app::update::close_doc(&mut app);
@@ -220,17 +251,10 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
                 }
             }
         }
-        while let Ok(r) = reports.try_recv() {
-            batch.push(Err(Action::Saved(r)));
-        }
         let mut redraw = false;
-        for item in batch {
-            // Each event is read against the state the previous one left.
-            let action = match item {
-                Ok(event) => to_action(&app, event),
-                Err(action) => Some(action),
-            };
-            if let Some(action) = action {
+        for input in batch {
+            // Each input is read against the state the previous one left.
+            if let Some(action) = action_of(&app, input) {
                 redraw |= update(&mut app, action);
             }
             if app.should_quit {

@@ -237,6 +237,8 @@ pub struct Doc {
     _watcher: Option<notify::RecommendedWatcher>,
     /// What saves made at once (inline) have to tell the facilitator.
     pub notices: Vec<Notice>,
+    /// Answers to the room's phones, waiting for their change to be on disk.
+    acks: Vec<super::remote::PendingAck>,
     /// A change not yet handed to the writer.
     dirty: bool,
     /// A snapshot is with the writer thread and not reported yet.
@@ -296,6 +298,7 @@ impl Doc {
             saver,
             _watcher: watcher,
             notices: Vec::new(),
+            acks: Vec::new(),
             dirty: false,
             in_flight: false,
             capture: CaptureState::default(),
@@ -345,6 +348,48 @@ impl Doc {
             SaveState::Saving
         } else {
             SaveState::Saved
+        }
+    }
+
+    /// Applies a change that is no undo step (a phone's ballot: the phone
+    /// was told it is recorded), then saves.
+    pub fn record(&mut self, op: Op, lang: Lang) -> Result<(), DomainError> {
+        crate::domain::apply(&mut self.w, op)?;
+        self.changed(lang);
+        Ok(())
+    }
+
+    /// Answers `reply` once the current generation is on disk (at once if
+    /// it already is).
+    pub fn ack_when_saved(&mut self, reply: tokio::sync::oneshot::Sender<super::remote::Reply>) {
+        self.acks.push(super::remote::PendingAck {
+            generation: self.generation,
+            reply,
+        });
+        self.release_acks();
+    }
+
+    /// Answers the requests whose change is on disk.
+    fn release_acks(&mut self) {
+        let saved = self.saved;
+        let (done, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.acks)
+            .into_iter()
+            .partition(|a| a.generation <= saved);
+        self.acks = waiting;
+        for ack in done {
+            let _ = ack.reply.send(super::remote::Reply::Recorded);
+        }
+    }
+
+    /// The save of `generation` failed: the requests it carried are told
+    /// so (they may try again; the change stays and is written later).
+    fn fail_acks(&mut self, generation: u64) {
+        let (failed, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.acks)
+            .into_iter()
+            .partition(|a| a.generation <= generation);
+        self.acks = waiting;
+        for ack in failed {
+            let _ = ack.reply.send(super::remote::Reply::NotSaved);
         }
     }
 
@@ -522,6 +567,7 @@ impl Doc {
                             if g >= self.generation {
                                 self.save_error = None;
                             }
+                            self.release_acks();
                         }
                         (done == Some(Saved::Recreated)).then_some(Notice::Recreated)
                     }
@@ -531,11 +577,15 @@ impl Doc {
                         // Ours is safe in its copy: nothing waits for disk.
                         if let Some(g) = generation {
                             self.saved = self.saved.max(g);
+                            self.release_acks();
                         }
                         // Asked again at each change until settled.
                         (first || generation.is_some()).then_some(Notice::Conflict)
                     }
                     Err(e) => {
+                        if let Some(g) = generation {
+                            self.fail_acks(g);
+                        }
                         let text = e.localize(lang);
                         self.save_error = Some(text.clone());
                         generation.is_none().then_some(Notice::Error(text))

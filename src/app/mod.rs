@@ -12,10 +12,12 @@ pub mod exchange;
 pub mod field;
 pub mod form;
 pub mod home;
+pub mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod list;
+pub mod remote;
 pub mod results;
 pub mod saver;
 pub mod setup;
@@ -59,6 +61,8 @@ pub enum Action {
     Tick(Instant),
     /// From the writer, or the watcher of the workshop file.
     Saved(Report),
+    /// From the room's phones, with where the answer goes.
+    Remote(remote::Remote),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -198,6 +202,9 @@ pub struct App {
     pub should_quit: bool,
     /// Reports from the writer thread arrive through this.
     pub notify: Option<std::sync::Arc<dyn Fn(Report) + Send + Sync>>,
+    /// The loop's one inbound channel, for sources started later (the
+    /// phones' server).
+    pub inputs: Option<input::Inputs>,
 }
 
 impl std::fmt::Debug for App {
@@ -231,6 +238,7 @@ impl App {
             message: None,
             should_quit: false,
             notify: None,
+            inputs: None,
         }
     }
 

@@ -59,6 +59,14 @@ fn apply_action(app: &mut App, action: Action) -> bool {
         }
         other => other,
     };
+    // The room's requests never wait for the facilitator's screen.
+    let action = match action {
+        Action::Remote(remote) => {
+            super::remote::handle(app, remote);
+            return true;
+        }
+        other => other,
+    };
     // A window too small to show the screens shows only how to enlarge it:
     // what would be typed there could not be seen, so nothing is taken
     // but quitting.
@@ -112,7 +120,7 @@ fn taken_when_too_small(action: &Action) -> bool {
     match action {
         Action::Key(_) | Action::Paste(_) | Action::Click { .. } | Action::Scroll(_) => false,
         Action::Command(c) => *c == Command::Quit,
-        Action::Resize(_) | Action::Tick(_) | Action::Saved(_) => true,
+        Action::Resize(_) | Action::Tick(_) | Action::Saved(_) | Action::Remote(_) => true,
     }
 }
 

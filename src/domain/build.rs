@@ -298,6 +298,7 @@ impl Workshop {
                     .collect(),
                 cast: Some(now),
                 void: false,
+                device: None,
             },
         })
     }

@@ -72,6 +72,10 @@ pub enum DomainError {
     },
     #[error("{0} has already voted in this round")]
     AlreadyVoted(Voter),
+    #[error("this phone has already voted in this round")]
+    DeviceVoted,
+    #[error("invalid phone key {0:?}")]
+    BadDevice(String),
     #[error("the ballot has no dot")]
     EmptyBallot,
     #[error("a voter needs at least one dot")]

@@ -373,6 +373,9 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             if !void && ballot.void && r.has_voted(ballot.voter) {
                 return Err(DomainError::AlreadyVoted(ballot.voter));
             }
+            if !void && ballot.void && ballot.device.as_deref().is_some_and(|d| r.device_voted(d)) {
+                return Err(DomainError::DeviceVoted);
+            }
             let old = std::mem::replace(&mut w.rounds[ri].ballots[index].void, void);
             Ok(Op::SetBallotVoid {
                 round,
@@ -597,6 +600,12 @@ fn check_ballot(w: &Workshop, r: &Round, ballot: &Ballot) -> Result<(), DomainEr
         }
     } else {
         super::vote_rules::may_cast(w, r, ballot.voter)?;
+        if let Some(device) = &ballot.device {
+            super::vote_rules::check_device(device)?;
+            if r.device_voted(device) {
+                return Err(DomainError::DeviceVoted);
+            }
+        }
     }
     if ballot.dots.values().all(|n| *n == 0) {
         return Err(DomainError::EmptyBallot);

@@ -42,6 +42,11 @@ pub struct Ballot {
     /// record, never counted.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub void: bool,
+    /// The phone it came from, as a key of this round only (a hash of the
+    /// phone's secret token and the round): the latest ballot of a phone
+    /// counts. `None` for the keyboard booth.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device: Option<String>,
 }
 
 impl Ballot {
@@ -189,6 +194,12 @@ impl Round {
 
     pub fn has_voted(&self, voter: Voter) -> bool {
         self.counted_ballots().any(|b| b.voter == voter)
+    }
+
+    /// Whether the phone known as `device` has a counted ballot here.
+    pub fn device_voted(&self, device: &str) -> bool {
+        self.counted_ballots()
+            .any(|b| b.device.as_deref() == Some(device))
     }
 
     pub fn has_votes(&self) -> bool {

@@ -106,6 +106,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
                     dots: d,
                     cast: Some(start),
                     void: false,
+                    device: None,
                 }
             })
             .collect();

@@ -80,6 +80,7 @@ fn a_participant_cannot_cast_twice_through_any_path() {
             dots: BTreeMap::from([(p(3), 1)]),
             cast: None,
             void: false,
+            device: None,
         },
     };
     assert_eq!(
@@ -285,7 +286,17 @@ fn a_tie_at_the_cut_is_one_group_below_the_line() {
 
 #[derive(Debug, Clone)]
 enum Gesture {
-    Cast { voter: u32, dots: Vec<(u32, u32)> },
+    Cast {
+        voter: u32,
+        dots: Vec<(u32, u32)>,
+    },
+    /// From phone `device`, anonymous (`voter` 0), named or with a code.
+    Phone {
+        device: u8,
+        voter: u32,
+        coded: bool,
+        dots: Vec<(u32, u32)>,
+    },
     Void(usize),
     Restore(usize),
 }
@@ -294,6 +305,8 @@ fn gesture() -> impl Strategy<Value = Gesture> {
     prop_oneof![
         4 => (0u32..5, prop::collection::vec((1u32..7, 0u32..4), 0..4))
             .prop_map(|(voter, dots)| Gesture::Cast { voter, dots }),
+        4 => (0u8..4, 0u32..5, any::<bool>(), prop::collection::vec((1u32..7, 0u32..4), 0..4))
+            .prop_map(|(device, voter, coded, dots)| Gesture::Phone { device, voter, coded, dots }),
         1 => (0usize..8).prop_map(Gesture::Void),
         1 => (0usize..8).prop_map(Gesture::Restore),
     ]
@@ -316,10 +329,20 @@ proptest! {
                     for (id, n) in dots {
                         let _ = d.set(&w, p(id), n);
                     }
-                    d.cast(&w, at(3)).and_then(|op| apply(&mut w, op))
+                    d.cast(&w, at(3)).and_then(|op| apply(&mut w, op)).map(|_| ())
                 }
-                Gesture::Void(i) => voting::op_void(round, i, true).and_then(|op| apply(&mut w, op)),
-                Gesture::Restore(i) => voting::op_void(round, i, false).and_then(|op| apply(&mut w, op)),
+                Gesture::Phone { device, voter, coded, dots } => {
+                    let who = match (voter, coded) {
+                        (0, _) => voting::PhoneVoter::Anonymous,
+                        (n, false) => voting::PhoneVoter::Named(ParticipantId(n)),
+                        (n, true) => voting::PhoneVoter::Coded(ParticipantId(n)),
+                    };
+                    let dots: BTreeMap<ProposalId, u32> = dots.into_iter().map(|(id, n)| (p(id), n)).collect();
+                    voting::op_phone_ballot(&w, r, &format!("d{device}"), who, &dots, at(3))
+                        .and_then(|op| op.map_or(Ok(()), |op| apply(&mut w, op).map(|_| ())))
+                }
+                Gesture::Void(i) => voting::op_void(round, i, true).and_then(|op| apply(&mut w, op)).map(|_| ()),
+                Gesture::Restore(i) => voting::op_void(round, i, false).and_then(|op| apply(&mut w, op)).map(|_| ()),
             };
             let _ = result;
             let round = w.round(r).unwrap();
@@ -329,6 +352,11 @@ proptest! {
             let before = voters.len();
             voters.dedup();
             prop_assert_eq!(before, voters.len(), "two counted ballots for one voter");
+            let mut devices: Vec<&str> = counted.iter().filter_map(|b| b.device.as_deref()).collect();
+            devices.sort();
+            let before = devices.len();
+            devices.dedup();
+            prop_assert_eq!(before, devices.len(), "two counted ballots for one phone");
             let tally = Tally::compute(&w, round);
             let summed: u32 = counted.iter().map(|b| b.spent()).sum();
             prop_assert_eq!(tally.dots_spent, summed);
@@ -339,4 +367,93 @@ proptest! {
             }
         }
     }
+}
+
+fn phone(
+    w: &mut Workshop,
+    r: RoundId,
+    device: &str,
+    who: voting::PhoneVoter,
+    dots: &[(u32, u32)],
+) -> Result<bool, DomainError> {
+    let dots: BTreeMap<ProposalId, u32> = dots.iter().map(|(id, n)| (p(*id), *n)).collect();
+    match voting::op_phone_ballot(w, r, device, who, &dots, at(4))? {
+        Some(op) => apply(w, op).map(|_| true),
+        None => Ok(false),
+    }
+}
+
+#[test]
+fn a_phone_changes_its_ballot_and_the_latest_counts() {
+    use voting::PhoneVoter::Anonymous;
+    let (mut w, r) = voting(4, 2, 3, 2, 1);
+    assert_eq!(phone(&mut w, r, "a1", Anonymous, &[(1, 2)]), Ok(true));
+    assert_eq!(phone(&mut w, r, "b2", Anonymous, &[(2, 1)]), Ok(true));
+    // A double tap, or a retry after a lost answer: counted once.
+    assert_eq!(phone(&mut w, r, "a1", Anonymous, &[(1, 2)]), Ok(false));
+    assert_eq!(
+        phone(&mut w, r, "a1", Anonymous, &[(3, 2), (4, 1)]),
+        Ok(true)
+    );
+    let round = w.round(r).unwrap();
+    assert_eq!(round.ballots.len(), 3, "the first ballot stays on record");
+    assert!(round.ballots[0].void);
+    let counted: Vec<&Ballot> = round.counted_ballots().collect();
+    assert_eq!(counted.len(), 2);
+    assert_eq!(
+        counted[1].voter, round.ballots[0].voter,
+        "the same anonymous voter"
+    );
+    assert_eq!(Tally::compute(&w, round).dots_spent, 4);
+    // Over the budget: refused, and the ballot before still counts.
+    assert!(matches!(
+        phone(&mut w, r, "a1", Anonymous, &[(1, 2), (2, 2)]),
+        Err(DomainError::OverBudget { .. })
+    ));
+    assert_eq!(w.round(r).unwrap().counted_ballots().count(), 2);
+    assert_eq!(
+        phone(&mut w, r, "not a key!", Anonymous, &[(1, 1)]),
+        Err(DomainError::BadDevice("not a key!".into()))
+    );
+}
+
+#[test]
+fn a_name_votes_once_a_code_from_any_phone() {
+    use voting::PhoneVoter::{Coded, Named};
+    let (mut w, r) = voting(3, 3, 2, 2, 1);
+    let (one, two) = (ParticipantId(1), ParticipantId(2));
+    assert_eq!(phone(&mut w, r, "a1", Named(one), &[(1, 1)]), Ok(true));
+    // Another phone cannot take a name already used, nor can the booth.
+    assert_eq!(
+        phone(&mut w, r, "b2", Named(one), &[(2, 1)]),
+        Err(DomainError::AlreadyVoted(person(1)))
+    );
+    assert_eq!(
+        cast(&mut w, r, person(1), &[(2, 1)]),
+        Err(DomainError::AlreadyVoted(person(1)))
+    );
+    // A phone that voted as one name cannot vote as another.
+    assert_eq!(
+        phone(&mut w, r, "a1", Named(two), &[(2, 1)]),
+        Err(DomainError::DeviceVoted)
+    );
+    // A personal code is the credential: its latest ballot counts,
+    // whichever phone sent it.
+    let three = ParticipantId(3);
+    assert_eq!(phone(&mut w, r, "c3", Coded(three), &[(1, 2)]), Ok(true));
+    assert_eq!(phone(&mut w, r, "d4", Coded(three), &[(3, 1)]), Ok(true));
+    let round = w.round(r).unwrap();
+    let by_three: Vec<&Ballot> = round
+        .counted_ballots()
+        .filter(|b| b.voter == person(3))
+        .collect();
+    assert_eq!(by_three.len(), 1);
+    assert_eq!(by_three[0].dots, BTreeMap::from([(p(3), 1)]));
+    // Closed: refused with the reason.
+    let op = voting::op_open_or_close(w.round(r).unwrap());
+    apply(&mut w, op).unwrap();
+    assert_eq!(
+        phone(&mut w, r, "e5", voting::PhoneVoter::Anonymous, &[(1, 1)]),
+        Err(DomainError::RoundClosed(r))
+    );
 }

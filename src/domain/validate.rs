@@ -187,7 +187,23 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
             bail!(DomainError::WrongMode(round.id), "rounds", r, "tallies");
         }
         let mut voters = HashSet::new();
+        let mut devices = HashSet::new();
         for (b, ballot) in round.ballots.iter().enumerate() {
+            if let Some(device) = &ballot.device {
+                if let Err(e) = super::vote_rules::check_device(device) {
+                    bail!(e, "rounds", r, "ballots", b, "device");
+                }
+                if !ballot.void && !devices.insert(device) {
+                    bail!(
+                        DomainError::DeviceVoted,
+                        "rounds",
+                        r,
+                        "ballots",
+                        b,
+                        "device"
+                    );
+                }
+            }
             if let Voter::Participant(p) = ballot.voter
                 && w.participant(p).is_none()
             {

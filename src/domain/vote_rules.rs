@@ -75,3 +75,13 @@ pub fn live_proposal(w: &Workshop, id: ProposalId) -> Result<(), DomainError> {
         None => Ok(()),
     }
 }
+
+/// A phone's key, as stored: letters and digits, 64 at most (a file edited
+/// by hand gets a clear error, not a surprise in the count).
+pub fn check_device(device: &str) -> Result<(), DomainError> {
+    if device.is_empty() || device.len() > 64 || !device.chars().all(|c| c.is_ascii_alphanumeric())
+    {
+        return Err(DomainError::BadDevice(device.to_string()));
+    }
+    Ok(())
+}

@@ -118,6 +118,7 @@ impl BallotDraft {
                     .collect(),
                 cast: Some(now),
                 void: false,
+                device: None,
             },
         })
     }
@@ -158,4 +159,88 @@ pub fn op_open_or_close(round: &Round) -> Op {
         open: !round.open,
         revealed: round.revealed && !round.open,
     }
+}
+
+/// Who a phone votes as in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhoneVoter {
+    /// One phone, one anonymous voter.
+    Anonymous,
+    /// The participant chosen on this phone: a name another phone (or the
+    /// keyboard booth) already voted with is refused.
+    Named(ParticipantId),
+    /// The participant whose personal code the phone gave: the code is
+    /// the credential, whichever phone brings it.
+    Coded(ParticipantId),
+}
+
+/// The counted ballot that a new one from this phone replaces, by index:
+/// the phone's own, or for a personal code, the code's.
+pub fn replaced_ballot(round: &Round, device: &str, who: PhoneVoter) -> Option<usize> {
+    round.ballots.iter().position(|b| {
+        !b.void
+            && match who {
+                PhoneVoter::Coded(p) => b.voter == Voter::Participant(p),
+                _ => b.device.as_deref() == Some(device),
+            }
+    })
+}
+
+/// Records `dots` as the ballot of the phone `device` in `round`: the
+/// latest ballot counts, the one it replaces is voided (kept on record).
+/// The same ballot sent again (a double tap, a retry after a lost answer)
+/// changes nothing: `Ok(None)`.
+pub fn op_phone_ballot(
+    w: &Workshop,
+    round: RoundId,
+    device: &str,
+    who: PhoneVoter,
+    dots: &BTreeMap<ProposalId, u32>,
+    now: Stamp,
+) -> Result<Option<Op>, DomainError> {
+    let r = w.round(round).ok_or(DomainError::UnknownRound(round))?;
+    super::vote_rules::check_device(device)?;
+    let dots: BTreeMap<ProposalId, u32> = dots
+        .iter()
+        .filter(|(_, n)| **n > 0)
+        .map(|(k, v)| (*k, *v))
+        .collect();
+    let previous = replaced_ballot(r, device, who);
+    let voter = match (who, previous) {
+        (PhoneVoter::Anonymous, Some(i)) => r.ballots[i].voter,
+        (PhoneVoter::Anonymous, None) => anonymous_voter(r),
+        (PhoneVoter::Named(p) | PhoneVoter::Coded(p), _) => Voter::Participant(p),
+    };
+    if let Some(i) = previous {
+        let old = &r.ballots[i];
+        if old.voter != voter {
+            // The phone voted as someone else before.
+            return Err(DomainError::DeviceVoted);
+        }
+        if old.dots == dots && r.open {
+            return Ok(None);
+        }
+    }
+    let cast = Op::CastBallot {
+        round,
+        index: r.ballots.len(),
+        ballot: Ballot {
+            voter,
+            dots,
+            cast: Some(now),
+            void: false,
+            device: Some(device.to_string()),
+        },
+    };
+    Ok(Some(match previous {
+        None => cast,
+        Some(index) => Op::Batch(vec![
+            Op::SetBallotVoid {
+                round,
+                index,
+                void: true,
+            },
+            cast,
+        ]),
+    }))
 }

@@ -55,6 +55,8 @@ impl Localize for DomainError {
                 &[("id", proposal), ("dots", dots), ("cap", cap)],
             ),
             E::AlreadyVoted(v) => t("err.already_voted", &[("voter", v)]),
+            E::DeviceVoted => t("err.device_voted", &[]),
+            E::BadDevice(d) => t("err.bad_device", &[("device", d)]),
             E::EmptyBallot => t("err.empty_ballot", &[]),
             E::ZeroBudget => t("err.zero_budget", &[]),
             E::ZeroCap => t("err.zero_cap", &[]),

@@ -1353,6 +1353,7 @@ mod derived;
 mod files;
 mod hostile_output;
 mod paste;
+mod remote;
 mod secrecy;
 mod sheet_drafts;
 mod small_things;
