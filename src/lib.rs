@@ -9,12 +9,12 @@
 
 pub mod app;
 pub mod cli;
-pub mod commands;
 pub mod domain;
 pub mod event_loop;
 pub mod export;
 pub mod i18n;
 pub mod store;
+pub mod subcommands;
 pub mod ui;
 
 /// Whole gestures through the keymap, `update` and the screen.

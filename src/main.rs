@@ -1,37 +1,37 @@
 //! `atelier`: parse the command line and dispatch. No logic lives here.
 
 use atelier::cli::{Cli, Command};
-use atelier::commands::{self, Failure, NewWorkshop};
 use atelier::store::Access;
+use atelier::subcommands::{self, Failure, NewWorkshop};
 use clap::{CommandFactory, Parser};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let setup = commands::setup(cli.dir.as_deref(), cli.lang.as_deref());
+    let setup = subcommands::setup(cli.dir.as_deref(), cli.lang.as_deref());
     let lang = setup.lang;
     let dir = setup.dir.clone();
     // Whatever a file holds, printing it cannot act on the terminal.
-    let mut out = commands::Neutral(std::io::stdout().lock());
+    let mut out = subcommands::Neutral(std::io::stdout().lock());
     let outcome = match cli.command {
-        None => commands::app(&mut out, setup, None),
+        None => subcommands::app(&mut out, setup, None),
         Some(Command::Open { file, read_only }) => {
             let access = if read_only {
                 Access::ReadOnly
             } else {
                 Access::ReadWrite
             };
-            let path = commands::resolve(&dir, &file);
-            commands::app(&mut out, setup, Some((path, access)))
+            let path = subcommands::resolve(&dir, &file);
+            subcommands::app(&mut out, setup, Some((path, access)))
         }
-        Some(Command::List) => commands::list(&mut out, lang, &dir),
+        Some(Command::List) => subcommands::list(&mut out, lang, &dir),
         Some(Command::New {
             title,
             territory,
             date,
             place,
             facilitator,
-        }) => commands::new(
+        }) => subcommands::new(
             &mut out,
             lang,
             &dir,
@@ -44,13 +44,13 @@ fn main() -> ExitCode {
             },
         ),
         Some(Command::Check { file }) => {
-            commands::check(&mut out, lang, &commands::resolve(&dir, &file))
+            subcommands::check(&mut out, lang, &subcommands::resolve(&dir, &file))
         }
         Some(Command::Backups { file }) => {
-            commands::backups(&mut out, lang, &commands::resolve(&dir, &file))
+            subcommands::backups(&mut out, lang, &subcommands::resolve(&dir, &file))
         }
         Some(Command::Restore { file, backup }) => {
-            commands::restore(&mut out, lang, &commands::resolve(&dir, &file), &backup)
+            subcommands::restore(&mut out, lang, &subcommands::resolve(&dir, &file), &backup)
         }
         Some(Command::Export {
             file,
@@ -64,8 +64,8 @@ fn main() -> ExitCode {
             if csv_standard {
                 options.csv = atelier::export::CsvStyle::Standard;
             }
-            let path = commands::resolve(&dir, &file);
-            commands::export(&mut out, lang, &path, format, &options, output.as_deref())
+            let path = subcommands::resolve(&dir, &file);
+            subcommands::export(&mut out, lang, &path, format, &options, output.as_deref())
         }
         Some(Command::Merge {
             files,
@@ -73,8 +73,11 @@ fn main() -> ExitCode {
             title,
             force,
         }) => {
-            let paths: Vec<_> = files.iter().map(|f| commands::resolve(&dir, f)).collect();
-            commands::merge(&mut out, lang, &paths, &output, title, force)
+            let paths: Vec<_> = files
+                .iter()
+                .map(|f| subcommands::resolve(&dir, f))
+                .collect();
+            subcommands::merge(&mut out, lang, &paths, &output, title, force)
         }
         Some(Command::Completions { shell }) => {
             clap_complete::generate(shell, &mut Cli::command(), "atelier", &mut out);

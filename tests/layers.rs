@@ -17,7 +17,7 @@ const LAYERS: &[&str] = &[
     "ui",
     "event_loop",
     "cli",
-    "commands",
+    "subcommands",
 ];
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -250,7 +250,7 @@ pub struct Doc {
     pub results: super::results::ResultsState,
     pub sheets: super::sheets::SheetsState,
     /// The count of every round, kept while voting or results are shown.
-    tallies: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
+    counts: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
     pub derived: Derived,
     /// The timer of this workshop's agenda.
     pub timer: super::timer::Timer,
@@ -307,7 +307,7 @@ impl Doc {
             vote: Default::default(),
             results: Default::default(),
             sheets: Default::default(),
-            tallies: Vec::new(),
+            counts: Vec::new(),
             derived: Derived::default(),
             timer: super::timer::Timer::new(
                 crate::domain::Phase::Capture,
@@ -496,7 +496,7 @@ impl Doc {
             }
             crate::domain::Phase::Vote | crate::domain::Phase::Results if self.stale[2] => {
                 // Recounted from the stored ballots after every change.
-                self.tallies = self
+                self.counts = self
                     .w
                     .rounds
                     .iter()
@@ -511,7 +511,7 @@ impl Doc {
     /// The count kept for a round. Private: what may be shown of it is
     /// `public`'s to say.
     fn tally(&self, round: crate::domain::RoundId) -> Option<&crate::domain::Tally> {
-        self.tallies
+        self.counts
             .iter()
             .find(|(r, _)| *r == round)
             .map(|(_, t)| t)

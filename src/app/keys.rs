@@ -54,7 +54,7 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                     VoteView::Ballots(_) => {
                         (vec!["vote_ballots", "nav", "ends", "doc", "global"], false)
                     }
-                    VoteView::Tally { .. } => {
+                    VoteView::Paper { .. } => {
                         (vec!["vote_tally", "nav", "ends", "doc", "global"], false)
                     }
                     // The booth: the voter has the keyboard, so only what

@@ -64,12 +64,7 @@ pub fn lines(w: &Workshop, tally: &Tally, outcome: &Outcome, by_axis: bool) -> V
             .and_then(|p| p.primary_axis())
     };
     let mut out = Vec::new();
-    let groups = w.axes.iter().map(|a| Some(a.key)).chain([None]);
-    for g in groups {
-        let members: Vec<usize> = (0..tally.rows.len()).filter(|i| primary(*i) == g).collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (g, members) in w.group_by_axis(0..tally.rows.len(), |i| primary(*i)) {
         out.push(Line::Axis(g));
         let mut rank = 0;
         for (k, i) in members.iter().enumerate() {

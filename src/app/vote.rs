@@ -25,7 +25,7 @@ pub enum View {
     /// Who voted in the selected round, to void a ballot.
     Ballots(ListState),
     /// Paper totals typed in, proposal by proposal.
-    Tally { list: ListState, typed: String },
+    Paper { list: ListState, typed: String },
     /// Who comes to the keyboard.
     Picker { list: ListState, filter: Box<Field> },
     /// One voter's private ballot.
@@ -92,7 +92,7 @@ pub fn on_action(app: &mut App, action: Action) {
     let view = match view {
         View::Rounds => rounds(app, action),
         View::Ballots(list) => ballots(app, action, list),
-        View::Tally { list, typed } => tally(app, action, list, typed),
+        View::Paper { list, typed } => tally(app, action, list, typed),
         View::Picker { list, filter } => picker(app, action, list, filter),
         View::Ballot(b) => ballot(app, action, b),
         View::Thanks { name } => match action {
@@ -145,7 +145,7 @@ fn rounds(app: &mut App, action: Action) -> View {
             make_current(app, r.id);
             return match r.mode {
                 Mode::Ballots => open_picker(app),
-                Mode::Tally => View::Tally {
+                Mode::Paper => View::Paper {
                     list: ListState::default(),
                     typed: String::new(),
                 },
@@ -220,7 +220,7 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
         Scope::Axis(k) => w.axes.iter().position(|a| a.key == *k).map_or(0, |i| i + 1),
         Scope::Shortlist(_) => w.axes.len() + 1,
     };
-    let mode_index = usize::from(settings.mode == Mode::Tally);
+    let mode_index = usize::from(settings.mode == Mode::Paper);
     let (purpose, title) = match round {
         Some(r) => (Purpose::Round(Some(r.id)), "vote.edit_round"),
         None => (Purpose::Round(None), "vote.new_round"),
@@ -294,7 +294,7 @@ pub fn submit(app: &mut App, form: &Form, round: Option<RoundId>) -> bool {
             name: form.value(0).trim().to_string(),
             scope: scope.clone(),
             mode: if form.choice_index(2) == 1 {
-                Mode::Tally
+                Mode::Paper
             } else {
                 Mode::Ballots
             },
@@ -378,7 +378,7 @@ pub fn make_current(app: &mut App, round: RoundId) {
 fn counted(lang: Lang, r: &Round) -> String {
     match r.mode {
         Mode::Ballots => lang.tf("vote.reveal_body", &[("n", &r.counted_ballots().count())]),
-        Mode::Tally => {
+        Mode::Paper => {
             let dots: u32 = r.tallies.iter().map(|e| e.dots).sum();
             let mut by: Vec<&str> = r
                 .tallies
@@ -749,5 +749,5 @@ fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) 
         Action::Key(_) => app.info(lang.t("vote.tally_hint")),
         _ => {}
     }
-    View::Tally { list, typed }
+    View::Paper { list, typed }
 }

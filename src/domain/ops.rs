@@ -134,6 +134,34 @@ impl Op {
 /// workshop is left exactly as it was.
 pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
     match op {
+        Op::SetDetails(_) | Op::SetAxes(_) | Op::SetAgenda(_) | Op::SetTimeSpent(_) => {
+            settings(w, op)
+        }
+        Op::InsertParticipant { .. } | Op::RemoveParticipant(_) | Op::ReplaceParticipant(_) => {
+            participants(w, op)
+        }
+        Op::InsertProposal { .. }
+        | Op::RemoveProposal(_)
+        | Op::ReplaceProposal(_)
+        | Op::MoveProposal { .. } => proposals(w, op),
+        Op::Merge { .. } | Op::Unmerge { .. } => merges(w, op),
+        Op::InsertRound { .. }
+        | Op::RemoveRound(_)
+        | Op::SetRoundSettings { .. }
+        | Op::SetRoundState { .. }
+        | Op::SetSettledBy { .. } => rounds(w, op),
+        Op::CastBallot { .. }
+        | Op::RemoveBallot { .. }
+        | Op::SetBallotVoid { .. }
+        | Op::SetTally { .. } => votes(w, op),
+        Op::InsertSheet { .. } | Op::RemoveSheet(_) | Op::ReplaceSheet(_) => sheets(w, op),
+        Op::Batch(ops) => batch(w, ops),
+    }
+}
+
+/// Details, axes, agenda and the time spent: set whole.
+fn settings(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::SetDetails(details) => {
             if details.title.trim().is_empty() {
                 return Err(DomainError::EmptyTitle);
@@ -146,6 +174,17 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             Ok(Op::SetAxes(std::mem::replace(&mut w.axes, axes)))
         }
         Op::SetAgenda(agenda) => Ok(Op::SetAgenda(std::mem::replace(&mut w.agenda, agenda))),
+        Op::SetTimeSpent(spent) => Ok(Op::SetTimeSpent(std::mem::replace(
+            &mut w.time_spent,
+            spent,
+        ))),
+        other => unreachable!("not a settings op: {other:?}"),
+    }
+}
+
+/// The participants list.
+fn participants(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::InsertParticipant { index, participant } => {
             if participant.name.trim().is_empty() {
                 return Err(DomainError::EmptyName);
@@ -187,6 +226,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             let old = std::mem::replace(&mut w.participants[index], participant);
             Ok(Op::ReplaceParticipant(old))
         }
+        other => unreachable!("not a participants op: {other:?}"),
+    }
+}
+
+/// Proposals added, removed, edited, moved.
+fn proposals(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::InsertProposal { index, proposal } => {
             check_proposal_content(w, &proposal)?;
             if w.proposal(proposal.id).is_some() {
@@ -239,6 +285,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             w.proposal_ids.forget();
             Ok(Op::MoveProposal { id, to: from })
         }
+        other => unreachable!("not a proposals op: {other:?}"),
+    }
+}
+
+/// Merges, which keep the originals.
+fn merges(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::Merge { into, sources } => {
             live_proposal(w, into)?;
             let mut seen = vec![into];
@@ -277,6 +330,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             }
             Ok(Op::Merge { into, sources })
         }
+        other => unreachable!("not a merges op: {other:?}"),
+    }
+}
+
+/// Rounds: added, removed, their rules and their state.
+fn rounds(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::InsertRound { index, round } => {
             if w.round(round.id).is_some() {
                 return Err(DomainError::DuplicateRound(round.id));
@@ -340,6 +400,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             let old = std::mem::replace(&mut w.rounds[index].settled_by, by);
             Ok(Op::SetSettledBy { round, by: old })
         }
+        other => unreachable!("not a rounds op: {other:?}"),
+    }
+}
+
+/// Ballots and paper counts.
+fn votes(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::CastBallot {
             round,
             index,
@@ -390,7 +457,7 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         } => {
             let ri = round_index(w, round)?;
             let r = &w.rounds[ri];
-            if r.mode != Mode::Tally {
+            if r.mode != Mode::Paper {
                 return Err(DomainError::WrongMode(round));
             }
             if !r.open {
@@ -420,6 +487,13 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 entry: old,
             })
         }
+        other => unreachable!("not a votes op: {other:?}"),
+    }
+}
+
+/// Action sheets.
+fn sheets(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    match op {
         Op::InsertSheet { index, sheet } => {
             check_sheet(w, &sheet)?;
             if w.sheet(&sheet.id).is_some() {
@@ -444,28 +518,27 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             let old = std::mem::replace(&mut w.sheets[index], *sheet);
             Ok(Op::ReplaceSheet(Box::new(old)))
         }
-        Op::SetTimeSpent(spent) => Ok(Op::SetTimeSpent(std::mem::replace(
-            &mut w.time_spent,
-            spent,
-        ))),
-        Op::Batch(ops) => {
-            let mut inverses = Vec::with_capacity(ops.len());
-            for op in ops {
-                match apply(w, op) {
-                    Ok(inverse) => inverses.push(inverse),
-                    Err(e) => {
-                        // All or nothing: roll back what this batch did.
-                        for inverse in inverses.into_iter().rev() {
-                            apply(w, inverse).expect("the inverse of an applied op applies");
-                        }
-                        return Err(e);
-                    }
+        other => unreachable!("not a sheets op: {other:?}"),
+    }
+}
+
+/// Several ops as one: all applied, or none.
+fn batch(w: &mut Workshop, ops: Vec<Op>) -> Result<Op, DomainError> {
+    let mut inverses = Vec::with_capacity(ops.len());
+    for op in ops {
+        match apply(w, op) {
+            Ok(inverse) => inverses.push(inverse),
+            Err(e) => {
+                // All or nothing: roll back what this batch did.
+                for inverse in inverses.into_iter().rev() {
+                    apply(w, inverse).expect("the inverse of an applied op applies");
                 }
+                return Err(e);
             }
-            inverses.reverse();
-            Ok(Op::Batch(inverses))
         }
     }
+    inverses.reverse();
+    Ok(Op::Batch(inverses))
 }
 
 fn check_position(index: usize, len: usize) -> Result<(), DomainError> {

@@ -24,8 +24,10 @@ pub enum Scope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mode {
-    /// Paper stickers on the wall; the facilitator types each total.
-    Tally,
+    /// Paper stickers on the wall; the facilitator types each total
+    /// (`tally` in the file).
+    #[serde(rename = "tally")]
+    Paper,
     /// Each voter comes to the keyboard in turn and votes privately.
     Ballots,
 }

@@ -204,7 +204,7 @@ impl Tally {
                 }
                 tally.dots_available = tally.voters as u32 * round.dots_per_voter;
             }
-            Mode::Tally => {
+            Mode::Paper => {
                 for entry in &round.tallies {
                     let root = resolve(&merges, entry.proposal);
                     *dots.entry(root).or_default() += entry.dots;

@@ -564,7 +564,7 @@ fn a_tie_at_the_cut_line_leads_to_a_runoff_on_the_tied_only() {
 fn paper_tallies_record_who_typed_them() {
     let (mut w, mut h) = with_proposals(4, 0);
     let mut s = w.default_round_settings(Scope::All, 3, "Tour 1".into());
-    s.mode = Mode::Tally;
+    s.mode = Mode::Paper;
     let op = w.op_new_round(s, at(0));
     run(&mut w, &mut h, op).unwrap();
     let r = w.rounds[0].id;
@@ -760,7 +760,7 @@ pub(crate) fn perform(w: &mut Workshop, h: &mut History, g: Gesture) {
             let mut s = w.default_round_settings(Scope::All, 3, "Tour 1".into());
             s.dots_per_voter = d;
             s.max_per_proposal = c;
-            s.mode = if tally { Mode::Tally } else { Mode::Ballots };
+            s.mode = if tally { Mode::Paper } else { Mode::Ballots };
             Some(w.op_new_round(s, at(1)))
         }
         Gesture::Cast(r, v, d) => pick(&w.rounds, r).map(|r| r.id).and_then(|r| {

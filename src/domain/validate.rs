@@ -180,7 +180,7 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
                 }
             }
         }
-        if round.mode == Mode::Tally && !round.ballots.is_empty() {
+        if round.mode == Mode::Paper && !round.ballots.is_empty() {
             bail!(DomainError::WrongMode(round.id), "rounds", r, "ballots");
         }
         if round.mode == Mode::Ballots && !round.tallies.is_empty() {

@@ -208,6 +208,31 @@ impl Workshop {
             .filter(|p| !p.is_merged())
     }
 
+    /// `items` grouped by axis, as every list "by axis" shows them: the
+    /// axes in their order, then the untagged; empty groups left out, each
+    /// group in the items' order. One pass over the items.
+    pub fn group_by_axis<T>(
+        &self,
+        items: impl IntoIterator<Item = T>,
+        axis_of: impl Fn(&T) -> Option<AxisKey>,
+    ) -> Vec<(Option<AxisKey>, Vec<T>)> {
+        let mut groups: Vec<(Option<AxisKey>, Vec<T>)> = self
+            .axes
+            .iter()
+            .map(|a| Some(a.key))
+            .chain([None])
+            .map(|g| (g, Vec::new()))
+            .collect();
+        for item in items {
+            let key = axis_of(&item);
+            if let Some(group) = groups.iter_mut().find(|(g, _)| *g == key) {
+                group.1.push(item);
+            }
+        }
+        groups.retain(|(_, members)| !members.is_empty());
+        groups
+    }
+
     /// Proposals merged directly into `id`.
     pub fn merged_into(&self, id: ProposalId) -> impl Iterator<Item = &Proposal> {
         self.proposals

@@ -3,7 +3,7 @@
 //! is also well-formed XML, prints cleanly, and reads well with a screen
 //! reader (headings, table headers and captions, described charts).
 
-use super::doc::{Bar, Block, Chart, Document, Inline, Item, Table};
+use super::document::{Bar, Block, Chart, Document, Inline, Item, Table};
 use std::fmt::Write;
 
 pub fn escape(text: &str) -> String {

@@ -2,7 +2,7 @@
 //! rendered by any Markdown viewer, converted cleanly by pandoc. Whatever
 //! the room typed is escaped, so a `*` or a `|` stays a character.
 
-use super::doc::{Block, Document, Inline, Item, Table};
+use super::document::{Block, Document, Inline, Item, Table};
 
 /// Characters that mean something to Markdown somewhere in a line.
 const SPECIAL: &[char] = &[

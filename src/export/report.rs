@@ -3,7 +3,7 @@
 //! sheets in full.
 
 use super::Options;
-use super::doc::{Bar, Block, Chart, Document, Inline, Item, Table};
+use super::document::{Bar, Block, Chart, Document, Inline, Item, Table};
 use crate::domain::participant::fold;
 use crate::domain::sheet::{IndicatorKind, NatureKind};
 use crate::domain::synthesis::summary;
@@ -194,7 +194,7 @@ pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
     let scope = describe::scope(lang, w, &r.scope);
     let mode = match r.mode {
         Mode::Ballots => lang.t("report.mode_ballots"),
-        Mode::Tally => lang.t("vote.mode_tally_short"),
+        Mode::Paper => lang.t("vote.mode_tally_short"),
     };
     let rules = lang.tf(
         "vote.rules",
@@ -473,15 +473,7 @@ fn proposals(doc: &mut Document, ctx: &Ctx) {
     if w.proposals.is_empty() {
         doc.text(lang.t("report.no_proposals"));
     }
-    let groups = w.axes.iter().map(|a| Some(a.key)).chain([None]);
-    for group in groups {
-        let members: Vec<&Proposal> = w
-            .live_proposals()
-            .filter(|p| p.primary_axis() == group)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (group, members) in w.group_by_axis(w.live_proposals(), |p| p.primary_axis()) {
         let count = tn(lang, "n.proposals", members.len());
         let (title, anchor) = match group.and_then(|k| w.axis(k)) {
             Some(a) => (

@@ -11,7 +11,7 @@ use crate::domain::{College, Workshop};
 use crate::i18n::Lang;
 
 /// One CSV file: its name and its rows, header first.
-pub struct Sheet {
+pub struct CsvFile {
     pub file: &'static str,
     pub rows: Vec<Vec<String>>,
 }
@@ -47,7 +47,7 @@ fn axis_name(w: &Workshop, key: Option<crate::domain::AxisKey>) -> String {
         .map_or(String::new(), |a| format!("{} {}", a.key, a.short))
 }
 
-pub fn proposals(ctx: &Ctx) -> Sheet {
+pub fn proposals(ctx: &Ctx) -> CsvFile {
     let (w, lang, names, results) = (ctx.w, ctx.lang, &ctx.names, &ctx.results);
     let mut head = heads(
         lang,
@@ -102,7 +102,7 @@ pub fn proposals(ctx: &Ctx) -> Sheet {
         }
         rows.push(row);
     }
-    Sheet {
+    CsvFile {
         file: "propositions.csv",
         rows,
     }
@@ -113,7 +113,7 @@ pub fn proposals(ctx: &Ctx) -> Sheet {
 /// says nothing of who voted when.
 /// A round not yet revealed shows who voted, not for what: its rows leave
 /// the proposal and the dots empty.
-pub fn ballots(ctx: &Ctx, opts: &Options) -> Sheet {
+pub fn ballots(ctx: &Ctx, opts: &Options) -> CsvFile {
     let (w, lang) = (ctx.w, opts.lang);
     let head = if opts.anonymous {
         heads(
@@ -185,7 +185,7 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> Sheet {
             }
         }
     }
-    Sheet {
+    CsvFile {
         file: "bulletins.csv",
         rows,
     }
@@ -210,7 +210,7 @@ fn voter(w: &Workshop, v: Voter, lang: Lang) -> (String, String, String) {
     }
 }
 
-pub fn results(ctx: &Ctx, opts: &Options) -> Sheet {
+pub fn results(ctx: &Ctx, opts: &Options) -> CsvFile {
     let (w, lang, results) = (ctx.w, ctx.lang, &ctx.results);
     let mut head = heads(
         lang,
@@ -269,13 +269,13 @@ pub fn results(ctx: &Ctx, opts: &Options) -> Sheet {
             rows.push(cells);
         }
     }
-    Sheet {
+    CsvFile {
         file: "resultats.csv",
         rows,
     }
 }
 
-pub fn sheets(ctx: &Ctx, opts: &Options) -> Sheet {
+pub fn sheets(ctx: &Ctx, opts: &Options) -> CsvFile {
     let (w, lang, names) = (ctx.w, ctx.lang, &ctx.names);
     let head = heads(
         lang,
@@ -356,7 +356,7 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> Sheet {
             s.origin.votes.to_string(),
         ]);
     }
-    Sheet {
+    CsvFile {
         file: "fiches.csv",
         rows,
     }
@@ -382,7 +382,7 @@ pub fn safe_cell(cell: &str, style: CsvStyle) -> String {
     }
 }
 
-pub fn write(sheet: &Sheet, style: CsvStyle) -> std::io::Result<Vec<u8>> {
+pub fn write(sheet: &CsvFile, style: CsvStyle) -> std::io::Result<Vec<u8>> {
     let delimiter = match style {
         CsvStyle::French => b';',
         CsvStyle::Standard => b',',

@@ -15,7 +15,7 @@ pub fn participation(lang: Lang, p: &Participation) -> String {
                 ("available", &p.dots_available),
             ],
         ),
-        Mode::Tally => lang.tf("vote.participation_tally", &[("dots", &dots)]),
+        Mode::Paper => lang.tf("vote.participation_tally", &[("dots", &dots)]),
     }
 }
 

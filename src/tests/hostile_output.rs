@@ -47,10 +47,10 @@ fn every_output(w: &Workshop) -> Vec<(String, Vec<u8>)> {
         }
     }
     // What the command line prints, through its writer.
-    let mut printed = crate::commands::Neutral(Vec::new());
+    let mut printed = crate::subcommands::Neutral(Vec::new());
     use std::io::Write;
-    let _ = write!(printed, "{}", crate::commands::summary_text(Lang::Fr, w));
-    let _ = write!(printed, "{}", crate::commands::one_line(Lang::En, w));
+    let _ = write!(printed, "{}", crate::subcommands::summary_text(Lang::Fr, w));
+    let _ = write!(printed, "{}", crate::subcommands::one_line(Lang::En, w));
     out.push(("cli".into(), printed.0));
     out
 }

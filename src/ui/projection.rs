@@ -465,16 +465,10 @@ fn tag(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
     let mut lines = Vec::new();
     let d = &doc.derived;
-    let groups = doc.w.axes.iter().map(|a| Some(a.key)).chain([None]);
-    for g in groups {
-        let members: Vec<&Proposal> = doc
-            .w
-            .live_proposals()
-            .filter(|p| p.primary_axis() == g)
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
+    for (g, members) in doc
+        .w
+        .group_by_axis(doc.w.live_proposals(), |p| p.primary_axis())
+    {
         let (label, style) = match g.and_then(|k| doc.w.axis(k)) {
             Some(a) => (
                 format!(

@@ -37,7 +37,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
             ballots(frame, app, doc, r, list, &a);
             details(frame, app, doc, r, a.side_block, a.side);
         }
-        (View::Tally { list, typed }, Some(r)) => tally(frame, app, doc, r, list, typed, &a),
+        (View::Paper { list, typed }, Some(r)) => tally(frame, app, doc, r, list, typed, &a),
         (View::Picker { list, filter }, Some(r)) => picker(frame, app, doc, r, list, filter, &a),
         (View::Ballot(b), Some(r)) => ballot(frame, app, doc, r, b, &a),
     }
@@ -64,7 +64,7 @@ fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
             let state = status(app.lang, r);
             let count = match r.mode {
                 Mode::Ballots => tn(app.lang, "n.ballots", r.counted_ballots().count()),
-                Mode::Tally => app.t("vote.mode_tally_short").to_string(),
+                Mode::Paper => app.t("vote.mode_tally_short").to_string(),
             };
             let right = format!(" {state} · {count} ");
             let style = match r.state() {
