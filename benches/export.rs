@@ -11,12 +11,17 @@ use std::hint::black_box;
 /// 2,000 proposals, 80 voters, 5 revealed rounds and 10 drafted sheets.
 fn big() -> Workshop {
     let mut w = generated(2000, 80);
-    let first = w.rounds[0].clone();
+    let first = w.rounds()[0].clone();
     for i in 2..=5 {
         let mut r = first.clone();
         r.id = RoundId(i);
         r.name = format!("Tour {i}");
-        w.rounds.push(r);
+        let index = w.rounds().len();
+        let op = atelier::domain::Op::InsertRound {
+            index,
+            round: Box::new(r),
+        };
+        apply(&mut w, op).unwrap();
     }
     w.repair_counters();
     for p in 1..=10 {

@@ -42,14 +42,14 @@ fn load_curve(dir: &Path) {
             })
             .collect();
         times.sort();
-        let ballots: usize = w.rounds.iter().map(|r| r.ballots.len()).sum();
+        let ballots: usize = w.rounds().iter().map(|r| r.ballots.len()).sum();
         let t = times[2];
         println!(
             "  {n:>2} workshops: {:>6} proposals, {:>5} ballots, {:>7.1} ms, {:.2} µs/proposal",
-            w.proposals.len(),
+            w.proposals().len(),
             ballots,
             t.as_secs_f64() * 1e3,
-            t.as_secs_f64() * 1e6 / w.proposals.len() as f64
+            t.as_secs_f64() * 1e6 / w.proposals().len() as f64
         );
     }
 }

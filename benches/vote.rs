@@ -9,7 +9,7 @@ use std::hint::black_box;
 fn bench_tally(c: &mut Criterion) {
     // 200 voters with 10 dots each over 500 proposals, as `generated` casts them.
     let w = generated(500, 200);
-    let round: &Round = &w.rounds[0];
+    let round: &Round = &w.rounds()[0];
     assert_eq!(
         (round.ballots.len(), round.mode, &round.scope),
         (200, Mode::Ballots, &Scope::All)

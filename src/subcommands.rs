@@ -152,9 +152,9 @@ pub fn list(out: &mut dyn Write, lang: Lang, dir: &Path) -> Outcome {
 pub fn one_line(lang: Lang, w: &Workshop) -> String {
     format!(
         "{} — {}, {}",
-        w.workshop.heading(),
+        w.details().heading(),
         tn(lang, "n.proposals", w.live_proposals().count()),
-        tn(lang, "n.sheets", w.sheets.len())
+        tn(lang, "n.sheets", w.sheets().len())
     )
 }
 
@@ -163,7 +163,7 @@ pub fn one_line(lang: Lang, w: &Workshop) -> String {
 pub fn ballot_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
     use crate::domain::round::{BallotFlag, Voter};
     let mut out = Vec::new();
-    for r in &w.rounds {
+    for r in w.rounds() {
         for (i, flag) in r.flagged_ballots() {
             let voter = match r.ballots[i].voter {
                 Voter::Participant(id) => w
@@ -206,7 +206,7 @@ pub fn summary_text(lang: Lang, w: &Workshop) -> String {
     s.push_str(&one_line(lang, w));
     s.push('\n');
     let live = w.live_proposals().count();
-    let merged = w.proposals.len() - live;
+    let merged = w.proposals().len() - live;
     s.push_str(&lang.tf(
         "cli.summary_proposals",
         &[("n", &live), ("merged", &tn(lang, "n.merged", merged))],
@@ -221,20 +221,23 @@ pub fn summary_text(lang: Lang, w: &Workshop) -> String {
         "  -  {:<24} {untagged:>5}\n",
         lang.t("cli.untagged")
     ));
-    s.push_str(&lang.tf("cli.summary_participants", &[("n", &w.participants.len())]));
+    s.push_str(&lang.tf(
+        "cli.summary_participants",
+        &[("n", &w.participants().len())],
+    ));
     s.push('\n');
-    let closed = w.rounds.iter().filter(|r| !r.open).count();
-    let ballots: usize = w.rounds.iter().map(|r| r.counted_ballots().count()).sum();
+    let closed = w.rounds().iter().filter(|r| !r.open).count();
+    let ballots: usize = w.rounds().iter().map(|r| r.counted_ballots().count()).sum();
     s.push_str(&lang.tf(
         "cli.summary_rounds",
         &[
-            ("n", &w.rounds.len()),
+            ("n", &w.rounds().len()),
             ("closed", &closed),
             ("ballots", &tn(lang, "n.ballots", ballots)),
         ],
     ));
     s.push('\n');
-    s.push_str(&lang.tf("cli.summary_sheets", &[("n", &w.sheets.len())]));
+    s.push_str(&lang.tf("cli.summary_sheets", &[("n", &w.sheets().len())]));
     s.push('\n');
     s
 }
@@ -463,7 +466,7 @@ fn labels(paths: &[PathBuf]) -> Vec<String> {
 fn synthesis_details(lang: Lang, ws: &[Workshop], title: Option<String>) -> Details {
     let mut territories: Vec<&str> = ws
         .iter()
-        .map(|w| w.workshop.territory.trim())
+        .map(|w| w.details().territory.trim())
         .filter(|t| !t.is_empty())
         .collect();
     territories.dedup();
@@ -472,9 +475,9 @@ fn synthesis_details(lang: Lang, ws: &[Workshop], title: Option<String>) -> Deta
         Some(first)
             if ws
                 .iter()
-                .all(|w| w.workshop.question == first.workshop.question) =>
+                .all(|w| w.details().question == first.details().question) =>
         {
-            first.workshop.question.clone()
+            first.details().question.clone()
         }
         _ => String::new(),
     };
@@ -491,7 +494,7 @@ fn synthesis_details(lang: Lang, ws: &[Workshop], title: Option<String>) -> Deta
     Details {
         title,
         territory,
-        date: ws.iter().filter_map(|w| w.workshop.date).max(),
+        date: ws.iter().filter_map(|w| w.details().date).max(),
         place: String::new(),
         facilitator: String::new(),
         question,

@@ -115,7 +115,7 @@ fn the_good_file_opens() {
     let path = dir.path().join("ok.toml");
     std::fs::write(&path, GOOD).unwrap();
     let (_, w) = Session::open(&path, Access::ReadWrite).unwrap();
-    assert_eq!(w.proposals.len(), 2);
+    assert_eq!(w.proposals().len(), 2);
 }
 
 #[test]

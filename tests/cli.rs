@@ -10,19 +10,19 @@ use common::EXAMPLE;
 #[test]
 fn the_shipped_example_loads_forever() {
     let w = atelier::store::load(Path::new(EXAMPLE)).unwrap();
-    assert!(w.proposals.len() >= 25);
+    assert!(w.proposals().len() >= 25);
     let (per_axis, _) = w.counts_per_axis();
     assert!(
         per_axis.iter().all(|(_, n)| *n > 0),
         "every axis has proposals"
     );
-    let authors: std::collections::BTreeSet<_> = w.proposals.iter().map(|p| &p.author).collect();
+    let authors: std::collections::BTreeSet<_> = w.proposals().iter().map(|p| &p.author).collect();
     assert!(authors.len() >= 8);
-    let closed = w.rounds.iter().find(|r| !r.open).expect("a closed round");
+    let closed = w.rounds().iter().find(|r| !r.open).expect("a closed round");
     assert!(closed.ballots.len() >= 10);
-    assert_eq!(w.sheets.len(), 3);
+    assert_eq!(w.sheets().len(), 3);
     assert!(
-        w.proposals.iter().any(|p| p.merged_into.is_some()),
+        w.proposals().iter().any(|p| p.merged_into.is_some()),
         "a merge is shown"
     );
 }
@@ -136,7 +136,9 @@ fn backups_can_be_listed_and_restored() {
         // A session keeps the file as opened, then the example is damaged.
         let (mut session, mut w) =
             atelier::store::Session::open(&file, atelier::store::Access::ReadWrite).unwrap();
-        w.workshop.title = "Modifié".into();
+        let mut details = w.details().clone();
+        details.title = "Modifié".into();
+        atelier::domain::apply(&mut w, atelier::domain::Op::SetDetails(Box::new(details))).unwrap();
         session.save(&w).unwrap();
     }
     let list = stdout(&atelier(home.path(), &["backups", "a"]));
@@ -148,7 +150,7 @@ fn backups_can_be_listed_and_restored() {
     assert!(out.status.success(), "{}", stderr(&out));
     let back = atelier::store::load(&file).unwrap();
     assert_eq!(
-        back.workshop.title,
+        back.details().title,
         "Concertation Pacte local des solidarités — Drôme"
     );
     let list = stdout(&atelier(home.path(), &["backups", "a"]));

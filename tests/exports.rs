@@ -103,7 +103,7 @@ print(tricky[0][1])
         assert!(o.status.success(), "{}", stderr(&o));
         let stdout = stdout(&o);
         let mut lines = stdout.splitn(2, '\n');
-        assert_eq!(lines.next().unwrap(), w.proposals.len().to_string());
+        assert_eq!(lines.next().unwrap(), w.proposals().len().to_string());
         assert_eq!(lines.next().unwrap().trim_end_matches('\n'), TRICKY);
     }
     let ballots = r#"
@@ -114,7 +114,7 @@ print(sum(int(r["Gommettes"]) for r in rows if r["Annulé"] == "non"))
     if let Some(o) = python(ballots, &[&dir.join("bulletins.csv")]) {
         assert!(o.status.success(), "{}", stderr(&o));
         let dots: u32 = w
-            .rounds
+            .rounds()
             .iter()
             .flat_map(|r| r.counted_ballots())
             .map(|b| b.spent())
@@ -134,14 +134,14 @@ for p in sys.argv[1:]:
     print(tomllib.load(open(p, "rb"))["title"])
 "#;
         let files: Vec<PathBuf> = w
-            .sheets
+            .sheets()
             .iter()
             .map(|s| dir.join(format!("fiches/{}.toml", s.id)))
             .collect();
         let refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
         let o = python(script, &refs).unwrap();
         assert!(o.status.success(), "{}", stderr(&o));
-        let titles: Vec<String> = w.sheets.iter().map(|s| s.title.clone()).collect();
+        let titles: Vec<String> = w.sheets().iter().map(|s| s.title.clone()).collect();
         assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), titles);
     } else {
         println!("skipped the tomllib check: python3 3.11+ is not available");
@@ -265,7 +265,7 @@ fn group(dir: &Path, tag: &str, proposals: usize, voters: usize) -> PathBuf {
 }
 
 fn ballots(w: &Workshop) -> usize {
-    w.rounds.iter().map(|r| r.ballots.len()).sum()
+    w.rounds().iter().map(|r| r.ballots.len()).sum()
 }
 
 #[test]
@@ -294,12 +294,12 @@ fn merge_three_workshops_keeps_every_proposal_and_ballot() {
         .collect();
     let s = atelier::store::load(&out_path).expect("the synthesis is a valid workshop");
     assert_eq!(
-        s.proposals.len(),
-        inputs.iter().map(|w| w.proposals.len()).sum::<usize>()
+        s.proposals().len(),
+        inputs.iter().map(|w| w.proposals().len()).sum::<usize>()
     );
     assert_eq!(ballots(&s), inputs.iter().map(ballots).sum::<usize>());
-    assert_eq!(s.sheets.len(), 3);
-    assert_eq!(s.workshop.title, "Synthèse — Drôme (26)");
+    assert_eq!(s.sheets().len(), 3);
+    assert_eq!(s.details().title, "Synthèse — Drôme (26)");
     let per: Vec<(String, usize)> = summary(&s)
         .per_workshop
         .into_iter()
@@ -348,7 +348,9 @@ fn merge_refuses_a_workshop_with_itself_and_axes_that_disagree() {
     // A copy that went on living on another laptop.
     let copy = d.join("a-copie.toml");
     let mut w = atelier::store::load(&a).unwrap();
-    w.workshop.title = "Atelier a, suite".into();
+    let mut details = w.details().clone();
+    details.title = "Atelier a, suite".into();
+    apply(&mut w, atelier::domain::Op::SetDetails(Box::new(details))).unwrap();
     let op = w
         .op_add_proposal(
             "Une de plus",
@@ -377,7 +379,9 @@ fn merge_refuses_a_workshop_with_itself_and_axes_that_disagree() {
     // Axis 3 renamed in one of them.
     let b = group(d, "b", 5, 0);
     let mut wb = atelier::store::load(&b).unwrap();
-    wb.axes[2].title = "Logement d'abord".into();
+    let mut axes = wb.axes().to_vec();
+    axes[2].title = "Logement d'abord".into();
+    apply(&mut wb, atelier::domain::Op::SetAxes(axes)).unwrap();
     atelier::store::write(&b, &wb).unwrap();
     let axes = atelier(
         d,

@@ -47,14 +47,14 @@ fn version(k: u64) -> Workshop {
 
 fn step(w: &mut Workshop, i: u64) {
     let now = Stamp::from_ymd_hms(2024, 3, 14, 12, 0, 0).unwrap();
-    let mut details = w.workshop.clone();
+    let mut details = w.details().clone();
     details.title = format!("version {i}");
     apply(w, Op::SetDetails(Box::new(details))).unwrap();
     let add = w
         .op_add_proposal(&format!("Proposition ajoutée n° {i}"), vec![], "", now)
         .unwrap();
     apply(w, add).unwrap();
-    let id = w.proposals[(i as usize * 7) % w.proposals.len()].id;
+    let id = w.proposals()[(i as usize * 7) % w.proposals().len()].id;
     let tag = w.op_set_primary_axis(id, (i % 4) as u8 + 1).unwrap();
     apply(w, tag).unwrap();
 }
@@ -120,7 +120,7 @@ fn crash_during_saves_never_leaves_a_broken_file() {
         child.wait().unwrap();
         let w =
             store::load(&path).unwrap_or_else(|e| panic!("after a kill the file is broken: {e}"));
-        let k: u64 = w.workshop.title["version ".len()..].parse().unwrap_or(0);
+        let k: u64 = w.details().title["version ".len()..].parse().unwrap_or(0);
         assert!(
             w == version(k),
             "the file is not exactly a saved version ({k})"

@@ -149,10 +149,10 @@ fn pastes_with_cr_crlf_and_lf_give_one_item_per_line() {
         s.quit();
 
         let w = atelier::store::load(&file).unwrap();
-        let texts: Vec<_> = w.proposals[29..].iter().map(|p| p.text.clone()).collect();
+        let texts: Vec<_> = w.proposals()[29..].iter().map(|p| p.text.clone()).collect();
         assert_eq!(texts, proposals, "{name}");
-        assert_eq!(w.participants.len(), 14 + 12, "{name}");
-        assert_eq!(w.participants[25].name, format!("Personne {name} 12"));
+        assert_eq!(w.participants().len(), 14 + 12, "{name}");
+        assert_eq!(w.participants()[25].name, format!("Personne {name} 12"));
     }
 }
 
@@ -172,10 +172,10 @@ fn typing_with_the_list_focused_starts_a_proposal_and_deletes_nothing() {
     s.wait_for("Proposition n° 30 enregistrée");
     s.quit();
     let w = atelier::store::load(&file).unwrap();
-    assert_eq!(w.proposals.len(), 30);
-    assert_eq!(w.proposals[29].text, "des jardins partagés");
+    assert_eq!(w.proposals().len(), 30);
+    assert_eq!(w.proposals()[29].text, "des jardins partagés");
     assert!(
-        w.proposals[28]
+        w.proposals()[28]
             .text
             .starts_with("Associer les personnes concernées")
     );
@@ -209,7 +209,7 @@ fn the_booth_opens_the_ballot_of_the_name_typed() {
     s.settle(Duration::from_millis(200));
     s.quit();
     let w = atelier::store::load(&file).unwrap();
-    let ballot = &w.rounds.last().unwrap().ballots[0];
+    let ballot = &w.rounds().last().unwrap().ballots[0];
     assert_eq!(
         ballot.voter.to_string(),
         "p3",
@@ -241,8 +241,8 @@ fn an_outside_edit_is_noticed_at_once_and_never_overwritten() {
     s.wait_for("● enregistré");
     s.quit();
     let w = atelier::store::load(&file).unwrap();
-    assert_eq!(w.workshop.title, "Modifié dans un éditeur");
-    assert_eq!(w.proposals.last().unwrap().text, "Après le rechargement");
+    assert_eq!(w.details().title, "Modifié dans un éditeur");
+    assert_eq!(w.proposals().last().unwrap().text, "Après le rechargement");
 }
 
 /// kill -9 while typing: the words on screen for a tenth of a second are

@@ -81,7 +81,11 @@ impl CaptureState {
             .filter(|(i, s)| {
                 matches!(s, super::doc::Slot::Live { .. })
                     && (!searching
-                        || matches(&w.proposals[*i].text, &w.proposals[*i].author, &self.query))
+                        || matches(
+                            &w.proposals()[*i].text,
+                            &w.proposals()[*i].author,
+                            &self.query,
+                        ))
             })
             .map(|(i, _)| i)
             .collect();
@@ -94,7 +98,7 @@ impl CaptureState {
     pub fn selected_id(&self, w: &Workshop) -> Option<ProposalId> {
         self.rows
             .get(self.list.selected)
-            .and_then(|i| w.proposals.get(*i))
+            .and_then(|i| w.proposals().get(*i))
             .map(|p| p.id)
     }
 
@@ -102,7 +106,7 @@ impl CaptureState {
         if let Some(row) = self
             .rows
             .iter()
-            .position(|i| w.proposals.get(*i).map(|p| p.id) == Some(id))
+            .position(|i| w.proposals().get(*i).map(|p| p.id) == Some(id))
         {
             self.list.select(row, self.rows.len(), height);
         }
@@ -291,7 +295,7 @@ fn submit(app: &mut App) {
     let op = doc.w.op_add_proposal(&text, axes, &author, now);
     if app.run_op(op) {
         let Some(doc) = app.doc.as_mut() else { return };
-        let id = doc.w.proposals.last().map(|p| p.id);
+        let id = doc.w.proposals().last().map(|p| p.id);
         doc.capture.text.clear();
         // Each proposal usually comes from someone else: crediting the
         // previous speaker would end up in the official report. The axis

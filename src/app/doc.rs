@@ -16,7 +16,7 @@ use std::sync::Arc;
 fn planned(w: &Workshop, phase: crate::domain::Phase) -> std::time::Duration {
     let usual = crate::domain::workshop::default_agenda();
     let minutes = w
-        .agenda
+        .agenda()
         .iter()
         .chain(usual.iter())
         .find(|a| a.phase == phase)
@@ -82,12 +82,12 @@ impl Derived {
     /// Brings the derived values up to `w`: the slots of the proposals
     /// that changed are read again, the counts are summed from the slots.
     pub fn update(&mut self, w: &Workshop) {
-        let mut merges_moved = self.seen.len() != w.proposals.len();
+        let mut merges_moved = self.seen.len() != w.proposals().len();
         if merges_moved {
-            self.seen = w.proposals.clone();
-            self.slots = w.proposals.iter().map(|p| Slot::of(p)).collect();
+            self.seen = w.proposals().to_vec();
+            self.slots = w.proposals().iter().map(|p| Slot::of(p)).collect();
         } else {
-            for (i, p) in w.proposals.iter().enumerate() {
+            for (i, p) in w.proposals().iter().enumerate() {
                 if Arc::ptr_eq(&self.seen[i], p) {
                     continue;
                 }
@@ -135,7 +135,7 @@ impl Derived {
     }
 
     fn count(&mut self, w: &Workshop) {
-        self.per_axis = w.axes.iter().map(|a| (a.key, 0)).collect();
+        self.per_axis = w.axes().iter().map(|a| (a.key, 0)).collect();
         self.live = 0;
         self.untagged = 0;
         for slot in &self.slots {
@@ -319,7 +319,7 @@ impl Doc {
             restored_draft: false,
             w,
         };
-        doc.timer = super::timer::Timer::restore(&doc.w.time_spent, |p| planned(&doc.w, p));
+        doc.timer = super::timer::Timer::restore(doc.w.time_spent(), |p| planned(&doc.w, p));
         doc.capture
             .text
             .set_placeholder(lang.t("capture.placeholder"));
@@ -435,7 +435,7 @@ impl Doc {
     pub fn keep_time(&mut self, now: std::time::Instant, lang: Lang) {
         self.time_kept = Some(now);
         let record = self.timer.record(now);
-        if self.read_only || record == self.w.time_spent {
+        if self.read_only || record == *self.w.time_spent() {
             return;
         }
         if crate::domain::apply(&mut self.w, Op::SetTimeSpent(record)).is_ok() {
@@ -498,7 +498,7 @@ impl Doc {
                 // Recounted from the stored ballots after every change.
                 self.counts = self
                     .w
-                    .rounds
+                    .rounds()
                     .iter()
                     .map(|r| (r.id, crate::domain::Tally::compute(&self.w, r)))
                     .collect();

@@ -102,7 +102,7 @@ fn neighbours(own: &Path) -> Vec<(PathBuf, String)> {
         .filter_map(|l| {
             let w = l.workshop.ok()?;
             let name = l.path.file_name()?.to_string_lossy().into_owned();
-            Some((l.path, format!("{name} — {}", w.workshop.title)))
+            Some((l.path, format!("{name} — {}", w.details().title)))
         })
         .collect()
 }

@@ -52,12 +52,12 @@ impl HomeState {
 
 fn info(w: &Workshop) -> Info {
     Info {
-        title: w.workshop.title.clone(),
-        heading: w.workshop.heading(),
+        title: w.details().title.clone(),
+        heading: w.details().heading(),
         proposals: w.live_proposals().count(),
-        participants: w.participants.len(),
-        rounds: w.rounds.len(),
-        sheets: w.sheets.len(),
+        participants: w.participants().len(),
+        rounds: w.rounds().len(),
+        sheets: w.sheets().len(),
     }
 }
 

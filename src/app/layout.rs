@@ -96,7 +96,7 @@ pub fn capture_list_height(app: &App) -> usize {
     let question = app
         .doc
         .as_ref()
-        .is_some_and(|d| !d.w.workshop.question.is_empty());
+        .is_some_and(|d| !d.w.details().question.is_empty());
     capture(body(app), question).list.height as usize
 }
 
@@ -192,7 +192,7 @@ pub fn setup(body: Rect, axes: usize) -> SetupAreas {
 }
 
 pub fn setup_list_height(app: &App, section: Section) -> usize {
-    let n = app.doc.as_ref().map_or(4, |d| d.w.axes.len());
+    let n = app.doc.as_ref().map_or(4, |d| d.w.axes().len());
     let s = setup(body(app), n);
     match section {
         Section::Details => s.details.height as usize,
@@ -278,12 +278,12 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
             let question = app
                 .doc
                 .as_ref()
-                .is_some_and(|d| !d.w.workshop.question.is_empty());
+                .is_some_and(|d| !d.w.details().question.is_empty());
             row_in(capture(body, question).list).map(Hit::CaptureRow)
         }
         Screen::Phase(Phase::Tag) => row_in(tag(body).list).map(Hit::TagRow),
         Screen::Phase(Phase::Setup) => {
-            let n = app.doc.as_ref().map_or(4, |d| d.w.axes.len());
+            let n = app.doc.as_ref().map_or(4, |d| d.w.axes().len());
             let s = setup(body, n);
             row_in(s.details)
                 .map(|r| Hit::SetupRow(Section::Details, r))

@@ -83,7 +83,7 @@ pub fn shown(app: &App) -> Option<RoundId> {
     doc.results
         .round
         .filter(|id| doc.w.round(*id).is_some())
-        .or_else(|| doc.w.rounds.last().map(|r| r.id))
+        .or_else(|| doc.w.rounds().last().map(|r| r.id))
 }
 
 fn current_lines(app: &App) -> Option<(Round, Vec<Line>)> {
@@ -132,7 +132,7 @@ pub fn on_action(app: &mut App, action: Action) {
     let revealed = current.and_then(|id| doc.revealed(id)).is_some();
     match cmd {
         Command::FilterPrev | Command::FilterNext => {
-            let ids: Vec<RoundId> = doc.w.rounds.iter().map(|r| r.id).collect();
+            let ids: Vec<RoundId> = doc.w.rounds().iter().map(|r| r.id).collect();
             if ids.is_empty() {
                 return;
             }
@@ -277,7 +277,7 @@ pub fn top_per_axis(app: &mut App, form: &Form) -> bool {
 /// many already have one.
 fn to_draft(doc: &super::doc::Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
     let drafted = |id: ProposalId| {
-        doc.w.sheets.iter().any(|s| {
+        doc.w.sheets().iter().any(|s| {
             s.origin.round == Some(round) && s.origin.proposals.first().map(|p| p.id) == Some(id)
         })
     };
@@ -347,7 +347,7 @@ pub fn draft(app: &mut App) {
     };
     let (order, _) = to_draft(doc, round);
     let mut ops = Vec::new();
-    let start = doc.w.sheets.len();
+    let start = doc.w.sheets().len();
     for id in order {
         match doc.w.op_draft_sheet(id, Some(round), tally.dots_of(id)) {
             Ok(mut op) => {
@@ -364,7 +364,7 @@ pub fn draft(app: &mut App) {
     if n > 0 && app.run_op(Ok(Op::Batch(ops))) {
         if let Some(doc) = app.doc.as_mut() {
             doc.results.chosen.clear();
-            let len = doc.w.sheets.len();
+            let len = doc.w.sheets().len();
             doc.sheets.list.select(len - n, len, 1);
             doc.show(Phase::Sheets);
         }

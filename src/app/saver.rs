@@ -298,7 +298,7 @@ mod tests {
             }),
         );
         for g in 1..=50 {
-            w.workshop.title = format!("v{g}");
+            w.details_mut().title = format!("v{g}");
             saver.save(g, &w);
         }
         saver.save_draft("en cours de saisie…");
@@ -306,7 +306,7 @@ mod tests {
         let reports = reports.lock().unwrap();
         assert_eq!(reports.last(), Some(&(50, true)));
         assert!(reports.len() <= 50);
-        assert_eq!(crate::store::load(&path).unwrap().workshop.title, "v50");
+        assert_eq!(crate::store::load(&path).unwrap().details().title, "v50");
         assert_eq!(read_draft(&path).as_deref(), Some("en cours de saisie…"));
         assert!(
             !crate::store::lock::lock_path(&path).exists(),

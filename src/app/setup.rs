@@ -68,9 +68,9 @@ fn list_len(app: &App, section: Section) -> usize {
     let Some(doc) = &app.doc else { return 0 };
     match section {
         Section::Details => DETAIL_FIELDS.len(),
-        Section::Axes => doc.w.axes.len(),
+        Section::Axes => doc.w.axes().len(),
         Section::Agenda => crate::domain::Phase::ALL.len(),
-        Section::Participants => doc.w.participants.len(),
+        Section::Participants => doc.w.participants().len(),
     }
 }
 
@@ -155,12 +155,12 @@ fn edit(app: &mut App, section: Section) {
                 "setup.edit_detail",
                 vec![Form::text(
                     DETAIL_FIELDS[i],
-                    &detail_value(&doc.w.workshop, i),
+                    &detail_value(doc.w.details(), i),
                 )],
             )
         }
         Section::Axes => {
-            let Some(a) = doc.w.axes.get(s.axes.selected) else {
+            let Some(a) = doc.w.axes().get(s.axes.selected) else {
                 return;
             };
             Form::new(
@@ -182,7 +182,7 @@ fn edit(app: &mut App, section: Section) {
             )
         }
         Section::Participants => {
-            let Some(p) = doc.w.participants.get(s.participants.selected) else {
+            let Some(p) = doc.w.participants().get(s.participants.selected) else {
                 return;
             };
             let college = p
@@ -237,7 +237,7 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
     let op = match &form.purpose {
         Purpose::Detail(i) => {
             let value = form.value(0).trim().to_string();
-            let mut d = doc.w.workshop.clone();
+            let mut d = doc.w.details().clone();
             match i {
                 0 => d.title = value,
                 1 => d.territory = value,
@@ -261,7 +261,7 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
             if short.is_empty() {
                 short = title.chars().take(16).collect();
             }
-            let mut axes = doc.w.axes.clone();
+            let mut axes = doc.w.axes().to_vec();
             if let Some(a) = key.and_then(|k| axes.iter_mut().find(|a| a.key == k)) {
                 a.title = title;
                 a.short = short;
@@ -340,14 +340,14 @@ fn delete(app: &mut App, section: Section) {
     let op = match section {
         Section::Details | Section::Agenda => return,
         Section::Axes => {
-            let mut axes = doc.w.axes.clone();
+            let mut axes = doc.w.axes().to_vec();
             if doc.setup.axes.selected >= axes.len() {
                 return;
             }
             axes.remove(doc.setup.axes.selected);
             Op::SetAxes(axes)
         }
-        Section::Participants => match doc.w.participants.get(doc.setup.participants.selected) {
+        Section::Participants => match doc.w.participants().get(doc.setup.participants.selected) {
             Some(p) => Op::RemoveParticipant(p.id),
             None => return,
         },
@@ -374,10 +374,10 @@ fn move_axis(app: &mut App, delta: isize) {
     }
     let from = doc.setup.axes.selected;
     let to = from as isize + delta;
-    if to < 0 || to as usize >= doc.w.axes.len() {
+    if to < 0 || to as usize >= doc.w.axes().len() {
         return;
     }
-    let mut axes = doc.w.axes.clone();
+    let mut axes = doc.w.axes().to_vec();
     axes.swap(from, to as usize);
     let len = axes.len();
     let h = height(app, Section::Axes);
@@ -393,7 +393,7 @@ fn recolour(app: &mut App) {
     if doc.setup.section != Section::Axes {
         return;
     }
-    let mut axes = doc.w.axes.clone();
+    let mut axes = doc.w.axes().to_vec();
     let Some(a) = axes.get_mut(doc.setup.axes.selected) else {
         return;
     };

@@ -145,7 +145,7 @@ fn height(app: &App) -> usize {
 
 fn current(app: &App) -> Option<Sheet> {
     let doc = app.doc.as_ref()?;
-    doc.w.sheets.get(doc.sheets.list.selected).cloned()
+    doc.w.sheets().get(doc.sheets.list.selected).cloned()
 }
 
 fn current_row(app: &App) -> Option<(Sheet, Row)> {
@@ -181,7 +181,7 @@ fn list(app: &mut App, cmd: Command) {
     let lang = app.lang;
     let h = height(app);
     let Some(doc) = app.doc.as_mut() else { return };
-    let n = doc.w.sheets.len();
+    let n = doc.w.sheets().len();
     if doc.sheets.list.navigate(cmd, n, h) {
         return;
     }
@@ -193,7 +193,7 @@ fn list(app: &mut App, cmd: Command) {
         Command::New | Command::Add => {
             let axes = doc
                 .w
-                .axes
+                .axes()
                 .iter()
                 .map(|a| format!("{} {}", a.key, a.short))
                 .chain([lang.t("sheet.to_complete").to_string()])
@@ -214,7 +214,7 @@ fn list(app: &mut App, cmd: Command) {
                 app.info(lang.tf("sheet.deleted", &[("id", &s.id)]));
                 let h = height(app);
                 if let Some(doc) = app.doc.as_mut() {
-                    let n = doc.w.sheets.len();
+                    let n = doc.w.sheets().len();
                     doc.sheets.list.fit(n, h);
                 }
             }
@@ -364,7 +364,7 @@ fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
     match row {
         Row::Axis => {
             // The axes, then "à compléter" (none), round and round.
-            let mut keys: Vec<Option<u8>> = doc.w.axes.iter().map(|a| Some(a.key)).collect();
+            let mut keys: Vec<Option<u8>> = doc.w.axes().iter().map(|a| Some(a.key)).collect();
             keys.push(None);
             let at = keys.iter().position(|k| *k == sheet.axis).unwrap_or(0) as isize;
             let d = if forward { 1 } else { -1 };
@@ -511,12 +511,12 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
             return true;
         };
         // Past the axes: "à compléter".
-        let axis = doc.w.axes.get(form.choice_index(1)).map(|a| a.key);
+        let axis = doc.w.axes().get(form.choice_index(1)).map(|a| a.key);
         let number = doc.w.alloc_sheet_number();
         let mut sheet = Sheet::blank(number, v(0), axis);
-        sheet.territoire = doc.w.workshop.territory.clone();
-        sheet.origin.workshop = doc.w.workshop.title.clone();
-        let index = doc.w.sheets.len();
+        sheet.territoire = doc.w.details().territory.clone();
+        sheet.origin.workshop = doc.w.details().title.clone();
+        let index = doc.w.sheets().len();
         if app.run_op(Ok(Op::InsertSheet {
             index,
             sheet: Box::new(sheet),

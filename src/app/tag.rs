@@ -76,9 +76,9 @@ impl TagState {
                     let axis_ok = match self.filter {
                         Filter::All => true,
                         Filter::Untagged => primary.is_none(),
-                        Filter::Axis(k) => primary == Some(k) || w.proposals[i].axes.contains(&k),
+                        Filter::Axis(k) => primary == Some(k) || w.proposals()[i].axes.contains(&k),
                     };
-                    let p = &w.proposals[i];
+                    let p = &w.proposals()[i];
                     (axis_ok && (!searching || matches(&p.text, &p.author, &self.query)))
                         .then_some(i)
                 }
@@ -101,7 +101,7 @@ impl TagState {
         if self.grouped {
             // One pass into buckets: untagged first, then the axes in order.
             let mut buckets: Vec<(Option<AxisKey>, Vec<usize>)> = std::iter::once(None)
-                .chain(w.axes.iter().map(|a| Some(a.key)))
+                .chain(w.axes().iter().map(|a| Some(a.key)))
                 .map(|g| (g, Vec::new()))
                 .collect();
             for i in items {
@@ -133,14 +133,14 @@ impl TagState {
 
     pub fn selected_id(&self, w: &Workshop) -> Option<ProposalId> {
         match self.rows.get(self.list.selected) {
-            Some(Row::Item(i)) => w.proposals.get(*i).map(|p| p.id),
+            Some(Row::Item(i)) => w.proposals().get(*i).map(|p| p.id),
             _ => None,
         }
     }
 
     fn row_of(&self, w: &Workshop, id: ProposalId) -> Option<usize> {
         self.rows.iter().position(
-            |r| matches!(r, Row::Item(i) if w.proposals.get(*i).map(|p| p.id) == Some(id)),
+            |r| matches!(r, Row::Item(i) if w.proposals().get(*i).map(|p| p.id) == Some(id)),
         )
     }
 
@@ -179,7 +179,7 @@ fn push_originals(
     if depth > 8 {
         return;
     }
-    if let Some(kids) = children.get(&w.proposals[parent].id) {
+    if let Some(kids) = children.get(&w.proposals()[parent].id) {
         for k in kids {
             rows.push(Row::Original(*k, depth));
             push_originals(rows, w, children, *k, depth + 1);
@@ -283,7 +283,7 @@ fn command(app: &mut App, cmd: Command) {
         }
         Command::FilterNext | Command::FilterPrev => {
             let mut filters = vec![Filter::All, Filter::Untagged];
-            filters.extend(doc.w.axes.iter().map(|a| Filter::Axis(a.key)));
+            filters.extend(doc.w.axes().iter().map(|a| Filter::Axis(a.key)));
             let at = filters.iter().position(|f| *f == t.filter).unwrap_or(0) as isize;
             let delta = if cmd == Command::FilterNext { 1 } else { -1 };
             t.filter = filters[(at + delta).rem_euclid(filters.len() as isize) as usize];
@@ -300,7 +300,7 @@ fn command(app: &mut App, cmd: Command) {
             let t = &mut doc.tag;
             let n = t.rows.len();
             let found = (1..=n).map(|k| (t.list.selected + k) % n.max(1)).find(
-                |r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals[*i].axes.is_empty()),
+                |r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals()[*i].axes.is_empty()),
             );
             match found {
                 Some(r) => t.list.select(r, n, h),

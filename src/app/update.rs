@@ -503,15 +503,15 @@ pub fn fit_all(app: &mut App) {
         doc.capture.list.fit(n, hc);
         let n = doc.tag.rows.len();
         doc.tag.list.fit(n, ht);
-        let n = doc.w.rounds.len();
+        let n = doc.w.rounds().len();
         doc.vote.rounds.fit(n, hv);
-        let n = doc.w.sheets.len();
+        let n = doc.w.sheets().len();
         doc.sheets.list.fit(n, hsh);
         let lens = [
             setup::DETAIL_FIELDS.len(),
-            doc.w.axes.len(),
+            doc.w.axes().len(),
             Phase::ALL.len(),
-            doc.w.participants.len(),
+            doc.w.participants().len(),
         ];
         let s = &mut doc.setup;
         s.details.fit(lens[0], hs[0]);

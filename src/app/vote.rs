@@ -51,7 +51,7 @@ pub struct VoteState {
 
 impl VoteState {
     pub fn selected<'w>(&self, w: &'w Workshop) -> Option<&'w Round> {
-        w.rounds.get(self.rounds.selected)
+        w.rounds().get(self.rounds.selected)
     }
 }
 
@@ -119,7 +119,7 @@ fn rounds(app: &mut App, action: Action) -> View {
     let Some(doc) = app.doc.as_mut() else {
         return View::Rounds;
     };
-    let n = doc.w.rounds.len();
+    let n = doc.w.rounds().len();
     if doc.vote.rounds.navigate(cmd, n, h) {
         // The round selected here is the one F6 shows.
         doc.results.round = doc.vote.selected(&doc.w).map(|r| r.id);
@@ -199,7 +199,7 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
     let marked = doc.tag.marked.len();
     let mut scopes = vec![lang.t("vote.scope_all").to_string()];
     scopes.extend(
-        w.axes
+        w.axes()
             .iter()
             .map(|a| lang.tf("vote.scope_axis", &[("axis", &a.key), ("short", &a.short)])),
     );
@@ -211,14 +211,18 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
     let settings = match round {
         Some(r) => r.settings(),
         None => {
-            let name = lang.tf("vote.round_name", &[("n", &(w.rounds.len() + 1))]);
+            let name = lang.tf("vote.round_name", &[("n", &(w.rounds().len() + 1))]);
             w.default_round_settings(Scope::All, app.default_cap, name)
         }
     };
     let scope_index = match &settings.scope {
         Scope::All => 0,
-        Scope::Axis(k) => w.axes.iter().position(|a| a.key == *k).map_or(0, |i| i + 1),
-        Scope::Shortlist(_) => w.axes.len() + 1,
+        Scope::Axis(k) => w
+            .axes()
+            .iter()
+            .position(|a| a.key == *k)
+            .map_or(0, |i| i + 1),
+        Scope::Shortlist(_) => w.axes().len() + 1,
     };
     let mode_index = usize::from(settings.mode == Mode::Paper);
     let (purpose, title) = match round {
@@ -259,7 +263,7 @@ pub fn default_dots_hint(app: &App, form: &Form) -> Option<String> {
 fn form_scope(w: &Workshop, doc: &super::doc::Doc, index: usize) -> Scope {
     match index {
         0 => Scope::All,
-        i if i <= w.axes.len() => Scope::Axis(w.axes[i - 1].key),
+        i if i <= w.axes().len() => Scope::Axis(w.axes()[i - 1].key),
         _ => Scope::Shortlist(doc.tag.marked.iter().copied().collect()),
     }
 }
@@ -326,9 +330,9 @@ pub fn submit(app: &mut App, form: &Form, round: Option<RoundId>) -> bool {
     };
     match round {
         None => {
-            let n = doc.w.rounds.len();
+            let n = doc.w.rounds().len();
             doc.vote.rounds.select(n.saturating_sub(1), n, h);
-            if let Some(id) = doc.w.rounds.last().map(|r| r.id) {
+            if let Some(id) = doc.w.rounds().last().map(|r| r.id) {
                 make_current(app, id);
             }
             app.info(lang.t("vote.created"));
@@ -356,7 +360,7 @@ pub fn flagged_ballots(r: &Round) -> usize {
 fn fit(app: &mut App) {
     let h = list_height(app);
     if let Some(doc) = app.doc.as_mut() {
-        let n = doc.w.rounds.len();
+        let n = doc.w.rounds().len();
         doc.vote.rounds.fit(n, h);
     }
 }
@@ -367,8 +371,8 @@ pub fn make_current(app: &mut App, round: RoundId) {
     let h = list_height(app);
     let Some(doc) = app.doc.as_mut() else { return };
     doc.results.round = Some(round);
-    if let Some(at) = doc.w.rounds.iter().position(|r| r.id == round) {
-        let n = doc.w.rounds.len();
+    if let Some(at) = doc.w.rounds().iter().position(|r| r.id == round) {
+        let n = doc.w.rounds().len();
         doc.vote.rounds.select(at, n, h);
     }
 }
@@ -487,7 +491,7 @@ pub fn runoff(app: &mut App, round: RoundId) {
     let Some(doc) = app.doc.as_mut() else { return };
     let number = doc
         .w
-        .rounds
+        .rounds()
         .iter()
         .filter(|r| r.runoff_of.is_some())
         .count()
@@ -496,7 +500,7 @@ pub fn runoff(app: &mut App, round: RoundId) {
     let op = doc.w.op_new_runoff(round, name, now);
     if app.run_op(op) {
         let Some(doc) = app.doc.as_mut() else { return };
-        let Some(id) = doc.w.rounds.last().map(|r| r.id) else {
+        let Some(id) = doc.w.rounds().last().map(|r| r.id) else {
             return;
         };
         doc.vote.view = View::Rounds;
@@ -613,7 +617,7 @@ fn at_cursor(app: &App, selected: usize) -> Option<(Round, usize, Option<Proposa
     let r = selected_round(app)?;
     let doc = app.doc.as_ref()?;
     let rows = in_scope(&doc.w, &r);
-    let current = rows.get(selected).map(|i| doc.w.proposals[*i].id);
+    let current = rows.get(selected).map(|i| doc.w.proposals()[*i].id);
     Some((r, rows.len(), current))
 }
 
@@ -709,7 +713,7 @@ fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) 
     let Some(doc) = app.doc.as_ref() else {
         return View::Rounds;
     };
-    let by = doc.w.workshop.facilitator.clone();
+    let by = doc.w.details().facilitator.clone();
     let now = app.clock.now();
     let set = |app: &mut App, id: ProposalId, n: u32| {
         let Some(doc) = app.doc.as_ref() else { return };

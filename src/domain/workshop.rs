@@ -18,31 +18,31 @@ pub const FORMAT: u32 = 1;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Workshop {
-    pub format: u32,
-    pub workshop: Details,
+    pub(in crate::domain) format: u32,
+    pub(in crate::domain) workshop: Details,
     #[serde(default)]
-    pub next: Counters,
-    pub axes: Vec<Axis>,
+    pub(in crate::domain) next: Counters,
+    pub(in crate::domain) axes: Vec<Axis>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub agenda: Vec<AgendaItem>,
+    pub(in crate::domain) agenda: Vec<AgendaItem>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub participants: Vec<Participant>,
+    pub(in crate::domain) participants: Vec<Participant>,
     /// Shared, so that a snapshot for the writer copies pointers, not text:
     /// an edit clones only the proposal it changes (`Arc::make_mut`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub proposals: Vec<Arc<Proposal>>,
+    pub(in crate::domain) proposals: Vec<Arc<Proposal>>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub rounds: Vec<Round>,
+    pub(in crate::domain) rounds: Vec<Round>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub sheets: Vec<Sheet>,
+    pub(in crate::domain) sheets: Vec<Sheet>,
     /// Time spent on each phase, kept across restarts.
     #[serde(default, skip_serializing_if = "TimeSpent::is_empty")]
-    pub time_spent: TimeSpent,
+    pub(in crate::domain) time_spent: TimeSpent,
     /// Positions of proposals and participants by id (a cache).
     #[serde(skip)]
-    pub(crate) proposal_ids: super::index::IdIndex<ProposalId>,
+    pub(in crate::domain) proposal_ids: super::index::IdIndex<ProposalId>,
     #[serde(skip)]
-    pub(crate) participant_ids: super::index::IdIndex<ParticipantId>,
+    pub(in crate::domain) participant_ids: super::index::IdIndex<ParticipantId>,
 }
 
 /// The phase timer's record: the phase it runs for and the seconds spent on
@@ -153,6 +153,49 @@ pub fn default_agenda() -> Vec<AgendaItem> {
 }
 
 impl Workshop {
+    // Read access. The fields are the domain's: a change goes through an
+    // `Op` (so that it can be undone and is saved), nowhere else.
+
+    pub fn format(&self) -> u32 {
+        self.format
+    }
+
+    pub fn details(&self) -> &Details {
+        &self.workshop
+    }
+
+    pub fn next(&self) -> &Counters {
+        &self.next
+    }
+
+    pub fn axes(&self) -> &[Axis] {
+        &self.axes
+    }
+
+    pub fn agenda(&self) -> &[AgendaItem] {
+        &self.agenda
+    }
+
+    pub fn participants(&self) -> &[Participant] {
+        &self.participants
+    }
+
+    pub fn proposals(&self) -> &[Arc<Proposal>] {
+        &self.proposals
+    }
+
+    pub fn rounds(&self) -> &[Round] {
+        &self.rounds
+    }
+
+    pub fn sheets(&self) -> &[Sheet] {
+        &self.sheets
+    }
+
+    pub fn time_spent(&self) -> &TimeSpent {
+        &self.time_spent
+    }
+
     /// A new workshop on the four Pacte axes.
     pub fn new(details: Details) -> Workshop {
         Workshop {
@@ -317,5 +360,40 @@ impl Workshop {
             }
         }
         (counts, untagged)
+    }
+}
+
+/// Raw access for tests that build what only a hand-edited file (or a
+/// bug) could hold: the app itself changes a workshop through ops only.
+#[cfg(test)]
+impl Workshop {
+    pub(crate) fn details_mut(&mut self) -> &mut Details {
+        &mut self.workshop
+    }
+
+    pub(crate) fn next_mut(&mut self) -> &mut Counters {
+        &mut self.next
+    }
+
+    pub(crate) fn axes_mut(&mut self) -> &mut Vec<Axis> {
+        &mut self.axes
+    }
+
+    pub(crate) fn participants_mut(&mut self) -> &mut Vec<Participant> {
+        self.participant_ids.forget();
+        &mut self.participants
+    }
+
+    pub(crate) fn proposals_mut(&mut self) -> &mut Vec<Arc<Proposal>> {
+        self.proposal_ids.forget();
+        &mut self.proposals
+    }
+
+    pub(crate) fn rounds_mut(&mut self) -> &mut Vec<Round> {
+        &mut self.rounds
+    }
+
+    pub(crate) fn sheets_mut(&mut self) -> &mut Vec<Sheet> {
+        &mut self.sheets
     }
 }

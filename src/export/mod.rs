@@ -113,7 +113,7 @@ pub fn render(w: &Workshop, format: Format, opts: &Options) -> io::Result<Vec<Re
             "fiches.md",
             markdown::render(&report::sheets_document(&ctx)).into_bytes(),
         );
-        for sheet in &w.sheets {
+        for sheet in w.sheets() {
             let sheet = &ctx.names.sheet(sheet);
             let text = sheets::to_toml(sheet, w)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;

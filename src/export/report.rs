@@ -24,7 +24,7 @@ pub struct Names<'a> {
 impl<'a> Names<'a> {
     pub fn new(w: &'a Workshop, anonymous: bool) -> Names<'a> {
         let by_name = w
-            .participants
+            .participants()
             .iter()
             .map(|p| (fold(p.name.trim()), p.organisation.as_str()))
             .collect();
@@ -69,7 +69,7 @@ pub struct Ctx<'a> {
 impl<'a> Ctx<'a> {
     pub fn new(w: &'a Workshop, opts: &Options) -> Ctx<'a> {
         let mut children: HashMap<ProposalId, Vec<&'a Proposal>> = HashMap::new();
-        for p in &w.proposals {
+        for p in w.proposals() {
             if let Some(into) = p.merged_into {
                 children.entry(into).or_default().push(p);
             }
@@ -78,9 +78,9 @@ impl<'a> Ctx<'a> {
             w,
             lang: opts.lang,
             names: Names::new(w, opts.anonymous),
-            by_id: w.proposals.iter().map(|p| (p.id, &**p)).collect(),
+            by_id: w.proposals().iter().map(|p| (p.id, &**p)).collect(),
             children,
-            results: w.rounds.iter().map(|r| RoundResult::of(w, r)).collect(),
+            results: w.rounds().iter().map(|r| RoundResult::of(w, r)).collect(),
         }
     }
 
@@ -215,19 +215,19 @@ pub fn status(lang: Lang, r: &Round) -> &'static str {
 pub fn report(ctx: &Ctx) -> Document {
     let (w, lang) = (ctx.w, ctx.lang);
     let names = &ctx.names;
-    let mut doc = Document::new(w.workshop.title.clone(), lang);
-    doc.heading(1, w.workshop.title.clone(), "top");
+    let mut doc = Document::new(w.details().title.clone(), lang);
+    doc.heading(1, w.details().title.clone(), "top");
     details(&mut doc, w);
     overview(&mut doc, w);
     participants(&mut doc, w, names.anonymous);
     proposals(&mut doc, ctx);
     rounds(&mut doc, ctx);
     kept(&mut doc, ctx);
-    doc.heading(2, tn(lang, "n.sheets", w.sheets.len()), "sheets");
-    if w.sheets.is_empty() {
+    doc.heading(2, tn(lang, "n.sheets", w.sheets().len()), "sheets");
+    if w.sheets().is_empty() {
         doc.text(lang.t("report.no_sheets"));
     }
-    for sheet in &w.sheets {
+    for sheet in w.sheets() {
         sheet_blocks(&mut doc, w, sheet, 3, names);
     }
     doc
@@ -237,14 +237,14 @@ pub fn report(ctx: &Ctx) -> Document {
 pub fn sheets_document(ctx: &Ctx) -> Document {
     let (w, lang) = (ctx.w, ctx.lang);
     let names = &ctx.names;
-    let title = lang.tf("report.sheets_title", &[("title", &w.workshop.title)]);
+    let title = lang.tf("report.sheets_title", &[("title", &w.details().title)]);
     let mut doc = Document::new(title.clone(), lang);
     doc.heading(1, title, "top");
     details(&mut doc, w);
-    if w.sheets.is_empty() {
+    if w.sheets().is_empty() {
         doc.text(lang.t("report.no_sheets"));
     }
-    for sheet in &w.sheets {
+    for sheet in w.sheets() {
         sheet_blocks(&mut doc, w, sheet, 2, names);
     }
     doc
@@ -252,7 +252,7 @@ pub fn sheets_document(ctx: &Ctx) -> Document {
 
 fn details(doc: &mut Document, w: &Workshop) {
     let lang = doc.lang;
-    let d = &w.workshop;
+    let d = &w.details();
     let mut rows: Vec<(&str, String)> = vec![
         ("report.territory", d.territory.clone()),
         (
@@ -275,8 +275,8 @@ fn overview(doc: &mut Document, w: &Workshop) {
     let lang = doc.lang;
     doc.heading(2, lang.t("report.overview"), "overview");
     let live = w.live_proposals().count();
-    let merged = w.proposals.len() - live;
-    let ballots: usize = w.rounds.iter().map(|r| r.counted_ballots().count()).sum();
+    let merged = w.proposals().len() - live;
+    let ballots: usize = w.rounds().iter().map(|r| r.counted_ballots().count()).sum();
     let mut items = vec![
         Item::new(vec![Inline::Text(format!(
             "{} ({})",
@@ -286,14 +286,14 @@ fn overview(doc: &mut Document, w: &Workshop) {
         Item::new(vec![Inline::Text(tn(
             lang,
             "n.participants",
-            w.participants.len(),
+            w.participants().len(),
         ))]),
         Item::new(vec![Inline::Text(format!(
             "{} ({})",
-            tn(lang, "n.rounds", w.rounds.len()),
+            tn(lang, "n.rounds", w.rounds().len()),
             tn(lang, "n.ballots", ballots)
         ))]),
-        Item::new(vec![Inline::Text(tn(lang, "n.sheets", w.sheets.len()))]),
+        Item::new(vec![Inline::Text(tn(lang, "n.sheets", w.sheets().len()))]),
     ];
     let (per_axis, untagged) = w.counts_per_axis();
     let mut axes = Item::new(vec![Inline::Text(lang.t("report.per_axis").to_string())]);
@@ -357,17 +357,17 @@ fn participants(doc: &mut Document, w: &Workshop, anonymous: bool) {
     let lang = doc.lang;
     doc.heading(
         2,
-        tn(lang, "n.participants", w.participants.len()),
+        tn(lang, "n.participants", w.participants().len()),
         "participants",
     );
-    if w.participants.is_empty() {
+    if w.participants().is_empty() {
         doc.text(lang.t("report.no_participants"));
         return;
     }
     if anonymous {
         // Organisations and collèges only, with how many came from each.
         let mut groups: Vec<((String, Option<College>), usize)> = Vec::new();
-        for p in &w.participants {
+        for p in w.participants() {
             let key = (p.organisation.trim().to_string(), p.college);
             match groups.iter_mut().find(|(k, _)| *k == key) {
                 Some((_, n)) => *n += 1,
@@ -399,7 +399,7 @@ fn participants(doc: &mut Document, w: &Workshop, anonymous: bool) {
             lang.t("report.college").into(),
         ],
         rows: w
-            .participants
+            .participants()
             .iter()
             .map(|p| {
                 vec![
@@ -470,7 +470,7 @@ fn proposal_item(ctx: &Ctx, p: &Proposal) -> Item {
 fn proposals(doc: &mut Document, ctx: &Ctx) {
     let (w, lang) = (ctx.w, ctx.lang);
     doc.heading(2, lang.t("report.proposals_by_axis"), "proposals");
-    if w.proposals.is_empty() {
+    if w.proposals().is_empty() {
         doc.text(lang.t("report.no_proposals"));
     }
     for (group, members) in w.group_by_axis(w.live_proposals(), |p| p.primary_axis()) {

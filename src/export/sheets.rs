@@ -43,7 +43,7 @@ pub fn to_toml(sheet: &Sheet, w: &Workshop) -> Result<String, toml::ser::Error> 
         "# Fiche action {}{}\n# {}\n# Written by atelier. Edit it freely: Ctrl+L in the sheet screen reads it back.\n\n{}",
         comment(&sheet.id),
         comment(&axis),
-        comment(&w.workshop.title),
+        comment(&w.details().title),
         crate::store::escape::escape_active(&toml::to_string(sheet)?)
     ))
 }
@@ -60,8 +60,8 @@ pub fn write_all(w: &Workshop, dir: &Path) -> Result<Vec<PathBuf>, WriteError> {
         path: dir.to_path_buf(),
         source,
     })?;
-    let mut written = Vec::with_capacity(w.sheets.len());
-    for sheet in &w.sheets {
+    let mut written = Vec::with_capacity(w.sheets().len());
+    for sheet in w.sheets() {
         let path = dir.join(file_name(sheet));
         let text = to_toml(sheet, w).map_err(|e| WriteError {
             path: path.clone(),
@@ -156,7 +156,7 @@ pub fn import(w: &Workshop, sheets: Vec<Sheet>) -> Option<Op> {
             Some(_) => ops.push(Op::ReplaceSheet(Box::new(sheet))),
             None => {
                 ops.push(Op::InsertSheet {
-                    index: w.sheets.len() + added,
+                    index: w.sheets().len() + added,
                     sheet: Box::new(sheet),
                 });
                 added += 1;
@@ -194,7 +194,7 @@ mod tests {
                 other => panic!("{other:?}"),
             })
             .collect();
-        assert_eq!(sheets, w.sheets);
+        assert_eq!(sheets, w.sheets());
         assert_eq!(
             import(&w, sheets),
             None,
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn a_hand_edited_sheet_comes_back_and_a_bad_one_is_located() {
         let w = example();
-        let text = to_toml(&w.sheets[1], &w).unwrap();
+        let text = to_toml(&w.sheets()[1], &w).unwrap();
         let edited = text.replace(
             "Une tournée hebdomadaire dans 40 communes",
             "Une tournée dans 45 communes",

@@ -69,7 +69,7 @@ pub fn proposals(ctx: &Ctx) -> CsvFile {
             .map(|r| lang.tf("csv.dots_in", &[("name", &r.round.name)])),
     );
     let mut rows = vec![head];
-    for p in &w.proposals {
+    for p in w.proposals() {
         let secondary: Vec<String> = p
             .axes
             .iter()
@@ -303,7 +303,7 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> CsvFile {
         ],
     );
     let mut rows = vec![head];
-    for s in &w.sheets {
+    for s in w.sheets() {
         let sum = s.budget_summary();
         let missing: Vec<&str> = s
             .missing_fields()

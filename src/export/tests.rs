@@ -174,7 +174,7 @@ fn anonymous_exports_name_nobody() {
         ..Options::new(Lang::Fr)
     };
     let f = files(&w, Format::All, &opts);
-    for p in &w.participants {
+    for p in w.participants() {
         for (name, text) in &f {
             assert!(!text.contains(&p.name), "{name} names {}", p.name);
         }
@@ -226,7 +226,7 @@ fn an_empty_workshop_exports_without_a_hitch() {
 fn a_synthesis_report_says_what_each_workshop_brought() {
     let a = example();
     let mut b = crate::domain::sample::generated(6, 0);
-    b.workshop.title = "Atelier B".into();
+    b.details_mut().title = "Atelier B".into();
     let inputs = [
         crate::domain::synthesis::Input {
             file: "drome.toml",

@@ -62,8 +62,8 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, Located> {
 /// Parses and checks a workshop file's text.
 pub fn parse(text: &str) -> Result<Workshop, Located> {
     match toml::from_str::<Workshop>(text) {
-        Ok(w) if w.format == FORMAT => checked(text, w),
-        Ok(w) if w.format > FORMAT => Err(too_new(text, w.format.into())),
+        Ok(w) if w.format() == FORMAT => checked(text, w),
+        Ok(w) if w.format() > FORMAT => Err(too_new(text, w.format().into())),
         Ok(_) => migrate_from_table(text),
         Err(e) => match declared_format(text) {
             // The shape may be an older one: migrate before judging it.
@@ -214,8 +214,8 @@ mod tests {
     fn format_0_files_are_migrated() {
         let old = "[workshop]\ntitle = \"Ancien\"\n\n[[axes]]\nkey = 1\ntitle = \"A\"\nshort = \"A\"\ncolor = \"#E69F00\"\n\n[[proposals]]\nid = 1\ntext = \"x\"\naxis = 1\n";
         let w = parse(old).unwrap();
-        assert_eq!(w.format, FORMAT);
-        assert_eq!(w.proposals[0].axes, vec![1]);
+        assert_eq!(w.format(), FORMAT);
+        assert_eq!(w.proposals()[0].axes, vec![1]);
     }
 
     #[test]

@@ -125,7 +125,7 @@ proptest! {
     ) {
         use crate::domain::{ParticipantId, ProposalId, RoundSettings, Scope, Mode, Stamp, Tally, Voter, apply};
         let mut w = crate::domain::sample::generated(20, 14);
-        w.rounds.clear();
+        w.rounds_mut().clear();
         let settings = RoundSettings {
             name: "Tour".into(),
             scope: Scope::All,
@@ -136,7 +136,7 @@ proptest! {
         };
         let op = w.op_new_round(settings, Stamp::now()).unwrap();
         apply(&mut w, op).unwrap();
-        let round = w.rounds[0].id;
+        let round = w.rounds()[0].id;
         for (voter, picks) in casts {
             let d = picks.iter().map(|(p, n)| (ProposalId(*p as u32 + 1), *n)).collect();
             let voter = Voter::Participant(ParticipantId(voter as u32 + 1));
@@ -198,7 +198,7 @@ fn a_symlinked_workshop_is_written_through_and_keeps_its_mode() {
 
     let (mut s, _) = Session::open(&link, Access::ReadWrite).unwrap();
     assert!(lock::lock_path(&real).exists(), "the target is locked");
-    w.workshop.title = "Changé par le lien".into();
+    w.details_mut().title = "Changé par le lien".into();
     s.save(&w).unwrap();
     assert!(
         std::fs::symlink_metadata(&link)
@@ -206,7 +206,7 @@ fn a_symlinked_workshop_is_written_through_and_keeps_its_mode() {
             .file_type()
             .is_symlink()
     );
-    assert_eq!(load(&real).unwrap().workshop.title, "Changé par le lien");
+    assert_eq!(load(&real).unwrap().details().title, "Changé par le lien");
     assert_eq!(mode(&real), 0o640, "the target keeps its mode");
     // Its backups live beside the target, not beside the link.
     assert!(real_dir.join(".atelier-backups").exists());
@@ -217,9 +217,9 @@ fn a_symlinked_workshop_is_written_through_and_keeps_its_mode() {
     let chain = ws.join("chaine.toml");
     symlink(&rel, &chain).unwrap();
     let (mut s, _) = Session::open(&chain, Access::ReadWrite).unwrap();
-    w.workshop.title = "Par deux liens".into();
+    w.details_mut().title = "Par deux liens".into();
     s.save(&w).unwrap();
-    assert_eq!(load(&real).unwrap().workshop.title, "Par deux liens");
+    assert_eq!(load(&real).unwrap().details().title, "Par deux liens");
     assert!(
         std::fs::symlink_metadata(&chain)
             .unwrap()

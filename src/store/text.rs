@@ -134,32 +134,32 @@ impl TextCache {
     /// The TOML text of `w`, after `header` (a comment).
     pub fn write(&mut self, header: &str, w: &Workshop) -> Result<String, toml::ser::Error> {
         let head = toml::to_string(&Head {
-            format: w.format,
-            workshop: &w.workshop,
-            next: &w.next,
-            axes: &w.axes,
-            agenda: &w.agenda,
+            format: w.format(),
+            workshop: w.details(),
+            next: w.next(),
+            axes: w.axes(),
+            agenda: w.agenda(),
         })?;
         // Records take about as much room as their share of the last file.
-        let mut out = String::with_capacity(head.len() + w.proposals.len() * 220 + 4096);
+        let mut out = String::with_capacity(head.len() + w.proposals().len() * 220 + 4096);
         out.push_str(header);
         out.push_str(&super::escape::escape_active(&head));
         self.participants
-            .write(&w.participants, |p| p.id, |a, b| a == b, &mut out)?;
+            .write(w.participants(), |p| p.id, |a, b| a == b, &mut out)?;
         // A proposal is shared, not copied, until something changes it:
         // the same allocation is the same proposal.
         self.proposals.write(
-            &w.proposals,
+            w.proposals(),
             |p| p.id,
             |a, b| Arc::ptr_eq(a, b) || a == b,
             &mut out,
         )?;
         self.rounds
-            .write(&w.rounds, |r| r.id, |a, b| a == b, &mut out)?;
+            .write(w.rounds(), |r| r.id, |a, b| a == b, &mut out)?;
         self.sheets
-            .write(&w.sheets, |s| s.id.clone(), |a, b| a == b, &mut out)?;
+            .write(w.sheets(), |s| s.id.clone(), |a, b| a == b, &mut out)?;
         let tail = toml::to_string(&Tail {
-            time_spent: &w.time_spent,
+            time_spent: w.time_spent(),
         })?;
         if !tail.is_empty() {
             out.push('\n');

@@ -48,13 +48,13 @@ fn a_typed_name_and_enter_open_that_participants_ballot() {
         screen(&app)
     );
     let w = on_disk(&app);
-    let ballot = &w.rounds.last().unwrap().ballots[0];
+    let ballot = &w.rounds().last().unwrap().ballots[0];
     assert_eq!(
         ballot.voter,
         Voter::Participant(crate::domain::ParticipantId(3))
     );
     // Her collège counts in the results by collège.
-    let tally = crate::domain::Tally::compute(&w, w.rounds.last().unwrap());
+    let tally = crate::domain::Tally::compute(&w, w.rounds().last().unwrap());
     let row = tally.rows.iter().find(|r| r.dots > 0).unwrap();
     assert_eq!(row.by_college, [(Some(College::Institutions), 3)]);
     // She is not offered again, under her name or by filtering.
@@ -105,10 +105,10 @@ fn revealing_and_hiding_both_ask_and_name_the_round() {
         "Masquer les résultats de « Tour 1 — priorités de la Drôme » ?"
     );
     code(&mut app, KeyCode::Esc);
-    assert!(on_disk(&app).rounds[0].revealed, "Esc keeps it shown");
+    assert!(on_disk(&app).rounds()[0].revealed, "Esc keeps it shown");
     ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
-    assert!(!on_disk(&app).rounds[0].revealed);
+    assert!(!on_disk(&app).rounds()[0].revealed);
     assert_eq!(
         message(&app),
         "Résultats de « Tour 1 — priorités de la Drôme » masqués."

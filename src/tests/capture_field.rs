@@ -19,13 +19,13 @@ fn alt_digit_sets_the_axis_and_never_toggles_it_off() {
         screen(&app)
     );
     type_text(&mut app, "Des places en crèche\n");
-    assert_eq!(on_disk(&app).proposals[29].axes, vec![1]);
+    assert_eq!(on_disk(&app).proposals()[29].axes, vec![1]);
     // The axis stays for the next proposal, shown; Alt+0 clears it.
     assert!(screen(&app).contains("Axe : [1 Enfance]"));
     alt(&mut app, '0');
     assert!(screen(&app).contains("Axe : aucun"), "{}", screen(&app));
     type_text(&mut app, "Sans axe\n");
-    assert!(on_disk(&app).proposals[30].axes.is_empty());
+    assert!(on_disk(&app).proposals()[30].axes.is_empty());
 }
 
 #[test]
@@ -40,10 +40,14 @@ fn the_author_is_cleared_after_each_proposal_unless_the_config_keeps_it() {
         code(&mut app, KeyCode::Enter);
         type_text(&mut app, "Le permis financé\n");
         let w = on_disk(&app);
-        assert_eq!(w.proposals[29].author, "France Travail");
+        assert_eq!(w.proposals()[29].author, "France Travail");
         let next = if keep { "France Travail" } else { "" };
-        assert_eq!(w.proposals[30].author, next, "keep_author = {keep}");
-        assert_eq!(w.proposals[30].axes, vec![2], "the axis follows the topic");
+        assert_eq!(w.proposals()[30].author, next, "keep_author = {keep}");
+        assert_eq!(
+            w.proposals()[30].axes,
+            vec![2],
+            "the axis follows the topic"
+        );
     }
 }
 
@@ -64,11 +68,11 @@ fn editing_a_tagged_proposal_shows_and_keeps_its_axes() {
     code(&mut app, KeyCode::Enter);
     let w = on_disk(&app);
     assert_eq!(
-        w.proposals[1].axes,
+        w.proposals()[1].axes,
         vec![1, 2],
         "saving an edit keeps the axes"
     );
-    assert!(w.proposals[1].text.ends_with("(communes rurales)"));
+    assert!(w.proposals()[1].text.ends_with("(communes rurales)"));
     // The new proposal being typed got its own axis back.
     assert!(
         screen(&app).contains("Axe : [3 Accès aux droits]"),
@@ -84,5 +88,5 @@ fn editing_a_tagged_proposal_shows_and_keeps_its_axes() {
     code(&mut app, KeyCode::Enter);
     alt(&mut app, '4');
     code(&mut app, KeyCode::Enter);
-    assert_eq!(on_disk(&app).proposals[1].axes, vec![4, 1, 2]);
+    assert_eq!(on_disk(&app).proposals()[1].axes, vec![4, 1, 2]);
 }

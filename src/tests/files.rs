@@ -64,7 +64,7 @@ fn an_outside_edit_is_never_overwritten_and_both_versions_stay_safe() {
     assert_eq!(mine.len(), 1, "{mine:?}");
     let ours = crate::store::load(&mine[0]).unwrap();
     assert_eq!(
-        ours.proposals.last().unwrap().text,
+        ours.proposals().last().unwrap().text,
         "Tapée pendant ce temps"
     );
     // The facilitator is asked, and the header says it.
@@ -95,7 +95,7 @@ fn an_outside_edit_is_never_overwritten_and_both_versions_stay_safe() {
     assert!(app.overlay.is_none());
     let on_disk = crate::store::load(&path).unwrap();
     assert_eq!(
-        on_disk.proposals.last().unwrap().text,
+        on_disk.proposals().last().unwrap().text,
         "Tapée pendant ce temps"
     );
     assert!(
@@ -105,7 +105,7 @@ fn an_outside_edit_is_never_overwritten_and_both_versions_stay_safe() {
     );
     // Saving goes on normally afterwards.
     type_text(&mut app, "Et une autre\n");
-    assert_eq!(crate::store::load(&path).unwrap().proposals.len(), 31);
+    assert_eq!(crate::store::load(&path).unwrap().proposals().len(), 31);
     assert!(screen(&app).contains("● enregistré"));
 }
 
@@ -122,7 +122,7 @@ fn loading_the_other_version_keeps_ours_in_its_copy() {
     );
     type_text(&mut app, "1");
     let doc = app.doc.as_ref().unwrap();
-    assert_eq!(doc.w.workshop.title, "Titre changé à la main");
+    assert_eq!(doc.w.details().title, "Titre changé à la main");
     assert!(doc.w.proposal(crate::domain::ProposalId(90)).is_some());
     assert!(
         message(&app).starts_with("L'autre version est chargée"),
@@ -131,7 +131,7 @@ fn loading_the_other_version_keeps_ours_in_its_copy() {
     );
     // Ours, as it was when the change was noticed, is beside the file.
     let mine = files_named(path.parent().unwrap(), "(conflit ");
-    assert_eq!(crate::store::load(&mine[0]).unwrap().proposals.len(), 29);
+    assert_eq!(crate::store::load(&mine[0]).unwrap().proposals().len(), 29);
     // Undo cannot reach back into our version any more.
     code(&mut app, KeyCode::Char('z'));
 }
@@ -142,13 +142,13 @@ fn another_workshop_renamed_over_the_file_is_a_conflict_too() {
     let path = path_of(&app);
     let other = path.with_file_name("autre.toml");
     let mut w = crate::store::load(&path).unwrap();
-    w.workshop.title = "Un tout autre atelier".into();
+    w.details_mut().title = "Un tout autre atelier".into();
     crate::store::write(&other, &w).unwrap();
     std::fs::rename(&other, &path).unwrap();
     type_text(&mut app, "Une proposition\n");
     assert!(conflict_open(&app));
     assert_eq!(
-        crate::store::load(&path).unwrap().workshop.title,
+        crate::store::load(&path).unwrap().details().title,
         "Un tout autre atelier",
         "the other workshop is not gone"
     );
@@ -161,7 +161,7 @@ fn a_deleted_file_is_written_again_and_the_facilitator_told() {
     std::fs::remove_file(&path).unwrap();
     update(&mut app, Action::Saved(Report::Touched));
     assert!(path.exists());
-    assert_eq!(crate::store::load(&path).unwrap().proposals.len(), 29);
+    assert_eq!(crate::store::load(&path).unwrap().proposals().len(), 29);
     assert!(message(&app).starts_with("Le fichier de l'atelier avait été supprimé"));
     assert!(app.overlay.is_none());
 }
@@ -176,7 +176,7 @@ fn a_touch_or_a_copy_of_the_same_bytes_is_not_a_conflict() {
     update(&mut app, Action::Saved(Report::Touched));
     type_text(&mut app, "Rien de grave\n");
     assert!(app.overlay.is_none());
-    assert_eq!(crate::store::load(&path).unwrap().proposals.len(), 30);
+    assert_eq!(crate::store::load(&path).unwrap().proposals().len(), 30);
 }
 
 #[test]

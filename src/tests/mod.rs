@@ -56,11 +56,12 @@ fn a_whole_workshop_create_capture_tag_merge_undo_quit() {
     alt(&mut app, '0');
     type_text(&mut app, "Un garage solidaire\nUn interlocuteur unique\n");
     let w = on_disk(&app);
-    assert_eq!(w.proposals.len(), 5);
-    assert_eq!(w.proposals[2].axes, vec![2]);
-    assert_eq!(w.proposals[2].author, "France Travail");
+    assert_eq!(w.proposals().len(), 5);
+    assert_eq!(w.proposals()[2].axes, vec![2]);
+    assert_eq!(w.proposals()[2].author, "France Travail");
     assert_eq!(
-        w.proposals[3].author, "",
+        w.proposals()[3].author,
+        "",
         "the next proposal comes from someone else: the author is cleared"
     );
 
@@ -72,7 +73,7 @@ fn a_whole_workshop_create_capture_tag_merge_undo_quit() {
         type_text(&mut app, "n");
     }
     let w = on_disk(&app);
-    let axes: Vec<_> = w.proposals.iter().map(|p| p.axes.clone()).collect();
+    let axes: Vec<_> = w.proposals().iter().map(|p| p.axes.clone()).collect();
     assert_eq!(axes, [vec![2], vec![1], vec![2], vec![2], vec![2]]);
 
     // Merge "Un interlocuteur unique" (5) into "Un référent unique" (1).
@@ -114,7 +115,7 @@ fn an_empty_proposal_is_refused_with_a_message() {
     type_text(&mut app, "   ");
     code(&mut app, KeyCode::Enter);
     assert_eq!(message(&app), "Le texte est vide : rien à enregistrer.");
-    assert_eq!(on_disk(&app).proposals.len(), 29);
+    assert_eq!(on_disk(&app).proposals().len(), 29);
 }
 
 #[test]
@@ -123,7 +124,7 @@ fn emoji_and_combining_accents_reach_the_file_exactly() {
     let text = "Cafe\u{301} des parents 👨‍👩‍👧 à l'école — « oui » 🎉";
     type_text(&mut app, text);
     code(&mut app, KeyCode::Enter);
-    assert_eq!(on_disk(&app).proposals.last().unwrap().text, text);
+    assert_eq!(on_disk(&app).proposals().last().unwrap().text, text);
 }
 
 #[test]
@@ -137,7 +138,7 @@ fn a_5000_character_paste_becomes_one_proposal() {
     paste(&mut app, &text);
     assert!(app.overlay.is_none(), "one line: no question asked");
     code(&mut app, KeyCode::Enter);
-    let last = on_disk(&app).proposals.last().unwrap().clone();
+    let last = on_disk(&app).proposals().last().unwrap().clone();
     assert_eq!(last.text.chars().count(), text.trim().chars().count());
     // Drawing it at any size is fine.
     for (w, h) in [(60, 16), (80, 24), (240, 67)] {
@@ -157,7 +158,7 @@ fn an_oversized_paste_is_refused_and_kept_in_the_field() {
         "{}",
         message(&app)
     );
-    assert_eq!(on_disk(&app).proposals.len(), 29);
+    assert_eq!(on_disk(&app).proposals().len(), 29);
     assert_eq!(
         app.doc.as_ref().unwrap().capture.text.text().len(),
         25_000,
@@ -174,10 +175,13 @@ fn pasting_lines_adds_one_proposal_per_line_as_one_undo_step() {
     );
     code(&mut app, KeyCode::Enter);
     let w = on_disk(&app);
-    let last: Vec<_> = w.proposals[29..].iter().map(|p| p.text.as_str()).collect();
+    let last: Vec<_> = w.proposals()[29..]
+        .iter()
+        .map(|p| p.text.as_str())
+        .collect();
     assert_eq!(last, ["Premier point", "Deuxième point", "Troisième point"]);
     ctrl(&mut app, 'z');
-    assert_eq!(on_disk(&app).proposals.len(), 29);
+    assert_eq!(on_disk(&app).proposals().len(), 29);
 }
 
 #[test]
@@ -300,7 +304,7 @@ fn a_locked_workshop_opens_read_only_and_refuses_changes() {
     assert!(screen(&app).contains("lecture seule"));
     type_text(&mut app, "essai\n");
     assert!(message(&app).contains("lecture seule"), "{}", message(&app));
-    assert_eq!(store::load(&path).unwrap().proposals.len(), 29);
+    assert_eq!(store::load(&path).unwrap().proposals().len(), 29);
 }
 
 #[test]
@@ -308,7 +312,7 @@ fn a_crash_temp_file_is_offered_and_recovered() {
     let dir = folder("recover");
     let path = dir.join("exemple-drome.toml");
     let mut newer = store::load(&path).unwrap();
-    newer.workshop.title = "Version de la dernière seconde".into();
+    newer.details_mut().title = "Version de la dernière seconde".into();
     std::thread::sleep(std::time::Duration::from_millis(20));
     let orphan = dir.join(".exemple-drome.toml.Ab12Cd");
     std::fs::write(&orphan, store::format::to_toml(&newer).unwrap()).unwrap();
@@ -319,7 +323,7 @@ fn a_crash_temp_file_is_offered_and_recovered() {
     assert!(matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title.starts_with("Récupérer")));
     code(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.doc.as_ref().unwrap().w.workshop.title,
+        app.doc.as_ref().unwrap().w.details().title,
         "Version de la dernière seconde"
     );
     assert!(!orphan.exists() && !partial.exists());
@@ -347,7 +351,7 @@ fn a_vanished_folder_is_reported_and_quitting_asks_first() {
     std::fs::remove_dir_all(&dir).unwrap();
     type_text(&mut app, "Toujours en mémoire\n");
     assert_eq!(
-        app.doc.as_ref().unwrap().w.proposals.len(),
+        app.doc.as_ref().unwrap().w.proposals().len(),
         30,
         "kept in memory"
     );
@@ -363,7 +367,7 @@ fn a_vanished_folder_is_reported_and_quitting_asks_first() {
     std::fs::create_dir_all(&dir).unwrap();
     type_text(&mut app, "Le dossier est revenu\n");
     assert_eq!(
-        on_disk(&app).proposals.len(),
+        on_disk(&app).proposals().len(),
         31,
         "the next save writes everything"
     );
@@ -383,9 +387,9 @@ fn participants_can_be_pasted_as_a_list() {
     );
     code(&mut app, KeyCode::Enter);
     let w = on_disk(&app);
-    assert_eq!(w.participants.len(), 17);
+    assert_eq!(w.participants().len(), 17);
     assert_eq!(
-        w.participants[16].college,
+        w.participants()[16].college,
         Some(crate::domain::College::PersonnesConcernees)
     );
 }
@@ -415,7 +419,7 @@ fn details_are_edited_in_place_and_a_bad_date_is_refused() {
     }
     type_text(&mut app, "21/03/2024\n");
     assert_eq!(
-        on_disk(&app).workshop.date,
+        on_disk(&app).details().date,
         crate::domain::Date::from_ymd(2024, 3, 21)
     );
 }
@@ -605,7 +609,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Backspace);
     type_text(&mut app, "2\n");
-    let round = app.doc.as_ref().unwrap().w.rounds[1].id;
+    let round = app.doc.as_ref().unwrap().w.rounds()[1].id;
     // Proposal rows in the ballot: 0 is n° 1, 1 is n° 2, 2 is n° 3, 3 is n° 4.
     // n° 1 gets 24 dots, n° 2 and n° 3 get 12 each: a tie for the second place.
     for voter in 0..12 {
@@ -646,7 +650,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     code(&mut app, KeyCode::Enter);
     assert_eq!(app.screen, Screen::Phase(Phase::Vote));
     let w = on_disk(&app);
-    let runoff = w.rounds.last().unwrap();
+    let runoff = w.rounds().last().unwrap();
     assert_eq!(
         runoff.scope,
         crate::domain::Scope::Shortlist(vec![ProposalId(2), ProposalId(3)])
@@ -686,7 +690,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     let w = on_disk(&app);
     assert_eq!(
         w.round(round).unwrap().settled_by,
-        w.rounds.last().map(|r| r.id)
+        w.rounds().last().map(|r| r.id)
     );
     let r2 = w.round(round).unwrap();
     let outcome = w.outcome(r2, &crate::domain::Tally::compute(&w, r2));
@@ -696,7 +700,8 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     code(&mut app, KeyCode::Right);
     code(&mut app, KeyCode::Right);
     assert!(screen(&app).contains("Départage 1  (3/3)"));
-    let tally = crate::domain::Tally::compute(&on_disk(&app), on_disk(&app).rounds.last().unwrap());
+    let tally =
+        crate::domain::Tally::compute(&on_disk(&app), on_disk(&app).rounds().last().unwrap());
     assert_eq!(
         tally.rows[0].proposal,
         ProposalId(2),
@@ -708,13 +713,13 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         ctrl(&mut app, 'z');
     }
     let w = on_disk(&app);
-    assert!(!w.rounds.last().unwrap().revealed);
-    assert_eq!(w.rounds.last().unwrap().counted_ballots().count(), 1);
+    assert!(!w.rounds().last().unwrap().revealed);
+    assert_eq!(w.rounds().last().unwrap().counted_ballots().count(), 1);
     // …the last ballot and the runoff itself; the first round is untouched.
     ctrl(&mut app, 'z');
     ctrl(&mut app, 'z');
     let w = on_disk(&app);
-    assert_eq!(w.rounds.len(), 2);
+    assert_eq!(w.rounds().len(), 2);
     assert_eq!(w.round(round).unwrap().counted_ballots().count(), 12);
 }
 
@@ -751,7 +756,7 @@ fn impossible_rules_are_refused_in_the_form() {
         "{}",
         message(&app)
     );
-    assert_eq!(on_disk(&app).rounds.len(), 1);
+    assert_eq!(on_disk(&app).rounds().len(), 1);
 }
 
 #[test]
@@ -811,9 +816,9 @@ fn a_participant_votes_once_unless_the_ballot_is_voided() {
         "a voided ballot lets the voter vote again"
     );
     let w = on_disk(&app);
-    assert_eq!(w.rounds[1].ballots.len(), 1);
+    assert_eq!(w.rounds()[1].ballots.len(), 1);
     assert!(
-        w.rounds[1].ballots[0].void,
+        w.rounds()[1].ballots[0].void,
         "the voided ballot stays on record"
     );
 }
@@ -841,7 +846,7 @@ fn changing_the_rules_mid_round_flags_ballots_without_trimming() {
         message(&app)
     );
     assert_eq!(
-        on_disk(&app).rounds[1].ballots[0].spent(),
+        on_disk(&app).rounds()[1].ballots[0].spent(),
         6,
         "nothing trimmed"
     );
@@ -862,8 +867,8 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
     let dir = folder("sheets_flow");
     let path = dir.join("exemple-drome.toml");
     let mut w = store::load(&path).unwrap();
-    w.sheets.clear();
-    w.next.sheet = 1; // as if the example had never had sheets
+    w.sheets_mut().clear();
+    w.next_mut().sheet = 1; // as if the example had never had sheets
     store::write(&path, &w).unwrap();
     let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
     code(&mut app, KeyCode::Enter);
@@ -879,21 +884,21 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
     assert_eq!(app.screen, Screen::Phase(Phase::Sheets));
     let w = on_disk(&app);
     let ids: Vec<_> = w
-        .sheets
+        .sheets()
         .iter()
         .map(|s| (s.id.as_str(), s.origin.proposals[0].id.0, s.origin.votes))
         .collect();
     assert_eq!(ids, [("FA-01", 8, 13), ("FA-02", 15, 12), ("FA-03", 3, 10)]);
     assert_eq!(
-        w.sheets[0].origin.proposals.len(),
+        w.sheets()[0].origin.proposals.len(),
         2,
         "the merged original comes along"
     );
-    assert_eq!(w.sheets[0].axis, Some(2));
+    assert_eq!(w.sheets()[0].axis, Some(2));
 
     // A budget line and an indicator on FA-01.
     code(&mut app, KeyCode::Enter);
-    let rows = crate::app::sheets::rows(&w.sheets[0]);
+    let rows = crate::app::sheets::rows(&w.sheets()[0]);
     let budget = rows
         .iter()
         .position(|r| *r == crate::app::sheets::Row::List(crate::app::sheets::ListKind::Budget))
@@ -928,7 +933,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
     let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
     code(&mut app, KeyCode::Enter);
     let w = app.doc.as_ref().unwrap().w.clone();
-    let s = &w.sheets[0];
+    let s = &w.sheets()[0];
     assert_eq!(
         s.budget,
         vec![crate::domain::sheet::BudgetLine {
@@ -982,7 +987,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
         .map(str::to_string)
         .collect();
     let expected: Vec<String> = w
-        .sheets
+        .sheets()
         .iter()
         .map(|s| {
             let b: u64 = s.budget.iter().map(|l| l.amount).sum();
@@ -1028,7 +1033,7 @@ fn bad_budget_input_is_refused_and_a_state_share_over_half_is_flagged() {
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter); // FA-02
     let w = on_disk(&app);
-    let rows = crate::app::sheets::rows(&w.sheets[1]);
+    let rows = crate::app::sheets::rows(&w.sheets()[1]);
     let budget = rows
         .iter()
         .position(|r| *r == crate::app::sheets::Row::List(crate::app::sheets::ListKind::Budget))
@@ -1056,7 +1061,8 @@ fn bad_budget_input_is_refused_and_a_state_share_over_half_is_flagged() {
     assert!(matches!(app.overlay, Some(Overlay::Form(_))));
     code(&mut app, KeyCode::Esc);
     // FA-02 has État 90 000 and CCAS 60 000 (60 %): flagged, not refused.
-    let s = &on_disk(&app).sheets[1];
+    let w = on_disk(&app);
+    let s = &w.sheets()[1];
     assert!(s.budget_summary().state_share_too_high());
     let text = screen(&app);
     assert!(
@@ -1075,7 +1081,7 @@ fn a_ten_thousand_character_constat_is_kept_whole() {
     }
     code(&mut app, KeyCode::Enter);
     // Empty the field as a keyboard would: to the end, then erase it all.
-    let before = on_disk(&app).sheets[0].constat.chars().count();
+    let before = on_disk(&app).sheets()[0].constat.chars().count();
     ctrl(&mut app, 'e');
     code(&mut app, KeyCode::Down);
     ctrl(&mut app, 'e');
@@ -1089,7 +1095,7 @@ fn a_ten_thousand_character_constat_is_kept_whole() {
         .collect();
     paste(&mut app, &long);
     code(&mut app, KeyCode::Enter);
-    assert_eq!(on_disk(&app).sheets[0].constat, long.trim_end());
+    assert_eq!(on_disk(&app).sheets()[0].constat, long.trim_end());
     for (w, h) in [(80, 24), (120, 34), (240, 67)] {
         resize(&mut app, w, h);
         render(&app);
@@ -1119,12 +1125,12 @@ fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
         message(&app)
     );
     assert_eq!(
-        on_disk(&app).sheets[1].objectifs[0],
+        on_disk(&app).sheets()[1].objectifs[0],
         "Une tournée dans 45 communes"
     );
     ctrl(&mut app, 'z');
     assert_eq!(
-        on_disk(&app).sheets[1].objectifs[0],
+        on_disk(&app).sheets()[1].objectifs[0],
         "Une tournée hebdomadaire dans 40 communes"
     );
     // An axis the workshop does not have: named, with its line and column.
@@ -1139,7 +1145,7 @@ fn a_hand_edited_sheet_file_is_read_back_and_a_bad_one_is_located() {
         message(&app)
     );
     assert_eq!(
-        on_disk(&app).sheets[1].axis,
+        on_disk(&app).sheets()[1].axis,
         Some(3),
         "nothing was read from a bad file"
     );
@@ -1195,7 +1201,7 @@ fn the_bell_and_warning_can_be_turned_off_and_timeboxes_edited() {
     type_text(&mut app, "5\n");
     assert_eq!(
         on_disk(&app)
-            .agenda
+            .agenda()
             .iter()
             .find(|a| a.phase == Phase::Capture)
             .unwrap()
@@ -1221,7 +1227,7 @@ fn the_bell_and_warning_can_be_turned_off_and_timeboxes_edited() {
     ctrl(&mut app, 'z');
     assert_eq!(
         on_disk(&app)
-            .agenda
+            .agenda()
             .iter()
             .find(|a| a.phase == Phase::Capture)
             .unwrap()
@@ -1301,9 +1307,9 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
     let mut app = example("import_flow", Lang::Fr);
     let path = app.doc.as_ref().unwrap().path.clone();
     let mut other = crate::domain::sample::generated(4, 0);
-    other.workshop.title = "Atelier de Die".into();
+    other.details_mut().title = "Atelier de Die".into();
     store::write(&path.with_file_name("die.toml"), &other).unwrap();
-    let before = on_disk(&app).proposals.len();
+    let before = on_disk(&app).proposals().len();
     ctrl(&mut app, 'o');
     assert!(
         screen(&app).contains("die.toml — Atelier de Die"),
@@ -1316,8 +1322,8 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
         "4 propositions importées de die.toml. Ctrl+Z pour annuler."
     );
     let w = on_disk(&app);
-    assert_eq!(w.proposals.len(), before + 4);
-    let last = w.proposals.last().unwrap();
+    assert_eq!(w.proposals().len(), before + 4);
+    let last = w.proposals().last().unwrap();
     let origin = last.origin.as_ref().unwrap();
     assert_eq!((origin.file.as_str(), origin.id), ("die.toml", 4));
     // Twice: nothing new.
@@ -1330,7 +1336,7 @@ fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
     );
     ctrl(&mut app, 'z');
     assert_eq!(
-        on_disk(&app).proposals.len(),
+        on_disk(&app).proposals().len(),
         before,
         "one undo takes the import back"
     );

@@ -33,7 +33,10 @@ fn three_lines_pasted_into_capture_offer_three_proposals_whatever_the_breaks() {
             "3 propositions ajoutées. Ctrl+Z pour annuler."
         );
         let w = on_disk(&app);
-        let added: Vec<_> = w.proposals[29..].iter().map(|p| p.text.as_str()).collect();
+        let added: Vec<_> = w.proposals()[29..]
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect();
         assert_eq!(
             added,
             [
@@ -53,7 +56,7 @@ fn a_paste_kept_as_one_text_keeps_its_line_breaks_as_lf() {
     code(&mut app, KeyCode::Char('2'));
     code(&mut app, KeyCode::Enter);
     assert_eq!(
-        on_disk(&app).proposals.last().unwrap().text,
+        on_disk(&app).proposals().last().unwrap().text,
         "Première ligne\nSeconde ligne"
     );
 }
@@ -73,7 +76,7 @@ fn twelve_participants_pasted_with_cr_are_twelve() {
             app.overlay
         );
         code(&mut app, KeyCode::Enter);
-        assert_eq!(on_disk(&app).participants.len(), 14 + 12, "{name}");
+        assert_eq!(on_disk(&app).participants().len(), 14 + 12, "{name}");
     }
 }
 
@@ -91,7 +94,7 @@ fn a_multi_line_sheet_field_keeps_the_lines_and_one_line_fields_join_them() {
     paste(&mut app, "Constat un\rConstat deux");
     code(&mut app, KeyCode::Enter);
     let w = on_disk(&app);
-    assert_eq!(w.sheets[0].constat, "Constat un\nConstat deux");
+    assert_eq!(w.sheets()[0].constat, "Constat un\nConstat deux");
 
     // A search is one line: the lines become spaces.
     code(&mut app, KeyCode::F(3));

@@ -23,7 +23,7 @@ fn with_open_round(app: &mut App) -> RoundId {
         .default_round_settings(Scope::All, 2, "Tour des téléphones".into());
     let op = doc.w.op_new_round(settings, now);
     assert!(app.run_op(op));
-    app.doc.as_ref().unwrap().w.rounds.last().unwrap().id
+    app.doc.as_ref().unwrap().w.rounds().last().unwrap().id
 }
 
 fn cast(round: RoundId, device: &str, dots: &[(u32, u32)]) -> (Remote, oneshot::Receiver<Reply>) {

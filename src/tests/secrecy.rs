@@ -25,10 +25,10 @@ fn workshop(revealed: bool, shuffled: bool) -> Workshop {
         crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 12, 0, 0).unwrap(),
     );
     apply(&mut w, round.unwrap()).unwrap();
-    let second = w.rounds[1].clone();
-    for (i, p) in w.participants.clone().iter().enumerate().take(6) {
+    let second = w.rounds()[1].clone();
+    for (i, p) in w.participants().to_vec().iter().enumerate().take(6) {
         let live: Vec<ProposalId> = w
-            .proposals
+            .proposals()
             .iter()
             .filter(|p| !p.is_merged())
             .map(|p| p.id)
@@ -42,17 +42,17 @@ fn workshop(revealed: bool, shuffled: bool) -> Workshop {
         );
         apply(&mut w, op.unwrap()).unwrap();
     }
-    for r in 0..w.rounds.len() {
-        let scope: Vec<ProposalId> = crate::domain::voting::proposals_in_scope(&w, &w.rounds[r])
+    for r in 0..w.rounds().len() {
+        let scope: Vec<ProposalId> = crate::domain::voting::proposals_in_scope(&w, &w.rounds()[r])
             .into_iter()
-            .map(|i| w.proposals[i].id)
+            .map(|i| w.proposals()[i].id)
             .collect();
         let swap: BTreeMap<ProposalId, ProposalId> = scope
             .iter()
             .copied()
             .zip(scope.iter().rev().copied())
             .collect();
-        let round = &mut w.rounds[r];
+        let round = &mut w.rounds_mut()[r];
         round.revealed = revealed;
         if shuffled {
             for b in &mut round.ballots {
@@ -85,7 +85,7 @@ fn screens(name: &str, w: &Workshop) -> Vec<(String, String)> {
     let mut app = test_app(dir, Lang::Fr, Size::new(120, 34));
     code(&mut app, KeyCode::Enter);
     let mut out = Vec::new();
-    for k in 0..w.rounds.len() {
+    for k in 0..w.rounds().len() {
         code(&mut app, KeyCode::F(5));
         out.push((format!("vote, round {k}"), screen(&app)));
         code(&mut app, KeyCode::F(6));

@@ -30,7 +30,7 @@ fn a_sheet_drafted_from_an_untagged_proposal_has_its_axis_to_complete() {
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::Enter);
     let w = on_disk(&app);
-    let sheet = w.sheets.last().unwrap();
+    let sheet = w.sheets().last().unwrap();
     assert_eq!(sheet.origin.proposals[0].id, ProposalId(29));
     assert_eq!(sheet.axis, None, "never axis 1 by default");
     let text = screen(&app);
@@ -57,7 +57,7 @@ fn new_indicator(app: &mut App) {
     code(app, KeyCode::F(7));
     code(app, KeyCode::Enter); // FA-01
     let w = on_disk(app);
-    let at = rows(&w.sheets[0])
+    let at = rows(&w.sheets()[0])
         .iter()
         .position(|r| *r == Row::List(ListKind::Indicateurs))
         .unwrap();
@@ -79,7 +79,7 @@ fn yearly_targets_typed_with_commas_are_two_years() {
     type_text(&mut app, "2025: 400, 2026: 950\n");
     assert!(app.overlay.is_none(), "{}", message(&app));
     let w = on_disk(&app);
-    let yearly = &w.sheets[0].indicateurs.last().unwrap().yearly;
+    let yearly = &w.sheets()[0].indicateurs.last().unwrap().yearly;
     assert_eq!(yearly.get(&2025).map(String::as_str), Some("400"));
     assert_eq!(yearly.get(&2026).map(String::as_str), Some("950"));
     assert_eq!(yearly.len(), 2);

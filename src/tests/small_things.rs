@@ -49,7 +49,7 @@ fn typing_into_a_window_too_small_is_refused_not_hidden() {
     resize(&mut app, 120, 34);
     let doc = app.doc.as_ref().unwrap();
     assert_eq!(doc.capture.text.text(), "", "nothing was typed invisibly");
-    assert_eq!(doc.w.proposals.len(), 29);
+    assert_eq!(doc.w.proposals().len(), 29);
     // Quitting still works from the small window.
     resize(&mut app, 20, 8);
     ctrl(&mut app, 'q');
@@ -65,7 +65,8 @@ fn the_timers_time_spent_survives_a_restart() {
     let t0 = app.instant();
     update(&mut app, Action::Tick(t0 + Duration::from_secs(20 * 60)));
     // Kept while running, so a crash loses at most a few seconds of it.
-    let kept = on_disk(&app).time_spent;
+    let w = on_disk(&app);
+    let kept = w.time_spent();
     assert_eq!(kept.phase, Some(Phase::Capture));
     assert_eq!(kept.seconds.get(&Phase::Capture), Some(&1200));
     update(&mut app, Action::Tick(t0 + Duration::from_secs(25 * 60)));

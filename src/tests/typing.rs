@@ -46,9 +46,9 @@ fn a_sentence_typed_in_the_list_becomes_a_proposal_and_deletes_nothing() {
     code(&mut app, KeyCode::End);
     type_text(&mut app, "des jardins partagés\n");
     let w = on_disk(&app);
-    assert_eq!(w.proposals.len(), 30);
-    assert_eq!(w.proposals[29].text, "des jardins partagés");
-    assert_eq!(w.proposals[28].text, example_w().proposals[28].text);
+    assert_eq!(w.proposals().len(), 30);
+    assert_eq!(w.proposals()[29].text, "des jardins partagés");
+    assert_eq!(w.proposals()[28].text, example_w().proposals()[28].text);
 }
 
 fn example_w() -> Workshop {
@@ -61,12 +61,15 @@ const SENTENCE: &str = "Mobiliser des jardins partagés, route et crèche ; oui 
 /// Names what differs, without printing two whole workshops.
 fn same_workshop(after: &Workshop, before: &Workshop, context: &str) {
     let parts = [
-        ("details", after.workshop == before.workshop),
-        ("axes", after.axes == before.axes),
-        ("participants", after.participants == before.participants),
-        ("proposals", after.proposals == before.proposals),
-        ("rounds", after.rounds == before.rounds),
-        ("sheets", after.sheets == before.sheets),
+        ("details", after.details() == before.details()),
+        ("axes", after.axes() == before.axes()),
+        (
+            "participants",
+            after.participants() == before.participants(),
+        ),
+        ("proposals", after.proposals() == before.proposals()),
+        ("rounds", after.rounds() == before.rounds()),
+        ("sheets", after.sheets() == before.sheets()),
     ];
     let changed: Vec<_> = parts
         .iter()
@@ -92,7 +95,7 @@ fn a_sentence_typed_on_any_other_screen_changes_nothing_but_tags() {
             // The tag screen's digit keys are its purpose, and AZERTY's
             // digit row (é, è, ç, à…) is bound like the digits: only axes
             // may change there, never a text, a merge or a count.
-            for (a, b) in after.proposals.iter_mut().zip(&before.proposals) {
+            for (a, b) in after.proposals_mut().iter_mut().zip(before.proposals()) {
                 std::sync::Arc::make_mut(a).axes = b.axes.clone();
             }
         }
@@ -100,9 +103,9 @@ fn a_sentence_typed_on_any_other_screen_changes_nothing_but_tags() {
         let doc = app.doc.as_ref().unwrap();
         assert!(
             doc.w
-                .rounds
+                .rounds()
                 .iter()
-                .zip(&before.rounds)
+                .zip(before.rounds())
                 .all(|(a, b)| a.revealed == b.revealed),
             "F{f}: nothing revealed"
         );
@@ -124,7 +127,7 @@ proptest! {
         prop_assert_eq!(app.doc.as_ref().unwrap().capture.text.text(), text.clone());
         code(&mut app, KeyCode::Enter);
         let after = on_disk(&app);
-        prop_assert_eq!(after.proposals.len(), before.proposals.len() + 1);
-        prop_assert_eq!(&after.proposals.last().unwrap().text, text.trim());
+        prop_assert_eq!(after.proposals().len(), before.proposals().len() + 1);
+        prop_assert_eq!(&after.proposals().last().unwrap().text, text.trim());
     }
 }

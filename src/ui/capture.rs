@@ -15,7 +15,7 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
-    let question = &doc.w.workshop.question;
+    let question = &doc.w.details().question;
     let a = layout::capture(body, !question.is_empty());
     if !question.is_empty() {
         let q = truncate(
@@ -108,7 +108,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let selected = c.list.selected.checked_sub(window.start);
     let lines = c.rows[window]
         .iter()
-        .map(|i| row(app, doc, &doc.w.proposals[*i], area.width as usize))
+        .map(|i| row(app, doc, &doc.w.proposals()[*i], area.width as usize))
         .collect();
     rows(frame, area, lines, selected, app);
 }
@@ -182,7 +182,9 @@ fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
     let typing = matches!(c.focus, Focus::Text | Focus::Author);
     let title = match c.editing {
         Some(id) => app.lang.tf("capture.editing", &[("id", &id)]),
-        None => app.lang.tf("capture.new", &[("id", &doc.w.next.proposal)]),
+        None => app
+            .lang
+            .tf("capture.new", &[("id", &doc.w.next().proposal)]),
     };
     let block = ratatui::widgets::Block::bordered()
         .border_style(t.border(typing))

@@ -84,7 +84,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         .first()
         .map_or(area.width.saturating_sub(save_w), |(_, _, r)| r.x);
     let title = match &app.doc {
-        Some(doc) if app.screen != Screen::Home => format!(" atelier · {}", doc.w.workshop.title),
+        Some(doc) if app.screen != Screen::Home => format!(" atelier · {}", doc.w.details().title),
         _ => format!(" atelier · {}", app.t("home.title")),
     };
     let title = truncate(

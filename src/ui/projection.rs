@@ -124,7 +124,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         head_h.min(inner.height),
     );
     let heading = if phase == Phase::Setup {
-        doc.w.workshop.title.clone()
+        doc.w.details().title.clone()
     } else {
         phase_name(app, phase).to_string()
     };
@@ -155,7 +155,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         frame.render_widget(Paragraph::new(lines), rest);
     } else {
         big(frame, head, &heading, t.title(), Alignment::Left);
-        let question = &doc.w.workshop.question;
+        let question = &doc.w.details().question;
         let mut y = inner.y + head.height + 1;
         if !question.is_empty() && phase != Phase::Sheets {
             for l in wrap(question, inner.width as usize).into_iter().take(2) {
@@ -278,7 +278,7 @@ fn agenda(frame: &mut Frame, app: &App, doc: &Doc, shown: Phase, area: Rect) {
 /// between axes.
 fn welcome<'a>(app: &App, doc: &Doc, cols: usize, spaced: bool) -> Vec<Line<'a>> {
     let t = &app.theme;
-    let d = &doc.w.workshop;
+    let d = &doc.w.details();
     let mut lines = Vec::new();
     let mut place = vec![d.territory.clone()];
     if let Some(date) = d.date {
@@ -304,7 +304,7 @@ fn welcome<'a>(app: &App, doc: &Doc, cols: usize, spaced: bool) -> Vec<Line<'a>>
         }
         lines.push(Line::from(""));
     }
-    for a in &doc.w.axes {
+    for a in doc.w.axes() {
         lines.push(Line::from(vec![
             Span::styled(format!(" {} {} ", a.key, a.short), t.badge(a.color)),
             Span::raw("  "),
@@ -375,7 +375,7 @@ fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let mut used = 0u16;
     let newest = doc.capture.rows.last().copied();
     for i in doc.capture.rows.iter().rev() {
-        let p = &doc.w.proposals[*i];
+        let p = &doc.w.proposals()[*i];
         let block = entry(app, &doc.w, p, area.width as usize, Some(*i) == newest);
         let h = block.len() as u16 + 1;
         if used + h > list_h && !blocks.is_empty() {
@@ -667,10 +667,10 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         lines.push(Line::from(""));
     }
     lines.push(Line::from(Span::styled(
-        tn(lang, "n.sheets", doc.w.sheets.len()),
+        tn(lang, "n.sheets", doc.w.sheets().len()),
         t.accent(),
     )));
-    for s in &doc.w.sheets {
+    for s in doc.w.sheets() {
         let mut spans = vec![Span::styled(format!("{}  ", s.id), t.title())];
         spans.push(super::widgets::sheet_badge(
             &doc.w,
@@ -734,7 +734,7 @@ pub fn badges_carry_numbers(
     theme: &Theme,
 ) -> Result<(), String> {
     let area = buffer.area;
-    for a in &w.axes {
+    for a in w.axes() {
         let bg = theme.badge(a.color).bg;
         let Some(bg) = bg else { continue };
         for y in area.top()..area.bottom() {

@@ -32,10 +32,19 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     };
     // Participation is always shown; it reveals nothing of the outcome.
     let participation = crate::i18n::describe::participation(lang, public.participation());
-    let position = doc.w.rounds.iter().position(|x| x.id == r.id).unwrap_or(0) + 1;
+    let position = doc
+        .w
+        .rounds()
+        .iter()
+        .position(|x| x.id == r.id)
+        .unwrap_or(0)
+        + 1;
     let mut head = vec![
         Span::styled(format!(" {} ", r.name), t.title()),
-        Span::styled(format!(" ({position}/{}) ← →", doc.w.rounds.len()), t.dim()),
+        Span::styled(
+            format!(" ({position}/{}) ← →", doc.w.rounds().len()),
+            t.dim(),
+        ),
     ];
     if !doc.results.chosen.is_empty() {
         let n = tn(lang, "n.chosen", doc.results.chosen.len());

@@ -14,7 +14,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
     let t = &app.theme;
     let s = &doc.setup;
-    let a = layout::setup(body, doc.w.axes.len());
+    let a = layout::setup(body, doc.w.axes().len());
     let focused = |x: Section| s.section == x;
     let selected = |x: Section, list: &crate::app::list::ListState| {
         focused(x).then(|| list.selected.saturating_sub(list.offset))
@@ -41,7 +41,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         .enumerate()
         .skip(s.details.offset)
         .map(|(i, key)| {
-            let value = detail_value(&doc.w.workshop, i);
+            let value = detail_value(doc.w.details(), i);
             let (value, style) = if value.is_empty() {
                 (app.t("setup.empty").to_string(), t.dim())
             } else {
@@ -77,8 +77,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         a.axes_block,
     );
     let w = a.axes.width as usize;
-    let window = s.axes.window(doc.w.axes.len(), a.axes.height as usize);
-    let lines = doc.w.axes[window]
+    let window = s.axes.window(doc.w.axes().len(), a.axes.height as usize);
+    let lines = doc.w.axes()[window]
         .iter()
         .map(|ax| {
             let uses = crate::domain::ops::axis_uses(&doc.w, ax.key);
@@ -143,13 +143,13 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     // Participants
     let title = format!(
         " {} ",
-        tn(app.lang, "n.participants", doc.w.participants.len())
+        tn(app.lang, "n.participants", doc.w.participants().len())
     );
     frame.render_widget(
         titled(title, focused(Section::Participants), app),
         a.participants_block,
     );
-    if doc.w.participants.is_empty() {
+    if doc.w.participants().is_empty() {
         let hint = Span::styled(format!(" {}", app.t("setup.no_participants")), t.dim());
         frame.render_widget(
             Paragraph::new(hint).wrap(ratatui::widgets::Wrap { trim: true }),
@@ -166,8 +166,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         + 2;
     let window = s
         .participants
-        .window(doc.w.participants.len(), a.participants.height as usize);
-    let lines = doc.w.participants[window]
+        .window(doc.w.participants().len(), a.participants.height as usize);
+    let lines = doc.w.participants()[window]
         .iter()
         .map(|p| {
             let college = p.college.map(|c| app.t(c.label_key())).unwrap_or("");

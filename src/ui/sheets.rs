@@ -22,9 +22,9 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let t = &app.theme;
     let a = layout::sheets(body);
     let s = &doc.sheets;
-    let title = format!(" {} ", tn(app.lang, "n.sheets", doc.w.sheets.len()));
+    let title = format!(" {} ", tn(app.lang, "n.sheets", doc.w.sheets().len()));
     frame.render_widget(titled(title, s.focus == Focus::List, app), a.list_block);
-    if doc.w.sheets.is_empty() {
+    if doc.w.sheets().is_empty() {
         let lines: Vec<Line> = wrap(
             app.t("sheet.none_yet"),
             a.list.width.saturating_sub(2) as usize,
@@ -37,9 +37,9 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         return;
     }
     let w = a.list.width as usize;
-    let window = s.list.window(doc.w.sheets.len(), a.list.height as usize);
+    let window = s.list.window(doc.w.sheets().len(), a.list.height as usize);
     let selected = s.list.selected.checked_sub(window.start);
-    let lines = doc.w.sheets[window]
+    let lines = doc.w.sheets()[window]
         .iter()
         .map(|sheet| {
             let missing = sheet.missing_fields().len();
@@ -67,7 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         selected.filter(|_| s.focus == Focus::List).or(selected),
         app,
     );
-    if let Some(sheet) = doc.w.sheets.get(s.list.selected) {
+    if let Some(sheet) = doc.w.sheets().get(s.list.selected) {
         sheet_view(frame, app, &doc.w, sheet, a.sheet_block, a.sheet);
     }
 }

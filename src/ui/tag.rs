@@ -82,7 +82,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         .map(|r| match *r {
             Row::Group(axis, n) => axis_rule(&doc.w, axis, Some(n), app.t("tag.untagged"), w, t),
             Row::Item(i) => {
-                let p = &doc.w.proposals[i];
+                let p = &doc.w.proposals()[i];
                 let mark = if tg.marked.contains(&p.id) {
                     "● "
                 } else {
@@ -93,7 +93,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
                 line
             }
             Row::Original(i, depth) => {
-                let p = &doc.w.proposals[i];
+                let p = &doc.w.proposals()[i];
                 let indent = "   ".repeat(depth as usize);
                 let author = if p.author.is_empty() {
                     String::new()
@@ -129,7 +129,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         .derived
         .children
         .get(&p.id)
-        .map(|c| c.iter().map(|i| &*doc.w.proposals[*i]).collect())
+        .map(|c| c.iter().map(|i| &*doc.w.proposals()[*i]).collect())
         .unwrap_or_default();
     if !originals.is_empty() {
         lines.push(Line::from(Span::styled(

@@ -467,7 +467,7 @@ fn projection_open_vote_shows_participation_only() {
     let text = screen(&app);
     assert!(text.contains("Résultats masqués"), "{text}");
     let doc = app.doc.as_ref().unwrap();
-    for p in doc.w.proposals.iter().filter(|p| !p.axes.is_empty()) {
+    for p in doc.w.proposals().iter().filter(|p| !p.axes.is_empty()) {
         let start: String = p.text.chars().take(20).collect();
         assert!(
             !text.contains(&start),

@@ -50,15 +50,15 @@ fn status(lang: Lang, r: &Round) -> &'static str {
 
 fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
     let t = &app.theme;
-    let title = format!(" {} ", tn(app.lang, "n.rounds", doc.w.rounds.len()));
+    let title = format!(" {} ", tn(app.lang, "n.rounds", doc.w.rounds().len()));
     frame.render_widget(titled(title, true, app), a.list_block);
     let w = a.list.width as usize;
     let window = doc
         .vote
         .rounds
-        .window(doc.w.rounds.len(), a.list.height as usize);
+        .window(doc.w.rounds().len(), a.list.height as usize);
     let selected = doc.vote.rounds.selected.checked_sub(window.start);
-    let lines = doc.w.rounds[window]
+    let lines = doc.w.rounds()[window]
         .iter()
         .map(|r| {
             let state = status(app.lang, r);
@@ -213,7 +213,7 @@ fn ballots(
 /// A proposal on one line with something at its right (dots, a count).
 fn proposal_line(app: &App, doc: &Doc, i: usize, right: Span<'static>, w: usize) -> Line<'static> {
     let t = &app.theme;
-    let p = &doc.w.proposals[i];
+    let p = &doc.w.proposals()[i];
     let mut spans = vec![Span::styled(format!("{:>5} ", p.id.0), t.dim())];
     let mut used = 6 + width(&right.content);
     if let Some(k) = p.primary_axis() {
@@ -256,7 +256,7 @@ fn tally(
         .iter()
         .enumerate()
         .map(|(k, i)| {
-            let id = doc.w.proposals[*i].id;
+            let id = doc.w.proposals()[*i].id;
             let count = r.tally_entry(id).map_or(0, |e| e.dots);
             let right = if Some(k) == selected && !typed.is_empty() {
                 Span::styled(format!(" {typed:>4}▏"), t.key())
@@ -417,7 +417,7 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
     let lines = scope[window]
         .iter()
         .map(|i| {
-            let n = b.draft.on(doc.w.proposals[*i].id) as usize;
+            let n = b.draft.on(doc.w.proposals()[*i].id) as usize;
             let dots = format!(
                 " {}{} ",
                 "●".repeat(n.min(cap)),
@@ -460,7 +460,7 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
         ])]
     };
     // The proposal under the cursor, whole: a voter reads what they vote for.
-    if let Some(p) = scope.get(b.list.selected).map(|i| &doc.w.proposals[*i]) {
+    if let Some(p) = scope.get(b.list.selected).map(|i| &doc.w.proposals()[*i]) {
         lines.push(Line::from(""));
         let mut head = vec![Span::styled(format!(" n° {} ", p.id), t.title())];
         if let Some(k) = p.primary_axis() {
