@@ -507,27 +507,7 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
     let lang = app.lang;
     let v = |i: usize| form.value(i).trim().to_string();
     if part == SheetPart::New {
-        let Some(doc) = app.doc.as_mut() else {
-            return true;
-        };
-        // Past the axes: "à compléter".
-        let axis = doc.w.axes().get(form.choice_index(1)).map(|a| a.key);
-        let number = doc.w.alloc_sheet_number();
-        let mut sheet = Sheet::blank(number, v(0), axis);
-        sheet.territoire = doc.w.details().territory.clone();
-        sheet.origin.workshop = doc.w.details().title.clone();
-        let index = doc.w.sheets().len();
-        if app.run_op(Ok(Op::InsertSheet {
-            index,
-            sheet: Box::new(sheet),
-        })) {
-            let h = height(app);
-            if let Some(doc) = app.doc.as_mut() {
-                doc.sheets.list.select(index, index + 1, h);
-            }
-            return true;
-        }
-        return false;
+        return new_sheet(app, form);
     }
     let Some(mut sheet) = app.doc.as_ref().and_then(|d| d.w.sheet(id)).cloned() else {
         return true;
@@ -543,114 +523,9 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
             sheet.calendrier.fin = v(1);
         }
         SheetPart::Item(kind, index) => {
-            let put = |list_len: usize| index.filter(|i| *i < list_len);
-            match kind {
-                ListKind::Objectifs => {
-                    if v(0).is_empty() {
-                        app.error(lang.t("err.empty_text"));
-                        return false;
-                    }
-                    match put(sheet.objectifs.len()) {
-                        Some(i) => sheet.objectifs[i] = v(0),
-                        None => sheet.objectifs.push(v(0)),
-                    }
-                }
-                ListKind::Partenaires => {
-                    if v(0).is_empty() {
-                        app.error(lang.t("err.empty_name"));
-                        return false;
-                    }
-                    let p = Partner {
-                        name: v(0),
-                        role: v(1),
-                        contribution: v(2),
-                    };
-                    match put(sheet.partenaires.len()) {
-                        Some(i) => sheet.partenaires[i] = p,
-                        None => sheet.partenaires.push(p),
-                    }
-                }
-                ListKind::Jalons => {
-                    let m = Milestone {
-                        date: v(0),
-                        label: v(1),
-                    };
-                    match put(sheet.calendrier.jalons.len()) {
-                        Some(i) => sheet.calendrier.jalons[i] = m,
-                        None => sheet.calendrier.jalons.push(m),
-                    }
-                }
-                ListKind::Budget => {
-                    let year = match v(0).parse::<u16>() {
-                        Ok(y) if (2020..=2040).contains(&y) => y,
-                        _ => {
-                            app.error(lang.tf("sheet.bad_year", &[("value", &v(0))]));
-                            return false;
-                        }
-                    };
-                    let amount = match parse_amount(&v(2)) {
-                        Ok(a) => a,
-                        Err(e) => {
-                            let key = match e {
-                                AmountError::Empty => "sheet.amount_empty",
-                                AmountError::Negative => "sheet.amount_negative",
-                                AmountError::NotANumber => "sheet.amount_letters",
-                                AmountError::TooLarge => "sheet.amount_too_large",
-                            };
-                            app.error(lang.tf(key, &[("value", &v(2))]));
-                            return false;
-                        }
-                    };
-                    if v(1).is_empty() {
-                        app.error(lang.t("sheet.funder_empty"));
-                        return false;
-                    }
-                    let line = BudgetLine {
-                        year,
-                        funder: v(1),
-                        amount,
-                    };
-                    match put(sheet.budget.len()) {
-                        Some(i) => sheet.budget[i] = line,
-                        None => sheet.budget.push(line),
-                    }
-                }
-                ListKind::Indicateurs => {
-                    if v(0).is_empty() {
-                        app.error(lang.t("err.empty_text"));
-                        return false;
-                    }
-                    let yearly = match parse_yearly(&v(4)) {
-                        Ok(y) => y,
-                        Err(e) => {
-                            let understood = if e.understood.is_empty() {
-                                lang.t("sheet.nothing_understood").to_string()
-                            } else {
-                                format_yearly(&e.understood)
-                            };
-                            app.error(lang.tf(
-                                "sheet.bad_yearly",
-                                &[("value", &e.unclear), ("understood", &understood)],
-                            ));
-                            return false;
-                        }
-                    };
-                    let ind = Indicator {
-                        label: v(0),
-                        kind: if form.choice_index(1) == 1 {
-                            IndicatorKind::Resultat
-                        } else {
-                            IndicatorKind::Realisation
-                        },
-                        baseline: v(2),
-                        target: v(3),
-                        yearly,
-                    };
-                    match put(sheet.indicateurs.len()) {
-                        Some(i) => sheet.indicateurs[i] = ind,
-                        None => sheet.indicateurs.push(ind),
-                    }
-                }
+            if let Err(message) = put_item(&mut sheet, form, kind, index, lang) {
+                app.error(message);
+                return false;
             }
         }
     }
@@ -662,6 +537,147 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
         app.error(lang.t("sheet.state_over"));
     }
     true
+}
+
+/// A new blank sheet, from its title and axis.
+fn new_sheet(app: &mut App, form: &Form) -> bool {
+    let v = |i: usize| form.value(i).trim().to_string();
+    let Some(doc) = app.doc.as_mut() else {
+        return true;
+    };
+    // Past the axes: "à compléter".
+    let axis = doc.w.axes().get(form.choice_index(1)).map(|a| a.key);
+    let number = doc.w.alloc_sheet_number();
+    let mut sheet = Sheet::blank(number, v(0), axis);
+    sheet.territoire = doc.w.details().territory.clone();
+    sheet.origin.workshop = doc.w.details().title.clone();
+    let index = doc.w.sheets().len();
+    if app.run_op(Ok(Op::InsertSheet {
+        index,
+        sheet: Box::new(sheet),
+    })) {
+        let h = height(app);
+        if let Some(doc) = app.doc.as_mut() {
+            doc.sheets.list.select(index, index + 1, h);
+        }
+        return true;
+    }
+    false
+}
+
+/// Puts the item of a list form in `sheet` (a new one, or in place of
+/// the one at `index`); what is wrong with the input otherwise.
+fn put_item(
+    sheet: &mut Sheet,
+    form: &Form,
+    kind: ListKind,
+    index: Option<usize>,
+    lang: crate::i18n::Lang,
+) -> Result<(), String> {
+    let v = |i: usize| form.value(i).trim().to_string();
+    let put = |list_len: usize| index.filter(|i| *i < list_len);
+    match kind {
+        ListKind::Objectifs => {
+            if v(0).is_empty() {
+                return Err(lang.t("err.empty_text").to_string());
+            }
+            match put(sheet.objectifs.len()) {
+                Some(i) => sheet.objectifs[i] = v(0),
+                None => sheet.objectifs.push(v(0)),
+            }
+        }
+        ListKind::Partenaires => {
+            if v(0).is_empty() {
+                return Err(lang.t("err.empty_name").to_string());
+            }
+            let p = Partner {
+                name: v(0),
+                role: v(1),
+                contribution: v(2),
+            };
+            match put(sheet.partenaires.len()) {
+                Some(i) => sheet.partenaires[i] = p,
+                None => sheet.partenaires.push(p),
+            }
+        }
+        ListKind::Jalons => {
+            let m = Milestone {
+                date: v(0),
+                label: v(1),
+            };
+            match put(sheet.calendrier.jalons.len()) {
+                Some(i) => sheet.calendrier.jalons[i] = m,
+                None => sheet.calendrier.jalons.push(m),
+            }
+        }
+        ListKind::Budget => {
+            let year = match v(0).parse::<u16>() {
+                Ok(y) if (2020..=2040).contains(&y) => y,
+                _ => {
+                    return Err(lang.tf("sheet.bad_year", &[("value", &v(0))]));
+                }
+            };
+            let amount = match parse_amount(&v(2)) {
+                Ok(a) => a,
+                Err(e) => {
+                    let key = match e {
+                        AmountError::Empty => "sheet.amount_empty",
+                        AmountError::Negative => "sheet.amount_negative",
+                        AmountError::NotANumber => "sheet.amount_letters",
+                        AmountError::TooLarge => "sheet.amount_too_large",
+                    };
+                    return Err(lang.tf(key, &[("value", &v(2))]));
+                }
+            };
+            if v(1).is_empty() {
+                return Err(lang.t("sheet.funder_empty").to_string());
+            }
+            let line = BudgetLine {
+                year,
+                funder: v(1),
+                amount,
+            };
+            match put(sheet.budget.len()) {
+                Some(i) => sheet.budget[i] = line,
+                None => sheet.budget.push(line),
+            }
+        }
+        ListKind::Indicateurs => {
+            if v(0).is_empty() {
+                return Err(lang.t("err.empty_text").to_string());
+            }
+            let yearly = match parse_yearly(&v(4)) {
+                Ok(y) => y,
+                Err(e) => {
+                    let understood = if e.understood.is_empty() {
+                        lang.t("sheet.nothing_understood").to_string()
+                    } else {
+                        format_yearly(&e.understood)
+                    };
+                    return Err(lang.tf(
+                        "sheet.bad_yearly",
+                        &[("value", &e.unclear), ("understood", &understood)],
+                    ));
+                }
+            };
+            let ind = Indicator {
+                label: v(0),
+                kind: if form.choice_index(1) == 1 {
+                    IndicatorKind::Resultat
+                } else {
+                    IndicatorKind::Realisation
+                },
+                baseline: v(2),
+                target: v(3),
+                yearly,
+            };
+            match put(sheet.indicateurs.len()) {
+                Some(i) => sheet.indicateurs[i] = ind,
+                None => sheet.indicateurs.push(ind),
+            }
+        }
+    }
+    Ok(())
 }
 
 fn editing(app: &mut App, action: Action) {

@@ -721,6 +721,56 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
         &format!("sheet-{}", s.id),
     );
     let t = |k: &str| lang.t(k);
+    axis_and_nature(doc, w, s);
+    doc.field(t("sheet.constat"), or_missing(lang, &s.constat));
+    doc.field(
+        t("sheet.objectifs"),
+        if s.objectifs.is_empty() {
+            or_missing(lang, "")
+        } else {
+            Vec::new()
+        },
+    );
+    doc.list(
+        s.objectifs
+            .iter()
+            .map(|o| Item::new(vec![Inline::Text(o.clone())]))
+            .collect(),
+    );
+    who(doc, s, names);
+    doc.field(t("sheet.gouvernance"), or_missing(lang, &s.gouvernance));
+    let cal = &s.calendrier;
+    let when = match (cal.debut.trim(), cal.fin.trim()) {
+        ("", "") => or_missing(lang, ""),
+        (d, f) => vec![Inline::Text(format!(
+            "{} {d} — {} {f}",
+            t("sheet.debut"),
+            t("sheet.fin")
+        ))],
+    };
+    doc.field(t("sheet.calendrier"), when);
+    doc.list(
+        cal.jalons
+            .iter()
+            .map(|m| {
+                Item::new(vec![
+                    Inline::Strong(m.date.clone()),
+                    Inline::Text(format!(" {}", m.label)),
+                ])
+            })
+            .collect(),
+    );
+    budget(doc, s);
+    indicators(doc, s);
+    doc.field(t("sheet.evaluation"), or_missing(lang, &s.evaluation));
+    doc.field(t("sheet.participation"), or_missing(lang, &s.participation));
+    origin(doc, s, names);
+}
+
+/// The sheet's axis and nature (new, or reinforced and how).
+fn axis_and_nature(doc: &mut Document, w: &Workshop, s: &Sheet) {
+    let lang = doc.lang;
+    let t = |k: &str| lang.t(k);
     doc.field(
         t("sheet.axis"),
         match s.axis {
@@ -745,21 +795,12 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
         nature.push_str(&format!(" ({})", how.join(", ")));
     }
     doc.field(t("sheet.nature"), vec![Inline::Text(nature)]);
-    doc.field(t("sheet.constat"), or_missing(lang, &s.constat));
-    doc.field(
-        t("sheet.objectifs"),
-        if s.objectifs.is_empty() {
-            or_missing(lang, "")
-        } else {
-            Vec::new()
-        },
-    );
-    doc.list(
-        s.objectifs
-            .iter()
-            .map(|o| Item::new(vec![Inline::Text(o.clone())]))
-            .collect(),
-    );
+}
+
+/// Who it is for, where, what, who leads it and with whom.
+fn who(doc: &mut Document, s: &Sheet, names: &Names) {
+    let lang = doc.lang;
+    let t = |k: &str| lang.t(k);
     let mut public = or_missing(lang, &s.public_cible.description);
     if !s.public_cible.prioritaires.is_empty() {
         let labels: Vec<&str> = s
@@ -807,29 +848,12 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
             .collect(),
         numeric: vec![false, false, false],
     });
-    doc.field(t("sheet.gouvernance"), or_missing(lang, &s.gouvernance));
-    let cal = &s.calendrier;
-    let when = match (cal.debut.trim(), cal.fin.trim()) {
-        ("", "") => or_missing(lang, ""),
-        (d, f) => vec![Inline::Text(format!(
-            "{} {d} — {} {f}",
-            t("sheet.debut"),
-            t("sheet.fin")
-        ))],
-    };
-    doc.field(t("sheet.calendrier"), when);
-    doc.list(
-        cal.jalons
-            .iter()
-            .map(|m| {
-                Item::new(vec![
-                    Inline::Strong(m.date.clone()),
-                    Inline::Text(format!(" {}", m.label)),
-                ])
-            })
-            .collect(),
-    );
-    budget(doc, s);
+}
+
+/// The indicators, as a table.
+fn indicators(doc: &mut Document, s: &Sheet) {
+    let lang = doc.lang;
+    let t = |k: &str| lang.t(k);
     doc.field(
         t("sheet.indicateurs"),
         if s.indicateurs.is_empty() {
@@ -865,9 +889,6 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
             .collect(),
         numeric: vec![false, false, false, false, false],
     });
-    doc.field(t("sheet.evaluation"), or_missing(lang, &s.evaluation));
-    doc.field(t("sheet.participation"), or_missing(lang, &s.participation));
-    origin(doc, s, names);
 }
 
 fn budget(doc: &mut Document, s: &Sheet) {

@@ -12,9 +12,17 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
-    let t = &app.theme;
-    let s = &doc.setup;
     let a = layout::setup(body, doc.w.axes().len());
+    details(frame, app, &a);
+    axes(frame, app, &a);
+    agenda(frame, app, &a);
+    participants(frame, app, &a);
+}
+
+/// The workshop's details: title, territory, date…
+fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
+    let Some(doc) = &app.doc else { return };
+    let (t, s) = (&app.theme, &doc.setup);
     let focused = |x: Section| s.section == x;
     let selected = |x: Section, list: &crate::app::list::ListState| {
         focused(x).then(|| list.selected.saturating_sub(list.offset))
@@ -66,6 +74,16 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         selected(Section::Details, &s.details),
         app,
     );
+}
+
+/// The axes, with their colours.
+fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
+    let Some(doc) = &app.doc else { return };
+    let (t, s) = (&app.theme, &doc.setup);
+    let focused = |x: Section| s.section == x;
+    let selected = |x: Section, list: &crate::app::list::ListState| {
+        focused(x).then(|| list.selected.saturating_sub(list.offset))
+    };
 
     // Axes
     frame.render_widget(
@@ -95,6 +113,16 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         })
         .collect();
     rows(frame, a.axes, lines, selected(Section::Axes, &s.axes), app);
+}
+
+/// Each phase's timebox, and the time spent on it so far.
+fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
+    let Some(doc) = &app.doc else { return };
+    let (t, s) = (&app.theme, &doc.setup);
+    let focused = |x: Section| s.section == x;
+    let selected = |x: Section, list: &crate::app::list::ListState| {
+        focused(x).then(|| list.selected.saturating_sub(list.offset))
+    };
 
     // Agenda: each phase's timebox, and the time spent on it so far.
     frame.render_widget(
@@ -139,6 +167,16 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         selected(Section::Agenda, &s.agenda),
         app,
     );
+}
+
+/// The participants, with their organisation and collège.
+fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
+    let Some(doc) = &app.doc else { return };
+    let (t, s) = (&app.theme, &doc.setup);
+    let focused = |x: Section| s.section == x;
+    let selected = |x: Section, list: &crate::app::list::ListState| {
+        focused(x).then(|| list.selected.saturating_sub(list.offset))
+    };
 
     // Participants
     let title = format!(

@@ -159,45 +159,8 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
                 t.warn()
             },
         )],
-        Row::Nature => {
-            let mut v = app
-                .t(match sheet.nature.kind {
-                    NatureKind::Nouvelle => "sheet.nouvelle",
-                    NatureKind::Renforcee => "sheet.renforcee",
-                })
-                .to_string();
-            let how: Vec<&str> = Reinforcement::ALL
-                .iter()
-                .filter(|r| sheet.nature.renforcement.contains(r))
-                .map(|r| app.t(r.label_key()))
-                .collect();
-            if !how.is_empty() {
-                v.push_str(&format!(" : {}", how.join(", ")));
-            }
-            let mut out: Vec<(String, Style)> =
-                wrap(&v, vw).into_iter().map(|l| (l, t.text())).collect();
-            out.push((app.t("sheet.nature_hint").to_string(), t.dim()));
-            out
-        }
-        Row::Prioritaires => {
-            let boxes: Vec<String> = PriorityPublic::ALL
-                .iter()
-                .enumerate()
-                .map(|(i, p)| {
-                    let ticked = if sheet.public_cible.prioritaires.contains(p) {
-                        "☑"
-                    } else {
-                        "☐"
-                    };
-                    format!("{} {ticked} {}", i + 1, app.t(p.label_key()))
-                })
-                .collect();
-            // A box never leaves its label: lines break between items.
-            super::widgets::pack(&boxes, "   ", vw)
-                .into_iter()
-                .map(|l| (l, t.text()))
-                .collect()
-        }
+        Row::Nature => nature_lines(app, sheet, vw),
+        Row::Prioritaires => priority_lines(app, sheet, vw),
         Row::Constat => text_lines(&sheet.constat),
         Row::PublicCible => text_lines(&sheet.public_cible.description),
         Row::Territoire => text_lines(&sheet.territoire),
@@ -224,91 +187,8 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
             };
             text_lines(&v)
         }
-        Row::List(kind) => {
-            let n = match kind {
-                ListKind::Objectifs => sheet.objectifs.len(),
-                ListKind::Partenaires => sheet.partenaires.len(),
-                ListKind::Jalons => sheet.calendrier.jalons.len(),
-                ListKind::Budget => sheet.budget.len(),
-                ListKind::Indicateurs => sheet.indicateurs.len(),
-            };
-            let mut out = Vec::new();
-            if kind == ListKind::Budget && n > 0 {
-                for (text, over) in budget_lines(lang, sheet) {
-                    let style = if over { t.error() } else { t.accent() };
-                    let mark = if over {
-                        format!("⚠ {text} — {}", app.t("sheet.over_half"))
-                    } else {
-                        text
-                    };
-                    out.extend(wrap(&mark, vw).into_iter().map(|l| (l, style)));
-                }
-            }
-            let hint = if n == 0 && kind != ListKind::Jalons {
-                (
-                    format!(
-                        "{} — {}",
-                        app.t("sheet.to_complete"),
-                        app.t("sheet.add_hint")
-                    ),
-                    t.warn(),
-                )
-            } else {
-                (app.t("sheet.add_hint").to_string(), t.dim())
-            };
-            out.push(hint);
-            out
-        }
-        Row::Item(kind, i) => {
-            let v = match kind {
-                ListKind::Objectifs => sheet.objectifs.get(i).map(|o| format!("{}. {o}", i + 1)),
-                ListKind::Partenaires => sheet.partenaires.get(i).map(|p| {
-                    let mut v = format!("• {}", p.name);
-                    for part in [&p.role, &p.contribution] {
-                        if !part.is_empty() {
-                            v.push_str(&format!(" — {part}"));
-                        }
-                    }
-                    v
-                }),
-                ListKind::Jalons => sheet
-                    .calendrier
-                    .jalons
-                    .get(i)
-                    .map(|m| format!("• {} : {}", m.date, m.label)),
-                ListKind::Budget => sheet.budget.get(i).map(|b| {
-                    let state = if b.is_state() {
-                        format!(" ({})", app.t("sheet.state"))
-                    } else {
-                        String::new()
-                    };
-                    format!(
-                        "• {} · {}{state} · {}",
-                        b.year,
-                        b.funder,
-                        euros(lang, b.amount)
-                    )
-                }),
-                ListKind::Indicateurs => sheet.indicateurs.get(i).map(|ind| {
-                    let kind = app.t(match ind.kind {
-                        IndicatorKind::Realisation => "sheet.realisation",
-                        IndicatorKind::Resultat => "sheet.resultat",
-                    });
-                    let mut v = format!("• {} ({kind})", ind.label);
-                    if !ind.baseline.is_empty() || !ind.target.is_empty() {
-                        v.push_str(&format!(" : {} → {}", ind.baseline, ind.target));
-                    }
-                    if !ind.yearly.is_empty() {
-                        v.push_str(&format!(" · {}", format_yearly(&ind.yearly)));
-                    }
-                    v
-                }),
-            };
-            wrap(&v.unwrap_or_default(), vw)
-                .into_iter()
-                .map(|l| (l, t.text()))
-                .collect()
-        }
+        Row::List(kind) => list_lines(app, sheet, kind, vw),
+        Row::Item(kind, i) => item_lines(app, sheet, kind, i, vw),
         Row::Origin => {
             let o = &sheet.origin;
             let ids: Vec<String> = o.proposals.iter().map(|p| format!("n° {}", p.id)).collect();
@@ -327,6 +207,147 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
             out
         }
     }
+}
+
+/// "Nouvelle action" or "Renforcée : …", with its hint.
+fn nature_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
+    let t = &app.theme;
+    let mut v = app
+        .t(match sheet.nature.kind {
+            NatureKind::Nouvelle => "sheet.nouvelle",
+            NatureKind::Renforcee => "sheet.renforcee",
+        })
+        .to_string();
+    let how: Vec<&str> = Reinforcement::ALL
+        .iter()
+        .filter(|r| sheet.nature.renforcement.contains(r))
+        .map(|r| app.t(r.label_key()))
+        .collect();
+    if !how.is_empty() {
+        v.push_str(&format!(" : {}", how.join(", ")));
+    }
+    let mut out: Vec<(String, Style)> = wrap(&v, vw).into_iter().map(|l| (l, t.text())).collect();
+    out.push((app.t("sheet.nature_hint").to_string(), t.dim()));
+    out
+}
+
+/// The priority publics as boxes, never cut from their label.
+fn priority_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
+    let t = &app.theme;
+    let boxes: Vec<String> = PriorityPublic::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let ticked = if sheet.public_cible.prioritaires.contains(p) {
+                "☑"
+            } else {
+                "☐"
+            };
+            format!("{} {ticked} {}", i + 1, app.t(p.label_key()))
+        })
+        .collect();
+    // A box never leaves its label: lines break between items.
+    super::widgets::pack(&boxes, "   ", vw)
+        .into_iter()
+        .map(|l| (l, t.text()))
+        .collect()
+}
+
+/// The head of a list: the budget's totals, what to add.
+fn list_lines(app: &App, sheet: &Sheet, kind: ListKind, vw: usize) -> Vec<(String, Style)> {
+    let (t, lang) = (&app.theme, app.lang);
+    let n = match kind {
+        ListKind::Objectifs => sheet.objectifs.len(),
+        ListKind::Partenaires => sheet.partenaires.len(),
+        ListKind::Jalons => sheet.calendrier.jalons.len(),
+        ListKind::Budget => sheet.budget.len(),
+        ListKind::Indicateurs => sheet.indicateurs.len(),
+    };
+    let mut out = Vec::new();
+    if kind == ListKind::Budget && n > 0 {
+        for (text, over) in budget_lines(lang, sheet) {
+            let style = if over { t.error() } else { t.accent() };
+            let mark = if over {
+                format!("⚠ {text} — {}", app.t("sheet.over_half"))
+            } else {
+                text
+            };
+            out.extend(wrap(&mark, vw).into_iter().map(|l| (l, style)));
+        }
+    }
+    let hint = if n == 0 && kind != ListKind::Jalons {
+        (
+            format!(
+                "{} — {}",
+                app.t("sheet.to_complete"),
+                app.t("sheet.add_hint")
+            ),
+            t.warn(),
+        )
+    } else {
+        (app.t("sheet.add_hint").to_string(), t.dim())
+    };
+    out.push(hint);
+    out
+}
+
+/// One item of a list, on as many lines as it needs.
+fn item_lines(
+    app: &App,
+    sheet: &Sheet,
+    kind: ListKind,
+    i: usize,
+    vw: usize,
+) -> Vec<(String, Style)> {
+    let (t, lang) = (&app.theme, app.lang);
+    let v = match kind {
+        ListKind::Objectifs => sheet.objectifs.get(i).map(|o| format!("{}. {o}", i + 1)),
+        ListKind::Partenaires => sheet.partenaires.get(i).map(|p| {
+            let mut v = format!("• {}", p.name);
+            for part in [&p.role, &p.contribution] {
+                if !part.is_empty() {
+                    v.push_str(&format!(" — {part}"));
+                }
+            }
+            v
+        }),
+        ListKind::Jalons => sheet
+            .calendrier
+            .jalons
+            .get(i)
+            .map(|m| format!("• {} : {}", m.date, m.label)),
+        ListKind::Budget => sheet.budget.get(i).map(|b| {
+            let state = if b.is_state() {
+                format!(" ({})", app.t("sheet.state"))
+            } else {
+                String::new()
+            };
+            format!(
+                "• {} · {}{state} · {}",
+                b.year,
+                b.funder,
+                euros(lang, b.amount)
+            )
+        }),
+        ListKind::Indicateurs => sheet.indicateurs.get(i).map(|ind| {
+            let kind = app.t(match ind.kind {
+                IndicatorKind::Realisation => "sheet.realisation",
+                IndicatorKind::Resultat => "sheet.resultat",
+            });
+            let mut v = format!("• {} ({kind})", ind.label);
+            if !ind.baseline.is_empty() || !ind.target.is_empty() {
+                v.push_str(&format!(" : {} → {}", ind.baseline, ind.target));
+            }
+            if !ind.yearly.is_empty() {
+                v.push_str(&format!(" · {}", format_yearly(&ind.yearly)));
+            }
+            v
+        }),
+    };
+    wrap(&v.unwrap_or_default(), vw)
+        .into_iter()
+        .map(|l| (l, t.text()))
+        .collect()
 }
 
 fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: Rect, area: Rect) {
