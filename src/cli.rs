@@ -44,6 +44,11 @@ pub enum Command {
         /// Open without editing (when another atelier has it open).
         #[arg(long)]
         read_only: bool,
+        /// Let the room's phones vote, on this address (e.g.
+        /// 192.168.1.23:8080): phone voting then opens by itself whenever
+        /// a round is open.
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<std::net::SocketAddr>,
     },
     /// List the workshops of the folder.
     List,

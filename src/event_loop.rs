@@ -173,13 +173,29 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
     }
 }
 
+/// Starts, moves or stops the phones' server to match what the app wants.
+pub(crate) fn serve(app: &App, server: &mut Option<crate::web::Running>, inputs: &Inputs) {
+    let wanted = app.phones.wanted(app.doc.as_ref().map(|d| &d.w));
+    if server.as_ref().map(|s| s.requested) == wanted {
+        return;
+    }
+    if let Some(mut old) = server.take() {
+        old.stop();
+    }
+    if let Some(addr) = wanted {
+        let _ = inputs.send(Input::Server(crate::app::phones::ServerEvent::Starting));
+        *server = Some(crate::web::start(addr, inputs.clone()));
+    }
+}
+
 /// What an input means for `update`, read against the current state.
-fn action_of(app: &App, input: Input) -> Option<Action> {
+pub(crate) fn action_of(app: &App, input: Input) -> Option<Action> {
     match input {
         Input::Terminal(event) => to_action(app, event),
         Input::Tick(now) => Some(Action::Tick(now)),
         Input::Saved(report) => Some(Action::Saved(report)),
         Input::Remote(remote) => Some(Action::Remote(remote)),
+        Input::Server(event) => Some(Action::Server(event)),
         Input::TerminalLost(_) => None,
     }
 }
@@ -205,8 +221,10 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
         let text = app.lang.tf("app.config_problem", &[("problem", &problem)]);
         app.error(text);
     }
+    app.phones.networks = crate::app::phones::networks();
     read_events(inputs.clone());
-    tick(inputs);
+    tick(inputs.clone());
+    let mut server: Option<crate::web::Running> = None;
     let mut stop = Stop::new()?;
     draw(terminal, &app)?;
     loop {
@@ -261,6 +279,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
                 return Ok(());
             }
         }
+        serve(&app, &mut server, &inputs);
         if redraw {
             draw(terminal, &app)?;
         }

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod store;
 pub mod subcommands;
 pub mod ui;
+pub mod web;
 
 /// Whole gestures through the keymap, `update` and the screen.
 #[cfg(test)]

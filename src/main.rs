@@ -14,15 +14,19 @@ fn main() -> ExitCode {
     // Whatever a file holds, printing it cannot act on the terminal.
     let mut out = subcommands::Neutral(std::io::stdout().lock());
     let outcome = match cli.command {
-        None => subcommands::app(&mut out, setup, None),
-        Some(Command::Open { file, read_only }) => {
+        None => subcommands::app(&mut out, setup, None, None),
+        Some(Command::Open {
+            file,
+            read_only,
+            listen,
+        }) => {
             let access = if read_only {
                 Access::ReadOnly
             } else {
                 Access::ReadWrite
             };
             let path = subcommands::resolve(&dir, &file);
-            subcommands::app(&mut out, setup, Some((path, access)))
+            subcommands::app(&mut out, setup, Some((path, access)), listen)
         }
         Some(Command::List) => subcommands::list(&mut out, lang, &dir),
         Some(Command::New {

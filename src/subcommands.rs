@@ -373,7 +373,12 @@ pub fn setup(cli_dir: Option<&Path>, cli_lang: Option<&str>) -> Setup {
 }
 
 /// Runs the terminal app, on the home screen or on `open`.
-pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Access)>) -> Outcome {
+pub fn app(
+    out: &mut dyn Write,
+    setup: Setup,
+    open: Option<(PathBuf, store::Access)>,
+    listen: Option<std::net::SocketAddr>,
+) -> Outcome {
     use std::io::IsTerminal;
     let Setup {
         lang,
@@ -398,6 +403,7 @@ pub fn app(out: &mut dyn Write, setup: Setup, open: Option<(PathBuf, store::Acce
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
     );
     app.default_cap = config.default_cap();
+    app.phones.listen = listen;
     app.bell_on = config.bell.unwrap_or(true);
     app.warning_on = config.timer_warning.unwrap_or(true);
     app.keep_author = config.keep_author.unwrap_or(false);

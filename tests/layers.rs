@@ -15,6 +15,7 @@ const LAYERS: &[&str] = &[
     "export",
     "app",
     "ui",
+    "web",
     "event_loop",
     "cli",
     "subcommands",

@@ -62,6 +62,16 @@ pub enum Command {
     Reveal,
     Runoff,
     Ballots,
+    /// Phone voting on or off for the selected round.
+    Phones,
+    /// The next network the phones reach the laptop on.
+    PhonesNetwork,
+    /// Joining locked or open again.
+    PhonesLock,
+    /// Who votes from phones: anonymous, named, personal codes.
+    PhonesVoters,
+    /// The page of personal codes, to print.
+    PhonesCodes,
     TopN,
     TopPerAxis,
     Write,
@@ -156,6 +166,11 @@ impl FromStr for Command {
             "reveal" => Command::Reveal,
             "runoff" => Command::Runoff,
             "ballots" => Command::Ballots,
+            "phones" => Command::Phones,
+            "phones_network" => Command::PhonesNetwork,
+            "phones_lock" => Command::PhonesLock,
+            "phones_voters" => Command::PhonesVoters,
+            "phones_codes" => Command::PhonesCodes,
             "top_n" => Command::TopN,
             "top_per_axis" => Command::TopPerAxis,
             "write" => Command::Write,

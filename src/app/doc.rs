@@ -359,12 +359,17 @@ impl Doc {
         Ok(())
     }
 
-    /// Answers `reply` once the current generation is on disk (at once if
-    /// it already is).
-    pub fn ack_when_saved(&mut self, reply: tokio::sync::oneshot::Sender<super::remote::Reply>) {
+    /// Answers `reply` with `view` once the current generation is on disk
+    /// (at once if it already is).
+    pub fn ack_when_saved(
+        &mut self,
+        reply: tokio::sync::oneshot::Sender<super::remote::PhoneView>,
+        view: super::remote::PhoneView,
+    ) {
         self.acks.push(super::remote::PendingAck {
             generation: self.generation,
             reply,
+            view,
         });
         self.release_acks();
     }
@@ -377,19 +382,21 @@ impl Doc {
             .partition(|a| a.generation <= saved);
         self.acks = waiting;
         for ack in done {
-            let _ = ack.reply.send(super::remote::Reply::Recorded);
+            let _ = ack.reply.send(ack.view);
         }
     }
 
     /// The save of `generation` failed: the requests it carried are told
     /// so (they may try again; the change stays and is written later).
     fn fail_acks(&mut self, generation: u64) {
+        use super::remote::{Outcome, Refusal};
         let (failed, waiting): (Vec<_>, Vec<_>) = std::mem::take(&mut self.acks)
             .into_iter()
             .partition(|a| a.generation <= generation);
         self.acks = waiting;
-        for ack in failed {
-            let _ = ack.reply.send(super::remote::Reply::NotSaved);
+        for mut ack in failed {
+            ack.view.outcome = Some(Outcome::Refused(Refusal::NotSaved));
+            let _ = ack.reply.send(ack.view);
         }
     }
 

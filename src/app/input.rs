@@ -15,6 +15,7 @@ pub enum Input {
     Tick(Instant),
     Saved(Report),
     Remote(Remote),
+    Server(super::phones::ServerEvent),
 }
 
 /// Where a source sends its inputs.

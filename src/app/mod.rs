@@ -17,6 +17,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod list;
+pub mod phones;
 pub mod remote;
 pub mod results;
 pub mod saver;
@@ -63,6 +64,8 @@ pub enum Action {
     Saved(Report),
     /// From the room's phones, with where the answer goes.
     Remote(remote::Remote),
+    /// The phones' server started, failed or stopped.
+    Server(phones::ServerEvent),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -205,6 +208,8 @@ pub struct App {
     /// The loop's one inbound channel, for sources started later (the
     /// phones' server).
     pub inputs: Option<input::Inputs>,
+    /// Phone voting: on or off, the network, the server.
+    pub phones: phones::Phones,
 }
 
 impl std::fmt::Debug for App {
@@ -239,6 +244,7 @@ impl App {
             should_quit: false,
             notify: None,
             inputs: None,
+            phones: phones::Phones::default(),
         }
     }
 

@@ -3,16 +3,19 @@
 //! back on. A change is answered only once it is on disk: its answer waits
 //! for the writer's report of the generation that holds it, and changes
 //! that arrive together are written together.
+//!
+//! The answer is what the phone shows next ([`PhoneView`]): the web layer
+//! only renders it. It never carries more than a phone may see: the round's
+//! rules and proposals, the phone's own ballot, counts.
 
-use crate::domain::voting::PhoneVoter;
-use crate::domain::{DomainError, ProposalId, RoundId};
+use crate::domain::{AxisKey, DomainError, ParticipantId, ProposalId, Rgb};
 use std::collections::BTreeMap;
 use tokio::sync::oneshot;
 
 /// One request and where its answer goes.
 pub struct Remote {
     pub request: Request,
-    pub reply: oneshot::Sender<Reply>,
+    pub reply: oneshot::Sender<PhoneView>,
 }
 
 impl std::fmt::Debug for Remote {
@@ -23,28 +26,108 @@ impl std::fmt::Debug for Remote {
     }
 }
 
+/// What a phone asks. `token` is the phone's secret (its cookie), `code`
+/// the round's join code from the URL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
-    /// A phone's ballot: the latest one of a phone (or of a personal code)
-    /// counts.
+    /// What the phone shows now.
+    Page { token: String, code: String },
+    /// A name picked (named rounds) or a personal code typed.
+    Join {
+        token: String,
+        code: String,
+        join: Join,
+    },
+    /// The phone's ballot: its latest counts.
     Cast {
-        round: RoundId,
-        device: String,
-        voter: PhoneVoter,
+        token: String,
+        code: String,
         dots: BTreeMap<ProposalId, u32>,
     },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reply {
-    /// On disk (or already there: the same request sent twice).
+pub enum Join {
+    Name(ParticipantId),
+    Code(String),
+}
+
+/// What the phone shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneView {
+    pub screen: PhoneScreen,
+    /// What became of the request just made, if it changed something.
+    pub outcome: Option<Outcome>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PhoneScreen {
+    /// No round is open to phones under this code.
+    Unknown,
+    /// The round is closed (or phone voting stopped).
+    Closed { round: String },
+    /// A name to pick, or a personal code to type, before voting.
+    Join {
+        round: RoundInfo,
+        /// Named rounds: the participants, and whether another phone has
+        /// taken each name. Empty for personal codes.
+        names: Vec<NameChoice>,
+    },
+    Vote {
+        round: RoundInfo,
+        /// Who this phone votes as (named and coded rounds).
+        voter: Option<String>,
+        proposals: Vec<PhoneProposal>,
+        /// The ballot shown: the one stored, or the one just refused.
+        ballot: BTreeMap<ProposalId, u32>,
+        /// The phone's ballot is on disk.
+        stored: bool,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RoundInfo {
+    pub name: String,
+    pub dots_per_voter: u32,
+    pub max_per_proposal: u32,
+    pub voters: crate::domain::round::PhoneVoters,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameChoice {
+    pub id: ParticipantId,
+    pub name: String,
+    pub organisation: String,
+    pub taken: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhoneProposal {
+    pub id: ProposalId,
+    pub text: String,
+    pub axis: Option<(AxisKey, String, Rgb)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// On disk.
     Recorded,
-    /// Refused by the rules, with the reason.
-    Refused(DomainError),
-    /// No workshop is open, or it is read-only: nothing can be recorded.
-    Unavailable,
-    /// The workshop could not be written: not recorded; the phone may try
-    /// again.
+    Refused(Refusal),
+}
+
+/// Why a request changed nothing, for the phone's language and the HTTP
+/// status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The rules of the vote (budget, cap, scope, one ballot per voter).
+    Rules(DomainError),
+    /// Joining is locked: only phones already in may vote.
+    Locked,
+    /// Another phone took this name.
+    NameTaken,
+    /// No participant has this personal code.
+    UnknownPersonalCode,
+    /// The workshop could not be written: try again.
     NotSaved,
 }
 
@@ -52,40 +135,6 @@ pub enum Reply {
 #[derive(Debug)]
 pub struct PendingAck {
     pub generation: u64,
-    pub reply: oneshot::Sender<Reply>,
-}
-
-/// Takes a request in; its answer goes now (a refusal) or once on disk.
-pub fn handle(app: &mut super::App, remote: Remote) {
-    let Remote { request, reply } = remote;
-    let now = app.clock.now();
-    let Some(doc) = app.doc.as_mut().filter(|d| !d.read_only) else {
-        let _ = reply.send(Reply::Unavailable);
-        return;
-    };
-    match request {
-        Request::Cast {
-            round,
-            device,
-            voter,
-            dots,
-        } => {
-            let op =
-                crate::domain::voting::op_phone_ballot(&doc.w, round, &device, voter, &dots, now);
-            match op {
-                Err(e) => {
-                    let _ = reply.send(Reply::Refused(e));
-                }
-                // Not an undo step: the phone was told it is recorded.
-                Ok(Some(op)) => match doc.record(op, app.lang) {
-                    Ok(()) => doc.ack_when_saved(reply),
-                    Err(e) => {
-                        let _ = reply.send(Reply::Refused(e));
-                    }
-                },
-                // Sent twice: answered when what is there is on disk.
-                Ok(None) => doc.ack_when_saved(reply),
-            }
-        }
-    }
+    pub reply: oneshot::Sender<PhoneView>,
+    pub view: PhoneView,
 }

@@ -62,7 +62,11 @@ fn apply_action(app: &mut App, action: Action) -> bool {
     // The room's requests never wait for the facilitator's screen.
     let action = match action {
         Action::Remote(remote) => {
-            super::remote::handle(app, remote);
+            super::phones::handle(app, remote);
+            return true;
+        }
+        Action::Server(event) => {
+            super::phones::on_server(app, event);
             return true;
         }
         other => other,
@@ -120,7 +124,11 @@ fn taken_when_too_small(action: &Action) -> bool {
     match action {
         Action::Key(_) | Action::Paste(_) | Action::Click { .. } | Action::Scroll(_) => false,
         Action::Command(c) => *c == Command::Quit,
-        Action::Resize(_) | Action::Tick(_) | Action::Saved(_) | Action::Remote(_) => true,
+        Action::Resize(_)
+        | Action::Tick(_)
+        | Action::Saved(_)
+        | Action::Remote(_)
+        | Action::Server(_) => true,
     }
 }
 
@@ -313,6 +321,8 @@ pub fn close_doc(app: &mut App) {
     if let Some(mut doc) = app.doc.take() {
         doc.close();
     }
+    // Phones vote in an open workshop only: the server stops.
+    app.phones.reset();
 }
 
 /// The timer's time spent, kept in the workshop.

@@ -184,6 +184,11 @@ fn rounds(app: &mut App, action: Action) -> View {
         Command::Ballots if selected_round(app).is_some_and(|r| r.mode == Mode::Ballots) => {
             return View::Ballots(ListState::default());
         }
+        Command::Phones
+        | Command::PhonesNetwork
+        | Command::PhonesLock
+        | Command::PhonesVoters
+        | Command::PhonesCodes => super::phones::command(app, cmd, selected_round(app)),
         _ => {}
     }
     View::Rounds

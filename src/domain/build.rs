@@ -144,6 +144,7 @@ impl Workshop {
                 name,
                 organisation: clean_optional(organisation),
                 college,
+                code: None,
             },
         })
     }
@@ -206,6 +207,8 @@ impl Workshop {
             created: Some(now),
             ballots: Vec::new(),
             tallies: Vec::new(),
+            phones: Default::default(),
+            join: None,
         };
         round.set_settings(settings);
         Ok(Op::InsertRound {

@@ -74,6 +74,12 @@ pub enum DomainError {
     AlreadyVoted(Voter),
     #[error("this phone has already voted in this round")]
     DeviceVoted,
+    #[error("phones have voted: who votes from phones cannot change")]
+    PhoneVotersLocked,
+    #[error("invalid code {0:?}")]
+    BadCode(String),
+    #[error("the code {0:?} is given twice")]
+    DuplicateCode(String),
     #[error("invalid phone key {0:?}")]
     BadDevice(String),
     #[error("the ballot has no dot")]

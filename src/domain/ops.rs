@@ -57,6 +57,12 @@ pub enum Op {
         open: bool,
         revealed: bool,
     },
+    /// Who votes from phones in `round`, and the code phones join it with.
+    SetPhones {
+        round: RoundId,
+        voters: super::round::PhoneVoters,
+        join: Option<String>,
+    },
     /// Records which runoff settled `round`'s tie (`None`: unsettled).
     SetSettledBy {
         round: RoundId,
@@ -116,6 +122,7 @@ impl Op {
             Op::RemoveRound(_) => "op.remove_round",
             Op::SetRoundSettings { .. } => "op.set_round_settings",
             Op::SetRoundState { .. } => "op.set_round_state",
+            Op::SetPhones { .. } => "op.set_phones",
             Op::SetSettledBy { .. } => "op.set_round_state",
             Op::CastBallot { .. } => "op.cast_ballot",
             Op::RemoveBallot { .. } => "op.remove_ballot",
@@ -149,7 +156,8 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         | Op::RemoveRound(_)
         | Op::SetRoundSettings { .. }
         | Op::SetRoundState { .. }
-        | Op::SetSettledBy { .. } => rounds(w, op),
+        | Op::SetSettledBy { .. }
+        | Op::SetPhones { .. } => rounds(w, op),
         Op::CastBallot { .. }
         | Op::RemoveBallot { .. }
         | Op::SetBallotVoid { .. }
@@ -192,6 +200,7 @@ fn participants(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             if w.participant(participant.id).is_some() {
                 return Err(DomainError::DuplicateParticipant(participant.id));
             }
+            check_personal_code(w, &participant)?;
             check_position(index, w.participants.len() + 1)?;
             let id = participant.id;
             w.next.participant = w.next.participant.max(id.0 + 1);
@@ -222,6 +231,7 @@ fn participants(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             if participant.name.trim().is_empty() {
                 return Err(DomainError::EmptyName);
             }
+            check_personal_code(w, &participant)?;
             let index = participant_index(w, participant.id)?;
             let old = std::mem::replace(&mut w.participants[index], participant);
             Ok(Op::ReplaceParticipant(old))
@@ -389,6 +399,28 @@ fn rounds(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 revealed: old.1,
             })
         }
+        Op::SetPhones {
+            round,
+            voters,
+            join,
+        } => {
+            let index = round_index(w, round)?;
+            if let Some(code) = &join {
+                super::vote_rules::check_code(code)?;
+            }
+            let r = &mut w.rounds[index];
+            let from_phones = r.counted_ballots().any(|b| b.device.is_some());
+            if voters != r.phones && from_phones {
+                return Err(DomainError::PhoneVotersLocked);
+            }
+            let old_voters = std::mem::replace(&mut r.phones, voters);
+            let old_join = std::mem::replace(&mut r.join, join);
+            Ok(Op::SetPhones {
+                round,
+                voters: old_voters,
+                join: old_join,
+            })
+        }
         Op::SetSettledBy { round, by } => {
             let index = round_index(w, round)?;
             if let Some(by) = by {
@@ -539,6 +571,19 @@ fn batch(w: &mut Workshop, ops: Vec<Op>) -> Result<Op, DomainError> {
     }
     inverses.reverse();
     Ok(Op::Batch(inverses))
+}
+
+/// A personal code is well formed and nobody else's.
+fn check_personal_code(w: &Workshop, p: &Participant) -> Result<(), DomainError> {
+    let Some(code) = &p.code else { return Ok(()) };
+    super::vote_rules::check_code(code)?;
+    if w.participants()
+        .iter()
+        .any(|other| other.id != p.id && other.code.as_ref() == Some(code))
+    {
+        return Err(DomainError::DuplicateCode(code.clone()));
+    }
+    Ok(())
 }
 
 fn check_position(index: usize, len: usize) -> Result<(), DomainError> {

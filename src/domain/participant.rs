@@ -12,6 +12,10 @@ pub struct Participant {
     pub organisation: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub college: Option<College>,
+    /// The personal code this participant votes with from a phone, when a
+    /// round asks for codes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
 }
 
 /// The groups whose voices a concertation balances.

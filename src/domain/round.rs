@@ -110,6 +110,47 @@ pub struct Round {
     pub ballots: Vec<Ballot>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tallies: Vec<TallyEntry>,
+    /// Who votes from phones in this round.
+    #[serde(default, skip_serializing_if = "PhoneVoters::is_anonymous")]
+    pub phones: PhoneVoters,
+    /// The code phones join this round with (`/K7M2QX`), made when phone
+    /// voting first opens for it; kept so a restarted app keeps its URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub join: Option<String>,
+}
+
+/// Who votes from phones in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhoneVoters {
+    /// One phone, one anonymous voter.
+    #[default]
+    Anonymous,
+    /// Each phone picks its name in the participants list, once.
+    Named,
+    /// Each participant has a personal code (printed); a code votes once,
+    /// from whichever phone.
+    Codes,
+}
+
+impl PhoneVoters {
+    pub const ALL: [PhoneVoters; 3] = [
+        PhoneVoters::Anonymous,
+        PhoneVoters::Named,
+        PhoneVoters::Codes,
+    ];
+
+    pub fn is_anonymous(&self) -> bool {
+        *self == PhoneVoters::Anonymous
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            PhoneVoters::Anonymous => "phones.voters_anonymous",
+            PhoneVoters::Named => "phones.voters_named",
+            PhoneVoters::Codes => "phones.voters_codes",
+        }
+    }
 }
 
 fn default_winners() -> u32 {

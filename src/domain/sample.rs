@@ -84,6 +84,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             name: format!("Participant {}", i + 1),
             organisation: String::new(),
             college: Some(College::ALL[i % 4]),
+            code: None,
         });
     }
     if voters > 0 && proposals > 0 {
@@ -126,6 +127,8 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             created: Some(start),
             ballots,
             tallies: Vec::new(),
+            phones: Default::default(),
+            join: None,
         });
     }
     w.repair_counters();

@@ -246,7 +246,12 @@ pub fn combine(inputs: &[Input], details: Details) -> Result<Workshop, Synthesis
             let who = (fold(p.name.trim()), fold(p.organisation.trim()));
             let id = *people.entry(who).or_insert_with(|| {
                 let id = out.alloc_participant_id();
-                out.participants.push(Participant { id, ..p.clone() });
+                // Personal codes are for one room's phones, not the synthesis'.
+                out.participants.push(Participant {
+                    id,
+                    code: None,
+                    ..p.clone()
+                });
                 id
             });
             map.participants.insert(p.id, id);
@@ -310,6 +315,8 @@ fn carry_round(input: &Input, r: &Round, map: &Renumbering) -> Round {
         anonymous => anonymous,
     };
     Round {
+        // A join code is for one room's phones, not the synthesis'.
+        join: None,
         id: map.rounds[&r.id],
         name: format!("{} ({})", r.name, input.file.trim_end_matches(".toml")),
         scope,

@@ -51,6 +51,11 @@ impl Stamp {
     pub fn short(&self) -> String {
         self.0.format("%d/%m/%Y %H:%M").to_string()
     }
+
+    /// `09:42:07`
+    pub fn time_hms(&self) -> String {
+        self.0.format("%H:%M:%S").to_string()
+    }
 }
 
 impl fmt::Display for Date {

@@ -84,6 +84,7 @@ pub fn validate(w: &Workshop) -> Result<(), Invalid> {
         bail!(DomainError::NoAxis, "axes");
     }
     let mut ids = HashSet::new();
+    let mut codes = HashSet::new();
     for (i, p) in w.participants.iter().enumerate() {
         if !ids.insert(p.id) {
             bail!(
@@ -95,6 +96,19 @@ pub fn validate(w: &Workshop) -> Result<(), Invalid> {
         }
         if p.name.trim().is_empty() {
             bail!(DomainError::EmptyName, "participants", i, "name");
+        }
+        if let Some(code) = &p.code {
+            if let Err(e) = super::vote_rules::check_code(code) {
+                bail!(e, "participants", i, "code");
+            }
+            if !codes.insert(code) {
+                bail!(
+                    DomainError::DuplicateCode(code.clone()),
+                    "participants",
+                    i,
+                    "code"
+                );
+            }
         }
     }
     validate_proposals(w)?;
@@ -156,6 +170,9 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
     for (r, round) in w.rounds.iter().enumerate() {
         if !ids.insert(round.id) {
             bail!(DomainError::DuplicateRound(round.id), "rounds", r, "id");
+        }
+        if let Some(Err(e)) = round.join.as_deref().map(super::vote_rules::check_code) {
+            bail!(e, "rounds", r, "join");
         }
         if let Err(e) = round.settings().check() {
             let field = match e {

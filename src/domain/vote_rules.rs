@@ -85,3 +85,33 @@ pub fn check_device(device: &str) -> Result<(), DomainError> {
     }
     Ok(())
 }
+
+/// The letters and digits of join and personal codes: none that looks like
+/// another (no 0/O, 1/I/L, 2/Z, 5/S, 8/B), read aloud or on a wall.
+pub const CODE_ALPHABET: &[u8] = b"ACDEFGHJKMNPQRTUVWXY34679";
+
+/// A code is 6 characters of [`CODE_ALPHABET`].
+pub fn check_code(code: &str) -> Result<(), DomainError> {
+    if code.len() != 6 || !code.bytes().all(|b| CODE_ALPHABET.contains(&b)) {
+        return Err(DomainError::BadCode(code.to_string()));
+    }
+    Ok(())
+}
+
+/// A code from 6 random bytes (the domain is given randomness, it does
+/// not draw it).
+pub fn code_from(random: [u8; 6]) -> String {
+    random
+        .iter()
+        .map(|b| CODE_ALPHABET[usize::from(*b) % CODE_ALPHABET.len()] as char)
+        .collect()
+}
+
+/// What someone typed as a code, as stored: capitals, no spaces or dashes.
+pub fn normalize_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}

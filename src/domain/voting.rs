@@ -6,6 +6,7 @@
 use super::error::DomainError;
 use super::ids::{ParticipantId, ProposalId, RoundId};
 use super::ops::Op;
+use super::participant::Participant;
 use super::round::{Ballot, Round, Voter};
 use super::time::Stamp;
 pub use super::vote_rules::{may_cast, proposals_in_scope, voters_matching};
@@ -243,4 +244,58 @@ pub fn op_phone_ballot(
             cast,
         ]),
     }))
+}
+
+/// Sets who votes from phones in `round` (refused once phones voted).
+pub fn op_phone_voters(round: &Round, voters: super::round::PhoneVoters) -> Op {
+    Op::SetPhones {
+        round: round.id,
+        voters,
+        join: round.join.clone(),
+    }
+}
+
+/// Gives `round` its join code, if it has none yet.
+pub fn op_join_code(round: &Round, random: [u8; 6]) -> Option<Op> {
+    round.join.is_none().then(|| Op::SetPhones {
+        round: round.id,
+        voters: round.phones,
+        join: Some(super::vote_rules::code_from(random)),
+    })
+}
+
+/// A personal code for every participant who has none, as one step;
+/// `random` gives 6 random bytes per call. `None` when all have one.
+pub fn op_personal_codes(w: &Workshop, mut random: impl FnMut() -> [u8; 6]) -> Option<Op> {
+    let mut taken: std::collections::HashSet<String> = w
+        .participants()
+        .iter()
+        .filter_map(|p| p.code.clone())
+        .collect();
+    let ops: Vec<Op> = w
+        .participants()
+        .iter()
+        .filter(|p| p.code.is_none())
+        .map(|p| {
+            let code = loop {
+                let c = super::vote_rules::code_from(random());
+                if taken.insert(c.clone()) {
+                    break c;
+                }
+            };
+            let mut p = p.clone();
+            p.code = Some(code);
+            Op::ReplaceParticipant(p)
+        })
+        .collect();
+    (!ops.is_empty()).then_some(Op::Batch(ops))
+}
+
+/// The participant whose personal code is `typed` (spaces, dashes and
+/// case ignored).
+pub fn participant_by_code<'w>(w: &'w Workshop, typed: &str) -> Option<&'w Participant> {
+    let code = super::vote_rules::normalize_code(typed);
+    w.participants()
+        .iter()
+        .find(|p| p.code.as_deref() == Some(code.as_str()))
 }

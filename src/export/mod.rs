@@ -3,6 +3,7 @@
 //! in one Markdown document). Exporting reads the workshop, never changes
 //! it; every file is written atomically, so nothing half-written is left.
 
+pub mod codes;
 pub mod document;
 pub mod html;
 pub mod markdown;

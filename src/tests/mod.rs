@@ -1359,6 +1359,7 @@ mod derived;
 mod files;
 mod hostile_output;
 mod paste;
+mod phones;
 mod remote;
 mod secrecy;
 mod sheet_drafts;

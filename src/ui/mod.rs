@@ -7,6 +7,7 @@ pub mod memory;
 pub use crate::app::layout;
 pub mod overlay;
 pub mod projection;
+pub mod qr;
 pub mod results;
 pub mod setup;
 pub mod sheets;

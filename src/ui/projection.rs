@@ -501,8 +501,84 @@ fn tag(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
 
 /// Voting and results: participation only until the reveal; then the
 /// ranking with bars, the cut line, and the winners in bold.
+/// The wall while phones vote: the QR code, the address and the join code
+/// as large as fits, and how many have voted (never for what).
+fn phones(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> bool {
+    let (t, lang) = (&app.theme, app.lang);
+    let (Some(url), Some(r)) = (app.phones.url(&doc.w), app.phones.round_in(&doc.w)) else {
+        return false;
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(r.name.clone(), t.accent())),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    let body = Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(2),
+    );
+    let qr = crate::ui::qr::lines(&url)
+        .filter(|(q, w)| *w + 2 <= body.width && q.len() as u16 <= body.height);
+    let right = match &qr {
+        Some((q, w)) => {
+            let qr_area = Rect::new(body.x, body.y, *w, q.len() as u16);
+            frame.render_widget(Paragraph::new(q.clone()), qr_area);
+            Rect::new(
+                body.x + w + 2,
+                body.y,
+                body.width.saturating_sub(w + 2),
+                body.height,
+            )
+        }
+        None => body,
+    };
+    let mut y = right.y;
+    let line = |text: String, style| Paragraph::new(Span::styled(text, style));
+    frame.render_widget(
+        line(app.t("phones.scan").to_string(), t.dim()),
+        Rect::new(right.x, y, right.width, 1),
+    );
+    y += 1;
+    frame.render_widget(
+        line(url.clone(), t.title()),
+        Rect::new(right.x, y, right.width, 1),
+    );
+    y += 2;
+    if let Some(code) = &r.join {
+        let room = Rect::new(
+            right.x,
+            y,
+            right.width,
+            right.height.saturating_sub(y - right.y + 3),
+        );
+        y += big(frame, room, code, t.title(), Alignment::Left) + 1;
+    }
+    let stats = format!(
+        "{} · {}",
+        lang.tf("phones.joined", &[("n", &app.phones.joined.len())]),
+        lang.tf(
+            "phones.ballots",
+            &[("n", &crate::app::phones::Phones::ballots(r))]
+        )
+    );
+    if y < right.y + right.height {
+        frame.render_widget(
+            line(stats, t.accent()),
+            Rect::new(right.x, y, right.width, 1),
+        );
+    }
+    true
+}
+
 fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
+    if app.screen == Screen::Phase(Phase::Vote)
+        && super::vote::phones_shown(app, doc)
+        && phones(frame, app, doc, area)
+    {
+        return;
+    }
     let round = match app.screen {
         Screen::Phase(Phase::Results) => {
             crate::app::results::shown(app).and_then(|id| doc.w.round(id))

@@ -31,7 +31,11 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         }
         (View::Rounds, Some(r)) => {
             rounds(frame, app, doc, &a);
-            details(frame, app, doc, r, a.side_block, a.side);
+            if phones_shown(app, doc) {
+                phones(frame, app, doc, a.side_block, a.side);
+            } else {
+                details(frame, app, doc, r, a.side_block, a.side);
+            }
         }
         (View::Ballots(list), Some(r)) => {
             ballots(frame, app, doc, r, list, &a);
@@ -148,6 +152,82 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
     };
     for l in wrap(&hint, area.width.saturating_sub(2) as usize) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// Phone voting is on (by key, or by `--listen` with a round open).
+pub fn phones_shown(app: &App, doc: &Doc) -> bool {
+    app.phones.wanted(Some(&doc.w)).is_some()
+}
+
+/// How phones reach the vote, and how many have: never what they voted.
+fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
+    use crate::app::phones::Server;
+    let (t, lang) = (&app.theme, app.lang);
+    frame.render_widget(
+        titled(format!(" {} ", app.t("phones.title")), false, app),
+        block,
+    );
+    let width = area.width.saturating_sub(2) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let say = |lines: &mut Vec<Line>, text: &str, style| {
+        for l in wrap(text, width) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), style)));
+        }
+    };
+    let round = app.phones.round_in(&doc.w);
+    match (&app.phones.server, round) {
+        (Server::Failed(why), _) => say(
+            &mut lines,
+            &lang.tf("phones.failed", &[("reason", why)]),
+            t.error(),
+        ),
+        (_, None) => say(&mut lines, app.t("phones.no_round"), t.warn()),
+        (Server::Running(_), Some(r)) => {
+            let url = app.phones.url(&doc.w).unwrap_or_default();
+            let qr = crate::ui::qr::lines(&url)
+                .filter(|(q, w)| *w <= area.width && q.len() + 6 <= area.height as usize);
+            if let Some((q, _)) = qr {
+                lines.extend(q);
+            }
+            lines.push(Line::from(Span::styled(format!(" {url}"), t.title())));
+            if let Some(code) = &r.join {
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", lang.tf("phones.code", &[("code", code)])),
+                    t.accent(),
+                )));
+            }
+            let mut stats = vec![
+                lang.tf("phones.joined", &[("n", &app.phones.joined.len())]),
+                lang.tf(
+                    "phones.ballots",
+                    &[("n", &crate::app::phones::Phones::ballots(r))],
+                ),
+            ];
+            if let Some(last) = app.phones.last_ballot {
+                stats.push(lang.tf("phones.last", &[("time", &last.time_hms())]));
+            }
+            if app.phones.locked {
+                stats.push(app.t("phones.locked").to_string());
+            }
+            say(&mut lines, &stats.join(" · "), t.text());
+            say(
+                &mut lines,
+                &lang.tf("phones.voters", &[("who", &lang.t(r.phones.label_key()))]),
+                t.dim(),
+            );
+        }
+        (_, Some(_)) => say(&mut lines, app.t("phones.starting"), t.dim()),
+    }
+    if let Some(n) = app.phones.networks.get(app.phones.network) {
+        say(
+            &mut lines,
+            &lang.tf("phones.network", &[("name", &n.name), ("ip", &n.ip)]),
+            t.dim(),
+        );
+    } else if app.phones.listen.is_none() {
+        say(&mut lines, app.t("phones.no_network"), t.warn());
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,0 +1,583 @@
+//! Phone voting, the facilitator's side: whether the room's phones take
+//! part, on which network, in which round, who has joined; and the answers
+//! to what phones ask. The server itself lives in `web`, started and
+//! stopped by the event loop to match [`Phones::wanted`]; everything a
+//! phone changes goes through the voting core and the one writer.
+
+use super::remote::{
+    Join, NameChoice, Outcome, PhoneProposal, PhoneScreen, PhoneView, Refusal, Remote, Request,
+    RoundInfo,
+};
+use super::{App, doc::Doc};
+use crate::domain::round::PhoneVoters;
+use crate::domain::voting::{self, PhoneVoter};
+use crate::domain::{Mode, ParticipantId, Round, RoundId, Stamp, Voter, Workshop};
+use std::collections::{HashMap, HashSet};
+use std::net::{IpAddr, SocketAddr};
+
+/// The port phones reach first; the next free one is taken when it is
+/// busy.
+pub const PORT: u16 = 8080;
+
+/// A network the laptop is on, as the facilitator reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Network {
+    pub name: String,
+    pub ip: IpAddr,
+}
+
+/// Where the server stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Server {
+    #[default]
+    Off,
+    Starting,
+    Running(SocketAddr),
+    Failed(String),
+}
+
+/// What the server reports back to the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerEvent {
+    Starting,
+    Started(SocketAddr),
+    Failed(String),
+    /// The server on this address ended.
+    Stopped(SocketAddr),
+}
+
+#[derive(Debug, Default)]
+pub struct Phones {
+    /// The facilitator opened phone voting.
+    pub on: bool,
+    /// `--listen`: phones take part whenever a round is open, on this
+    /// address.
+    pub listen: Option<SocketAddr>,
+    /// The networks to choose from, and the one chosen.
+    pub networks: Vec<Network>,
+    pub network: usize,
+    pub server: Server,
+    /// The round phone voting was opened in.
+    pub round: Option<RoundId>,
+    /// New phones are turned away.
+    pub locked: bool,
+    /// Phones that loaded the round's page, by device key.
+    pub joined: HashSet<String>,
+    /// Who each phone votes as, by (round, device key), once it picked a
+    /// name or gave a code.
+    identities: HashMap<(RoundId, String), PhoneVoter>,
+    /// When the last phone ballot was recorded.
+    pub last_ballot: Option<Stamp>,
+    /// The server ran for this workshop: with `--listen` it keeps
+    /// answering ("le vote est fermé") once its round closes.
+    started: bool,
+}
+
+impl Phones {
+    /// The address the server should listen on now, if any.
+    pub fn wanted(&self, w: Option<&Workshop>) -> Option<SocketAddr> {
+        let round = w.and_then(|w| self.round_in(w));
+        if let Some(addr) = self.listen {
+            return (self.on || round.is_some() || self.started).then_some(addr);
+        }
+        let ip = self.networks.get(self.network)?.ip;
+        self.on.then_some(SocketAddr::new(ip, PORT))
+    }
+
+    /// The round phones vote in: the one phone voting was opened in while
+    /// it is open, else the latest open round of ballots.
+    pub fn round_in<'w>(&self, w: &'w Workshop) -> Option<&'w Round> {
+        let open = |r: &&Round| r.open && r.mode == Mode::Ballots;
+        self.round
+            .and_then(|id| w.round(id))
+            .filter(open)
+            .or_else(|| w.rounds().iter().rev().find(open))
+    }
+
+    /// The URL phones open: `http://IP:PORT/CODE`.
+    pub fn url(&self, w: &Workshop) -> Option<String> {
+        let Server::Running(addr) = self.server else {
+            return None;
+        };
+        let code = self.round_in(w)?.join.as_ref()?;
+        Some(format!("http://{addr}/{code}"))
+    }
+
+    /// Phone ballots counted in `round`.
+    pub fn ballots(round: &Round) -> usize {
+        round
+            .counted_ballots()
+            .filter(|b| b.device.is_some())
+            .count()
+    }
+
+    /// Forgets the session (the workshop closed).
+    pub fn reset(&mut self) {
+        let listen = self.listen;
+        let networks = std::mem::take(&mut self.networks);
+        *self = Phones {
+            listen,
+            networks,
+            ..Phones::default()
+        };
+    }
+}
+
+/// The networks phones could reach, best first: not loopback, not
+/// link-local (169.254), not a container's or a VPN's.
+pub fn networks() -> Vec<Network> {
+    let skipped = [
+        "docker",
+        "br-",
+        "veth",
+        "virbr",
+        "vmnet",
+        "vboxnet",
+        "tun",
+        "tap",
+        "wg",
+        "utun",
+        "zt",
+        "tailscale",
+        "lxc",
+        "cni",
+        "flannel",
+    ];
+    let mut found: Vec<Network> = local_ip_address::list_afinet_netifas()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(name, ip)| {
+            let lower = name.to_lowercase();
+            let usable = match ip {
+                IpAddr::V4(v4) => !v4.is_loopback() && !v4.is_link_local() && !v4.is_unspecified(),
+                IpAddr::V6(_) => false,
+            };
+            usable && !skipped.iter().any(|s| lower.starts_with(s))
+        })
+        .map(|(name, ip)| Network { name, ip })
+        .collect();
+    // Wi-Fi first: what phones in the room are most likely on.
+    found.sort_by_key(|n| {
+        let lower = n.name.to_lowercase();
+        !(lower.starts_with("wl") || lower.contains("wi"))
+    });
+    found
+}
+
+/// A phone's key in a round, as stored with its ballots: derived from its
+/// secret token and the round, so the file never holds the token and two
+/// rounds cannot be linked (FNV-1a: stable across versions).
+pub fn device_key(token: &str, round: RoundId) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in token.bytes().chain(round.0.to_le_bytes()) {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// Six random bytes, for codes.
+pub fn random6() -> [u8; 6] {
+    let mut b = [0u8; 6];
+    // The OS's randomness; without it, the clock (codes stay usable).
+    if getrandom::fill(&mut b).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        b.copy_from_slice(&nanos.to_le_bytes()[..6]);
+    }
+    b
+}
+
+/// Gives the phone round its join code once the server runs.
+pub fn ensure_join_code(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_mut().filter(|d| !d.read_only) else {
+        return;
+    };
+    let Some(round) = app.phones.round_in(&doc.w) else {
+        return;
+    };
+    if let Some(op) = voting::op_join_code(round, random6()) {
+        // Not an undo step: the code is on the wall.
+        let _ = doc.record(op, lang);
+    }
+}
+
+/// The facilitator's keys for phone voting, on the rounds list.
+pub fn command(app: &mut App, cmd: super::command::Command, selected: Option<Round>) {
+    use super::command::Command;
+    let lang = app.lang;
+    match cmd {
+        Command::Phones if app.phones.on => {
+            app.phones.on = false;
+            app.phones.round = None;
+            app.info(lang.t("phones.stopped"));
+        }
+        Command::Phones => {
+            let Some(r) = selected else { return };
+            if r.mode != Mode::Ballots {
+                app.info(lang.t("phones.only_ballots"));
+                return;
+            }
+            if app.phones.networks.is_empty() && app.phones.listen.is_none() {
+                app.phones.networks = networks();
+            }
+            app.phones.on = true;
+            app.phones.round = Some(r.id);
+            app.info(lang.tf("phones.opened", &[("name", &r.name)]));
+            ensure_join_code(app);
+        }
+        Command::PhonesNetwork => {
+            app.phones.networks = networks();
+            let n = app.phones.networks.len();
+            if n < 2 {
+                app.info(lang.t("phones.no_other_network"));
+            }
+            app.phones.network = (app.phones.network + 1) % n.max(1);
+        }
+        Command::PhonesLock => {
+            app.phones.locked = !app.phones.locked;
+            let key = if app.phones.locked {
+                "phones.lock_on"
+            } else {
+                "phones.lock_off"
+            };
+            app.info(lang.t(key));
+        }
+        Command::PhonesVoters => {
+            let Some(r) = selected else { return };
+            let next = PhoneVoters::ALL
+                .iter()
+                .cycle()
+                .skip_while(|v| **v != r.phones)
+                .nth(1)
+                .copied()
+                .unwrap_or_default();
+            if app.run_op(Ok(voting::op_phone_voters(&r, next))) {
+                app.info(lang.tf("phones.voters", &[("who", &lang.t(next.label_key()))]));
+            }
+        }
+        Command::PhonesCodes => codes_page(app),
+        _ => {}
+    }
+}
+
+/// Gives every participant a personal code and writes the page to print.
+fn codes_page(app: &mut App) {
+    let lang = app.lang;
+    let Some(doc) = app.doc.as_ref() else { return };
+    if doc.w.participants().is_empty() {
+        app.info(lang.t("phones.codes_none"));
+        return;
+    }
+    if let Some(op) = voting::op_personal_codes(&doc.w, random6)
+        && !app.run_op(Ok(op))
+    {
+        return;
+    }
+    let Some(doc) = app.doc.as_ref() else { return };
+    let url = app.phones.url(&doc.w);
+    let html = crate::export::codes::page(&doc.w, lang, url.as_deref());
+    let folder = crate::export::default_dir(&doc.path);
+    let name = doc
+        .path
+        .file_stem()
+        .map_or("atelier".into(), |s| s.to_string_lossy().to_string());
+    let path = folder.join(format!("codes-{name}.html"));
+    let written = std::fs::create_dir_all(&folder)
+        .and_then(|()| crate::store::atomic::write(&path, html.as_bytes()));
+    match written {
+        Ok(()) => app.info(lang.tf("phones.codes_written", &[("path", &path.display())])),
+        Err(e) => app.error(crate::i18n::io_reason(lang, &e)),
+    }
+}
+
+/// The server started, failed or stopped.
+pub fn on_server(app: &mut App, event: ServerEvent) {
+    let lang = app.lang;
+    match event {
+        ServerEvent::Starting => app.phones.server = Server::Starting,
+        ServerEvent::Started(addr) => {
+            app.phones.server = Server::Running(addr);
+            app.phones.started = true;
+            ensure_join_code(app);
+        }
+        ServerEvent::Failed(why) => {
+            app.phones.server = Server::Failed(why.clone());
+            app.phones.on = false;
+            app.error(lang.tf("phones.failed", &[("reason", &why)]));
+        }
+        ServerEvent::Stopped(addr) => {
+            // A server replaced by another may report its end late.
+            if app.phones.server == Server::Running(addr) {
+                app.phones.server = Server::Off;
+            }
+        }
+    }
+}
+
+/// Takes a phone's request in; its answer goes now, or once on disk.
+pub fn handle(app: &mut App, remote: Remote) {
+    let Remote { request, reply } = remote;
+    let now = app.clock.now();
+    let lang = app.lang;
+    let phones = &mut app.phones;
+    let Some(doc) = app.doc.as_mut() else {
+        let _ = reply.send(view(PhoneScreen::Unknown, None));
+        return;
+    };
+    let (token, code) = match &request {
+        Request::Page { token, code }
+        | Request::Join { token, code, .. }
+        | Request::Cast { token, code, .. } => (token.clone(), code.clone()),
+    };
+    let code = voting_code(&code);
+    let serving = !matches!(phones.server, Server::Off);
+    let Some(round) = doc
+        .w
+        .rounds()
+        .iter()
+        .find(|r| r.join.as_deref() == Some(code.as_str()))
+        .cloned()
+    else {
+        let _ = reply.send(view(PhoneScreen::Unknown, None));
+        return;
+    };
+    let current = phones.round_in(&doc.w).map(|r| r.id);
+    if !serving || current != Some(round.id) || doc.read_only {
+        let screen = PhoneScreen::Closed {
+            round: round.name.clone(),
+        };
+        let _ = reply.send(view(screen, None));
+        return;
+    }
+    let device = device_key(&token, round.id);
+    let known = phones.joined.contains(&device) || phones.identity(&round, &device).is_some();
+    if phones.locked && !known {
+        let screen = PhoneScreen::Closed {
+            round: round.name.clone(),
+        };
+        let _ = reply.send(view(screen, Some(Outcome::Refused(Refusal::Locked))));
+        return;
+    }
+    phones.joined.insert(device.clone());
+    match request {
+        Request::Page { .. } => {
+            let _ = reply.send(page(&doc.w, phones, &round, &device, None));
+        }
+        Request::Join { join, .. } => {
+            let outcome = join_as(&doc.w, phones, &round, &device, join);
+            let answer = page(&doc.w, phones, &round, &device, None);
+            let answer = PhoneView {
+                outcome: outcome.map(Outcome::Refused),
+                ..answer
+            };
+            let _ = reply.send(answer);
+        }
+        Request::Cast { dots, .. } => {
+            let who = match phones.identity(&round, &device) {
+                Some(who) => who,
+                None if round.phones == PhoneVoters::Anonymous => PhoneVoter::Anonymous,
+                None => {
+                    // A name or a code first.
+                    let _ = reply.send(page(&doc.w, phones, &round, &device, None));
+                    return;
+                }
+            };
+            cast(doc, phones, &round, &device, who, dots, now, lang, reply);
+        }
+    }
+}
+
+/// The join code as typed in a URL: capitals, nothing else.
+fn voting_code(code: &str) -> String {
+    crate::domain::vote_rules::normalize_code(code)
+}
+
+fn view(screen: PhoneScreen, outcome: Option<Outcome>) -> PhoneView {
+    PhoneView { screen, outcome }
+}
+
+impl Phones {
+    /// Who a phone votes as in `round`: its choice this session, or what
+    /// its counted ballot says (after a restart).
+    fn identity(&self, round: &Round, device: &str) -> Option<PhoneVoter> {
+        if let Some(who) = self.identities.get(&(round.id, device.to_string())) {
+            return Some(*who);
+        }
+        let ballot = round
+            .counted_ballots()
+            .find(|b| b.device.as_deref() == Some(device))?;
+        match (round.phones, ballot.voter) {
+            (PhoneVoters::Named, Voter::Participant(p)) => Some(PhoneVoter::Named(p)),
+            (PhoneVoters::Codes, Voter::Participant(p)) => Some(PhoneVoter::Coded(p)),
+            (PhoneVoters::Anonymous, _) => Some(PhoneVoter::Anonymous),
+            _ => None,
+        }
+    }
+
+    /// The participants another phone (or the booth) has taken.
+    fn taken(&self, round: &Round, device: &str) -> HashSet<ParticipantId> {
+        let mut taken: HashSet<ParticipantId> = round
+            .counted_ballots()
+            .filter(|b| b.device.as_deref() != Some(device))
+            .filter_map(|b| match b.voter {
+                Voter::Participant(p) => Some(p),
+                Voter::Anonymous(_) => None,
+            })
+            .collect();
+        taken.extend(
+            self.identities
+                .iter()
+                .filter(|((r, d), _)| *r == round.id && d != device)
+                .filter_map(|(_, who)| match who {
+                    PhoneVoter::Named(p) => Some(*p),
+                    _ => None,
+                }),
+        );
+        taken
+    }
+}
+
+/// What the phone shows now.
+fn page(
+    w: &Workshop,
+    phones: &Phones,
+    round: &Round,
+    device: &str,
+    refused: Option<(
+        Refusal,
+        std::collections::BTreeMap<crate::domain::ProposalId, u32>,
+    )>,
+) -> PhoneView {
+    let info = RoundInfo {
+        name: round.name.clone(),
+        dots_per_voter: round.dots_per_voter,
+        max_per_proposal: round.max_per_proposal,
+        voters: round.phones,
+    };
+    let who = phones.identity(round, device);
+    if who.is_none() && round.phones != PhoneVoters::Anonymous {
+        let taken = phones.taken(round, device);
+        let names = match round.phones {
+            PhoneVoters::Named => w
+                .participants()
+                .iter()
+                .map(|p| NameChoice {
+                    id: p.id,
+                    name: p.name.clone(),
+                    organisation: p.organisation.clone(),
+                    taken: taken.contains(&p.id),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        return view(PhoneScreen::Join { round: info, names }, None);
+    }
+    let voter = match who {
+        Some(PhoneVoter::Named(p) | PhoneVoter::Coded(p)) => {
+            w.participant(p).map(|p| p.name.clone())
+        }
+        _ => None,
+    };
+    let stored = voting::replaced_ballot(round, device, who.unwrap_or(PhoneVoter::Anonymous))
+        .map(|i| round.ballots[i].dots.clone());
+    let proposals = voting::proposals_in_scope(w, round)
+        .into_iter()
+        .map(|i| {
+            let p = &w.proposals()[i];
+            PhoneProposal {
+                id: p.id,
+                text: p.text.clone(),
+                axis: p
+                    .primary_axis()
+                    .and_then(|k| w.axis(k))
+                    .map(|a| (a.key, a.short.clone(), a.color)),
+            }
+        })
+        .collect();
+    let (ballot, outcome) = match refused {
+        Some((why, dots)) => (dots, Some(Outcome::Refused(why))),
+        None => (stored.clone().unwrap_or_default(), None),
+    };
+    view(
+        PhoneScreen::Vote {
+            round: info,
+            voter,
+            proposals,
+            ballot,
+            stored: stored.is_some(),
+        },
+        outcome,
+    )
+}
+
+/// A name picked or a personal code given; why not, if refused.
+fn join_as(
+    w: &Workshop,
+    phones: &mut Phones,
+    round: &Round,
+    device: &str,
+    join: Join,
+) -> Option<Refusal> {
+    if phones.identity(round, device).is_some() {
+        // Once: the phone keeps the name it voted with.
+        return None;
+    }
+    let who = match (round.phones, join) {
+        (PhoneVoters::Named, Join::Name(p)) => {
+            w.participant(p)?;
+            if phones.taken(round, device).contains(&p) {
+                return Some(Refusal::NameTaken);
+            }
+            PhoneVoter::Named(p)
+        }
+        (PhoneVoters::Codes, Join::Code(typed)) => match voting::participant_by_code(w, &typed) {
+            Some(p) => PhoneVoter::Coded(p.id),
+            None => return Some(Refusal::UnknownPersonalCode),
+        },
+        _ => return None,
+    };
+    phones
+        .identities
+        .insert((round.id, device.to_string()), who);
+    None
+}
+
+/// Records a phone's ballot; the phone hears back once it is on disk.
+#[allow(clippy::too_many_arguments)]
+fn cast(
+    doc: &mut Doc,
+    phones: &mut Phones,
+    round: &Round,
+    device: &str,
+    who: PhoneVoter,
+    dots: std::collections::BTreeMap<crate::domain::ProposalId, u32>,
+    now: Stamp,
+    lang: crate::i18n::Lang,
+    reply: tokio::sync::oneshot::Sender<PhoneView>,
+) {
+    let op = voting::op_phone_ballot(&doc.w, round.id, device, who, &dots, now);
+    let refused = |e| Some((Refusal::Rules(e), dots.clone()));
+    let recorded = match op {
+        Err(e) => Err(e),
+        Ok(None) => Ok(()),
+        Ok(Some(op)) => doc.record(op, lang),
+    };
+    match recorded {
+        Err(e) => {
+            let _ = reply.send(page(&doc.w, phones, round, device, refused(e)));
+        }
+        Ok(()) => {
+            phones.last_ballot = Some(now);
+            let after = doc
+                .w
+                .round(round.id)
+                .cloned()
+                .unwrap_or_else(|| round.clone());
+            let mut answer = page(&doc.w, phones, &after, device, None);
+            answer.outcome = Some(Outcome::Recorded);
+            doc.ack_when_saved(reply, answer);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! A QR code drawn with half blocks, two modules per cell, always black on
+//! white with its quiet zone: on a dark terminal the default colours would
+//! invert it, and phones do not read an inverted or borderless code.
+
+use ratatui::style::{Color, Style};
+use ratatui::text::{Line, Span};
+
+const DARK: Color = Color::Indexed(16);
+const LIGHT: Color = Color::Indexed(231);
+const QUIET: usize = 4;
+
+/// The lines of `text`'s QR code, and its width in cells.
+pub fn lines(text: &str) -> Option<(Vec<Line<'static>>, u16)> {
+    let code =
+        qrcode::QrCode::with_error_correction_level(text.as_bytes(), qrcode::EcLevel::L).ok()?;
+    let n = code.width();
+    let colors = code.to_colors();
+    let size = n + 2 * QUIET;
+    let dark = |x: usize, y: usize| -> bool {
+        x >= QUIET
+            && y >= QUIET
+            && x < n + QUIET
+            && y < n + QUIET
+            && colors[(y - QUIET) * n + (x - QUIET)] == qrcode::Color::Dark
+    };
+    let color = |d: bool| if d { DARK } else { LIGHT };
+    let lines = (0..size.div_ceil(2))
+        .map(|row| {
+            let spans: Vec<Span> = (0..size)
+                .map(|x| {
+                    let top = dark(x, row * 2);
+                    let bottom = row * 2 + 1 < size && dark(x, row * 2 + 1);
+                    Span::styled("▀", Style::new().fg(color(top)).bg(color(bottom)))
+                })
+                .collect();
+            Line::from(spans)
+        })
+        .collect();
+    Some((lines, size as u16))
+}

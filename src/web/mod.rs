@@ -1,0 +1,435 @@
+//! The phones' side: a small web server on the app's own runtime, an
+//! adapter like `ui`. It reads requests, sends them into the one loop and
+//! renders the answers; it never touches the workshop. Nothing but the
+//! round's rules and proposals, the phone's own ballot and "enregistré"
+//! leaves the laptop.
+//!
+//! Each phone gets a random token in an HttpOnly, SameSite=Strict cookie;
+//! limits are per token (phones share addresses behind NAT). Bodies are at
+//! most 4 KB; every page and every error is French or English, from the
+//! browser's language.
+
+mod page;
+
+use crate::app::input::{Input, Inputs};
+use crate::app::phones::ServerEvent;
+use crate::app::remote::{Join, PhoneView, Remote, Request};
+use crate::i18n::Lang;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+use tokio::sync::oneshot;
+
+/// A request body larger than this is refused (413).
+pub const MAX_BODY: usize = 4096;
+/// Bodies up to this size are read whole before being refused, so that
+/// the phone gets the page that says why, not a cut connection.
+const READ_UP_TO: usize = 64 * 1024;
+/// A phone may send this many forms…
+const BURST: usize = 8;
+/// …within this long (429 beyond).
+const WINDOW: Duration = Duration::from_secs(10);
+/// How long a phone waits for the app's answer (503 beyond).
+const ANSWER_WITHIN: Duration = Duration::from_secs(15);
+
+const COOKIE: &str = "atelier_phone";
+
+/// A server started by the loop; dropping the handle's `stop` ends it.
+pub struct Running {
+    /// The address asked for (the one bound may have another port).
+    pub requested: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl Running {
+    pub fn stop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+#[derive(Clone)]
+struct Shared {
+    inputs: Inputs,
+    /// Recent forms, per phone token.
+    recent: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
+}
+
+/// Starts the server on `requested` (with port 8080, the next free port
+/// up to 8099 when it is busy). What became of it comes back as
+/// `Input::Server`. Needs a tokio runtime.
+pub fn start(requested: SocketAddr, inputs: Inputs) -> Running {
+    let (stop, stopped) = oneshot::channel::<()>();
+    let shared = Shared {
+        inputs: inputs.clone(),
+        recent: Arc::default(),
+    };
+    tokio::spawn(async move {
+        let listener = match bind(requested).await {
+            Ok(l) => l,
+            Err(e) => {
+                let _ = inputs.send(Input::Server(ServerEvent::Failed(format!(
+                    "{requested}: {e}"
+                ))));
+                return;
+            }
+        };
+        let addr = listener.local_addr().unwrap_or(requested);
+        let _ = inputs.send(Input::Server(ServerEvent::Started(addr)));
+        let served = axum::serve(listener, router(shared))
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await;
+        let event = match served {
+            Ok(()) => ServerEvent::Stopped(addr),
+            Err(e) => ServerEvent::Failed(e.to_string()),
+        };
+        let _ = inputs.send(Input::Server(event));
+    });
+    Running {
+        requested,
+        stop: Some(stop),
+    }
+}
+
+async fn bind(requested: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let last = if requested.port() == crate::app::phones::PORT {
+        crate::app::phones::PORT + 19
+    } else {
+        requested.port()
+    };
+    let mut error = None;
+    for port in requested.port()..=last {
+        match tokio::net::TcpListener::bind(SocketAddr::new(requested.ip(), port)).await {
+            Ok(l) => return Ok(l),
+            Err(e) => error = Some(e),
+        }
+    }
+    Err(error.unwrap_or_else(|| std::io::Error::other("no port")))
+}
+
+fn router(shared: Shared) -> Router {
+    Router::new()
+        .route("/", get(enter))
+        .route("/go", get(go))
+        .route("/{code}", get(show).post(submit))
+        .fallback(not_found)
+        .method_not_allowed_fallback(not_allowed)
+        .layer(DefaultBodyLimit::max(READ_UP_TO))
+        .with_state(shared)
+}
+
+/// The browser's language: English when it prefers English, else French.
+fn lang_of(headers: &HeaderMap) -> Lang {
+    let accepted = headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let mut best: Option<(f32, Lang)> = None;
+    for part in accepted.split(',') {
+        let mut bits = part.split(';');
+        let tag = bits.next().unwrap_or_default().trim().to_ascii_lowercase();
+        let q = bits
+            .find_map(|b| b.trim().strip_prefix("q=").and_then(|q| q.parse().ok()))
+            .unwrap_or(1.0);
+        let lang = if tag.starts_with("fr") {
+            Lang::Fr
+        } else if tag.starts_with("en") {
+            Lang::En
+        } else {
+            continue;
+        };
+        if best.is_none_or(|(bq, _)| q > bq) {
+            best = Some((q, lang));
+        }
+    }
+    best.map_or(Lang::Fr, |(_, l)| l)
+}
+
+/// The phone's token from its cookie, or a new one (`true`: to set).
+fn token_of(headers: &HeaderMap) -> (String, bool) {
+    let found = headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(&format!("{COOKIE}="))
+                .map(str::to_string)
+        })
+        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
+    match found {
+        Some(t) => (t, false),
+        None => {
+            let mut bytes = [0u8; 16];
+            let _ = getrandom::fill(&mut bytes);
+            (bytes.iter().map(|b| format!("{b:02x}")).collect(), true)
+        }
+    }
+}
+
+/// A page with the headers every answer carries.
+fn respond(status: StatusCode, html: page::Html, new_token: Option<&str>) -> Response {
+    let mut response = (status, html.body).into_response();
+    let h = response.headers_mut();
+    let csp = format!(
+        "default-src 'none'; style-src 'nonce-{n}'; script-src 'nonce-{n}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        n = html.nonce
+    );
+    let set = [
+        (header::CONTENT_TYPE, "text/html; charset=utf-8".to_string()),
+        (header::CONTENT_SECURITY_POLICY, csp),
+        (header::CACHE_CONTROL, "no-store".to_string()),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        (header::REFERRER_POLICY, "no-referrer".to_string()),
+    ];
+    for (name, value) in set {
+        if let Ok(v) = HeaderValue::from_str(&value) {
+            h.insert(name, v);
+        }
+    }
+    if let Some(token) = new_token {
+        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400");
+        if let Ok(v) = HeaderValue::from_str(&cookie) {
+            h.insert(header::SET_COOKIE, v);
+        }
+    }
+    response
+}
+
+fn message(lang: Lang, status: StatusCode, key: &str) -> Response {
+    respond(status, page::message(lang, key), None)
+}
+
+async fn enter(headers: HeaderMap) -> Response {
+    respond(StatusCode::OK, page::enter(lang_of(&headers), None), None)
+}
+
+async fn go(Query(q): Query<HashMap<String, String>>) -> Response {
+    let code = crate::domain::vote_rules::normalize_code(q.get("code").map_or("", String::as_str));
+    let mut r = StatusCode::SEE_OTHER.into_response();
+    if let Ok(v) = HeaderValue::from_str(&format!("/{code}")) {
+        r.headers_mut().insert(header::LOCATION, v);
+    }
+    r
+}
+
+async fn not_found(headers: HeaderMap) -> Response {
+    message(lang_of(&headers), StatusCode::NOT_FOUND, "phone.not_found")
+}
+
+async fn not_allowed(headers: HeaderMap) -> Response {
+    message(
+        lang_of(&headers),
+        StatusCode::METHOD_NOT_ALLOWED,
+        "phone.bad_request",
+    )
+}
+
+/// Sends a request into the loop and waits for its answer.
+async fn ask(shared: &Shared, request: Request) -> Option<PhoneView> {
+    let (reply, answer) = oneshot::channel();
+    shared
+        .inputs
+        .send(Input::Remote(Remote { request, reply }))
+        .ok()?;
+    tokio::time::timeout(ANSWER_WITHIN, answer).await.ok()?.ok()
+}
+
+async fn show(
+    State(shared): State<Shared>,
+    Path(code): Path<String>,
+    Query(query): Query<HashMap<String, String>>,
+    headers: HeaderMap,
+) -> Response {
+    let lang = lang_of(&headers);
+    let (token, new) = token_of(&headers);
+    let code = crate::domain::vote_rules::normalize_code(&code);
+    let request = Request::Page {
+        token: token.clone(),
+        code: code.clone(),
+    };
+    match ask(&shared, request).await {
+        Some(view) => {
+            // A personal code's QR fills the code in; the phone still
+            // confirms it.
+            let prefill = query.get("p").map(String::as_str);
+            let (status, html) = page::render(lang, &code, &view, prefill);
+            respond(status, html, new.then_some(token.as_str()))
+        }
+        None => message(lang, StatusCode::SERVICE_UNAVAILABLE, "phone.no_answer"),
+    }
+}
+
+/// Whether this phone sent too many forms lately; counts this one.
+fn too_fast(shared: &Shared, token: &str) -> bool {
+    let now = Instant::now();
+    let Ok(mut recent) = shared.recent.lock() else {
+        return false;
+    };
+    let times = recent.entry(token.to_string()).or_default();
+    while times
+        .front()
+        .is_some_and(|t| now.duration_since(*t) > WINDOW)
+    {
+        times.pop_front();
+    }
+    if times.len() >= BURST {
+        return true;
+    }
+    times.push_back(now);
+    false
+}
+
+async fn submit(
+    State(shared): State<Shared>,
+    Path(code): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    let lang = lang_of(&headers);
+    let (token, new) = token_of(&headers);
+    if new {
+        // A form from a phone that never loaded the page: start there.
+        return respond(
+            StatusCode::FORBIDDEN,
+            page::message(lang, "phone.no_cookie"),
+            Some(&token),
+        );
+    }
+    let fields: Vec<(String, String)> = match body {
+        Ok(bytes) if bytes.len() <= MAX_BODY => {
+            form_urlencoded::parse(&bytes).into_owned().collect()
+        }
+        Ok(_) => return message(lang, StatusCode::PAYLOAD_TOO_LARGE, "phone.too_big"),
+        Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return message(lang, StatusCode::PAYLOAD_TOO_LARGE, "phone.too_big");
+        }
+        Err(_) => return message(lang, StatusCode::BAD_REQUEST, "phone.bad_request"),
+    };
+    if too_fast(&shared, &token) {
+        return message(lang, StatusCode::TOO_MANY_REQUESTS, "phone.too_fast");
+    }
+    let code = crate::domain::vote_rules::normalize_code(&code);
+    let Some(request) = request_of(&token, &code, &fields) else {
+        return message(lang, StatusCode::BAD_REQUEST, "phone.bad_request");
+    };
+    let Some(view) = ask(&shared, request).await else {
+        return message(lang, StatusCode::SERVICE_UNAVAILABLE, "phone.no_answer");
+    };
+    let (status, html) = page::render(lang, &code, &view, None);
+    if status == StatusCode::OK {
+        // Recorded: back to the page, so a reload does not send it again.
+        let mut r = StatusCode::SEE_OTHER.into_response();
+        if let Ok(v) = HeaderValue::from_str(&format!("/{code}")) {
+            r.headers_mut().insert(header::LOCATION, v);
+        }
+        return r;
+    }
+    respond(status, html, None)
+}
+
+/// The request a form makes: a ballot (`p12=2`), a name, or a code.
+fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Request> {
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let (token, code) = (token.to_string(), code.to_string());
+    match field("action")? {
+        "vote" => {
+            let mut dots = BTreeMap::new();
+            for (k, v) in fields {
+                let Some(id) = k.strip_prefix('p') else {
+                    continue;
+                };
+                let id: u32 = id.parse().ok()?;
+                let v = v.trim();
+                let n: u32 = if v.is_empty() { 0 } else { v.parse().ok()? };
+                dots.insert(crate::domain::ProposalId(id), n);
+            }
+            Some(Request::Cast { token, code, dots })
+        }
+        "join" => {
+            let join = match (field("name"), field("personal")) {
+                (Some(id), _) => Join::Name(crate::domain::ParticipantId(id.parse().ok()?)),
+                (None, Some(typed)) => Join::Code(typed.to_string()),
+                (None, None) => return None,
+            };
+            Some(Request::Join { token, code, join })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_browser_language_decides_and_french_is_the_default() {
+        let with = |v: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(header::ACCEPT_LANGUAGE, HeaderValue::from_str(v).unwrap());
+            lang_of(&h)
+        };
+        assert_eq!(with("en-GB,en;q=0.9,fr;q=0.8"), Lang::En);
+        assert_eq!(with("fr-FR,fr;q=0.9,en;q=0.8"), Lang::Fr);
+        assert_eq!(with("de-DE,en;q=0.5"), Lang::En);
+        assert_eq!(with("de-DE"), Lang::Fr);
+        assert_eq!(lang_of(&HeaderMap::new()), Lang::Fr);
+    }
+
+    #[test]
+    fn a_form_becomes_a_request_or_nothing() {
+        let f = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let cast = request_of("t", "C", &f(&[("action", "vote"), ("p3", "2"), ("p4", "")]));
+        assert_eq!(
+            cast,
+            Some(Request::Cast {
+                token: "t".into(),
+                code: "C".into(),
+                dots: BTreeMap::from([
+                    (crate::domain::ProposalId(3), 2),
+                    (crate::domain::ProposalId(4), 0)
+                ]),
+            })
+        );
+        assert_eq!(
+            request_of("t", "C", &f(&[("action", "vote"), ("p3", "-1")])),
+            None
+        );
+        assert_eq!(request_of("t", "C", &f(&[("p3", "1")])), None);
+        assert!(matches!(
+            request_of("t", "C", &f(&[("action", "join"), ("personal", "k7m 2qx")])),
+            Some(Request::Join {
+                join: Join::Code(_),
+                ..
+            })
+        ));
+    }
+}
