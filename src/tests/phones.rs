@@ -415,3 +415,250 @@ fn no_page_leaves_the_laptop_without_its_guards() {
         assert_eq!(bare.status(), StatusCode::FORBIDDEN);
     });
 }
+
+/// The QR code on the vote screen and on the projection, read back by a
+/// QR decoder from the cells drawn: it is the URL shown beside it.
+#[test]
+fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
+    use crate::app::phones::Server;
+    use ratatui::buffer::Buffer;
+    use ratatui::crossterm::event::KeyCode;
+    use ratatui::style::Color;
+    let mut app = example("phones-qr", Lang::Fr);
+    let now = app.clock.now();
+    let doc = app.doc.as_mut().unwrap();
+    let settings = doc.w.default_round_settings(Scope::All, 3, "Tour 2".into());
+    let op = doc.w.op_new_round(settings, now);
+    assert!(app.run_op(op));
+    crate::app::drive::code(&mut app, KeyCode::F(5));
+    crate::app::drive::code(&mut app, KeyCode::End);
+    app.phones.networks = vec![crate::app::phones::Network {
+        name: "wlan0".into(),
+        ip: "192.168.1.23".parse().unwrap(),
+    }];
+    crate::app::drive::press(
+        &mut app,
+        crossterm::event::KeyEvent::new(KeyCode::Char('t'), crossterm::event::KeyModifiers::NONE),
+    );
+    assert!(app.phones.on);
+    app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
+    crate::app::phones::ensure_join_code(&mut app);
+    let url = app.phones.url(&app.doc.as_ref().unwrap().w).unwrap();
+    assert!(
+        url.starts_with("http://192.168.1.23:8080/") && url.len() == 31,
+        "{url}"
+    );
+
+    fn decode(buf: &Buffer) -> Vec<String> {
+        let dark = |c: Color| c == Color::Indexed(16);
+        let area = buf.area;
+        // The QR's cells: half blocks in its two colours.
+        let cells: Vec<(u16, u16)> = (0..area.height)
+            .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+            .filter(|&(x, y)| {
+                let c = &buf[(x, y)];
+                c.symbol() == "▀"
+                    && matches!(c.fg, Color::Indexed(16 | 231))
+                    && matches!(c.bg, Color::Indexed(16 | 231))
+            })
+            .collect();
+        let x0 = cells.iter().map(|c| c.0).min().unwrap();
+        let x1 = cells.iter().map(|c| c.0).max().unwrap();
+        let y0 = cells.iter().map(|c| c.1).min().unwrap();
+        let y1 = cells.iter().map(|c| c.1).max().unwrap();
+        let (w, h) = ((x1 - x0 + 1) as usize, (y1 - y0 + 1) as usize * 2);
+        let scale = 6;
+        let module = |x: usize, y: usize| -> bool {
+            let c = &buf[(x0 + x as u16, y0 + (y / 2) as u16)];
+            if y.is_multiple_of(2) {
+                dark(c.fg)
+            } else {
+                dark(c.bg)
+            }
+        };
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(w * scale, h * scale, |x, y| {
+            if module(x / scale, y / scale) { 0 } else { 255 }
+        });
+        img.detect_grids()
+            .into_iter()
+            .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+            .collect()
+    }
+    assert_eq!(
+        decode(&crate::ui::memory::render(&app)),
+        std::slice::from_ref(&url)
+    );
+    let screen = crate::ui::memory::screen(&app);
+    assert!(screen.contains(&url), "{screen}");
+    // The projection, at a projector's size.
+    crate::app::drive::code(&mut app, KeyCode::F(9));
+    crate::app::drive::resize(&mut app, 160, 45);
+    assert_eq!(
+        decode(&crate::ui::memory::render(&app)),
+        std::slice::from_ref(&url)
+    );
+    assert!(crate::ui::memory::screen(&app).contains(&url));
+}
+
+#[test]
+fn a_named_round_takes_each_name_once_and_counts_by_college() {
+    let room = room("phones-named", PhoneVoters::Named);
+    let url = round_url(&room);
+    let w = on_disk(&room);
+    let (first, second) = (&w.participants()[0], &w.participants()[1]);
+    rt().block_on(async {
+        let mut a = Phone::new();
+        let page = a.get(&url).await;
+        assert!(page.body.contains("Qui êtes-vous"), "{}", page.body);
+        assert!(
+            page.body
+                .contains(&crate::export::html::escape(&first.name))
+        );
+        let joined = a
+            .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
+            .await;
+        assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+        let page = a.get(&url).await;
+        assert!(
+            page.body.contains("Vous votez en tant que"),
+            "{}",
+            page.body
+        );
+        a.post(&url, &[("action", "vote"), ("p1", "2")]).await;
+        // The same name from another phone: refused; another name: fine.
+        let mut b = Phone::new();
+        b.get(&url).await;
+        let taken = b
+            .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
+            .await;
+        assert_eq!(taken.status, StatusCode::CONFLICT);
+        assert!(taken.body.contains("déjà pris"), "{}", taken.body);
+        b.post(
+            &url,
+            &[("action", "join"), ("name", &second.id.to_string())],
+        )
+        .await;
+        b.post(&url, &[("action", "vote"), ("p2", "1")]).await;
+    });
+    let w = on_disk(&room);
+    let round = w.rounds().last().unwrap();
+    let voters: Vec<_> = round.counted_ballots().map(|b| b.voter).collect();
+    assert_eq!(
+        voters,
+        [
+            crate::domain::Voter::Participant(first.id),
+            crate::domain::Voter::Participant(second.id)
+        ]
+    );
+    // Results by collège know who voted.
+    let tally = crate::domain::Tally::compute(&w, round);
+    let row = tally
+        .rows
+        .iter()
+        .find(|r| r.proposal == crate::domain::ProposalId(1))
+        .unwrap();
+    assert_eq!(row.by_college, [(first.college, 2)]);
+}
+
+#[test]
+fn a_personal_code_votes_once_from_whichever_phone() {
+    let room = room("phones-codes", PhoneVoters::Codes);
+    let url = round_url(&room);
+    let w = on_disk(&room);
+    let p = &w.participants()[2];
+    let code = p.code.clone().expect("codes were given");
+    rt().block_on(async {
+        let mut a = Phone::new();
+        let page = a.get(&url).await;
+        assert!(page.body.contains("Votre code personnel"), "{}", page.body);
+        let wrong = a
+            .post(&url, &[("action", "join"), ("personal", "ACDEFG")])
+            .await;
+        assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+        assert!(wrong.body.contains("existe pas"), "{}", wrong.body);
+        // Typed loosely: lower case, a space.
+        let typed = format!("{} {}", &code[..3].to_lowercase(), &code[3..]);
+        a.post(&url, &[("action", "join"), ("personal", &typed)])
+            .await;
+        a.post(&url, &[("action", "vote"), ("p1", "1")]).await;
+        // The same code on another phone: its ballot replaces the first.
+        let mut b = Phone::new();
+        b.get(&url).await;
+        b.post(&url, &[("action", "join"), ("personal", &code)])
+            .await;
+        let page = b.get(&url).await;
+        assert!(
+            page.body.contains("name=\"p1\" value=\"1\""),
+            "the code's ballot is shown"
+        );
+        b.post(&url, &[("action", "vote"), ("p3", "2")]).await;
+    });
+    let w = on_disk(&room);
+    let round = w.rounds().last().unwrap();
+    let counted: Vec<_> = round.counted_ballots().collect();
+    assert_eq!(counted.len(), 1);
+    assert_eq!(counted[0].voter, crate::domain::Voter::Participant(p.id));
+    assert_eq!(counted[0].dots.get(&crate::domain::ProposalId(3)), Some(&2));
+    // The page of codes to print: every participant, no script.
+    let html = crate::export::codes::page(&w, Lang::Fr, Some("http://192.168.1.23:8080/ABCDEF"));
+    for part in w.participants() {
+        assert!(html.contains(part.code.as_deref().unwrap()));
+    }
+    assert!(html.contains("<svg") && !html.contains("<script"));
+    // No export carries a personal code, nor a phone's key.
+    let opts = crate::export::Options::new(Lang::Fr);
+    for f in crate::export::render(&w, crate::export::Format::All, &opts).unwrap() {
+        let text = String::from_utf8_lossy(&f.bytes);
+        assert!(
+            !text.contains(&code),
+            "{} shows a personal code",
+            f.path.display()
+        );
+        let device = counted[0].device.as_deref().unwrap();
+        assert!(
+            !text.contains(device),
+            "{} shows a phone's key",
+            f.path.display()
+        );
+    }
+}
+
+/// The vote screen while phones vote, at both sizes: the QR code, the
+/// address, the code and the counts (80×24 has no room for the QR: the
+/// projection shows it).
+#[test]
+fn the_phone_panel_on_the_vote_screen() {
+    use crate::app::phones::Server;
+    use crate::domain::Op;
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = example("phones-panel", Lang::Fr);
+    let now = app.clock.now();
+    let doc = app.doc.as_mut().unwrap();
+    let settings = doc.w.default_round_settings(Scope::All, 3, "Tour 2".into());
+    let op = doc.w.op_new_round(settings, now);
+    assert!(app.run_op(op));
+    let round = app.doc.as_ref().unwrap().w.rounds().last().unwrap().id;
+    assert!(app.run_op(Ok(Op::SetPhones {
+        round,
+        voters: PhoneVoters::Anonymous,
+        join: Some("K7MHQX".into()),
+    })));
+    crate::app::drive::code(&mut app, KeyCode::F(5));
+    crate::app::drive::code(&mut app, KeyCode::End);
+    app.phones.networks = vec![crate::app::phones::Network {
+        name: "wlan0".into(),
+        ip: "192.168.1.23".parse().unwrap(),
+    }];
+    crate::app::drive::press(
+        &mut app,
+        crossterm::event::KeyEvent::new(KeyCode::Char('t'), crossterm::event::KeyModifiers::NONE),
+    );
+    app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
+    for (w, h) in [(80, 24), (120, 34)] {
+        crate::app::drive::resize(&mut app, w, h);
+        insta::assert_snapshot!(
+            format!("phones_panel_{w}x{h}"),
+            crate::ui::memory::screen(&app)
+        );
+    }
+}

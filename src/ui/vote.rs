@@ -229,6 +229,15 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     } else if app.phones.listen.is_none() {
         say(&mut lines, app.t("phones.no_network"), t.warn());
     }
+    // A key never leaves its label: lines break between keys.
+    let keys: Vec<String> = app
+        .t("phones.keys")
+        .split(" · ")
+        .map(str::to_string)
+        .collect();
+    for l in super::widgets::pack(&keys, " · ", width) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -266,6 +275,9 @@ fn ballots(
             let mut right = format!(" {} ", tn(app.lang, "n.dots", b.spent() as usize));
             if let Some(at) = b.cast {
                 right.push_str(&format!("· {} ", at.0.format("%H:%M")));
+            }
+            if b.device.is_some() {
+                right.push_str(&format!("· {} ", app.t("vote.from_phone")));
             }
             let (mark, style) = if b.void {
                 (app.t("vote.void"), t.dim())
