@@ -46,7 +46,7 @@ fn check_and_list_show_control_characters_without_obeying_them() {
         let out = atelier(home.path(), &args);
         let printed = stdout(&out) + &stderr(&out);
         assert!(out.status.success(), "{args:?}: {printed}");
-        assert_eq!(active(&printed), [], "{args:?}: {printed:?}");
+        assert_eq!(active(&printed), Vec::<char>::new(), "{args:?}: {printed:?}");
         assert!(
             printed.contains("Drôme ␛]0;PWNED␇␛[2J␈ ⟨U+202E⟩fin"),
             "{printed}"
@@ -79,7 +79,7 @@ fn every_export_is_clean_and_spreadsheet_cells_are_not_formulas() {
                 continue;
             }
             let text = std::fs::read_to_string(&p).unwrap();
-            assert_eq!(active(&text), [], "{}", p.display());
+            assert_eq!(active(&text), Vec::<char>::new(), "{}", p.display());
             seen += 1;
         }
     }

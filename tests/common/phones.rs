@@ -1,0 +1,224 @@
+//! The room's phones against the real binary: a workshop with a round open
+//! to phones, atelier running in a pseudo-terminal with `--listen` on
+//! 127.0.0.1, and phones as HTTP clients with their own cookie and
+//! language.
+
+use super::pty::Session;
+use atelier::domain::round::PhoneVoters;
+use atelier::domain::{Scope, Stamp, Workshop, apply, voting};
+use reqwest::StatusCode;
+use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A port nobody listens on now.
+pub fn free_port() -> u16 {
+    let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    l.local_addr().unwrap().port()
+}
+
+/// The example with an open round of 6 dots, 3 at most per proposal, for
+/// phones voting as `voters` (with personal codes given when asked).
+pub fn workshop_with_open_round(file: &Path, voters: PhoneVoters) {
+    let mut w = atelier::store::load(file).unwrap();
+    let mut s = w.default_round_settings(Scope::All, 3, "Tour des téléphones".into());
+    s.dots_per_voter = 6;
+    s.max_per_proposal = 3;
+    let now = Stamp::from_ymd_hms(2024, 3, 14, 15, 0, 0).unwrap();
+    let op = w.op_new_round(s, now).unwrap();
+    apply(&mut w, op).unwrap();
+    let round = w.rounds().last().unwrap().clone();
+    apply(&mut w, voting::op_phone_voters(&round, voters)).unwrap();
+    if voters == PhoneVoters::Codes {
+        let mut n = 0u8;
+        let op = voting::op_personal_codes(&w, || {
+            n += 1;
+            [
+                n,
+                n.wrapping_mul(7),
+                n.wrapping_mul(13),
+                3,
+                5,
+                n.wrapping_mul(11),
+            ]
+        })
+        .unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    atelier::store::write(file, &w).unwrap();
+}
+
+pub struct Room {
+    pub home: tempfile::TempDir,
+    pub file: PathBuf,
+    pub app: Session,
+    pub base: String,
+}
+
+/// atelier on the example with a round open to phones voting as `voters`.
+pub fn room(voters: PhoneVoters) -> Room {
+    let home = super::home_with_example();
+    let file = super::example_in(home.path());
+    workshop_with_open_round(&file, voters);
+    let port = free_port();
+    let listen = format!("127.0.0.1:{port}");
+    let app = Session::start(
+        home.path(),
+        &["open", file.to_str().unwrap(), "--listen", &listen],
+    );
+    let mut room = Room {
+        home,
+        file,
+        app,
+        base: format!("http://{listen}"),
+    };
+    room.app.wait_for("Nouvelle proposition");
+    room
+}
+
+impl Room {
+    pub fn on_disk(&self) -> Workshop {
+        atelier::store::load(&self.file).unwrap()
+    }
+
+    /// The round's address; its join code is in the file once the server
+    /// runs.
+    pub fn url(&mut self) -> String {
+        for _ in 0..300 {
+            self.app.pump();
+            if let Ok(w) = atelier::store::load(&self.file)
+                && let Some(code) = w.rounds().last().and_then(|r| r.join.clone())
+            {
+                return format!("{}/{code}", self.base);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("no join code in the file");
+    }
+
+    /// Closes the last round from the keyboard: F5, the last round, Ctrl+X.
+    pub fn close_round(&mut self) {
+        self.app.send("\x1b[15~");
+        self.app.send("\x1b[F");
+        self.app.send("\x18");
+        self.app.wait_until("the round closed", |s| {
+            s.lines()
+                .any(|l| l.contains("Tour des téléphones") && l.contains("clos ·"))
+        });
+        for _ in 0..250 {
+            if self.on_disk().rounds().last().is_some_and(|r| !r.open) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("the closed round never reached the file");
+    }
+}
+
+/// A phone: its own cookie, its language.
+pub struct Phone {
+    client: reqwest::Client,
+    pub cookie: Option<String>,
+    lang: &'static str,
+}
+
+pub struct Answer {
+    pub status: StatusCode,
+    pub body: String,
+    pub location: Option<String>,
+}
+
+impl Default for Phone {
+    fn default() -> Self {
+        Phone::new()
+    }
+}
+
+impl Phone {
+    pub fn new() -> Phone {
+        Phone {
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookie: None,
+            lang: "fr-FR,fr;q=0.9",
+        }
+    }
+
+    pub fn english(mut self) -> Phone {
+        self.lang = "en-GB,en;q=0.9";
+        self
+    }
+
+    async fn send(&mut self, req: reqwest::RequestBuilder) -> Answer {
+        let mut req = req.header(ACCEPT_LANGUAGE, self.lang);
+        if let Some(c) = &self.cookie {
+            req = req.header(COOKIE, c.clone());
+        }
+        let res = req
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("the server answers: {e:?}"));
+        if let Some(set) = res.headers().get(SET_COOKIE) {
+            let c = set.to_str().unwrap().split(';').next().unwrap().to_string();
+            self.cookie = Some(c);
+        }
+        let location = res
+            .headers()
+            .get(LOCATION)
+            .map(|l| l.to_str().unwrap().to_string());
+        Answer {
+            status: res.status(),
+            location,
+            body: res.text().await.unwrap(),
+        }
+    }
+
+    pub async fn get(&mut self, url: &str) -> Answer {
+        let req = self.client.get(url);
+        self.send(req).await
+    }
+
+    pub async fn post(&mut self, url: &str, form: &[(&str, &str)]) -> Answer {
+        let body: Vec<String> = form
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect();
+        let req = self
+            .client
+            .post(url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.join("&"));
+        self.send(req).await
+    }
+}
+
+fn encode(v: &str) -> String {
+    v.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// Waits until something listens on `base` (`http://IP:PORT`).
+pub fn wait_listening(base: &str) {
+    let addr = base.trim_start_matches("http://");
+    for _ in 0..500 {
+        if std::net::TcpStream::connect(addr).is_ok() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    panic!("nothing listens on {addr}");
+}

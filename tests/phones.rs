@@ -1,0 +1,354 @@
+//! The room votes from phones, against the real binary: atelier in a
+//! pseudo-terminal with `--listen 127.0.0.1:PORT` and a round open to
+//! phones, and HTTP requests as phones make them. What reaches the disk is
+//! read back from the file, right after each answer.
+
+mod common;
+
+use atelier::domain::round::PhoneVoters;
+use common::phones::{Phone, room, rt};
+use reqwest::StatusCode;
+
+#[test]
+fn a_phone_joins_votes_changes_its_vote_and_a_retry_counts_once() {
+    let mut room = room(PhoneVoters::Anonymous);
+    let url = room.url();
+    rt().block_on(async {
+        let mut phone = Phone::new();
+        let page = phone.get(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Tour des téléphones"), "{}", page.body);
+        assert!(page.body.contains("6 gommettes, 3 au plus par proposition"));
+        assert!(page.body.contains("name=\"p1\""), "every proposal in scope");
+        assert!(phone.cookie.is_some(), "the phone gets its token");
+        let vote = phone
+            .post(&url, &[("action", "vote"), ("p1", "2"), ("p3", "1")])
+            .await;
+        assert_eq!(vote.status, StatusCode::SEE_OTHER, "{}", vote.body);
+        // On disk before the answer: read right after it.
+        let w = room.on_disk();
+        let round = w.rounds().last().unwrap();
+        assert_eq!(round.counted_ballots().count(), 1);
+        let shown = phone.get(&url).await;
+        assert!(shown.body.contains("Vote enregistré"));
+        assert!(
+            shown.body.contains("name=\"p1\" value=\"2\""),
+            "the ballot shown back"
+        );
+        // A double tap: the same ballot again changes nothing.
+        phone
+            .post(&url, &[("action", "vote"), ("p1", "2"), ("p3", "1")])
+            .await;
+        assert_eq!(room.on_disk().rounds().last().unwrap().ballots.len(), 1);
+        // Changed: the latest counts, the first stays on record, voided.
+        phone.post(&url, &[("action", "vote"), ("p2", "3")]).await;
+        let w = room.on_disk();
+        let round = w.rounds().last().unwrap();
+        assert_eq!(round.ballots.len(), 2);
+        assert!(round.ballots[0].void);
+        let counted: Vec<_> = round.counted_ballots().collect();
+        assert_eq!(counted.len(), 1);
+        assert_eq!(
+            counted[0].dots.get(&atelier::domain::ProposalId(2)),
+            Some(&3)
+        );
+        // Another phone is another voter.
+        let mut other = Phone::new();
+        other.get(&url).await;
+        other.post(&url, &[("action", "vote"), ("p4", "1")]).await;
+        assert_eq!(
+            room.on_disk()
+                .rounds()
+                .last()
+                .unwrap()
+                .counted_ballots()
+                .count(),
+            2
+        );
+    });
+}
+
+#[test]
+fn every_refusal_has_its_status_and_says_why_in_the_phones_language() {
+    let mut room = room(PhoneVoters::Anonymous);
+    let url = room.url();
+    rt().block_on(async {
+        let mut phone = Phone::new();
+        phone.get(&url).await;
+        // A wrong code.
+        let wrong = phone.get(&format!("{}/ACDEFG", room.base)).await;
+        assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+        assert!(wrong.body.contains("Code inconnu"), "{}", wrong.body);
+        // Over the budget, over the cap: 400 with the reason.
+        let over = phone
+            .post(
+                &url,
+                &[("action", "vote"), ("p1", "3"), ("p2", "3"), ("p3", "1")],
+            )
+            .await;
+        assert_eq!(over.status, StatusCode::BAD_REQUEST);
+        assert!(over.body.contains("gommettes"), "{}", over.body);
+        let cap = phone.post(&url, &[("action", "vote"), ("p1", "4")]).await;
+        assert_eq!(cap.status, StatusCode::BAD_REQUEST);
+        // Not a form this page makes.
+        let odd = phone.post(&url, &[("action", "vote"), ("p1", "-2")]).await;
+        assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+        assert!(odd.body.contains("Demande incomprise"));
+        // Too big: 413, in French too.
+        let big = "9".repeat(5000);
+        let huge = phone.post(&url, &[("action", "vote"), ("p1", &big)]).await;
+        assert_eq!(huge.status, StatusCode::PAYLOAD_TOO_LARGE);
+        assert!(huge.body.contains("trop long"), "{}", huge.body);
+        // Unknown page, in English for an English phone.
+        let mut english = Phone::new().english();
+        let lost = english.get(&format!("{}/x/y", room.base)).await;
+        assert_eq!(lost.status, StatusCode::NOT_FOUND);
+        assert!(lost.body.contains("Page not found"), "{}", lost.body);
+        // Too fast: 429, keyed on the phone's token, not on its address.
+        let mut statuses = Vec::new();
+        for _ in 0..12 {
+            statuses.push(
+                phone
+                    .post(&url, &[("action", "vote"), ("p1", "1")])
+                    .await
+                    .status,
+            );
+        }
+        assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS));
+        let mut fresh = Phone::new();
+        fresh.get(&url).await;
+        let ok = fresh.post(&url, &[("action", "vote"), ("p1", "1")]).await;
+        assert_eq!(
+            ok.status,
+            StatusCode::SEE_OTHER,
+            "another phone on the same address"
+        );
+        // Closed round: 409 "Le vote est fermé", for the page and a form.
+        room.close_round();
+        assert!(!room.on_disk().rounds().last().unwrap().open);
+        let closed = fresh.get(&url).await;
+        assert_eq!(closed.status, StatusCode::CONFLICT);
+        assert!(closed.body.contains("Le vote est fermé"), "{}", closed.body);
+        let late = fresh.post(&url, &[("action", "vote"), ("p2", "1")]).await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+    });
+}
+
+#[test]
+fn no_page_leaves_the_laptop_without_its_guards() {
+    let mut room = room(PhoneVoters::Anonymous);
+    let url = room.url();
+    rt().block_on(async {
+        let client = reqwest::Client::new();
+        let res = client.get(&url).send().await.unwrap();
+        let h = res.headers();
+        let csp = h["content-security-policy"].to_str().unwrap();
+        assert!(csp.contains("default-src 'none'") && csp.contains("script-src 'nonce-"));
+        assert_eq!(h["x-content-type-options"], "nosniff");
+        assert_eq!(h["cache-control"], "no-store");
+        let cookie = h["set-cookie"].to_str().unwrap();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"));
+        let body = res.text().await.unwrap();
+        assert!(
+            !body.contains("<link") && !body.contains("src=\"http"),
+            "no asset from outside"
+        );
+        // A form without the phone's cookie: sent to the page first.
+        let bare = client
+            .post(&url)
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body("action=vote&p1=1")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bare.status(), StatusCode::FORBIDDEN);
+    });
+}
+
+#[test]
+fn a_named_round_takes_each_name_once_and_counts_by_college() {
+    let mut room = room(PhoneVoters::Named);
+    let url = room.url();
+    let w = room.on_disk();
+    let (first, second) = (&w.participants()[0], &w.participants()[1]);
+    rt().block_on(async {
+        let mut a = Phone::new();
+        let page = a.get(&url).await;
+        assert!(page.body.contains("Qui êtes-vous"), "{}", page.body);
+        assert!(
+            page.body
+                .contains(&atelier::export::html::escape(&first.name))
+        );
+        let joined = a
+            .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
+            .await;
+        assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
+        let page = a.get(&url).await;
+        assert!(
+            page.body.contains("Vous votez en tant que"),
+            "{}",
+            page.body
+        );
+        a.post(&url, &[("action", "vote"), ("p1", "2")]).await;
+        // The same name from another phone: refused; another name: fine.
+        let mut b = Phone::new();
+        b.get(&url).await;
+        let taken = b
+            .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
+            .await;
+        assert_eq!(taken.status, StatusCode::CONFLICT);
+        assert!(taken.body.contains("déjà pris"), "{}", taken.body);
+        b.post(
+            &url,
+            &[("action", "join"), ("name", &second.id.to_string())],
+        )
+        .await;
+        b.post(&url, &[("action", "vote"), ("p2", "1")]).await;
+    });
+    let w = room.on_disk();
+    let round = w.rounds().last().unwrap();
+    let voters: Vec<_> = round.counted_ballots().map(|b| b.voter).collect();
+    assert_eq!(
+        voters,
+        [
+            atelier::domain::Voter::Participant(first.id),
+            atelier::domain::Voter::Participant(second.id)
+        ]
+    );
+    // Results by collège know who voted.
+    let tally = atelier::domain::Tally::compute(&w, round);
+    let row = tally
+        .rows
+        .iter()
+        .find(|r| r.proposal == atelier::domain::ProposalId(1))
+        .unwrap();
+    assert_eq!(row.by_college, [(first.college, 2)]);
+}
+
+#[test]
+fn a_personal_code_votes_once_from_whichever_phone() {
+    let mut room = room(PhoneVoters::Codes);
+    let url = room.url();
+    let w = room.on_disk();
+    let p = &w.participants()[2];
+    let code = p.code.clone().expect("codes were given");
+    rt().block_on(async {
+        let mut a = Phone::new();
+        let page = a.get(&url).await;
+        assert!(page.body.contains("Votre code personnel"), "{}", page.body);
+        let wrong = a
+            .post(&url, &[("action", "join"), ("personal", "ACDEFG")])
+            .await;
+        assert_eq!(wrong.status, StatusCode::FORBIDDEN);
+        assert!(wrong.body.contains("existe pas"), "{}", wrong.body);
+        // Typed loosely: lower case, a space.
+        let typed = format!("{} {}", &code[..3].to_lowercase(), &code[3..]);
+        a.post(&url, &[("action", "join"), ("personal", &typed)])
+            .await;
+        a.post(&url, &[("action", "vote"), ("p1", "1")]).await;
+        // The same code on another phone: its ballot replaces the first.
+        let mut b = Phone::new();
+        b.get(&url).await;
+        b.post(&url, &[("action", "join"), ("personal", &code)])
+            .await;
+        let page = b.get(&url).await;
+        assert!(
+            page.body.contains("name=\"p1\" value=\"1\""),
+            "the code's ballot is shown"
+        );
+        b.post(&url, &[("action", "vote"), ("p3", "2")]).await;
+    });
+    let w = room.on_disk();
+    let round = w.rounds().last().unwrap();
+    let counted: Vec<_> = round.counted_ballots().collect();
+    assert_eq!(counted.len(), 1);
+    assert_eq!(counted[0].voter, atelier::domain::Voter::Participant(p.id));
+    assert_eq!(
+        counted[0].dots.get(&atelier::domain::ProposalId(3)),
+        Some(&2)
+    );
+    // The page of codes to print: every participant, no script.
+    let html = atelier::export::codes::page(
+        &w,
+        atelier::i18n::Lang::Fr,
+        Some("http://192.168.1.23:8080/ABCDEF"),
+    );
+    for part in w.participants() {
+        assert!(html.contains(part.code.as_deref().unwrap()));
+    }
+    assert!(html.contains("<svg") && !html.contains("<script"));
+    // No export carries a personal code, nor a phone's key.
+    let opts = atelier::export::Options::new(atelier::i18n::Lang::Fr);
+    for f in atelier::export::render(&w, atelier::export::Format::All, &opts).unwrap() {
+        let text = String::from_utf8_lossy(&f.bytes);
+        assert!(
+            !text.contains(&code),
+            "{} shows a personal code",
+            f.path.display()
+        );
+        let device = counted[0].device.as_deref().unwrap();
+        assert!(
+            !text.contains(device),
+            "{} shows a phone's key",
+            f.path.display()
+        );
+    }
+}
+
+/// Forty phones vote at once; right after the last answer the app is
+/// killed (SIGKILL: no destructor, no flush). Every acknowledged ballot is
+/// in the file, and a phone that comes back after the restart finds its
+/// ballot.
+#[test]
+fn every_acknowledged_ballot_survives_a_kill_9() {
+    const PHONES: usize = 40;
+    let mut room = room(PhoneVoters::Anonymous);
+    let url = room.url();
+    let runtime = rt();
+    let phones: Vec<Phone> = runtime.block_on(async {
+        let tasks: Vec<_> = (0..PHONES)
+            .map(|i| {
+                let url = url.clone();
+                tokio::spawn(async move {
+                    let mut phone = Phone::new();
+                    phone.get(&url).await;
+                    let field = format!("p{}", i % 8 + 1);
+                    let answer = phone.post(&url, &[("action", "vote"), (&field, "2")]).await;
+                    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+                    phone
+                })
+            })
+            .collect();
+        let mut phones = Vec::new();
+        for t in tasks {
+            phones.push(t.await.unwrap());
+        }
+        phones
+    });
+    room.app.child.kill().unwrap();
+    room.app.wait_exit();
+    let w = room.on_disk();
+    let round = w.rounds().last().unwrap();
+    let from_phones = round
+        .counted_ballots()
+        .filter(|b| b.device.is_some())
+        .count();
+    assert_eq!(from_phones, PHONES, "every acknowledged ballot is on disk");
+
+    // Restarted: a phone finds its ballot.
+    let port = room.base.rsplit(':').next().unwrap().to_string();
+    let listen = format!("127.0.0.1:{port}");
+    let mut again = common::pty::Session::start(
+        room.home.path(),
+        &["open", room.file.to_str().unwrap(), "--listen", &listen],
+    );
+    again.wait_for("Nouvelle proposition");
+    common::phones::wait_listening(&room.base);
+    let mut phone = phones.into_iter().next().unwrap();
+    runtime.block_on(async {
+        let page = phone.get(&url).await;
+        assert!(page.body.contains("Vote enregistré"), "{}", page.body);
+        assert!(page.body.contains("name=\"p1\" value=\"2\""));
+    });
+    again.quit();
+}
