@@ -46,7 +46,11 @@ fn check_and_list_show_control_characters_without_obeying_them() {
         let out = atelier(home.path(), &args);
         let printed = stdout(&out) + &stderr(&out);
         assert!(out.status.success(), "{args:?}: {printed}");
-        assert_eq!(active(&printed), Vec::<char>::new(), "{args:?}: {printed:?}");
+        assert_eq!(
+            active(&printed),
+            Vec::<char>::new(),
+            "{args:?}: {printed:?}"
+        );
         assert!(
             printed.contains("Drôme ␛]0;PWNED␇␛[2J␈ ⟨U+202E⟩fin"),
             "{printed}"
