@@ -8,7 +8,6 @@
 //! `cargo bench --bench phones` (`PHONES=300`, `SPREAD_SECS=60` to change).
 
 #[path = "../tests/common/mod.rs"]
-#[allow(dead_code)]
 mod common;
 
 use atelier::domain::round::PhoneVoters;
