@@ -18,6 +18,8 @@ pub enum Focus {
     Author,
     List,
     Search,
+    /// The queue of proposals sent from phones.
+    Received,
 }
 
 /// The new proposal's text, author and axes, set aside during an edit.
@@ -47,6 +49,10 @@ pub struct CaptureState {
     pub list: ListState,
     /// One proposal at a time, large: for discussing it with the room.
     pub focus_view: bool,
+    /// The queue of proposals sent from phones.
+    pub queue: ListState,
+    /// A proposal sent from a phone, being edited before it is accepted.
+    pub moderating: Option<crate::domain::ReceivedId>,
 }
 
 impl Default for CaptureState {
@@ -66,6 +72,8 @@ impl Default for CaptureState {
                 selected: usize::MAX,
                 offset: 0,
             },
+            queue: ListState::default(),
+            moderating: None,
         }
     }
 }
@@ -127,9 +135,17 @@ pub fn on_action(app: &mut App, action: Action) {
 }
 
 fn command(app: &mut App, cmd: Command) {
+    match cmd {
+        Command::Phones => return super::phones::command(app, cmd, None),
+        Command::Received => return super::received::focus(app),
+        _ => {}
+    }
     let h = height(app);
     let Some(doc) = app.doc.as_mut() else { return };
     let c = &mut doc.capture;
+    if c.focus == Focus::Received {
+        return super::received::command(app, cmd);
+    }
     if c.list.navigate(cmd, c.rows.len(), h) {
         return;
     }
@@ -160,7 +176,14 @@ fn command(app: &mut App, cmd: Command) {
                 c.query.clear();
                 doc.refresh_rows(Phase::Capture, h);
             }
-            Focus::List => {}
+            Focus::List | Focus::Received => {}
+            Focus::Text | Focus::Author if c.moderating.is_some() => {
+                // Back to the queue: the sent text stays there, untouched.
+                c.moderating = None;
+                c.text.clear();
+                c.author.clear();
+                c.focus = Focus::Received;
+            }
             Focus::Text | Focus::Author if c.editing.is_some() => stop_editing(app),
             Focus::Text | Focus::Author => c.focus = Focus::List,
         },
@@ -214,6 +237,7 @@ fn typed(app: &mut App, key: ratatui::crossterm::event::KeyEvent) {
                 doc.refresh_rows(Phase::Capture, h);
             }
         }
+        Focus::Received => {}
         Focus::List => {
             // Typing from the list starts a new proposal: no mode to learn.
             let printable = matches!(key.code, KeyCode::Char(_))
@@ -241,6 +265,7 @@ fn pasted(app: &mut App, text: String) {
             doc.refresh_rows(Phase::Capture, h);
         }
         Focus::Author => c.author.insert(&text),
+        Focus::Received => {}
         Focus::Text | Focus::List => {
             let lines = crate::domain::text::filled_lines(&text);
             if lines.len() > 1 && c.editing.is_none() {
@@ -283,6 +308,24 @@ fn submit(app: &mut App) {
     let c = &doc.capture;
     let text = c.text.text();
     let author = c.author.text();
+    if let Some(id) = c.moderating {
+        // The edited text of a proposal sent from a phone: accepted as is.
+        super::received::accept(app, Some((id, text)));
+        if let Some(doc) = app.doc.as_mut()
+            && doc.w.received_one(id).is_some_and(|r| !r.is_pending())
+        {
+            let c = &mut doc.capture;
+            c.moderating = None;
+            c.text.clear();
+            c.author.clear();
+            c.focus = if super::received::pending(&doc.w).is_empty() {
+                Focus::Text
+            } else {
+                Focus::Received
+            };
+        }
+        return;
+    }
     if let Some(id) = c.editing {
         let op = doc.w.op_edit_proposal(id, &text, &author, c.axes.clone());
         if app.run_op(op) {

@@ -64,6 +64,8 @@ pub enum Command {
     Ballots,
     /// Phone voting on or off for the selected round.
     Phones,
+    /// The queue of proposals sent from phones.
+    Received,
     /// The next network the phones reach the laptop on.
     PhonesNetwork,
     /// Joining locked or open again.
@@ -167,6 +169,7 @@ impl FromStr for Command {
             "runoff" => Command::Runoff,
             "ballots" => Command::Ballots,
             "phones" => Command::Phones,
+            "received" => Command::Received,
             "phones_network" => Command::PhonesNetwork,
             "phones_lock" => Command::PhonesLock,
             "phones_voters" => Command::PhonesVoters,

@@ -40,6 +40,11 @@ pub enum Purpose {
     Export,
     /// Import the proposals of another workshop: the files listed.
     Import(Vec<std::path::PathBuf>),
+    /// A proposal sent from a phone, merged into the one whose number is
+    /// typed.
+    MergeReceived(crate::domain::ReceivedId),
+    /// A proposal sent from a phone, set aside: why.
+    SetAside(crate::domain::ReceivedId),
 }
 
 #[derive(Debug, Clone)]

@@ -207,7 +207,7 @@ impl BindingProblem {
 }
 
 /// The tables in the order the help and the README present them.
-pub const TABLES: [&str; 25] = [
+pub const TABLES: [&str; 26] = [
     "global",
     "doc",
     "nav",
@@ -215,6 +215,7 @@ pub const TABLES: [&str; 25] = [
     "home",
     "capture",
     "capture_list",
+    "capture_received",
     "search",
     "tag",
     "setup",

@@ -45,6 +45,10 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                     CaptureFocus::List => {
                         (vec!["capture_list", "nav", "ends", "doc", "global"], true)
                     }
+                    CaptureFocus::Received => (
+                        vec!["capture_received", "nav", "ends", "doc", "global"],
+                        false,
+                    ),
                 },
                 Phase::Tag if doc.tag.searching => (vec!["search", "nav", "doc", "global"], true),
                 Phase::Tag => (vec!["tag", "nav", "ends", "doc", "global"], false),

@@ -65,14 +65,34 @@ pub struct CaptureAreas {
     pub input_block: Rect,
     pub input_text: Rect,
     pub input_meta: Rect,
+    /// The proposals sent from phones (empty when there is no queue).
+    pub queue_block: Rect,
+    pub queue: Rect,
 }
 
-pub fn capture(body: Rect, question: bool) -> CaptureAreas {
+/// The capture screen; `queue`: with the proposals sent from phones beside
+/// the list (below it, in place of the detail, when narrow).
+pub fn capture(body: Rect, question: bool, queue: bool) -> CaptureAreas {
     let (question, rest) = cut_top(body, question as u16);
     let text_lines = if roomy(body) { 3 } else { 2 };
     let (rest, input_block) = cut_bottom(rest, text_lines + 3);
     let detail_lines = if roomy(body) { 5 } else { 3 };
-    let (list_block, detail_block) = cut_bottom(rest, detail_lines + 1);
+    let (rest, queue_block) = match (queue, rest.width >= 100) {
+        (false, _) => (rest, Rect::default()),
+        (true, true) => {
+            let qw = rest.width * 38 / 100;
+            (
+                Rect::new(rest.x, rest.y, rest.width - qw, rest.height),
+                Rect::new(rest.x + rest.width - qw, rest.y, qw, rest.height),
+            )
+        }
+        (true, false) => cut_bottom(rest, detail_lines + 1),
+    };
+    let (list_block, detail_block) = if queue && rest.width == body.width {
+        (rest, Rect::default())
+    } else {
+        cut_bottom(rest, detail_lines + 1)
+    };
     let inner = Rect::new(
         input_block.x + 1,
         input_block.y + 1,
@@ -89,15 +109,34 @@ pub fn capture(body: Rect, question: bool) -> CaptureAreas {
         input_block,
         input_text,
         input_meta,
+        queue: below_title(queue_block),
+        queue_block,
     }
 }
 
-pub fn capture_list_height(app: &App) -> usize {
+/// Whether the capture screen shows the queue of proposals from phones:
+/// while some wait, or while phones take part.
+pub fn capture_queue(app: &App) -> bool {
+    app.doc.as_ref().is_some_and(|d| {
+        crate::domain::moderation::pending(&d.w) > 0 || app.phones.wanted(Some(&d.w)).is_some()
+    })
+}
+
+/// The capture screen's areas for the app as it is.
+pub fn capture_areas(app: &App) -> CaptureAreas {
     let question = app
         .doc
         .as_ref()
         .is_some_and(|d| !d.w.details().question.is_empty());
-    capture(body(app), question).list.height as usize
+    capture(body(app), question, capture_queue(app))
+}
+
+pub fn received_height(app: &App) -> usize {
+    capture_areas(app).queue.height as usize
+}
+
+pub fn capture_list_height(app: &App) -> usize {
+    capture_areas(app).list.height as usize
 }
 
 pub struct TagAreas {
@@ -274,13 +313,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
     let row_in = |r: Rect| inside(r, column, row).then(|| (row - r.y) as usize);
     match app.screen {
         Screen::Home => row_in(home(body).list).map(Hit::HomeRow),
-        Screen::Phase(Phase::Capture) => {
-            let question = app
-                .doc
-                .as_ref()
-                .is_some_and(|d| !d.w.details().question.is_empty());
-            row_in(capture(body, question).list).map(Hit::CaptureRow)
-        }
+        Screen::Phase(Phase::Capture) => row_in(capture_areas(app).list).map(Hit::CaptureRow),
         Screen::Phase(Phase::Tag) => row_in(tag(body).list).map(Hit::TagRow),
         Screen::Phase(Phase::Setup) => {
             let n = app.doc.as_ref().map_or(4, |d| d.w.axes().len());

@@ -18,6 +18,7 @@ pub mod keys;
 pub mod layout;
 pub mod list;
 pub mod phones;
+pub mod received;
 pub mod remote;
 pub mod results;
 pub mod saver;

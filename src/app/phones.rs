@@ -71,6 +71,8 @@ pub struct Phones {
     /// The server ran for this workshop: with `--listen` it keeps
     /// answering ("le vote est fermé") once its round closes.
     started: bool,
+    /// Proposals received since the facilitator last looked.
+    pub received_new: usize,
 }
 
 impl Phones {
@@ -99,7 +101,7 @@ impl Phones {
         let Server::Running(addr) = self.server else {
             return None;
         };
-        let code = self.round_in(w)?.join.as_ref()?;
+        let code = w.join()?;
         Some(format!("http://{addr}/{code}"))
     }
 
@@ -188,16 +190,13 @@ pub fn random6() -> [u8; 6] {
     b
 }
 
-/// Gives the phone round its join code once the server runs.
+/// Gives the workshop its join code once the server runs.
 pub fn ensure_join_code(app: &mut App) {
     let lang = app.lang;
     let Some(doc) = app.doc.as_mut().filter(|d| !d.read_only) else {
         return;
     };
-    let Some(round) = app.phones.round_in(&doc.w) else {
-        return;
-    };
-    if let Some(op) = voting::op_join_code(round, random6()) {
+    if let Some(op) = voting::op_join_code(&doc.w, random6()) {
         // Not an undo step: the code is on the wall.
         let _ = doc.record(op, lang);
     }
@@ -214,8 +213,9 @@ pub fn command(app: &mut App, cmd: super::command::Command, selected: Option<Rou
             app.info(lang.t("phones.stopped"));
         }
         Command::Phones => {
-            let Some(r) = selected else { return };
-            if r.mode != Mode::Ballots {
+            if let Some(r) = &selected
+                && r.mode != Mode::Ballots
+            {
                 app.info(lang.t("phones.only_ballots"));
                 return;
             }
@@ -223,8 +223,11 @@ pub fn command(app: &mut App, cmd: super::command::Command, selected: Option<Rou
                 app.phones.networks = networks();
             }
             app.phones.on = true;
-            app.phones.round = Some(r.id);
-            app.info(lang.tf("phones.opened", &[("name", &r.name)]));
+            app.phones.round = selected.as_ref().map(|r| r.id);
+            match &selected {
+                Some(r) => app.info(lang.tf("phones.opened", &[("name", &r.name)])),
+                None => app.info(lang.t("phones.opened_capture")),
+            }
             ensure_join_code(app);
         }
         Command::PhonesNetwork => {
@@ -326,31 +329,54 @@ pub fn handle(app: &mut App, remote: Remote) {
         let _ = reply.send(view(PhoneScreen::Unknown, None));
         return;
     };
-    let (token, code) = match &request {
-        Request::Page { token, code }
-        | Request::Join { token, code, .. }
-        | Request::Cast { token, code, .. } => (token.clone(), code.clone()),
-    };
-    let code = voting_code(&code);
-    let serving = !matches!(phones.server, Server::Off);
-    let Some(round) = doc
-        .w
-        .rounds()
-        .iter()
-        .find(|r| r.join.as_deref() == Some(code.as_str()))
-        .cloned()
-    else {
+    let (token, code) = request.who();
+    let (token, code) = (token.to_string(), voting_code(code));
+    if doc.w.join() != Some(code.as_str()) {
         let _ = reply.send(view(PhoneScreen::Unknown, None));
         return;
-    };
-    let current = phones.round_in(&doc.w).map(|r| r.id);
-    if !serving || current != Some(round.id) || doc.read_only {
-        let screen = PhoneScreen::Closed {
-            round: round.name.clone(),
-        };
-        let _ = reply.send(view(screen, None));
-        return;
     }
+    let serving = !matches!(phones.server, Server::Off);
+    // The page follows the phase: a round open to phones, the capture, or
+    // nothing to do.
+    let round = phones.round_in(&doc.w).cloned();
+    let capture = app.screen == super::Screen::Phase(crate::domain::Phase::Capture);
+    let Some(round) = round.filter(|_| serving && !doc.read_only) else {
+        let screen = if serving && capture && !doc.read_only {
+            let device = device_key(&token, CAPTURE);
+            if phones.locked && !phones.joined.contains(&device) {
+                let _ = reply.send(view(
+                    PhoneScreen::Wait,
+                    Some(Outcome::Refused(Refusal::Locked)),
+                ));
+                return;
+            }
+            phones.joined.insert(device.clone());
+            match request {
+                Request::Propose {
+                    text, axis, author, ..
+                } => {
+                    let sent = crate::domain::moderation::Sent { text, axis, author };
+                    propose(doc, phones, &device, sent, now, lang, reply);
+                    return;
+                }
+                _ => proposing(&doc.w, &device, String::new()),
+            }
+        } else {
+            match phones.round.and_then(|id| doc.w.round(id)) {
+                Some(r) if !r.open => PhoneScreen::Closed {
+                    round: r.name.clone(),
+                },
+                _ => PhoneScreen::Wait,
+            }
+        };
+        let outcome = matches!(request, Request::Propose { .. })
+            .then_some(Outcome::Refused(Refusal::CaptureClosed));
+        let _ = reply.send(view(screen, outcome));
+        return;
+    };
+    // Remembered, so that its phones read "le vote est fermé" once it
+    // closes.
+    phones.round = Some(round.id);
     let device = device_key(&token, round.id);
     let known = phones.joined.contains(&device) || phones.identity(&round, &device).is_some();
     if phones.locked && !known {
@@ -362,7 +388,7 @@ pub fn handle(app: &mut App, remote: Remote) {
     }
     phones.joined.insert(device.clone());
     match request {
-        Request::Page { .. } => {
+        Request::Page { .. } | Request::Propose { .. } => {
             let _ = reply.send(page(&doc.w, phones, &round, &device, None));
         }
         Request::Join { join, .. } => {
@@ -385,6 +411,63 @@ pub fn handle(app: &mut App, remote: Remote) {
                 }
             };
             cast(doc, phones, &round, &device, who, dots, now, lang, reply);
+        }
+    }
+}
+
+/// The key phones send proposals under (a round of its own for the hash:
+/// a phone's proposals and its ballots cannot be linked).
+const CAPTURE: RoundId = RoundId(0);
+
+/// The capture page for `device`: the axes, what it sent and its fate.
+fn proposing(w: &Workshop, device: &str, draft: String) -> PhoneScreen {
+    PhoneScreen::Propose {
+        axes: w
+            .axes()
+            .iter()
+            .map(|a| (a.key, a.short.clone(), a.color))
+            .collect(),
+        max_chars: crate::domain::received::MAX_RECEIVED_CHARS,
+        sent: crate::domain::moderation::sent_by(w, device)
+            .into_iter()
+            .rev()
+            .map(|r| super::remote::SentItem {
+                text: r.text.clone(),
+                state: r.state.clone(),
+            })
+            .collect(),
+        draft,
+    }
+}
+
+/// Queues what a phone sent; the phone hears "reçu" once it is on disk.
+fn propose(
+    doc: &mut Doc,
+    phones: &mut Phones,
+    device: &str,
+    sent: crate::domain::moderation::Sent,
+    now: Stamp,
+    lang: crate::i18n::Lang,
+    reply: tokio::sync::oneshot::Sender<PhoneView>,
+) {
+    let draft = sent.text.clone();
+    let op = crate::domain::moderation::op_receive(&doc.w, device, sent, now);
+    let recorded = match op {
+        Err(e) => Err(e),
+        Ok(None) => Ok(()),
+        Ok(Some(op)) => doc.record(op, lang).map(|()| phones.received_new += 1),
+    };
+    match recorded {
+        Err(e) => {
+            let screen = proposing(&doc.w, device, draft);
+            let _ = reply.send(view(screen, Some(Outcome::Refused(Refusal::Rules(e)))));
+        }
+        Ok(()) => {
+            let answer = view(
+                proposing(&doc.w, device, String::new()),
+                Some(Outcome::Recorded),
+            );
+            doc.ack_when_saved(reply, answer);
         }
     }
 }

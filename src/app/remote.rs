@@ -44,6 +44,26 @@ pub enum Request {
         code: String,
         dots: BTreeMap<ProposalId, u32>,
     },
+    /// A proposal, for the facilitator to accept (capture).
+    Propose {
+        token: String,
+        code: String,
+        text: String,
+        axis: Option<AxisKey>,
+        author: String,
+    },
+}
+
+impl Request {
+    /// The phone's token and the code it joined with.
+    pub fn who(&self) -> (&str, &str) {
+        match self {
+            Request::Page { token, code }
+            | Request::Join { token, code, .. }
+            | Request::Cast { token, code, .. }
+            | Request::Propose { token, code, .. } => (token, code),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +82,20 @@ pub struct PhoneView {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PhoneScreen {
-    /// No round is open to phones under this code.
+    /// No workshop takes part under this code.
     Unknown,
     /// The round is closed (or phone voting stopped).
     Closed { round: String },
+    /// Nothing to do from a phone now: "Merci, attendez la suite".
+    Wait,
+    /// Capture: send a proposal, and see what became of those sent.
+    Propose {
+        axes: Vec<(AxisKey, String, Rgb)>,
+        max_chars: usize,
+        sent: Vec<SentItem>,
+        /// What was typed, when it was refused.
+        draft: String,
+    },
     /// A name to pick, or a personal code to type, before voting.
     Join {
         round: RoundInfo,
@@ -83,6 +113,13 @@ pub enum PhoneScreen {
         /// The phone's ballot is on disk.
         stored: bool,
     },
+}
+
+/// A proposal this phone sent, and what became of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SentItem {
+    pub text: String,
+    pub state: crate::domain::received::ReceivedState,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,6 +166,8 @@ pub enum Refusal {
     UnknownPersonalCode,
     /// The workshop could not be written: try again.
     NotSaved,
+    /// Proposals are taken during capture only.
+    CaptureClosed,
 }
 
 /// An answer waiting for its change to reach the disk.

@@ -327,7 +327,9 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
         | Purpose::TopPerAxis
         | Purpose::Sheet(..)
         | Purpose::Export
-        | Purpose::Import(_) => {
+        | Purpose::Import(_)
+        | Purpose::MergeReceived(_)
+        | Purpose::SetAside(_) => {
             return true;
         }
     };

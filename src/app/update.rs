@@ -62,7 +62,13 @@ fn apply_action(app: &mut App, action: Action) -> bool {
     // The room's requests never wait for the facilitator's screen.
     let action = match action {
         Action::Remote(remote) => {
+            let before = app.phones.received_new;
             super::phones::handle(app, remote);
+            let now = app.phones.received_new;
+            if now > before {
+                let text = app.lang.tf("received.new", &[("n", &now)]);
+                app.info(text);
+            }
             return true;
         }
         Action::Server(event) => {
@@ -389,6 +395,12 @@ fn overlay(app: &mut App, action: Action) {
                         sheets::submit(app, form, &id, part)
                     }
                     super::form::Purpose::Export => super::exchange::export_submit(app, form),
+                    super::form::Purpose::MergeReceived(id) => {
+                        super::received::merge_submit(app, form, id)
+                    }
+                    super::form::Purpose::SetAside(id) => {
+                        super::received::aside_submit(app, form, id)
+                    }
                     super::form::Purpose::Import(ref paths) => {
                         let paths = paths.clone();
                         super::exchange::import_submit(app, form, &paths)

@@ -34,6 +34,7 @@ impl Workshop {
                 created: Some(now),
                 merged_into: None,
                 origin: None,
+                from_phone: false,
             },
         })
     }
@@ -60,6 +61,7 @@ impl Workshop {
                     created: Some(now),
                     merged_into: None,
                     origin: None,
+                    from_phone: false,
                 },
             });
         }
@@ -208,7 +210,6 @@ impl Workshop {
             ballots: Vec::new(),
             tallies: Vec::new(),
             phones: Default::default(),
-            join: None,
         };
         round.set_settings(settings);
         Ok(Op::InsertRound {

@@ -74,6 +74,8 @@ pub enum DomainError {
     AlreadyVoted(Voter),
     #[error("this phone has already voted in this round")]
     DeviceVoted,
+    #[error("no received proposal {0}")]
+    UnknownReceived(super::ids::ReceivedId),
     #[error("phones have voted: who votes from phones cannot change")]
     PhoneVotersLocked,
     #[error("invalid code {0:?}")]

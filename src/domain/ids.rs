@@ -32,6 +32,11 @@ id_type!(
     RoundId
 );
 
+id_type!(
+    /// A proposal sent from a phone, waiting for the facilitator.
+    ReceivedId
+);
+
 /// An axis is identified by the digit the facilitator types to tag with it.
 pub type AxisKey = u8;
 
@@ -45,6 +50,16 @@ pub struct Counters {
     pub participant: u32,
     pub round: u32,
     pub sheet: u32,
+    #[serde(default = "one", skip_serializing_if = "is_one")]
+    pub received: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+fn is_one(n: &u32) -> bool {
+    *n == 1
 }
 
 impl Default for Counters {
@@ -54,6 +69,7 @@ impl Default for Counters {
             participant: 1,
             round: 1,
             sheet: 1,
+            received: 1,
         }
     }
 }

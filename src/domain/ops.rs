@@ -57,11 +57,22 @@ pub enum Op {
         open: bool,
         revealed: bool,
     },
-    /// Who votes from phones in `round`, and the code phones join it with.
+    /// Who votes from phones in `round`.
     SetPhones {
         round: RoundId,
         voters: super::round::PhoneVoters,
-        join: Option<String>,
+    },
+    /// The code phones join the workshop with.
+    SetJoin(Option<String>),
+    /// A proposal sent from a phone joins the queue.
+    Receive(Box<super::received::Received>),
+    /// Takes a received proposal out of the record: only ever the undo of
+    /// `Receive`.
+    Unreceive(super::ids::ReceivedId),
+    /// What the facilitator made of a received proposal.
+    SetReceived {
+        id: super::ids::ReceivedId,
+        state: super::received::ReceivedState,
     },
     /// Records which runoff settled `round`'s tie (`None`: unsettled).
     SetSettledBy {
@@ -122,7 +133,9 @@ impl Op {
             Op::RemoveRound(_) => "op.remove_round",
             Op::SetRoundSettings { .. } => "op.set_round_settings",
             Op::SetRoundState { .. } => "op.set_round_state",
-            Op::SetPhones { .. } => "op.set_phones",
+            Op::SetPhones { .. } | Op::SetJoin(_) => "op.set_phones",
+            Op::Receive(_) | Op::Unreceive(_) => "op.receive",
+            Op::SetReceived { .. } => "op.moderate",
             Op::SetSettledBy { .. } => "op.set_round_state",
             Op::CastBallot { .. } => "op.cast_ballot",
             Op::RemoveBallot { .. } => "op.remove_ballot",
@@ -158,6 +171,9 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         | Op::SetRoundState { .. }
         | Op::SetSettledBy { .. }
         | Op::SetPhones { .. } => rounds(w, op),
+        Op::SetJoin(_) | Op::Receive(_) | Op::Unreceive(_) | Op::SetReceived { .. } => {
+            received(w, op)
+        }
         Op::CastBallot { .. }
         | Op::RemoveBallot { .. }
         | Op::SetBallotVoid { .. }
@@ -399,27 +415,15 @@ fn rounds(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 revealed: old.1,
             })
         }
-        Op::SetPhones {
-            round,
-            voters,
-            join,
-        } => {
+        Op::SetPhones { round, voters } => {
             let index = round_index(w, round)?;
-            if let Some(code) = &join {
-                super::vote_rules::check_code(code)?;
-            }
             let r = &mut w.rounds[index];
             let from_phones = r.counted_ballots().any(|b| b.device.is_some());
             if voters != r.phones && from_phones {
                 return Err(DomainError::PhoneVotersLocked);
             }
-            let old_voters = std::mem::replace(&mut r.phones, voters);
-            let old_join = std::mem::replace(&mut r.join, join);
-            Ok(Op::SetPhones {
-                round,
-                voters: old_voters,
-                join: old_join,
-            })
+            let old = std::mem::replace(&mut r.phones, voters);
+            Ok(Op::SetPhones { round, voters: old })
         }
         Op::SetSettledBy { round, by } => {
             let index = round_index(w, round)?;
@@ -551,6 +555,63 @@ fn sheets(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             Ok(Op::ReplaceSheet(Box::new(old)))
         }
         other => unreachable!("not a sheets op: {other:?}"),
+    }
+}
+
+/// The phones' join code and the proposals they sent.
+fn received(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
+    use super::received::ReceivedState;
+    match op {
+        Op::SetJoin(code) => {
+            if let Some(c) = &code {
+                super::vote_rules::check_code(c)?;
+            }
+            Ok(Op::SetJoin(std::mem::replace(&mut w.join, code)))
+        }
+        Op::Receive(r) => {
+            let text = clean_text(&r.text, super::received::MAX_RECEIVED_CHARS)?;
+            if w.received.iter().any(|x| x.id == r.id) {
+                return Err(DomainError::UnknownReceived(r.id));
+            }
+            if let Some(k) = r.axis
+                && w.axis(k).is_none()
+            {
+                return Err(DomainError::UnknownAxis(k));
+            }
+            super::vote_rules::check_device(&r.device)?;
+            let id = r.id;
+            w.next.received = w.next.received.max(id.0 + 1);
+            w.received.push(super::received::Received { text, ..*r });
+            Ok(Op::Unreceive(id))
+        }
+        Op::Unreceive(id) => {
+            let i = w
+                .received
+                .iter()
+                .position(|r| r.id == id)
+                .ok_or(DomainError::UnknownReceived(id))?;
+            Ok(Op::Receive(Box::new(w.received.remove(i))))
+        }
+        Op::SetReceived { id, state } => {
+            match &state {
+                ReceivedState::Accepted { proposal } => {
+                    live_proposal(w, *proposal)?;
+                }
+                ReceivedState::Merged { into } => {
+                    w.proposal(*into)
+                        .ok_or(DomainError::UnknownProposal(*into))?;
+                }
+                ReceivedState::Pending | ReceivedState::SetAside { .. } => {}
+            }
+            let r = w
+                .received
+                .iter_mut()
+                .find(|r| r.id == id)
+                .ok_or(DomainError::UnknownReceived(id))?;
+            let old = std::mem::replace(&mut r.state, state);
+            Ok(Op::SetReceived { id, state: old })
+        }
+        other => unreachable!("not a received op: {other:?}"),
     }
 }
 

@@ -30,6 +30,9 @@ pub struct Proposal {
     /// Brought in from another workshop (a synthesis or an import).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<super::source::Source>,
+    /// Sent from a phone, then accepted by the facilitator.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub from_phone: bool,
 }
 
 impl Proposal {

@@ -113,10 +113,6 @@ pub struct Round {
     /// Who votes from phones in this round.
     #[serde(default, skip_serializing_if = "PhoneVoters::is_anonymous")]
     pub phones: PhoneVoters,
-    /// The code phones join this round with (`/K7M2QX`), made when phone
-    /// voting first opens for it; kept so a restarted app keeps its URL.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub join: Option<String>,
 }
 
 /// Who votes from phones in a round.

@@ -76,6 +76,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             created: Some(Stamp(start.0 + chrono::Duration::seconds(i as i64 * 7))),
             merged_into: None,
             origin: None,
+            from_phone: false,
         }));
     }
     for i in 0..voters {
@@ -128,7 +129,6 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             ballots,
             tallies: Vec::new(),
             phones: Default::default(),
-            join: None,
         });
     }
     w.repair_counters();

@@ -315,8 +315,6 @@ fn carry_round(input: &Input, r: &Round, map: &Renumbering) -> Round {
         anonymous => anonymous,
     };
     Round {
-        // A join code is for one room's phones, not the synthesis'.
-        join: None,
         id: map.rounds[&r.id],
         name: format!("{} ({})", r.name, input.file.trim_end_matches(".toml")),
         scope,

@@ -678,6 +678,9 @@ pub(crate) enum Gesture {
     Tally(usize, usize, u32),
     Reveal(usize),
     Sheet(usize),
+    /// A phone sends a proposal; then it is accepted, merged or set aside.
+    Receive(u8, String),
+    Moderate(usize, u8, usize),
     Undo,
     Redo,
 }
@@ -707,6 +710,8 @@ pub(crate) fn gesture() -> impl Strategy<Value = Gesture> {
         (any::<usize>(), any::<usize>(), 0u32..20).prop_map(|(r, p, n)| Gesture::Tally(r, p, n)),
         any::<usize>().prop_map(Gesture::Reveal),
         any::<usize>().prop_map(Gesture::Sheet),
+        (0u8..4, text).prop_map(|(d, t)| Gesture::Receive(d, t)),
+        (any::<usize>(), 0u8..3, any::<usize>()).prop_map(|(r, k, p)| Gesture::Moderate(r, k, p)),
         Just(Gesture::Undo),
         Just(Gesture::Redo),
     ]
@@ -792,6 +797,27 @@ pub(crate) fn perform(w: &mut Workshop, h: &mut History, g: Gesture) {
             })
         }),
         Gesture::Sheet(i) => pid(w, i).map(|id| w.op_draft_sheet(id, None, 3)),
+        Gesture::Receive(d, t) => {
+            let sent = super::moderation::Sent {
+                text: t,
+                axis: Some(1),
+                author: "asso".into(),
+            };
+            match super::moderation::op_receive(w, &format!("d{d}"), sent, at(4)) {
+                Ok(Some(op)) => Some(Ok(op)),
+                Ok(None) => None,
+                Err(e) => Some(Err(e)),
+            }
+        }
+        Gesture::Moderate(r, kind, p) => {
+            let id = pick(w.received(), r).map(|x| x.id);
+            let into = pid(w, p);
+            id.map(|id| match (kind, into) {
+                (0, _) => super::moderation::op_accept(w, id, None, at(5)),
+                (1, Some(into)) => super::moderation::op_merge(w, id, into, at(5)),
+                _ => super::moderation::op_set_aside(w, id, "hors sujet"),
+            })
+        }
         Gesture::Undo => {
             let _ = h.undo(w);
             None

@@ -171,9 +171,6 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
         if !ids.insert(round.id) {
             bail!(DomainError::DuplicateRound(round.id), "rounds", r, "id");
         }
-        if let Some(Err(e)) = round.join.as_deref().map(super::vote_rules::check_code) {
-            bail!(e, "rounds", r, "join");
-        }
         if let Err(e) = round.settings().check() {
             let field = match e {
                 DomainError::EmptyName => "name",

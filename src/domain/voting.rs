@@ -251,17 +251,14 @@ pub fn op_phone_voters(round: &Round, voters: super::round::PhoneVoters) -> Op {
     Op::SetPhones {
         round: round.id,
         voters,
-        join: round.join.clone(),
     }
 }
 
-/// Gives `round` its join code, if it has none yet.
-pub fn op_join_code(round: &Round, random: [u8; 6]) -> Option<Op> {
-    round.join.is_none().then(|| Op::SetPhones {
-        round: round.id,
-        voters: round.phones,
-        join: Some(super::vote_rules::code_from(random)),
-    })
+/// Gives the workshop its join code, if it has none yet.
+pub fn op_join_code(w: &Workshop, random: [u8; 6]) -> Option<Op> {
+    w.join()
+        .is_none()
+        .then(|| Op::SetJoin(Some(super::vote_rules::code_from(random))))
 }
 
 /// A personal code for every participant who has none, as one step;

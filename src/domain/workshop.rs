@@ -35,6 +35,13 @@ pub struct Workshop {
     pub(in crate::domain) rounds: Vec<Round>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(in crate::domain) sheets: Vec<Sheet>,
+    /// The code phones join this workshop with (`http://…/K7MHQX`), made
+    /// when phones first take part; kept so a restarted app keeps its URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(in crate::domain) join: Option<String>,
+    /// Proposals sent from phones, accepted or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(in crate::domain) received: Vec<super::received::Received>,
     /// Time spent on each phase, kept across restarts.
     #[serde(default, skip_serializing_if = "TimeSpent::is_empty")]
     pub(in crate::domain) time_spent: TimeSpent,
@@ -196,6 +203,18 @@ impl Workshop {
         &self.time_spent
     }
 
+    pub fn join(&self) -> Option<&str> {
+        self.join.as_deref()
+    }
+
+    pub fn received(&self) -> &[super::received::Received] {
+        &self.received
+    }
+
+    pub fn received_one(&self, id: super::ids::ReceivedId) -> Option<&super::received::Received> {
+        self.received.iter().find(|r| r.id == id)
+    }
+
     /// A new workshop on the four Pacte axes.
     pub fn new(details: Details) -> Workshop {
         Workshop {
@@ -208,6 +227,8 @@ impl Workshop {
             proposals: Vec::new(),
             rounds: Vec::new(),
             sheets: Vec::new(),
+            join: None,
+            received: Vec::new(),
             time_spent: TimeSpent::default(),
             proposal_ids: Default::default(),
             participant_ids: Default::default(),

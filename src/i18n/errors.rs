@@ -56,6 +56,7 @@ impl Localize for DomainError {
             ),
             E::AlreadyVoted(v) => t("err.already_voted", &[("voter", v)]),
             E::DeviceVoted => t("err.device_voted", &[]),
+            E::UnknownReceived(id) => t("err.unknown_received", &[("id", id)]),
             E::PhoneVotersLocked => t("err.phone_voters_locked", &[]),
             E::BadCode(c) => t("err.bad_code", &[("code", c)]),
             E::DuplicateCode(c) => t("err.duplicate_code", &[("code", c)]),

@@ -265,3 +265,48 @@ fn a_file_that_is_not_utf8_is_located() {
     .unwrap();
     assert_eq!(load(&path).unwrap(), workshop());
 }
+
+/// What phones bring — the join code, proposals received in every state
+/// — is written and read back like the rest.
+#[test]
+fn the_join_code_and_received_proposals_round_trip() {
+    use crate::domain::moderation::{Sent, op_accept, op_merge, op_receive, op_set_aside};
+    use crate::domain::{Op, Stamp, apply};
+    let mut w = workshop();
+    let now = Stamp::from_ymd_hms(2024, 3, 14, 10, 0, 0).unwrap();
+    let op = w.op_add_proposal("Sur le mur", vec![1], "", now).unwrap();
+    apply(&mut w, op).unwrap();
+    apply(&mut w, Op::SetJoin(Some("K7MHQX".into()))).unwrap();
+    for (i, text) in ["retenue", "fusionnée", "écartée", "en attente"]
+        .iter()
+        .enumerate()
+    {
+        let sent = Sent {
+            text: format!("Reçue {text}"),
+            axis: Some(2),
+            author: "CCAS".into(),
+        };
+        let op = op_receive(&w, &format!("d{i}"), sent, now)
+            .unwrap()
+            .unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    let ids: Vec<_> = w.received().iter().map(|r| r.id).collect();
+    let op = op_accept(&mut w, ids[0], Some("Reçue, corrigée"), now).unwrap();
+    apply(&mut w, op).unwrap();
+    let into = w.proposals()[0].id;
+    let op = op_merge(&mut w, ids[1], into, now).unwrap();
+    apply(&mut w, op).unwrap();
+    let op = op_set_aside(&w, ids[2], "hors sujet").unwrap();
+    apply(&mut w, op).unwrap();
+    let text = to_toml(&w).unwrap();
+    assert!(text.contains("join = \"K7MHQX\""), "{text}");
+    assert!(text.contains("[[received]]"), "{text}");
+    assert_eq!(parse(&text).unwrap(), w);
+    let accepted = w
+        .proposals()
+        .iter()
+        .find(|p| p.text == "Reçue, corrigée")
+        .unwrap();
+    assert!(accepted.from_phone && accepted.author == "CCAS" && accepted.axes == [2]);
+}

@@ -11,9 +11,10 @@
 //! proposal among 10,000 costs one proposal's serialisation and a
 //! concatenation, not the whole file's.
 
-use crate::domain::ids::{ParticipantId, ProposalId, RoundId};
+use crate::domain::ids::{ParticipantId, ProposalId, ReceivedId, RoundId};
 use crate::domain::participant::Participant;
 use crate::domain::proposal::Proposal;
+use crate::domain::received::Received;
 use crate::domain::round::Round;
 use crate::domain::sheet::Sheet;
 use crate::domain::workshop::{AgendaItem, Details, TimeSpent, Workshop};
@@ -32,6 +33,8 @@ struct Head<'a> {
     axes: &'a [Axis],
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     agenda: &'a [AgendaItem],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    join: Option<&'a str>,
 }
 
 /// What comes after the sheets.
@@ -117,6 +120,7 @@ pub struct TextCache {
     proposals: Records<ProposalId, Arc<Proposal>>,
     rounds: Records<RoundId, Round>,
     sheets: Records<String, Sheet>,
+    received: Records<ReceivedId, Received>,
 }
 
 impl Default for TextCache {
@@ -126,6 +130,7 @@ impl Default for TextCache {
             proposals: Records::new("proposals"),
             rounds: Records::new("rounds"),
             sheets: Records::new("sheets"),
+            received: Records::new("received"),
         }
     }
 }
@@ -139,6 +144,7 @@ impl TextCache {
             next: w.next(),
             axes: w.axes(),
             agenda: w.agenda(),
+            join: w.join(),
         })?;
         // Records take about as much room as their share of the last file.
         let mut out = String::with_capacity(head.len() + w.proposals().len() * 220 + 4096);
@@ -158,6 +164,8 @@ impl TextCache {
             .write(w.rounds(), |r| r.id, |a, b| a == b, &mut out)?;
         self.sheets
             .write(w.sheets(), |s| s.id.clone(), |a, b| a == b, &mut out)?;
+        self.received
+            .write(w.received(), |r| r.id, |a, b| a == b, &mut out)?;
         let tail = toml::to_string(&Tail {
             time_spent: w.time_spent(),
         })?;

@@ -439,7 +439,7 @@ fn the_english_interface_speaks_english() {
 #[test]
 fn clicks_select_and_the_wheel_scrolls() {
     let mut app = example("mouse", Lang::Fr);
-    let list = crate::app::layout::capture(crate::app::layout::areas(app.size).body, true).list;
+    let list = crate::app::layout::capture_areas(&app).list;
     update(
         &mut app,
         Action::Click {

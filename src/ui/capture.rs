@@ -16,7 +16,7 @@ use ratatui::widgets::Paragraph;
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
     let question = &doc.w.details().question;
-    let a = layout::capture(body, !question.is_empty());
+    let a = layout::capture(body, !question.is_empty(), layout::capture_queue(app));
     if !question.is_empty() {
         let q = truncate(
             &one_line(question),
@@ -28,8 +28,65 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         );
     }
     list(frame, app, doc, a.list_block, a.list);
-    detail(frame, app, doc, a.detail_block, a.detail);
+    if a.detail_block.height > 0 {
+        detail(frame, app, doc, a.detail_block, a.detail);
+    }
+    if a.queue_block.height > 0 {
+        queue(frame, app, doc, a.queue_block, a.queue);
+    }
     input(frame, app, doc, &a);
+}
+
+/// The proposals sent from phones, newest first, with who sent them.
+fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
+    let t = &app.theme;
+    let focused = doc.capture.focus == Focus::Received;
+    let ids = crate::app::received::pending(&doc.w);
+    let title = format!(" {} ", app.lang.tf("received.title", &[("n", &ids.len())]));
+    frame.render_widget(titled(title, focused, app), block);
+    let w = area.width as usize;
+    if ids.is_empty() {
+        let hint = app
+            .phones
+            .url(&doc.w)
+            .unwrap_or_else(|| app.t("received.none").to_string());
+        let lines: Vec<Line> = wrap(&hint, w.saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim())))
+            .collect();
+        frame.render_widget(Paragraph::new(lines), area);
+        return;
+    }
+    let window = doc.capture.queue.window(ids.len(), area.height as usize);
+    let lines: Vec<Line> = ids[window.clone()]
+        .iter()
+        .filter_map(|id| doc.w.received_one(*id))
+        .map(|r| {
+            let who = if r.author.is_empty() {
+                app.t("received.anonymous").to_string()
+            } else {
+                r.author.clone()
+            };
+            let mut spans = vec![];
+            let mut used = 1;
+            if let Some(k) = r.axis {
+                let b = badge(&doc.w, k, true, t);
+                used += width(&b.content) + 1;
+                spans.push(Span::raw(" "));
+                spans.push(b);
+            }
+            let right = format!(" {} ", fit(&who, (w / 3).max(6)).trim_end());
+            let room = w.saturating_sub(used + width(&right));
+            spans.push(Span::styled(
+                format!(" {}", fit(&one_line(&r.text), room)),
+                t.text(),
+            ));
+            spans.push(Span::styled(right, t.dim()));
+            Line::from(spans)
+        })
+        .collect();
+    let selected = focused.then(|| doc.capture.queue.selected.saturating_sub(window.start));
+    rows(frame, area, lines, selected, app);
 }
 
 /// A proposal on one line: number, axes, text, author at the right.

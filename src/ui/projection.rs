@@ -545,7 +545,7 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> bool {
         Rect::new(right.x, y, right.width, 1),
     );
     y += 2;
-    if let Some(code) = &r.join {
+    if let Some(code) = doc.w.join() {
         let room = Rect::new(
             right.x,
             y,

@@ -192,9 +192,9 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
                 lines.extend(q);
             }
             lines.push(Line::from(Span::styled(format!(" {url}"), t.title())));
-            if let Some(code) = &r.join {
+            if let Some(code) = doc.w.join() {
                 lines.push(Line::from(Span::styled(
-                    format!(" {}", lang.tf("phones.code", &[("code", code)])),
+                    format!(" {}", lang.tf("phones.code", &[("code", &code)])),
                     t.accent(),
                 )));
             }

@@ -190,7 +190,7 @@ fn respond(status: StatusCode, html: page::Html, new_token: Option<&str>) -> Res
     let mut response = (status, html.body).into_response();
     let h = response.headers_mut();
     let csp = format!(
-        "default-src 'none'; style-src 'nonce-{n}'; script-src 'nonce-{n}'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+        "default-src 'none'; style-src 'nonce-{n}'; script-src 'nonce-{n}'; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
         n = html.nonce
     );
     let set = [
@@ -377,6 +377,13 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
             };
             Some(Request::Join { token, code, join })
         }
+        "propose" => Some(Request::Propose {
+            token,
+            code,
+            text: field("text").unwrap_or_default().to_string(),
+            axis: field("axis").and_then(|a| a.parse().ok()),
+            author: field("author").unwrap_or_default().to_string(),
+        }),
         _ => None,
     }
 }

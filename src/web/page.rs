@@ -51,6 +51,12 @@ li p{margin:.3rem 0 .5rem;white-space:pre-wrap;overflow-wrap:anywhere}
 .names button{display:block;width:100%;min-height:3.2rem;margin:.4rem 0;font-size:1.1rem;text-align:left;padding:.5rem 1rem;border:2px solid #111;border-radius:.6rem;background:#f7f7f7;color:#111}
 .names button:disabled{color:#777;border-color:#aaa}
 .field{width:100%;font-size:1.5rem;padding:.6rem;letter-spacing:.2rem;text-transform:uppercase;border:2px solid #111;border-radius:.6rem;margin:.4rem 0 1rem}
+textarea,.author{width:100%;font:inherit;padding:.6rem;border:2px solid #111;border-radius:.6rem;margin:.3rem 0}
+fieldset{border:0;padding:0;margin:1rem 0}
+.axis{display:flex;align-items:center;gap:.6rem;min-height:3rem;margin:.3rem 0;padding:.3rem .6rem;border-radius:.6rem;font-weight:700}
+.axis input{width:1.6rem;height:1.6rem}
+.hint{color:#444;font-size:.95rem;margin:0}
+.sent li{padding:.6rem 0}.sent .state{font-weight:700}
 ";
 
 /// The script: + and −, dots left, what the button says.
@@ -73,17 +79,28 @@ var i=b.parentNode.querySelector('input');var v=n(i)+(+b.dataset.step);if(v<0)v=
 f.addEventListener('input',up);
 f.addEventListener('submit',function(){setTimeout(function(){go.disabled=true},0)});
 up()}
+var w=document.body.dataset.wait,sent=document.getElementById('sent');
+if(w){setTimeout(function(){location.reload()},5000)}
+if(sent){setInterval(function(){fetch(location.pathname,{credentials:'same-origin'}).then(function(r){return r.text()}).then(function(h){
+var n=new DOMParser().parseFromString(h,'text/html').getElementById('sent');var o=document.getElementById('sent');if(n&&o)o.replaceWith(n)}).catch(function(){})},5000)}
 ";
 
 fn frame(lang: Lang, title: &str, body: &str) -> Html {
+    frame_with(lang, title, body, false)
+}
+
+/// A page; `wait`: it reloads itself every few seconds, so a phone left
+/// on it follows the meeting (a vote opens, capture starts).
+fn frame_with(lang: Lang, title: &str, body: &str, wait: bool) -> Html {
     let nonce = nonce();
     let html = format!(
         "<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
 <meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">\
 <title>{title}</title><style nonce=\"{nonce}\">{STYLE}</style></head>\
-<body><main>{body}</main><script nonce=\"{nonce}\">{SCRIPT}</script></body></html>",
+<body{wait}><main>{body}</main><script nonce=\"{nonce}\">{SCRIPT}</script></body></html>",
         lang = lang.code(),
         title = escape(title),
+        wait = if wait { " data-wait=\"1\"" } else { "" },
     );
     Html { body: html, nonce }
 }
@@ -126,7 +143,7 @@ pub fn render(
         (PhoneScreen::Unknown, _) => StatusCode::FORBIDDEN,
         (_, Some(Refusal::Locked | Refusal::UnknownPersonalCode)) => StatusCode::FORBIDDEN,
         (PhoneScreen::Closed { .. }, _) => StatusCode::CONFLICT,
-        (_, Some(Refusal::NameTaken)) => StatusCode::CONFLICT,
+        (_, Some(Refusal::NameTaken | Refusal::CaptureClosed)) => StatusCode::CONFLICT,
         (_, Some(Refusal::Rules(crate::domain::DomainError::RoundClosed(_)))) => {
             StatusCode::CONFLICT
         }
@@ -148,8 +165,35 @@ pub fn render(
                 escape(lang.t("phone.closed")),
                 escape(lang.t("phone.closed_hint"))
             );
-            frame(lang, round, &body)
+            frame_with(lang, round, &body, true)
         }
+        PhoneScreen::Wait => {
+            let mut body = String::new();
+            if let Some(p) = &problem {
+                let _ = write!(body, "<p class=\"note bad\">{}</p>", escape(p));
+            }
+            let _ = write!(
+                body,
+                "<h1>{}</h1><p>{}</p>",
+                escape(lang.t("phone.wait")),
+                escape(lang.t("phone.wait_hint"))
+            );
+            frame_with(lang, lang.t("phone.wait"), &body, true)
+        }
+        PhoneScreen::Propose {
+            axes,
+            max_chars,
+            sent,
+            draft,
+        } => propose(
+            lang,
+            code,
+            axes,
+            *max_chars,
+            sent,
+            draft,
+            problem.as_deref(),
+        ),
         PhoneScreen::Join { round, names } => {
             join(lang, code, round, names, problem.as_deref(), prefill)
         }
@@ -180,6 +224,7 @@ fn refusal_text(lang: Lang, r: &Refusal) -> String {
         Refusal::NameTaken => lang.t("phone.name_taken").to_string(),
         Refusal::UnknownPersonalCode => lang.t("phone.bad_personal_code").to_string(),
         Refusal::NotSaved => lang.t("phone.not_saved").to_string(),
+        Refusal::CaptureClosed => lang.t("phone.capture_closed").to_string(),
     }
 }
 
@@ -367,5 +412,80 @@ data-left=\"{left_forms}\" data-over=\"{over}\" data-none=\"{none}\" data-cap-ms
     if !css.is_empty() {
         html.body = html.body.replacen("</style>", &format!("{css}</style>"), 1);
     }
+    html
+}
+
+/// Capture: a proposal to send, then what became of those sent.
+fn propose(
+    lang: Lang,
+    code: &str,
+    axes: &[(crate::domain::AxisKey, String, crate::domain::Rgb)],
+    max_chars: usize,
+    sent: &[crate::app::remote::SentItem],
+    draft: &str,
+    problem: Option<&str>,
+) -> Html {
+    use crate::domain::received::ReceivedState;
+    let t = |k: &str| escape(lang.t(k));
+    let mut body = format!("<h1>{}</h1>", t("phone.propose_title"));
+    if let Some(p) = problem {
+        let _ = write!(
+            body,
+            "<p class=\"note bad\" role=\"alert\">{}</p>",
+            escape(p)
+        );
+    }
+    let mut css = String::new();
+    let _ = write!(
+        body,
+        "<form method=\"post\" action=\"/{code}\"><input type=\"hidden\" name=\"action\" value=\"propose\">\
+<label>{label}<textarea name=\"text\" rows=\"4\" maxlength=\"{max_chars}\" required>{draft}</textarea></label>\
+<p class=\"hint\">{limit}</p><fieldset><legend>{axis}</legend>",
+        code = escape(code),
+        label = t("phone.your_proposal"),
+        limit = escape(&lang.tf("phone.limit", &[("max", &max_chars)])),
+        axis = t("phone.axis"),
+        draft = escape(draft),
+    );
+    for (key, short, color) in axes {
+        let fg = if color.is_light() { "#000" } else { "#fff" };
+        let _ = write!(css, ".a{key}{{background:{color};color:{fg}}}");
+        let _ = write!(
+            body,
+            "<label class=\"axis a{key}\"><input type=\"radio\" name=\"axis\" value=\"{key}\"> {key} {}</label>",
+            escape(short)
+        );
+    }
+    let _ = write!(
+        body,
+        "<label class=\"axis\"><input type=\"radio\" name=\"axis\" value=\"\" checked> {}</label></fieldset>\
+<label>{}<input class=\"author\" name=\"author\" maxlength=\"120\" autocomplete=\"organization\"></label>\
+<p><button class=\"main\" type=\"submit\">{}</button></p></form>",
+        t("phone.no_axis_known"),
+        t("phone.author"),
+        t("phone.send"),
+    );
+    let _ = write!(body, "<section id=\"sent\">");
+    if !sent.is_empty() {
+        let _ = write!(body, "<h2>{}</h2><ol class=\"sent\">", t("phone.sent"));
+        for item in sent {
+            let state = match &item.state {
+                ReceivedState::Pending => lang.t("phone.state_pending").to_string(),
+                ReceivedState::Accepted { .. } => lang.t("phone.state_accepted").to_string(),
+                ReceivedState::Merged { into } => lang.tf("phone.state_merged", &[("id", into)]),
+                ReceivedState::SetAside { .. } => lang.t("phone.state_aside").to_string(),
+            };
+            let _ = write!(
+                body,
+                "<li><p>{}</p><span class=\"state\">{}</span></li>",
+                escape(&item.text),
+                escape(&state)
+            );
+        }
+        body.push_str("</ol>");
+    }
+    body.push_str("</section>");
+    let mut html = frame(lang, lang.t("phone.propose_title"), &body);
+    html.body = html.body.replacen("</style>", &format!("{css}</style>"), 1);
     html
 }

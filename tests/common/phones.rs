@@ -87,7 +87,7 @@ impl Room {
         for _ in 0..300 {
             self.app.pump();
             if let Ok(w) = atelier::store::load(&self.file)
-                && let Some(code) = w.rounds().last().and_then(|r| r.join.clone())
+                && let Some(code) = w.join().map(str::to_string)
             {
                 return format!("{}/{code}", self.base);
             }
