@@ -352,3 +352,131 @@ fn every_acknowledged_ballot_survives_a_kill_9() {
     });
     again.quit();
 }
+
+/// During capture the same address takes proposals: sent once however
+/// often it is sent, kept on disk before "reçu", refused when too long,
+/// too fast or once capture is over.
+#[test]
+fn a_phone_proposes_during_capture_and_sees_what_became_of_it() {
+    let mut room = common::phones::capture_room();
+    let url = room.url();
+    rt().block_on(async {
+        let mut phone = Phone::new();
+        let page = phone.get(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Proposer"), "{}", page.body);
+        assert!(
+            page.body.contains("maxlength=\"400\""),
+            "the limit is on the page"
+        );
+        let send = [
+            ("action", "propose"),
+            (
+                "text",
+                "Une navette solidaire vers les rendez-vous médicaux 🚐",
+            ),
+            ("axis", "3"),
+            ("author", "Secours catholique"),
+        ];
+        let sent = phone.post(&url, &send).await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+        // On disk before the answer.
+        let w = room.on_disk();
+        assert_eq!(w.received().len(), 1);
+        assert_eq!(w.received()[0].axis, Some(3));
+        // Sent again (a double tap): counted once.
+        phone.post(&url, &send).await;
+        assert_eq!(room.on_disk().received().len(), 1);
+        let page = phone.get(&url).await;
+        assert!(
+            page.body.contains("en attente de validation"),
+            "{}",
+            page.body
+        );
+        // Not on the wall: the proposals are the same 29 until accepted.
+        assert_eq!(room.on_disk().proposals().len(), 29);
+        // Too long: 400, with the limit said.
+        let long = "mot ".repeat(110);
+        let refused = phone
+            .post(&url, &[("action", "propose"), ("text", &long)])
+            .await;
+        assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+        assert!(refused.body.contains("400"), "{}", refused.body);
+        // Empty: 400.
+        let empty = phone
+            .post(&url, &[("action", "propose"), ("text", "  ")])
+            .await;
+        assert_eq!(empty.status, StatusCode::BAD_REQUEST);
+        // Too fast: 429 for this phone only.
+        let mut statuses = Vec::new();
+        for i in 0..10 {
+            let text = format!("Idée {i}");
+            statuses.push(
+                phone
+                    .post(&url, &[("action", "propose"), ("text", &text)])
+                    .await
+                    .status,
+            );
+        }
+        assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS));
+    });
+    // The facilitator accepts the first sent (the queue is newest first:
+    // Alt+R, End, Enter).
+    room.app.send("\x1br");
+    room.app.wait_for("Entrée retenir");
+    room.app.send("\x1b[F");
+    room.app.send("\r");
+    room.app.wait_for("retenue : n° 30");
+    rt().block_on(async {
+        let mut phone = Phone::new();
+        phone.get(&url).await;
+        // Capture over (the tag screen): proposals are refused, 409.
+        room.app.send("\x1bOS");
+        room.app.wait_for("Tri par axe");
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        let late = phone
+            .post(&url, &[("action", "propose"), ("text", "Trop tard")])
+            .await;
+        assert_eq!(late.status, StatusCode::CONFLICT);
+        let page = phone.get(&url).await;
+        assert!(page.body.contains("Attendez la suite"), "{}", page.body);
+    });
+    let w = room.on_disk();
+    let accepted = w.proposal(atelier::domain::ProposalId(30)).unwrap();
+    assert!(accepted.from_phone);
+    assert_eq!(accepted.author, "Secours catholique");
+    assert!(accepted.text.ends_with("🚐"));
+}
+
+/// Twenty phones send a proposal each; right after the last "reçu" the
+/// app is killed: every one is in the queue on restart.
+#[test]
+fn every_received_proposal_survives_a_kill_9() {
+    const PHONES: usize = 20;
+    let mut room = common::phones::capture_room();
+    let url = room.url();
+    rt().block_on(async {
+        let tasks: Vec<_> = (0..PHONES)
+            .map(|i| {
+                let url = url.clone();
+                tokio::spawn(async move {
+                    let mut phone = Phone::new();
+                    phone.get(&url).await;
+                    let text = format!("Proposition venue du téléphone {i}");
+                    let answer = phone
+                        .post(&url, &[("action", "propose"), ("text", &text)])
+                        .await;
+                    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+                })
+            })
+            .collect();
+        for t in tasks {
+            t.await.unwrap();
+        }
+    });
+    room.app.child.kill().unwrap();
+    room.app.wait_exit();
+    let w = room.on_disk();
+    assert_eq!(w.received().len(), PHONES);
+    assert!(w.received().iter().all(|r| r.is_pending()));
+}

@@ -9,8 +9,9 @@ use super::ids::{AxisKey, ProposalId, ReceivedId};
 use super::time::Stamp;
 use serde::{Deserialize, Serialize};
 
-/// The longest text a phone may send (the same as a typed proposal).
-pub const MAX_RECEIVED_CHARS: usize = super::proposal::MAX_PROPOSAL_CHARS;
+/// The longest text a phone may send: a few sentences, which the form's
+/// 4 KB body holds even in accented letters.
+pub const MAX_RECEIVED_CHARS: usize = 400;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

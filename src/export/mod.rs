@@ -100,12 +100,16 @@ pub fn render(w: &Workshop, format: Format, opts: &Options) -> io::Result<Vec<Re
         }
     }
     if format.includes(Format::Csv) {
+        let received = tables::received(&ctx);
         for sheet in [
             tables::proposals(&ctx),
             tables::ballots(&ctx, opts),
             tables::results(&ctx, opts),
             tables::sheets(&ctx, opts),
-        ] {
+        ]
+        .into_iter()
+        .chain(received)
+        {
             add(sheet.file, tables::write(&sheet, opts.csv)?);
         }
     }

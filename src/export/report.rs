@@ -221,6 +221,7 @@ pub fn report(ctx: &Ctx) -> Document {
     overview(&mut doc, w);
     participants(&mut doc, w, names.anonymous);
     proposals(&mut doc, ctx);
+    received(&mut doc, ctx);
     rounds(&mut doc, ctx);
     kept(&mut doc, ctx);
     doc.heading(2, tn(lang, "n.sheets", w.sheets().len()), "sheets");
@@ -443,7 +444,48 @@ fn proposal_line(w: &Workshop, p: &Proposal, names: &Names, lang: Lang) -> Vec<I
             )
         )));
     }
+    if p.from_phone {
+        line.push(Inline::Text(format!(" · {}", lang.t("report.from_phone"))));
+    }
     line
+}
+
+/// What the phones sent and what the facilitator made of each: accepted,
+/// merged, set aside (with why), or still waiting.
+fn received(doc: &mut Document, ctx: &Ctx) {
+    let (w, lang) = (ctx.w, ctx.lang);
+    if w.received().is_empty() {
+        return;
+    }
+    doc.heading(2, lang.t("report.received_title"), "received");
+    let items = w
+        .received()
+        .iter()
+        .map(|r| {
+            let mut line = vec![Inline::Text(r.text.clone())];
+            let author = ctx.names.author(&r.author);
+            if !author.trim().is_empty() {
+                line.push(Inline::Text(" — ".into()));
+                line.push(Inline::Em(author));
+            }
+            line.push(Inline::Text(" · ".into()));
+            line.push(Inline::Strong(received_state(lang, &r.state)));
+            Item::new(line)
+        })
+        .collect();
+    doc.list(items);
+}
+
+/// `retenue (n° 31)`, `fusionnée dans la n° 12`, `écartée : hors sujet`.
+pub fn received_state(lang: Lang, state: &crate::domain::received::ReceivedState) -> String {
+    use crate::domain::received::ReceivedState as S;
+    match state {
+        S::Pending => lang.t("report.received_pending").to_string(),
+        S::Accepted { proposal } => lang.tf("report.received_accepted", &[("id", proposal)]),
+        S::Merged { into } => lang.tf("report.received_merged", &[("id", into)]),
+        S::SetAside { reason } if reason.is_empty() => lang.t("report.received_aside").to_string(),
+        S::SetAside { reason } => lang.tf("report.received_aside_because", &[("reason", reason)]),
+    }
 }
 
 fn origin_name(o: &crate::domain::source::Source) -> String {

@@ -81,9 +81,15 @@ pub fn proposals(ctx: &Ctx) -> CsvFile {
             .iter()
             .map(|c| c.id.to_string())
             .collect();
-        let origin = p.origin.as_ref().map_or(String::new(), |o| {
+        let mut origin = p.origin.as_ref().map_or(String::new(), |o| {
             format!("{} n° {}", o.file.trim_end_matches(".toml"), o.id)
         });
+        if p.from_phone {
+            if !origin.is_empty() {
+                origin.push_str(", ");
+            }
+            origin.push_str(lang.t("csv.phone"));
+        }
         let mut row = vec![
             p.id.to_string(),
             p.text.clone(),
@@ -106,6 +112,33 @@ pub fn proposals(ctx: &Ctx) -> CsvFile {
         file: "propositions.csv",
         rows,
     }
+}
+
+/// What the phones sent, one row each, with what became of it; `None`
+/// when no phone sent anything.
+pub fn received(ctx: &Ctx) -> Option<CsvFile> {
+    let (w, lang) = (ctx.w, ctx.lang);
+    if w.received().is_empty() {
+        return None;
+    }
+    let mut rows = vec![heads(
+        lang,
+        &["number", "text", "axis", "author", "received", "state"],
+    )];
+    for r in w.received() {
+        rows.push(vec![
+            r.id.to_string(),
+            r.text.clone(),
+            axis_name(w, r.axis),
+            ctx.names.author(&r.author),
+            stamp(r.at),
+            super::report::received_state(lang, &r.state),
+        ]);
+    }
+    Some(CsvFile {
+        file: "recues.csv",
+        rows,
+    })
 }
 
 /// Every ballot, one row per proposal it gave dots to (a blank ballot gets

@@ -250,3 +250,64 @@ fn a_synthesis_report_says_what_each_workshop_brought() {
     assert!(md.contains("| b.toml | 6 | 0 | 0 | 0 |"), "{md}");
     assert!(md.contains("venue de drome (n° 12)"), "{md}");
 }
+
+/// Proposals sent from phones are marked as such in every format, and
+/// what the facilitator made of each is told.
+#[test]
+fn phone_proposals_and_their_moderation_show_in_every_format() {
+    use crate::domain::moderation::{Sent, op_accept, op_receive, op_set_aside};
+    let mut w = example();
+    let now = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
+    // Sent under a participant's name.
+    let person = w.participants()[0].name.clone();
+    for (i, text) in ["Une navette solidaire", "Hors sujet complet"]
+        .iter()
+        .enumerate()
+    {
+        let sent = Sent {
+            text: text.to_string(),
+            axis: Some(3),
+            author: person.clone(),
+        };
+        let op = op_receive(&w, &format!("d{i}"), sent, now)
+            .unwrap()
+            .unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    let ids: Vec<_> = w.received().iter().map(|r| r.id).collect();
+    let op = op_accept(&mut w, ids[0], None, now).unwrap();
+    apply(&mut w, op).unwrap();
+    let op = op_set_aside(&w, ids[1], "déjà traité au tour 1").unwrap();
+    apply(&mut w, op).unwrap();
+    let out = files(&w, Format::All, &Options::new(Lang::Fr));
+    for name in ["rapport.md", "rapport.html"] {
+        let text = &out[name];
+        assert!(
+            text.contains("envoyée d&#39;un téléphone") || text.contains("envoyée d'un téléphone"),
+            "{name}"
+        );
+        assert!(
+            text.contains("Propositions reçues des téléphones"),
+            "{name}"
+        );
+        assert!(text.contains("déjà traité au tour 1"), "{name}");
+    }
+    let csv = &out["propositions.csv"];
+    let row = csv
+        .lines()
+        .find(|l| l.contains("Une navette solidaire"))
+        .unwrap();
+    assert!(row.contains("téléphone"), "{row}");
+    let received = &out["recues.csv"];
+    assert!(received.contains("retenue (n° 30)"), "{received}");
+    assert!(
+        received.contains("écartée : déjà traité au tour 1"),
+        "{received}"
+    );
+    // Names hidden: the sender's name goes too.
+    let mut hidden = Options::new(Lang::Fr);
+    hidden.anonymous = true;
+    let out = files(&w, Format::All, &hidden);
+    assert!(out["recues.csv"].contains("Une navette solidaire"));
+    assert!(out.values().all(|t| !t.contains(&person)), "{person}");
+}

@@ -46,14 +46,14 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     frame.render_widget(titled(title, focused, app), block);
     let w = area.width as usize;
     if ids.is_empty() {
-        let hint = app
-            .phones
-            .url(&doc.w)
-            .unwrap_or_else(|| app.t("received.none").to_string());
-        let lines: Vec<Line> = wrap(&hint, w.saturating_sub(2))
-            .into_iter()
-            .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim())))
-            .collect();
+        // Nothing waits: how phones join, for the facilitator to show.
+        let mut lines = super::qr::join_lines(app, doc, area);
+        if lines.is_empty() {
+            lines = wrap(app.t("received.none"), w.saturating_sub(2))
+                .into_iter()
+                .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim())))
+                .collect();
+        }
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
@@ -170,7 +170,42 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     rows(frame, area, lines, selected, app);
 }
 
+/// The proposal sent from a phone under the cursor of the queue, whole.
+fn received_detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) -> bool {
+    let t = &app.theme;
+    let ids = crate::app::received::pending(&doc.w);
+    let Some(r) = ids
+        .get(doc.capture.queue.selected)
+        .and_then(|id| doc.w.received_one(*id))
+    else {
+        return false;
+    };
+    let who = if r.author.is_empty() {
+        app.t("received.anonymous").to_string()
+    } else {
+        r.author.clone()
+    };
+    let at = r.at.map(|s| s.time_hms()).unwrap_or_default();
+    let title = format!(
+        " {} · {at} ",
+        app.lang.tf("received.from", &[("who", &who)])
+    );
+    frame.render_widget(titled(title, false, app), block);
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(k) = r.axis {
+        lines.push(Line::from(vec![Span::raw(" "), badge(&doc.w, k, false, t)]));
+    }
+    for l in wrap(&r.text, area.width.saturating_sub(2) as usize) {
+        lines.push(Line::from(Span::styled(format!(" {l}"), t.text())));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+    true
+}
+
 fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
+    if doc.capture.focus == Focus::Received && received_detail(frame, app, doc, block, area) {
+        return;
+    }
     let c = &doc.capture;
     let Some(p) = c.selected_id(&doc.w).and_then(|id| doc.w.proposal(id)) else {
         frame.render_widget(titled("", false, app), block);

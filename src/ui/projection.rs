@@ -369,6 +369,23 @@ fn entry<'a>(
 /// typed shows underneath so the room sees it appear.
 fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
+    // While phones take part: how to join, at the right; what waits.
+    let area = match app.phones.url(&doc.w) {
+        Some(_) if area.width >= 90 => {
+            let side = Rect::new(area.right().saturating_sub(38), area.y, 38, area.height);
+            let mut lines = super::qr::join_lines(app, doc, side);
+            let waiting = crate::domain::moderation::pending(&doc.w);
+            if waiting > 0 {
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", app.lang.tf("received.waiting", &[("n", &waiting)])),
+                    t.warn(),
+                )));
+            }
+            frame.render_widget(Paragraph::new(lines), side);
+            Rect::new(area.x, area.y, area.width.saturating_sub(40), area.height)
+        }
+        _ => area,
+    };
     let typing = !doc.capture.text.is_blank() && doc.capture.focus != Focus::List;
     let list_h = area.height.saturating_sub(if typing { 2 } else { 0 });
     let mut blocks: Vec<Vec<Line>> = Vec::new();

@@ -2,6 +2,9 @@
 //! white with its quiet zone: on a dark terminal the default colours would
 //! invert it, and phones do not read an inverted or borderless code.
 
+use crate::app::App;
+use crate::app::doc::Doc;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
 
@@ -37,4 +40,28 @@ pub fn lines(text: &str) -> Option<(Vec<Line<'static>>, u16)> {
         })
         .collect();
     Some((lines, size as u16))
+}
+
+/// How phones join, to fit `area`: the QR code when there is room, the
+/// address and the join code. Empty while phones do not take part.
+pub fn join_lines(app: &App, doc: &Doc, area: Rect) -> Vec<Line<'static>> {
+    let Some(url) = app.phones.url(&doc.w) else {
+        return Vec::new();
+    };
+    let t = &app.theme;
+    let mut out = Vec::new();
+    if let Some((q, w)) =
+        lines(&url).filter(|(q, w)| *w <= area.width && q.len() + 2 <= area.height as usize)
+    {
+        let _ = w;
+        out.extend(q);
+    }
+    out.push(Line::from(Span::styled(format!(" {url}"), t.title())));
+    if let Some(code) = doc.w.join() {
+        out.push(Line::from(Span::styled(
+            format!(" {}", app.lang.tf("phones.code", &[("code", &code)])),
+            t.accent(),
+        )));
+    }
+    out
 }

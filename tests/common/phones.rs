@@ -57,15 +57,32 @@ pub struct Room {
 
 /// atelier on the example with a round open to phones voting as `voters`.
 pub fn room(voters: PhoneVoters) -> Room {
+    room_with(Some(voters))
+}
+
+/// atelier on the example in capture, phones taking part (`--listen`):
+/// they propose.
+pub fn capture_room() -> Room {
+    room_with(None)
+}
+
+fn room_with(voters: Option<PhoneVoters>) -> Room {
     let home = super::home_with_example();
     let file = super::example_in(home.path());
-    workshop_with_open_round(&file, voters);
+    if let Some(voters) = voters {
+        workshop_with_open_round(&file, voters);
+    }
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
-    let app = Session::start(
+    let mut app = Session::start(
         home.path(),
         &["open", file.to_str().unwrap(), "--listen", &listen],
     );
+    if voters.is_none() {
+        // Without an open round, phones take part once asked (Alt+T).
+        app.wait_for("Nouvelle proposition");
+        app.send("\x1bt");
+    }
     let mut room = Room {
         home,
         file,
