@@ -5,6 +5,9 @@
 //! each wave the file is read back: every acknowledged ballot must be there
 //! once, none lost, none counted twice.
 //!
+//! Then 200 phones each send 3 proposals during capture (issue 16): each
+//! is queued on disk before its "reçu"; none lost, none twice.
+//!
 //! `cargo bench --bench phones` (`PHONES=300`, `SPREAD_SECS=60` to change).
 
 #[path = "../tests/common/mod.rs"]
@@ -18,7 +21,7 @@ fn stats(name: &str, mut ms: Vec<f64>) {
     ms.sort_by(f64::total_cmp);
     let q = |p: usize| ms[(ms.len() * p / 100).min(ms.len() - 1)];
     println!(
-        "{name}: {} ballots acknowledged, latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        "{name}: {} answers, each once on disk: latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
         ms.len(),
         q(50),
         q(99),
@@ -113,5 +116,64 @@ fn main() {
         n - distinct
     );
     assert_eq!((n, distinct), (2 * phones, 2 * phones));
+    room.app.quit();
+    proposals();
+}
+
+/// 200 phones send 3 proposals each, all at once.
+fn proposals() {
+    const SENDERS: usize = 200;
+    let mut room = common::phones::capture_room();
+    let url = room.url();
+    let t = Instant::now();
+    let runtime = rt();
+    let latencies: Vec<f64> = runtime.block_on(async {
+        let tasks: Vec<_> = (0..SENDERS)
+            .map(|i| {
+                let url = url.clone();
+                tokio::spawn(async move {
+                    let mut phone = Phone::new();
+                    phone.get(&url).await;
+                    let mut ms = Vec::new();
+                    for k in 0..3 {
+                        let text = format!("Proposition {k} du téléphone {i}");
+                        let t = Instant::now();
+                        let answer = phone
+                            .post(&url, &[("action", "propose"), ("text", &text)])
+                            .await;
+                        ms.push(t.elapsed().as_secs_f64() * 1e3);
+                        assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+                    }
+                    ms
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for t in tasks {
+            out.extend(t.await.unwrap());
+        }
+        out
+    });
+    let took = t.elapsed();
+    room.app.pump();
+    let w = room.on_disk();
+    let mut texts: Vec<&str> = w.received().iter().map(|r| r.text.as_str()).collect();
+    let n = texts.len();
+    texts.sort();
+    texts.dedup();
+    stats(
+        &format!(
+            "{SENDERS} phones × 3 proposals ({:.1} s)",
+            took.as_secs_f64()
+        ),
+        latencies,
+    );
+    println!(
+        "  on disk: {n} received, {} distinct (lost {}, twice {})",
+        texts.len(),
+        3 * SENDERS - n.min(3 * SENDERS),
+        n - texts.len()
+    );
+    assert_eq!((n, texts.len()), (3 * SENDERS, 3 * SENDERS));
     room.app.quit();
 }

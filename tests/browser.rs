@@ -51,26 +51,39 @@ fn capabilities() -> serde_json::Map<String, serde_json::Value> {
     caps
 }
 
-#[test]
-fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
-    let Some((_driver, port)) = chromedriver() else {
+/// chromedriver, or `None` when it is not installed (a failure under
+/// `CI=true`).
+fn browser() -> Option<(Driver, u16)> {
+    let found = chromedriver();
+    if found.is_none() {
         assert!(
             std::env::var("CI").ok().as_deref() != Some("true"),
             "CI=true: chromium and chromium-driver must be installed (.ci/run installs them)"
         );
         eprintln!("skipped: no chromedriver (apt-get install chromium chromium-driver)");
+    }
+    found
+}
+
+async fn session(port: u16) -> fantoccini::Client {
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities())
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session")
+}
+
+#[test]
+fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
+    let Some((_driver, port)) = browser() else {
         return;
     };
     let mut room = common::phones::room(PhoneVoters::Anonymous);
     let url = room.url();
     let runtime = common::phones::rt();
     runtime.block_on(async {
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(capabilities())
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a Chromium session");
+        let client = session(port).await;
         client.goto(&url).await.unwrap();
         let title = client
             .find(Locator::Css("h1"))
@@ -137,5 +150,89 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
     // The app's vote screen counts it.
     room.app.send("\x1b[15~");
     room.app.wait_for("1 bulletin par téléphone");
+    room.app.quit();
+}
+
+/// During capture: the phone types a proposal, picks an axis, sends it,
+/// reads "en attente"; the facilitator accepts it in the app; the phone's
+/// page shows "Retenue" by itself.
+#[test]
+fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::capture_room();
+    let url = room.url();
+    let runtime = common::phones::rt();
+    let client = runtime.block_on(async {
+        let client = session(port).await;
+        client.goto(&url).await.unwrap();
+        let title = client
+            .find(Locator::Css("h1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert_eq!(title, "Proposer");
+        client
+            .find(Locator::Css("textarea[name='text']"))
+            .await
+            .unwrap()
+            .send_keys("Des ateliers cuisine anti-gaspi dans les épiceries solidaires")
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("input[name='axis'][value='4']"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        client
+            .find(Locator::Css("button.main"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let state = client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css("#sent .state"))
+            .await
+            .expect("what was sent, listed");
+        assert_eq!(
+            state.text().await.unwrap(),
+            "Reçue — en attente de validation"
+        );
+        client
+    });
+    room.app.send("\x1br");
+    room.app.wait_for("Entrée retenir");
+    room.app.send("\r");
+    room.app.wait_for("retenue : n° 30");
+    runtime.block_on(async {
+        // The page refreshes its list by itself.
+        let mut text = String::new();
+        for _ in 0..40 {
+            text = client
+                .find(Locator::Css("#sent .state"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+            if text == "Retenue" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        assert_eq!(text, "Retenue");
+        client.close().await.unwrap();
+    });
+    let w = room.on_disk();
+    let p = w.proposal(atelier::domain::ProposalId(30)).unwrap();
+    assert!(p.from_phone && p.axes == [4]);
     room.app.quit();
 }
