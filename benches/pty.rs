@@ -11,11 +11,14 @@
 //! pace (one every 100 ms), so a save is often running while the next
 //! key's frame is drawn. Prints medians and p95.
 //!
-//! `cargo bench --bench pty` (builds the release binary first).
+//! `cargo bench --bench pty` (the binary built with the bench profile:
+//! optimised, as released).
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
-use std::io::{Read, Write};
-use std::sync::mpsc::{Receiver, channel};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::io::Write;
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 const QUIET: Duration = Duration::from_millis(60);
@@ -30,39 +33,19 @@ struct Pty {
 }
 
 impl Pty {
-    fn start(bin: &str, home: &std::path::Path, file: &std::path::Path) -> Pty {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 34,
-                cols: 120,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(bin);
-        cmd.args(["open", file.to_str().unwrap()]);
-        cmd.env("ATELIER_HOME", home);
-        cmd.env("LANG", "fr_FR.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 65536];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
-                    break;
-                }
-            }
-        });
+    fn start(home: &std::path::Path, file: &std::path::Path) -> Pty {
+        let common::pty::Spawned {
+            master,
+            child,
+            writer,
+            output,
+        } = common::pty::spawn(home, &["open", file.to_str().unwrap()], 34, 120);
         Pty {
             writer,
             output,
             carry: Vec::new(),
             child,
-            _master: pair.master,
+            _master: master,
         }
     }
 
@@ -159,12 +142,6 @@ fn main() {
     if std::env::args().any(|a| a == "--list" || a == "--test") {
         return;
     }
-    let status = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--release", "--quiet", "--bin", "atelier"])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let bin = concat!(env!("CARGO_MANIFEST_DIR"), "/target/release/atelier");
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("w10k.toml");
     atelier::store::write(&file, &atelier::domain::sample::generated(10_000, 60)).unwrap();
@@ -175,7 +152,7 @@ fn main() {
         let mut times = Vec::new();
         for _ in 0..5 {
             let started = Instant::now();
-            let mut pty = Pty::start(bin, home.path(), &f);
+            let mut pty = Pty::start(home.path(), &f);
             if let Some(fr) = pty.frames(started, Duration::from_millis(400)) {
                 times.push(fr.frame.as_secs_f64() * 1e3);
             }
@@ -189,7 +166,7 @@ fn main() {
         );
     }
     let started = Instant::now();
-    let mut pty = Pty::start(bin, home.path(), &file);
+    let mut pty = Pty::start(home.path(), &file);
     let _ = pty.frames(started, Duration::from_millis(400));
     println!("memory with 10,000 proposals open: {:.0} MB", pty.rss_mb());
     const UP_DOWN: [&str; 2] = ["\x1b[B", "\x1b[A"];
@@ -211,7 +188,7 @@ fn main() {
     let file = home.path().join("national.toml");
     atelier::store::write(&file, &atelier::domain::sample::synthesis(300)).unwrap();
     let started = Instant::now();
-    let mut pty = Pty::start(bin, home.path(), &file);
+    let mut pty = Pty::start(home.path(), &file);
     if let Some(fr) = pty.frames(started, Duration::from_secs(3)) {
         println!(
             "national synthesis, 90,000 proposals: first frame after {:.0} ms, {:.0} MB",

@@ -74,6 +74,26 @@ async fn session(port: u16) -> fantoccini::Client {
         .expect("a Chromium session")
 }
 
+async fn click(client: &fantoccini::Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn text(client: &fantoccini::Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
 #[test]
 fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
     let Some((_driver, port)) = browser() else {
@@ -182,20 +202,8 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
             .send_keys("Des ateliers cuisine anti-gaspi dans les épiceries solidaires")
             .await
             .unwrap();
-        client
-            .find(Locator::Css("input[name='axis'][value='4']"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-        client
-            .find(Locator::Css("button.main"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        click(&client, "input[name='axis'][value='4']").await;
+        click(&client, "button.main").await;
         let state = client
             .wait()
             .at_most(Duration::from_secs(10))
@@ -214,21 +222,15 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
     room.app.wait_for("retenue : n° 30");
     runtime.block_on(async {
         // The page refreshes its list by itself.
-        let mut text = String::new();
+        let mut state = String::new();
         for _ in 0..40 {
-            text = client
-                .find(Locator::Css("#sent .state"))
-                .await
-                .unwrap()
-                .text()
-                .await
-                .unwrap();
-            if text == "Retenue" {
+            state = text(&client, "#sent .state").await;
+            if state == "Retenue" {
                 break;
             }
             tokio::time::sleep(Duration::from_millis(250)).await;
         }
-        assert_eq!(text, "Retenue");
+        assert_eq!(state, "Retenue");
         client.close().await.unwrap();
     });
     let w = room.on_disk();

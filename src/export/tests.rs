@@ -8,6 +8,21 @@ pub(crate) fn example() -> Workshop {
     crate::store::load(Path::new(EXAMPLE)).expect("the example loads")
 }
 
+/// Every export file in both styles (French CSV with names, standard CSV
+/// anonymous), named `file (style)`.
+pub(crate) fn every_export(w: &Workshop) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for (csv, anonymous) in [(CsvStyle::French, false), (CsvStyle::Standard, true)] {
+        let mut opts = Options::new(Lang::Fr);
+        opts.csv = csv;
+        opts.anonymous = anonymous;
+        for f in render(w, Format::All, &opts).unwrap() {
+            out.push((format!("{} ({csv:?})", f.path.display()), f.bytes));
+        }
+    }
+    out
+}
+
 pub(crate) fn files(w: &Workshop, format: Format, opts: &Options) -> BTreeMap<String, String> {
     render(w, format, opts)
         .unwrap()

@@ -6,20 +6,21 @@ use crate::domain::Scope;
 use crate::i18n::Lang;
 use crate::ui::tests::example;
 
-/// The QR code on the vote screen and on the projection, read back by a
-/// QR decoder from the cells drawn: it is the URL shown beside it.
-#[test]
-fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
+/// The example with a second round, open, selected on the vote screen,
+/// phone voting opened on wlan0 192.168.1.23 with the server running;
+/// `join`: the join code to give first (else one is drawn).
+fn voting_by_phone(name: &str, join: Option<&str>) -> crate::app::App {
     use crate::app::phones::Server;
-    use ratatui::buffer::Buffer;
     use ratatui::crossterm::event::KeyCode;
-    use ratatui::style::Color;
-    let mut app = example("phones-qr", Lang::Fr);
+    let mut app = example(name, Lang::Fr);
     let now = app.clock.now();
     let doc = app.doc.as_mut().unwrap();
     let settings = doc.w.default_round_settings(Scope::All, 3, "Tour 2".into());
     let op = doc.w.op_new_round(settings, now);
     assert!(app.run_op(op));
+    if let Some(code) = join {
+        assert!(app.run_op(Ok(crate::domain::Op::SetJoin(Some(code.into())))));
+    }
     crate::app::drive::code(&mut app, KeyCode::F(5));
     crate::app::drive::code(&mut app, KeyCode::End);
     app.phones.networks = vec![crate::app::phones::Network {
@@ -33,6 +34,17 @@ fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
     assert!(app.phones.on);
     app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
     crate::app::phones::ensure_join_code(&mut app);
+    app
+}
+
+/// The QR code on the vote screen and on the projection, read back by a
+/// QR decoder from the cells drawn: it is the URL shown beside it.
+#[test]
+fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
+    use ratatui::buffer::Buffer;
+    use ratatui::crossterm::event::KeyCode;
+    use ratatui::style::Color;
+    let mut app = voting_by_phone("phones-qr", None);
     let url = app.phones.url(&app.doc.as_ref().unwrap().w).unwrap();
     assert!(
         url.starts_with("http://192.168.1.23:8080/") && url.len() == 31,
@@ -95,29 +107,7 @@ fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
 /// projection shows it).
 #[test]
 fn the_phone_panel_on_the_vote_screen() {
-    use crate::app::phones::Server;
-    use crate::domain::Op;
-    use ratatui::crossterm::event::KeyCode;
-    let mut app = example("phones-panel", Lang::Fr);
-    let now = app.clock.now();
-    let doc = app.doc.as_mut().unwrap();
-    let settings = doc.w.default_round_settings(Scope::All, 3, "Tour 2".into());
-    let op = doc.w.op_new_round(settings, now);
-    assert!(app.run_op(op));
-    let round = app.doc.as_ref().unwrap().w.rounds().last().unwrap().id;
-    let _ = round;
-    assert!(app.run_op(Ok(Op::SetJoin(Some("K7MHQX".into())))));
-    crate::app::drive::code(&mut app, KeyCode::F(5));
-    crate::app::drive::code(&mut app, KeyCode::End);
-    app.phones.networks = vec![crate::app::phones::Network {
-        name: "wlan0".into(),
-        ip: "192.168.1.23".parse().unwrap(),
-    }];
-    crate::app::drive::press(
-        &mut app,
-        crossterm::event::KeyEvent::new(KeyCode::Char('t'), crossterm::event::KeyModifiers::NONE),
-    );
-    app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
+    let mut app = voting_by_phone("phones-panel", Some("K7MHQX"));
     for (w, h) in [(80, 24), (120, 34)] {
         crate::app::drive::resize(&mut app, w, h);
         insta::assert_snapshot!(

@@ -5,7 +5,6 @@
 
 use crate::app::drive::{code, test_app};
 use crate::domain::{ProposalId, Workshop, apply};
-use crate::export::{CsvStyle, Format, Options, render};
 use crate::i18n::Lang;
 use crate::store;
 use crate::ui::memory::screen;
@@ -65,16 +64,7 @@ fn workshop(revealed: bool, shuffled: bool) -> Workshop {
 }
 
 fn exports(w: &Workshop) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    for (csv, anonymous) in [(CsvStyle::French, false), (CsvStyle::Standard, true)] {
-        let mut opts = Options::new(Lang::Fr);
-        opts.csv = csv;
-        opts.anonymous = anonymous;
-        for f in render(w, Format::All, &opts).unwrap() {
-            out.push((format!("{} ({csv:?})", f.path.display()), f.bytes));
-        }
-    }
-    out
+    crate::export::tests::every_export(w)
 }
 
 /// Every screen that shows a round, for each round: the vote screen, the

@@ -518,6 +518,20 @@ fn tag(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
 
 /// Voting and results: participation only until the reveal; then the
 /// ranking with bars, the cut line, and the winners in bold.
+/// A round's name at the top of `area`; the rest, below a blank line.
+fn round_title(frame: &mut Frame, app: &App, name: &str, area: Rect) -> Rect {
+    frame.render_widget(
+        Paragraph::new(Span::styled(name.to_string(), app.theme.accent())),
+        Rect::new(area.x, area.y, area.width, 1),
+    );
+    Rect::new(
+        area.x,
+        area.y + 2,
+        area.width,
+        area.height.saturating_sub(2),
+    )
+}
+
 /// The wall while phones vote: the QR code, the address and the join code
 /// as large as fits, and how many have voted (never for what).
 fn phones(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> bool {
@@ -525,16 +539,7 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> bool {
     let (Some(url), Some(r)) = (app.phones.url(&doc.w), app.phones.round_in(&doc.w)) else {
         return false;
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(r.name.clone(), t.accent())),
-        Rect::new(area.x, area.y, area.width, 1),
-    );
-    let body = Rect::new(
-        area.x,
-        area.y + 2,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = round_title(frame, app, &r.name, area);
     let qr = crate::ui::qr::lines(&url)
         .filter(|(q, w)| *w + 2 <= body.width && q.len() as u16 <= body.height);
     let right = match &qr {
@@ -612,16 +617,7 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let Some(public) = doc.public(r.id) else {
         return;
     };
-    frame.render_widget(
-        Paragraph::new(Span::styled(r.name.clone(), t.accent())),
-        Rect::new(area.x, area.y, area.width, 1),
-    );
-    let body = Rect::new(
-        area.x,
-        area.y + 2,
-        area.width,
-        area.height.saturating_sub(2),
-    );
+    let body = round_title(frame, app, &r.name, area);
     let Public::Revealed(shown) = &public else {
         let participation = public.participation();
         let count = tn(app.lang, "n.ballots", participation.ballots);

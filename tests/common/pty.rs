@@ -14,8 +14,58 @@ pub struct Session {
     master: Box<dyn portable_pty::MasterPty + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
-    output: Receiver<Vec<u8>>,
+    output: Receiver<(Instant, Vec<u8>)>,
     screen: vt100::Parser,
+}
+
+/// atelier running in a pseudo-terminal, raw: what it prints arrives on
+/// `output` with the instant it was read (the latency bench times frames
+/// by it).
+pub struct Spawned {
+    pub master: Box<dyn portable_pty::MasterPty + Send>,
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    pub writer: Box<dyn Write + Send>,
+    pub output: Receiver<(Instant, Vec<u8>)>,
+}
+
+/// Starts atelier (with a private home, in French) in a `rows`×`cols`
+/// pseudo-terminal.
+pub fn spawn(home: &Path, args: &[&str], rows: u16, cols: u16) -> Spawned {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows,
+            cols,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_atelier"));
+    cmd.args(args);
+    for var in super::LOCALE_VARS {
+        cmd.env_remove(var);
+    }
+    cmd.env("ATELIER_HOME", home);
+    cmd.env("LANG", "fr_FR.UTF-8");
+    cmd.env("TERM", "xterm-256color");
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let writer = pair.master.take_writer().unwrap();
+    let (tx, output) = channel();
+    std::thread::spawn(move || {
+        let mut buf = [0u8; 65536];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
+                break;
+            }
+        }
+    });
+    Spawned {
+        master: pair.master,
+        child,
+        writer,
+        output,
+    }
 }
 
 impl Session {
@@ -24,37 +74,14 @@ impl Session {
     }
 
     pub fn start_sized(home: &Path, args: &[&str], rows: u16, cols: u16) -> Session {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_atelier"));
-        cmd.args(args);
-        for var in super::LOCALE_VARS {
-            cmd.env_remove(var);
-        }
-        cmd.env("ATELIER_HOME", home);
-        cmd.env("LANG", "fr_FR.UTF-8");
-        cmd.env("TERM", "xterm-256color");
-        let child = pair.slave.spawn_command(cmd).unwrap();
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().unwrap();
-        let writer = pair.master.take_writer().unwrap();
-        let (tx, output) = channel();
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                    break;
-                }
-            }
-        });
+        let Spawned {
+            master,
+            child,
+            writer,
+            output,
+        } = spawn(home, args, rows, cols);
         Session {
-            master: pair.master,
+            master,
             child,
             writer,
             output,
@@ -68,7 +95,7 @@ impl Session {
 
     /// Reads what has arrived so far, without waiting.
     pub fn pump(&mut self) {
-        while let Ok(bytes) = self.output.try_recv() {
+        while let Ok((_, bytes)) = self.output.try_recv() {
             self.screen.process(&bytes);
         }
     }
@@ -85,7 +112,7 @@ impl Session {
             if done(&self.contents()) {
                 return;
             }
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(50)) {
+            if let Ok((_, bytes)) = self.output.recv_timeout(Duration::from_millis(50)) {
                 self.screen.process(&bytes);
             }
         }
@@ -99,7 +126,7 @@ impl Session {
     pub fn settle(&mut self, for_: Duration) {
         let deadline = Instant::now() + for_;
         while Instant::now() < deadline {
-            if let Ok(bytes) = self.output.recv_timeout(Duration::from_millis(20)) {
+            if let Ok((_, bytes)) = self.output.recv_timeout(Duration::from_millis(20)) {
                 self.screen.process(&bytes);
             }
         }
