@@ -293,17 +293,7 @@ impl Workshop {
         Ok(Op::CastBallot {
             round,
             index: r.ballots.len(),
-            ballot: Ballot {
-                voter,
-                dots: dots
-                    .iter()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(k, v)| (*k, *v))
-                    .collect(),
-                cast: Some(now),
-                void: false,
-                device: None,
-            },
+            ballot: Ballot::new(voter, dots, now, None),
         })
     }
 

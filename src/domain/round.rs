@@ -52,6 +52,27 @@ pub struct Ballot {
 }
 
 impl Ballot {
+    /// A new ballot of `voter`, cast at `now`, keeping only the dots given
+    /// (a count of zero is no dot).
+    pub fn new(
+        voter: Voter,
+        dots: &BTreeMap<ProposalId, u32>,
+        now: Stamp,
+        device: Option<String>,
+    ) -> Ballot {
+        Ballot {
+            voter,
+            dots: dots
+                .iter()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, v)| (*k, *v))
+                .collect(),
+            cast: Some(now),
+            void: false,
+            device,
+        }
+    }
+
     pub fn spent(&self) -> u32 {
         self.dots.values().sum()
     }

@@ -109,18 +109,7 @@ impl BallotDraft {
         Ok(Op::CastBallot {
             round: self.round,
             index: round.ballots.len(),
-            ballot: Ballot {
-                voter: self.voter,
-                dots: self
-                    .dots
-                    .iter()
-                    .filter(|(_, n)| **n > 0)
-                    .map(|(k, v)| (*k, *v))
-                    .collect(),
-                cast: Some(now),
-                void: false,
-                device: None,
-            },
+            ballot: Ballot::new(self.voter, &self.dots, now, None),
         })
     }
 
@@ -225,13 +214,7 @@ pub fn op_phone_ballot(
     let cast = Op::CastBallot {
         round,
         index: r.ballots.len(),
-        ballot: Ballot {
-            voter,
-            dots,
-            cast: Some(now),
-            void: false,
-            device: Some(device.to_string()),
-        },
+        ballot: Ballot::new(voter, &dots, now, Some(device.to_string())),
     };
     Ok(Some(match previous {
         None => cast,
