@@ -32,7 +32,11 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         detail(frame, app, doc, a.detail_block, a.detail);
     }
     if a.queue_block.height > 0 {
-        queue(frame, app, doc, a.queue_block, a.queue);
+        // Narrow: no detail beside; the queue shows the selected text whole.
+        let narrow = a.detail_block.height == 0;
+        if !(narrow && received_detail(frame, app, doc, a.queue_block, a.queue)) {
+            queue(frame, app, doc, a.queue_block, a.queue);
+        }
     }
     input(frame, app, doc, &a);
 }
@@ -170,9 +174,13 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     rows(frame, area, lines, selected, app);
 }
 
-/// The proposal sent from a phone under the cursor of the queue, whole.
+/// The proposal sent from a phone under the cursor of the queue, whole,
+/// while the queue has the keys.
 fn received_detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) -> bool {
     let t = &app.theme;
+    if doc.capture.focus != Focus::Received {
+        return false;
+    }
     let ids = crate::app::received::pending(&doc.w);
     let Some(r) = ids
         .get(doc.capture.queue.selected)
@@ -203,7 +211,7 @@ fn received_detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: R
 }
 
 fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    if doc.capture.focus == Focus::Received && received_detail(frame, app, doc, block, area) {
+    if received_detail(frame, app, doc, block, area) {
         return;
     }
     let c = &doc.capture;
