@@ -60,7 +60,7 @@ fn export_writes_every_format_and_leaves_the_workshop_untouched() {
     let out = atelier(home.path(), &["export", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("10 fichiers écrits"),
+        stdout(&out).contains("15 fichiers écrits"),
         "{}",
         stdout(&out)
     );
@@ -83,6 +83,9 @@ fn export_writes_every_format_and_leaves_the_workshop_untouched() {
         "fiches.csv",
         "fiches.md",
         "fiches/FA-01.toml",
+        "resultats.xlsx",
+        "rapport.docx",
+        "fiches/FA-01.docx",
     ] {
         assert!(dir.join(f).is_file(), "{f} is written");
     }

@@ -9,12 +9,14 @@ use crate::i18n::Localize;
 use std::path::{Path, PathBuf};
 
 /// The formats offered, in the order of the form's choice.
-const FORMATS: [(Format, &str); 5] = [
+const FORMATS: [(Format, &str); 7] = [
     (Format::All, "export.all"),
     (Format::Md, "export.md"),
     (Format::Html, "export.html"),
     (Format::Csv, "export.csv"),
     (Format::Sheets, "export.sheets"),
+    (Format::Xlsx, "export.xlsx"),
+    (Format::Docx, "export.docx"),
 ];
 
 /// Opens the export form: everything, names shown, French CSV, into the

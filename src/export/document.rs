@@ -9,6 +9,9 @@ pub enum Inline {
     Text(String),
     Strong(String),
     Em(String),
+    /// A field nobody has filled yet ("à compléter"): emphasised, and
+    /// highlighted where the format can.
+    Missing(String),
     /// An axis: its number and short name, and its colour where colour
     /// shows (never the colour alone).
     Badge {
@@ -64,6 +67,10 @@ pub enum Block {
     List(Vec<Item>),
     Table(Table),
     Chart(Chart),
+    /// Labelled values, such as a sheet's title block: a two-column table
+    /// where the format has tables of its own, `Label : value` lines
+    /// elsewhere.
+    Fields(Vec<(String, Vec<Inline>)>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -105,18 +112,7 @@ impl Document {
     /// `Label : value` as a paragraph, the label in bold; `Label :` alone
     /// when a list or a table follows.
     pub fn field(&mut self, label: &str, value: Vec<Inline>) {
-        let colon = match (self.lang, value.is_empty()) {
-            (crate::i18n::Lang::Fr, true) => " :",
-            (crate::i18n::Lang::Fr, false) => " : ",
-            (crate::i18n::Lang::En, true) => ":",
-            (crate::i18n::Lang::En, false) => ": ",
-        };
-        let mut inlines = vec![
-            Inline::Strong(label.to_string()),
-            Inline::Text(colon.into()),
-        ];
-        inlines.extend(value);
-        self.para(inlines);
+        self.para(field_line(self.lang, label, value));
     }
 
     pub fn list(&mut self, items: Vec<Item>) {
@@ -130,6 +126,22 @@ impl Document {
             self.blocks.push(Block::Table(table));
         }
     }
+}
+
+/// `Label : value`, the label in bold, the colon in the language's way.
+pub fn field_line(lang: crate::i18n::Lang, label: &str, value: Vec<Inline>) -> Vec<Inline> {
+    let colon = match (lang, value.is_empty()) {
+        (crate::i18n::Lang::Fr, true) => " :",
+        (crate::i18n::Lang::Fr, false) => " : ",
+        (crate::i18n::Lang::En, true) => ":",
+        (crate::i18n::Lang::En, false) => ": ",
+    };
+    let mut inlines = vec![
+        Inline::Strong(label.to_string()),
+        Inline::Text(colon.into()),
+    ];
+    inlines.extend(value);
+    inlines
 }
 
 impl Item {

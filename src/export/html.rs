@@ -3,7 +3,7 @@
 //! is also well-formed XML, prints cleanly, and reads well with a screen
 //! reader (headings, table headers and captions, described charts).
 
-use super::document::{Bar, Block, Chart, Document, Inline, Item, Table};
+use super::document::{Bar, Block, Chart, Document, Inline, Item, Table, field_line};
 use std::fmt::Write;
 
 pub fn escape(text: &str) -> String {
@@ -77,7 +77,7 @@ fn inline(i: &Inline, out: &mut String) {
         Inline::Strong(t) => {
             let _ = write!(out, "<strong>{}</strong>", text(t));
         }
-        Inline::Em(t) => {
+        Inline::Em(t) | Inline::Missing(t) => {
             let _ = write!(out, "<em>{}</em>", text(t));
         }
         Inline::Badge { key, label, color } => {
@@ -240,6 +240,12 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Para(content) => {
                 let _ = writeln!(body, "<p>{}</p>", inlines(content));
+            }
+            Block::Fields(fields) => {
+                for (label, value) in fields {
+                    let line = field_line(doc.lang, label, value.clone());
+                    let _ = writeln!(body, "<p>{}</p>", inlines(&line));
+                }
             }
             Block::List(items) => list(items, &mut body),
             Block::Table(t) => table(t, &mut body),

@@ -2,7 +2,7 @@
 //! rendered by any Markdown viewer, converted cleanly by pandoc. Whatever
 //! the room typed is escaped, so a `*` or a `|` stays a character.
 
-use super::document::{Block, Document, Inline, Item, Table};
+use super::document::{Block, Document, Inline, Item, Table, field_line};
 
 /// Characters that mean something to Markdown somewhere in a line.
 const SPECIAL: &[char] = &[
@@ -54,7 +54,7 @@ fn inline(i: &Inline, out: &mut String) {
     match i {
         Inline::Text(t) => out.push_str(&escape(t)),
         Inline::Strong(t) => emphasis(t, "**", out),
-        Inline::Em(t) => emphasis(t, "*", out),
+        Inline::Em(t) | Inline::Missing(t) => emphasis(t, "*", out),
         Inline::Badge { key, label, .. } => out.push_str(&escape(&format!("[{key} {label}]"))),
     }
 }
@@ -157,6 +157,14 @@ pub fn render(doc: &Document) -> String {
             }
             Block::Para(content) => {
                 out.push_str(&inlines(content, ""));
+                out.push('\n');
+            }
+            Block::Fields(fields) => {
+                let lines: Vec<String> = fields
+                    .iter()
+                    .map(|(label, value)| inlines(&field_line(doc.lang, label, value.clone()), ""))
+                    .collect();
+                out.push_str(&lines.join("\n\n"));
                 out.push('\n');
             }
             Block::List(items) => list(items, 0, &mut out),

@@ -1,16 +1,19 @@
-//! What leaves atelier: a Markdown and an HTML report, CSV for
-//! spreadsheets, and the action sheets (one TOML file each, and all of them
+//! What leaves atelier: a Markdown and an HTML report, CSV and a workbook
+//! for spreadsheets, and the action sheets (one TOML file each, and all of them
 //! in one Markdown document). Exporting reads the workshop, never changes
 //! it; every file is written atomically, so nothing half-written is left.
 
 pub mod codes;
 pub mod document;
+pub mod docx;
+pub mod fiche;
 pub mod html;
 pub mod markdown;
 mod messages;
 pub mod report;
 pub mod sheets;
 pub mod tables;
+pub mod workbook;
 
 use crate::domain::Workshop;
 use crate::i18n::Lang;
@@ -28,6 +31,12 @@ pub enum Format {
     Html,
     /// One TOML file per action sheet, and all of them in Markdown.
     Sheets,
+    /// One workbook: a summary and every table, typed, for Excel or
+    /// LibreOffice.
+    Xlsx,
+    /// Word documents: the report, and each action sheet laid out as a
+    /// fiche action.
+    Docx,
     /// Everything above.
     All,
 }
@@ -81,51 +90,83 @@ pub struct Rendered {
 /// Every file of `format`, in memory. Pure: the same workshop gives the
 /// same bytes (no clock, no randomness), which the golden tests rely on.
 pub fn render(w: &Workshop, format: Format, opts: &Options) -> io::Result<Vec<Rendered>> {
-    let mut files = Vec::new();
-    let mut add = |path: &str, bytes: Vec<u8>| {
-        files.push(Rendered {
-            path: PathBuf::from(path),
-            bytes,
-        })
-    };
     let ctx = report::Ctx::new(w, opts);
-    let needs_report = format.includes(Format::Md) || format.includes(Format::Html);
-    if needs_report {
-        let doc = report::report(&ctx);
+    let needs_report = [Format::Md, Format::Html, Format::Docx]
+        .into_iter()
+        .any(|f| format.includes(f));
+    let doc = needs_report.then(|| report::report(&ctx));
+    // Word files on a thread of their own were slower, not faster: docx-rs
+    // spends its time allocating, and a new thread starts a new heap.
+    let mut files = other_files(&ctx, doc.as_ref(), format, opts)?;
+    if let Some(doc) = &doc
+        && format.includes(Format::Docx)
+    {
+        files.extend(word_files(&ctx, doc, opts.lang)?);
+    }
+    Ok(files)
+}
+
+fn rendered(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Rendered {
+    Rendered {
+        path: path.into(),
+        bytes,
+    }
+}
+
+/// The report and each action sheet as Word documents.
+fn word_files(
+    ctx: &report::Ctx,
+    doc: &document::Document,
+    lang: Lang,
+) -> io::Result<Vec<Rendered>> {
+    let mut files = vec![rendered(lang.t("workbook.report_docx"), docx::render(doc)?)];
+    for sheet in ctx.w.sheets() {
+        let sheet = &ctx.names.sheet(sheet);
+        let stem = sheets::file_name(sheet);
+        let stem = stem.trim_end_matches(".toml");
+        let bytes = docx::render(&fiche::document(ctx, sheet))?;
+        files.push(rendered(format!("fiches/{stem}.docx"), bytes));
+    }
+    Ok(files)
+}
+
+/// Every file of `format` but the Word ones.
+fn other_files(
+    ctx: &report::Ctx,
+    doc: Option<&document::Document>,
+    format: Format,
+    opts: &Options,
+) -> io::Result<Vec<Rendered>> {
+    let w = ctx.w;
+    let mut files = Vec::new();
+    if let Some(doc) = doc {
         if format.includes(Format::Md) {
-            add("rapport.md", markdown::render(&doc).into_bytes());
+            files.push(rendered("rapport.md", markdown::render(doc).into_bytes()));
         }
         if format.includes(Format::Html) {
-            add("rapport.html", html::render(&doc).into_bytes());
+            files.push(rendered("rapport.html", html::render(doc).into_bytes()));
         }
     }
     if format.includes(Format::Csv) {
-        let received = tables::received(&ctx);
-        for sheet in [
-            tables::proposals(&ctx),
-            tables::ballots(&ctx, opts),
-            tables::results(&ctx, opts),
-            tables::sheets(&ctx, opts),
-        ]
-        .into_iter()
-        .chain(received)
-        {
-            add(sheet.file, tables::write(&sheet, opts.csv)?);
+        for table in tables::all(ctx, opts) {
+            files.push(rendered(table.csv_file(), tables::write(&table, opts.csv)?));
         }
     }
+    if format.includes(Format::Xlsx) {
+        let bytes = workbook::render(ctx, opts).map_err(io::Error::other)?;
+        files.push(rendered(workbook::file_name(opts.lang), bytes));
+    }
     if format.includes(Format::Sheets) {
-        add(
-            "fiches.md",
-            markdown::render(&report::sheets_document(&ctx)).into_bytes(),
-        );
+        let all = markdown::render(&report::sheets_document(ctx));
+        files.push(rendered("fiches.md", all.into_bytes()));
         for sheet in w.sheets() {
             let sheet = &ctx.names.sheet(sheet);
             let text = sheets::to_toml(sheet, w)
                 .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))?;
-            add(
-                &format!("fiches/{}", sheets::file_name(sheet)),
+            files.push(rendered(
+                format!("fiches/{}", sheets::file_name(sheet)),
                 text.into_bytes(),
-            );
+            ));
         }
     }
     Ok(files)
@@ -168,5 +209,7 @@ pub fn write(
     Ok(written)
 }
 
+#[cfg(test)]
+mod office_tests;
 #[cfg(test)]
 pub(crate) mod tests;

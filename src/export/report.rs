@@ -746,9 +746,9 @@ fn kept(doc: &mut Document, ctx: &Ctx) {
     }
 }
 
-fn or_missing(lang: Lang, text: &str) -> Vec<Inline> {
+pub(super) fn or_missing(lang: Lang, text: &str) -> Vec<Inline> {
     if text.trim().is_empty() {
-        vec![Inline::Em(lang.t("sheet.to_complete").to_string())]
+        vec![Inline::Missing(lang.t("sheet.to_complete").to_string())]
     } else {
         vec![Inline::Text(text.to_string())]
     }
@@ -820,7 +820,7 @@ fn axis_and_nature(doc: &mut Document, w: &Workshop, s: &Sheet) {
                 badge(w, k),
                 Inline::Text(w.axis(k).map_or(String::new(), |a| format!(" {}", a.title))),
             ],
-            None => vec![Inline::Em(t("sheet.to_complete").to_string())],
+            None => vec![Inline::Missing(t("sheet.to_complete").to_string())],
         },
     );
     let mut nature = match s.nature.kind {
@@ -1000,21 +1000,25 @@ fn origin(doc: &mut Document, s: &Sheet, names: &Names) {
         ));
     }
     doc.field(lang.t("sheet.origin"), vec![Inline::Text(text)]);
-    doc.list(
-        o.proposals
-            .iter()
-            .map(|p| {
-                let mut line = vec![
-                    Inline::Strong(format!("n° {}", p.id)),
-                    Inline::Text(format!(" {}", p.text)),
-                ];
-                let author = names.author(&p.author);
-                if !author.trim().is_empty() {
-                    line.push(Inline::Text(" — ".into()));
-                    line.push(Inline::Em(author));
-                }
-                Item::new(line)
-            })
-            .collect(),
-    );
+    doc.list(source_items(s, names));
+}
+
+/// The proposals a sheet was drafted from, with their authors.
+pub(super) fn source_items(s: &Sheet, names: &Names) -> Vec<Item> {
+    s.origin
+        .proposals
+        .iter()
+        .map(|p| {
+            let mut line = vec![
+                Inline::Strong(format!("n° {}", p.id)),
+                Inline::Text(format!(" {}", p.text)),
+            ];
+            let author = names.author(&p.author);
+            if !author.trim().is_empty() {
+                line.push(Inline::Text(" — ".into()));
+                line.push(Inline::Em(author));
+            }
+            Item::new(line)
+        })
+        .collect()
 }

@@ -7,13 +7,68 @@ use super::report::{Ctx, status};
 use super::{CsvStyle, Options};
 use crate::domain::round::Voter;
 use crate::domain::sheet::NatureKind;
-use crate::domain::{College, Workshop};
+use crate::domain::{College, Rgb, Workshop};
 use crate::i18n::Lang;
 
-/// One CSV file: its name and its rows, header first.
-pub struct CsvFile {
-    pub file: &'static str,
-    pub rows: Vec<Vec<String>>,
+/// One table of the workshop: a CSV file, a worksheet of the workbook.
+/// `name` is the CSV file's stem; its header names the columns.
+pub struct DataTable {
+    pub name: &'static str,
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl DataTable {
+    pub fn csv_file(&self) -> String {
+        format!("{}.csv", self.name)
+    }
+}
+
+/// One value, typed: a workbook keeps numbers as numbers, shares as
+/// percentages and times as dates; a CSV file writes them as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Number(u64),
+    /// Whole euros.
+    Euros(u64),
+    /// A share in tenths of a percent.
+    Share(u64),
+    Time(chrono::NaiveDateTime),
+    /// An axis: its number and short name, and its colour where colour
+    /// shows (never the colour alone).
+    Axis {
+        label: String,
+        color: Rgb,
+    },
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        let s = s.into();
+        if s.is_empty() {
+            Cell::Empty
+        } else {
+            Cell::Text(s)
+        }
+    }
+
+    fn id(n: u32) -> Cell {
+        Cell::Number(u64::from(n))
+    }
+
+    /// The cell as a CSV file writes it.
+    pub fn to_csv(&self, style: CsvStyle) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => safe_cell(s, style),
+            Cell::Number(n) | Cell::Euros(n) => n.to_string(),
+            Cell::Share(p) => decimal(style, *p),
+            Cell::Time(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Cell::Axis { label, .. } => safe_cell(label, style),
+        }
+    }
 }
 
 /// A share in tenths of a percent as a spreadsheet number: `12,5` / `12.5`.
@@ -31,15 +86,20 @@ fn heads(lang: Lang, keys: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn stamp(s: Option<crate::domain::Stamp>) -> String {
-    s.map_or(String::new(), |s| {
-        s.0.format("%Y-%m-%d %H:%M:%S").to_string()
-    })
+fn stamp(s: Option<crate::domain::Stamp>) -> Cell {
+    s.map_or(Cell::Empty, |s| Cell::Time(s.0))
 }
 
-fn yes(lang: Lang, b: bool) -> String {
-    lang.t(if b { "report.yes" } else { "report.no" })
-        .to_string()
+fn yes(lang: Lang, b: bool) -> Cell {
+    Cell::text(lang.t(if b { "report.yes" } else { "report.no" }))
+}
+
+fn axis_cell(w: &Workshop, key: Option<crate::domain::AxisKey>) -> Cell {
+    key.and_then(|k| w.axis(k))
+        .map_or(Cell::Empty, |a| Cell::Axis {
+            label: format!("{} {}", a.key, a.short),
+            color: a.color,
+        })
 }
 
 fn axis_name(w: &Workshop, key: Option<crate::domain::AxisKey>) -> String {
@@ -47,7 +107,19 @@ fn axis_name(w: &Workshop, key: Option<crate::domain::AxisKey>) -> String {
         .map_or(String::new(), |a| format!("{} {}", a.key, a.short))
 }
 
-pub fn proposals(ctx: &Ctx) -> CsvFile {
+/// Every table, in the order of the CSV files and the workbook's sheets.
+pub fn all(ctx: &Ctx, opts: &Options) -> Vec<DataTable> {
+    let mut tables = vec![
+        proposals(ctx),
+        ballots(ctx, opts),
+        results(ctx),
+        sheets(ctx, opts),
+    ];
+    tables.extend(received(ctx));
+    tables
+}
+
+pub fn proposals(ctx: &Ctx) -> DataTable {
     let (w, lang, names, results) = (ctx.w, ctx.lang, &ctx.names, &ctx.results);
     let mut head = heads(
         lang,
@@ -68,7 +140,7 @@ pub fn proposals(ctx: &Ctx) -> CsvFile {
             .iter()
             .map(|r| lang.tf("csv.dots_in", &[("name", &r.round.name)])),
     );
-    let mut rows = vec![head];
+    let mut rows = Vec::with_capacity(w.proposals().len());
     for p in w.proposals() {
         let secondary: Vec<String> = p
             .axes
@@ -91,52 +163,55 @@ pub fn proposals(ctx: &Ctx) -> CsvFile {
             origin.push_str(lang.t("csv.phone"));
         }
         let mut row = vec![
-            p.id.to_string(),
-            p.text.clone(),
-            axis_name(w, p.primary_axis()),
-            secondary.join(", "),
-            names.author(&p.author),
-            p.merged_into.map_or(String::new(), |i| i.to_string()),
-            from.join(", "),
-            origin,
+            Cell::id(p.id.0),
+            Cell::text(p.text.clone()),
+            axis_cell(w, p.primary_axis()),
+            Cell::text(secondary.join(", ")),
+            Cell::text(names.author(&p.author)),
+            p.merged_into.map_or(Cell::Empty, |i| Cell::id(i.0)),
+            Cell::text(from.join(", ")),
+            Cell::text(origin),
             stamp(p.created),
         ];
         // A merged proposal's dots count for the one it was merged into.
         for r in results {
             let dots = r.dots_of(p.id).filter(|_| !p.is_merged());
-            row.push(dots.map_or(String::new(), |d| d.to_string()));
+            row.push(dots.map_or(Cell::Empty, |d| Cell::Number(u64::from(d))));
         }
         rows.push(row);
     }
-    CsvFile {
-        file: "propositions.csv",
+    DataTable {
+        name: "propositions",
+        head,
         rows,
     }
 }
 
 /// What the phones sent, one row each, with what became of it; `None`
 /// when no phone sent anything.
-pub fn received(ctx: &Ctx) -> Option<CsvFile> {
+pub fn received(ctx: &Ctx) -> Option<DataTable> {
     let (w, lang) = (ctx.w, ctx.lang);
     if w.received().is_empty() {
         return None;
     }
-    let mut rows = vec![heads(
+    let head = heads(
         lang,
         &["number", "text", "axis", "author", "received", "state"],
-    )];
+    );
+    let mut rows = Vec::with_capacity(w.received().len());
     for r in w.received() {
         rows.push(vec![
-            r.id.to_string(),
-            r.text.clone(),
-            axis_name(w, r.axis),
-            ctx.names.author(&r.author),
+            Cell::id(r.id.0),
+            Cell::text(r.text.clone()),
+            axis_cell(w, r.axis),
+            Cell::text(ctx.names.author(&r.author)),
             stamp(r.at),
-            super::report::received_state(lang, &r.state),
+            Cell::text(super::report::received_state(lang, &r.state)),
         ]);
     }
-    Some(CsvFile {
-        file: "recues.csv",
+    Some(DataTable {
+        name: "recues",
+        head,
         rows,
     })
 }
@@ -146,7 +221,7 @@ pub fn received(ctx: &Ctx) -> Option<CsvFile> {
 /// says nothing of who voted when.
 /// A round not yet revealed shows who voted, not for what: its rows leave
 /// the proposal and the dots empty.
-pub fn ballots(ctx: &Ctx, opts: &Options) -> CsvFile {
+pub fn ballots(ctx: &Ctx, opts: &Options) -> DataTable {
     let (w, lang) = (ctx.w, opts.lang);
     let head = if opts.anonymous {
         heads(
@@ -169,7 +244,7 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> CsvFile {
             ],
         )
     };
-    let mut rows = vec![head];
+    let mut rows = Vec::new();
     for res in &ctx.results {
         let r = res.round;
         let hidden = res.shown().is_none();
@@ -180,22 +255,22 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> CsvFile {
             ballots.sort_by(|a, b| (a.void, &a.dots).cmp(&(b.void, &b.dots)));
         }
         for (n, b) in ballots.into_iter().enumerate() {
-            let dots: Vec<(String, String)> = if hidden {
-                vec![(String::new(), String::new())]
+            let dots: Vec<(Cell, Cell)> = if hidden {
+                vec![(Cell::Empty, Cell::Empty)]
             } else if b.dots.is_empty() {
-                vec![(String::new(), "0".into())]
+                vec![(Cell::Empty, Cell::Number(0))]
             } else {
                 b.dots
                     .iter()
-                    .map(|(p, d)| (p.to_string(), d.to_string()))
+                    .map(|(p, d)| (Cell::id(p.0), Cell::Number(u64::from(*d))))
                     .collect()
             };
             for (proposal, d) in dots {
                 let row = if opts.anonymous {
                     vec![
-                        r.id.to_string(),
-                        r.name.clone(),
-                        lang.tf("csv.voter_n", &[("n", &(n + 1))]),
+                        Cell::id(r.id.0),
+                        Cell::text(r.name.clone()),
+                        Cell::text(lang.tf("csv.voter_n", &[("n", &(n + 1))])),
                         proposal,
                         d,
                         yes(lang, b.void),
@@ -203,11 +278,11 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> CsvFile {
                 } else {
                     let (name, org, college) = voter(w, b.voter, lang);
                     vec![
-                        r.id.to_string(),
-                        r.name.clone(),
-                        name,
-                        org,
-                        college,
+                        Cell::id(r.id.0),
+                        Cell::text(r.name.clone()),
+                        Cell::text(name),
+                        Cell::text(org),
+                        Cell::text(college),
                         proposal,
                         d,
                         stamp(b.cast),
@@ -218,8 +293,9 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> CsvFile {
             }
         }
     }
-    CsvFile {
-        file: "bulletins.csv",
+    DataTable {
+        name: "bulletins",
+        head,
         rows,
     }
 }
@@ -243,7 +319,7 @@ fn voter(w: &Workshop, v: Voter, lang: Lang) -> (String, String, String) {
     }
 }
 
-pub fn results(ctx: &Ctx, opts: &Options) -> CsvFile {
+pub fn results(ctx: &Ctx) -> DataTable {
     let (w, lang, results) = (ctx.w, ctx.lang, &ctx.results);
     let mut head = heads(
         lang,
@@ -266,7 +342,7 @@ pub fn results(ctx: &Ctx, opts: &Options) -> CsvFile {
             .map(|c| lang.t(c.label_key()).to_string()),
     );
     head.push(lang.t("college.none").to_string());
-    let mut rows = vec![head];
+    let mut rows = Vec::new();
     // A hidden round has no row: nothing per proposal before the reveal.
     for res in results {
         let Some(shown) = res.shown() else { continue };
@@ -280,16 +356,16 @@ pub fn results(ctx: &Ctx, opts: &Options) -> CsvFile {
                 lang.t("report.no")
             };
             let mut cells = vec![
-                res.round.id.to_string(),
-                res.round.name.clone(),
-                status(lang, res.round).to_string(),
-                row.rank.to_string(),
-                row.proposal.to_string(),
-                p.map_or(String::new(), |p| p.text.clone()),
-                axis_name(w, p.and_then(|p| p.primary_axis())),
-                row.dots.to_string(),
-                decimal(opts.csv, res.permille(row.dots)),
-                kept.to_string(),
+                Cell::id(res.round.id.0),
+                Cell::text(res.round.name.clone()),
+                Cell::text(status(lang, res.round)),
+                Cell::Number(row.rank as u64),
+                Cell::id(row.proposal.0),
+                Cell::text(p.map_or(String::new(), |p| p.text.clone())),
+                axis_cell(w, p.and_then(|p| p.primary_axis())),
+                Cell::Number(u64::from(row.dots)),
+                Cell::Share(res.permille(row.dots)),
+                Cell::text(kept),
             ];
             for c in College::ALL.iter().map(|c| Some(*c)).chain([None]) {
                 let n = row
@@ -297,18 +373,19 @@ pub fn results(ctx: &Ctx, opts: &Options) -> CsvFile {
                     .iter()
                     .find(|(k, _)| *k == c)
                     .map_or(0, |(_, n)| *n);
-                cells.push(n.to_string());
+                cells.push(Cell::Number(u64::from(n)));
             }
             rows.push(cells);
         }
     }
-    CsvFile {
-        file: "resultats.csv",
+    DataTable {
+        name: "resultats",
+        head,
         rows,
     }
 }
 
-pub fn sheets(ctx: &Ctx, opts: &Options) -> CsvFile {
+pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {
     let (w, lang, names) = (ctx.w, ctx.lang, &ctx.names);
     let head = heads(
         lang,
@@ -335,7 +412,7 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> CsvFile {
             "votes",
         ],
     );
-    let mut rows = vec![head];
+    let mut rows = Vec::with_capacity(w.sheets().len());
     for s in w.sheets() {
         let sum = s.budget_summary();
         let missing: Vec<&str> = s
@@ -344,53 +421,58 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> CsvFile {
             .map(|k| lang.t(&format!("sheet.{k}")))
             .collect();
         rows.push(vec![
-            s.id.clone(),
-            s.title.clone(),
-            axis_name(w, s.axis),
-            lang.t(match s.nature.kind {
+            Cell::text(s.id.clone()),
+            Cell::text(s.title.clone()),
+            axis_cell(w, s.axis),
+            Cell::text(lang.t(match s.nature.kind {
                 NatureKind::Nouvelle => "sheet.nouvelle",
                 NatureKind::Renforcee => "sheet.renforcee",
-            })
-            .to_string(),
-            s.pilote.institution.clone(),
+            })),
+            Cell::text(s.pilote.institution.clone()),
             if opts.anonymous {
-                String::new()
+                Cell::Empty
             } else {
-                s.pilote.contact.clone()
+                Cell::text(s.pilote.contact.clone())
             },
-            s.partenaires
-                .iter()
-                .map(|p| p.name.clone())
-                .collect::<Vec<_>>()
-                .join(" / "),
-            s.calendrier.debut.clone(),
-            s.calendrier.fin.clone(),
-            sum.total.to_string(),
-            sum.state.to_string(),
-            sum.state_permille()
-                .map_or(String::new(), |p| decimal(opts.csv, p)),
+            Cell::text(
+                s.partenaires
+                    .iter()
+                    .map(|p| p.name.clone())
+                    .collect::<Vec<_>>()
+                    .join(" / "),
+            ),
+            Cell::text(s.calendrier.debut.clone()),
+            Cell::text(s.calendrier.fin.clone()),
+            Cell::Euros(sum.total),
+            Cell::Euros(sum.state),
+            sum.state_permille().map_or(Cell::Empty, Cell::Share),
             yes(lang, sum.state_share_too_high()),
-            s.objectifs.join("\n"),
-            s.public_cible.description.clone(),
-            s.public_cible
-                .prioritaires
-                .iter()
-                .map(|p| lang.t(p.label_key()))
-                .collect::<Vec<_>>()
-                .join(", "),
-            s.indicateurs.len().to_string(),
-            missing.join(", "),
-            s.origin
-                .proposals
-                .iter()
-                .map(|p| format!("{} ({})", p.id, names.author(&p.author)))
-                .collect::<Vec<_>>()
-                .join(", "),
-            s.origin.votes.to_string(),
+            Cell::text(s.objectifs.join("\n")),
+            Cell::text(s.public_cible.description.clone()),
+            Cell::text(
+                s.public_cible
+                    .prioritaires
+                    .iter()
+                    .map(|p| lang.t(p.label_key()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Cell::Number(s.indicateurs.len() as u64),
+            Cell::text(missing.join(", ")),
+            Cell::text(
+                s.origin
+                    .proposals
+                    .iter()
+                    .map(|p| format!("{} ({})", p.id, names.author(&p.author)))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            Cell::Number(u64::from(s.origin.votes)),
         ]);
     }
-    CsvFile {
-        file: "fiches.csv",
+    DataTable {
+        name: "fiches",
+        head,
         rows,
     }
 }
@@ -415,7 +497,7 @@ pub fn safe_cell(cell: &str, style: CsvStyle) -> String {
     }
 }
 
-pub fn write(sheet: &CsvFile, style: CsvStyle) -> std::io::Result<Vec<u8>> {
+pub fn write(table: &DataTable, style: CsvStyle) -> std::io::Result<Vec<u8>> {
     let delimiter = match style {
         CsvStyle::French => b';',
         CsvStyle::Standard => b',',
@@ -430,8 +512,10 @@ pub fn write(sheet: &CsvFile, style: CsvStyle) -> std::io::Result<Vec<u8>> {
         .terminator(csv::Terminator::CRLF)
         .flexible(false)
         .from_writer(out);
-    for row in &sheet.rows {
-        let row = row.iter().map(|cell| safe_cell(cell, style));
+    let head = table.head.iter().map(|cell| safe_cell(cell, style));
+    w.write_record(head).map_err(std::io::Error::other)?;
+    for row in &table.rows {
+        let row = row.iter().map(|cell| cell.to_csv(style));
         w.write_record(row).map_err(std::io::Error::other)?;
     }
     w.into_inner()

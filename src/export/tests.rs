@@ -17,23 +17,54 @@ pub(crate) fn every_export(w: &Workshop) -> Vec<(String, Vec<u8>)> {
         opts.csv = csv;
         opts.anonymous = anonymous;
         for f in render(w, Format::All, &opts).unwrap() {
-            out.push((format!("{} ({csv:?})", f.path.display()), f.bytes));
+            let bytes = readable(&f.path, f.bytes);
+            out.push((format!("{} ({csv:?})", f.path.display()), bytes));
         }
     }
     out
 }
 
+/// Every file of `format` as text: an office file (a zip of XML parts)
+/// as the text of its parts, read by an independent XML parser, so every
+/// check on text applies to the workbook and the Word files too.
 pub(crate) fn files(w: &Workshop, format: Format, opts: &Options) -> BTreeMap<String, String> {
     render(w, format, opts)
         .unwrap()
         .into_iter()
         .map(|f| {
-            (
-                f.path.display().to_string(),
-                String::from_utf8(f.bytes).unwrap(),
-            )
+            let text = String::from_utf8(readable(&f.path, f.bytes)).unwrap();
+            (f.path.display().to_string(), text)
         })
         .collect()
+}
+
+/// The bytes of a text file; the text nodes of every XML part of an
+/// office file, a line each.
+pub(crate) fn readable(path: &Path, bytes: Vec<u8>) -> Vec<u8> {
+    let office = matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("xlsx" | "docx")
+    );
+    if !office {
+        return bytes;
+    }
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip file");
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).expect("UTF-8 XML");
+        let tree = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        for node in tree.descendants().filter(|n| n.is_text()) {
+            out.push_str(node.text().unwrap_or_default());
+            out.push('\n');
+        }
+    }
+    out.into_bytes()
 }
 
 /// The text the room might type at its worst.
@@ -205,7 +236,7 @@ fn exporting_never_changes_the_workshop_and_reports_an_unwritable_folder() {
     let dir = tempfile::tempdir().unwrap();
     let written = write(&w, Format::All, &Options::new(Lang::Fr), dir.path()).unwrap();
     assert_eq!(w, before);
-    assert_eq!(written.len(), 2 + 4 + 1 + 3);
+    assert_eq!(written.len(), 2 + 4 + 1 + 3 + 1 + 1 + 3);
     // A folder that cannot be made: a file stands where it should be.
     let blocker = dir.path().join("occupé");
     std::fs::write(&blocker, "x").unwrap();

@@ -1257,12 +1257,19 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
     code(&mut app, KeyCode::Enter); // everything, names shown, into <stem>/export
     assert!(app.overlay.is_none());
     assert!(
-        message(&app).starts_with("10 fichiers écrits dans"),
+        message(&app).starts_with("15 fichiers écrits dans"),
         "{}",
         message(&app)
     );
     let dir = crate::export::default_dir(&path);
-    assert!(dir.join("rapport.html").is_file() && dir.join("fiches/FA-02.toml").is_file());
+    for file in [
+        "rapport.html",
+        "fiches/FA-02.toml",
+        "resultats.xlsx",
+        "fiches/FA-02.docx",
+    ] {
+        assert!(dir.join(file).is_file(), "{file}");
+    }
     assert_eq!(
         std::fs::read(&path).unwrap(),
         before,

