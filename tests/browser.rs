@@ -1,6 +1,6 @@
 //! A real browser on a phone's screen: headless Chromium at 390×844
 //! (through chromedriver and WebDriver) opens the round's page from the
-//! real binary, taps +, casts, sees "Vote enregistré", and the app's file
+//! real binary, taps +, casts, sees "Votre vote est enregistré", and the app's file
 //! and screen show the ballot.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs
@@ -10,89 +10,9 @@
 mod common;
 
 use atelier::domain::round::PhoneVoters;
-use fantoccini::{ClientBuilder, Locator};
-use std::process::{Child, Command, Stdio};
+use common::browser::{browser, click, session, text};
+use fantoccini::Locator;
 use std::time::Duration;
-
-struct Driver(Child);
-
-impl Drop for Driver {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn chromedriver() -> Option<(Driver, u16)> {
-    let port = common::phones::free_port();
-    let child = Command::new("chromedriver")
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    let driver = Driver(child);
-    common::phones::wait_listening(&format!("http://127.0.0.1:{port}"));
-    Some((driver, port))
-}
-
-fn capabilities() -> serde_json::Map<String, serde_json::Value> {
-    let options = serde_json::json!({
-        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--lang=fr-FR", "--window-size=390,844"],
-        "mobileEmulation": {
-            "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 3.0, "touch": true },
-            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
-        },
-        "prefs": { "intl.accept_languages": "fr-FR,fr" }
-    });
-    let mut caps = serde_json::Map::new();
-    caps.insert("goog:chromeOptions".into(), options);
-    caps
-}
-
-/// chromedriver, or `None` when it is not installed (a failure under
-/// `CI=true`).
-fn browser() -> Option<(Driver, u16)> {
-    let found = chromedriver();
-    if found.is_none() {
-        assert!(
-            std::env::var("CI").ok().as_deref() != Some("true"),
-            "CI=true: chromium and chromium-driver must be installed (.ci/run installs them)"
-        );
-        eprintln!("skipped: no chromedriver (apt-get install chromium chromium-driver)");
-    }
-    found
-}
-
-async fn session(port: u16) -> fantoccini::Client {
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    ClientBuilder::new(connector)
-        .capabilities(capabilities())
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a Chromium session")
-}
-
-async fn click(client: &fantoccini::Client, css: &str) {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .click()
-        .await
-        .unwrap();
-}
-
-async fn text(client: &fantoccini::Client, css: &str) -> String {
-    client
-        .find(Locator::Css(css))
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .text()
-        .await
-        .unwrap()
-}
 
 #[test]
 fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
@@ -103,7 +23,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
     let url = room.url();
     let runtime = common::phones::rt();
     runtime.block_on(async {
-        let client = session(port).await;
+        let client = session(port, "fr", 390).await;
         client.goto(&url).await.unwrap();
         let title = client
             .find(Locator::Css("h1"))
@@ -136,7 +56,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
             .text()
             .await
             .unwrap();
-        assert_eq!(left, "4 gommettes à placer");
+        assert_eq!(left, "4 gommettes restantes");
         let go = client.find(Locator::Id("go")).await.unwrap();
         assert_eq!(go.text().await.unwrap(), "Voter");
         go.click().await.unwrap();
@@ -146,7 +66,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
             .for_element(Locator::Css(".note.ok"))
             .await
             .expect("the answer page");
-        assert_eq!(note.text().await.unwrap(), "Vote enregistré ✓");
+        assert_eq!(note.text().await.unwrap(), "Votre vote est enregistré ✓");
         // The stored ballot is shown back.
         let value = client
             .find(Locator::Css("input[name='p1']"))
@@ -185,7 +105,7 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
     let url = room.url();
     let runtime = common::phones::rt();
     let client = runtime.block_on(async {
-        let client = session(port).await;
+        let client = session(port, "fr", 390).await;
         client.goto(&url).await.unwrap();
         let title = client
             .find(Locator::Css("h1"))
@@ -210,10 +130,7 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
             .for_element(Locator::Css("#sent .state"))
             .await
             .expect("what was sent, listed");
-        assert_eq!(
-            state.text().await.unwrap(),
-            "Reçue — en attente de validation"
-        );
+        assert_eq!(state.text().await.unwrap(), "Reçue. En attente.");
         client
     });
     room.app.send("\x1br");

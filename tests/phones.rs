@@ -18,7 +18,9 @@ fn a_phone_joins_votes_changes_its_vote_and_a_retry_counts_once() {
         let page = phone.get(&url).await;
         assert_eq!(page.status, StatusCode::OK);
         assert!(page.body.contains("Tour des téléphones"), "{}", page.body);
-        assert!(page.body.contains("6 gommettes, 3 au plus par proposition"));
+        assert!(page.body.contains(
+            "Vous avez 6 gommettes. Vous pouvez mettre 3 gommettes au plus sur une proposition."
+        ));
         assert!(page.body.contains("name=\"p1\""), "every proposal in scope");
         assert!(phone.cookie.is_some(), "the phone gets its token");
         let vote = phone
@@ -30,7 +32,7 @@ fn a_phone_joins_votes_changes_its_vote_and_a_retry_counts_once() {
         let round = w.rounds().last().unwrap();
         assert_eq!(round.counted_ballots().count(), 1);
         let shown = phone.get(&url).await;
-        assert!(shown.body.contains("Vote enregistré"));
+        assert!(shown.body.contains("Votre vote est enregistré"));
         assert!(
             shown.body.contains("name=\"p1\" value=\"2\""),
             "the ballot shown back"
@@ -78,7 +80,11 @@ fn every_refusal_has_its_status_and_says_why_in_the_phones_language() {
         // A wrong code.
         let wrong = phone.get(&format!("{}/ACDEFG", room.base)).await;
         assert_eq!(wrong.status, StatusCode::FORBIDDEN);
-        assert!(wrong.body.contains("Code inconnu"), "{}", wrong.body);
+        assert!(
+            wrong.body.contains("Ce code ne marche pas"),
+            "{}",
+            wrong.body
+        );
         // Over the budget, over the cap: 400 with the reason.
         let over = phone
             .post(
@@ -93,7 +99,7 @@ fn every_refusal_has_its_status_and_says_why_in_the_phones_language() {
         // Not a form this page makes.
         let odd = phone.post(&url, &[("action", "vote"), ("p1", "-2")]).await;
         assert_eq!(odd.status, StatusCode::BAD_REQUEST);
-        assert!(odd.body.contains("Demande incomprise"));
+        assert!(odd.body.contains("ne comprend pas"));
         // Too big: 413, in French too.
         let big = "9".repeat(5000);
         let huge = phone.post(&url, &[("action", "vote"), ("p1", &big)]).await;
@@ -103,7 +109,11 @@ fn every_refusal_has_its_status_and_says_why_in_the_phones_language() {
         let mut english = Phone::new().english();
         let lost = english.get(&format!("{}/x/y", room.base)).await;
         assert_eq!(lost.status, StatusCode::NOT_FOUND);
-        assert!(lost.body.contains("Page not found"), "{}", lost.body);
+        assert!(
+            lost.body.contains("This page does not exist"),
+            "{}",
+            lost.body
+        );
         // Too fast: 429, keyed on the phone's token, not on its address.
         let mut statuses = Vec::new();
         for _ in 0..12 {
@@ -128,7 +138,7 @@ fn every_refusal_has_its_status_and_says_why_in_the_phones_language() {
         assert!(!room.on_disk().rounds().last().unwrap().open);
         let closed = fresh.get(&url).await;
         assert_eq!(closed.status, StatusCode::CONFLICT);
-        assert!(closed.body.contains("Le vote est fermé"), "{}", closed.body);
+        assert!(closed.body.contains("Le vote est fini"), "{}", closed.body);
         let late = fresh.post(&url, &[("action", "vote"), ("p2", "1")]).await;
         assert_eq!(late.status, StatusCode::CONFLICT);
     });
@@ -185,7 +195,7 @@ fn a_named_round_takes_each_name_once_and_counts_by_college() {
         assert_eq!(joined.status, StatusCode::SEE_OTHER, "{}", joined.body);
         let page = a.get(&url).await;
         assert!(
-            page.body.contains("Vous votez en tant que"),
+            page.body.contains("Vous votez avec le nom"),
             "{}",
             page.body
         );
@@ -197,7 +207,7 @@ fn a_named_round_takes_each_name_once_and_counts_by_college() {
             .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
             .await;
         assert_eq!(taken.status, StatusCode::CONFLICT);
-        assert!(taken.body.contains("déjà pris"), "{}", taken.body);
+        assert!(taken.body.contains("déjà choisi"), "{}", taken.body);
         b.post(
             &url,
             &[("action", "join"), ("name", &second.id.to_string())],
@@ -240,7 +250,11 @@ fn a_personal_code_votes_once_from_whichever_phone() {
             .post(&url, &[("action", "join"), ("personal", "ACDEFG")])
             .await;
         assert_eq!(wrong.status, StatusCode::FORBIDDEN);
-        assert!(wrong.body.contains("existe pas"), "{}", wrong.body);
+        assert!(
+            wrong.body.contains("Ce code ne marche pas"),
+            "{}",
+            wrong.body
+        );
         // Typed loosely: lower case, a space.
         let typed = format!("{} {}", &code[..3].to_lowercase(), &code[3..]);
         a.post(&url, &[("action", "join"), ("personal", &typed)])
@@ -347,7 +361,11 @@ fn every_acknowledged_ballot_survives_a_kill_9() {
     let mut phone = phones.into_iter().next().unwrap();
     runtime.block_on(async {
         let page = phone.get(&url).await;
-        assert!(page.body.contains("Vote enregistré"), "{}", page.body);
+        assert!(
+            page.body.contains("Votre vote est enregistré"),
+            "{}",
+            page.body
+        );
         assert!(page.body.contains("name=\"p1\" value=\"2\""));
     });
     again.quit();
@@ -388,11 +406,7 @@ fn a_phone_proposes_during_capture_and_sees_what_became_of_it() {
         phone.post(&url, &send).await;
         assert_eq!(room.on_disk().received().len(), 1);
         let page = phone.get(&url).await;
-        assert!(
-            page.body.contains("en attente de validation"),
-            "{}",
-            page.body
-        );
+        assert!(page.body.contains("Reçue. En attente."), "{}", page.body);
         // Not on the wall: the proposals are the same 29 until accepted.
         assert_eq!(room.on_disk().proposals().len(), 29);
         // Too long: 400, with the limit said.

@@ -38,9 +38,32 @@ pub const OKABE_ITO: [Rgb; 8] = [
 ];
 
 impl Rgb {
-    /// Light enough that text on it should be dark (perceived luminance).
+    /// Light enough that text on it should be black: black text has the
+    /// higher WCAG contrast ratio (vermilion #D55E00 takes black, 5.4:1,
+    /// where white would give only 3.9:1).
     pub fn is_light(self) -> bool {
-        299 * self.0 as u32 + 587 * self.1 as u32 + 114 * self.2 as u32 > 140_000
+        // (L + 0.05) / 0.05 against black ≥ 1.05 / (L + 0.05) against white.
+        let l = self.luminance();
+        (l + 0.05) * (l + 0.05) >= 1.05 * 0.05
+    }
+
+    /// WCAG 2.1 relative luminance, 0 (black) to 1 (white).
+    pub fn luminance(self) -> f64 {
+        let channel = |c: u8| {
+            let c = f64::from(c) / 255.0;
+            if c <= 0.039_28 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(self.0) + 0.7152 * channel(self.1) + 0.0722 * channel(self.2)
+    }
+
+    /// The WCAG contrast ratio between two colours, 1 to 21.
+    pub fn contrast(self, other: Rgb) -> f64 {
+        let (a, b) = (self.luminance(), other.luminance());
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
     }
 
     pub fn parse(text: &str) -> Option<Rgb> {
@@ -130,6 +153,18 @@ mod tests {
         assert_eq!(Rgb::parse("E69F00"), None);
         assert_eq!(Rgb::parse("#E69F0"), None);
         assert_eq!(Rgb::parse("#éé9F00"), None);
+    }
+
+    #[test]
+    fn text_on_every_palette_colour_reaches_wcag_aa() {
+        let (black, white) = (Rgb(0, 0, 0), Rgb(255, 255, 255));
+        for c in OKABE_ITO {
+            let ink = if c.is_light() { black } else { white };
+            assert!(c.contrast(ink) >= 4.5, "{c}: {:.2}", c.contrast(ink));
+        }
+        assert!(Rgb(0xD5, 0x5E, 0x00).is_light(), "vermilion takes black");
+        assert!(!Rgb(0x00, 0x72, 0xB2).is_light(), "blue takes white");
+        assert!((black.contrast(white) - 21.0).abs() < 1e-9);
     }
 
     #[test]

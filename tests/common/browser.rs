@@ -1,0 +1,143 @@
+//! A real browser on a phone's screen: Debian's headless Chromium driven
+//! through chromedriver (WebDriver, with fantoccini), in French or
+//! English, at a phone's width; and axe-core, the accessibility checker,
+//! injected into the page.
+
+use super::phones::{free_port, wait_listening};
+use fantoccini::{ClientBuilder, Locator};
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+
+pub struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// chromedriver, or `None` when it is not installed (a failure under
+/// `CI=true`: `.ci/run` installs Debian's `chromium` and `chromium-driver`).
+pub fn browser() -> Option<(Driver, u16)> {
+    let port = free_port();
+    let found = Command::new("chromedriver")
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()
+        .map(|child| {
+            let driver = Driver(child);
+            wait_listening(&format!("http://127.0.0.1:{port}"));
+            (driver, port)
+        });
+    if found.is_none() {
+        fail_under_ci("chromium and chromium-driver must be installed (.ci/run installs them)");
+        eprintln!("skipped: no chromedriver (apt-get install chromium chromium-driver)");
+    }
+    found
+}
+
+fn fail_under_ci(what: &str) {
+    assert!(
+        std::env::var("CI").ok().as_deref() != Some("true"),
+        "CI=true: {what}"
+    );
+}
+
+/// A phone's browser: `lang` is `fr` or `en`, `width` in CSS pixels.
+fn capabilities(lang: &str, width: u32) -> serde_json::Map<String, serde_json::Value> {
+    let accept = if lang == "en" { "en-GB,en" } else { "fr-FR,fr" };
+    let options = serde_json::json!({
+        "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                 format!("--lang={}", accept.split(',').next().unwrap()),
+                 format!("--window-size={width},844")],
+        "mobileEmulation": {
+            "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 3.0, "touch": true },
+            "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
+        },
+        "prefs": { "intl.accept_languages": accept }
+    });
+    let mut caps = serde_json::Map::new();
+    caps.insert("goog:chromeOptions".into(), options);
+    caps
+}
+
+pub async fn session(port: u16, lang: &str, width: u32) -> fantoccini::Client {
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    ClientBuilder::new(connector)
+        .capabilities(capabilities(lang, width))
+        .connect(&format!("http://127.0.0.1:{port}"))
+        .await
+        .expect("a Chromium session")
+}
+
+pub async fn click(client: &fantoccini::Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap();
+}
+
+pub async fn text(client: &fantoccini::Client, css: &str) -> String {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .text()
+        .await
+        .unwrap()
+}
+
+/// The axe-core version the checks run: pinned, so a new rule never turns
+/// the suite red by itself.
+const AXE: &str = "axe-core@4.10.3";
+
+/// axe-core's script, from the npm registry on first use (kept under
+/// `target/`); `None` without npm, which fails under `CI=true`.
+pub fn axe_source() -> Option<String> {
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("axe");
+    let file = dir.join("node_modules/axe-core/axe.min.js");
+    if !file.is_file() {
+        let _ = std::fs::create_dir_all(&dir);
+        let installed = Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&dir)
+            .arg(AXE)
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !installed {
+            fail_under_ci("npm must be able to install axe-core");
+            eprintln!("skipped the accessibility check: npm could not install {AXE}");
+            return None;
+        }
+    }
+    std::fs::read_to_string(file).ok()
+}
+
+/// The WCAG 2.1 A and AA violations axe-core finds in the page as it is,
+/// one line each with the elements concerned; empty when it passes.
+pub async fn axe_violations(client: &fantoccini::Client, axe: &str) -> Vec<String> {
+    client
+        .execute(&format!("{axe}\n;return true;"), vec![])
+        .await
+        .expect("axe-core loads");
+    let found = client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+               .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
+                   + v.nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("axe-core runs");
+    serde_json::from_value(found).expect("a list of violations")
+}
