@@ -213,22 +213,45 @@ fn header_cell(text: &str, width: usize) -> TableCell {
 }
 
 /// Column widths that follow the content: a long label gets room, a
-/// year or an amount stays narrow.
+/// year or an amount stays narrow, and no column is narrower than its
+/// longest word (so "Année" or "3 000" never breaks in two).
 fn widths(t: &Table) -> Vec<usize> {
-    let weight = |i: usize| {
-        let longest = t
-            .rows
+    // About a character of 11 pt Arial, and a cell's margins, in twips.
+    const CHAR: usize = 125;
+    const MARGINS: usize = 240;
+    let columns = t.head.len().max(1);
+    let cells = |i: usize| {
+        t.rows
             .iter()
-            .filter_map(|r| r.get(i))
+            .filter_map(move |r| r.get(i))
             .chain(t.head.get(i))
-            .map(|c| c.chars().count())
-            .max()
-            .unwrap_or(0);
-        longest.clamp(6, 40)
     };
-    let weights: Vec<usize> = (0..t.head.len().max(1)).map(weight).collect();
-    let total: usize = weights.iter().sum();
-    weights.iter().map(|w| TEXT_WIDTH * w / total).collect()
+    let longest_word = |i: usize| {
+        cells(i)
+            .flat_map(|c| c.split([' ', '\n', '-']))
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let need: Vec<usize> = (0..columns)
+        .map(|i| longest_word(i).max(4) * CHAR + MARGINS)
+        .collect();
+    let weight: Vec<usize> = (0..columns)
+        .map(|i| {
+            let longest = cells(i).map(|c| c.chars().count()).max().unwrap_or(0);
+            longest.clamp(6, 40)
+        })
+        .collect();
+    let needed: usize = need.iter().sum();
+    if needed >= TEXT_WIDTH {
+        return need.iter().map(|n| TEXT_WIDTH * n / needed).collect();
+    }
+    let spare = TEXT_WIDTH - needed;
+    let total: usize = weight.iter().sum();
+    need.iter()
+        .zip(&weight)
+        .map(|(n, w)| n + spare * w / total)
+        .collect()
 }
 
 fn table(t: &Table) -> docx_rs::Table {
@@ -260,7 +283,9 @@ fn table(t: &Table) -> docx_rs::Table {
                 if t.numeric.get(i).copied().unwrap_or(false) {
                     p = p.align(docx_rs::AlignmentType::Right);
                 }
-                cell(p, widths.get(i).copied().unwrap_or(TEXT_WIDTH))
+                // The header row and the grid give the widths: a width
+                // on every cell only made the file bigger and slower.
+                TableCell::new().add_paragraph(p)
             })
             .collect();
         rows.push(TableRow::new(cells).cant_split());

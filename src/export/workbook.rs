@@ -43,6 +43,9 @@ pub fn render(ctx: &Ctx, opts: &Options) -> Result<Vec<u8>, XlsxError> {
             .set_title(cell_text(&ctx.w.details().title))
             .set_creation_datetime(&date),
     );
+    // Level 2 instead of 6: about 10 % larger, in half the time (the
+    // crate's own measures), and the file stays small.
+    book.set_zip_compression_level(2);
     let mut styles = Styles::new(lang);
     summary(book.add_worksheet(), ctx, &mut styles)?;
     for table in tables::all(ctx, opts) {
@@ -141,35 +144,88 @@ fn width(cell: &Cell) -> usize {
     }
 }
 
+/// How a cell is shown. A column takes the look of its cells, and only a
+/// cell that differs carries a format of its own: a format on every cell
+/// cost a hash of the format per cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Look {
+    Text,
+    Wrap,
+    Number,
+    Euros,
+    Share,
+    Time,
+}
+
+impl Look {
+    fn of(cell: &Cell, wrap: bool) -> Option<Look> {
+        match cell {
+            Cell::Empty | Cell::Axis { .. } => None,
+            Cell::Text(_) if wrap => Some(Look::Wrap),
+            Cell::Text(_) => Some(Look::Text),
+            Cell::Number(_) => Some(Look::Number),
+            Cell::Euros(_) => Some(Look::Euros),
+            Cell::Share(_) => Some(Look::Share),
+            Cell::Time(_) => Some(Look::Time),
+        }
+    }
+}
+
+impl Styles {
+    fn look(&self, look: Look) -> &Format {
+        match look {
+            Look::Text => &self.text,
+            Look::Wrap => &self.wrap,
+            Look::Number => &self.number,
+            Look::Euros => &self.euros,
+            Look::Share => &self.share,
+            Look::Time => &self.time,
+        }
+    }
+}
+
+/// One cell; `column` is its column's look, which it takes without a
+/// format of its own when it has the same.
 fn write_cell(
     sheet: &mut Worksheet,
-    row: u32,
-    col: u16,
+    (row, col): (u32, u16),
     cell: &Cell,
     wrap: bool,
+    column: Option<Look>,
     styles: &mut Styles,
 ) -> Result<(), XlsxError> {
-    match cell {
-        Cell::Empty => {}
-        Cell::Text(s) => {
-            let format = if wrap { &styles.wrap } else { &styles.text };
-            sheet.write_string_with_format(row, col, cell_text(s), format)?;
+    let look = Look::of(cell, wrap);
+    let own = (look != column).then_some(look).flatten();
+    let format = own.map(|l| styles.look(l).clone());
+    match (cell, &format) {
+        (Cell::Empty, _) => {}
+        (Cell::Text(s), None) => {
+            sheet.write_string(row, col, cell_text(s))?;
         }
-        Cell::Number(n) => {
-            sheet.write_number_with_format(row, col, *n as f64, &styles.number)?;
+        (Cell::Text(s), Some(f)) => {
+            sheet.write_string_with_format(row, col, cell_text(s), f)?;
         }
-        Cell::Euros(n) => {
-            sheet.write_number_with_format(row, col, *n as f64, &styles.euros)?;
+        (Cell::Number(n) | Cell::Euros(n), None) => {
+            sheet.write_number(row, col, *n as f64)?;
         }
-        Cell::Share(p) => {
-            sheet.write_number_with_format(row, col, *p as f64 / 1000.0, &styles.share)?;
+        (Cell::Number(n) | Cell::Euros(n), Some(f)) => {
+            sheet.write_number_with_format(row, col, *n as f64, f)?;
         }
-        Cell::Time(t) => {
-            sheet.write_datetime_with_format(row, col, t, &styles.time)?;
+        (Cell::Share(p), None) => {
+            sheet.write_number(row, col, *p as f64 / 1000.0)?;
         }
-        Cell::Axis { label, color } => {
-            let format = styles.axis(*color).clone();
-            sheet.write_string_with_format(row, col, cell_text(label), &format)?;
+        (Cell::Share(p), Some(f)) => {
+            sheet.write_number_with_format(row, col, *p as f64 / 1000.0, f)?;
+        }
+        (Cell::Time(t), None) => {
+            sheet.write_datetime(row, col, t)?;
+        }
+        (Cell::Time(t), Some(f)) => {
+            sheet.write_datetime_with_format(row, col, t, f)?;
+        }
+        (Cell::Axis { label, color }, _) => {
+            let format = styles.axis(*color);
+            sheet.write_string_with_format(row, col, cell_text(label), format)?;
         }
     }
     Ok(())
@@ -203,9 +259,21 @@ fn write_table(
     if head_lines > 1 {
         sheet.set_row_height(0, 15 * head_lines as u32)?;
     }
+    let looks: Vec<Option<Look>> = (0..columns)
+        .map(|col| {
+            table
+                .rows
+                .iter()
+                .find_map(|row| Look::of(row.get(col)?, widths[col] > WIDEST))
+        })
+        .collect();
     for (col, head) in table.head.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, cell_text(head), &styles.head)?;
-        sheet.set_column_width(col as u16, (widths[col].clamp(6, WIDEST) + 2) as f64)?;
+        let c = col as u16;
+        sheet.write_string_with_format(0, c, cell_text(head), &styles.head)?;
+        sheet.set_column_width(c, (widths[col].clamp(6, WIDEST) + 2) as f64)?;
+        if let Some(look) = looks[col] {
+            sheet.set_column_format(c, styles.look(look))?;
+        }
     }
     for (r, row) in table.rows.iter().enumerate() {
         let mut lines = 1;
@@ -214,7 +282,8 @@ fn write_table(
             if wrap && let Cell::Text(s) = cell {
                 lines = lines.max(line_count(s, widths[col].min(WIDEST)));
             }
-            write_cell(sheet, r as u32 + 1, col as u16, cell, wrap, styles)?;
+            let at = (r as u32 + 1, col as u16);
+            write_cell(sheet, at, cell, wrap, looks[col], styles)?;
         }
         // Not every spreadsheet grows a row to fit wrapped text by itself.
         if lines > 1 {
