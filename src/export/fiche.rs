@@ -6,7 +6,7 @@
 //! Word files say what the Markdown and HTML say.
 
 use super::document::{Block, Document, Inline, Item, Table};
-use super::report::{Ctx, badge, or_missing, source_items};
+use super::report::{Ctx, badge, or_missing, partners_table, source_items};
 use crate::domain::Workshop;
 use crate::domain::sheet::{IndicatorKind, NatureKind, Sheet};
 use crate::i18n::{Lang, euros, percent};
@@ -117,20 +117,7 @@ fn partners(doc: &mut Document, s: &Sheet) {
     if s.partenaires.is_empty() {
         doc.para(or_missing(lang, ""));
     }
-    doc.table(Table {
-        caption: format!("{} — {}", t("sheet.partenaires"), s.id),
-        head: vec![
-            t("sheet.partner_name"),
-            t("sheet.role"),
-            t("sheet.contribution"),
-        ],
-        rows: s
-            .partenaires
-            .iter()
-            .map(|p| vec![p.name.clone(), p.role.clone(), p.contribution.clone()])
-            .collect(),
-        numeric: vec![false, false, false],
-    });
+    doc.table(partners_table(lang, s));
 }
 
 fn milestones(doc: &mut Document, s: &Sheet) {

@@ -876,12 +876,18 @@ fn who(doc: &mut Document, s: &Sheet, names: &Names) {
             Vec::new()
         },
     );
-    doc.table(Table {
+    doc.table(partners_table(lang, s));
+}
+
+/// The sheet's partners: name, role, what they bring.
+pub(super) fn partners_table(lang: Lang, s: &Sheet) -> Table {
+    let t = |k: &str| lang.t(k).to_string();
+    Table {
         caption: format!("{} — {}", t("sheet.partenaires"), s.id),
         head: vec![
-            t("sheet.partner_name").into(),
-            t("sheet.role").into(),
-            t("sheet.contribution").into(),
+            t("sheet.partner_name"),
+            t("sheet.role"),
+            t("sheet.contribution"),
         ],
         rows: s
             .partenaires
@@ -889,7 +895,7 @@ fn who(doc: &mut Document, s: &Sheet, names: &Names) {
             .map(|p| vec![p.name.clone(), p.role.clone(), p.contribution.clone()])
             .collect(),
         numeric: vec![false, false, false],
-    });
+    }
 }
 
 /// The indicators, as a table.
