@@ -420,3 +420,34 @@ fn anonymous_office_files_name_nobody_and_english_names_its_files() {
     let en = files(&w, Format::All, &Options::new(Lang::En));
     assert!(en.contains_key("results.xlsx") && en.contains_key("report.docx"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Any text a room may type (accents, emoji, control characters,
+    /// formula signs, line breaks) comes back from the workbook exactly as
+    /// every export shows it, as text, and stays readable in the Word
+    /// report.
+    #[test]
+    fn any_typed_text_reads_back_from_the_workbook_and_the_word_report(
+        text in "[=+@\\-]?[a-zA-Zéèàç€🤝'\"<>&;\t\n\u{1b}\u{7}\u{202e} ]{1,80}",
+    ) {
+        let mut w = example();
+        let now = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
+        let Ok(op) = w.op_add_proposal(&text, vec![2], "", now) else {
+            return Ok(()); // refused (blank): nothing to export
+        };
+        apply(&mut w, op).unwrap();
+        let stored = w.proposals().last().unwrap().text.clone();
+        let shown = crate::domain::text::neutralise(&stored).into_owned();
+        let opts = Options::new(Lang::Fr);
+        let mut book = workbook(&w, &opts);
+        let range = book.worksheet_range("Propositions").unwrap();
+        let last = range.rows().next_back().unwrap();
+        proptest::prop_assert_eq!(&last[1], &Data::String(shown.clone()));
+        let report = rendered(&w, Format::Docx, &opts, "rapport.docx");
+        let outline = docx_outline(&report);
+        let first_line = shown.lines().next().unwrap_or_default().trim();
+        proptest::prop_assert!(outline.contains(first_line), "{first_line:?}");
+    }
+}
