@@ -6,7 +6,7 @@
 //! Word files say what the Markdown and HTML say.
 
 use super::document::{Block, Document, Inline, Item, Table};
-use super::report::{Ctx, badge, or_missing, partners_table, source_items};
+use super::report::{Ctx, badge, milestone_items, or_missing, partners_table, source_items};
 use crate::domain::Workshop;
 use crate::domain::sheet::{IndicatorKind, NatureKind, Sheet};
 use crate::i18n::{Lang, euros, percent};
@@ -130,17 +130,7 @@ fn milestones(doc: &mut Document, s: &Sheet) {
     when.push(Inline::Strong(format!(" — {} ", t("sheet.fin"))));
     when.extend(or_missing(lang, &cal.fin));
     doc.para(when);
-    doc.list(
-        cal.jalons
-            .iter()
-            .map(|m| {
-                Item::new(vec![
-                    Inline::Strong(m.date.clone()),
-                    Inline::Text(format!(" {}", m.label)),
-                ])
-            })
-            .collect(),
-    );
+    doc.list(milestone_items(cal));
 }
 
 /// Per year and overall: the total, the State's part, its share, and

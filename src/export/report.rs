@@ -791,17 +791,7 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
         ))],
     };
     doc.field(t("sheet.calendrier"), when);
-    doc.list(
-        cal.jalons
-            .iter()
-            .map(|m| {
-                Item::new(vec![
-                    Inline::Strong(m.date.clone()),
-                    Inline::Text(format!(" {}", m.label)),
-                ])
-            })
-            .collect(),
-    );
+    doc.list(milestone_items(cal));
     budget(doc, s);
     indicators(doc, s);
     doc.field(t("sheet.evaluation"), or_missing(lang, &s.evaluation));
@@ -1007,6 +997,19 @@ fn origin(doc: &mut Document, s: &Sheet, names: &Names) {
     }
     doc.field(lang.t("sheet.origin"), vec![Inline::Text(text)]);
     doc.list(source_items(s, names));
+}
+
+/// A sheet's milestones: the date in bold, then what happens.
+pub(super) fn milestone_items(cal: &crate::domain::sheet::Calendar) -> Vec<Item> {
+    cal.jalons
+        .iter()
+        .map(|m| {
+            Item::new(vec![
+                Inline::Strong(m.date.clone()),
+                Inline::Text(format!(" {}", m.label)),
+            ])
+        })
+        .collect()
 }
 
 /// The proposals a sheet was drafted from, with their authors.
