@@ -25,13 +25,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
     runtime.block_on(async {
         let client = session(port, "fr", 390).await;
         client.goto(&url).await.unwrap();
-        let title = client
-            .find(Locator::Css("h1"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let title = text(&client, "h1").await;
         assert_eq!(title, "Tour des téléphones");
         // The page fits the phone: nothing wider than its screen.
         let width = client
@@ -107,13 +101,7 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
     let client = runtime.block_on(async {
         let client = session(port, "fr", 390).await;
         client.goto(&url).await.unwrap();
-        let title = client
-            .find(Locator::Css("h1"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let title = text(&client, "h1").await;
         assert_eq!(title, "Proposer");
         client
             .find(Locator::Css("textarea[name='text']"))
