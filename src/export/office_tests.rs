@@ -451,3 +451,30 @@ proptest::proptest! {
         proptest::prop_assert!(outline.contains(first_line), "{first_line:?}");
     }
 }
+
+/// A sheet's objectives may hold 100,000 characters each; a spreadsheet
+/// cell holds 32,767: the workbook still opens, the cell says it was cut,
+/// and the Word fiche keeps every word.
+#[test]
+fn a_field_longer_than_a_cell_is_cut_visibly_in_the_workbook_and_whole_in_word() {
+    let mut w = example();
+    let long = "mot ".repeat(12_000); // 48,000 characters
+    w.sheets_mut()[0].objectifs = vec![long.clone()];
+    let opts = Options::new(Lang::Fr);
+    let mut book = workbook(&w, &opts);
+    let range = book.worksheet_range("Fiches").unwrap();
+    let column = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .position(|h| h == &Data::String("Objectifs".into()))
+        .unwrap();
+    let Data::String(cell) = &range.rows().nth(1).unwrap()[column] else {
+        panic!("text")
+    };
+    assert_eq!(cell.chars().count(), 32_767);
+    assert!(cell.ends_with('…'));
+    let fiche = rendered(&w, Format::Docx, &opts, "fiches/FA-01.docx");
+    assert!(docx_outline(&fiche).contains(long.trim_end()));
+}
