@@ -196,6 +196,7 @@ pub(crate) fn action_of(app: &App, input: Input) -> Option<Action> {
         Input::Saved(report) => Some(Action::Saved(report)),
         Input::Remote(remote) => Some(Action::Remote(remote)),
         Input::Server(event) => Some(Action::Server(event)),
+        Input::Exported(done) => Some(Action::Exported(done)),
         Input::TerminalLost(_) => None,
     }
 }

@@ -2,6 +2,7 @@
 //! sheets) at any moment, and importing the proposals of another workshop.
 
 use super::App;
+
 use super::form::{Form, Purpose};
 use crate::domain::synthesis::{Input, import};
 use crate::export::{self, CsvStyle, Format, Options};
@@ -77,17 +78,53 @@ pub fn export_submit(app: &mut App, form: &Form) -> bool {
     } else {
         PathBuf::from(typed.trim())
     };
-    match export::write(&doc.w, format, &options, &dir) {
-        Ok(files) => {
-            let text = lang.tf(
-                "export.done",
-                &[("n", &files.len()), ("dir", &dir.display())],
-            );
+    let form = form.clone();
+    if let Some(inputs) = app.inputs.clone() {
+        // Away from the screen: a synthesis of thousands of proposals takes
+        // most of a second, and the projector must not freeze meanwhile.
+        // The export reads its own copy; the workshop goes on changing.
+        let w = doc.w.clone();
+        app.info(app.t("export.running"));
+        std::thread::spawn(move || {
+            let result = export::write(&w, format, &options, &dir).map(|files| files.len());
+            let _ = inputs.send(super::input::Input::Exported(Exported {
+                dir,
+                result,
+                form,
+            }));
+        });
+        return true;
+    }
+    // Without the loop (tests): at once, the form kept open on a failure.
+    let result = export::write(&doc.w, format, &options, &dir).map(|files| files.len());
+    exported(app, Exported { dir, result, form }, false)
+}
+
+/// An export made away from the screen: how many files it wrote, or why
+/// it could not, and the form to give back then.
+#[derive(Debug)]
+pub struct Exported {
+    dir: PathBuf,
+    result: Result<usize, export::ExportError>,
+    form: Form,
+}
+
+/// Says what an export did. On a failure the form comes back (`reopen`,
+/// when nothing else is open) with the reason, so another folder can be
+/// chosen. Returns whether it succeeded.
+pub fn exported(app: &mut App, done: Exported, reopen: bool) -> bool {
+    let lang = app.lang;
+    match done.result {
+        Ok(n) => {
+            let text = lang.tf("export.done", &[("n", &n), ("dir", &done.dir.display())]);
             app.info(text);
             true
         }
         Err(e) => {
             app.error(e.localize(lang));
+            if reopen && app.overlay.is_none() {
+                app.overlay = Some(super::Overlay::Form(done.form));
+            }
             false
         }
     }

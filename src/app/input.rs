@@ -16,6 +16,8 @@ pub enum Input {
     Saved(Report),
     Remote(Remote),
     Server(super::phones::ServerEvent),
+    /// An export finished on its own thread.
+    Exported(super::exchange::Exported),
 }
 
 /// Where a source sends its inputs.

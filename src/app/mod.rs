@@ -67,6 +67,8 @@ pub enum Action {
     Remote(remote::Remote),
     /// The phones' server started, failed or stopped.
     Server(phones::ServerEvent),
+    /// An export finished away from the screen.
+    Exported(exchange::Exported),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -75,6 +75,10 @@ fn apply_action(app: &mut App, action: Action) -> bool {
             super::phones::on_server(app, event);
             return true;
         }
+        Action::Exported(done) => {
+            super::exchange::exported(app, done, true);
+            return true;
+        }
         other => other,
     };
     // A window too small to show the screens shows only how to enlarge it:
@@ -134,7 +138,8 @@ fn taken_when_too_small(action: &Action) -> bool {
         | Action::Tick(_)
         | Action::Saved(_)
         | Action::Remote(_)
-        | Action::Server(_) => true,
+        | Action::Server(_)
+        | Action::Exported(_) => true,
     }
 }
 

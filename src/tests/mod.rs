@@ -1309,6 +1309,52 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
     );
 }
 
+/// In the running app the export is made on its own thread: the screen
+/// says so at once and keeps answering; the result arrives as an input.
+#[test]
+fn an_export_runs_away_from_the_screen_and_a_failure_gives_the_form_back() {
+    let mut app = example("export_background", Lang::Fr);
+    let (inputs, mut arrived) = tokio::sync::mpsc::unbounded_channel();
+    app.inputs = Some(inputs);
+    let path = app.doc.as_ref().unwrap().path.clone();
+    let dir = crate::export::default_dir(&path);
+    let mut finish = |app: &mut App| {
+        let input = arrived.blocking_recv().expect("the export reports back");
+        let action = crate::event_loop::action_of(app, input).expect("an action");
+        update(app, action);
+    };
+    ctrl(&mut app, 'e');
+    code(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none());
+    assert_eq!(message(&app), "Export en cours…");
+    // The facilitator goes on typing meanwhile.
+    type_text(&mut app, "des jardins");
+    finish(&mut app);
+    assert!(
+        message(&app).starts_with("15 fichiers écrits dans"),
+        "{}",
+        message(&app)
+    );
+    assert!(dir.join("resultats.xlsx").is_file());
+    assert_eq!(app.doc.as_ref().unwrap().capture.text.text(), "des jardins");
+
+    // A folder that cannot be made: the form comes back with the reason.
+    std::fs::write(dir.join("bloque"), "x").unwrap();
+    ctrl(&mut app, 'e');
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    clear_field(&mut app);
+    type_text(&mut app, dir.join("bloque/ici").to_str().unwrap());
+    code(&mut app, KeyCode::Enter);
+    finish(&mut app);
+    assert!(message(&app).contains("bloque"), "{}", message(&app));
+    assert!(
+        matches!(app.overlay, Some(Overlay::Form(_))),
+        "the form is back to choose another folder"
+    );
+}
+
 #[test]
 fn import_brings_another_workshops_proposals_once_and_undoes_as_one() {
     let mut app = example("import_flow", Lang::Fr);
