@@ -155,13 +155,20 @@ fn other_files(
             files.push(rendered("rapport.html", html::render(doc).into_bytes()));
         }
     }
+    // The tables are made once for the CSV files and the workbook.
+    let needs_tables = format.includes(Format::Csv) || format.includes(Format::Xlsx);
+    let tables = if needs_tables {
+        tables::all(ctx, opts)
+    } else {
+        Vec::new()
+    };
     if format.includes(Format::Csv) {
-        for table in tables::all(ctx, opts) {
-            files.push(rendered(table.csv_file(), tables::write(&table, opts.csv)?));
+        for table in &tables {
+            files.push(rendered(table.csv_file(), tables::write(table, opts.csv)?));
         }
     }
     if format.includes(Format::Xlsx) {
-        let bytes = workbook::render(ctx, opts).map_err(io::Error::other)?;
+        let bytes = workbook::render(ctx, &tables).map_err(io::Error::other)?;
         files.push(rendered(workbook::file_name(opts.lang), bytes));
     }
     if format.includes(Format::Sheets) {

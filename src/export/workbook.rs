@@ -5,9 +5,8 @@
 //! colours as a fill. Text is always written as text, so a proposal that
 //! starts with `=` can never run as a formula. rust_xlsxwriter writes it.
 
-use super::Options;
 use super::report::{Ctx, RoundResult, status};
-use super::tables::{self, Cell, DataTable};
+use super::tables::{Cell, DataTable};
 use crate::domain::{Rgb, Workshop};
 use crate::i18n::Lang;
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
@@ -25,7 +24,9 @@ pub fn file_name(lang: Lang) -> &'static str {
 
 /// The whole workbook, in memory. Pure: the same workshop gives the same
 /// bytes (the creation date is the workshop's, never the clock's).
-pub fn render(ctx: &Ctx, opts: &Options) -> Result<Vec<u8>, XlsxError> {
+/// `tables` are the workshop's tables (`tables::all`), as the CSV files
+/// have them.
+pub fn render(ctx: &Ctx, tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let lang = ctx.lang;
     let date = ctx
@@ -48,10 +49,10 @@ pub fn render(ctx: &Ctx, opts: &Options) -> Result<Vec<u8>, XlsxError> {
     book.set_zip_compression_level(2);
     let mut styles = Styles::new(lang);
     summary(book.add_worksheet(), ctx, &mut styles)?;
-    for table in tables::all(ctx, opts) {
+    for table in tables {
         let sheet = book.add_worksheet();
         sheet.set_name(lang.t(&format!("workbook.{}", table.name)))?;
-        write_table(sheet, &table, &mut styles)?;
+        write_table(sheet, table, &mut styles)?;
     }
     book.save_to_buffer()
 }
