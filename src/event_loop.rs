@@ -25,6 +25,8 @@ pub struct Launch {
 }
 
 pub fn run(launch: Launch) -> io::Result<()> {
+    // The phones' connections must never starve the workshop's own files.
+    let _ = crate::platform::raise_file_limit();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -78,40 +80,6 @@ async fn run_async(launch: Launch) -> io::Result<()> {
     // printing to it would fail.
     let _ = ratatui::try_restore();
     result
-}
-
-/// SIGTERM, or SIGHUP when the terminal window is closed: time to stop,
-/// after the pending saves.
-struct Stop {
-    #[cfg(unix)]
-    signals: (tokio::signal::unix::Signal, tokio::signal::unix::Signal),
-}
-
-impl Stop {
-    fn new() -> io::Result<Stop> {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            Ok(Stop {
-                signals: (
-                    signal(SignalKind::terminate())?,
-                    signal(SignalKind::hangup())?,
-                ),
-            })
-        }
-        #[cfg(not(unix))]
-        Ok(Stop {})
-    }
-
-    async fn wait(&mut self) {
-        #[cfg(unix)]
-        tokio::select! {
-            _ = self.signals.0.recv() => {}
-            _ = self.signals.1.recv() => {}
-        }
-        #[cfg(not(unix))]
-        std::future::pending::<()>().await
-    }
 }
 
 /// Reads terminal events on a thread of its own. crossterm spins without
@@ -174,7 +142,7 @@ fn to_action(app: &App, event: Event) -> Option<Action> {
 }
 
 /// Starts, moves or stops the phones' server to match what the app wants.
-pub(crate) fn serve(app: &App, server: &mut Option<crate::web::Running>, inputs: &Inputs) {
+pub(crate) fn serve(app: &mut App, server: &mut Option<crate::web::Running>, inputs: &Inputs) {
     let wanted = app.phones.wanted(app.doc.as_ref().map(|d| &d.w));
     if server.as_ref().map(|s| s.requested) == wanted {
         return;
@@ -184,7 +152,14 @@ pub(crate) fn serve(app: &App, server: &mut Option<crate::web::Running>, inputs:
     }
     if let Some(addr) = wanted {
         let _ = inputs.send(Input::Server(crate::app::phones::ServerEvent::Starting));
-        *server = Some(crate::web::start(addr, inputs.clone()));
+        // The workshop's key first: phones must be signed with the one
+        // the file keeps, or a restart would not know them.
+        crate::app::phones::ensure_join_code(app);
+        let key = app
+            .doc
+            .as_ref()
+            .and_then(|d| d.w.phone_settings().key.clone());
+        *server = Some(crate::web::start(addr, inputs.clone(), key.as_deref()));
     }
 }
 
@@ -226,7 +201,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
     read_events(inputs.clone());
     tick(inputs.clone());
     let mut server: Option<crate::web::Running> = None;
-    let mut stop = Stop::new()?;
+    let mut stop = crate::platform::Stop::new()?;
     draw(terminal, &app)?;
     loop {
         let mut batch: Vec<Input> = Vec::new();
@@ -280,7 +255,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
                 return Ok(());
             }
         }
-        serve(&app, &mut server, &inputs);
+        serve(&mut app, &mut server, &inputs);
         if redraw {
             draw(terminal, &app)?;
         }

@@ -13,6 +13,7 @@ pub mod domain;
 pub mod event_loop;
 pub mod export;
 pub mod i18n;
+pub mod platform;
 pub mod store;
 pub mod subcommands;
 pub mod ui;

@@ -35,7 +35,7 @@ fn check_prints_the_summary_of_the_example() {
     let text = stdout(&out);
     for expected in [
         "Concertation Pacte local des solidarités — Drôme",
-        "Propositions : 27 (dont 2 fusionnées)",
+        "Propositions : 27 (plus 2 fusionnées dans d'autres)",
         "1  Enfance                      7",
         "3  Accès aux droits             8",
         "-  sans axe                     1",
@@ -48,7 +48,7 @@ fn check_prints_the_summary_of_the_example() {
     }
     let en = atelier(home.path(), &["--lang", "en", "check", EXAMPLE]);
     assert!(
-        stdout(&en).contains("Proposals: 27 (2 merged)"),
+        stdout(&en).contains("Proposals: 27 (plus 2 merged into others)"),
         "{}",
         stdout(&en)
     );

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 /// From the inside out: a layer may use those before it, never after.
 const LAYERS: &[&str] = &[
+    "platform",
     "domain",
     "i18n",
     "store",

@@ -152,10 +152,7 @@ fn command(app: &mut App, cmd: Command) {
     match cmd {
         Command::Confirm if c.focus == Focus::Search => c.focus = Focus::List,
         Command::Confirm => submit(app),
-        Command::Newline if c.focus == Focus::Text => {
-            c.text.newline();
-            doc.save_draft();
-        }
+        Command::Newline if c.focus == Focus::Text => c.text.newline(),
         Command::NextField | Command::PrevField => {
             c.focus = if c.focus == Focus::Text {
                 Focus::Author
@@ -223,9 +220,7 @@ fn typed(app: &mut App, key: ratatui::crossterm::event::KeyEvent) {
     let c = &mut doc.capture;
     match c.focus {
         Focus::Text => {
-            if c.text.key(key) {
-                doc.save_draft();
-            }
+            c.text.key(key);
         }
         Focus::Author => {
             c.author.key(key);
@@ -246,9 +241,7 @@ fn typed(app: &mut App, key: ratatui::crossterm::event::KeyEvent) {
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
             if printable {
                 c.focus = Focus::Text;
-                if c.text.key(key) {
-                    doc.save_draft();
-                }
+                c.text.key(key);
             }
         }
     }
@@ -273,7 +266,6 @@ fn pasted(app: &mut App, text: String) {
             } else {
                 c.focus = Focus::Text;
                 c.text.insert(&text);
-                doc.save_draft();
             }
         }
     }
@@ -297,7 +289,6 @@ pub fn paste_choice(app: &mut App, lines: Vec<String>, text: String, one_per_lin
     } else {
         doc.capture.focus = Focus::Text;
         doc.capture.text.insert(&text);
-        doc.save_draft();
     }
 }
 
@@ -347,9 +338,12 @@ fn submit(app: &mut App) {
             doc.capture.author.clear();
         }
         doc.capture.focus = Focus::Text;
-        doc.save_draft();
         if let Some(id) = id {
-            app.info(lang.tf("capture.saved", &[("id", &id)]));
+            // "enregistrée" once on disk; until then, that it is on its way.
+            app.info_when_saved(
+                lang.tf("capture.saved", &[("id", &id)]),
+                lang.tf("capture.saving", &[("id", &id)]),
+            );
         }
         follow_newest(app);
     }

@@ -61,6 +61,7 @@ pub fn ask(app: &mut App) {
             lang.t("conflict.keep_mine").to_string(),
             lang.t("conflict.compare").to_string(),
         ],
+        selected: None,
     }));
 }
 

@@ -2,15 +2,19 @@
 //! state of the screens that show it.
 
 use super::capture::CaptureState;
-use super::saver::{Report, Resolve, Saver, read_draft};
+use super::saver::{Report, Resolve, Saver};
 use super::setup::SetupState;
 use super::tag::TagState;
 use super::{Clock, SaveMode};
 use crate::domain::{DomainError, History, Op, Workshop};
 use crate::i18n::{Lang, Localize};
+use crate::store::draft::{Draft, FormText, Typed};
 use crate::store::{Access, Saved, Session, StoreError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// How long a failed save waits before it is tried again.
+const SAVE_RETRY_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A phase's timebox from `w`'s agenda (the usual one if it has none).
 fn planned(w: &Workshop, phase: crate::domain::Phase) -> std::time::Duration {
@@ -220,6 +224,16 @@ fn watch(
     Some(watcher)
 }
 
+/// What was entered and is not durable yet: kept in the draft until the
+/// save that holds it is reported written.
+#[derive(Debug, Clone)]
+pub enum Pending {
+    /// A proposal added: put back as it was if the file lacks it.
+    Proposal(crate::domain::Proposal),
+    /// Texts typed into a form or a field: shown back if the file lacks them.
+    Fields(Vec<FormText>),
+}
+
 pub struct Doc {
     pub w: Workshop,
     pub history: History,
@@ -243,6 +257,8 @@ pub struct Doc {
     dirty: bool,
     /// A snapshot is with the writer thread and not reported yet.
     in_flight: bool,
+    /// A save failed: the next try waits until then.
+    retry_at: Option<std::time::Instant>,
     pub capture: CaptureState,
     pub tag: TagState,
     pub setup: SetupState,
@@ -261,6 +277,18 @@ pub struct Doc {
     stale: [bool; 3],
     /// Text restored from a draft left by the previous session.
     pub restored_draft: bool,
+    /// Proposals of the last session that had not reached the file, put back.
+    pub restored: Vec<crate::domain::ProposalId>,
+    /// Texts typed in the last session that the file lacks, shown back (and
+    /// kept in the draft) until the facilitator has read them.
+    pub recovered: Vec<FormText>,
+    /// What was entered and is not on disk yet, by its generation.
+    pending: Vec<(u64, Pending)>,
+    /// The draft file (none when read-only), and what it holds.
+    draft: Option<Draft>,
+    written_typed: Typed,
+    /// The texts being typed outside the capture field, as last told.
+    typing: Vec<FormText>,
 }
 
 impl Doc {
@@ -271,7 +299,19 @@ impl Doc {
         notify: Option<Arc<dyn Fn(Report) + Send + Sync>>,
         lang: Lang,
     ) -> Result<Doc, StoreError> {
-        let (session, w) = Session::open(path, access)?;
+        Doc::open_with(path, access, None, mode, notify, lang)
+    }
+
+    /// Opens with the workshop's lock already `held`, if it is.
+    pub fn open_with(
+        path: &Path,
+        access: Access,
+        held: Option<crate::store::lock::Lock>,
+        mode: SaveMode,
+        notify: Option<Arc<dyn Fn(Report) + Send + Sync>>,
+        lang: Lang,
+    ) -> Result<Doc, StoreError> {
+        let (session, w) = Session::open_with(path, access, held)?;
         let read_only = session.is_read_only();
         let watcher = match (&notify, read_only) {
             (Some(n), false) => watch(path, n.clone()),
@@ -301,6 +341,7 @@ impl Doc {
             acks: Vec::new(),
             dirty: false,
             in_flight: false,
+            retry_at: None,
             capture: CaptureState::default(),
             tag: TagState::default(),
             setup: SetupState::default(),
@@ -317,6 +358,12 @@ impl Doc {
             shown: crate::domain::Phase::Capture,
             stale: [true; 3],
             restored_draft: false,
+            restored: Vec::new(),
+            recovered: Vec::new(),
+            pending: Vec::new(),
+            draft: (!read_only).then(|| Draft::new(path)),
+            written_typed: Typed::default(),
+            typing: Vec::new(),
             w,
         };
         doc.timer = super::timer::Timer::restore(doc.w.time_spent(), |p| planned(&doc.w, p));
@@ -329,12 +376,116 @@ impl Doc {
         doc.tag
             .search
             .set_placeholder(lang.t("capture.search_placeholder"));
-        if let Some(draft) = read_draft(path).filter(|_| !read_only) {
-            doc.capture.text.set(&draft);
-            doc.restored_draft = true;
-        }
         doc.refresh();
+        if let Some(typed) = crate::store::draft::read(path).filter(|_| !read_only) {
+            doc.restore_typed(typed, lang);
+        }
         Ok(doc)
+    }
+
+    /// Takes back what the last session had typed or entered: the capture
+    /// text into its field, proposals the file lacks back into the
+    /// workshop (as undo steps), other texts the file lacks for the
+    /// facilitator to read. What the file already holds is dropped, so a
+    /// kill between the save and the draft's rewrite never makes a double.
+    fn restore_typed(&mut self, typed: Typed, lang: Lang) {
+        if !typed.text.trim().is_empty() {
+            self.capture.text.set(&typed.text);
+            self.restored_draft = true;
+        }
+        for p in typed.proposals {
+            let op = match self.w.proposal(p.id) {
+                Some(q) if q.text == p.text && q.author == p.author && q.axes == p.axes => continue,
+                Some(q) => {
+                    let mut edited = q.clone();
+                    edited.text = p.text.clone();
+                    edited.author = p.author.clone();
+                    edited.axes = p.axes.clone();
+                    Op::ReplaceProposal(edited)
+                }
+                None => Op::InsertProposal {
+                    index: self.w.proposals().len(),
+                    proposal: crate::domain::Proposal {
+                        merged_into: None,
+                        ..p.clone()
+                    },
+                },
+            };
+            if self.run(op, lang).is_ok() {
+                self.restored.push(p.id);
+                self.entered(Pending::Proposal(p));
+            }
+        }
+        if typed.fields.is_empty() {
+            return;
+        }
+        let held = crate::store::strings_of(&self.w);
+        self.recovered = typed
+            .fields
+            .into_iter()
+            .filter(|f| {
+                let t = f.text.trim();
+                !t.is_empty() && !held.iter().any(|h| h.contains(t))
+            })
+            .collect();
+    }
+
+    /// Keeps `pending` in the draft until the current generation is on disk.
+    pub fn entered(&mut self, pending: Pending) {
+        if self.generation > self.saved {
+            self.pending.push((self.generation, pending));
+        }
+    }
+
+    /// Writes what is typed and what waits for the disk into the draft, if
+    /// it changed: from the app's thread, so the draft never lags the
+    /// screen; the writer syncs it.
+    pub fn keep_typed(&mut self, typing: Vec<FormText>) {
+        self.typing = typing;
+        let c = &self.capture;
+        let mut typed = Typed {
+            text: if c.editing.is_none() && c.moderating.is_none() {
+                c.text.text()
+            } else {
+                String::new()
+            },
+            fields: self.typing.clone(),
+            proposals: Vec::new(),
+        };
+        typed.fields.extend(self.recovered.iter().cloned());
+        for (_, p) in &self.pending {
+            match p {
+                Pending::Proposal(p) => typed.proposals.push(p.clone()),
+                Pending::Fields(f) => typed.fields.extend(f.iter().cloned()),
+            }
+        }
+        if typed == self.written_typed {
+            return;
+        }
+        let Some(draft) = self.draft.as_mut() else {
+            return;
+        };
+        // Best effort: a folder that cannot be written already shows its
+        // error for the workshop itself.
+        if draft.write(&typed).is_ok() {
+            self.written_typed = typed;
+            if let Some(file) = draft.handle()
+                && self.saver.sync_draft(file)
+            {
+                draft.mark_synced();
+            }
+        }
+    }
+
+    /// Whether something entered still waits for the disk.
+    pub fn has_pending(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// Forgets what the disk now holds.
+    fn prune_pending(&mut self) {
+        let saved = self.saved;
+        self.pending.retain(|(g, _)| *g > saved);
     }
 
     pub fn save_state(&self) -> SaveState {
@@ -470,6 +621,12 @@ impl Doc {
         if !self.dirty || self.in_flight {
             return;
         }
+        if let Some(at) = self.retry_at {
+            if std::time::Instant::now() < at && !self.saver.is_inline() {
+                return;
+            }
+            self.retry_at = None;
+        }
         self.dirty = false;
         match self.saver.save(self.generation, &self.w) {
             Some(report) => {
@@ -575,6 +732,7 @@ impl Doc {
                                 self.save_error = None;
                             }
                             self.release_acks();
+                            self.prune_pending();
                         }
                         (done == Some(Saved::Recreated)).then_some(Notice::Recreated)
                     }
@@ -585,15 +743,24 @@ impl Doc {
                         if let Some(g) = generation {
                             self.saved = self.saved.max(g);
                             self.release_acks();
+                            self.prune_pending();
                         }
                         // Asked again at each change until settled.
                         (first || generation.is_some()).then_some(Notice::Conflict)
                     }
                     Err(e) => {
+                        let mut text = e.localize(lang);
                         if let Some(g) = generation {
                             self.fail_acks(g);
+                            // Tried again by itself (a full disk, no file
+                            // descriptor left, a file held by another
+                            // program): the next flush after a pause.
+                            if g >= self.saved {
+                                self.dirty = true;
+                                self.retry_at = Some(std::time::Instant::now() + SAVE_RETRY_EVERY);
+                            }
+                            text = format!("{text} {}", lang.t("store.kept_in_memory"));
                         }
-                        let text = e.localize(lang);
                         self.save_error = Some(text.clone());
                         generation.is_none().then_some(Notice::Error(text))
                     }
@@ -639,25 +806,23 @@ impl Doc {
         }
     }
 
-    /// Keeps what is being typed, so a crash does not lose it.
-    pub fn save_draft(&mut self) {
-        let text = if self.capture.editing.is_some() {
-            String::new()
-        } else {
-            self.capture.text.text()
-        };
-        self.saver.save_draft(&text);
-    }
-
     /// Hands over the last change and waits for the pending saves; the
-    /// lock is released after.
+    /// lock is released after. The draft keeps what did not reach the disk.
     pub fn close(&mut self) {
         self.in_flight = false;
         if self.dirty {
             self.dirty = false;
             let _ = self.saver.save(self.generation, &self.w);
         }
-        self.saver.close();
+        if let Some(written) = self.saver.close() {
+            self.saved = self.saved.max(written);
+            self.prune_pending();
+        }
+        let typing = std::mem::take(&mut self.typing);
+        self.keep_typed(typing);
+        if let Some(mut draft) = self.draft.take() {
+            let _ = draft.close();
+        }
     }
 }
 

@@ -8,6 +8,9 @@ use ratatui_textarea::{TextArea, WrapMode};
 pub struct Field {
     area: TextArea<'static>,
     multiline: bool,
+    /// A value offered (today's date): the first key typed replaces it
+    /// rather than going on after it.
+    suggested: bool,
 }
 
 impl Default for Field {
@@ -37,7 +40,18 @@ impl Field {
         area.move_cursor(ratatui_textarea::CursorMove::End);
         area.set_wrap_mode(WrapMode::WordOrGlyph);
         area.set_cursor_line_style(ratatui::style::Style::default());
-        Field { area, multiline }
+        Field {
+            area,
+            multiline,
+            suggested: false,
+        }
+    }
+
+    /// A one-line field holding a value offered, which typing replaces.
+    pub fn suggestion(text: &str) -> Field {
+        let mut f = Field::single(text);
+        f.suggested = !text.is_empty();
+        f
     }
 
     pub fn text(&self) -> String {
@@ -65,6 +79,20 @@ impl Field {
 
     /// Edits with a key; returns whether the text changed.
     pub fn key(&mut self, key: KeyEvent) -> bool {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        if std::mem::take(&mut self.suggested) {
+            let replaces = match key.code {
+                KeyCode::Char(_) => !key.modifiers.contains(KeyModifiers::CONTROL),
+                KeyCode::Backspace | KeyCode::Delete => true,
+                _ => false,
+            };
+            if replaces {
+                self.clear();
+                if !matches!(key.code, KeyCode::Char(_)) {
+                    return true;
+                }
+            }
+        }
         let before = self.area.lines().to_vec();
         self.area.input(key);
         self.flatten_if_single();
@@ -72,6 +100,9 @@ impl Field {
     }
 
     pub fn insert(&mut self, text: &str) {
+        if std::mem::take(&mut self.suggested) {
+            self.clear();
+        }
         let text = if self.multiline {
             text.replace("\r\n", "\n").replace('\r', "\n")
         } else {
@@ -121,6 +152,22 @@ mod tests {
         assert_eq!(f.text(), "Référent 🤝 unique");
         f.key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
         assert_eq!(f.text(), "Référent 🤝 uniqu");
+    }
+
+    #[test]
+    fn typing_replaces_a_suggested_value_and_arrows_keep_it() {
+        let key = |c| KeyEvent::new(c, KeyModifiers::NONE);
+        let mut f = Field::suggestion("02/12/2026");
+        f.key(key(KeyCode::Char('1')));
+        f.key(key(KeyCode::Char('4')));
+        assert_eq!(f.text(), "14", "the date offered is replaced, not added to");
+        let mut f = Field::suggestion("02/12/2026");
+        f.key(key(KeyCode::End));
+        f.key(key(KeyCode::Backspace));
+        assert_eq!(f.text(), "02/12/202", "after an arrow, it is edited");
+        let mut f = Field::suggestion("02/12/2026");
+        f.key(key(KeyCode::Backspace));
+        assert_eq!(f.text(), "");
     }
 
     #[test]

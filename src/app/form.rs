@@ -73,6 +73,14 @@ impl Form {
         }
     }
 
+    /// A text field holding a value offered, which typing replaces.
+    pub fn suggested(label: &'static str, value: &str) -> FormField {
+        FormField {
+            label,
+            kind: FieldKind::Text(Box::new(Field::suggestion(value))),
+        }
+    }
+
     pub fn choice(label: &'static str, options: Vec<String>, selected: usize) -> FormField {
         FormField {
             label,

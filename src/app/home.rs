@@ -30,13 +30,16 @@ pub struct Item {
     pub info: Result<Info, String>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct HomeState {
     pub dir: PathBuf,
     pub items: Vec<Item>,
     pub list: ListState,
     /// Why the folder could not be read, if it could not.
     pub problem: Option<String>,
+    /// The lock of the workshop being opened, held while the recovery
+    /// dialog asks.
+    pub held: Option<(PathBuf, crate::store::lock::Lock)>,
 }
 
 impl HomeState {
@@ -44,6 +47,7 @@ impl HomeState {
         HomeState {
             dir,
             items: Vec::new(),
+            held: None,
             list: ListState::default(),
             problem: None,
         }
@@ -131,7 +135,7 @@ pub fn on_action(app: &mut App, action: Action) {
                 vec![
                     Form::text("setup.title", ""),
                     Form::text("setup.territory", ""),
-                    Form::text("setup.date", &today),
+                    Form::suggested("setup.date", &today),
                     Form::text("setup.place", ""),
                     Form::text("setup.facilitator", ""),
                 ],
@@ -197,16 +201,29 @@ pub fn create(app: &mut App, form: &Form) -> bool {
     }
 }
 
-/// Opens a workshop: first what a crash left, then the lock.
+/// Opens a workshop: first its lock, then what a crash left — only the
+/// lock's holder may recover a temp file, or another copy of atelier that
+/// has the workshop open would lose its changes to it.
 pub fn open(app: &mut App, path: &Path, access: Access) {
     let lang = app.lang;
+    super::update::close_doc(app);
+    app.home.held = None;
+    if access == Access::ReadOnly {
+        return open_now(app, path, access);
+    }
+    match store::take_lock(path) {
+        Ok(lock) => app.home.held = Some((path.to_path_buf(), lock)),
+        Err(StoreError::Locked { holder, .. }) => return ask_read_only(app, path, holder),
+        // The usual open says why (a folder that cannot hold the lock).
+        Err(_) => return open_now(app, path, access),
+    }
     let orphans = recover::orphans(path);
     let (complete, partial): (Vec<_>, Vec<_>) = orphans.into_iter().partition(|o| o.complete);
     for o in &partial {
         // Cut short by the crash: kept in the backups, out of the way.
         let _ = recover::set_aside(o, path);
     }
-    if let Some(newest) = complete.first().filter(|_| access == Access::ReadWrite) {
+    if let Some(newest) = complete.first() {
         let when =
             chrono::DateTime::<chrono::Local>::from(newest.modified).format("%d/%m/%Y %H:%M:%S");
         app.overlay = Some(Overlay::Confirm(Confirm {
@@ -216,16 +233,24 @@ pub fn open(app: &mut App, path: &Path, access: Access) {
                 "home.recover_body",
                 &[("when", &when), ("path", &newest.path.display())],
             ),
-            choices: Vec::new(),
+            choices: vec![
+                lang.t("home.recover_yes").to_string(),
+                lang.t("home.recover_no").to_string(),
+            ],
+            selected: None,
         }));
         return;
     }
     open_now(app, path, access);
 }
 
-/// The recovery dialog's answer.
+/// The recovery dialog's answer, given with the lock still held.
 pub fn recover(app: &mut App, path: &Path, adopt: bool) {
     let lang = app.lang;
+    if app.home.held.as_ref().is_none_or(|(p, _)| p != path) {
+        // The lock went (the dialog outlived it): start again from it.
+        return open(app, path, Access::ReadWrite);
+    }
     let complete: Vec<_> = recover::orphans(path)
         .into_iter()
         .filter(|o| o.complete)
@@ -246,12 +271,43 @@ pub fn recover(app: &mut App, path: &Path, adopt: bool) {
     open_now(app, path, Access::ReadWrite);
 }
 
+/// The workshop is open in another process: offer to read it.
+fn ask_read_only(app: &mut App, path: &Path, holder: Option<store::lock::Holder>) {
+    let lang = app.lang;
+    let err = StoreError::Locked {
+        path: path.to_path_buf(),
+        holder,
+    };
+    app.overlay = Some(Overlay::Confirm(Confirm {
+        kind: ConfirmKind::OpenReadOnly(path.to_path_buf()),
+        title: lang.t("home.locked_title").to_string(),
+        body: format!(
+            "{}\n\n{}",
+            err.localize(lang),
+            lang.t("home.locked_question")
+        ),
+        choices: vec![
+            lang.t("home.read_only_yes").to_string(),
+            lang.t("home.read_only_no").to_string(),
+        ],
+        selected: None,
+    }));
+}
+
 pub fn open_now(app: &mut App, path: &Path, access: Access) {
     let lang = app.lang;
     super::update::close_doc(app);
-    match Doc::open(path, access, app.save_mode, app.notify.clone(), lang) {
+    let held = app
+        .home
+        .held
+        .take()
+        .filter(|(p, _)| p == path && access == Access::ReadWrite)
+        .map(|(_, lock)| lock);
+    match Doc::open_with(path, access, held, app.save_mode, app.notify.clone(), lang) {
         Ok(doc) => {
             let restored = doc.restored_draft;
+            let put_back = doc.restored.len();
+            let recovered = doc.recovered.clone();
             let read_only = doc.read_only;
             app.doc = Some(doc);
             app.screen = Screen::Phase(Phase::Capture);
@@ -259,26 +315,30 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
                 doc.show(Phase::Capture);
             }
             crate::app::update::fit_all(app);
+            // Phones that took part when the app last ran are served again.
+            super::phones::resume(app);
             if read_only {
                 app.info(lang.t("home.opened_read_only"));
+            } else if put_back > 0 {
+                app.info(crate::i18n::tnf(lang, "draft.restored", put_back, &[]));
             } else if restored {
                 app.info(lang.t("capture.draft_restored"));
             } else {
                 app.message = None;
             }
+            if !recovered.is_empty() {
+                let mut text = lang.t("draft.recovered_body").to_string();
+                for r in &recovered {
+                    text.push_str(&format!("\n\n{} :\n{}", r.label, r.text));
+                }
+                app.overlay = Some(Overlay::Viewer {
+                    title: lang.t("draft.recovered_title").to_string(),
+                    text,
+                    scroll: 0,
+                });
+            }
         }
-        Err(StoreError::Locked { holder, .. }) => {
-            let err = StoreError::Locked {
-                path: path.to_path_buf(),
-                holder,
-            };
-            app.overlay = Some(Overlay::Confirm(Confirm {
-                kind: ConfirmKind::OpenReadOnly(path.to_path_buf()),
-                title: lang.t("home.locked_title").to_string(),
-                body: err.localize(lang),
-                choices: Vec::new(),
-            }));
-        }
+        Err(StoreError::Locked { holder, .. }) => ask_read_only(app, path, holder),
         Err(e) => app.error(e.localize(lang)),
     }
 }

@@ -222,7 +222,7 @@ pub const TABLES: [&str; 26] = [
     "form",
     "form_choice",
     "dialog",
-    "conflict",
+    "unbidden",
     "viewer",
     "vote",
     "vote_ballots",

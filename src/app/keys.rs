@@ -16,9 +16,7 @@ pub fn context(app: &App) -> (Vec<&'static str>, bool) {
             (vec!["form_choice", "form"], false)
         }
         Some(Overlay::Form(_)) => (vec!["form"], true),
-        Some(Overlay::Confirm(c)) if c.kind == super::ConfirmKind::FileConflict => {
-            (vec!["conflict"], false)
-        }
+        Some(Overlay::Confirm(c)) if c.kind.unbidden() => (vec!["unbidden"], false),
         Some(Overlay::Confirm(_) | Overlay::Paste { .. }) => (vec!["dialog"], false),
         None => screen_context(app),
     }
@@ -87,11 +85,29 @@ fn is_typing(key: &KeyEvent) -> bool {
             .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
+/// AltGr on Windows arrives as Ctrl+Alt with the character it makes
+/// (crossterm issue #820): `@ # { [ | ~ € ]` on a French keyboard. Such a
+/// key is that character, typed, never a Ctrl or Alt binding. A real
+/// Ctrl+Alt+letter or digit keeps its modifiers.
+pub fn altgr_as_typed(key: KeyEvent) -> KeyEvent {
+    let both = KeyModifiers::CONTROL | KeyModifiers::ALT;
+    match key.code {
+        KeyCode::Char(c) if key.modifiers.contains(both) && !c.is_ascii_alphanumeric() => {
+            KeyEvent {
+                modifiers: key.modifiers - both,
+                ..key
+            }
+        }
+        _ => key,
+    }
+}
+
 /// The action for a key press, if any.
 pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
+    let key = altgr_as_typed(key);
     let (tables, text_focus) = context(app);
     // While typing, printable keys belong to the text, except where the
     // focused context binds them itself (its first table).
@@ -104,4 +120,26 @@ pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Command(binding.command));
     }
     Some(Action::Key(key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn altgr_characters_are_typed_and_ctrl_alt_letters_stay_chords() {
+        let both = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        for c in ['@', '#', '{', '[', '|', '~', '€', ']', '}', '\\', '^', '`'] {
+            let typed = altgr_as_typed(KeyEvent::new(KeyCode::Char(c), both));
+            assert_eq!(typed.code, KeyCode::Char(c));
+            assert!(is_typing(&typed), "AltGr+… for {c} types it");
+        }
+        let chord = altgr_as_typed(KeyEvent::new(KeyCode::Char('e'), both));
+        assert_eq!(chord.modifiers, both, "Ctrl+Alt+E stays a chord");
+        let shifted = altgr_as_typed(KeyEvent::new(
+            KeyCode::Char('@'),
+            both | KeyModifiers::SHIFT,
+        ));
+        assert_eq!(shifted.modifiers, KeyModifiers::SHIFT);
+    }
 }

@@ -134,6 +134,20 @@ pub struct Confirm {
     pub body: String,
     /// Extra choices besides yes/no, by their label (chosen with 1, 2…).
     pub choices: Vec<String>,
+    /// The choice under the cursor, in a dialog that opened by itself:
+    /// none at first, so that a key typed for something else decides
+    /// nothing.
+    pub selected: Option<usize>,
+}
+
+impl ConfirmKind {
+    /// Dialogs that open by themselves, while someone may be typing.
+    pub fn unbidden(&self) -> bool {
+        matches!(
+            self,
+            ConfirmKind::FileConflict | ConfirmKind::Recover(_) | ConfirmKind::OpenReadOnly(_)
+        )
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,6 +161,9 @@ pub struct Message {
     pub text: String,
     pub level: Level,
     pub at: Instant,
+    /// Said instead until this generation is on disk: "enregistrée" only
+    /// once it is true.
+    pub until_saved: Option<(u64, String)>,
 }
 
 /// Where "now" comes from: the system, or a fixed time for tests.
@@ -256,7 +273,27 @@ impl App {
             text: text.into(),
             level: Level::Info,
             at: Instant::now(),
+            until_saved: None,
         });
+    }
+
+    /// Says `saved` once the change just made is on disk, `saving` until then.
+    pub fn info_when_saved(&mut self, saved: String, saving: String) {
+        let generation = self.doc.as_ref().map(|d| d.generation);
+        self.info(saved);
+        if let (Some(m), Some(g)) = (self.message.as_mut(), generation) {
+            m.until_saved = Some((g, saving));
+        }
+    }
+
+    /// The message as it reads now.
+    pub fn message_text(&self) -> Option<(&str, Level)> {
+        let m = self.message.as_ref()?;
+        let saved = self.doc.as_ref().map_or(u64::MAX, |d| d.saved);
+        Some(match &m.until_saved {
+            Some((g, saving)) if saved < *g => (saving.as_str(), m.level),
+            _ => (m.text.as_str(), m.level),
+        })
     }
 
     pub fn error(&mut self, text: impl Into<String>) {
@@ -264,7 +301,55 @@ impl App {
             text: text.into(),
             level: Level::Error,
             at: Instant::now(),
+            until_saved: None,
         });
+    }
+
+    /// The texts typed outside the capture field that are not data yet:
+    /// an open form, a sheet field, a proposal being edited or moderated.
+    pub fn typing(&self) -> Vec<crate::store::draft::FormText> {
+        use crate::store::draft::FormText;
+        let lang = self.lang;
+        let Some(doc) = self.doc.as_ref() else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let c = &doc.capture;
+        if let Some(id) = c.editing {
+            out.push(FormText {
+                label: lang.tf("capture.proposal_n", &[("id", &id)]),
+                text: c.text.text(),
+            });
+        } else if c.moderating.is_some() {
+            out.push(FormText {
+                label: lang.t("draft.received").to_string(),
+                text: c.text.text(),
+            });
+        }
+        if let Some(field) = &doc.sheets.editing {
+            let sheet = doc
+                .w
+                .sheets()
+                .get(doc.sheets.list.selected)
+                .map(|s| s.id.clone())
+                .unwrap_or_default();
+            out.push(FormText {
+                label: lang.tf("draft.sheet", &[("id", &sheet)]),
+                text: field.text(),
+            });
+        }
+        if let Some(Overlay::Form(form)) = &self.overlay {
+            for f in &form.fields {
+                if let form::FieldKind::Text(field) = &f.kind {
+                    out.push(FormText {
+                        label: format!("{} — {}", lang.t(form.title), lang.t(f.label)),
+                        text: field.text(),
+                    });
+                }
+            }
+        }
+        out.retain(|f| !f.text.trim().is_empty());
+        out
     }
 
     pub fn t(&self, key: &str) -> &'static str {

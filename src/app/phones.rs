@@ -11,7 +11,7 @@ use super::remote::{
 use super::{App, doc::Doc};
 use crate::domain::round::PhoneVoters;
 use crate::domain::voting::{self, PhoneVoter};
-use crate::domain::{Mode, ParticipantId, Round, RoundId, Stamp, Voter, Workshop};
+use crate::domain::{Mode, Op, ParticipantId, Round, RoundId, Stamp, Voter, Workshop};
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 
@@ -48,8 +48,8 @@ pub enum ServerEvent {
 
 #[derive(Debug, Default)]
 pub struct Phones {
-    /// The facilitator opened phone voting.
-    pub on: bool,
+    /// The facilitator opened the capture to phones (Alt+T).
+    pub proposing: bool,
     /// `--listen`: phones take part whenever a round is open, on this
     /// address.
     pub listen: Option<SocketAddr>,
@@ -57,7 +57,7 @@ pub struct Phones {
     pub networks: Vec<Network>,
     pub network: usize,
     pub server: Server,
-    /// The round phone voting was opened in.
+    /// The round phone voting was opened in (`t` on the rounds list).
     pub round: Option<RoundId>,
     /// New phones are turned away.
     pub locked: bool,
@@ -80,10 +80,15 @@ impl Phones {
     pub fn wanted(&self, w: Option<&Workshop>) -> Option<SocketAddr> {
         let round = w.and_then(|w| self.round_in(w));
         if let Some(addr) = self.listen {
-            return (self.on || round.is_some() || self.started).then_some(addr);
+            return (self.on() || round.is_some() || self.started).then_some(addr);
         }
         let ip = self.networks.get(self.network)?.ip;
-        self.on.then_some(SocketAddr::new(ip, PORT))
+        self.on().then_some(SocketAddr::new(ip, PORT))
+    }
+
+    /// Phones take part: sending proposals, or voting in a round.
+    pub fn on(&self) -> bool {
+        self.proposing || self.round.is_some()
     }
 
     /// The round phones vote in: the one phone voting was opened in while
@@ -200,6 +205,65 @@ pub fn ensure_join_code(app: &mut App) {
         // Not an undo step: the code is on the wall.
         let _ = doc.record(op, lang);
     }
+    if doc.w.phone_settings().key.is_none() {
+        let settings = crate::domain::workshop::PhoneSettings {
+            key: Some(new_key()),
+            ..doc.w.phone_settings().clone()
+        };
+        let _ = doc.record(Op::SetPhoneSettings(Box::new(settings)), lang);
+    }
+}
+
+/// A new secret for the phones' server: 32 random bytes, as hex.
+fn new_key() -> String {
+    let mut bytes = [0u8; 32];
+    let _ = getrandom::fill(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The networks to serve on, looked up when phones first take part.
+fn prepare_networks(app: &mut App) {
+    if app.phones.networks.is_empty() && app.phones.listen.is_none() {
+        app.phones.networks = networks();
+    }
+}
+
+/// What phones take part in, kept in the file: a restarted app (after a
+/// crash, too) serves them again by itself.
+fn keep_settings(app: &mut App) {
+    let lang = app.lang;
+    let (proposing, voting) = (app.phones.proposing, app.phones.round);
+    let Some(doc) = app.doc.as_mut().filter(|d| !d.read_only) else {
+        return;
+    };
+    let settings = crate::domain::workshop::PhoneSettings {
+        proposing,
+        voting,
+        ..doc.w.phone_settings().clone()
+    };
+    if settings != *doc.w.phone_settings() {
+        // Not an undo step: it says what the server does, like the timer.
+        let _ = doc.record(Op::SetPhoneSettings(Box::new(settings)), lang);
+    }
+}
+
+/// A workshop just opened serves its phones again if it did when the app
+/// last ran (a crash, a restart).
+pub fn resume(app: &mut App) {
+    let Some(doc) = app.doc.as_ref().filter(|d| !d.read_only) else {
+        return;
+    };
+    let settings = doc.w.phone_settings().clone();
+    let voting = settings
+        .voting
+        .filter(|id| doc.w.round(*id).is_some_and(|r| r.open && r.mode == Mode::Ballots));
+    if !settings.proposing && voting.is_none() {
+        return;
+    }
+    prepare_networks(app);
+    app.phones.proposing = settings.proposing;
+    app.phones.round = voting;
+    ensure_join_code(app);
 }
 
 /// The facilitator's keys for phone voting, on the rounds list.
@@ -207,28 +271,36 @@ pub fn command(app: &mut App, cmd: super::command::Command, selected: Option<Rou
     use super::command::Command;
     let lang = app.lang;
     match cmd {
-        Command::Phones if app.phones.on => {
-            app.phones.on = false;
-            app.phones.round = None;
-            app.info(lang.t("phones.stopped"));
+        // Alt+T on the capture: phones send proposals, or stop.
+        Command::Phones if selected.is_none() => {
+            app.phones.proposing = !app.phones.proposing;
+            if app.phones.proposing {
+                prepare_networks(app);
+                app.info(lang.t("phones.opened_capture"));
+                ensure_join_code(app);
+            } else {
+                app.info(lang.t("phones.proposing_stopped"));
+            }
+            keep_settings(app);
         }
+        // `t` on the rounds list: phones vote in the round selected, or stop.
         Command::Phones => {
-            if let Some(r) = &selected
-                && r.mode != Mode::Ballots
-            {
+            let Some(r) = selected else { return };
+            if app.phones.round == Some(r.id) {
+                app.phones.round = None;
+                app.info(lang.tf("phones.stopped_round", &[("name", &r.name)]));
+                keep_settings(app);
+                return;
+            }
+            if r.mode != Mode::Ballots {
                 app.info(lang.t("phones.only_ballots"));
                 return;
             }
-            if app.phones.networks.is_empty() && app.phones.listen.is_none() {
-                app.phones.networks = networks();
-            }
-            app.phones.on = true;
-            app.phones.round = selected.as_ref().map(|r| r.id);
-            match &selected {
-                Some(r) => app.info(lang.tf("phones.opened", &[("name", &r.name)])),
-                None => app.info(lang.t("phones.opened_capture")),
-            }
+            prepare_networks(app);
+            app.phones.round = Some(r.id);
+            app.info(lang.tf("phones.opened", &[("name", &r.name)]));
             ensure_join_code(app);
+            keep_settings(app);
         }
         Command::PhonesNetwork => {
             app.phones.networks = networks();
@@ -307,7 +379,8 @@ pub fn on_server(app: &mut App, event: ServerEvent) {
         }
         ServerEvent::Failed(why) => {
             app.phones.server = Server::Failed(why.clone());
-            app.phones.on = false;
+            app.phones.proposing = false;
+            app.phones.round = None;
             app.error(lang.tf("phones.failed", &[("reason", &why)]));
         }
         ServerEvent::Stopped(addr) => {
@@ -336,6 +409,26 @@ pub fn handle(app: &mut App, remote: Remote) {
         return;
     }
     let serving = !matches!(phones.server, Server::Off);
+    // A proposal sent from a page the meeting has moved past (the vote
+    // opened meanwhile) is kept in the queue, never dropped: the
+    // facilitator decides, and the phone is told it was received.
+    if serving && !doc.read_only && app.screen != super::Screen::Phase(crate::domain::Phase::Capture)
+        && let Request::Propose {
+            text, axis, author, ..
+        } = request
+    {
+        let device = device_key(&token, CAPTURE);
+        if phones.locked && !phones.joined.contains(&device) {
+            let _ = reply.send(view(
+                PhoneScreen::Wait,
+                Some(Outcome::Refused(Refusal::Locked)),
+            ));
+            return;
+        }
+        let sent = crate::domain::moderation::Sent { text, axis, author };
+        propose(doc, phones, &device, sent, now, lang, reply);
+        return;
+    }
     // The page follows the phase: a round open to phones, the capture, or
     // nothing to do.
     let round = phones.round_in(&doc.w).cloned();

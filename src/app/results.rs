@@ -333,6 +333,7 @@ fn ask_draft(app: &mut App) {
         title: crate::i18n::tnf(lang, "results.draft_title", new.len(), &[]),
         body,
         choices: Vec::new(),
+        selected: None,
     }));
 }
 

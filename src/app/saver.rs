@@ -3,14 +3,15 @@
 //! The app hands over the latest workshop after each change; a writer
 //! thread keeps only the newest one waiting, saves it durably through the
 //! store, and reports back. The footer says "enregistré" only after that.
-//! The text being typed is kept the same way, in a small draft file, so a
-//! crash mid-sentence loses nothing either. The writer is also the one who
+//! The text being typed is kept in a small draft file that the app writes
+//! itself (`store::draft`); the writer only syncs it, in batches. The writer is also the one who
 //! looks at the file when someone else may have changed it, and who
 //! settles such a conflict: all file work happens in one place, in order.
 
 use crate::domain::Workshop;
-use crate::store::draft::Draft;
 use crate::store::{Saved, Session, StoreError};
+use std::fs::File;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, RecvTimeoutError, Sender, channel};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -53,7 +54,8 @@ enum Job {
         generation: u64,
         workshop: Box<Workshop>,
     },
-    Draft(String),
+    /// The draft file was written: sync it within `DRAFT_SYNC_EVERY`.
+    SyncDraft(Arc<File>),
     Check(Box<Workshop>),
     Resolve(Resolve),
 }
@@ -67,16 +69,15 @@ enum Inner {
     /// Saves on a writer thread.
     Thread {
         jobs: Sender<Job>,
-        thread: Option<JoinHandle<()>>,
+        /// Gives back the last generation it wrote.
+        thread: Option<JoinHandle<u64>>,
     },
     /// Saves at once in the caller: for tests, whose screens must not
     /// depend on timing.
-    Inline { session: Box<Session>, draft: Draft },
+    Inline { session: Box<Session>, written: u64 },
     /// A workshop opened read-only: nothing is written.
     ReadOnly,
 }
-
-pub use crate::store::draft::read as read_draft;
 
 /// How long a draft written while typing may wait for its `fdatasync`
 /// (it is in the page cache at once: a killed process loses nothing of
@@ -92,7 +93,10 @@ fn perform(session: &mut Session, job: Job) -> Option<Report> {
             workshop,
         } => Some(Report::saved(generation, session.save(&workshop))),
         // Drafts are the writer loop's, which syncs them in batches.
-        Job::Draft(_) => None,
+        Job::SyncDraft(file) => {
+            let _ = file.sync_data();
+            None
+        }
         Job::Check(workshop) => match session.check(&workshop) {
             Ok(None) => None,
             result => Some(Report::Save {
@@ -113,8 +117,8 @@ fn perform(session: &mut Session, job: Job) -> Option<Report> {
 impl Saver {
     pub fn inline(session: Session) -> Saver {
         Saver(Inner::Inline {
-            draft: Draft::new(session.path()),
             session: Box::new(session),
+            written: 0,
         })
     }
 
@@ -146,7 +150,17 @@ impl Saver {
                 let _ = jobs.send(job);
                 None
             }
-            Inner::Inline { session, .. } => perform(session, job),
+            Inner::Inline { session, written } => {
+                let report = perform(session, job);
+                if let Some(Report::Save {
+                    generation: Some(g),
+                    result: Ok(_),
+                }) = &report
+                {
+                    *written = (*written).max(*g);
+                }
+                report
+            }
             Inner::ReadOnly => None,
         }
     }
@@ -159,17 +173,16 @@ impl Saver {
         })
     }
 
-    /// Keeps what is being typed (best effort: a folder that cannot be
-    /// written already shows its error for the workshop itself).
-    pub fn save_draft(&mut self, text: &str) {
+    /// Makes the draft just written survive a power cut: at once inline,
+    /// within `DRAFT_SYNC_EVERY` on the writer thread.
+    pub fn sync_draft(&mut self, file: Arc<File>) -> bool {
         match &mut self.0 {
             Inner::Thread { jobs, .. } => {
-                let _ = jobs.send(Job::Draft(text.to_string()));
+                let _ = jobs.send(Job::SyncDraft(file));
+                false
             }
-            Inner::Inline { draft, .. } => {
-                let _ = draft.write(text).and_then(|()| draft.sync());
-            }
-            Inner::ReadOnly => {}
+            Inner::Inline { .. } => file.sync_data().is_ok(),
+            Inner::ReadOnly => false,
         }
     }
 
@@ -184,20 +197,16 @@ impl Saver {
     }
 
     /// Waits for every pending save: called when a workshop is closed and
-    /// before the app exits.
-    pub fn close(&mut self) {
+    /// before the app exits. The last generation written durably, if any.
+    pub fn close(&mut self) -> Option<u64> {
         match &mut self.0 {
             Inner::Thread { jobs, thread } => {
                 let (dead, _) = channel();
                 *jobs = dead;
-                if let Some(t) = thread.take() {
-                    let _ = t.join();
-                }
+                thread.take().and_then(|t| t.join().ok())
             }
-            Inner::Inline { draft, .. } => {
-                let _ = draft.close();
-            }
-            Inner::ReadOnly => {}
+            Inner::Inline { written, .. } => Some(*written),
+            Inner::ReadOnly => None,
         }
     }
 }
@@ -208,18 +217,31 @@ impl Drop for Saver {
     }
 }
 
-fn writer(session: &mut Session, rx: &Receiver<Job>, notify: &Notify) {
-    let mut draft = Draft::new(session.path());
-    let mut synced_at = Instant::now();
+fn writer(session: &mut Session, rx: &Receiver<Job>, notify: &Notify) -> u64 {
+    let mut written = 0;
+    let mut save = |job: Job, written: &mut u64| {
+        if let Some(r) = perform(session, job) {
+            if let Report::Save {
+                generation: Some(g),
+                result: Ok(_),
+            } = &r
+            {
+                *written = (*written).max(*g);
+            }
+            notify(r);
+        }
+    };
+    // The draft written but not synced, and since when.
+    let mut unsynced: Option<(Arc<File>, Instant)> = None;
     loop {
         // A draft written but not synced waits at most DRAFT_SYNC_EVERY.
-        let first = if draft.unsynced() {
-            let due = (synced_at + DRAFT_SYNC_EVERY).saturating_duration_since(Instant::now());
+        let first = if let Some((file, since)) = &unsynced {
+            let due = (*since + DRAFT_SYNC_EVERY).saturating_duration_since(Instant::now());
             match rx.recv_timeout(due) {
                 Ok(job) => job,
                 Err(RecvTimeoutError::Timeout) => {
-                    let _ = draft.sync();
-                    synced_at = Instant::now();
+                    let _ = file.sync_data();
+                    unsynced = None;
                     continue;
                 }
                 Err(RecvTimeoutError::Disconnected) => break,
@@ -230,42 +252,39 @@ fn writer(session: &mut Session, rx: &Receiver<Job>, notify: &Notify) {
                 Err(_) => break,
             }
         };
-        // Only the newest workshop and the newest draft matter; checks and
-        // resolutions keep their place between saves.
+        // Only the newest workshop matters; checks and resolutions keep
+        // their place between saves.
         let mut latest = None;
-        let mut text = None;
         for job in std::iter::once(first).chain(rx.try_iter()) {
             match job {
                 Job::Workshop { .. } => latest = Some(job),
-                Job::Draft(t) => text = Some(t),
+                Job::SyncDraft(file) => {
+                    if unsynced.is_none() {
+                        unsynced = Some((file, Instant::now()));
+                    }
+                }
                 other => {
-                    if let Some(save) = latest.take()
-                        && let Some(r) = perform(session, save)
-                    {
-                        notify(r);
+                    if let Some(job) = latest.take() {
+                        save(job, &mut written);
                     }
-                    if let Some(r) = perform(session, other) {
-                        notify(r);
-                    }
+                    save(other, &mut written);
                 }
             }
         }
-        // The workshop first: a proposal just added must be on disk before
-        // the draft that held its text is emptied.
-        if let Some(save) = latest
-            && let Some(r) = perform(session, save)
-        {
-            notify(r);
+        if let Some(job) = latest {
+            save(job, &mut written);
         }
-        if let Some(t) = text {
-            let _ = draft.write(&t);
-            if synced_at.elapsed() >= DRAFT_SYNC_EVERY {
-                let _ = draft.sync();
-                synced_at = Instant::now();
-            }
+        if let Some((file, since)) = &unsynced
+            && since.elapsed() >= DRAFT_SYNC_EVERY
+        {
+            let _ = file.sync_data();
+            unsynced = None;
         }
     }
-    let _ = draft.close();
+    if let Some((file, _)) = unsynced {
+        let _ = file.sync_data();
+    }
+    written
 }
 
 #[cfg(test)]
@@ -301,13 +320,11 @@ mod tests {
             w.details_mut().title = format!("v{g}");
             saver.save(g, &w);
         }
-        saver.save_draft("en cours de saisie…");
-        saver.close();
+        assert_eq!(saver.close(), Some(50));
         let reports = reports.lock().unwrap();
         assert_eq!(reports.last(), Some(&(50, true)));
         assert!(reports.len() <= 50);
         assert_eq!(crate::store::load(&path).unwrap().details().title, "v50");
-        assert_eq!(read_draft(&path).as_deref(), Some("en cours de saisie…"));
         assert!(
             !crate::store::lock::lock_path(&path).exists(),
             "closing releases the lock"

@@ -434,6 +434,7 @@ fn pasted(app: &mut App, text: &str) {
         kind: ConfirmKind::AddParticipants(lines),
         body,
         choices: Vec::new(),
+        selected: None,
     }));
 }
 

@@ -373,6 +373,7 @@ fn ask_merge(app: &mut App) {
         title: lang.tf("tag.merge_title", &[("sources", &list), ("into", &into)]),
         body,
         choices: Vec::new(),
+        selected: None,
     }));
 }
 
@@ -387,7 +388,7 @@ pub fn merge(app: &mut App) {
         if let Some(doc) = app.doc.as_mut() {
             doc.tag.marked.clear();
         }
-        app.info(lang.tf("tag.merged", &[("n", &(n + 1)), ("into", &into)]));
+        app.info(lang.tf("tag.merged", &[("n", &n), ("into", &into)]));
     }
 }
 

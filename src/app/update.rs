@@ -34,9 +34,42 @@ impl App {
 
 /// Applies an action. Returns whether the screen may have changed.
 pub fn update(app: &mut App, action: Action) -> bool {
+    let before = app
+        .doc
+        .as_ref()
+        .map(|d| (d.generation, d.w.next().proposal, app.typing()));
     let changed = apply_action(app, action);
+    keep_typed(app, before);
     tell_notices(app);
     changed
+}
+
+/// Nothing typed is lost: what a change just made data (a proposal
+/// entered, a form or field submitted) stays in the draft until its save
+/// is reported on disk, and what is being typed is written at once.
+fn keep_typed(app: &mut App, before: Option<(u64, u32, Vec<crate::store::draft::FormText>)>) {
+    let typing = app.typing();
+    let Some(doc) = app.doc.as_mut() else { return };
+    if let Some((generation, next, typed)) = before
+        && doc.generation > generation
+    {
+        let entered: Vec<_> = doc
+            .w
+            .proposals()
+            .iter()
+            .rev()
+            .take_while(|p| p.id.0 >= next)
+            .map(|p| (**p).clone())
+            .collect();
+        for p in entered.into_iter().rev() {
+            doc.entered(super::doc::Pending::Proposal(p));
+        }
+        let submitted: Vec<_> = typed.into_iter().filter(|t| !typing.contains(t)).collect();
+        if !submitted.is_empty() {
+            doc.entered(super::doc::Pending::Fields(submitted));
+        }
+    }
+    doc.keep_typed(typing);
 }
 
 /// What saves made along the way have to tell the facilitator.
@@ -81,10 +114,10 @@ fn apply_action(app: &mut App, action: Action) -> bool {
         }
         other => other,
     };
-    // A window too small to show the screens shows only how to enlarge it:
-    // what would be typed there could not be seen, so nothing is taken
-    // but quitting.
-    if app.too_small() && !taken_when_too_small(&action) {
+    // A window too small to show the screens (a projector renegotiating
+    // its resolution) shows how to enlarge it and the line being typed:
+    // keys go on as usual, only pointing at a place on screen is lost.
+    if app.too_small() && matches!(action, Action::Click { .. } | Action::Scroll(_)) {
         return false;
     }
     match action {
@@ -116,30 +149,22 @@ fn apply_action(app: &mut App, action: Action) -> bool {
         }
         Action::Command(cmd) if global(app, cmd) => true,
         action => {
-            match app.screen {
-                Screen::Home => home::on_action(app, action),
-                Screen::Phase(Phase::Capture) => capture::on_action(app, action),
-                Screen::Phase(Phase::Tag) => tag::on_action(app, action),
-                Screen::Phase(Phase::Setup) => setup::on_action(app, action),
-                Screen::Phase(Phase::Vote) => vote::on_action(app, action),
-                Screen::Phase(Phase::Results) => results::on_action(app, action),
-                Screen::Phase(Phase::Sheets) => sheets::on_action(app, action),
-            }
+            screen_action(app, action);
             true
         }
     }
 }
 
-fn taken_when_too_small(action: &Action) -> bool {
-    match action {
-        Action::Key(_) | Action::Paste(_) | Action::Click { .. } | Action::Scroll(_) => false,
-        Action::Command(c) => *c == Command::Quit,
-        Action::Resize(_)
-        | Action::Tick(_)
-        | Action::Saved(_)
-        | Action::Remote(_)
-        | Action::Server(_)
-        | Action::Exported(_) => true,
+/// An action for the screen itself.
+fn screen_action(app: &mut App, action: Action) {
+    match app.screen {
+        Screen::Home => home::on_action(app, action),
+        Screen::Phase(Phase::Capture) => capture::on_action(app, action),
+        Screen::Phase(Phase::Tag) => tag::on_action(app, action),
+        Screen::Phase(Phase::Setup) => setup::on_action(app, action),
+        Screen::Phase(Phase::Vote) => vote::on_action(app, action),
+        Screen::Phase(Phase::Results) => results::on_action(app, action),
+        Screen::Phase(Phase::Sheets) => sheets::on_action(app, action),
     }
 }
 
@@ -318,6 +343,22 @@ fn quit(app: &mut App, confirmed: bool) {
             title: lang.t("app.quit_unsaved_title").to_string(),
             body: lang.tf("app.quit_unsaved_body", &[("reason", &reason)]),
             choices: Vec::new(),
+            selected: None,
+        }));
+        return;
+    }
+    // Read-only, nothing typed can be kept, not even in the draft.
+    let typed = app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.read_only && (!d.capture.text.is_blank() || !app.typing().is_empty()));
+    if !confirmed && typed {
+        app.overlay = Some(Overlay::Confirm(Confirm {
+            kind: ConfirmKind::QuitWithDraft,
+            title: lang.t("app.quit_draft_title").to_string(),
+            body: lang.t("app.quit_draft_body").to_string(),
+            choices: Vec::new(),
+            selected: None,
         }));
         return;
     }
@@ -433,17 +474,16 @@ fn overlay(app: &mut App, action: Action) {
             }
             true
         }
-        (Overlay::Confirm(confirm), Action::Command(cmd))
-            if confirm.kind == ConfirmKind::FileConflict =>
+        (Overlay::Confirm(confirm), Action::Command(cmd)) if confirm.kind.unbidden() => {
+            unbidden(app, confirm, cmd)
+        }
+        // A dialog that opened by itself takes no typing: the text goes on
+        // into the field underneath.
+        (Overlay::Confirm(confirm), action @ (Action::Key(_) | Action::Paste(_)))
+            if confirm.kind.unbidden() =>
         {
-            match cmd {
-                Command::Choice(n) => {
-                    super::conflict::chosen(app, n);
-                    false
-                }
-                Command::Cancel => false,
-                _ => true,
-            }
+            screen_action(app, action);
+            true
         }
         (Overlay::Confirm(confirm), Action::Command(cmd)) => {
             let kind = confirm.kind.clone();
@@ -478,6 +518,13 @@ fn overlay(app: &mut App, action: Action) {
     if keep && app.overlay.is_none() {
         app.overlay = Some(overlay);
     }
+    // Texts recovered after a crash are kept until their viewer is read.
+    if !keep
+        && was_viewer
+        && let Some(doc) = app.doc.as_mut()
+    {
+        doc.recovered.clear();
+    }
     // Closing the comparison brings the unsettled question back.
     if !keep
         && was_viewer
@@ -485,6 +532,40 @@ fn overlay(app: &mut App, action: Action) {
         && app.doc.as_ref().is_some_and(|d| d.conflict.is_some())
     {
         super::conflict::ask(app);
+    }
+}
+
+/// A dialog that opened by itself: arrows move among its choices (none is
+/// chosen at first), Enter takes the one shown, Esc puts it off. Whether
+/// the dialog stays open.
+fn unbidden(app: &mut App, confirm: &mut Confirm, cmd: Command) -> bool {
+    let n = confirm.choices.len().max(1);
+    match cmd {
+        Command::Up => {
+            confirm.selected = Some(confirm.selected.map_or(n - 1, |s| (s + n - 1) % n));
+            true
+        }
+        Command::Down => {
+            confirm.selected = Some(confirm.selected.map_or(0, |s| (s + 1) % n));
+            true
+        }
+        Command::Confirm => match confirm.selected {
+            Some(i) => {
+                let kind = confirm.kind.clone();
+                match kind {
+                    ConfirmKind::FileConflict => super::conflict::chosen(app, i as u8 + 1),
+                    kind if i == 0 => confirmed(app, kind),
+                    kind => declined(app, kind),
+                }
+                false
+            }
+            None => true,
+        },
+        Command::Cancel => {
+            declined(app, confirm.kind.clone());
+            false
+        }
+        _ => true,
     }
 }
 

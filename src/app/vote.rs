@@ -30,8 +30,9 @@ pub enum View {
     Picker { list: ListState, filter: Box<Field> },
     /// One voter's private ballot.
     Ballot(Booth),
-    /// Between two voters: shows nothing of the ballot just cast.
-    Thanks { name: String },
+    /// Between two voters: shows nothing of the ballot just cast. The
+    /// thank-you waits until `generation`, which holds it, is on disk.
+    Thanks { name: String, generation: u64 },
 }
 
 /// The booth: one voter's ballot being filled, and the cursor on it.
@@ -95,11 +96,15 @@ pub fn on_action(app: &mut App, action: Action) {
         View::Paper { list, typed } => tally(app, action, list, typed),
         View::Picker { list, filter } => picker(app, action, list, filter),
         View::Ballot(b) => ballot(app, action, b),
-        View::Thanks { name } => match action {
-            Action::Command(Command::Confirm) => open_picker(app),
-            Action::Command(Command::Cancel) => View::Rounds,
-            _ => View::Thanks { name },
-        },
+        View::Thanks { name, generation } => {
+            // The next voter comes only once this ballot is on disk.
+            let durable = app.doc.as_ref().is_some_and(|d| d.saved >= generation);
+            match action {
+                Action::Command(Command::Confirm) if durable => open_picker(app),
+                Action::Command(Command::Cancel) if durable => View::Rounds,
+                _ => View::Thanks { name, generation },
+            }
+        }
     };
     if let Some(doc) = app.doc.as_mut() {
         doc.vote.view = view;
@@ -432,6 +437,7 @@ pub fn ask_reveal(app: &mut App, r: &Round) {
         title,
         body,
         choices: Vec::new(),
+        selected: None,
     }));
 }
 
@@ -483,6 +489,7 @@ pub fn ask_runoff(app: &mut App, round: RoundId) {
                     ],
                 ),
                 choices: Vec::new(),
+                selected: None,
             }));
         }
     }
@@ -675,6 +682,7 @@ fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
                     title: lang.tf("vote.left_title", &[("n", &b.draft.left(&r))]),
                     body: lang.t("vote.left_body").to_string(),
                     choices: Vec::new(),
+                    selected: None,
                 }));
             }
             None => return cast_ballot(app, b),
@@ -704,7 +712,11 @@ fn cast_ballot(app: &mut App, b: Booth) -> View {
     if app.run_op(op) {
         // Nothing of this ballot stays on screen, not even in a message.
         app.message = None;
-        return View::Thanks { name: b.name };
+        let generation = app.doc.as_ref().map_or(0, |d| d.generation);
+        return View::Thanks {
+            name: b.name,
+            generation,
+        };
     }
     View::Ballot(b)
 }

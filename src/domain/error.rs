@@ -80,6 +80,8 @@ pub enum DomainError {
     PhoneVotersLocked,
     #[error("invalid code {0:?}")]
     BadCode(String),
+    #[error("the phones' key is not 64 hexadecimal digits")]
+    BadPhoneKey,
     #[error("the code {0:?} is given twice")]
     DuplicateCode(String),
     #[error("invalid phone key {0:?}")]

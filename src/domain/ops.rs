@@ -64,6 +64,8 @@ pub enum Op {
     },
     /// The code phones join the workshop with.
     SetJoin(Option<String>),
+    /// The phones' server: its key and what it serves.
+    SetPhoneSettings(Box<super::workshop::PhoneSettings>),
     /// A proposal sent from a phone joins the queue.
     Receive(Box<super::received::Received>),
     /// Takes a received proposal out of the record: only ever the undo of
@@ -133,7 +135,7 @@ impl Op {
             Op::RemoveRound(_) => "op.remove_round",
             Op::SetRoundSettings { .. } => "op.set_round_settings",
             Op::SetRoundState { .. } => "op.set_round_state",
-            Op::SetPhones { .. } | Op::SetJoin(_) => "op.set_phones",
+            Op::SetPhones { .. } | Op::SetJoin(_) | Op::SetPhoneSettings(_) => "op.set_phones",
             Op::Receive(_) | Op::Unreceive(_) => "op.receive",
             Op::SetReceived { .. } => "op.moderate",
             Op::SetSettledBy { .. } => "op.set_round_state",
@@ -145,6 +147,12 @@ impl Op {
             Op::RemoveSheet(_) => "op.remove_sheet",
             Op::ReplaceSheet(_) => "op.replace_sheet",
             Op::SetTimeSpent(_) => "op.set_time_spent",
+            // A paste of several lines is undone as "ajout de propositions".
+            Op::Batch(ops)
+                if ops.len() > 1 && ops.iter().all(|o| matches!(o, Op::InsertProposal { .. })) =>
+            {
+                "op.insert_proposals"
+            }
             Op::Batch(ops) => ops.first().map_or("op.batch", Op::label_key),
         }
     }
@@ -171,9 +179,11 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         | Op::SetRoundState { .. }
         | Op::SetSettledBy { .. }
         | Op::SetPhones { .. } => rounds(w, op),
-        Op::SetJoin(_) | Op::Receive(_) | Op::Unreceive(_) | Op::SetReceived { .. } => {
-            received(w, op)
-        }
+        Op::SetJoin(_)
+        | Op::SetPhoneSettings(_)
+        | Op::Receive(_)
+        | Op::Unreceive(_)
+        | Op::SetReceived { .. } => received(w, op),
         Op::CastBallot { .. }
         | Op::RemoveBallot { .. }
         | Op::SetBallotVoid { .. }
@@ -567,6 +577,18 @@ fn received(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 super::vote_rules::check_code(c)?;
             }
             Ok(Op::SetJoin(std::mem::replace(&mut w.join, code)))
+        }
+        Op::SetPhoneSettings(settings) => {
+            let key_ok = settings.key.as_deref().is_none_or(|k| {
+                k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit())
+            });
+            if !key_ok {
+                return Err(DomainError::BadPhoneKey);
+            }
+            Ok(Op::SetPhoneSettings(Box::new(std::mem::replace(
+                &mut w.phones,
+                *settings,
+            ))))
         }
         Op::Receive(r) => {
             let text = clean_text(&r.text, super::received::MAX_RECEIVED_CHARS)?;

@@ -230,9 +230,23 @@ pub struct BudgetSummary {
 }
 
 impl BudgetSummary {
-    /// The State's share in tenths of a percent (exact integer arithmetic).
+    /// The State's share in tenths of a percent, rounded to the nearest
+    /// (42,857 % is 42,9 %). A share just off the 50 % limit never reads
+    /// as 50,0 %: 50,04 % is 50,1 % and 49,96 % is 49,9 %, so the figure and
+    /// the "over 50 %" flag always agree.
     pub fn state_permille(&self) -> Option<u64> {
-        (self.total > 0).then(|| self.state * 1000 / self.total)
+        if self.total == 0 {
+            return None;
+        }
+        let rounded = (self.state * 2000 + self.total) / (2 * self.total);
+        let limit = STATE_SHARE_LIMIT_PERCENT * 10;
+        Some(
+            match (self.state * 100).cmp(&(self.total * STATE_SHARE_LIMIT_PERCENT)) {
+                std::cmp::Ordering::Greater if rounded <= limit => limit + 1,
+                std::cmp::Ordering::Less if rounded >= limit => limit - 1,
+                _ => rounded,
+            },
+        )
     }
 
     /// More than half paid by the State: not eligible as such.
@@ -353,6 +367,35 @@ mod tests {
         assert!(!s.state_share_too_high());
         sheet.budget.push(line("État", 1));
         assert!(sheet.budget_summary().state_share_too_high());
+    }
+
+    #[test]
+    fn the_state_share_is_rounded_and_agrees_with_the_limit() {
+        let share = |state, total| BudgetSummary { total, state }.state_permille();
+        assert_eq!(share(3, 7), Some(429), "42,857 % reads 42,9 %");
+        assert_eq!(share(1, 3), Some(333));
+        assert_eq!(share(2, 3), Some(667));
+        assert_eq!(
+            share(5004, 10000),
+            Some(501),
+            "over the limit, never 50,0 %"
+        );
+        assert!(
+            BudgetSummary {
+                total: 10000,
+                state: 5004
+            }
+            .state_share_too_high()
+        );
+        assert_eq!(
+            share(4996, 10000),
+            Some(499),
+            "under the limit, never 50,0 %"
+        );
+        assert_eq!(share(1, 2), Some(500));
+        assert_eq!(share(0, 5), Some(0));
+        assert_eq!(share(5, 5), Some(1000));
+        assert_eq!(share(0, 0), None);
     }
 
     #[test]

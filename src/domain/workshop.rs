@@ -39,6 +39,10 @@ pub struct Workshop {
     /// when phones first take part; kept so a restarted app keeps its URL.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(in crate::domain) join: Option<String>,
+    /// The phones' server: its key, and what it was serving, so that a
+    /// restarted app knows its phones and serves them again.
+    #[serde(default, skip_serializing_if = "PhoneSettings::is_empty")]
+    pub(in crate::domain) phones: PhoneSettings,
     /// Proposals sent from phones, accepted or not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(in crate::domain) received: Vec<super::received::Received>,
@@ -50,6 +54,29 @@ pub struct Workshop {
     pub(in crate::domain) proposal_ids: super::index::IdIndex<ProposalId>,
     #[serde(skip)]
     pub(in crate::domain) participant_ids: super::index::IdIndex<ParticipantId>,
+}
+
+/// What the phones' server keeps in the file. Measured state, like the
+/// timer: saved, but no step of the undo history.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PhoneSettings {
+    /// The secret (hex) that phone identities and form tokens are signed
+    /// with: only what this workshop's server issued is a phone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// Phones were sending proposals when the app last ran.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proposing: bool,
+    /// Phones were voting in this round when the app last ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voting: Option<RoundId>,
+}
+
+impl PhoneSettings {
+    pub fn is_empty(&self) -> bool {
+        *self == PhoneSettings::default()
+    }
 }
 
 /// The phase timer's record: the phase it runs for and the seconds spent on
@@ -207,6 +234,10 @@ impl Workshop {
         self.join.as_deref()
     }
 
+    pub fn phone_settings(&self) -> &PhoneSettings {
+        &self.phones
+    }
+
     pub fn received(&self) -> &[super::received::Received] {
         &self.received
     }
@@ -228,6 +259,7 @@ impl Workshop {
             rounds: Vec::new(),
             sheets: Vec::new(),
             join: None,
+            phones: PhoneSettings::default(),
             received: Vec::new(),
             time_spent: TimeSpent::default(),
             proposal_ids: Default::default(),

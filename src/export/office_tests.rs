@@ -363,7 +363,7 @@ fn every_field_of_a_sheet_is_in_its_word_file_and_the_empty_ones_are_marked() {
         "{outline}"
     );
     assert!(outline.contains("| 2026 | 60 000 € | 30 000 € | 50,0 % | non |"));
-    assert!(outline.contains("| Total | 160 000 € | 90 000 € | 56,2 % | oui |"));
+    assert!(outline.contains("| Total | 160 000 € | 90 000 € | 56,3 % | oui |"));
     assert!(outline.contains("**Attention : la part de l'État dépasse 50 %"));
     // Indicators with a column per year.
     assert!(outline.contains(

@@ -59,6 +59,7 @@ impl Localize for DomainError {
             E::UnknownReceived(id) => t("err.unknown_received", &[("id", id)]),
             E::PhoneVotersLocked => t("err.phone_voters_locked", &[]),
             E::BadCode(c) => t("err.bad_code", &[("code", c)]),
+            E::BadPhoneKey => t("err.bad_phone_key", &[]),
             E::DuplicateCode(c) => t("err.duplicate_code", &[("code", c)]),
             E::BadDevice(d) => t("err.bad_device", &[("device", d)]),
             E::EmptyBallot => t("err.empty_ballot", &[]),

@@ -32,32 +32,14 @@ pub fn meta(path: &Path) -> io::Result<Option<Meta>> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e),
     };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        Ok(Some(Meta {
-            dev: m.dev(),
-            ino: m.ino(),
-            len: m.len(),
-            modified_ns: i128::from(m.mtime()) * 1_000_000_000 + i128::from(m.mtime_nsec()),
-            changed_ns: i128::from(m.ctime()) * 1_000_000_000 + i128::from(m.ctime_nsec()),
-        }))
-    }
-    #[cfg(not(unix))]
-    {
-        let modified_ns = m
-            .modified()
-            .ok()
-            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |d| d.as_nanos() as i128);
-        Ok(Some(Meta {
-            dev: 0,
-            ino: 0,
-            len: m.len(),
-            modified_ns,
-            changed_ns: modified_ns,
-        }))
-    }
+    let id = crate::platform::identity(&m);
+    Ok(Some(Meta {
+        dev: id.dev,
+        ino: id.ino,
+        len: m.len(),
+        modified_ns: id.modified_ns,
+        changed_ns: id.changed_ns,
+    }))
 }
 
 /// How the file on disk compares with what the app expects.

@@ -97,6 +97,27 @@ fn parse_bytes(path: &Path, bytes: &[u8]) -> Result<Workshop, StoreError> {
     format::parse(text).map_err(bad)
 }
 
+/// Every text the workshop file holds (what it would write): how a text
+/// typed before a crash is known to have reached the file.
+pub fn strings_of(w: &Workshop) -> Vec<String> {
+    fn walk(v: &toml::Value, out: &mut Vec<String>) {
+        match v {
+            toml::Value::String(s) => out.push(s.clone()),
+            toml::Value::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            toml::Value::Table(t) => t.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let parsed = format::to_toml(w)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok());
+    if let Some(t) = parsed {
+        walk(&toml::Value::Table(t), &mut out);
+    }
+    out
+}
+
 /// Writes a workshop atomically and durably.
 pub fn write(path: &Path, w: &Workshop) -> Result<(), StoreError> {
     let text = format::to_toml(w).map_err(|e| StoreError::Serialize {
@@ -154,12 +175,23 @@ impl Session {
     /// Opens `path`: reads and checks it, takes the lock (unless read-only)
     /// and keeps a backup of the file as it was.
     pub fn open(path: &Path, access: Access) -> Result<(Session, Workshop), StoreError> {
+        Session::open_with(path, access, None)
+    }
+
+    /// Opens with the lock already `held` (taken before looking for what a
+    /// crash left, so that only the lock's holder recovers it).
+    pub fn open_with(
+        path: &Path,
+        access: Access,
+        held: Option<Lock>,
+    ) -> Result<(Session, Workshop), StoreError> {
         let real = paths::resolve(path);
         let bytes = read(&real)?;
         let w = parse_bytes(path, &bytes)?;
-        let lock = match access {
-            Access::ReadOnly => None,
-            Access::ReadWrite => Some(take_lock(path)?),
+        let lock = match (access, held) {
+            (Access::ReadOnly, _) => None,
+            (Access::ReadWrite, Some(lock)) => Some(lock),
+            (Access::ReadWrite, None) => Some(take_lock(path)?),
         };
         let backups = Backups::new(&real);
         if lock.is_some() {

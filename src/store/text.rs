@@ -17,7 +17,7 @@ use crate::domain::proposal::Proposal;
 use crate::domain::received::Received;
 use crate::domain::round::Round;
 use crate::domain::sheet::Sheet;
-use crate::domain::workshop::{AgendaItem, Details, TimeSpent, Workshop};
+use crate::domain::workshop::{AgendaItem, Details, PhoneSettings, TimeSpent, Workshop};
 use crate::domain::{Axis, ids::Counters};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -42,6 +42,8 @@ struct Head<'a> {
 struct Tail<'a> {
     #[serde(skip_serializing_if = "TimeSpent::is_empty")]
     time_spent: &'a TimeSpent,
+    #[serde(skip_serializing_if = "PhoneSettings::is_empty")]
+    phones: &'a PhoneSettings,
 }
 
 /// One record of an array of tables, as `[[key]]` and its lines.
@@ -168,6 +170,7 @@ impl TextCache {
             .write(w.received(), |r| r.id, |a, b| a == b, &mut out)?;
         let tail = toml::to_string(&Tail {
             time_spent: w.time_spent(),
+            phones: w.phone_settings(),
         })?;
         if !tail.is_empty() {
             out.push('\n');

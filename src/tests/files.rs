@@ -30,6 +30,15 @@ fn conflict_open(app: &App) -> bool {
     matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.kind == ConfirmKind::FileConflict)
 }
 
+/// Takes choice `n` (from 1) of a dialog that opened by itself: arrows,
+/// then Enter, as nothing typed decides there.
+fn choose(app: &mut App, n: usize) {
+    for _ in 0..n {
+        code(app, KeyCode::Down);
+    }
+    code(app, KeyCode::Enter);
+}
+
 fn files_named(dir: &Path, part: &str) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
@@ -70,12 +79,12 @@ fn an_outside_edit_is_never_overwritten_and_both_versions_stay_safe() {
     // The facilitator is asked, and the header says it.
     assert!(conflict_open(&app));
     assert!(
-        screen(&app).contains("1 Charger l'autre version"),
+        screen(&app).contains("Charger l'autre version"),
         "{}",
         screen(&app)
     );
     // Compare first: the proposals that differ, then the question again.
-    type_text(&mut app, "3");
+    choose(&mut app, 3);
     let Some(Overlay::Viewer { text, .. }) = &app.overlay else {
         panic!("the comparison shows");
     };
@@ -91,7 +100,7 @@ fn an_outside_edit_is_never_overwritten_and_both_versions_stay_safe() {
     code(&mut app, KeyCode::Esc);
     assert!(conflict_open(&app), "closing the comparison asks again");
     // Keep mine: written over theirs, which stays in the backups.
-    type_text(&mut app, "2");
+    choose(&mut app, 2);
     assert!(app.overlay.is_none());
     let on_disk = crate::store::load(&path).unwrap();
     assert_eq!(
@@ -110,6 +119,39 @@ fn an_outside_edit_is_never_overwritten_and_both_versions_stay_safe() {
 }
 
 #[test]
+fn typing_while_the_conflict_question_opens_goes_on_in_the_field_and_decides_nothing() {
+    let mut app = example("conflict_typing", Lang::Fr);
+    let path = path_of(&app);
+    type_text(&mut app, "Une idée de Nadia ");
+    edit_by_hand(&path);
+    update(&mut app, Action::Saved(Report::Touched));
+    assert!(conflict_open(&app));
+    // « é » is 2 on an AZERTY keyboard, « & » 1: neither chooses anything.
+    type_text(&mut app, "après une réunion & 2 é 3");
+    assert!(conflict_open(&app), "still asking");
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(
+        doc.capture.text.text(),
+        "Une idée de Nadia après une réunion & 2 é 3"
+    );
+    assert_eq!(
+        doc.w.details().title,
+        "Concertation Pacte local des solidarités — Drôme"
+    );
+    // Enter with no choice under the cursor decides nothing either.
+    code(&mut app, KeyCode::Enter);
+    assert!(conflict_open(&app));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("Titre changé à la main"),
+        "their version is untouched"
+    );
+    choose(&mut app, 2);
+    assert!(!conflict_open(&app));
+}
+
+#[test]
 fn loading_the_other_version_keeps_ours_in_its_copy() {
     let mut app = example("conflict_theirs", Lang::Fr);
     let path = path_of(&app);
@@ -120,7 +162,7 @@ fn loading_the_other_version_keeps_ours_in_its_copy() {
         conflict_open(&app),
         "told when it happens, not at the next key"
     );
-    type_text(&mut app, "1");
+    choose(&mut app, 1);
     let doc = app.doc.as_ref().unwrap();
     assert_eq!(doc.w.details().title, "Titre changé à la main");
     assert!(doc.w.proposal(crate::domain::ProposalId(90)).is_some());

@@ -277,7 +277,7 @@ fn what_is_being_typed_survives_a_crash() {
     assert!(message(&app).contains("récupéré"));
     type_text(&mut app, "\n");
     assert!(
-        crate::app::saver::read_draft(&app.doc.as_ref().unwrap().path).is_none(),
+        crate::store::draft::read(&app.doc.as_ref().unwrap().path).is_none(),
         "saved: the draft is gone"
     );
 }
@@ -298,6 +298,11 @@ fn a_locked_workshop_opens_read_only_and_refuses_changes() {
         "{}",
         c.body
     );
+    // It opened by itself: Enter alone decides nothing, the arrow shows
+    // the choice first.
+    code(&mut app, KeyCode::Enter);
+    assert!(app.doc.is_none());
+    code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter);
     let doc = app.doc.as_ref().unwrap();
     assert!(doc.read_only);
@@ -321,6 +326,7 @@ fn a_crash_temp_file_is_offered_and_recovered() {
     let mut app = test_app(dir.clone(), Lang::Fr, Size::new(120, 34));
     code(&mut app, KeyCode::Enter);
     assert!(matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title.starts_with("Récupérer")));
+    code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter);
     assert_eq!(
         app.doc.as_ref().unwrap().w.details().title,
@@ -1409,6 +1415,7 @@ mod booth;
 mod capture_field;
 mod clock;
 mod derived;
+mod durable;
 mod files;
 mod hostile_output;
 mod paste;

@@ -31,7 +31,7 @@ fn voting_by_phone(name: &str, join: Option<&str>) -> crate::app::App {
         &mut app,
         crossterm::event::KeyEvent::new(KeyCode::Char('t'), crossterm::event::KeyModifiers::NONE),
     );
-    assert!(app.phones.on);
+    assert!(app.phones.on());
     app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
     crate::app::phones::ensure_join_code(&mut app);
     app

@@ -29,7 +29,6 @@ fn with_open_round(app: &mut App) -> (RoundId, String) {
 }
 
 fn open_to_phones(app: &mut App, id: RoundId) -> (RoundId, String) {
-    app.phones.on = true;
     app.phones.round = Some(id);
     app.phones.server = Server::Running("127.0.0.1:8080".parse().unwrap());
     crate::app::phones::ensure_join_code(app);

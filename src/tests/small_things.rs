@@ -39,19 +39,32 @@ fn a_message_does_not_follow_the_facilitator_to_another_screen() {
 }
 
 #[test]
-fn typing_into_a_window_too_small_is_refused_not_hidden() {
+fn typing_goes_on_while_the_window_is_too_small_and_shows_its_last_words() {
     let mut app = example("too_small_typing", Lang::Fr);
+    type_text(&mut app, "Un référent ");
+    // The projector renegotiates its resolution mid-sentence.
     resize(&mut app, 20, 8);
-    assert!(screen(&app).contains("ignorées"), "{}", screen(&app));
-    type_text(&mut app, "abc");
-    paste(&mut app, "collé");
-    code(&mut app, KeyCode::Delete);
+    assert!(screen(&app).contains("saisie continue"), "{}", screen(&app));
+    type_text(&mut app, "unique pour");
+    assert!(screen(&app).contains("unique pour"), "{}", screen(&app));
+    paste(&mut app, " les allocataires");
     resize(&mut app, 120, 34);
+    type_text(&mut app, " du RSA");
     let doc = app.doc.as_ref().unwrap();
-    assert_eq!(doc.capture.text.text(), "", "nothing was typed invisibly");
-    assert_eq!(doc.w.proposals().len(), 29);
-    // Quitting still works from the small window.
+    assert_eq!(
+        doc.capture.text.text(),
+        "Un référent unique pour les allocataires du RSA",
+        "nothing typed was dropped"
+    );
+    // Entrée while small saves it as usual.
     resize(&mut app, 20, 8);
+    code(&mut app, KeyCode::Enter);
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(
+        doc.w.proposals().last().unwrap().text,
+        "Un référent unique pour les allocataires du RSA"
+    );
+    // Quitting still works from the small window.
     ctrl(&mut app, 'q');
     assert!(app.should_quit);
 }

@@ -72,7 +72,38 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
         .style(app.theme.warn())
         .wrap(Wrap { trim: true })
         .alignment(ratatui::layout::Alignment::Center);
-    frame.render_widget(p, area);
+    // Typing goes on while the window is small: its last line shows, at
+    // the bottom, so the facilitator sees the words arrive.
+    let typing = typed_line(app);
+    let Some(line) = typing.filter(|_| area.height >= 2) else {
+        frame.render_widget(p, area);
+        return;
+    };
+    let top = Rect::new(area.x, area.y, area.width, area.height - 1);
+    frame.render_widget(p, top);
+    let room = area.width.saturating_sub(3) as usize;
+    let shown = widgets::tail(&line, room);
+    frame.render_widget(
+        Paragraph::new(Span::styled(format!("› {shown}▏"), app.theme.text())),
+        Rect::new(area.x, area.y + area.height - 1, area.width, 1),
+    );
+}
+
+/// The last line of the text being typed on the screen, if any.
+fn typed_line(app: &App) -> Option<String> {
+    use crate::app::capture::Focus;
+    let doc = app.doc.as_ref()?;
+    let text = match (&app.overlay, app.screen) {
+        (Some(crate::app::Overlay::Form(_)), _) => return None,
+        (_, Screen::Phase(Phase::Capture))
+            if matches!(doc.capture.focus, Focus::Text | Focus::List) =>
+        {
+            doc.capture.text.text()
+        }
+        (_, Screen::Phase(Phase::Sheets)) => doc.sheets.editing.as_ref()?.text(),
+        _ => return None,
+    };
+    Some(text.lines().last().unwrap_or_default().to_string())
 }
 
 fn header(frame: &mut Frame, app: &App, area: Rect) {
@@ -164,10 +195,10 @@ fn save_label(app: &App) -> Span<'static> {
 fn status(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
     let failed = app.doc.as_ref().and_then(|d| d.save_error.clone());
-    let (text, style) = match (&app.message, failed) {
-        (Some(m), _) if m.level == Level::Error => (m.text.clone(), t.error()),
+    let (text, style) = match (app.message_text(), failed) {
+        (Some((m, Level::Error)), _) => (m.to_string(), t.error()),
         (_, Some(reason)) => (reason, t.error()),
-        (Some(m), None) => (m.text.clone(), t.accent()),
+        (Some((m, _)), None) => (m.to_string(), t.accent()),
         (None, None) => return,
     };
     let text = widgets::fit_paths(

@@ -2,14 +2,21 @@
 
 use super::widgets::{centered, fit, width, wrap};
 use crate::app::form::FieldKind;
-use crate::app::{App, Overlay, keys};
+use crate::app::{App, ConfirmKind, Overlay, keys};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
 fn frame_box(frame: &mut Frame, app: &App, area: Rect, title: &str) -> Rect {
-    frame.render_widget(Clear, area);
+    // A blank column each side: the screen underneath never shows a cut
+    // word against the border.
+    let screen = frame.area();
+    let x = area.x.saturating_sub(1).max(screen.x);
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    let margin = Rect::new(x, area.y, right.saturating_sub(x), area.height);
+    frame.render_widget(Clear, margin);
+    frame.render_widget(Block::default().style(app.theme.base()), margin);
     let block = Block::bordered()
         .border_style(app.theme.accent())
         .title(format!(" {title} "))
@@ -130,7 +137,7 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
             let extra = if c.choices.is_empty() {
                 4
             } else {
-                4 + c.choices.len() as u16
+                5 + c.choices.len() as u16
             };
             let h = (body_lines.len() as u16 + extra).min(body.height);
             let area = centered(body, width_box, h);
@@ -145,6 +152,28 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
                     format!(" {}", app.t("dialog.yes_no")),
                     app.theme.key(),
                 )));
+            } else if c.kind.unbidden() {
+                // No number to type: the cursor shows the choice, and none
+                // is under it until an arrow is pressed.
+                for (i, choice) in c.choices.iter().enumerate() {
+                    let chosen = c.selected == Some(i);
+                    let (mark, style) = if chosen {
+                        ("›", app.theme.selected())
+                    } else {
+                        (" ", app.theme.text())
+                    };
+                    lines.push(Line::from(Span::styled(format!(" {mark} {choice}"), style)));
+                }
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", app.t("dialog.pick")),
+                    app.theme.key(),
+                )));
+                if c.kind == ConfirmKind::FileConflict {
+                    lines.push(Line::from(Span::styled(
+                        format!(" {}", app.t("dialog.later")),
+                        app.theme.dim(),
+                    )));
+                }
             } else {
                 for (i, choice) in c.choices.iter().enumerate() {
                     lines.push(Line::from(vec![

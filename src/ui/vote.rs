@@ -19,7 +19,9 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let a = layout::vote(body);
     let round = doc.vote.selected(&doc.w);
     match (&doc.vote.view, round) {
-        (View::Thanks { name }, _) => thanks(frame, app, body, name),
+        (View::Thanks { name, generation }, _) => {
+            thanks(frame, app, body, name, doc.saved >= *generation)
+        }
         (_, None) => {
             frame.render_widget(
                 titled(format!(" {} ", app.t("vote.rounds")), true, app),
@@ -577,21 +579,35 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
 }
 
 /// Between voters: a thank-you, and nothing of any ballot.
-fn thanks(frame: &mut Frame, app: &App, body: Rect, name: &str) {
+/// The thank-you, once the ballot is on disk; "un instant…" until then.
+fn thanks(frame: &mut Frame, app: &App, body: Rect, name: &str, durable: bool) {
     let t = &app.theme;
+    let (big_text, said, next) = if durable {
+        (
+            app.t("vote.thanks_big"),
+            app.lang.tf("vote.thanks", &[("name", &name)]),
+            app.t("vote.next_voter"),
+        )
+    } else {
+        (
+            app.t("vote.wait_big"),
+            app.lang.tf("vote.saving_ballot", &[("name", &name)]),
+            "",
+        )
+    };
     let big_h = 4.min(body.height);
     let top = body.y + body.height.saturating_sub(big_h + 4) / 2;
     let big = BigText::builder()
         .pixel_size(PixelSize::Quadrant)
         .style(t.ok())
         .alignment(Alignment::Center)
-        .lines(vec![Line::from(app.t("vote.thanks_big"))])
+        .lines(vec![Line::from(big_text)])
         .build();
     frame.render_widget(big, Rect::new(body.x, top, body.width, big_h));
     let lines = vec![
         Line::from(""),
-        Line::from(app.lang.tf("vote.thanks", &[("name", &name)])),
-        Line::from(Span::styled(app.t("vote.next_voter"), t.key())),
+        Line::from(said),
+        Line::from(Span::styled(next, t.key())),
     ];
     let p = Paragraph::new(lines).alignment(Alignment::Center);
     frame.render_widget(

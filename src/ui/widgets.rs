@@ -53,6 +53,26 @@ pub fn truncate(text: &str, max: usize) -> String {
     out
 }
 
+/// The end of `text` in `max` columns, starting with "…" when cut: what is
+/// being typed shows its newest words.
+pub fn tail(text: &str, max: usize) -> String {
+    if width(text) <= max {
+        return clean(text);
+    }
+    let mut kept: Vec<&str> = Vec::new();
+    let mut used = 1;
+    for g in text.graphemes(true).rev() {
+        let w = width(g);
+        if used + w > max {
+            break;
+        }
+        kept.push(g);
+        used += w;
+    }
+    kept.reverse();
+    clean(&format!("…{}", kept.concat()))
+}
+
 /// Fits a message to `max` columns, shortening the paths in it from the
 /// start first (`…/pays-de-morlaix/export/rapport.md`): the end of a path
 /// is what says which file. Cut with "…" only if that is not enough.

@@ -4,12 +4,16 @@
 //! round's rules and proposals, the phone's own ballot and "enregistré"
 //! leaves the laptop.
 //!
-//! Each phone gets a random token in an HttpOnly, SameSite=Strict cookie;
-//! limits are per token (phones share addresses behind NAT). Bodies are at
-//! most 4 KB; every page and every error is French or English, from the
-//! browser's language.
+//! Each phone gets an identity signed with the workshop's key, in an
+//! HttpOnly, SameSite=Lax cookie (so that a link from elsewhere still
+//! brings the phone's own identity, and a form from elsewhere does not);
+//! what the server trusts is `guard`'s, how connections are held is
+//! `serve`'s. Bodies are at most 4 KB; every page and every error is
+//! French or English, from the browser's language.
 
+mod guard;
 mod page;
+mod serve;
 
 use crate::app::input::{Input, Inputs};
 use crate::app::phones::ServerEvent;
@@ -18,7 +22,7 @@ use crate::i18n::Lang;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request as HttpRequest, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -66,19 +70,28 @@ impl Drop for Running {
 #[derive(Clone)]
 struct Shared {
     inputs: Inputs,
-    /// Recent forms, per phone token.
+    /// Recent forms, per phone.
     recent: Arc<Mutex<HashMap<String, VecDeque<Instant>>>>,
+    /// What identities and form tokens are signed with.
+    key: guard::Key,
+    /// The `Host` values this server answers to.
+    hosts: Arc<Vec<String>>,
+    /// New identities, and wrong personal codes, per client address.
+    mints: Arc<Mutex<guard::Allowance>>,
+    codes: Arc<Mutex<guard::Allowance>>,
 }
 
 /// Starts the server on `requested` (with port 8080, the next free port
-/// up to 8099 when it is busy). What became of it comes back as
-/// `Input::Server`. Needs a tokio runtime.
-pub fn start(requested: SocketAddr, inputs: Inputs) -> Running {
+/// up to 8099 when it is busy), signing phones with `key` (the workshop's,
+/// in hex; a key for this run only when it has none). What became of it
+/// comes back as `Input::Server`. Needs a tokio runtime.
+pub fn start(requested: SocketAddr, inputs: Inputs, key: Option<&str>) -> Running {
     let (stop, stopped) = oneshot::channel::<()>();
-    let shared = Shared {
-        inputs: inputs.clone(),
-        recent: Arc::default(),
-    };
+    let key = key.and_then(guard::Key::from_hex).unwrap_or_else(|| {
+        let mut bytes = [0u8; 32];
+        let _ = getrandom::fill(&mut bytes);
+        guard::Key::from_hex(&guard::hex(&bytes)).expect("32 bytes of hex")
+    });
     tokio::spawn(async move {
         let listener = match bind(requested).await {
             Ok(l) => l,
@@ -90,17 +103,18 @@ pub fn start(requested: SocketAddr, inputs: Inputs) -> Running {
             }
         };
         let addr = listener.local_addr().unwrap_or(requested);
-        let _ = inputs.send(Input::Server(ServerEvent::Started(addr)));
-        let served = axum::serve(listener, router(shared))
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await;
-        let event = match served {
-            Ok(()) => ServerEvent::Stopped(addr),
-            Err(e) => ServerEvent::Failed(e.to_string()),
+        let shared = Shared {
+            inputs: inputs.clone(),
+            recent: Arc::default(),
+            key,
+            hosts: Arc::new(guard::hosts_for(addr)),
+            mints: Arc::new(Mutex::new(guard::Allowance::new(guard::MINT))),
+            codes: Arc::new(Mutex::new(guard::Allowance::new(guard::CODES))),
         };
-        let _ = inputs.send(Input::Server(event));
+        let _ = inputs.send(Input::Server(ServerEvent::Started(addr)));
+        let limits = serve::Limits::for_file_limit(crate::platform::raise_file_limit());
+        serve::serve(listener, router(shared), limits, stopped).await;
+        let _ = inputs.send(Input::Server(ServerEvent::Stopped(addr)));
     });
     Running {
         requested,
@@ -132,10 +146,37 @@ fn router(shared: Shared) -> Router {
         .fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
         .layer(DefaultBodyLimit::max(READ_UP_TO))
+        // Only our own addresses: a page asked for under another name (DNS
+        // rebinding) is not served.
+        .layer(axum::middleware::from_fn_with_state(
+            shared.clone(),
+            only_our_hosts,
+        ))
+        // A slow body is answered 408, its connection freed.
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            serve::REQUEST_TIMEOUT,
+        ))
         // A ballot of a hundred proposals is a few KB over a venue's
         // crowded Wi-Fi or a weak 3G signal, instead of tens.
         .layer(tower_http::compression::CompressionLayer::new().gzip(true))
         .with_state(shared)
+}
+
+async fn only_our_hosts(
+    State(shared): State<Shared>,
+    request: HttpRequest,
+    next: axum::middleware::Next,
+) -> Response {
+    if guard::for_us(request.headers(), request.uri(), &shared.hosts) {
+        next.run(request).await
+    } else {
+        message(
+            lang_of(request.headers()),
+            StatusCode::MISDIRECTED_REQUEST,
+            "phone.not_ours",
+        )
+    }
 }
 
 /// The browser's language: English when it prefers English, else French.
@@ -165,27 +206,37 @@ fn lang_of(headers: &HeaderMap) -> Lang {
     best.map_or(Lang::Fr, |(_, l)| l)
 }
 
-/// The phone's token from its cookie, or a new one (`true`: to set).
-fn token_of(headers: &HeaderMap) -> (String, bool) {
-    let found = headers
+/// The device this request comes from, if its cookie is one this server
+/// issued.
+fn device_of(shared: &Shared, headers: &HeaderMap) -> Option<String> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
         .flat_map(|v| v.split(';'))
-        .find_map(|c| {
-            c.trim()
-                .strip_prefix(&format!("{COOKIE}="))
-                .map(str::to_string)
-        })
-        .filter(|t| t.len() == 32 && t.chars().all(|c| c.is_ascii_hexdigit()));
-    match found {
-        Some(t) => (t, false),
-        None => {
-            let mut bytes = [0u8; 16];
-            let _ = getrandom::fill(&mut bytes);
-            (bytes.iter().map(|b| format!("{b:02x}")).collect(), true)
-        }
-    }
+        .filter_map(|c| c.trim().strip_prefix(&format!("{COOKIE}=")))
+        .find_map(|value| shared.key.device(value))
+}
+
+/// A new identity for a phone that has none, within the pace allowed its
+/// address: the device and the cookie to set.
+fn mint(shared: &Shared, peer: SocketAddr) -> Option<(String, String)> {
+    let allowed = shared
+        .mints
+        .lock()
+        .is_ok_and(|mut m| m.take(peer.ip(), Instant::now()));
+    allowed.then(|| shared.key.mint())
+}
+
+/// Every form of the page carries the device's token (`t`): a form made
+/// elsewhere cannot have it.
+fn with_form_token(mut html: page::Html, token: &str) -> page::Html {
+    let field = format!("<input type=\"hidden\" name=\"t\" value=\"{token}\">");
+    html.body = html.body.replace(
+        "<input type=\"hidden\" name=\"action\"",
+        &format!("{field}<input type=\"hidden\" name=\"action\""),
+    );
+    html
 }
 
 /// A page with the headers every answer carries.
@@ -209,7 +260,7 @@ fn respond(status: StatusCode, html: page::Html, new_token: Option<&str>) -> Res
         }
     }
     if let Some(token) = new_token {
-        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age=86400");
+        let cookie = format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400");
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             h.insert(header::SET_COOKIE, v);
         }
@@ -258,15 +309,22 @@ async fn ask(shared: &Shared, request: Request) -> Option<PhoneView> {
 
 async fn show(
     State(shared): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
     Query(query): Query<HashMap<String, String>>,
     headers: HeaderMap,
 ) -> Response {
     let lang = lang_of(&headers);
-    let (token, new) = token_of(&headers);
+    let (device, cookie) = match device_of(&shared, &headers) {
+        Some(device) => (device, None),
+        None => match mint(&shared, peer) {
+            Some((device, cookie)) => (device, Some(cookie)),
+            None => return message(lang, StatusCode::TOO_MANY_REQUESTS, "phone.too_many_new"),
+        },
+    };
     let code = crate::domain::vote_rules::normalize_code(&code);
     let request = Request::Page {
-        token: token.clone(),
+        token: device.clone(),
         code: code.clone(),
     };
     match ask(&shared, request).await {
@@ -275,7 +333,8 @@ async fn show(
             // confirms it.
             let prefill = query.get("p").map(String::as_str);
             let (status, html) = page::render(lang, &code, &view, prefill);
-            respond(status, html, new.then_some(token.as_str()))
+            let html = with_form_token(html, &shared.key.form_token(&device));
+            respond(status, html, cookie.as_deref())
         }
         None => message(lang, StatusCode::SERVICE_UNAVAILABLE, "phone.no_answer"),
     }
@@ -303,19 +362,19 @@ fn too_fast(shared: &Shared, token: &str) -> bool {
 
 async fn submit(
     State(shared): State<Shared>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(code): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
     let lang = lang_of(&headers);
-    let (token, new) = token_of(&headers);
-    if new {
-        // A form from a phone that never loaded the page: start there.
-        return respond(
-            StatusCode::FORBIDDEN,
-            page::message(lang, "phone.no_cookie"),
-            Some(&token),
-        );
+    let Some(device) = device_of(&shared, &headers) else {
+        // A form from a phone this server never saw (or a made-up cookie):
+        // nothing is changed, and no identity is handed out here.
+        return message(lang, StatusCode::FORBIDDEN, "phone.no_cookie");
+    };
+    if !guard::same_origin(&headers, &shared.hosts) {
+        return message(lang, StatusCode::FORBIDDEN, "phone.elsewhere");
     }
     let fields: Vec<(String, String)> = match body {
         Ok(bytes) if bytes.len() <= MAX_BODY => {
@@ -327,16 +386,53 @@ async fn submit(
         }
         Err(_) => return message(lang, StatusCode::BAD_REQUEST, "phone.bad_request"),
     };
-    if too_fast(&shared, &token) {
+    let token = fields
+        .iter()
+        .find(|(k, _)| k == "t")
+        .map_or("", |(_, v)| v.as_str());
+    if !shared.key.form_is_ours(&device, token) {
+        return message(lang, StatusCode::FORBIDDEN, "phone.elsewhere");
+    }
+    if too_fast(&shared, &device) {
         return message(lang, StatusCode::TOO_MANY_REQUESTS, "phone.too_fast");
     }
     let code = crate::domain::vote_rules::normalize_code(&code);
-    let Some(request) = request_of(&token, &code, &fields) else {
+    let Some(request) = request_of(&device, &code, &fields) else {
         return message(lang, StatusCode::BAD_REQUEST, "phone.bad_request");
     };
+    // Personal codes are tried at a person's pace, whatever the cookie.
+    let tries_code = matches!(
+        request,
+        Request::Join {
+            join: Join::Code(_),
+            ..
+        }
+    );
+    let codes_left = |take: bool| {
+        shared.codes.lock().is_ok_and(|mut c| {
+            if take {
+                c.take(peer.ip(), Instant::now())
+            } else {
+                c.allows(peer.ip(), Instant::now())
+            }
+        })
+    };
+    if tries_code && !codes_left(false) {
+        return message(lang, StatusCode::TOO_MANY_REQUESTS, "phone.too_many_codes");
+    }
     let Some(view) = ask(&shared, request).await else {
         return message(lang, StatusCode::SERVICE_UNAVAILABLE, "phone.no_answer");
     };
+    if tries_code
+        && matches!(
+            view.outcome,
+            Some(crate::app::remote::Outcome::Refused(
+                crate::app::remote::Refusal::UnknownPersonalCode
+            ))
+        )
+    {
+        codes_left(true);
+    }
     let (status, html) = page::render(lang, &code, &view, None);
     if status == StatusCode::OK {
         // Recorded: back to the page, so a reload does not send it again.
@@ -346,6 +442,7 @@ async fn submit(
         }
         return r;
     }
+    let html = with_form_token(html, &shared.key.form_token(&device));
     respond(status, html, None)
 }
 

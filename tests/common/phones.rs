@@ -132,11 +132,27 @@ impl Room {
     }
 }
 
-/// A phone: its own cookie, its language.
+/// A phone: its own cookie, its language, the form token of the last page
+/// it loaded, and (on Linux) an address of its own on loopback, as each
+/// phone of a room has its own on the Wi-Fi.
 pub struct Phone {
     client: reqwest::Client,
     pub cookie: Option<String>,
+    pub form_token: Option<String>,
     lang: &'static str,
+}
+
+/// 127.0.x.y, a new one for each phone (Linux routes all of 127/8 to
+/// loopback); elsewhere, 127.0.0.1 for all.
+fn next_address() -> std::net::IpAddr {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    if cfg!(target_os = "linux") {
+        std::net::IpAddr::from([127, 0, 1 + (n / 250 % 250) as u8, 2 + (n % 250) as u8])
+    } else {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    }
 }
 
 pub struct Answer {
@@ -153,12 +169,20 @@ impl Default for Phone {
 
 impl Phone {
     pub fn new() -> Phone {
+        Phone::at(next_address())
+    }
+
+    /// A phone at this address (two phones behind one address share its
+    /// allowances).
+    pub fn at(address: std::net::IpAddr) -> Phone {
         Phone {
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
+                .local_address(address)
                 .build()
                 .unwrap(),
             cookie: None,
+            form_token: None,
             lang: "fr-FR,fr;q=0.9",
         }
     }
@@ -185,10 +209,15 @@ impl Phone {
             .headers()
             .get(LOCATION)
             .map(|l| l.to_str().unwrap().to_string());
+        let status = res.status();
+        let body = res.text().await.unwrap();
+        if let Some(t) = form_token_in(&body) {
+            self.form_token = Some(t);
+        }
         Answer {
-            status: res.status(),
+            status,
             location,
-            body: res.text().await.unwrap(),
+            body,
         }
     }
 
@@ -197,11 +226,16 @@ impl Phone {
         self.send(req).await
     }
 
+    /// Sends a form as the page's own would: with the page's token, unless
+    /// the form gives a `t` of its own.
     pub async fn post(&mut self, url: &str, form: &[(&str, &str)]) -> Answer {
-        let body: Vec<String> = form
+        let mut body: Vec<String> = form
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect();
+        if let Some(t) = self.form_token.as_ref().filter(|_| !form.iter().any(|(k, _)| *k == "t")) {
+            body.push(format!("t={t}"));
+        }
         let req = self
             .client
             .post(url)
@@ -209,6 +243,13 @@ impl Phone {
             .body(body.join("&"));
         self.send(req).await
     }
+}
+
+/// The token the page's forms carry (`<input type="hidden" name="t" …>`).
+pub fn form_token_in(html: &str) -> Option<String> {
+    let start = html.find("name=\"t\" value=\"")? + "name=\"t\" value=\"".len();
+    let len = html[start..].find('"')?;
+    Some(html[start..start + len].to_string())
 }
 
 fn encode(v: &str) -> String {

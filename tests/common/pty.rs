@@ -31,6 +31,17 @@ pub struct Spawned {
 /// Starts atelier (with a private home, in French) in a `rows`×`cols`
 /// pseudo-terminal.
 pub fn spawn(home: &Path, args: &[&str], rows: u16, cols: u16) -> Spawned {
+    spawn_with_env(home, args, rows, cols, &[])
+}
+
+/// The same, with more environment variables set.
+pub fn spawn_with_env(
+    home: &Path,
+    args: &[&str],
+    rows: u16,
+    cols: u16,
+    env: &[(&str, &str)],
+) -> Spawned {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -47,6 +58,9 @@ pub fn spawn(home: &Path, args: &[&str], rows: u16, cols: u16) -> Spawned {
     cmd.env("ATELIER_HOME", home);
     cmd.env("LANG", "fr_FR.UTF-8");
     cmd.env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
     let mut reader = pair.master.try_clone_reader().unwrap();
@@ -74,12 +88,22 @@ impl Session {
     }
 
     pub fn start_sized(home: &Path, args: &[&str], rows: u16, cols: u16) -> Session {
+        Session::start_with_env(home, args, rows, cols, &[])
+    }
+
+    pub fn start_with_env(
+        home: &Path,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
         let Spawned {
             master,
             child,
             writer,
             output,
-        } = spawn(home, args, rows, cols);
+        } = spawn_with_env(home, args, rows, cols, env);
         Session {
             master,
             child,
