@@ -61,6 +61,8 @@ pub fn raise_file_limit() -> Option<u64> {
                 }
             }
         }
+        // rlim_t is not u64 on every platform.
+        #[allow(clippy::unnecessary_cast)]
         Some(lim.rlim_cur as u64)
     }
     #[cfg(not(unix))]

@@ -143,3 +143,77 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
     assert!(p.from_phone && p.axes == [4]);
     room.app.quit();
 }
+
+/// A link to the ballot from a page served elsewhere (another site:
+/// `localhost` is not `127.0.0.1`) brings the phone's own identity: its
+/// ballot shows, and voting again still leaves one ballot from one phone.
+#[test]
+fn a_link_from_another_site_keeps_the_phone_one_voter() {
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::room(PhoneVoters::Anonymous);
+    let url = room.url();
+    // The page elsewhere: one link to the ballot.
+    let elsewhere = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let other = elsewhere.local_addr().unwrap().port();
+    let link = url.clone();
+    std::thread::spawn(move || {
+        use std::io::{Read, Write};
+        for stream in elsewhere.incoming().take(4) {
+            let Ok(mut s) = stream else { continue };
+            let mut buf = [0u8; 2048];
+            let _ = s.read(&mut buf);
+            let body = format!("<!doctype html><a id=\"go\" href=\"{link}\">Le vote</a>");
+            let _ = write!(
+                s,
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+        }
+    });
+    let runtime = common::phones::rt();
+    runtime.block_on(async {
+        let client = session(port, "fr", 390).await;
+        client.goto(&url).await.unwrap();
+        click(&client, "li:first-child button[data-step='1']").await;
+        click(&client, "#go").await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(".note.ok"))
+            .await
+            .expect("voted");
+        client
+            .goto(&format!("http://localhost:{other}/"))
+            .await
+            .unwrap();
+        click(&client, "#go").await;
+        let note = client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(".note.ok"))
+            .await
+            .expect("the ballot of this phone shows, not an empty one");
+        assert_eq!(note.text().await.unwrap(), "Votre vote est enregistré ✓");
+        // Voting again from there changes this phone's ballot.
+        click(&client, "li:first-child button[data-step='1']").await;
+        click(&client, "#go").await;
+        client
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(".note.ok"))
+            .await
+            .expect("voted again");
+        client.close().await.unwrap();
+    });
+    let w = room.on_disk();
+    let counted: Vec<_> = w.rounds().last().unwrap().counted_ballots().collect();
+    assert_eq!(counted.len(), 1, "one phone, one counted ballot");
+    assert_eq!(
+        counted[0].dots.get(&atelier::domain::ProposalId(1)),
+        Some(&2),
+        "the second vote changed the first one"
+    );
+    room.app.quit();
+}

@@ -456,7 +456,10 @@ fn a_phone_proposes_during_capture_and_sees_what_became_of_it() {
         room.app.wait_for("Tri par axe");
         std::thread::sleep(std::time::Duration::from_millis(100));
         let late = phone
-            .post(&url, &[("action", "propose"), ("text", "Envoyée en retard")])
+            .post(
+                &url,
+                &[("action", "propose"), ("text", "Envoyée en retard")],
+            )
             .await;
         assert_eq!(late.status, StatusCode::SEE_OTHER, "{}", late.body);
         let page = phone.get(&url).await;
@@ -468,7 +471,9 @@ fn a_phone_proposes_during_capture_and_sees_what_became_of_it() {
     assert_eq!(accepted.author, "Secours catholique");
     assert!(accepted.text.ends_with("🚐"));
     assert!(
-        w.received().iter().any(|r| r.text == "Envoyée en retard" && r.is_pending()),
+        w.received()
+            .iter()
+            .any(|r| r.text == "Envoyée en retard" && r.is_pending()),
         "the late proposal waits in the queue"
     );
 }

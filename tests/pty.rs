@@ -237,7 +237,10 @@ fn an_outside_edit_is_noticed_at_once_and_never_overwritten() {
     // AZERTY) or « & » (1) decide nothing.
     s.send("Une idée de Nadia après une réunion & é");
     s.wait_for("Une idée de Nadia après une réunion & é");
-    assert!(s.contents().contains("modifié hors d'atelier"), "still asking");
+    assert!(
+        s.contents().contains("modifié hors d'atelier"),
+        "still asking"
+    );
     s.send("\x1b[B\r"); // ↓ then Entrée: load their version
     s.wait_for("L'autre version est chargée");
     s.wait_for("atelier · Modifié");
@@ -306,6 +309,7 @@ fn a_kill_9_right_after_entree_never_loses_nor_doubles_the_proposal() {
     let mut lost = Vec::new();
     let mut doubled = Vec::new();
     let mut told_saved_not_on_disk = Vec::new();
+    let (mut from_draft, mut from_file) = (0, 0);
     for run in 0..RUNS {
         let home = home_with_example();
         let file = common::example_in(home.path());
@@ -347,6 +351,11 @@ fn a_kill_9_right_after_entree_never_loses_nor_doubles_the_proposal() {
         if said_saved && in_file == 0 {
             told_saved_not_on_disk.push(run);
         }
+        if in_file == 0 {
+            from_draft += 1;
+        } else {
+            from_file += 1;
+        }
         // And the next opening shows it once.
         let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
         s.wait_for("Nouvelle proposition");
@@ -359,6 +368,13 @@ fn a_kill_9_right_after_entree_never_loses_nor_doubles_the_proposal() {
     }
     assert!(lost.is_empty(), "lost in runs {lost:?}");
     assert!(doubled.is_empty(), "doubled in runs {doubled:?}");
+    // Both sides of the instant were hit: kills before the save was
+    // durable (the draft kept it) and after.
+    assert!(
+        from_draft > 0 && from_file > 0,
+        "{from_draft} from the draft, {from_file} from the file"
+    );
+    eprintln!("kill -9 after Entrée: {from_draft} runs kept by the draft, {from_file} by the file");
     assert!(
         told_saved_not_on_disk.is_empty(),
         "said saved before it was, in runs {told_saved_not_on_disk:?}"

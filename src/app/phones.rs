@@ -254,9 +254,11 @@ pub fn resume(app: &mut App) {
         return;
     };
     let settings = doc.w.phone_settings().clone();
-    let voting = settings
-        .voting
-        .filter(|id| doc.w.round(*id).is_some_and(|r| r.open && r.mode == Mode::Ballots));
+    let voting = settings.voting.filter(|id| {
+        doc.w
+            .round(*id)
+            .is_some_and(|r| r.open && r.mode == Mode::Ballots)
+    });
     if !settings.proposing && voting.is_none() {
         return;
     }
@@ -412,7 +414,9 @@ pub fn handle(app: &mut App, remote: Remote) {
     // A proposal sent from a page the meeting has moved past (the vote
     // opened meanwhile) is kept in the queue, never dropped: the
     // facilitator decides, and the phone is told it was received.
-    if serving && !doc.read_only && app.screen != super::Screen::Phase(crate::domain::Phase::Capture)
+    if serving
+        && !doc.read_only
+        && app.screen != super::Screen::Phase(crate::domain::Phase::Capture)
         && let Request::Propose {
             text, axis, author, ..
         } = request

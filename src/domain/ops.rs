@@ -579,9 +579,10 @@ fn received(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             Ok(Op::SetJoin(std::mem::replace(&mut w.join, code)))
         }
         Op::SetPhoneSettings(settings) => {
-            let key_ok = settings.key.as_deref().is_none_or(|k| {
-                k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit())
-            });
+            let key_ok = settings
+                .key
+                .as_deref()
+                .is_none_or(|k| k.len() == 64 && k.bytes().all(|b| b.is_ascii_hexdigit()));
             if !key_ok {
                 return Err(DomainError::BadPhoneKey);
             }

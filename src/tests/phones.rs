@@ -116,3 +116,47 @@ fn the_phone_panel_on_the_vote_screen() {
         );
     }
 }
+
+/// `Alt+T` (phones propose) and `t` (phones vote in the round selected)
+/// each say and do one thing: the facilitator who opened the capture to
+/// phones, then follows the README's step 2, opens phone voting.
+#[test]
+fn the_phone_toggles_each_do_one_thing() {
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = example("phones-toggles", Lang::Fr);
+    app.phones.networks = vec![crate::app::phones::Network {
+        name: "wlan0".into(),
+        ip: "192.168.1.23".parse().unwrap(),
+    }];
+    crate::app::drive::alt(&mut app, 't');
+    assert!(app.phones.proposing);
+    let msg = |app: &crate::app::App| app.message.as_ref().unwrap().text.clone();
+    assert!(msg(&app).starts_with("Téléphones ouverts"), "{}", msg(&app));
+    // The vote screen, a new round selected, `t`.
+    let now = app.clock.now();
+    let doc = app.doc.as_mut().unwrap();
+    let settings = doc.w.default_round_settings(Scope::All, 3, "Tour 2".into());
+    let op = doc.w.op_new_round(settings, now);
+    assert!(app.run_op(op));
+    crate::app::drive::code(&mut app, KeyCode::F(5));
+    crate::app::drive::code(&mut app, KeyCode::End);
+    crate::app::drive::type_text(&mut app, "t");
+    let round = app.doc.as_ref().unwrap().w.rounds().last().unwrap().id;
+    assert_eq!(app.phones.round, Some(round), "{}", msg(&app));
+    assert!(msg(&app).contains("Tour 2"), "{}", msg(&app));
+    assert!(app.phones.proposing, "proposing is Alt+T's");
+    // Kept in the file, for a restart.
+    let kept = crate::store::load(&app.doc.as_ref().unwrap().path).unwrap();
+    assert!(kept.phone_settings().proposing);
+    assert_eq!(kept.phone_settings().voting, Some(round));
+    assert!(kept.phone_settings().key.is_some());
+    // `t` again on the same round: its phone voting stops, nothing else.
+    crate::app::drive::type_text(&mut app, "t");
+    assert_eq!(app.phones.round, None);
+    assert!(app.phones.proposing);
+    assert!(
+        msg(&app).contains("arrêté pour « Tour 2 »"),
+        "{}",
+        msg(&app)
+    );
+}

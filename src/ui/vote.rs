@@ -222,13 +222,20 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         }
         (_, Some(_)) => say(&mut lines, app.t("phones.starting"), t.dim()),
     }
-    if let Some(n) = app.phones.networks.get(app.phones.network) {
+    if let Some(addr) = app.phones.listen {
+        // `--listen` decides the address, whatever interface is first.
+        say(
+            &mut lines,
+            &lang.tf("phones.listening", &[("addr", &addr)]),
+            t.dim(),
+        );
+    } else if let Some(n) = app.phones.networks.get(app.phones.network) {
         say(
             &mut lines,
             &lang.tf("phones.network", &[("name", &n.name), ("ip", &n.ip)]),
             t.dim(),
         );
-    } else if app.phones.listen.is_none() {
+    } else {
         say(&mut lines, app.t("phones.no_network"), t.warn());
     }
     // A key never leaves its label: lines break between keys.

@@ -6,8 +6,9 @@
 //!   HMAC-SHA256 under the workshop's key (kept in the workshop file, so a
 //!   restarted app knows its phones). A made-up cookie is a visitor.
 //! - Every form carries a token derived from the identity; a form whose
-//!   `Origin` or `Sec-Fetch-Site` says it came from elsewhere changes
-//!   nothing (another port of the laptop is "elsewhere" too).
+//!   `Sec-Fetch-Site` (or, from browsers without it, `Origin`) says it came
+//!   from elsewhere changes nothing (another port of the laptop is
+//!   "elsewhere" too).
 //! - A request whose `Host` is not one of the server's addresses (DNS
 //!   rebinding) is refused.
 //! - New identities and wrong personal codes are limited per address:
@@ -197,11 +198,10 @@ pub fn same_origin(headers: &HeaderMap, hosts: &[String]) -> bool {
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .map(str::to_ascii_lowercase);
-    if fetch_site
-        .as_deref()
-        .is_some_and(|s| s != "same-origin" && s != "none")
-    {
-        return false;
+    // A browser that says where the request comes from is believed (with
+    // no referrer sent, Chromium's Origin is "null" even on our own page).
+    if let Some(site) = fetch_site {
+        return site == "same-origin" || site == "none";
     }
     match headers.get(header::ORIGIN).map(|v| v.to_str()) {
         None => true,
@@ -228,7 +228,11 @@ mod tests {
         assert_eq!(k.device(&cookie), Some(id.clone()));
         assert_eq!(k.device(&id), None, "an id alone proves nothing");
         assert_eq!(
-            k.device(&format!("{}.{}", "0123456789abcdef".repeat(2), "0".repeat(32))),
+            k.device(&format!(
+                "{}.{}",
+                "0123456789abcdef".repeat(2),
+                "0".repeat(32)
+            )),
             None,
             "a made-up cookie is a visitor"
         );
@@ -267,7 +271,11 @@ mod tests {
         };
         let plain: Uri = "/K7MHQX".parse().unwrap();
         assert!(for_us(&with("192.168.1.10:8080"), &plain, &hosts));
-        for evil in ["evil.example", "127.0.0.1.evil.example", "192.168.1.10:8081"] {
+        for evil in [
+            "evil.example",
+            "127.0.0.1.evil.example",
+            "192.168.1.10:8081",
+        ] {
             assert!(!for_us(&with(evil), &plain, &hosts), "{evil}");
         }
         assert!(!for_us(&HeaderMap::new(), &plain, &hosts), "no Host");
@@ -298,13 +306,26 @@ mod tests {
             ]),
             &hosts
         ));
-        assert!(!same_origin(&with(&[("origin", "http://evil.example")]), &hosts));
-        assert!(!same_origin(&with(&[("sec-fetch-site", "cross-site")]), &hosts));
+        assert!(!same_origin(
+            &with(&[("origin", "http://evil.example")]),
+            &hosts
+        ));
+        assert!(!same_origin(
+            &with(&[("sec-fetch-site", "cross-site")]),
+            &hosts
+        ));
         assert!(
             !same_origin(&with(&[("origin", "http://192.168.1.10:9000")]), &hosts),
             "another port of the laptop is another site"
         );
-        assert!(!same_origin(&with(&[("sec-fetch-site", "same-site")]), &hosts));
+        assert!(!same_origin(
+            &with(&[("sec-fetch-site", "same-site")]),
+            &hosts
+        ));
         assert!(!same_origin(&with(&[("origin", "null")]), &hosts));
+        assert!(same_origin(
+            &with(&[("origin", "null"), ("sec-fetch-site", "same-origin")]),
+            &hosts
+        ));
     }
 }

@@ -115,8 +115,10 @@ document.addEventListener('click',function(e){var b=e.target.closest('[data-spea
 var u=new SpeechSynthesisUtterance(b.dataset.speak=='page'?page():item(b.closest('li')));
 u.lang=document.documentElement.lang;u.rate=.9;synth.cancel();synth.speak(u)})}
 function get(fn){if(!window.fetch)return;fetch(location.href,{credentials:'same-origin'}).then(function(r){return r.text()})
-.then(function(h){fn(new DOMParser().parseFromString(h,'text/html'))}).catch(function(){})}
+.then(function(h){h=h.replace(/<style[\\s\\S]*?<\\/style>/g,'').replace(/<script[\\s\\S]*?<\\/script>/g,'');
+fn(new DOMParser().parseFromString(h,'text/html'))}).catch(function(){})}
 if(document.body.dataset.wait){setInterval(function(){get(function(d){
+var t=document.querySelector('textarea');if(t&&t.value.trim())return;
 if(d.body&&d.body.dataset.screen!==document.body.dataset.screen)location.reload()})},5000)}
 var sent=document.getElementById('sent');
 if(sent){setInterval(function(){get(function(d){var n=d.getElementById('sent'),o=document.getElementById('sent');
@@ -214,9 +216,10 @@ impl Screen {
         }
     }
 
-    /// It waits for the meeting to move on.
+    /// It follows the meeting: reloads when the phase moves on (the
+    /// proposal page too, unless something is being typed in it).
     fn waits(self) -> bool {
-        matches!(self, Screen::Wait | Screen::Closed)
+        matches!(self, Screen::Wait | Screen::Closed | Screen::Propose)
     }
 }
 

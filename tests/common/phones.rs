@@ -57,16 +57,21 @@ pub struct Room {
 
 /// atelier on the example with a round open to phones voting as `voters`.
 pub fn room(voters: PhoneVoters) -> Room {
-    room_with(Some(voters))
+    room_with(Some(voters), None)
+}
+
+/// The same, the app started with at most `nofile` open files.
+pub fn room_limited(voters: PhoneVoters, nofile: u32) -> Room {
+    room_with(Some(voters), Some(nofile))
 }
 
 /// atelier on the example in capture, phones taking part (`--listen`):
 /// they propose.
 pub fn capture_room() -> Room {
-    room_with(None)
+    room_with(None, None)
 }
 
-fn room_with(voters: Option<PhoneVoters>) -> Room {
+fn room_with(voters: Option<PhoneVoters>, nofile: Option<u32>) -> Room {
     let home = super::home_with_example();
     let file = super::example_in(home.path());
     if let Some(voters) = voters {
@@ -74,10 +79,11 @@ fn room_with(voters: Option<PhoneVoters>) -> Room {
     }
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
-    let mut app = Session::start(
-        home.path(),
-        &["open", file.to_str().unwrap(), "--listen", &listen],
-    );
+    let args = ["open", file.to_str().unwrap(), "--listen", &listen];
+    let mut app = match nofile {
+        Some(n) => Session::start_limited(home.path(), &args, n),
+        None => Session::start(home.path(), &args),
+    };
     if voters.is_none() {
         // Without an open round, phones take part once asked (Alt+T).
         app.wait_for("Nouvelle proposition");
@@ -233,7 +239,11 @@ impl Phone {
             .iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect();
-        if let Some(t) = self.form_token.as_ref().filter(|_| !form.iter().any(|(k, _)| *k == "t")) {
+        if let Some(t) = self
+            .form_token
+            .as_ref()
+            .filter(|_| !form.iter().any(|(k, _)| *k == "t"))
+        {
             body.push(format!("t={t}"));
         }
         let req = self

@@ -42,6 +42,29 @@ pub fn spawn_with_env(
     cols: u16,
     env: &[(&str, &str)],
 ) -> Spawned {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_atelier"));
+    cmd.args(args);
+    spawn_command(cmd, home, rows, cols, env)
+}
+
+/// atelier started by `sh` with at most `nofile` open files (`ulimit -n`),
+/// as on a laptop whose shell starts at 1,024.
+pub fn spawn_limited(home: &Path, args: &[&str], nofile: u32) -> Spawned {
+    let mut cmd = CommandBuilder::new("sh");
+    cmd.arg("-c");
+    cmd.arg(format!("ulimit -n {nofile} && exec \"$0\" \"$@\""));
+    cmd.arg(env!("CARGO_BIN_EXE_atelier"));
+    cmd.args(args);
+    spawn_command(cmd, home, ROWS, COLS, &[])
+}
+
+fn spawn_command(
+    mut cmd: CommandBuilder,
+    home: &Path,
+    rows: u16,
+    cols: u16,
+    env: &[(&str, &str)],
+) -> Spawned {
     let pair = native_pty_system()
         .openpty(PtySize {
             rows,
@@ -50,8 +73,6 @@ pub fn spawn_with_env(
             pixel_height: 0,
         })
         .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_atelier"));
-    cmd.args(args);
     for var in super::LOCALE_VARS {
         cmd.env_remove(var);
     }
@@ -91,19 +112,18 @@ impl Session {
         Session::start_with_env(home, args, rows, cols, &[])
     }
 
-    pub fn start_with_env(
-        home: &Path,
-        args: &[&str],
-        rows: u16,
-        cols: u16,
-        env: &[(&str, &str)],
-    ) -> Session {
+    /// With at most `nofile` open files: see [`spawn_limited`].
+    pub fn start_limited(home: &Path, args: &[&str], nofile: u32) -> Session {
+        Session::from_spawned(spawn_limited(home, args, nofile), ROWS, COLS)
+    }
+
+    fn from_spawned(spawned: Spawned, rows: u16, cols: u16) -> Session {
         let Spawned {
             master,
             child,
             writer,
             output,
-        } = spawn_with_env(home, args, rows, cols, env);
+        } = spawned;
         Session {
             master,
             child,
@@ -111,6 +131,16 @@ impl Session {
             output,
             screen: vt100::Parser::new(rows.try_into().unwrap(), cols.try_into().unwrap(), 0),
         }
+    }
+
+    pub fn start_with_env(
+        home: &Path,
+        args: &[&str],
+        rows: u16,
+        cols: u16,
+        env: &[(&str, &str)],
+    ) -> Session {
+        Session::from_spawned(spawn_with_env(home, args, rows, cols, env), rows, cols)
     }
 
     pub fn contents(&self) -> String {
