@@ -10,12 +10,10 @@ use std::path::Path;
 
 /// Windows refuses to replace a file another program holds open (a sync
 /// client such as OneDrive, an antivirus, Excel) with one of these: the
-/// sharing violation, the lock violation, and "access denied", which a
-/// rename over a file opened without `FILE_SHARE_DELETE` gives.
-pub const WINDOWS_HELD: [i32; 3] = [32, 33, 5];
+/// sharing violation and the lock violation.
+pub const WINDOWS_HELD: [i32; 2] = [32, 33];
 
-/// Whether `e` says another program holds the file for now (worth trying
-/// again in a moment), rather than that it can never be written.
+/// Whether `e` says another program holds the file for now.
 pub fn is_held_by_another_program(e: &io::Error) -> bool {
     #[cfg(windows)]
     {
@@ -26,6 +24,27 @@ pub fn is_held_by_another_program(e: &io::Error) -> bool {
         // POSIX lets a rename replace an open file: never held.
         let _ = e;
         false
+    }
+}
+
+/// Whether a failed write is worth trying again in a moment: a file held
+/// by another program, or (Windows) "access denied", which a rename over a
+/// file opened without `FILE_SHARE_DELETE` gives too.
+pub fn may_pass(e: &io::Error) -> bool {
+    is_held_by_another_program(e) || (cfg!(windows) && e.raw_os_error() == Some(5))
+}
+
+/// Whether `e` says the process has no file descriptor left.
+pub fn is_out_of_descriptors(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    {
+        e.raw_os_error()
+            .is_some_and(|c| c == libc::EMFILE || c == libc::ENFILE)
+    }
+    #[cfg(not(unix))]
+    {
+        // ERROR_TOO_MANY_OPEN_FILES
+        e.raw_os_error() == Some(4)
     }
 }
 
@@ -188,6 +207,17 @@ mod tests {
         std::fs::rename(&b, &a).unwrap();
         #[cfg(unix)]
         assert!(!same_file(&held, &a));
+    }
+
+    #[test]
+    fn running_out_of_descriptors_is_told_apart() {
+        #[cfg(unix)]
+        assert!(is_out_of_descriptors(&io::Error::from_raw_os_error(
+            libc::EMFILE
+        )));
+        assert!(!is_out_of_descriptors(&io::Error::from(
+            io::ErrorKind::NotFound
+        )));
     }
 
     #[test]

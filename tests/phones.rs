@@ -341,8 +341,7 @@ fn every_acknowledged_ballot_survives_a_kill_9() {
         }
         phones
     });
-    room.app.child.kill().unwrap();
-    room.app.wait_exit();
+    room.app.kill9();
     let w = room.on_disk();
     let round = w.rounds().last().unwrap();
     let from_phones = round
@@ -504,8 +503,7 @@ fn every_received_proposal_survives_a_kill_9() {
             t.await.unwrap();
         }
     });
-    room.app.child.kill().unwrap();
-    room.app.wait_exit();
+    room.app.kill9();
     let w = room.on_disk();
     assert_eq!(w.received().len(), PHONES);
     assert!(w.received().iter().all(|r| r.is_pending()));

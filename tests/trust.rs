@@ -310,8 +310,7 @@ fn a_workshop_that_served_phones_serves_them_again_after_a_crash() {
         assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
         phone
     });
-    room.app.child.kill().unwrap();
-    room.app.wait_exit();
+    room.app.kill9();
     let port = room.base.rsplit(':').next().unwrap().to_string();
     let listen = format!("127.0.0.1:{port}");
     // No Alt+T this time.

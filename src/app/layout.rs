@@ -246,28 +246,41 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
     if app.screen == Screen::Home {
         return Vec::new();
     }
-    let short = app.size.width < 100;
-    // Narrow: only the phase on screen is named, the others show their key.
-    let labels: Vec<(Phase, String)> = PHASES
-        .iter()
-        .map(|p| {
-            let n = 2 + Phase::ALL.iter().position(|x| x == p).unwrap_or(0);
-            let active = app.screen == Screen::Phase(*p);
-            let label = match (short, active) {
-                (true, false) => format!(" F{n} "),
-                (true, true) => format!(" F{n} {} ", app.t(&format!("phase_short.{}", p.key()))),
-                (false, _) => format!(" F{n} {} ", app.t(&format!("phase.{}", p.key()))),
-            };
-            (*p, label)
-        })
-        .collect();
-    let total: usize = labels
-        .iter()
-        .map(|(_, l)| unicode_width::UnicodeWidthStr::width(l.as_str()))
-        .sum();
-    let save_w = 16u16 + timer_width(app);
+    let width = |l: &str| unicode_width::UnicodeWidthStr::width(l) as u16;
+    let labels_of = |short: bool| -> Vec<(Phase, String)> {
+        PHASES
+            .iter()
+            .map(|p| {
+                let n = 2 + Phase::ALL.iter().position(|x| x == p).unwrap_or(0);
+                let active = app.screen == Screen::Phase(*p);
+                let label = match (short, active) {
+                    (true, false) => format!(" F{n} "),
+                    (true, true) => {
+                        format!(" F{n} {} ", app.t(&format!("phase_short.{}", p.key())))
+                    }
+                    (false, _) => format!(" F{n} {} ", app.t(&format!("phase.{}", p.key()))),
+                };
+                (*p, label)
+            })
+            .collect()
+    };
+    let save_w = save_width(app) + timer_width(app);
+    // Every phase named when the workshop's title keeps room to be read
+    // (40 columns, or all of it); else only the phase on screen is named.
+    let long = labels_of(false);
+    let long_total: u16 = long.iter().map(|(_, l)| width(l)).sum();
+    let title_w = app.doc.as_ref().map_or(0, |d| {
+        width(&format!(" atelier · {} ", d.w.details().title))
+    });
+    let room = app.size.width.saturating_sub(save_w + long_total);
+    let labels = if room >= title_w.min(40) {
+        long
+    } else {
+        labels_of(true)
+    };
+    let total: u16 = labels.iter().map(|(_, l)| width(l)).sum();
     let right = app.size.width.saturating_sub(save_w);
-    let mut x = right.saturating_sub(total as u16);
+    let mut x = right.saturating_sub(total);
     labels
         .into_iter()
         .map(|(p, l)| {
@@ -277,6 +290,22 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
             (p, l, r)
         })
         .collect()
+}
+
+/// Room for the save state in the header: its longest wording, so that
+/// "◌ enregistrement…" never runs over the tabs.
+pub fn save_width(app: &App) -> u16 {
+    [
+        "save.saved",
+        "save.saving",
+        "save.failed",
+        "save.read_only",
+        "save.conflict",
+    ]
+    .iter()
+    .map(|k| unicode_width::UnicodeWidthStr::width(app.t(k)) as u16 + 4)
+    .max()
+    .unwrap_or(16)
 }
 
 /// Room for the timer in the header, once it has been started.

@@ -73,7 +73,13 @@ pub struct Phones {
     started: bool,
     /// Proposals received since the facilitator last looked.
     pub received_new: usize,
+    /// When the server last started.
+    pub running_since: Option<std::time::Instant>,
 }
+
+/// How long a server may wait for its first phone before the screen
+/// suspects a firewall or an isolated Wi-Fi.
+pub const FIRST_PHONE_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl Phones {
     /// The address the server should listen on now, if any.
@@ -89,6 +95,17 @@ impl Phones {
     /// Phones take part: sending proposals, or voting in a round.
     pub fn on(&self) -> bool {
         self.proposing || self.round.is_some()
+    }
+
+    /// The server has run a while and no phone has reached it: a firewall
+    /// (Windows asks an administrator the first time) or a Wi-Fi that
+    /// isolates its devices, most likely.
+    pub fn nobody_came(&self, now: std::time::Instant) -> bool {
+        matches!(self.server, Server::Running(_))
+            && self.joined.is_empty()
+            && self
+                .running_since
+                .is_some_and(|t| now.saturating_duration_since(t) >= FIRST_PHONE_WITHIN)
     }
 
     /// The round phones vote in: the one phone voting was opened in while
@@ -376,6 +393,7 @@ pub fn on_server(app: &mut App, event: ServerEvent) {
         ServerEvent::Starting => app.phones.server = Server::Starting,
         ServerEvent::Started(addr) => {
             app.phones.server = Server::Running(addr);
+            app.phones.running_since = Some(app.instant());
             app.phones.started = true;
             ensure_join_code(app);
         }

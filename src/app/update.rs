@@ -431,6 +431,7 @@ fn overlay(app: &mut App, action: Action) {
                 true
             }
             Command::Confirm => {
+                let said_before = app.message.as_ref().map(|m| m.at);
                 let done = match form.purpose {
                     super::form::Purpose::NewWorkshop => home::create(app, form),
                     super::form::Purpose::Round(round) => vote::submit(app, form, round),
@@ -453,6 +454,18 @@ fn overlay(app: &mut App, action: Action) {
                     }
                     _ => setup::submit(app, form),
                 };
+                // A refusal said earlier does not outlive the value that
+                // fixed it.
+                let unchanged = app.message.as_ref().map(|m| m.at) == said_before;
+                if done
+                    && unchanged
+                    && app
+                        .message
+                        .as_ref()
+                        .is_some_and(|m| m.level == super::Level::Error)
+                {
+                    app.message = None;
+                }
                 !done
             }
             _ => true,

@@ -80,7 +80,17 @@ impl Localize for DomainError {
 
 /// What an I/O error means for a facilitator: the common cases by name.
 pub fn io_reason(lang: Lang, e: &io::Error) -> String {
+    if crate::platform::is_held_by_another_program(e) {
+        return lang.t("io.held").to_string();
+    }
+    if crate::platform::is_out_of_descriptors(e) {
+        return lang.t("io.no_descriptors").to_string();
+    }
     let key = match e.kind() {
+        io::ErrorKind::AlreadyExists => "io.exists",
+        io::ErrorKind::ResourceBusy => "io.busy",
+        io::ErrorKind::TimedOut => "io.timed_out",
+        io::ErrorKind::DirectoryNotEmpty => "io.not_empty",
         io::ErrorKind::NotFound => "io.not_found",
         io::ErrorKind::PermissionDenied => "io.permission_denied",
         io::ErrorKind::ReadOnlyFilesystem => "io.read_only",

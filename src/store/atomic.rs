@@ -14,9 +14,7 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
     // A file held open by another program (a sync client, an antivirus,
     // Excel) cannot be replaced on Windows until it lets go, which is
     // usually a moment: try again briefly before saying so.
-    retry_while(crate::platform::is_held_by_another_program, || {
-        write_once(&target, bytes)
-    })
+    retry_while(crate::platform::may_pass, || write_once(&target, bytes))
 }
 
 /// Runs `write` again while its error is one `held` says will pass.

@@ -205,3 +205,74 @@ fn a_text_typed_in_a_form_before_a_crash_is_shown_back() {
     code(&mut app, KeyCode::Esc);
     assert!(draft::read(&path).is_none(), "read: let go");
 }
+
+/// The booth's "Merci" comes once the ballot is on disk; until then the
+/// voter reads "Un instant", and the next voter waits for it.
+#[test]
+fn the_booth_thanks_the_voter_only_once_the_ballot_is_on_disk() {
+    use crate::app::drive::ctrl;
+    use crate::app::vote::View;
+    let (mut app, rx, path) = threaded("durable-booth");
+    code(&mut app, KeyCode::F(5));
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Enter);
+    app.flush_saves();
+    deliver(&mut app, &rx);
+    code(&mut app, KeyCode::Enter); // the booth
+    type_text(&mut app, "Nadia");
+    code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "3");
+    code(&mut app, KeyCode::Enter);
+    if matches!(app.overlay, Some(crate::app::Overlay::Confirm(_))) {
+        code(&mut app, KeyCode::Enter);
+    }
+    app.flush_saves();
+    let shown = crate::ui::memory::screen(&app);
+    assert!(shown.contains("en cours d'enregistrement"), "{shown}");
+    assert!(!shown.contains("Merci, Nadia"), "{shown}");
+    // The next voter cannot come yet.
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.doc.as_ref().unwrap().vote.view,
+        View::Thanks { .. }
+    ));
+    deliver(&mut app, &rx);
+    let shown = crate::ui::memory::screen(&app);
+    assert!(shown.contains("Merci, Nadia Benali"), "{shown}");
+    let w = crate::store::load(&path).unwrap();
+    assert_eq!(
+        w.rounds().last().unwrap().ballots.len(),
+        1,
+        "on disk when thanked"
+    );
+    code(&mut app, KeyCode::Enter);
+    assert!(matches!(
+        app.doc.as_ref().unwrap().vote.view,
+        View::Picker { .. }
+    ));
+}
+
+/// A second copy of atelier never recovers (nor sets aside) a temp file
+/// beside a workshop another copy has open: the lock comes first.
+#[test]
+fn a_second_copy_never_applies_a_temp_file_of_a_workshop_open_elsewhere() {
+    use crate::store::{Access, Session};
+    let dir = folder("durable-second-copy");
+    let path = dir.join("exemple-drome.toml");
+    let _first = Session::open(&path, Access::ReadWrite).unwrap();
+    let mut newer = crate::store::load(&path).unwrap();
+    newer.details_mut().title = "Le fichier temporaire de l'autre".into();
+    let orphan = dir.join(".exemple-drome.toml.Ab12Cd");
+    std::fs::write(&orphan, crate::store::format::to_toml(&newer).unwrap()).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let mut app = test_app(dir, Lang::Fr, Size::new(120, 34));
+    code(&mut app, KeyCode::Enter);
+    let Some(crate::app::Overlay::Confirm(c)) = &app.overlay else {
+        panic!("asked something");
+    };
+    assert_eq!(c.title, "Atelier déjà ouvert", "the lock, not the recovery");
+    assert!(c.body.contains("lecture seule ?"), "it asks: {}", c.body);
+    code(&mut app, KeyCode::Esc);
+    assert!(orphan.exists(), "the other copy's temp file is untouched");
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}

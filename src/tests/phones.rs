@@ -160,3 +160,26 @@ fn the_phone_toggles_each_do_one_thing() {
         msg(&app)
     );
 }
+
+/// A minute with the server running and no phone: the panel suspects the
+/// firewall (Windows asks an administrator) or an isolating Wi-Fi.
+#[test]
+fn a_server_no_phone_reaches_says_why_after_a_minute() {
+    use crate::app::{Action, update};
+    let mut app = voting_by_phone("phones-nobody", Some("K7MHQX"));
+    let t0 = app.instant();
+    let addr = "192.168.1.23:8080".parse().unwrap();
+    update(
+        &mut app,
+        Action::Server(crate::app::phones::ServerEvent::Started(addr)),
+    );
+    let shown = |app: &crate::app::App| crate::ui::memory::screen(app).replace('\n', " ");
+    assert!(!shown(&app).contains("Aucun téléphone"));
+    update(
+        &mut app,
+        Action::Tick(t0 + std::time::Duration::from_secs(61)),
+    );
+    assert!(shown(&app).contains("Aucun téléphone"), "{}", shown(&app));
+    app.phones.joined.insert("un téléphone".into());
+    assert!(!shown(&app).contains("Aucun téléphone"));
+}

@@ -131,3 +131,48 @@ proptest! {
         prop_assert_eq!(&after.proposals().last().unwrap().text, text.trim());
     }
 }
+
+/// AltGr on a French keyboard under Windows arrives as Ctrl+Alt with the
+/// character (crossterm issue #820): in the capture field and in a form,
+/// `@ # { [ | ~ € ]` are typed, and no Ctrl or Alt binding fires.
+#[test]
+fn altgr_characters_from_windows_are_typed_never_commands() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let altgr = |app: &mut crate::app::App, text: &str| {
+        for c in text.chars() {
+            let mods = if c.is_ascii_alphanumeric() || c == ' ' {
+                KeyModifiers::NONE
+            } else {
+                KeyModifiers::CONTROL | KeyModifiers::ALT
+            };
+            crate::app::drive::press(app, KeyEvent::new(KeyCode::Char(c), mods));
+        }
+    };
+    let mut app = example("typing_altgr", Lang::Fr);
+    let before = on_disk(&app);
+    altgr(&mut app, "contact@caf.fr #RSA {x} [y] a|b ~5 10€ ]");
+    let doc = app.doc.as_ref().unwrap();
+    assert_eq!(
+        doc.capture.text.text(),
+        "contact@caf.fr #RSA {x} [y] a|b ~5 10€ ]"
+    );
+    assert!(app.overlay.is_none(), "no dialog opened");
+    assert_eq!(
+        app.screen,
+        crate::app::Screen::Phase(crate::domain::Phase::Capture)
+    );
+    assert_eq!(on_disk(&app), before, "nothing changed the workshop");
+    // In a form too: the new-participant form of the setup.
+    code(&mut app, KeyCode::F(2));
+    let form = crate::app::form::Form::new(
+        crate::app::form::Purpose::Participant(None),
+        "setup.participant",
+        vec![crate::app::form::Form::text("setup.name", "")],
+    );
+    app.overlay = Some(crate::app::Overlay::Form(form));
+    altgr(&mut app, "Nadia [CAF] @26");
+    let Some(crate::app::Overlay::Form(form)) = &app.overlay else {
+        panic!("the form stays open");
+    };
+    assert_eq!(form.value(0), "Nadia [CAF] @26");
+}

@@ -257,8 +257,16 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
 
 /// A block with only a top border carrying a title.
 pub fn titled<'a>(title: impl Into<Line<'a>>, focused: bool, app: &App) -> Block<'a> {
+    // The focused part has a thick rule, not only another colour: it reads
+    // on a washed-out projector, in NO_COLOR, and for the colour-blind.
+    let rule = if focused {
+        ratatui::widgets::BorderType::Thick
+    } else {
+        ratatui::widgets::BorderType::Plain
+    };
     Block::default()
         .borders(ratatui::widgets::Borders::TOP)
+        .border_type(rule)
         .border_style(app.theme.border(focused))
         .title(title)
         .title_style(if focused {

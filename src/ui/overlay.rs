@@ -164,8 +164,14 @@ pub fn draw(frame: &mut Frame, app: &App, overlay: &Overlay, body: Rect) {
                     };
                     lines.push(Line::from(Span::styled(format!(" {mark} {choice}"), style)));
                 }
+                // Typing goes on underneath only where there is a field.
+                let pick = if app.screen == crate::app::Screen::Home {
+                    "dialog.pick_home"
+                } else {
+                    "dialog.pick"
+                };
                 lines.push(Line::from(Span::styled(
-                    format!(" {}", app.t("dialog.pick")),
+                    format!(" {}", app.t(pick)),
                     app.theme.key(),
                 )));
                 if c.kind == ConfirmKind::FileConflict {

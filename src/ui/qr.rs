@@ -63,5 +63,13 @@ pub fn join_lines(app: &App, doc: &Doc, area: Rect) -> Vec<Line<'static>> {
             t.accent(),
         )));
     }
+    if app.phones.nobody_came(app.instant()) {
+        for l in super::widgets::wrap(
+            app.t("phones.nobody_came"),
+            area.width.saturating_sub(2) as usize,
+        ) {
+            out.push(Line::from(Span::styled(format!(" {l}"), t.warn())));
+        }
+    }
     out
 }

@@ -213,6 +213,9 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             if app.phones.locked {
                 stats.push(app.t("phones.locked").to_string());
             }
+            if app.phones.nobody_came(app.instant()) {
+                say(&mut lines, app.t("phones.nobody_came"), t.warn());
+            }
             say(&mut lines, &stats.join(" · "), t.text());
             say(
                 &mut lines,

@@ -112,6 +112,8 @@ impl Room {
             if let Ok(w) = atelier::store::load(&self.file)
                 && let Some(code) = w.join().map(str::to_string)
             {
+                // The code is kept before the server listens.
+                wait_listening(&self.base);
                 return format!("{}/{code}", self.base);
             }
             std::thread::sleep(Duration::from_millis(20));

@@ -224,6 +224,17 @@ impl Session {
         }
     }
 
+    /// `kill -9`: no signal handler, no destructor, no flush. (The pty
+    /// crate's own `kill` sends SIGHUP first, which atelier handles as a
+    /// normal stop.)
+    pub fn kill9(&mut self) {
+        let pid = self.child.process_id().expect("a running child") as i32;
+        // SAFETY: kill only sends a signal to the process we started.
+        let sent = unsafe { libc::kill(pid, libc::SIGKILL) };
+        assert_eq!(sent, 0, "SIGKILL sent");
+        self.wait_exit();
+    }
+
     /// Ctrl+Q, and a clean exit.
     pub fn quit(&mut self) {
         self.send("\x11");
