@@ -200,6 +200,28 @@ pub fn ballot_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
     out
 }
 
+/// Budget lines whose kind of funder is neither chosen nor plain from
+/// their label (files made before kinds existed): the State's share does
+/// not count them, and the facilitator is told which to choose.
+pub fn funder_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
+    w.sheets()
+        .iter()
+        .flat_map(|s| s.budget.iter().map(move |l| (s, l)))
+        .filter(|(_, l)| l.kind().is_none())
+        .map(|(s, l)| {
+            lang.tf(
+                "cli.funder_unplaced",
+                &[
+                    ("sheet", &s.id as &dyn std::fmt::Display),
+                    ("funder", &l.funder),
+                    ("year", &l.year),
+                    ("amount", &crate::i18n::euros(lang, l.amount)),
+                ],
+            )
+        })
+        .collect()
+}
+
 /// The summary `check` prints: proposals per axis, rounds, sheets.
 pub fn summary_text(lang: Lang, w: &Workshop) -> String {
     let mut s = String::new();
@@ -245,7 +267,10 @@ pub fn summary_text(lang: Lang, w: &Workshop) -> String {
 pub fn check(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
     let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
     let _ = write!(out, "{}", summary_text(lang, &w));
-    for warning in ballot_warnings(lang, &w) {
+    for warning in ballot_warnings(lang, &w)
+        .into_iter()
+        .chain(funder_warnings(lang, &w))
+    {
         let _ = writeln!(out, "⚠ {warning}");
     }
     for orphan in recover::orphans(path) {

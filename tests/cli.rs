@@ -257,3 +257,42 @@ fn check_warns_about_ballots_over_the_budget_or_the_cap() {
         "{printed}"
     );
 }
+
+/// A budget line whose funder's kind is neither chosen nor plain from its
+/// label is listed by `check`; the usual names of the State count as the
+/// State in every output.
+#[test]
+fn check_lists_the_funders_it_cannot_place() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("budget.toml");
+    let mut w = atelier::store::load(std::path::Path::new(EXAMPLE)).unwrap();
+    {
+        let mut sheet = w.sheets()[0].clone();
+        sheet.budget = vec![
+            atelier::domain::sheet::BudgetLine {
+                year: 2025,
+                funder: "DDETS de la Drôme (crédits Pacte, BOP 304)".into(),
+                kind: None,
+                amount: 40_000,
+            },
+            atelier::domain::sheet::BudgetLine {
+                year: 2025,
+                funder: "Fonds social européen".into(),
+                kind: None,
+                amount: 60_000,
+            },
+        ];
+        atelier::domain::apply(&mut w, atelier::domain::Op::ReplaceSheet(Box::new(sheet))).unwrap();
+    }
+    atelier::store::write(&file, &w).unwrap();
+    let out = atelier(home.path(), &["check", file.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("le financeur « Fonds social européen » (2025, 60"),
+        "{text}"
+    );
+    assert!(!text.contains("« DDETS"), "the State is placed: {text}");
+    let sum = w.sheets()[0].budget_summary();
+    assert_eq!((sum.state, sum.total), (40_000, 100_000));
+}

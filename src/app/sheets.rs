@@ -10,7 +10,7 @@ use super::form::{Form, Purpose};
 use super::list::ListState;
 use super::{Action, App, Overlay};
 use crate::domain::sheet::{
-    AmountError, BudgetLine, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
+    AmountError, BudgetLine, FunderKind, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
     PriorityPublic, Reinforcement, format_yearly, parse_amount, parse_yearly,
 };
 use crate::domain::{Op, Sheet};
@@ -458,6 +458,7 @@ fn item_form(app: &mut App, sheet: &Sheet, kind: ListKind, index: Option<usize>)
                 .unwrap_or(BudgetLine {
                     year: 2025,
                     funder: String::new(),
+                    kind: Some(FunderKind::Etat),
                     amount: 0,
                 });
             let amount = if index.is_some() {
@@ -465,10 +466,18 @@ fn item_form(app: &mut App, sheet: &Sheet, kind: ListKind, index: Option<usize>)
             } else {
                 String::new()
             };
+            // The kind decides the State's share: chosen, like the axis.
+            let kinds: Vec<String> = FunderKind::ALL
+                .iter()
+                .map(|k| lang.t(k.key()).to_string())
+                .collect();
+            let kind = b.kind().unwrap_or(FunderKind::Autre);
+            let selected = FunderKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
             (
                 "sheet.budget_line",
                 vec![
                     Form::text("sheet.year", &b.year.to_string()),
+                    Form::choice("sheet.funder_kind", kinds, selected),
                     Form::text("sheet.funder", &b.funder),
                     Form::text("sheet.amount", &amount),
                 ],
@@ -529,12 +538,12 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
             }
         }
     }
-    let over = sheet.budget_summary().state_share_too_high();
+    let warning = crate::i18n::state_warning(lang, &sheet.budget_summary());
     if !replace(app, sheet) {
         return false;
     }
-    if over && matches!(part, SheetPart::Item(ListKind::Budget, _)) {
-        app.error(lang.t("sheet.state_over"));
+    if let Some(w) = warning.filter(|_| matches!(part, SheetPart::Item(ListKind::Budget, _))) {
+        app.error(w);
     }
     true
 }
@@ -617,7 +626,7 @@ fn put_item(
                     return Err(lang.tf("sheet.bad_year", &[("value", &v(0))]));
                 }
             };
-            let amount = match parse_amount(&v(2)) {
+            let amount = match parse_amount(&v(3)) {
                 Ok(a) => a,
                 Err(e) => {
                     let key = match e {
@@ -626,15 +635,16 @@ fn put_item(
                         AmountError::NotANumber => "sheet.amount_letters",
                         AmountError::TooLarge => "sheet.amount_too_large",
                     };
-                    return Err(lang.tf(key, &[("value", &v(2))]));
+                    return Err(lang.tf(key, &[("value", &v(3))]));
                 }
             };
-            if v(1).is_empty() {
+            if v(2).is_empty() {
                 return Err(lang.t("sheet.funder_empty").to_string());
             }
             let line = BudgetLine {
                 year,
-                funder: v(1),
+                funder: v(2),
+                kind: FunderKind::ALL.get(form.choice_index(1)).copied(),
                 amount,
             };
             match put(sheet.budget.len()) {

@@ -149,23 +149,152 @@ pub struct Milestone {
     pub label: String,
 }
 
+/// Who pays a budget line: chosen in the form, not guessed from a label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FunderKind {
+    /// The State: crédits Pacte (DDETS, préfecture, BOP 304…).
+    Etat,
+    Departement,
+    /// A métropole or another EPCI (communauté de communes, agglomération).
+    Epci,
+    Caf,
+    FranceTravail,
+    Ars,
+    Commune,
+    Association,
+    Autre,
+}
+
+impl FunderKind {
+    pub const ALL: [FunderKind; 9] = [
+        FunderKind::Etat,
+        FunderKind::Departement,
+        FunderKind::Epci,
+        FunderKind::Caf,
+        FunderKind::FranceTravail,
+        FunderKind::Ars,
+        FunderKind::Commune,
+        FunderKind::Association,
+        FunderKind::Autre,
+    ];
+
+    /// Its catalogue key.
+    pub fn key(self) -> &'static str {
+        match self {
+            FunderKind::Etat => "funder.etat",
+            FunderKind::Departement => "funder.departement",
+            FunderKind::Epci => "funder.epci",
+            FunderKind::Caf => "funder.caf",
+            FunderKind::FranceTravail => "funder.france_travail",
+            FunderKind::Ars => "funder.ars",
+            FunderKind::Commune => "funder.commune",
+            FunderKind::Association => "funder.association",
+            FunderKind::Autre => "funder.autre",
+        }
+    }
+
+    /// The kind a label written by hand most likely names, when it is
+    /// plain enough to say: what files made before kinds existed migrate
+    /// with. Conservative: a label it cannot place stays unplaced (and
+    /// `check` lists it), never counted as the State's by a guess.
+    pub fn recognise(label: &str) -> Option<FunderKind> {
+        let folded = fold(label).replace(['\'', '’'], " ");
+        let words: Vec<&str> = folded
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let has = |w: &str| words.contains(&w);
+        let phrase = |p: &str| {
+            let p: Vec<&str> = p.split(' ').collect();
+            words.windows(p.len()).any(|win| win == p.as_slice())
+        };
+        let state = has("etat")
+            || has("state")
+            || has("ddets")
+            || has("dreets")
+            || has("ddcs")
+            || has("dgcs")
+            || has("prefecture")
+            || has("prefet")
+            || has("sgar")
+            || has("ministere")
+            || phrase("bop 304")
+            || phrase("bop 177")
+            || phrase("credits pacte");
+        let kinds = [
+            (state, FunderKind::Etat),
+            (
+                phrase("conseil departemental") || has("departement") || has("cd"),
+                FunderKind::Departement,
+            ),
+            (
+                has("metropole")
+                    || has("epci")
+                    || has("agglo")
+                    || has("agglomeration")
+                    || phrase("communaute de communes"),
+                FunderKind::Epci,
+            ),
+            (
+                has("caf") || phrase("allocations familiales"),
+                FunderKind::Caf,
+            ),
+            (
+                phrase("france travail") || phrase("pole emploi"),
+                FunderKind::FranceTravail,
+            ),
+            (
+                has("ars") || phrase("agence regionale de sante"),
+                FunderKind::Ars,
+            ),
+            (
+                has("commune") || has("mairie") || has("ville") || has("ccas"),
+                FunderKind::Commune,
+            ),
+            (
+                has("association") || has("fondation") || has("asso"),
+                FunderKind::Association,
+            ),
+        ];
+        let found: Vec<FunderKind> = kinds
+            .iter()
+            .filter(|(hit, _)| *hit)
+            .map(|(_, k)| *k)
+            .collect();
+        // Two kinds in one label ("CAF et Département") is no one kind.
+        match found.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+}
+
 /// One funder's contribution for one year, in whole euros.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     pub year: u16,
+    /// The funder's name as written ("DDETS de la Drôme (BOP 304)").
     pub funder: String,
+    /// What kind of funder it is; a line from a file made before kinds
+    /// existed has none, and takes the kind its label plainly names.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<FunderKind>,
     pub amount: u64,
 }
 
 impl BudgetLine {
-    /// Whether this line is the State's share: a funder named "État" (with
-    /// or without accent, possibly followed by a programme, e.g.
-    /// "État (BOP 304)").
+    /// The line's kind: the one chosen, else the one its label plainly
+    /// names; `None` when neither says.
+    pub fn kind(&self) -> Option<FunderKind> {
+        self.kind.or_else(|| FunderKind::recognise(&self.funder))
+    }
+
+    /// Whether this line is the State's share: the one rule every output
+    /// asks.
     pub fn is_state(&self) -> bool {
-        let f = fold(&self.funder);
-        let f = f.trim();
-        f == "etat" || f.starts_with("etat ") || f.starts_with("etat(") || f == "state"
+        self.kind() == Some(FunderKind::Etat)
     }
 }
 
@@ -229,7 +358,29 @@ pub struct BudgetSummary {
     pub state: u64,
 }
 
+/// What the State's share calls for, if anything: every output says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StateWarning {
+    /// A budget with no line of the State: not a Pacte co-funding.
+    NoState,
+    /// More than half paid by the State.
+    OverHalf,
+}
+
 impl BudgetSummary {
+    /// The warning this budget calls for.
+    pub fn warning(&self) -> Option<StateWarning> {
+        if self.total == 0 {
+            None
+        } else if self.state == 0 {
+            Some(StateWarning::NoState)
+        } else if self.state_share_too_high() {
+            Some(StateWarning::OverHalf)
+        } else {
+            None
+        }
+    }
+
     /// The State's share in tenths of a percent, rounded to the nearest
     /// (42,857 % is 42,9 %). A share just off the 50 % limit never reads
     /// as 50,0 %: 50,04 % is 50,1 % and 49,96 % is 49,9 %, so the figure and
@@ -344,8 +495,86 @@ mod tests {
         BudgetLine {
             year: 2025,
             funder: funder.into(),
+            kind: None,
             amount,
         }
+    }
+
+    #[test]
+    fn the_usual_ways_of_naming_the_state_are_the_state() {
+        for f in [
+            "DDETS de la Drôme (crédits Pacte, BOP 304)",
+            "État/DDETS",
+            "État-DDETS",
+            "Préfecture de la Drôme",
+            "BOP 304",
+            "Crédits État (Pacte)",
+            "l'État",
+            "L’État",
+            "Ministère des solidarités (DGCS)",
+            "crédits Pacte",
+        ] {
+            assert_eq!(FunderKind::recognise(f), Some(FunderKind::Etat), "{f}");
+        }
+        let others = [
+            ("Conseil départemental de la Drôme", FunderKind::Departement),
+            ("CAF de la Drôme", FunderKind::Caf),
+            ("France Travail", FunderKind::FranceTravail),
+            ("Pôle emploi", FunderKind::FranceTravail),
+            ("ARS Auvergne-Rhône-Alpes", FunderKind::Ars),
+            ("Valence Romans Agglo", FunderKind::Epci),
+            ("Ville de Romans", FunderKind::Commune),
+            ("Association Diaconat protestant", FunderKind::Association),
+        ];
+        for (f, k) in others {
+            assert_eq!(FunderKind::recognise(f), Some(k), "{f}");
+        }
+        for unplaced in ["Fonds social européen", "CAF et Département", "Mécénat", ""] {
+            assert_eq!(FunderKind::recognise(unplaced), None, "{unplaced}");
+        }
+    }
+
+    #[test]
+    fn a_kind_chosen_wins_over_the_label() {
+        let mut l = line("Partenaire X", 10);
+        assert!(!l.is_state());
+        l.kind = Some(FunderKind::Etat);
+        assert!(l.is_state(), "chosen in the form");
+        let mut ddets = line("DDETS", 10);
+        ddets.kind = Some(FunderKind::Autre);
+        assert!(!ddets.is_state(), "the choice decides, not the label");
+    }
+
+    #[test]
+    fn a_budget_says_when_the_state_is_missing_or_over_half() {
+        let sum = |lines: Vec<BudgetLine>| {
+            let mut sheet = Sheet::blank(1, "x".into(), Some(1));
+            sheet.budget = lines;
+            sheet.budget_summary()
+        };
+        assert_eq!(sum(vec![]).warning(), None);
+        assert_eq!(
+            sum(vec![line("CAF", 10), line("Département", 10)]).warning(),
+            Some(StateWarning::NoState)
+        );
+        assert_eq!(
+            sum(vec![line("DDETS", 60), line("CAF", 40)]).warning(),
+            Some(StateWarning::OverHalf)
+        );
+        assert_eq!(
+            sum(vec![
+                line("DDETS", 30),
+                line("Préfecture", 20),
+                line("CAF", 50)
+            ])
+            .state,
+            50,
+            "several State lines add up"
+        );
+        assert_eq!(
+            sum(vec![line("BOP 304", 50), line("CAF", 50)]).warning(),
+            None
+        );
     }
 
     #[test]

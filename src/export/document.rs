@@ -78,6 +78,22 @@ pub struct Document {
     pub title: String,
     pub lang: crate::i18n::Lang,
     pub blocks: Vec<Block>,
+    /// Who made it (the facilitator; nobody when anonymous), the territory
+    /// and the workshop's date: the office files' properties and header.
+    pub author: String,
+    pub territory: String,
+    pub date: Option<crate::domain::Date>,
+}
+
+/// What an office file says about itself (title, author, language, date).
+#[derive(Debug, Clone, Default)]
+pub struct Properties {
+    pub title: String,
+    pub author: String,
+    /// `fr-FR` or `en-GB`.
+    pub language: &'static str,
+    /// `2024-03-14`, when known.
+    pub date: Option<String>,
 }
 
 impl Document {
@@ -86,6 +102,51 @@ impl Document {
             title,
             lang,
             blocks: Vec::new(),
+            author: String::new(),
+            territory: String::new(),
+            date: None,
+        }
+    }
+
+    /// A document about workshop `w`: its territory and date, and its
+    /// facilitator as author unless names are left out.
+    pub fn about(
+        title: String,
+        lang: crate::i18n::Lang,
+        w: &crate::domain::Workshop,
+        anonymous: bool,
+    ) -> Document {
+        let d = w.details();
+        Document {
+            author: if anonymous {
+                String::new()
+            } else {
+                d.facilitator.clone()
+            },
+            territory: d.territory.clone(),
+            date: d.date,
+            ..Document::new(title, lang)
+        }
+    }
+
+    pub fn properties(&self) -> Properties {
+        Properties {
+            title: self.title.clone(),
+            author: self.author.clone(),
+            language: match self.lang {
+                crate::i18n::Lang::Fr => "fr-FR",
+                crate::i18n::Lang::En => "en-GB",
+            },
+            date: self.date.map(|d| d.to_string()),
+        }
+    }
+
+    /// The line atop every page: the territory and the title.
+    pub fn running_head(&self) -> String {
+        if self.territory.is_empty() {
+            self.title.clone()
+        } else {
+            format!("{} — {}", self.territory, self.title)
         }
     }
 

@@ -6,9 +6,10 @@
 
 use super::document::{Block, Document, Inline, Item, Table};
 use docx_rs::{
-    AbstractNumbering, BreakType, DocumentChild, Docx, IndentLevel, Level, LevelJc, LevelText,
-    LineSpacing, NumberFormat, Numbering, NumberingId, PageMargin, Paragraph, Run, RunFonts,
-    Shading, ShdType, SpecialIndentType, Start, Style, StyleType, TableCell, TableRow, WidthType,
+    AbstractNumbering, BreakType, DocumentChild, Docx, Footer, Header, IndentLevel, Level, LevelJc,
+    LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
+    Paragraph, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType,
+    TableCell, TableRow, WidthType,
 };
 use std::io;
 
@@ -57,10 +58,28 @@ pub fn render(doc: &Document) -> io::Result<Vec<u8>> {
     // when a list uses it (Word Online refuses it otherwise).
     docx.document_rels.has_numberings |= bullets;
     docx.document.has_numbering |= bullets;
+    docx = docx
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .style("Header")
+                    .add_run(Run::new().size(18).add_text(plain(&doc.running_head()))),
+            ),
+        )
+        .footer(
+            Footer::new().add_paragraph(
+                Paragraph::new()
+                    .align(docx_rs::AlignmentType::Center)
+                    .add_run(Run::new().size(18).add_text(doc.lang.t("docx.page")))
+                    .add_page_num(PageNum::new())
+                    .add_run(Run::new().size(18).add_text(doc.lang.t("docx.of")))
+                    .add_num_pages(NumPages::new()),
+            ),
+        );
     let mut out = io::Cursor::new(Vec::new());
     docx.pack(&mut out)
         .map_err(|e| io::Error::other(e.to_string()))?;
-    Ok(out.into_inner())
+    super::package::finish(&out.into_inner(), &doc.properties())
 }
 
 fn push(body: &mut Vec<DocumentChild>, p: Paragraph) {
@@ -205,20 +224,43 @@ fn cell(content: Paragraph, width: usize) -> TableCell {
 }
 
 fn header_cell(text: &str, width: usize) -> TableCell {
-    cell(
-        Paragraph::new().add_run(Run::new().bold().add_text(plain(text))),
-        width,
-    )
-    .shading(Shading::new().shd_type(ShdType::Clear).fill("DCE3EE"))
+    header_cell_sized(text, width, None)
+}
+
+fn header_cell_sized(text: &str, width: usize, size: Option<usize>) -> TableCell {
+    let mut run = Run::new().bold().add_text(plain(text));
+    if let Some(size) = size {
+        run = run.size(size);
+    }
+    cell(Paragraph::new().add_run(run), width)
+        .shading(Shading::new().shd_type(ShdType::Clear).fill("DCE3EE"))
 }
 
 /// Column widths that follow the content: a long label gets room, a
 /// year or an amount stays narrow, and no column is narrower than its
 /// longest word (so "Année" or "3 000" never breaks in two).
+/// A table of more columns than this is set in 8 pt (never less), so that
+/// each column still holds its longest word on an A4 page (a ranking has
+/// nine).
+const WIDE_TABLE: usize = 6;
+/// 8 pt, in half-points.
+const SMALL: usize = 16;
+/// A wide table's cells keep 0.1 cm each side, in twips.
+const NARROW_MARGIN: usize = 57;
+
+fn small(t: &Table) -> bool {
+    t.head.len() > WIDE_TABLE
+}
+
 fn widths(t: &Table) -> Vec<usize> {
-    // About a character of 11 pt Arial, and a cell's margins, in twips.
-    const CHAR: usize = 125;
-    const MARGINS: usize = 240;
+    // About a character of bold Arial (11 pt, or 8 pt in a wide table),
+    // and a cell's margins (LibreOffice's and Word's 0.19 cm each side),
+    // in twips.
+    let (char_w, margins) = if small(t) {
+        (110, 2 * NARROW_MARGIN + 20)
+    } else {
+        (140, 216)
+    };
     let columns = t.head.len().max(1);
     let cells = |i: usize| {
         t.rows
@@ -234,7 +276,7 @@ fn widths(t: &Table) -> Vec<usize> {
             .unwrap_or(0)
     };
     let need: Vec<usize> = (0..columns)
-        .map(|i| longest_word(i).max(4) * CHAR + MARGINS)
+        .map(|i| longest_word(i).max(5) * char_w + margins)
         .collect();
     let weight: Vec<usize> = (0..columns)
         .map(|i| {
@@ -256,14 +298,19 @@ fn widths(t: &Table) -> Vec<usize> {
 
 fn table(t: &Table) -> docx_rs::Table {
     let widths = widths(t);
+    let size = small(t).then_some(SMALL);
     let head = TableRow::new(
         t.head
             .iter()
             .zip(&widths)
-            .map(|(h, w)| header_cell(h, *w))
+            .map(|(h, w)| header_cell_sized(h, *w, size))
             .collect(),
     )
-    .cant_split();
+    .cant_split()
+    // The mark the package step turns into "repeat on every page"
+    // (docx-rs has no `tblHeader`): a minimum height of zero.
+    .row_height(0.0)
+    .height_rule(docx_rs::HeightRule::AtLeast);
     let mut rows = vec![head];
     for row in &t.rows {
         let cells = row
@@ -278,7 +325,11 @@ fn table(t: &Table) -> docx_rs::Table {
                 } else if text.contains(['\n', '\r']) {
                     paragraph(&[Inline::Text(text.clone())])
                 } else {
-                    Paragraph::new().add_run(Run::new().add_text(plain(text)))
+                    let run = Run::new().add_text(plain(text));
+                    Paragraph::new().add_run(match size {
+                        Some(size) => run.size(size),
+                        None => run,
+                    })
                 };
                 if t.numeric.get(i).copied().unwrap_or(false) {
                     p = p.align(docx_rs::AlignmentType::Right);
@@ -290,9 +341,17 @@ fn table(t: &Table) -> docx_rs::Table {
             .collect();
         rows.push(TableRow::new(cells).cant_split());
     }
-    docx_rs::Table::new(rows)
+    // Fixed: the widths given hold in LibreOffice too (its autofit
+    // shrank "Rang" to two letters a line).
+    let table = docx_rs::Table::new(rows)
         .set_grid(widths)
-        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(docx_rs::TableLayoutType::Fixed)
+        .width(TEXT_WIDTH, WidthType::Dxa);
+    if size.is_some() {
+        table.margins(docx_rs::TableCellMargins::new().margin(0, NARROW_MARGIN, 0, NARROW_MARGIN))
+    } else {
+        table
+    }
 }
 
 /// A title block: labels shaded on the left, values on the right.

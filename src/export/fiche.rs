@@ -16,7 +16,7 @@ pub fn document(ctx: &Ctx, sheet: &Sheet) -> Document {
     let (w, lang) = (ctx.w, ctx.lang);
     let t = |k: &str| lang.t(k).to_string();
     let title = format!("{} — {}", sheet.id, sheet.title);
-    let mut doc = Document::new(title.clone(), lang);
+    let mut doc = Document::about(title.clone(), lang, w, ctx.names.anonymous);
     doc.heading(1, title, &format!("sheet-{}", sheet.id));
     doc.blocks
         .push(Block::Fields(title_block(w, lang, sheet, ctx)));
@@ -175,8 +175,8 @@ fn budget(doc: &mut Document, s: &Sheet) {
         rows,
         numeric: vec![false, true, true, true, false],
     });
-    if s.budget_summary().state_share_too_high() {
-        doc.para(vec![Inline::Strong(t("sheet.state_over"))]);
+    if let Some(warning) = crate::i18n::state_warning(lang, &s.budget_summary()) {
+        doc.para(vec![Inline::Strong(warning.to_string())]);
     }
     doc.table(Table {
         caption: format!("{} — {}", t("sheet.budget_detail"), s.id),

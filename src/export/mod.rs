@@ -10,6 +10,7 @@ pub mod fiche;
 pub mod html;
 pub mod markdown;
 mod messages;
+mod package;
 pub mod report;
 pub mod sheets;
 pub mod tables;

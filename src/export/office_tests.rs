@@ -295,21 +295,25 @@ fn every_field_of_a_sheet_is_in_its_word_file_and_the_empty_ones_are_marked() {
         BudgetLine {
             year: 2025,
             funder: "État (BOP 304)".into(),
+            kind: None,
             amount: 60_000,
         },
         BudgetLine {
             year: 2025,
             funder: "Département".into(),
+            kind: None,
             amount: 40_000,
         },
         BudgetLine {
             year: 2026,
             funder: "État".into(),
+            kind: None,
             amount: 30_000,
         },
         BudgetLine {
             year: 2026,
             funder: "CAF".into(),
+            kind: None,
             amount: 30_000,
         },
     ];
@@ -477,4 +481,136 @@ fn a_field_longer_than_a_cell_is_cut_visibly_in_the_workbook_and_whole_in_word()
     assert!(cell.ends_with('…'));
     let fiche = rendered(&w, Format::Docx, &opts, "fiches/FA-01.docx");
     assert!(docx_outline(&fiche).contains(long.trim_end()));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    /// For any budget — the State named as people name it, other funders,
+    /// kinds chosen or not — the report, the Word fiche, the CSV and the
+    /// workbook show one State share, the domain's, and one warning.
+    #[test]
+    fn every_output_shows_the_same_state_share(
+        lines in proptest::collection::vec(
+            (0usize..7, 1u64..200_000, proptest::option::of(0usize..9), 2025u16..2028),
+            1..6,
+        )
+    ) {
+        use crate::domain::sheet::FunderKind;
+        const NAMES: [&str; 7] = [
+            "DDETS de la Drôme (crédits Pacte, BOP 304)",
+            "Préfecture de la Drôme",
+            "l'État",
+            "CAF de la Drôme",
+            "Conseil départemental",
+            "Fonds social européen",
+            "Ville de Valence",
+        ];
+        let mut w = example();
+        let mut sheet = w.sheets()[0].clone();
+        sheet.budget = lines
+            .iter()
+            .map(|(name, amount, kind, year)| BudgetLine {
+                year: *year,
+                funder: NAMES[*name].to_string(),
+                kind: kind.map(|k| FunderKind::ALL[k]),
+                amount: *amount,
+            })
+            .collect();
+        apply(&mut w, crate::domain::Op::ReplaceSheet(Box::new(sheet))).unwrap();
+        let sum = w.sheets()[0].budget_summary();
+        let lang = crate::i18n::Lang::Fr;
+        let share = crate::i18n::percent(lang, sum.state_permille().unwrap());
+        let warning = crate::i18n::state_warning(lang, &sum);
+        let opts = Options::new(lang);
+        let md = String::from_utf8(rendered(&w, Format::Md, &opts, "rapport.md")).unwrap();
+        proptest::prop_assert!(md.contains(&share), "the report: {}", share);
+        let csv = String::from_utf8(rendered(&w, Format::Csv, &opts, "fiches.csv")).unwrap();
+        let row = csv.lines().find(|l| l.starts_with("FA-01")).unwrap();
+        let decimal = format!("{},{}", sum.state_permille().unwrap() / 10, sum.state_permille().unwrap() % 10);
+        proptest::prop_assert!(row.contains(&decimal), "the CSV: {} in {}", decimal, row);
+        let docx = docx_outline(&rendered(&w, Format::Docx, &opts, "fiches/FA-01.docx"));
+        proptest::prop_assert!(docx.contains(&share), "the Word fiche: {}", share);
+        if let Some(warning) = warning {
+            proptest::prop_assert!(md.contains(warning));
+            proptest::prop_assert!(docx.contains(warning));
+            proptest::prop_assert!(row.contains(warning));
+        }
+    }
+}
+
+#[test]
+fn the_workbook_prints_on_a4_with_its_header_row_and_page_numbers_on_every_page() {
+    let w = example();
+    let opts = Options::new(Lang::Fr);
+    let bytes = rendered(&w, Format::Xlsx, &opts, workbook::file_name(Lang::Fr));
+    let book = part(&bytes, "xl/workbook.xml");
+    for n in 1..=5 {
+        let sheet = part(&bytes, &format!("xl/worksheets/sheet{n}.xml"));
+        assert!(sheet.contains("paperSize=\"9\""), "sheet {n} on A4");
+        assert!(sheet.contains("orientation=\"landscape\""), "sheet {n}");
+        assert!(
+            sheet.contains("<oddFooter>&amp;CPage &amp;P / &amp;N</oddFooter>"),
+            "sheet {n}"
+        );
+        assert!(
+            sheet.contains("<oddHeader>&amp;LConcertation Pacte local des solidarités"),
+            "sheet {n}: {sheet}"
+        );
+        // Never shrunk below 8 pt: fitted only when that stays readable.
+        if let Some(at) = sheet.find("scale=\"") {
+            let scale: u32 = sheet[at + 7..].split('"').next().unwrap().parse().unwrap();
+            assert!(scale >= 73, "sheet {n} at {scale} %");
+        }
+    }
+    // The header row of every table repeats on each printed page.
+    assert_eq!(book.matches("_xlnm.Print_Titles").count(), 4, "{book}");
+}
+
+#[test]
+fn the_word_files_are_deflated_repeat_their_header_rows_and_say_who_and_what() {
+    let w = example();
+    let opts = Options::new(Lang::Fr);
+    let bytes = rendered(&w, Format::Docx, &opts, "rapport.docx");
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).unwrap();
+        assert_eq!(
+            part.compression(),
+            zip::CompressionMethod::Deflated,
+            "{}",
+            part.name().unwrap()
+        );
+    }
+    let doc = part(&bytes, "word/document.xml");
+    let tables = doc.matches("<w:tbl>").count();
+    let repeated = doc.matches("<w:tblHeader />").count();
+    assert!(repeated > 0 && repeated <= tables, "{repeated} of {tables}");
+    let core = part(&bytes, "docProps/core.xml");
+    assert!(core.contains("<dc:title>Concertation Pacte local des solidarités — Drôme</dc:title>"));
+    assert!(core.contains("<dc:creator>Camille Martin (DDETS de la Drôme)</dc:creator>"));
+    assert!(core.contains("<dc:language>fr-FR</dc:language>"));
+    assert!(core.contains("2024-03-14T00:00:00Z"));
+    assert!(part(&bytes, "word/styles.xml").contains(r#"<w:lang w:val="fr-FR""#));
+    let footer = (1..=3)
+        .filter_map(|n| {
+            let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
+            let mut xml = String::new();
+            z.by_name(&format!("word/footer{n}.xml"))
+                .ok()?
+                .read_to_string(&mut xml)
+                .ok()?;
+            Some(xml)
+        })
+        .collect::<String>();
+    assert!(
+        footer.contains("PAGE") && footer.contains("NUMPAGES"),
+        "{footer}"
+    );
+    // Anonymous: nobody's name in the properties.
+    let anonymous = Options {
+        anonymous: true,
+        ..Options::new(Lang::Fr)
+    };
+    let bytes = rendered(&w, Format::Docx, &anonymous, "rapport.docx");
+    assert!(!part(&bytes, "docProps/core.xml").contains("Camille"));
 }

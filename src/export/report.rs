@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 /// participant becomes their organisation.
 pub struct Names<'a> {
     by_name: HashMap<String, &'a str>,
-    anonymous: bool,
+    pub anonymous: bool,
 }
 
 impl<'a> Names<'a> {
@@ -215,7 +215,7 @@ pub fn status(lang: Lang, r: &Round) -> &'static str {
 pub fn report(ctx: &Ctx) -> Document {
     let (w, lang) = (ctx.w, ctx.lang);
     let names = &ctx.names;
-    let mut doc = Document::new(w.details().title.clone(), lang);
+    let mut doc = Document::about(w.details().title.clone(), lang, w, names.anonymous);
     doc.heading(1, w.details().title.clone(), "top");
     details(&mut doc, w);
     overview(&mut doc, w);
@@ -239,7 +239,7 @@ pub fn sheets_document(ctx: &Ctx) -> Document {
     let (w, lang) = (ctx.w, ctx.lang);
     let names = &ctx.names;
     let title = lang.tf("report.sheets_title", &[("title", &w.details().title)]);
-    let mut doc = Document::new(title.clone(), lang);
+    let mut doc = Document::about(title.clone(), lang, w, names.anonymous);
     doc.heading(1, title, "top");
     details(&mut doc, w);
     if w.sheets().is_empty() {
@@ -949,9 +949,9 @@ fn budget(doc: &mut Document, s: &Sheet) {
             ("share", &share),
         ],
     ))];
-    if sum.state_share_too_high() {
+    if let Some(warning) = crate::i18n::state_warning(lang, &sum) {
         line.push(Inline::Text(" — ".into()));
-        line.push(Inline::Strong(t("sheet.state_over").to_string()));
+        line.push(Inline::Strong(warning.to_string()));
     }
     doc.field(t("sheet.budget"), line);
     let mut rows: Vec<Vec<String>> = s

@@ -403,6 +403,7 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {
             "state_amount",
             "state_share",
             "over_half",
+            "state_warning",
             "objectives",
             "public",
             "priority_publics",
@@ -447,6 +448,7 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {
             Cell::Euros(sum.state),
             sum.state_permille().map_or(Cell::Empty, Cell::Share),
             yes(lang, sum.state_share_too_high()),
+            Cell::text(crate::i18n::state_warning(lang, &sum).unwrap_or_default()),
             Cell::text(s.objectifs.join("\n")),
             Cell::text(s.public_cible.description.clone()),
             Cell::text(

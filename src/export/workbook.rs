@@ -48,11 +48,24 @@ pub fn render(ctx: &Ctx, tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
     // crate's own measures), and the file stays small.
     book.set_zip_compression_level(2);
     let mut styles = Styles::new(lang);
-    summary(book.add_worksheet(), ctx, &mut styles)?;
+    let title = ctx.w.details().title.clone();
+    let sheet = book.add_worksheet();
+    summary(sheet, ctx, &mut styles)?;
+    let width: f64 = SUMMARY_WIDTHS.iter().sum();
+    print_as_office(
+        sheet,
+        &title,
+        lang.t("workbook.summary"),
+        width,
+        false,
+        lang,
+    )?;
     for table in tables {
         let sheet = book.add_worksheet();
-        sheet.set_name(lang.t(&format!("workbook.{}", table.name)))?;
-        write_table(sheet, table, &mut styles)?;
+        let name = lang.t(&format!("workbook.{}", table.name));
+        sheet.set_name(name)?;
+        let width = write_table(sheet, table, &mut styles)?;
+        print_as_office(sheet, &title, name, width, true, lang)?;
     }
     book.save_to_buffer()
 }
@@ -234,11 +247,12 @@ fn write_cell(
 
 /// One table as a worksheet: header frozen and filterable, columns as
 /// wide as their content (up to a limit past which text wraps).
+/// The columns' total width (in characters), for printing.
 fn write_table(
     sheet: &mut Worksheet,
     table: &DataTable,
     styles: &mut Styles,
-) -> Result<(), XlsxError> {
+) -> Result<f64, XlsxError> {
     let columns = table.head.len();
     let mut widths: Vec<usize> = table
         .head
@@ -292,11 +306,13 @@ fn write_table(
         }
     }
     sheet.set_freeze_panes(1, 0)?;
-    print_wide(sheet);
     if columns > 0 {
         sheet.autofilter(0, 0, table.rows.len() as u32, columns as u16 - 1)?;
     }
-    Ok(())
+    Ok(widths
+        .iter()
+        .map(|w| (w.clamp(&6, &WIDEST) + 2) as f64)
+        .sum())
 }
 
 /// The first sheet: the workshop's details, proposals per axis, and
@@ -314,7 +330,6 @@ fn summary(sheet: &mut Worksheet, ctx: &Ctx, styles: &mut Styles) -> Result<(), 
     for (col, width) in SUMMARY_WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
-    print_wide(sheet);
     Ok(())
 }
 
@@ -340,10 +355,42 @@ fn wide_text(
     Ok(())
 }
 
-/// Landscape, as wide as one page: how tables are printed for a meeting.
-fn print_wide(sheet: &mut Worksheet) {
+/// How many characters of the default font an A4 landscape page holds at
+/// full size, margins taken off (277 mm of paper, 1.85 mm a character).
+const A4_LANDSCAPE_CHARS: f64 = 135.0;
+/// Smallest print scale: 11 pt text printed at 8 pt.
+const MIN_SCALE: f64 = 8.0 / 11.0;
+
+/// Printed as an office document: A4 landscape, the header row on every
+/// page, the workshop and the sheet in the page header, "Page N / M" at
+/// the foot. A table as wide as a page at 8 pt or more is fitted to one
+/// page wide; a wider one prints at 8 pt across pages, its first column
+/// repeated, rather than shrunk out of reach.
+fn print_as_office(
+    sheet: &mut Worksheet,
+    workshop: &str,
+    name: &str,
+    width: f64,
+    header_row: bool,
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    // `&` starts a code in headers and footers; 255 characters at most.
+    let escape = |t: &str| cell_text(t).replace('&', "&&");
+    let title: String = escape(workshop).chars().take(180).collect();
+    sheet.set_paper_size(9);
     sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_header(format!("&L{title}&R{}", escape(name)));
+    sheet.set_footer(format!("&C{}", lang.t("workbook.page_footer")));
+    if width <= A4_LANDSCAPE_CHARS / MIN_SCALE {
+        sheet.set_print_fit_to_pages(1, 0);
+    } else {
+        sheet.set_print_scale((MIN_SCALE * 100.0).ceil() as u16);
+        sheet.set_repeat_columns(0, 0)?;
+    }
+    if header_row {
+        sheet.set_repeat_rows(0, 0)?;
+    }
+    Ok(())
 }
 
 fn details(

@@ -180,6 +180,20 @@ pub fn euros(lang: Lang, n: u64) -> String {
     }
 }
 
+/// What a budget's State share calls for, in words, if anything: the one
+/// wording every output uses ("Attention : la part de l'État dépasse 50 %…",
+/// "Pas de financement de l'État…").
+pub fn state_warning(
+    lang: Lang,
+    sum: &crate::domain::sheet::BudgetSummary,
+) -> Option<&'static str> {
+    use crate::domain::sheet::StateWarning;
+    sum.warning().map(|w| match w {
+        StateWarning::OverHalf => lang.t("sheet.state_over"),
+        StateWarning::NoState => lang.t("sheet.no_state"),
+    })
+}
+
 /// A share given in tenths of a percent: `50,0 %` or `50.0%`.
 pub fn percent(lang: Lang, permille: u64) -> String {
     match lang {

@@ -917,6 +917,8 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
     ctrl(&mut app, 'k');
     type_text(&mut app, "2026");
     code(&mut app, KeyCode::Tab);
+    // The kind of funder: État is offered first for a new line.
+    code(&mut app, KeyCode::Tab);
     type_text(&mut app, "État (BOP 304)");
     code(&mut app, KeyCode::Tab);
     type_text(&mut app, "150 000 €\n");
@@ -945,6 +947,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
         vec![crate::domain::sheet::BudgetLine {
             year: 2026,
             funder: "État (BOP 304)".into(),
+            kind: Some(crate::domain::sheet::FunderKind::Etat),
             amount: 150_000
         }]
     );
@@ -1048,6 +1051,11 @@ fn bad_budget_input_is_refused_and_a_state_share_over_half_is_flagged() {
         code(&mut app, KeyCode::Down);
     }
     code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::Tab);
+    // The kind of funder: CAF, three to the right of État.
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Right);
+    }
     code(&mut app, KeyCode::Tab);
     type_text(&mut app, "CAF");
     code(&mut app, KeyCode::Tab);

@@ -798,8 +798,9 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         } else {
             info
         };
-        // Above half, the Pacte does not co-fund: the room must see it.
-        let style = if b.state_share_too_high() {
+        // Above half, or without the State, the Pacte does not co-fund:
+        // the room must see it.
+        let style = if b.warning().is_some() {
             t.warn()
         } else {
             t.dim()

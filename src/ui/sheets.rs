@@ -110,7 +110,7 @@ fn label_key(row: Row) -> &'static str {
 }
 
 /// The budget in words: overall, then per year, with the State's share.
-pub fn budget_lines(lang: Lang, sheet: &Sheet) -> Vec<(String, bool)> {
+pub fn budget_lines(lang: Lang, sheet: &Sheet) -> Vec<(String, Option<&'static str>)> {
     let line = |label: String, s: crate::domain::sheet::BudgetSummary| {
         let share = s
             .state_permille()
@@ -124,7 +124,11 @@ pub fn budget_lines(lang: Lang, sheet: &Sheet) -> Vec<(String, bool)> {
                 ("share", &share),
             ],
         );
-        (text, s.state_share_too_high())
+        let warned = s.warning().map(|w| match w {
+            crate::domain::sheet::StateWarning::OverHalf => lang.t("sheet.over_half"),
+            crate::domain::sheet::StateWarning::NoState => lang.t("sheet.no_state_short"),
+        });
+        (text, warned)
     };
     let mut out = vec![line(
         lang.t("sheet.total").to_string(),
@@ -265,12 +269,15 @@ fn list_lines(app: &App, sheet: &Sheet, kind: ListKind, vw: usize) -> Vec<(Strin
     };
     let mut out = Vec::new();
     if kind == ListKind::Budget && n > 0 {
-        for (text, over) in budget_lines(lang, sheet) {
-            let style = if over { t.error() } else { t.accent() };
-            let mark = if over {
-                format!("⚠ {text} — {}", app.t("sheet.over_half"))
+        for (text, warned) in budget_lines(lang, sheet) {
+            let style = if warned.is_some() {
+                t.error()
             } else {
-                text
+                t.accent()
+            };
+            let mark = match warned {
+                Some(w) => format!("⚠ {text} — {w}"),
+                None => text,
             };
             out.extend(wrap(&mark, vw).into_iter().map(|l| (l, style)));
         }
