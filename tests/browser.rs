@@ -175,36 +175,34 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
     let runtime = common::phones::rt();
     runtime.block_on(async {
         let client = session(port, "fr", 390).await;
+        // What the page says once the ballot is recorded.
+        let recorded = |what: &'static str| {
+            let client = client.clone();
+            async move {
+                let note = client
+                    .wait()
+                    .at_most(Duration::from_secs(10))
+                    .for_element(Locator::Css(".note.ok"))
+                    .await
+                    .expect(what);
+                note.text().await.unwrap()
+            }
+        };
         client.goto(&url).await.unwrap();
         click(&client, "li:first-child button[data-step='1']").await;
         click(&client, "#go").await;
-        client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(".note.ok"))
-            .await
-            .expect("voted");
+        recorded("voted").await;
         client
             .goto(&format!("http://localhost:{other}/"))
             .await
             .unwrap();
         click(&client, "#go").await;
-        let note = client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(".note.ok"))
-            .await
-            .expect("the ballot of this phone shows, not an empty one");
-        assert_eq!(note.text().await.unwrap(), "Votre vote est enregistré ✓");
+        let shown = recorded("the ballot of this phone shows, not an empty one").await;
+        assert_eq!(shown, "Votre vote est enregistré ✓");
         // Voting again from there changes this phone's ballot.
         click(&client, "li:first-child button[data-step='1']").await;
         click(&client, "#go").await;
-        client
-            .wait()
-            .at_most(Duration::from_secs(10))
-            .for_element(Locator::Css(".note.ok"))
-            .await
-            .expect("voted again");
+        recorded("voted again").await;
         client.close().await.unwrap();
     });
     let w = room.on_disk();

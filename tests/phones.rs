@@ -355,14 +355,7 @@ fn every_acknowledged_ballot_survives_a_kill_9() {
     );
 
     // Restarted: a phone finds its ballot.
-    let port = room.base.rsplit(':').next().unwrap().to_string();
-    let listen = format!("127.0.0.1:{port}");
-    let mut again = common::pty::Session::start(
-        room.home.path(),
-        &["open", room.file.to_str().unwrap(), "--listen", &listen],
-    );
-    again.wait_for("Nouvelle proposition");
-    common::phones::wait_listening(&room.base);
+    let mut again = room.restart();
     let mut phone = phones.into_iter().next().unwrap();
     runtime.block_on(async {
         let page = phone.get(&url).await;
@@ -452,7 +445,7 @@ fn a_phone_proposes_during_capture_and_sees_what_became_of_it() {
         // Capture over (the tag screen): a proposal sent from the page
         // left open is kept in the queue, never dropped.
         room.app.send("\x1bOS");
-        room.app.wait_for("Tri par axe");
+        room.app.wait_for("Propositions par axe");
         std::thread::sleep(std::time::Duration::from_millis(100));
         let late = phone
             .post(

@@ -311,15 +311,8 @@ fn a_workshop_that_served_phones_serves_them_again_after_a_crash() {
         phone
     });
     room.app.kill9();
-    let port = room.base.rsplit(':').next().unwrap().to_string();
-    let listen = format!("127.0.0.1:{port}");
     // No Alt+T this time.
-    let mut again = common::pty::Session::start(
-        room.home.path(),
-        &["open", room.file.to_str().unwrap(), "--listen", &listen],
-    );
-    again.wait_for("Nouvelle proposition");
-    common::phones::wait_listening(&room.base);
+    let mut again = room.restart();
     runtime.block_on(async {
         let page = phone.get(&url).await;
         assert_eq!(page.status, StatusCode::OK);

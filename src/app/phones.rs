@@ -440,13 +440,9 @@ pub fn handle(app: &mut App, remote: Remote) {
         } = request
     {
         let device = device_key(&token, CAPTURE);
-        if phones.locked && !phones.joined.contains(&device) {
-            let _ = reply.send(view(
-                PhoneScreen::Wait,
-                Some(Outcome::Refused(Refusal::Locked)),
-            ));
+        let Some(reply) = unless_locked_out(phones, &device, reply) else {
             return;
-        }
+        };
         let sent = crate::domain::moderation::Sent { text, axis, author };
         propose(doc, phones, &device, sent, now, lang, reply);
         return;
@@ -456,15 +452,11 @@ pub fn handle(app: &mut App, remote: Remote) {
     let round = phones.round_in(&doc.w).cloned();
     let capture = app.screen == super::Screen::Phase(crate::domain::Phase::Capture);
     let Some(round) = round.filter(|_| serving && !doc.read_only) else {
-        let screen = if serving && capture && !doc.read_only {
+        let (screen, reply) = if serving && capture && !doc.read_only {
             let device = device_key(&token, CAPTURE);
-            if phones.locked && !phones.joined.contains(&device) {
-                let _ = reply.send(view(
-                    PhoneScreen::Wait,
-                    Some(Outcome::Refused(Refusal::Locked)),
-                ));
+            let Some(reply) = unless_locked_out(phones, &device, reply) else {
                 return;
-            }
+            };
             phones.joined.insert(device.clone());
             match request {
                 Request::Propose {
@@ -474,15 +466,16 @@ pub fn handle(app: &mut App, remote: Remote) {
                     propose(doc, phones, &device, sent, now, lang, reply);
                     return;
                 }
-                _ => proposing(&doc.w, &device, String::new()),
+                _ => (proposing(&doc.w, &device, String::new()), reply),
             }
         } else {
-            match phones.round.and_then(|id| doc.w.round(id)) {
+            let screen = match phones.round.and_then(|id| doc.w.round(id)) {
                 Some(r) if !r.open => PhoneScreen::Closed {
                     round: r.name.clone(),
                 },
                 _ => PhoneScreen::Wait,
-            }
+            };
+            (screen, reply)
         };
         let outcome = matches!(request, Request::Propose { .. })
             .then_some(Outcome::Refused(Refusal::CaptureClosed));
@@ -528,6 +521,23 @@ pub fn handle(app: &mut App, remote: Remote) {
             cast(doc, phones, &round, &device, who, dots, now, lang, reply);
         }
     }
+}
+
+/// The answer channel back, unless joining is locked and this phone is
+/// new: then it is told so, and there is nothing more to do.
+fn unless_locked_out(
+    phones: &Phones,
+    device: &str,
+    reply: tokio::sync::oneshot::Sender<PhoneView>,
+) -> Option<tokio::sync::oneshot::Sender<PhoneView>> {
+    if phones.locked && !phones.joined.contains(device) {
+        let _ = reply.send(view(
+            PhoneScreen::Wait,
+            Some(Outcome::Refused(Refusal::Locked)),
+        ));
+        return None;
+    }
+    Some(reply)
 }
 
 /// The key phones send proposals under (a round of its own for the hash:

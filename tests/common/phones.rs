@@ -100,6 +100,20 @@ fn room_with(voters: Option<PhoneVoters>, nofile: Option<u32>) -> Room {
 }
 
 impl Room {
+    /// atelier started again on the same file and address (after a kill),
+    /// once it listens.
+    pub fn restart(&self) -> Session {
+        let port = self.base.rsplit(':').next().unwrap().to_string();
+        let listen = format!("127.0.0.1:{port}");
+        let mut again = Session::start(
+            self.home.path(),
+            &["open", self.file.to_str().unwrap(), "--listen", &listen],
+        );
+        again.wait_for("Nouvelle proposition");
+        wait_listening(&self.base);
+        again
+    }
+
     pub fn on_disk(&self) -> Workshop {
         atelier::store::load(&self.file).unwrap()
     }
