@@ -114,6 +114,9 @@ pub fn all(ctx: &Ctx, opts: &Options) -> Vec<DataTable> {
         ballots(ctx, opts),
         results(ctx),
         sheets(ctx, opts),
+        budget(ctx),
+        budget_totals(ctx),
+        indicators(ctx),
     ];
     tables.extend(received(ctx));
     tables
@@ -474,6 +477,154 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {
     }
     DataTable {
         name: "fiches",
+        head,
+        rows,
+    }
+}
+
+/// One row per sheet, year and funder: what a budget is consolidated from.
+pub fn budget(ctx: &Ctx) -> DataTable {
+    let (w, lang) = (ctx.w, ctx.lang);
+    let head = heads(
+        lang,
+        &[
+            "sheet_id",
+            "title",
+            "year",
+            "funder_kind",
+            "funder",
+            "amount",
+            "state_line",
+        ],
+    );
+    let rows = w
+        .sheets()
+        .iter()
+        .flat_map(|s| s.budget.iter().map(move |l| (s, l)))
+        .map(|(s, l)| {
+            vec![
+                Cell::text(s.id.clone()),
+                Cell::text(s.title.clone()),
+                Cell::Number(u64::from(l.year)),
+                Cell::text(l.kind().map_or(lang.t("csv.unplaced"), |k| lang.t(k.key()))),
+                Cell::text(l.funder.clone()),
+                Cell::Euros(l.amount),
+                yes(lang, l.is_state()),
+            ]
+        })
+        .collect();
+    DataTable {
+        name: "budget",
+        head,
+        rows,
+    }
+}
+
+/// Per sheet, each year and all years: what each kind of funder gives, the
+/// total, and the State's share with its warning, from the same rule as
+/// every other output.
+pub fn budget_totals(ctx: &Ctx) -> DataTable {
+    use crate::domain::sheet::FunderKind;
+    let (w, lang) = (ctx.w, ctx.lang);
+    let mut head = heads(lang, &["sheet_id", "year"]);
+    head.extend(FunderKind::ALL.iter().map(|k| lang.t(k.key()).to_string()));
+    head.extend(heads(
+        lang,
+        &["unplaced", "budget", "state_share", "state_warning"],
+    ));
+    let mut rows = Vec::new();
+    for s in w.sheets().iter().filter(|s| !s.budget.is_empty()) {
+        let mut years: Vec<Option<u16>> = s.budget.iter().map(|l| Some(l.year)).collect();
+        years.sort_unstable();
+        years.dedup();
+        years.push(None);
+        for year in years {
+            let lines: Vec<_> = s
+                .budget
+                .iter()
+                .filter(|l| year.is_none_or(|y| l.year == y))
+                .collect();
+            let of = |kind: Option<FunderKind>| -> u64 {
+                lines
+                    .iter()
+                    .filter(|l| l.kind() == kind)
+                    .map(|l| l.amount)
+                    .sum()
+            };
+            let sum = s.budget_summary_for(year);
+            let mut row = vec![
+                Cell::text(s.id.clone()),
+                match year {
+                    Some(y) => Cell::Number(u64::from(y)),
+                    None => Cell::text(lang.t("csv.all_years")),
+                },
+            ];
+            row.extend(FunderKind::ALL.iter().map(|k| Cell::Euros(of(Some(*k)))));
+            row.push(Cell::Euros(of(None)));
+            row.push(Cell::Euros(sum.total));
+            row.push(sum.state_permille().map_or(Cell::Empty, Cell::Share));
+            row.push(Cell::text(
+                crate::i18n::state_warning(lang, &sum).unwrap_or_default(),
+            ));
+            rows.push(row);
+        }
+    }
+    DataTable {
+        name: "budget_totaux",
+        head,
+        rows,
+    }
+}
+
+/// One row per indicator, one column per year it has a target for.
+pub fn indicators(ctx: &Ctx) -> DataTable {
+    use crate::domain::sheet::IndicatorKind;
+    let (w, lang) = (ctx.w, ctx.lang);
+    let mut years: Vec<u16> = w
+        .sheets()
+        .iter()
+        .flat_map(|s| s.indicateurs.iter())
+        .flat_map(|i| i.yearly.keys().copied())
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let mut head = heads(
+        lang,
+        &[
+            "sheet_id",
+            "indicator",
+            "indicator_kind",
+            "baseline",
+            "target",
+        ],
+    );
+    head.extend(years.iter().map(u16::to_string));
+    let rows = w
+        .sheets()
+        .iter()
+        .flat_map(|s| s.indicateurs.iter().map(move |i| (s, i)))
+        .map(|(s, i)| {
+            let kind = match i.kind {
+                IndicatorKind::Realisation => "csv.output",
+                IndicatorKind::Resultat => "csv.outcome",
+            };
+            let mut row = vec![
+                Cell::text(s.id.clone()),
+                Cell::text(i.label.clone()),
+                Cell::text(lang.t(kind)),
+                Cell::text(i.baseline.clone()),
+                Cell::text(i.target.clone()),
+            ];
+            row.extend(
+                years
+                    .iter()
+                    .map(|y| Cell::text(i.yearly.get(y).cloned().unwrap_or_default())),
+            );
+            row
+        })
+        .collect();
+    DataTable {
+        name: "indicateurs",
         head,
         rows,
     }

@@ -95,8 +95,11 @@ fn golden_csv_files() {
     assert_eq!(
         f.keys().collect::<Vec<_>>(),
         [
+            "budget.csv",
+            "budget_totaux.csv",
             "bulletins.csv",
             "fiches.csv",
+            "indicateurs.csv",
             "propositions.csv",
             "resultats.csv"
         ]
@@ -236,7 +239,7 @@ fn exporting_never_changes_the_workshop_and_reports_an_unwritable_folder() {
     let dir = tempfile::tempdir().unwrap();
     let written = write(&w, Format::All, &Options::new(Lang::Fr), dir.path()).unwrap();
     assert_eq!(w, before);
-    assert_eq!(written.len(), 2 + 4 + 1 + 3 + 1 + 1 + 3);
+    assert_eq!(written.len(), 2 + 7 + 1 + 3 + 1 + 1 + 3);
     // A folder that cannot be made: a file stands where it should be.
     let blocker = dir.path().join("occupé");
     std::fs::write(&blocker, "x").unwrap();
