@@ -32,6 +32,8 @@ pub enum Row {
     Title,
     Axis,
     Nature,
+    Referentiel,
+    Priorite,
     Constat,
     /// A list's heading: Enter adds an item.
     List(ListKind),
@@ -76,7 +78,14 @@ pub struct SheetsState {
 
 /// The editor's lines for a sheet, in the order of the fiche action.
 pub fn rows(s: &Sheet) -> Vec<Row> {
-    let mut out = vec![Row::Title, Row::Axis, Row::Nature, Row::Constat];
+    let mut out = vec![
+        Row::Title,
+        Row::Axis,
+        Row::Nature,
+        Row::Referentiel,
+        Row::Priorite,
+        Row::Constat,
+    ];
     let list = |out: &mut Vec<Row>, kind, n: usize| {
         out.push(Row::List(kind));
         out.extend((0..n).map(|i| Row::Item(kind, i)));
@@ -104,6 +113,8 @@ pub fn text_of(s: &Sheet, row: Row) -> Option<(String, bool)> {
     Some(match row {
         Row::Title => (s.title.clone(), false),
         Row::Territoire => (s.territoire.clone(), false),
+        Row::Referentiel => (s.referentiel.clone(), false),
+        Row::Priorite => (s.priorite.clone(), true),
         Row::Constat => (s.constat.clone(), true),
         Row::PublicCible => (s.public_cible.description.clone(), true),
         Row::Description => (s.description.clone(), true),
@@ -118,6 +129,8 @@ fn with_text(mut s: Sheet, row: Row, text: String) -> Sheet {
     match row {
         Row::Title => s.title = text,
         Row::Territoire => s.territoire = text,
+        Row::Referentiel => s.referentiel = text,
+        Row::Priorite => s.priorite = text,
         Row::Constat => s.constat = text,
         Row::PublicCible => s.public_cible.description = text,
         Row::Description => s.description = text,

@@ -25,6 +25,13 @@ pub struct Sheet {
     pub axis: Option<AxisKey>,
     #[serde(default)]
     pub nature: Nature,
+    /// The measure of the national référentiel the action answers (what
+    /// the official template asks first).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub referentiel: String,
+    /// The territorial priority of the diagnostic it answers.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub priorite: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub constat: String,
     /// One to three objectives.
@@ -418,6 +425,8 @@ impl Sheet {
             objectifs: Vec::new(),
             public_cible: PublicCible::default(),
             territoire: String::new(),
+            referentiel: String::new(),
+            priorite: String::new(),
             description: String::new(),
             pilote: Pilote::default(),
             partenaires: Vec::new(),
@@ -462,7 +471,9 @@ impl Sheet {
     /// The fields still to complete, as catalogue keys (`sheet.field.*`).
     /// Missing fields never block anything; they are shown "à compléter".
     pub fn missing_fields(&self) -> Vec<&'static str> {
-        let checks: [(&str, bool); 12] = [
+        let checks: [(&str, bool); 14] = [
+            ("referentiel", self.referentiel.trim().is_empty()),
+            ("priorite", self.priorite.trim().is_empty()),
             ("constat", self.constat.trim().is_empty()),
             ("objectifs", self.objectifs.is_empty()),
             (
@@ -631,7 +642,7 @@ mod tests {
     fn a_blank_sheet_lists_everything_to_complete() {
         let sheet = Sheet::blank(3, "x".into(), Some(1));
         assert_eq!(sheet.id, "FA-03");
-        assert_eq!(sheet.missing_fields().len(), 12);
+        assert_eq!(sheet.missing_fields().len(), 14);
     }
 }
 

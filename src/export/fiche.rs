@@ -77,10 +77,37 @@ fn title_block(w: &Workshop, lang: Lang, s: &Sheet, ctx: &Ctx) -> Vec<(String, V
         (inst, "") => vec![Inline::Text(inst.to_string())],
         (inst, contact) => vec![Inline::Text(format!("{inst} ({contact})"))],
     };
-    let origin = lang.tf(
-        "sheet.origin_text",
-        &[("workshop", &s.origin.workshop), ("votes", &s.origin.votes)],
-    );
+    // The round by its name, and the workshop with its date: what an
+    // officer quotes in the official template.
+    let round = s
+        .origin
+        .round
+        .and_then(|id| w.round(id))
+        .map_or_else(String::new, |r| r.name.clone());
+    let date = w
+        .details()
+        .date
+        .map_or_else(String::new, |d| crate::i18n::long_date(lang, d));
+    let workshop = match (s.origin.workshop.trim(), date.as_str()) {
+        (name, "") => name.to_string(),
+        ("", date) => date.to_string(),
+        (name, date) => format!("{name} ({date})"),
+    };
+    let origin = if round.is_empty() {
+        lang.tf(
+            "sheet.origin_text",
+            &[("workshop", &workshop), ("votes", &s.origin.votes)],
+        )
+    } else {
+        lang.tf(
+            "sheet.origin_round",
+            &[
+                ("workshop", &workshop),
+                ("round", &round),
+                ("votes", &s.origin.votes),
+            ],
+        )
+    };
     vec![
         (t("sheet.axis"), axis),
         (t("sheet.nature"), vec![Inline::Text(nature)]),
@@ -88,6 +115,8 @@ fn title_block(w: &Workshop, lang: Lang, s: &Sheet, ctx: &Ctx) -> Vec<(String, V
         (t("sheet.debut"), or_missing(lang, &s.calendrier.debut)),
         (t("sheet.fin"), or_missing(lang, &s.calendrier.fin)),
         (t("sheet.territoire"), or_missing(lang, &s.territoire)),
+        (t("sheet.referentiel"), or_missing(lang, &s.referentiel)),
+        (t("sheet.priorite"), or_missing(lang, &s.priorite)),
         (t("sheet.origin"), vec![Inline::Text(origin)]),
     ]
 }

@@ -43,7 +43,7 @@ fn text(t: &str) -> String {
 
 const STYLE: &str = r#"
 :root { color-scheme: light; }
-body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; line-height: 1.5; color: #1a1a1a; background: #fff; max-width: 60rem; margin: 0 auto; padding: 1.5rem; }
+body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; line-height: 1.5; color: #1a1a1a; background: #fff; max-width: 60rem; margin: 0 auto; padding: 1.5rem; overflow-wrap: anywhere; }
 h1 { font-size: 1.9rem; border-bottom: 3px solid #0072B2; padding-bottom: .3rem; }
 h2 { font-size: 1.45rem; margin-top: 2.2rem; border-bottom: 1px solid #ccc; }
 h3 { font-size: 1.15rem; margin-top: 1.6rem; }
@@ -59,11 +59,15 @@ figcaption { font-style: italic; color: #444; }
 svg text { font-family: inherit; font-size: 13px; fill: #1a1a1a; }
 nav ol { columns: 2; }
 a { color: #0050a0; }
+@page { size: A4; margin: 2cm; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   nav { display: none; }
-  h1, h2, h3 { break-after: avoid; page-break-after: avoid; }
-  table, figure { break-inside: avoid; page-break-inside: avoid; }
+  h1, h2, h3, h4, caption, figcaption { break-after: avoid; page-break-after: avoid; }
+  /* A long table goes on over pages, its header row repeated; a chart
+     stays whole, with its heading. */
+  thead { display: table-header-group; }
+  figure { break-inside: avoid; page-break-inside: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .sheet { break-before: page; page-break-before: always; }
   a { color: inherit; text-decoration: none; }

@@ -849,6 +849,8 @@ fn who(doc: &mut Document, s: &Sheet, names: &Names) {
     }
     doc.field(t("sheet.public_cible"), public);
     doc.field(t("sheet.territoire"), or_missing(lang, &s.territoire));
+    doc.field(t("sheet.referentiel"), or_missing(lang, &s.referentiel));
+    doc.field(t("sheet.priorite"), or_missing(lang, &s.priorite));
     doc.field(t("sheet.description"), or_missing(lang, &s.description));
     let pilote = match (s.pilote.institution.trim(), names.author(&s.pilote.contact)) {
         ("", _) => or_missing(lang, ""),

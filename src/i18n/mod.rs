@@ -172,6 +172,45 @@ pub fn number(lang: Lang, n: u64) -> String {
     out
 }
 
+/// A day as people write it: `14 mars 2024`, `14 March 2024`.
+pub fn long_date(lang: Lang, d: crate::domain::Date) -> String {
+    use chrono::Datelike;
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let month = d.0.month0() as usize;
+    let name = match lang {
+        Lang::Fr => FR[month],
+        Lang::En => EN[month],
+    };
+    format!("{} {name} {}", d.0.day(), d.0.year())
+}
+
 /// An amount in euros: `120 000 €` or `€120,000`.
 pub fn euros(lang: Lang, n: u64) -> String {
     match lang {

@@ -1090,7 +1090,8 @@ fn a_ten_thousand_character_constat_is_kept_whole() {
     let mut app = example("long_constat", Lang::Fr);
     code(&mut app, KeyCode::F(7));
     code(&mut app, KeyCode::Enter);
-    for _ in 0..3 {
+    // Past the title, axis, nature, référentiel and priority: the constat.
+    for _ in 0..5 {
         code(&mut app, KeyCode::Down);
     }
     code(&mut app, KeyCode::Enter);

@@ -85,7 +85,8 @@ fn a_multi_line_sheet_field_keeps_the_lines_and_one_line_fields_join_them() {
     let mut app = example("paste_sheet", Lang::Fr);
     code(&mut app, KeyCode::F(7));
     code(&mut app, KeyCode::Enter);
-    for _ in 0..3 {
+    // Past the title, axis, nature, référentiel and priority: the constat.
+    for _ in 0..5 {
         code(&mut app, KeyCode::Down);
     }
     code(&mut app, KeyCode::Enter);

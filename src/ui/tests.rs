@@ -377,7 +377,8 @@ fn a_sheet_field_edited_in_place() {
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter);
-    for _ in 0..3 {
+    // The constat, below the title, axis, nature, référentiel and priority.
+    for _ in 0..5 {
         code(&mut app, KeyCode::Down);
     }
     code(&mut app, KeyCode::Enter);
