@@ -60,7 +60,7 @@ fn export_writes_every_format_and_leaves_the_workshop_untouched() {
     let out = atelier(home.path(), &["export", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("15 fichiers écrits"),
+        stdout(&out).contains("18 fichiers écrits"),
         "{}",
         stdout(&out)
     );
@@ -81,6 +81,9 @@ fn export_writes_every_format_and_leaves_the_workshop_untouched() {
         "bulletins.csv",
         "resultats.csv",
         "fiches.csv",
+        "budget.csv",
+        "budget_totaux.csv",
+        "indicateurs.csv",
         "fiches.md",
         "fiches/FA-01.toml",
         "resultats.xlsx",
