@@ -176,16 +176,24 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
     runtime.block_on(async {
         let client = session(port, "fr", 390).await;
         // What the page says once the ballot is recorded.
+        // A page being replaced can hand over a note that goes stale as it
+        // is read: read it again from the new page.
         let recorded = |what: &'static str| {
             let client = client.clone();
             async move {
-                let note = client
-                    .wait()
-                    .at_most(Duration::from_secs(10))
-                    .for_element(Locator::Css(".note.ok"))
-                    .await
-                    .expect(what);
-                note.text().await.unwrap()
+                for _ in 0..20 {
+                    let note = client
+                        .wait()
+                        .at_most(Duration::from_secs(10))
+                        .for_element(Locator::Css(".note.ok"))
+                        .await
+                        .expect(what);
+                    if let Ok(text) = note.text().await {
+                        return text;
+                    }
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                panic!("{what}: the note never stayed");
             }
         };
         client.goto(&url).await.unwrap();
@@ -199,10 +207,23 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
         click(&client, "#go").await;
         let shown = recorded("the ballot of this phone shows, not an empty one").await;
         assert_eq!(shown, "Votre vote est enregistré ✓");
-        // Voting again from there changes this phone's ballot.
+        // Voting again from there changes this phone's ballot (the page
+        // being replaced, the file says when: the old note is still shown).
         click(&client, "li:first-child button[data-step='1']").await;
         click(&client, "#go").await;
-        recorded("voted again").await;
+        let changed = |w: &atelier::domain::Workshop| {
+            w.rounds()
+                .last()
+                .unwrap()
+                .counted_ballots()
+                .any(|b| b.dots.get(&atelier::domain::ProposalId(1)) == Some(&2))
+        };
+        for _ in 0..100 {
+            if changed(&room.on_disk()) {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         client.close().await.unwrap();
     });
     let w = room.on_disk();
