@@ -63,6 +63,11 @@ pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
                     // voting needs works (no undo, no phase switch).
                     VoteView::Picker { .. } => (vec!["vote_picker", "nav", "ends"], true),
                     VoteView::Ballot(_) => (vec!["vote_ballot", "nav", "ends"], false),
+                    // Until the ballot is on disk, no key moves on: the
+                    // footer offers none.
+                    VoteView::Thanks { generation, .. } if doc.saved < *generation => {
+                        (Vec::new(), false)
+                    }
                     VoteView::Thanks { .. } => (vec!["vote_thanks"], false),
                 },
                 Phase::Results => (vec!["results", "nav", "ends", "doc", "global"], false),

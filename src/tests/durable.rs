@@ -230,6 +230,10 @@ fn the_booth_thanks_the_voter_only_once_the_ballot_is_on_disk() {
     let shown = crate::ui::memory::screen(&app);
     assert!(shown.contains("en cours d'enregistrement"), "{shown}");
     assert!(!shown.contains("Merci, Nadia"), "{shown}");
+    assert!(
+        !shown.contains("votant suivant"),
+        "the footer offers no key yet: {shown}"
+    );
     // The next voter cannot come yet.
     code(&mut app, KeyCode::Enter);
     assert!(matches!(
