@@ -1,6 +1,7 @@
 //! Exporting a big workshop. Targets: every format for 2,000 proposals,
 //! 5 rounds and 10 sheets in under 200 ms (issue 7), and under 400 ms
-//! with the workbook and the Word files (issue 17).
+//! with the workbook, the Word and the OpenDocument files (issues 17,
+//! 25); 10,000 proposals (a synthesis) under 2 s.
 
 use atelier::domain::sample::generated;
 use atelier::domain::{ProposalId, RoundId, Workshop, apply};
@@ -9,9 +10,9 @@ use atelier::i18n::Lang;
 use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
-/// 2,000 proposals, 80 voters, 5 revealed rounds and 10 drafted sheets.
-fn big() -> Workshop {
-    let mut w = generated(2000, 80);
+/// `proposals`, 80 voters, 5 revealed rounds and 10 drafted sheets.
+fn big(proposals: usize) -> Workshop {
+    let mut w = generated(proposals, 80);
     let first = w.rounds()[0].clone();
     for i in 2..=5 {
         let mut r = first.clone();
@@ -35,7 +36,7 @@ fn big() -> Workshop {
 }
 
 fn bench_export(c: &mut Criterion) {
-    let w = big();
+    let w = big(2000);
     let opts = Options::new(Lang::Fr);
     let mut group = c.benchmark_group("export");
     group.sample_size(20);
@@ -54,11 +55,18 @@ fn bench_export(c: &mut Criterion) {
         ("sheets", Format::Sheets),
         ("xlsx", Format::Xlsx),
         ("docx", Format::Docx),
+        ("ods", Format::Ods),
+        ("odt", Format::Odt),
     ] {
         group.bench_function(format!("{name} in memory/2,000 proposals, 5 rounds"), |b| {
             b.iter(|| black_box(render(&w, format, &opts).unwrap()))
         });
     }
+    let synthesis = big(10_000);
+    group.sample_size(10);
+    group.bench_function("all formats in memory/10,000 proposals, 5 rounds", |b| {
+        b.iter(|| black_box(render(&synthesis, Format::All, &opts).unwrap()))
+    });
     group.finish();
 }
 

@@ -60,7 +60,7 @@ fn export_writes_every_format_and_leaves_the_workshop_untouched() {
     let out = atelier(home.path(), &["export", path.to_str().unwrap()]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(
-        stdout(&out).contains("18 fichiers écrits"),
+        stdout(&out).contains("23 fichiers écrits"),
         "{}",
         stdout(&out)
     );

@@ -63,7 +63,7 @@ fn check_and_list_show_control_characters_without_obeying_them() {
 fn readable(path: &std::path::Path) -> String {
     let office = matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("xlsx" | "docx")
+        Some("xlsx" | "docx" | "ods" | "odt")
     );
     if !office {
         return std::fs::read_to_string(path).unwrap();

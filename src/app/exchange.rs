@@ -10,7 +10,7 @@ use crate::i18n::Localize;
 use std::path::{Path, PathBuf};
 
 /// The formats offered, in the order of the form's choice.
-const FORMATS: [(Format, &str); 7] = [
+const FORMATS: [(Format, &str); 9] = [
     (Format::All, "export.all"),
     (Format::Md, "export.md"),
     (Format::Html, "export.html"),
@@ -18,6 +18,8 @@ const FORMATS: [(Format, &str); 7] = [
     (Format::Sheets, "export.sheets"),
     (Format::Xlsx, "export.xlsx"),
     (Format::Docx, "export.docx"),
+    (Format::Ods, "export.ods"),
+    (Format::Odt, "export.odt"),
 ];
 
 /// Opens the export form: everything, names shown, French CSV, into the

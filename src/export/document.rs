@@ -213,3 +213,46 @@ impl Item {
         }
     }
 }
+
+/// A text's paragraphs as typed: one per line, blank lines dropped, each
+/// keeping the look of the inlines it came from. Word and OpenDocument
+/// make a real paragraph of each (a line break would glue them).
+pub fn paragraphs(content: &[Inline]) -> Vec<Vec<Inline>> {
+    let mut out: Vec<Vec<Inline>> = vec![Vec::new()];
+    for inline in content {
+        let text = match inline {
+            Inline::Text(t) | Inline::Strong(t) | Inline::Em(t) | Inline::Missing(t) => t,
+            Inline::Badge { .. } => {
+                push_to_last(&mut out, inline.clone());
+                continue;
+            }
+        };
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push(Vec::new());
+            }
+            let line = line.trim_end_matches('\r');
+            if line.is_empty() {
+                continue;
+            }
+            let piece = match inline {
+                Inline::Text(_) => Inline::Text(line.to_string()),
+                Inline::Strong(_) => Inline::Strong(line.to_string()),
+                Inline::Em(_) => Inline::Em(line.to_string()),
+                _ => Inline::Missing(line.to_string()),
+            };
+            push_to_last(&mut out, piece);
+        }
+    }
+    out.retain(|p| !p.is_empty());
+    if out.is_empty() {
+        out.push(Vec::new());
+    }
+    out
+}
+
+fn push_to_last(paragraphs: &mut [Vec<Inline>], inline: Inline) {
+    if let Some(last) = paragraphs.last_mut() {
+        last.push(inline);
+    }
+}

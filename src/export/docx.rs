@@ -1,373 +1,727 @@
 //! The document as a Word file (.docx) that the administration edits into
 //! its own submission: real heading styles (the navigation pane and a
-//! table of contents find them), real bulleted lists, tables with a bold
-//! shaded header row, axis badges in their colour
-//! with their number, and "à compléter" highlighted. docx-rs writes it.
+//! table of contents find them), real bulleted lists, one paragraph per
+//! paragraph typed, tables with a bold shaded header row repeated on every
+//! page and widths in the grid and every cell, axis badges in their colour
+//! with their number, "à compléter" highlighted, a running head and page
+//! numbers, and properties that say what, who and in which language.
+//! WordprocessingML written through the one XML writer (`xml.rs`).
 
-use super::document::{Block, Document, Inline, Item, Table};
-use docx_rs::{
-    AbstractNumbering, BreakType, DocumentChild, Docx, Footer, Header, IndentLevel, Level, LevelJc,
-    LevelText, LineSpacing, NumPages, NumberFormat, Numbering, NumberingId, PageMargin, PageNum,
-    Paragraph, Run, RunFonts, Shading, ShdType, SpecialIndentType, Start, Style, StyleType,
-    TableCell, TableRow, WidthType,
-};
+use super::document::{Block, Document, Inline, Item, Properties, Table, paragraphs};
+use super::paged::{self, NARROW_MARGIN, TEXT_WIDTH};
+use super::xml::{Part, Xml, package};
 use std::io;
 
-/// docx-rs writes a numbered list as 1; ours are bullets.
-const BULLETS: usize = 2;
-/// Usable width of an A4 page with 2 cm margins, in twentieths of a point.
-const TEXT_WIDTH: usize = 9638;
+const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const FONT: &str = "Arial";
+/// 8 pt, in half-points: a wide table's text.
+const SMALL: &str = "16";
+const HEAD_FILL: &str = "DCE3EE";
 
 /// The Word file's bytes. Pure: the same document gives the same bytes.
 pub fn render(doc: &Document) -> io::Result<Vec<u8>> {
-    // docx-rs leaves document properties unescaped: the title stays out
-    // of them (it is the first heading).
-    let mut docx = base();
-    // Pushed into the body in place: docx-rs's builder moves the whole
-    // document on every call, which made a 2,000-proposal report 4×
-    // slower.
-    let body = &mut docx.document.children;
-    let mut bullets = false;
+    let props = doc.properties();
+    let parts = vec![
+        Part::new("[Content_Types].xml", content_types()),
+        Part::new("_rels/.rels", package_rels()),
+        Part::new("docProps/core.xml", core(&props)),
+        Part::new("docProps/app.xml", app()),
+        Part::new("word/_rels/document.xml.rels", document_rels()),
+        Part::new("word/document.xml", body(doc)),
+        Part::new("word/styles.xml", styles(props.language)),
+        Part::new("word/numbering.xml", numbering()),
+        Part::new("word/settings.xml", settings()),
+        Part::new("word/header1.xml", header(doc)),
+        Part::new("word/footer1.xml", footer(doc)),
+    ];
+    package(None, parts)
+}
+
+fn content_types() -> Vec<u8> {
+    const OFFICE: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml";
+    let mut x = Xml::new(2048);
+    x.open(
+        "Types",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/content-types",
+        )],
+    );
+    x.empty(
+        "Default",
+        &[
+            ("Extension", "rels"),
+            (
+                "ContentType",
+                "application/vnd.openxmlformats-package.relationships+xml",
+            ),
+        ],
+    );
+    x.empty(
+        "Default",
+        &[("Extension", "xml"), ("ContentType", "application/xml")],
+    );
+    let overrides = [
+        ("/word/document.xml", format!("{OFFICE}.document.main+xml")),
+        ("/word/styles.xml", format!("{OFFICE}.styles+xml")),
+        ("/word/numbering.xml", format!("{OFFICE}.numbering+xml")),
+        ("/word/settings.xml", format!("{OFFICE}.settings+xml")),
+        ("/word/header1.xml", format!("{OFFICE}.header+xml")),
+        ("/word/footer1.xml", format!("{OFFICE}.footer+xml")),
+        (
+            "/docProps/core.xml",
+            "application/vnd.openxmlformats-package.core-properties+xml".to_string(),
+        ),
+        (
+            "/docProps/app.xml",
+            "application/vnd.openxmlformats-officedocument.extended-properties+xml".to_string(),
+        ),
+    ];
+    for (part, kind) in &overrides {
+        x.empty("Override", &[("PartName", part), ("ContentType", kind)]);
+    }
+    x.close("Types");
+    x.finish()
+}
+
+fn relationships(rels: &[(&str, &str, &str)]) -> Vec<u8> {
+    let mut x = Xml::new(1024);
+    x.open(
+        "Relationships",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/package/2006/relationships",
+        )],
+    );
+    for (id, kind, target) in rels {
+        x.empty(
+            "Relationship",
+            &[("Id", id), ("Type", kind), ("Target", target)],
+        );
+    }
+    x.close("Relationships");
+    x.finish()
+}
+
+fn package_rels() -> Vec<u8> {
+    relationships(&[
+        (
+            "rId1",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument",
+            "word/document.xml",
+        ),
+        (
+            "rId2",
+            "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+            "docProps/core.xml",
+        ),
+        (
+            "rId3",
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties",
+            "docProps/app.xml",
+        ),
+    ])
+}
+
+fn document_rels() -> Vec<u8> {
+    const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let kinds = ["styles", "numbering", "settings", "header", "footer"];
+    let types: Vec<String> = kinds.iter().map(|k| format!("{REL}/{k}")).collect();
+    relationships(&[
+        ("rIdStyles", &types[0], "styles.xml"),
+        ("rIdNumbering", &types[1], "numbering.xml"),
+        ("rIdSettings", &types[2], "settings.xml"),
+        ("rIdHeader", &types[3], "header1.xml"),
+        ("rIdFooter", &types[4], "footer1.xml"),
+    ])
+}
+
+/// The document properties, as Word and LibreOffice read them.
+fn core(props: &Properties) -> Vec<u8> {
+    let date = props
+        .date
+        .as_ref()
+        .map(|d| format!("{d}T00:00:00Z"))
+        .unwrap_or_else(|| "2024-01-01T00:00:00Z".to_string());
+    let mut x = Xml::new(1024);
+    x.open(
+        "cp:coreProperties",
+        &[
+            (
+                "xmlns:cp",
+                "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+            ),
+            ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
+            ("xmlns:dcterms", "http://purl.org/dc/terms/"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+        ],
+    );
+    x.leaf("dc:title", &[], &props.title);
+    x.leaf("dc:creator", &[], &props.author);
+    x.leaf("cp:lastModifiedBy", &[], &props.author);
+    x.leaf("dc:language", &[], props.language);
+    let w3c = [("xsi:type", "dcterms:W3CDTF")];
+    x.leaf("dcterms:created", &w3c, &date);
+    x.leaf("dcterms:modified", &w3c, &date);
+    x.leaf("cp:revision", &[], "1");
+    x.close("cp:coreProperties");
+    x.finish()
+}
+
+fn app() -> Vec<u8> {
+    let mut x = Xml::new(256);
+    x.open(
+        "Properties",
+        &[(
+            "xmlns",
+            "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+        )],
+    );
+    x.leaf("Application", &[], "atelier");
+    x.close("Properties");
+    x.finish()
+}
+
+fn settings() -> Vec<u8> {
+    let mut x = Xml::new(512);
+    x.open("w:settings", &[("xmlns:w", W)]);
+    x.empty("w:defaultTabStop", &[("w:val", "708")]);
+    x.empty("w:characterSpacingControl", &[("w:val", "doNotCompress")]);
+    x.open("w:compat", &[]);
+    x.empty(
+        "w:compatSetting",
+        &[
+            ("w:name", "compatibilityMode"),
+            ("w:uri", "http://schemas.microsoft.com/office/word"),
+            ("w:val", "15"),
+        ],
+    );
+    x.close("w:compat");
+    x.close("w:settings");
+    x.finish()
+}
+
+/// Normal text, four heading levels, captions, the running head and foot;
+/// the document's language as every run's default.
+fn styles(language: &str) -> Vec<u8> {
+    let mut x = Xml::new(4096);
+    x.open("w:styles", &[("xmlns:w", W)]);
+    x.open("w:docDefaults", &[]);
+    x.open("w:rPrDefault", &[]).open("w:rPr", &[]);
+    x.empty(
+        "w:rFonts",
+        &[
+            ("w:ascii", FONT),
+            ("w:hAnsi", FONT),
+            ("w:cs", FONT),
+            ("w:eastAsia", FONT),
+        ],
+    );
+    x.empty("w:sz", &[("w:val", "22")]);
+    x.empty("w:szCs", &[("w:val", "22")]);
+    x.empty(
+        "w:lang",
+        &[
+            ("w:val", language),
+            ("w:eastAsia", language),
+            ("w:bidi", language),
+        ],
+    );
+    x.close("w:rPr").close("w:rPrDefault");
+    x.open("w:pPrDefault", &[]).open("w:pPr", &[]);
+    x.empty(
+        "w:spacing",
+        &[
+            ("w:after", "120"),
+            ("w:line", "264"),
+            ("w:lineRule", "auto"),
+        ],
+    );
+    x.close("w:pPr").close("w:pPrDefault");
+    x.close("w:docDefaults");
+    paragraph_style(&mut x, "Normal", "Normal", None, |_| {});
+    for (level, size) in [(1, "32"), (2, "26"), (3, "23"), (4, "22")] {
+        let id = format!("Heading{level}");
+        let outline = (level - 1).to_string();
+        paragraph_style(
+            &mut x,
+            &id,
+            &format!("heading {level}"),
+            Some("Normal"),
+            |x| {
+                x.open("w:pPr", &[]);
+                x.empty("w:keepNext", &[]);
+                x.empty("w:keepLines", &[]);
+                x.empty("w:spacing", &[("w:before", "240"), ("w:after", "80")]);
+                x.empty("w:outlineLvl", &[("w:val", &outline)]);
+                x.close("w:pPr");
+                x.open("w:rPr", &[]);
+                x.empty("w:b", &[]);
+                x.empty("w:color", &[("w:val", "1F3864")]);
+                x.empty("w:sz", &[("w:val", size)]);
+                x.empty("w:szCs", &[("w:val", size)]);
+                x.close("w:rPr");
+            },
+        );
+    }
+    paragraph_style(&mut x, "Caption", "caption", Some("Normal"), |x| {
+        x.open("w:pPr", &[]);
+        x.empty("w:keepNext", &[]);
+        x.empty("w:spacing", &[("w:before", "120"), ("w:after", "40")]);
+        x.close("w:pPr");
+        x.open("w:rPr", &[]);
+        x.empty("w:i", &[]);
+        x.empty("w:color", &[("w:val", "404040")]);
+        x.empty("w:sz", &[("w:val", "20")]);
+        x.close("w:rPr");
+    });
+    for (id, name) in [("Header", "header"), ("Footer", "footer")] {
+        paragraph_style(&mut x, id, name, Some("Normal"), |x| {
+            x.open("w:pPr", &[]);
+            x.empty("w:spacing", &[("w:after", "0")]);
+            x.close("w:pPr");
+            x.open("w:rPr", &[]);
+            x.empty("w:sz", &[("w:val", "18")]);
+            x.close("w:rPr");
+        });
+    }
+    x.close("w:styles");
+    x.finish()
+}
+
+fn paragraph_style(
+    x: &mut Xml,
+    id: &str,
+    name: &str,
+    based_on: Option<&str>,
+    body: impl FnOnce(&mut Xml),
+) {
+    let mut attrs = vec![("w:type", "paragraph"), ("w:styleId", id)];
+    if id == "Normal" {
+        attrs.push(("w:default", "1"));
+    }
+    x.open("w:style", &attrs);
+    x.empty("w:name", &[("w:val", name)]);
+    if let Some(base) = based_on {
+        x.empty("w:basedOn", &[("w:val", base)]);
+        x.empty("w:next", &[("w:val", "Normal")]);
+    }
+    x.empty("w:qFormat", &[]);
+    body(x);
+    x.close("w:style");
+}
+
+/// Bullets •, ◦, ▪ for three levels of list.
+fn numbering() -> Vec<u8> {
+    let mut x = Xml::new(2048);
+    x.open("w:numbering", &[("xmlns:w", W)]);
+    x.open("w:abstractNum", &[("w:abstractNumId", "0")]);
+    x.empty("w:multiLevelType", &[("w:val", "hybridMultilevel")]);
+    for (level, symbol) in ["•", "◦", "▪"].into_iter().enumerate() {
+        let ilvl = level.to_string();
+        let left = (360 * (level + 1)).to_string();
+        x.open("w:lvl", &[("w:ilvl", &ilvl)]);
+        x.empty("w:start", &[("w:val", "1")]);
+        x.empty("w:numFmt", &[("w:val", "bullet")]);
+        x.empty("w:lvlText", &[("w:val", symbol)]);
+        x.empty("w:lvlJc", &[("w:val", "left")]);
+        x.open("w:pPr", &[]);
+        x.empty("w:ind", &[("w:left", &left), ("w:hanging", "360")]);
+        x.close("w:pPr");
+        x.close("w:lvl");
+    }
+    x.close("w:abstractNum");
+    x.open("w:num", &[("w:numId", "1")]);
+    x.empty("w:abstractNumId", &[("w:val", "0")]);
+    x.close("w:num");
+    x.close("w:numbering");
+    x.finish()
+}
+
+/// The territory and the title atop every page.
+fn header(doc: &Document) -> Vec<u8> {
+    let mut x = Xml::new(512);
+    x.open("w:hdr", &[("xmlns:w", W)]);
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    x.empty("w:pStyle", &[("w:val", "Header")]);
+    x.close("w:pPr");
+    run(&mut x, &doc.running_head(), &Look::default());
+    x.close("w:p");
+    x.close("w:hdr");
+    x.finish()
+}
+
+/// "Page N / M" at the foot of every page.
+fn footer(doc: &Document) -> Vec<u8> {
+    let mut x = Xml::new(512);
+    x.open("w:ftr", &[("xmlns:w", W)]);
+    x.open("w:p", &[]);
+    x.open("w:pPr", &[]);
+    x.empty("w:pStyle", &[("w:val", "Footer")]);
+    x.empty("w:jc", &[("w:val", "center")]);
+    x.close("w:pPr");
+    let plain = Look::default();
+    run(&mut x, doc.lang.t("docx.page"), &plain);
+    for (i, field) in [" PAGE ", " NUMPAGES "].into_iter().enumerate() {
+        if i > 0 {
+            run(&mut x, doc.lang.t("docx.of"), &plain);
+        }
+        x.open("w:fldSimple", &[("w:instr", field)]);
+        run(&mut x, "1", &plain);
+        x.close("w:fldSimple");
+    }
+    x.close("w:p");
+    x.close("w:ftr");
+    x.finish()
+}
+
+fn body(doc: &Document) -> Vec<u8> {
+    let mut x = Xml::new(64 * 1024);
+    x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
+    x.open("w:body", &[]);
     for block in &doc.blocks {
         match block {
-            Block::Heading { level, text, .. } => push(body, heading(*level, text)),
-            Block::Para(content) => push(body, paragraph(content)),
+            Block::Heading { level, text, .. } => {
+                let style = format!("Heading{}", level.clamp(&1, &4));
+                x.open("w:p", &[]);
+                x.open("w:pPr", &[]);
+                x.empty("w:pStyle", &[("w:val", &style)]);
+                x.close("w:pPr");
+                run(&mut x, &text.replace('\n', " "), &Look::default());
+                x.close("w:p");
+            }
+            Block::Para(content) => {
+                for p in paragraphs(content) {
+                    paragraph(&mut x, &p, Para::default());
+                }
+            }
             Block::List(items) => {
-                bullets = true;
                 for item in items {
-                    list_item(body, item, 0);
+                    list_item(&mut x, item, 0);
                 }
             }
             Block::Table(t) => {
-                let caption = Paragraph::new()
-                    .style("Caption")
-                    .keep_next(true)
-                    .add_run(Run::new().add_text(plain(&t.caption)));
-                push(body, caption);
-                body.push(DocumentChild::Table(Box::new(table(t))));
+                x.open("w:p", &[]);
+                x.open("w:pPr", &[]);
+                x.empty("w:pStyle", &[("w:val", "Caption")]);
+                x.close("w:pPr");
+                run(&mut x, &t.caption, &Look::default());
+                x.close("w:p");
+                table(&mut x, t);
             }
-            Block::Fields(fields) => {
-                body.push(DocumentChild::Table(Box::new(fields_table(fields))));
-            }
+            Block::Fields(fields) => fields_table(&mut x, fields),
             // The ranking table that follows has every value in text.
             Block::Chart(_) => {}
         }
     }
-    // What add_paragraph would have noted: numbering.xml is linked only
-    // when a list uses it (Word Online refuses it otherwise).
-    docx.document_rels.has_numberings |= bullets;
-    docx.document.has_numbering |= bullets;
-    docx = docx
-        .header(
-            Header::new().add_paragraph(
-                Paragraph::new()
-                    .style("Header")
-                    .add_run(Run::new().size(18).add_text(plain(&doc.running_head()))),
-            ),
-        )
-        .footer(
-            Footer::new().add_paragraph(
-                Paragraph::new()
-                    .align(docx_rs::AlignmentType::Center)
-                    .add_run(Run::new().size(18).add_text(doc.lang.t("docx.page")))
-                    .add_page_num(PageNum::new())
-                    .add_run(Run::new().size(18).add_text(doc.lang.t("docx.of")))
-                    .add_num_pages(NumPages::new()),
-            ),
-        );
-    let mut out = io::Cursor::new(Vec::new());
-    docx.pack(&mut out)
-        .map_err(|e| io::Error::other(e.to_string()))?;
-    super::package::finish(&out.into_inner(), &doc.properties())
+    section(&mut x);
+    x.close("w:body");
+    x.close("w:document");
+    x.finish()
 }
 
-fn push(body: &mut Vec<DocumentChild>, p: Paragraph) {
-    body.push(DocumentChild::Paragraph(Box::new(p)));
+/// A4 portrait, 2 cm margins, the running head and foot.
+fn section(x: &mut Xml) {
+    x.open("w:sectPr", &[]);
+    x.empty(
+        "w:headerReference",
+        &[("w:type", "default"), ("r:id", "rIdHeader")],
+    );
+    x.empty(
+        "w:footerReference",
+        &[("w:type", "default"), ("r:id", "rIdFooter")],
+    );
+    x.empty("w:pgSz", &[("w:w", "11906"), ("w:h", "16838")]);
+    x.empty(
+        "w:pgMar",
+        &[
+            ("w:top", "1134"),
+            ("w:right", "1134"),
+            ("w:bottom", "1134"),
+            ("w:left", "1134"),
+            ("w:header", "567"),
+            ("w:footer", "567"),
+            ("w:gutter", "0"),
+        ],
+    );
+    x.close("w:sectPr");
 }
 
-/// Styles, bullets, A4 with 2 cm margins, fixed dates.
-fn base() -> Docx {
-    let fonts = RunFonts::new()
-        .ascii(FONT)
-        .hi_ansi(FONT)
-        .cs(FONT)
-        .east_asia(FONT);
-    let heading = |id: &str, name: &str, size: usize, outline: usize| {
-        Style::new(id, StyleType::Paragraph)
-            .name(name)
-            .based_on("Normal")
-            .next("Normal")
-            .q_format(true)
-            .size(size)
-            .bold()
-            .color("1F3864")
-            .outline_lvl(outline)
-            .line_spacing(LineSpacing::new().before(240).after(80))
-    };
-    let bullet = |level: usize, symbol: &str| {
-        Level::new(
-            level,
-            Start::new(1),
-            NumberFormat::new("bullet"),
-            LevelText::new(symbol),
-            LevelJc::new("left"),
-        )
-        .indent(
-            Some(360 * (level as i32 + 1)),
-            Some(SpecialIndentType::Hanging(360)),
-            None,
-            None,
-        )
-    };
-    Docx::new()
-        .default_fonts(fonts)
-        .default_size(22)
-        .page_margin(
-            PageMargin::new()
-                .top(1134)
-                .bottom(1134)
-                .left(1134)
-                .right(1134),
-        )
-        .add_style(Style::new("Normal", StyleType::Paragraph).name("Normal"))
-        .add_style(heading("Heading1", "heading 1", 32, 0))
-        .add_style(heading("Heading2", "heading 2", 26, 1))
-        .add_style(heading("Heading3", "heading 3", 23, 2))
-        .add_style(heading("Heading4", "heading 4", 22, 3))
-        .add_style(
-            Style::new("Caption", StyleType::Paragraph)
-                .name("caption")
-                .based_on("Normal")
-                .italic()
-                .size(20)
-                .color("404040")
-                .line_spacing(LineSpacing::new().before(120).after(40)),
-        )
-        .add_abstract_numbering(
-            AbstractNumbering::new(BULLETS)
-                .add_level(bullet(0, "•"))
-                .add_level(bullet(1, "◦"))
-                .add_level(bullet(2, "▪")),
-        )
-        .add_numbering(Numbering::new(BULLETS, BULLETS))
-        .created_at("2024-01-01T00:00:00Z")
-        .updated_at("2024-01-01T00:00:00Z")
+/// How a run looks.
+#[derive(Default)]
+struct Look<'a> {
+    bold: bool,
+    italic: bool,
+    /// Ink and fill, `RRGGBB`.
+    color: Option<&'a str>,
+    fill: Option<&'a str>,
+    highlight: bool,
+    size: Option<&'a str>,
 }
 
-/// Text as Word may hold it: control and bidi characters shown as
-/// symbols, as in every export.
-fn plain(text: &str) -> String {
-    crate::domain::text::neutralise(text).into_owned()
+/// How a paragraph sits.
+#[derive(Default, Clone, Copy)]
+struct Para<'a> {
+    /// Level of a bulleted list item.
+    bullet: Option<usize>,
+    right: bool,
+    size: Option<&'a str>,
+    /// No space after: a table cell's line.
+    tight: bool,
 }
 
-/// Runs for a text, its line breaks kept.
-fn runs(text: &str, style: impl Fn(Run) -> Run) -> Vec<Run> {
-    let text = plain(text);
-    let mut out = Vec::new();
+fn run(x: &mut Xml, text: &str, look: &Look) {
+    x.open("w:r", &[]);
+    let styled = look.bold
+        || look.italic
+        || look.color.is_some()
+        || look.fill.is_some()
+        || look.highlight
+        || look.size.is_some();
+    if styled {
+        // The schema's order: b, i, color, sz, highlight, shd.
+        x.open("w:rPr", &[]);
+        if look.bold {
+            x.empty("w:b", &[]);
+        }
+        if look.italic {
+            x.empty("w:i", &[]);
+        }
+        if let Some(color) = look.color {
+            x.empty("w:color", &[("w:val", color)]);
+        }
+        if let Some(size) = look.size {
+            x.empty("w:sz", &[("w:val", size)]);
+            x.empty("w:szCs", &[("w:val", size)]);
+        }
+        if look.highlight {
+            x.empty("w:highlight", &[("w:val", "yellow")]);
+        }
+        if let Some(fill) = look.fill {
+            x.empty(
+                "w:shd",
+                &[("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)],
+            );
+        }
+        x.close("w:rPr");
+    }
+    // A line break inside one paragraph (a list item of several lines).
     for (i, line) in text.split('\n').enumerate() {
-        let mut run = style(Run::new());
         if i > 0 {
-            run = run.add_break(BreakType::TextWrapping);
+            x.empty("w:br", &[]);
         }
-        out.push(run.add_text(line.trim_end_matches('\r')));
+        x.leaf(
+            "w:t",
+            &[("xml:space", "preserve")],
+            line.trim_end_matches('\r'),
+        );
     }
-    out
+    x.close("w:r");
 }
 
-fn inline_runs(i: &Inline) -> Vec<Run> {
+fn inline(x: &mut Xml, i: &Inline, size: Option<&str>) {
+    let look = Look {
+        size,
+        ..Look::default()
+    };
     match i {
-        Inline::Text(t) => runs(t, |r| r),
-        Inline::Strong(t) => runs(t, Run::bold),
-        Inline::Em(t) => runs(t, Run::italic),
-        Inline::Missing(t) => runs(&format!("[{t}]"), |r| r.bold().highlight("yellow")),
+        Inline::Text(t) => run(x, t, &look),
+        Inline::Strong(t) => run(x, t, &Look { bold: true, ..look }),
+        Inline::Em(t) => run(
+            x,
+            t,
+            &Look {
+                italic: true,
+                ..look
+            },
+        ),
+        Inline::Missing(t) => run(
+            x,
+            &format!("[{t}]"),
+            &Look {
+                bold: true,
+                highlight: true,
+                ..look
+            },
+        ),
         Inline::Badge { key, label, color } => {
-            let ink = if color.is_light() { "000000" } else { "FFFFFF" };
             let fill = format!("{:02X}{:02X}{:02X}", color.0, color.1, color.2);
-            runs(&format!("\u{a0}{key} {label}\u{a0}"), |r| {
-                r.bold()
-                    .color(ink)
-                    .shading(Shading::new().shd_type(ShdType::Clear).fill(fill.clone()))
-            })
+            let ink = if color.is_light() { "000000" } else { "FFFFFF" };
+            let look = Look {
+                bold: true,
+                color: Some(ink),
+                fill: Some(&fill),
+                ..look
+            };
+            run(x, &format!("\u{a0}{key} {label}\u{a0}"), &look);
         }
     }
 }
 
-fn paragraph(content: &[Inline]) -> Paragraph {
-    content
-        .iter()
-        .flat_map(inline_runs)
-        .fold(Paragraph::new(), Paragraph::add_run)
+fn paragraph(x: &mut Xml, content: &[Inline], how: Para) {
+    x.open("w:p", &[]);
+    if how.bullet.is_some() || how.right || how.tight {
+        // The schema's order: numPr, spacing, jc.
+        x.open("w:pPr", &[]);
+        if let Some(level) = how.bullet {
+            x.open("w:numPr", &[]);
+            x.empty("w:ilvl", &[("w:val", &level.min(2).to_string())]);
+            x.empty("w:numId", &[("w:val", "1")]);
+            x.close("w:numPr");
+        }
+        if how.tight {
+            x.empty("w:spacing", &[("w:after", "0")]);
+        }
+        if how.right {
+            x.empty("w:jc", &[("w:val", "right")]);
+        }
+        x.close("w:pPr");
+    }
+    for i in content {
+        inline(x, i, how.size);
+    }
+    x.close("w:p");
 }
 
-fn heading(level: u8, text: &str) -> Paragraph {
-    let style = format!("Heading{}", level.clamp(1, 4));
-    Paragraph::new()
-        .style(&style)
-        .keep_next(true)
-        .add_run(Run::new().add_text(plain(&text.replace('\n', " "))))
-}
-
-fn list_item(body: &mut Vec<DocumentChild>, item: &Item, depth: usize) {
-    let p = paragraph(&item.content)
-        .numbering(NumberingId::new(BULLETS), IndentLevel::new(depth.min(2)));
-    push(body, p);
+fn list_item(x: &mut Xml, item: &Item, depth: usize) {
+    let how = Para {
+        bullet: Some(depth),
+        ..Para::default()
+    };
+    paragraph(x, &item.content, how);
     for child in &item.children {
-        list_item(body, child, depth + 1);
+        list_item(x, child, depth + 1);
     }
 }
 
-fn cell(content: Paragraph, width: usize) -> TableCell {
-    TableCell::new()
-        .add_paragraph(content)
-        .width(width, WidthType::Dxa)
-}
-
-fn header_cell(text: &str, width: usize) -> TableCell {
-    header_cell_sized(text, width, None)
-}
-
-fn header_cell_sized(text: &str, width: usize, size: Option<usize>) -> TableCell {
-    let mut run = Run::new().bold().add_text(plain(text));
-    if let Some(size) = size {
-        run = run.size(size);
+/// `<w:tbl>` with its properties and grid: fixed layout (the widths hold
+/// in LibreOffice too, whose autofit shrank "Rang" to two letters a line),
+/// thin borders, narrow cell margins for a wide table.
+fn open_table(x: &mut Xml, widths: &[usize], narrow: bool) {
+    x.open("w:tbl", &[]);
+    x.open("w:tblPr", &[]);
+    x.empty(
+        "w:tblW",
+        &[("w:w", &TEXT_WIDTH.to_string()), ("w:type", "dxa")],
+    );
+    x.open("w:tblBorders", &[]);
+    for side in [
+        "w:top",
+        "w:left",
+        "w:bottom",
+        "w:right",
+        "w:insideH",
+        "w:insideV",
+    ] {
+        x.empty(
+            side,
+            &[
+                ("w:val", "single"),
+                ("w:sz", "4"),
+                ("w:space", "0"),
+                ("w:color", "808080"),
+            ],
+        );
     }
-    cell(Paragraph::new().add_run(run), width)
-        .shading(Shading::new().shd_type(ShdType::Clear).fill("DCE3EE"))
-}
-
-/// Column widths that follow the content: a long label gets room, a
-/// year or an amount stays narrow, and no column is narrower than its
-/// longest word (so "Année" or "3 000" never breaks in two).
-/// A table of more columns than this is set in 8 pt (never less), so that
-/// each column still holds its longest word on an A4 page (a ranking has
-/// nine).
-const WIDE_TABLE: usize = 6;
-/// 8 pt, in half-points.
-const SMALL: usize = 16;
-/// A wide table's cells keep 0.1 cm each side, in twips.
-const NARROW_MARGIN: usize = 57;
-
-fn small(t: &Table) -> bool {
-    t.head.len() > WIDE_TABLE
-}
-
-fn widths(t: &Table) -> Vec<usize> {
-    // About a character of bold Arial (11 pt, or 8 pt in a wide table),
-    // and a cell's margins (LibreOffice's and Word's 0.19 cm each side),
-    // in twips.
-    let (char_w, margins) = if small(t) {
-        (110, 2 * NARROW_MARGIN + 20)
-    } else {
-        (140, 216)
-    };
-    let columns = t.head.len().max(1);
-    let cells = |i: usize| {
-        t.rows
-            .iter()
-            .filter_map(move |r| r.get(i))
-            .chain(t.head.get(i))
-    };
-    let longest_word = |i: usize| {
-        cells(i)
-            .flat_map(|c| c.split([' ', '\n', '-']))
-            .map(|w| w.chars().count())
-            .max()
-            .unwrap_or(0)
-    };
-    let need: Vec<usize> = (0..columns)
-        .map(|i| longest_word(i).max(5) * char_w + margins)
-        .collect();
-    let weight: Vec<usize> = (0..columns)
-        .map(|i| {
-            let longest = cells(i).map(|c| c.chars().count()).max().unwrap_or(0);
-            longest.clamp(6, 40)
-        })
-        .collect();
-    let needed: usize = need.iter().sum();
-    if needed >= TEXT_WIDTH {
-        return need.iter().map(|n| TEXT_WIDTH * n / needed).collect();
+    x.close("w:tblBorders");
+    x.empty("w:tblLayout", &[("w:type", "fixed")]);
+    if narrow {
+        let margin = NARROW_MARGIN.to_string();
+        x.open("w:tblCellMar", &[]);
+        x.empty("w:left", &[("w:w", &margin), ("w:type", "dxa")]);
+        x.empty("w:right", &[("w:w", &margin), ("w:type", "dxa")]);
+        x.close("w:tblCellMar");
     }
-    let spare = TEXT_WIDTH - needed;
-    let total: usize = weight.iter().sum();
-    need.iter()
-        .zip(&weight)
-        .map(|(n, w)| n + spare * w / total)
-        .collect()
+    x.close("w:tblPr");
+    x.open("w:tblGrid", &[]);
+    for w in widths {
+        x.empty("w:gridCol", &[("w:w", &w.to_string())]);
+    }
+    x.close("w:tblGrid");
 }
 
-fn table(t: &Table) -> docx_rs::Table {
-    let widths = widths(t);
-    let size = small(t).then_some(SMALL);
-    let head = TableRow::new(
-        t.head
-            .iter()
-            .zip(&widths)
-            .map(|(h, w)| header_cell_sized(h, *w, size))
-            .collect(),
-    )
-    .cant_split()
-    // The mark the package step turns into "repeat on every page"
-    // (docx-rs has no `tblHeader`): a minimum height of zero.
-    .row_height(0.0)
-    .height_rule(docx_rs::HeightRule::AtLeast);
-    let mut rows = vec![head];
+/// A row that never splits across pages; a header row repeats on each.
+fn open_row(x: &mut Xml, header: bool) {
+    x.open("w:tr", &[]);
+    x.open("w:trPr", &[]);
+    x.empty("w:cantSplit", &[]);
+    if header {
+        x.empty("w:tblHeader", &[]);
+    }
+    x.close("w:trPr");
+}
+
+fn open_cell(x: &mut Xml, width: usize, fill: Option<&str>) {
+    x.open("w:tc", &[]);
+    x.open("w:tcPr", &[]);
+    x.empty("w:tcW", &[("w:w", &width.to_string()), ("w:type", "dxa")]);
+    if let Some(fill) = fill {
+        x.empty(
+            "w:shd",
+            &[("w:val", "clear"), ("w:color", "auto"), ("w:fill", fill)],
+        );
+    }
+    x.close("w:tcPr");
+}
+
+fn table(x: &mut Xml, t: &Table) {
+    let widths = paged::widths(t);
+    let small = paged::small(t);
+    let size = small.then_some(SMALL);
+    open_table(x, &widths, small);
+    open_row(x, true);
+    for (head, width) in t.head.iter().zip(&widths) {
+        open_cell(x, *width, Some(HEAD_FILL));
+        let how = Para {
+            size,
+            tight: true,
+            ..Para::default()
+        };
+        paragraph(x, &[Inline::Strong(head.clone())], how);
+        x.close("w:tc");
+    }
+    x.close("w:tr");
     for row in &t.rows {
-        let cells = row
-            .iter()
-            .enumerate()
-            .map(|(i, text)| {
-                // The common cell, one line of plain text, built with as
-                // few of docx-rs's large values as can be: a ranking has
-                // tens of thousands of them.
-                let mut p = if text.is_empty() {
-                    Paragraph::new()
-                } else if text.contains(['\n', '\r']) {
-                    paragraph(&[Inline::Text(text.clone())])
-                } else {
-                    let run = Run::new().add_text(plain(text));
-                    Paragraph::new().add_run(match size {
-                        Some(size) => run.size(size),
-                        None => run,
-                    })
-                };
-                if t.numeric.get(i).copied().unwrap_or(false) {
-                    p = p.align(docx_rs::AlignmentType::Right);
-                }
-                // The header row and the grid give the widths: a width
-                // on every cell only made the file bigger and slower.
-                TableCell::new().add_paragraph(p)
-            })
-            .collect();
-        rows.push(TableRow::new(cells).cant_split());
+        open_row(x, false);
+        for (i, (text, width)) in row.iter().zip(&widths).enumerate() {
+            open_cell(x, *width, None);
+            let how = Para {
+                size,
+                tight: true,
+                right: t.numeric.get(i).copied().unwrap_or(false),
+                ..Para::default()
+            };
+            for p in paragraphs(&[Inline::Text(text.clone())]) {
+                paragraph(x, &p, how);
+            }
+            x.close("w:tc");
+        }
+        x.close("w:tr");
     }
-    // Fixed: the widths given hold in LibreOffice too (its autofit
-    // shrank "Rang" to two letters a line).
-    let table = docx_rs::Table::new(rows)
-        .set_grid(widths)
-        .layout(docx_rs::TableLayoutType::Fixed)
-        .width(TEXT_WIDTH, WidthType::Dxa);
-    if size.is_some() {
-        table.margins(docx_rs::TableCellMargins::new().margin(0, NARROW_MARGIN, 0, NARROW_MARGIN))
-    } else {
-        table
-    }
+    x.close("w:tbl");
 }
 
 /// A title block: labels shaded on the left, values on the right.
-fn fields_table(fields: &[(String, Vec<Inline>)]) -> docx_rs::Table {
-    let (left, right) = (TEXT_WIDTH * 3 / 10, TEXT_WIDTH - TEXT_WIDTH * 3 / 10);
-    let rows = fields
-        .iter()
-        .map(|(label, value)| {
-            TableRow::new(vec![
-                header_cell(label, left),
-                cell(paragraph(value), right),
-            ])
-            .cant_split()
-        })
-        .collect();
-    docx_rs::Table::new(rows)
-        .set_grid(vec![left, right])
-        .width(TEXT_WIDTH, WidthType::Dxa)
+fn fields_table(x: &mut Xml, fields: &[(String, Vec<Inline>)]) {
+    let (left, right) = paged::fields_widths();
+    open_table(x, &[left, right], false);
+    let tight = Para {
+        tight: true,
+        ..Para::default()
+    };
+    for (label, value) in fields {
+        open_row(x, false);
+        open_cell(x, left, Some(HEAD_FILL));
+        paragraph(x, &[Inline::Strong(label.clone())], tight);
+        x.close("w:tc");
+        open_cell(x, right, None);
+        for p in paragraphs(value) {
+            paragraph(x, &p, tight);
+        }
+        x.close("w:tc");
+        x.close("w:tr");
+    }
+    x.close("w:tbl");
 }

@@ -207,16 +207,7 @@ fn budget(doc: &mut Document, s: &Sheet) {
     if let Some(warning) = crate::i18n::state_warning(lang, &s.budget_summary()) {
         doc.para(vec![Inline::Strong(warning.to_string())]);
     }
-    doc.table(Table {
-        caption: format!("{} — {}", t("sheet.budget_detail"), s.id),
-        head: vec![t("sheet.year"), t("sheet.funder"), t("sheet.amount")],
-        rows: s
-            .budget
-            .iter()
-            .map(|l| vec![l.year.to_string(), l.funder.clone(), euros(lang, l.amount)])
-            .collect(),
-        numeric: vec![false, false, true],
-    });
+    doc.table(super::report::funding_grid(lang, s));
 }
 
 /// One row per indicator, one column per year that any of them targets.

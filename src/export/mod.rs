@@ -10,11 +10,16 @@ pub mod fiche;
 pub mod html;
 pub mod markdown;
 mod messages;
-mod package;
+mod odf;
+pub mod ods;
+pub mod odt;
+mod paged;
 pub mod report;
 pub mod sheets;
+mod summary;
 pub mod tables;
 pub mod workbook;
+mod xml;
 
 use crate::domain::Workshop;
 use crate::i18n::Lang;
@@ -38,6 +43,10 @@ pub enum Format {
     /// Word documents: the report, and each action sheet laid out as a
     /// fiche action.
     Docx,
+    /// The workbook as an OpenDocument spreadsheet (LibreOffice's own).
+    Ods,
+    /// The Word documents as OpenDocument texts (LibreOffice's own).
+    Odt,
     /// Everything above.
     All,
 }
@@ -92,18 +101,18 @@ pub struct Rendered {
 /// same bytes (no clock, no randomness), which the golden tests rely on.
 pub fn render(w: &Workshop, format: Format, opts: &Options) -> io::Result<Vec<Rendered>> {
     let ctx = report::Ctx::new(w, opts);
-    let needs_report = [Format::Md, Format::Html, Format::Docx]
+    let needs_report = [Format::Md, Format::Html, Format::Docx, Format::Odt]
         .into_iter()
         .any(|f| format.includes(f));
     let doc = needs_report.then(|| report::report(&ctx));
-    // The Word files take the longest (docx-rs): they stay on this thread,
-    // whose heap is warm, while the rest is made on the other core. (The
-    // other way round was slower: a new thread starts a new heap, and
-    // docx-rs spends its time allocating.)
-    let word = doc.as_ref().filter(|_| format.includes(Format::Docx));
+    // The paged documents (Word, OpenDocument text) are made on this
+    // thread while the rest is made on the other core.
+    let paged = doc
+        .as_ref()
+        .filter(|_| format.includes(Format::Docx) || format.includes(Format::Odt));
     std::thread::scope(|scope| {
         let others = scope.spawn(|| other_files(&ctx, doc.as_ref(), format, opts));
-        let word = word.map(|doc| word_files(&ctx, doc, opts.lang));
+        let word = paged.map(|doc| paged_files(&ctx, doc, format, opts.lang));
         let others = others
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -122,24 +131,60 @@ fn rendered(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Rendered {
     }
 }
 
-/// The report and each action sheet as Word documents.
-fn word_files(
+/// A writer of paged documents: its format, the report's file name (a
+/// catalogue key) and the fiches' extension.
+#[derive(Clone, Copy)]
+struct PagedWriter {
+    format: Format,
+    report: &'static str,
+    extension: &'static str,
+    render: fn(&document::Document) -> io::Result<Vec<u8>>,
+}
+
+const PAGED: [PagedWriter; 2] = [
+    PagedWriter {
+        format: Format::Docx,
+        report: "workbook.report_docx",
+        extension: "docx",
+        render: docx::render,
+    },
+    PagedWriter {
+        format: Format::Odt,
+        report: "workbook.report_odt",
+        extension: "odt",
+        render: odt::render,
+    },
+];
+
+/// The report and each action sheet as Word and OpenDocument texts.
+fn paged_files(
     ctx: &report::Ctx,
     doc: &document::Document,
+    format: Format,
     lang: Lang,
 ) -> io::Result<Vec<Rendered>> {
-    let mut files = vec![rendered(lang.t("workbook.report_docx"), docx::render(doc)?)];
+    let writers: Vec<PagedWriter> = PAGED
+        .into_iter()
+        .filter(|w| format.includes(w.format))
+        .collect();
+    let mut files = Vec::new();
+    for w in &writers {
+        files.push(rendered(lang.t(w.report), (w.render)(doc)?));
+    }
     for sheet in ctx.w.sheets() {
         let sheet = &ctx.names.sheet(sheet);
         let stem = sheets::file_name(sheet);
         let stem = stem.trim_end_matches(".toml");
-        let bytes = docx::render(&fiche::document(ctx, sheet))?;
-        files.push(rendered(format!("fiches/{stem}.docx"), bytes));
+        let fiche = fiche::document(ctx, sheet);
+        for w in &writers {
+            let path = format!("fiches/{stem}.{}", w.extension);
+            files.push(rendered(path, (w.render)(&fiche)?));
+        }
     }
     Ok(files)
 }
 
-/// Every file of `format` but the Word ones.
+/// Every file of `format` but the paged documents.
 fn other_files(
     ctx: &report::Ctx,
     doc: Option<&document::Document>,
@@ -157,7 +202,9 @@ fn other_files(
         }
     }
     // The tables are made once for the CSV files and the workbook.
-    let needs_tables = format.includes(Format::Csv) || format.includes(Format::Xlsx);
+    let needs_tables = [Format::Csv, Format::Xlsx, Format::Ods]
+        .into_iter()
+        .any(|f| format.includes(f));
     let tables = if needs_tables {
         tables::all(ctx, opts)
     } else {
@@ -171,6 +218,12 @@ fn other_files(
     if format.includes(Format::Xlsx) {
         let bytes = workbook::render(ctx, &tables).map_err(io::Error::other)?;
         files.push(rendered(workbook::file_name(opts.lang), bytes));
+    }
+    if format.includes(Format::Ods) {
+        files.push(rendered(
+            ods::file_name(opts.lang),
+            ods::render(ctx, &tables)?,
+        ));
     }
     if format.includes(Format::Sheets) {
         let all = markdown::render(&report::sheets_document(ctx));

@@ -346,8 +346,10 @@ fn every_field_of_a_sheet_is_in_its_word_file_and_the_empty_ones_are_marked() {
             .any(|l| l.starts_with("| **Pilote** | ") && l.contains(&s.pilote.institution))
     );
     for text in [&s.title, &s.constat, &s.description, &s.evaluation] {
-        // A line break in a field is a line break in Word.
-        assert!(outline.contains(&text.replace('\n', "⏎")), "{text}");
+        // Each line typed is a paragraph of its own in Word.
+        for line in text.lines().filter(|l| !l.trim().is_empty()) {
+            assert!(outline.contains(line), "{line}");
+        }
     }
     for o in &s.objectifs {
         assert!(outline.contains(&format!("• {o}")), "{o} as a bullet");
@@ -583,7 +585,7 @@ fn the_word_files_are_deflated_repeat_their_header_rows_and_say_who_and_what() {
     }
     let doc = part(&bytes, "word/document.xml");
     let tables = doc.matches("<w:tbl>").count();
-    let repeated = doc.matches("<w:tblHeader />").count();
+    let repeated = doc.matches("<w:tblHeader/>").count();
     assert!(repeated > 0 && repeated <= tables, "{repeated} of {tables}");
     let core = part(&bytes, "docProps/core.xml");
     assert!(core.contains("<dc:title>Concertation Pacte local des solidarités — Drôme</dc:title>"));
@@ -591,6 +593,12 @@ fn the_word_files_are_deflated_repeat_their_header_rows_and_say_who_and_what() {
     assert!(core.contains("<dc:language>fr-FR</dc:language>"));
     assert!(core.contains("2024-03-14T00:00:00Z"));
     assert!(part(&bytes, "word/styles.xml").contains(r#"<w:lang w:val="fr-FR""#));
+    // Every cell says its width, as the grid does: Word and LibreOffice
+    // both keep them.
+    assert_eq!(
+        doc.matches("<w:tc>").count(),
+        doc.matches("<w:tcW ").count()
+    );
     let footer = (1..=3)
         .filter_map(|n| {
             let mut z = zip::ZipArchive::new(Cursor::new(bytes.clone())).unwrap();
@@ -613,4 +621,173 @@ fn the_word_files_are_deflated_repeat_their_header_rows_and_say_who_and_what() {
     };
     let bytes = rendered(&w, Format::Docx, &anonymous, "rapport.docx");
     assert!(!part(&bytes, "docProps/core.xml").contains("Camille"));
+}
+
+/// A cell as both readers can say it: dates in ISO form, numbers as
+/// numbers, text as text.
+fn comparable(cell: &Data) -> String {
+    match cell {
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string())
+            .unwrap_or_default(),
+        Data::DateTimeIso(s) if s.len() == 10 => format!("{s}T00:00:00"),
+        Data::DateTimeIso(s) => s.clone(),
+        Data::Int(n) => format!("number {n}"),
+        Data::Float(f) => format!("number {f}"),
+        Data::String(s) => format!("text {s}"),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_ods_has_the_same_sheets_and_cells_as_the_xlsx() {
+    let mut w = example();
+    // Text a spreadsheet could take for a formula, spaces that ODF would
+    // collapse, and a line break.
+    let tricky = "=HYPERLINK(\"x\")  deux  espaces\n\tet une tabulation";
+    let now = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
+    let op = w.op_add_proposal(tricky, vec![2], "  Asso  ", now).unwrap();
+    apply(&mut w, op).unwrap();
+    for opts in [Options::new(Lang::Fr), Options::new(Lang::En)] {
+        let mut xlsx = workbook(&w, &opts);
+        let bytes = rendered(&w, Format::Ods, &opts, ods::file_name(opts.lang));
+        let mut ods: calamine::Ods<_> = calamine::open_workbook_from_rs(Cursor::new(bytes.clone()))
+            .expect("calamine opens the .ods");
+        assert_eq!(xlsx.sheet_names(), ods.sheet_names());
+        for name in xlsx.sheet_names() {
+            let a = xlsx.worksheet_range(&name).unwrap();
+            let b = ods.worksheet_range(&name).unwrap();
+            let cells = |r: &calamine::Range<Data>| -> Vec<(u32, u32, String)> {
+                r.cells()
+                    .filter(|(_, _, c)| !c.is_empty())
+                    .map(|(row, col, c)| {
+                        let (r0, c0) = r.start().unwrap_or((0, 0));
+                        (row as u32 + r0, col as u32 + c0, comparable(c))
+                    })
+                    .collect()
+            };
+            assert_eq!(cells(&a), cells(&b), "sheet {name}");
+        }
+        let content = part(&bytes, "content.xml");
+        assert!(!content.contains("table:formula"), "no formula anywhere");
+        assert_eq!(
+            part(&bytes, "mimetype"),
+            "application/vnd.oasis.opendocument.spreadsheet"
+        );
+    }
+}
+
+/// The text of a Word or OpenDocument file, paragraph by paragraph and
+/// row by row, with no look: what both must say alike.
+fn plain_lines(bytes: &[u8], odf: bool) -> Vec<String> {
+    let xml = part(
+        bytes,
+        if odf {
+            "content.xml"
+        } else {
+            "word/document.xml"
+        },
+    );
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let text_of = |p: roxmltree::Node| -> String {
+        let mut s = String::new();
+        for n in p.descendants() {
+            match n.tag_name().name() {
+                "s" if odf => {
+                    let c: usize = n
+                        .attribute(("urn:oasis:names:tc:opendocument:xmlns:text:1.0", "c"))
+                        .and_then(|c| c.parse().ok())
+                        .unwrap_or(1);
+                    s.push_str(&" ".repeat(c));
+                }
+                "tab" => s.push('\t'),
+                "line-break" | "br" => s.push('\n'),
+                _ if n.is_text()
+                    && (odf || n.parent().is_some_and(|t| t.has_tag_name((W, "t")))) =>
+                {
+                    s.push_str(n.text().unwrap_or_default())
+                }
+                _ => {}
+            }
+        }
+        s
+    };
+    let is_para = |n: &roxmltree::Node| {
+        let name = n.tag_name().name();
+        if odf {
+            name == "p" || name == "h"
+        } else {
+            n.has_tag_name((W, "p"))
+        }
+    };
+    let is_row = |n: &roxmltree::Node| n.tag_name().name() == if odf { "table-row" } else { "tr" };
+    let is_cell =
+        |n: &roxmltree::Node| n.tag_name().name() == if odf { "table-cell" } else { "tc" };
+    let body = doc
+        .descendants()
+        .find(|n| n.tag_name().name() == if odf { "text" } else { "body" } && n.is_element())
+        .unwrap();
+    let mut lines = Vec::new();
+    for n in body.descendants().filter(|n| n.is_element()) {
+        if is_row(&n) {
+            let cells: Vec<String> = n
+                .children()
+                .filter(is_cell)
+                .map(|c| {
+                    c.children()
+                        .filter(is_para)
+                        .map(text_of)
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                })
+                .collect();
+            lines.push(format!("| {} |", cells.join(" | ")));
+        } else if is_para(&n) && !n.ancestors().any(|a| is_cell(&a)) {
+            lines.push(text_of(n));
+        }
+    }
+    lines
+}
+
+#[test]
+fn the_odt_says_what_the_docx_says_paragraph_by_paragraph() {
+    let w = super::tests::tricky();
+    let opts = Options::new(Lang::Fr);
+    let all = render(&w, Format::All, &opts).unwrap();
+    let by_path = |p: &str| {
+        all.iter()
+            .find(|f| f.path == Path::new(p))
+            .unwrap_or_else(|| panic!("{p}"))
+            .bytes
+            .clone()
+    };
+    let mut compared = 0;
+    for f in all
+        .iter()
+        .filter(|f| f.path.extension().is_some_and(|e| e == "odt"))
+    {
+        let docx = f.path.with_extension("docx");
+        let docx = by_path(docx.to_str().unwrap());
+        let odt_lines = plain_lines(&f.bytes, true);
+        let docx_lines = plain_lines(&docx, false);
+        assert_eq!(odt_lines, docx_lines, "{}", f.path.display());
+        assert!(odt_lines.len() > 5);
+        assert_eq!(
+            part(&f.bytes, "mimetype"),
+            "application/vnd.oasis.opendocument.text"
+        );
+        let styles = part(&f.bytes, "styles.xml");
+        assert!(styles.contains("fo:page-width=\"21cm\"") && styles.contains("<text:page-number"));
+        let content = part(&f.bytes, "content.xml");
+        // The same header rows repeat on each page as in Word.
+        assert_eq!(
+            content.matches("<table:table-header-rows>").count(),
+            part(&docx, "word/document.xml")
+                .matches("<w:tblHeader/>")
+                .count()
+        );
+        compared += 1;
+    }
+    assert!(compared >= 2, "the report and at least one fiche");
 }

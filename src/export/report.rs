@@ -956,32 +956,81 @@ fn budget(doc: &mut Document, s: &Sheet) {
         line.push(Inline::Strong(warning.to_string()));
     }
     doc.field(t("sheet.budget"), line);
-    let mut rows: Vec<Vec<String>> = s
-        .budget
-        .iter()
-        .map(|l| vec![l.year.to_string(), l.funder.clone(), euros(lang, l.amount)])
-        .collect();
-    for year in s.budget_years() {
-        let y = s.budget_summary_for(Some(year));
-        let share = y
-            .state_permille()
-            .map_or(String::new(), |p| percent(lang, p));
-        rows.push(vec![
-            year.to_string(),
-            format!("{} ({} {share})", t("sheet.total"), t("sheet.state")),
-            euros(lang, y.total),
-        ]);
+    doc.table(funding_grid(lang, s));
+}
+
+/// The budget as officers lay it out: a row per funder (the State
+/// first, in the order of the kinds), a column per year, totals per
+/// funder and per year, and the State's share per year — the rows and
+/// columns of the official template, for the fiche and the report alike.
+pub fn funding_grid(lang: Lang, s: &Sheet) -> Table {
+    use crate::domain::sheet::FunderKind;
+    let t = |k: &str| lang.t(k).to_string();
+    let years = s.budget_years();
+    let order = |k: Option<FunderKind>| {
+        k.and_then(|k| FunderKind::ALL.iter().position(|x| *x == k))
+            .unwrap_or(FunderKind::ALL.len())
+    };
+    let mut funders: Vec<(Option<FunderKind>, &str)> = Vec::new();
+    for line in &s.budget {
+        let key = (line.kind(), line.funder.trim());
+        if !funders.contains(&key) {
+            funders.push(key);
+        }
     }
-    doc.table(Table {
-        caption: format!("{} — {}", t("sheet.budget"), s.id),
-        head: vec![
-            t("sheet.year").into(),
-            t("sheet.funder").into(),
-            t("sheet.amount").into(),
-        ],
+    funders.sort_by_key(|(kind, _)| order(*kind));
+    let amount = |n: u64| {
+        if n == 0 {
+            String::new()
+        } else {
+            euros(lang, n)
+        }
+    };
+    let mut rows: Vec<Vec<String>> = funders
+        .iter()
+        .map(|(kind, label)| {
+            let of = |year: Option<u16>| -> u64 {
+                s.budget
+                    .iter()
+                    .filter(|l| l.kind() == *kind && l.funder.trim() == *label)
+                    .filter(|l| year.is_none_or(|y| l.year == y))
+                    .map(|l| l.amount)
+                    .sum()
+            };
+            let mut row = vec![
+                label.to_string(),
+                kind.map_or_else(|| t("funder.unplaced"), |k| t(k.key())),
+            ];
+            row.extend(years.iter().map(|y| amount(of(Some(*y)))));
+            row.push(euros(lang, of(None)));
+            row
+        })
+        .collect();
+    let summaries: Vec<_> = years
+        .iter()
+        .map(|y| s.budget_summary_for(Some(*y)))
+        .chain([s.budget_summary()])
+        .collect();
+    let mut total = vec![t("sheet.total"), String::new()];
+    total.extend(summaries.iter().map(|y| euros(lang, y.total)));
+    rows.push(total);
+    let mut state = vec![t("csv.state_share"), String::new()];
+    state.extend(summaries.iter().map(|y| {
+        y.state_permille()
+            .map_or(String::new(), |p| percent(lang, p))
+    }));
+    rows.push(state);
+    let mut head = vec![t("sheet.funder"), t("sheet.kind")];
+    head.extend(years.iter().map(u16::to_string));
+    head.push(t("sheet.total"));
+    let mut numeric = vec![false, false];
+    numeric.extend(std::iter::repeat_n(true, years.len() + 1));
+    Table {
+        caption: format!("{} — {}", t("sheet.budget_detail"), s.id),
+        head,
         rows,
-        numeric: vec![true, false, true],
-    });
+        numeric,
+    }
 }
 
 fn origin(doc: &mut Document, s: &Sheet, names: &Names) {

@@ -43,7 +43,7 @@ pub(crate) fn files(w: &Workshop, format: Format, opts: &Options) -> BTreeMap<St
 pub(crate) fn readable(path: &Path, bytes: Vec<u8>) -> Vec<u8> {
     let office = matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("xlsx" | "docx")
+        Some("xlsx" | "docx" | "ods" | "odt")
     );
     if !office {
         return bytes;
@@ -71,7 +71,7 @@ pub(crate) fn readable(path: &Path, bytes: Vec<u8>) -> Vec<u8> {
 const TRICKY: &str =
     "Tarif « 1 € » ; \"gratuit\" | *vraiment* _oui_\n- <script>alert('x')</script> & 🤝 #1";
 
-fn tricky() -> Workshop {
+pub(crate) fn tricky() -> Workshop {
     let mut w = example();
     let now = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
     let op = w
@@ -239,7 +239,7 @@ fn exporting_never_changes_the_workshop_and_reports_an_unwritable_folder() {
     let dir = tempfile::tempdir().unwrap();
     let written = write(&w, Format::All, &Options::new(Lang::Fr), dir.path()).unwrap();
     assert_eq!(w, before);
-    assert_eq!(written.len(), 2 + 7 + 1 + 3 + 1 + 1 + 3);
+    assert_eq!(written.len(), 2 + 7 + 1 + 3 + 1 + 1 + 3 + 1 + 1 + 3);
     // A folder that cannot be made: a file stands where it should be.
     let blocker = dir.path().join("occupé");
     std::fs::write(&blocker, "x").unwrap();

@@ -5,9 +5,9 @@
 //! colours as a fill. Text is always written as text, so a proposal that
 //! starts with `=` can never run as a formula. rust_xlsxwriter writes it.
 
-use super::report::{Ctx, RoundResult, status};
+use super::report::Ctx;
 use super::tables::{Cell, DataTable};
-use crate::domain::{Rgb, Workshop};
+use crate::domain::Rgb;
 use crate::i18n::Lang;
 use rust_xlsxwriter::{Color, DocProperties, Format, FormatBorder, Workbook, Worksheet, XlsxError};
 use std::collections::HashMap;
@@ -127,7 +127,7 @@ impl Styles {
 
 /// Text as a spreadsheet may hold it: control characters shown as
 /// symbols (as in the CSV files), and cut with a mark past the cell limit.
-fn cell_text(text: &str) -> String {
+pub(super) fn cell_text(text: &str) -> String {
     let shown = crate::domain::text::neutralise(text);
     if shown.chars().count() <= MAX_CELL_CHARS {
         return shown.into_owned();
@@ -138,7 +138,7 @@ fn cell_text(text: &str) -> String {
 }
 
 /// How many lines a text takes, wrapped at `width` characters.
-fn line_count(text: &str, width: usize) -> usize {
+pub(super) fn line_count(text: &str, width: usize) -> usize {
     text.lines()
         .map(|l| l.chars().count().div_ceil(width.max(1)).max(1))
         .sum()
@@ -254,16 +254,7 @@ fn write_table(
     styles: &mut Styles,
 ) -> Result<f64, XlsxError> {
     let columns = table.head.len();
-    let mut widths: Vec<usize> = table
-        .head
-        .iter()
-        .map(|h| h.chars().count().min(24))
-        .collect();
-    for row in &table.rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(width(cell));
-        }
-    }
+    let widths = content_widths(table);
     let head_lines = table
         .head
         .iter()
@@ -309,32 +300,91 @@ fn write_table(
     if columns > 0 {
         sheet.autofilter(0, 0, table.rows.len() as u32, columns as u16 - 1)?;
     }
-    Ok(widths
+    Ok(sheet_widths(table).iter().sum())
+}
+
+/// Each column's widest content, in characters.
+fn content_widths(table: &DataTable) -> Vec<usize> {
+    let mut widths: Vec<usize> = table
+        .head
+        .iter()
+        .map(|h| h.chars().count().min(24))
+        .collect();
+    for row in &table.rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(width(cell));
+        }
+    }
+    widths
+}
+
+/// The columns' widths as set, in characters: as wide as their content,
+/// up to a limit past which text wraps.
+pub(super) fn sheet_widths(table: &DataTable) -> Vec<f64> {
+    content_widths(table)
         .iter()
         .map(|w| (w.clamp(&6, &WIDEST) + 2) as f64)
-        .sum())
+        .collect()
+}
+
+/// The columns whose text wraps: wider than the limit.
+pub(super) fn wrapped_columns(table: &DataTable) -> Vec<bool> {
+    content_widths(table).iter().map(|w| *w > WIDEST).collect()
 }
 
 /// The first sheet: the workshop's details, proposals per axis, and
 /// participation per round (public even before a reveal).
 fn summary(sheet: &mut Worksheet, ctx: &Ctx, styles: &mut Styles) -> Result<(), XlsxError> {
-    let (w, lang) = (ctx.w, ctx.lang);
-    sheet.set_name(lang.t("workbook.summary"))?;
-    sheet.write_string_with_format(0, 0, cell_text(&w.details().title), &styles.title)?;
+    let s = super::summary::of(ctx);
+    sheet.set_name(ctx.lang.t("workbook.summary"))?;
+    sheet.write_string_with_format(0, 0, cell_text(&s.title), &styles.title)?;
     let mut row = 2;
-    row = details(sheet, w, lang, row, styles)?;
-    row += 1;
-    row = per_axis(sheet, w, lang, row, styles)?;
-    row += 1;
-    participation(sheet, ctx, row, styles)?;
+    if let Some((label, date)) = &s.date {
+        sheet.write_string_with_format(row, 0, label, &styles.head)?;
+        sheet.write_datetime_with_format(row, 1, date, &styles.date)?;
+        row += 1;
+    }
+    for (label, value) in &s.details {
+        sheet.write_string_with_format(row, 0, label, &styles.head)?;
+        wide_text(sheet, row, 1, value, &styles.wrap)?;
+        row += 1;
+    }
+    for (section, spans) in [(&s.axes, true), (&s.participation, false)] {
+        row += 1;
+        sheet.write_string_with_format(row, 0, cell_text(&section.title), &styles.title)?;
+        row += 1;
+        for (col, head) in section.head.iter().enumerate() {
+            let col = col as u16;
+            if spans && col as usize + 1 == section.head.len() {
+                wide_text(sheet, row, col, head, &styles.head)?;
+            } else {
+                sheet.write_string_with_format(row, col, cell_text(head), &styles.head)?;
+            }
+        }
+        if !spans {
+            sheet.set_row_height(row, 30)?;
+        }
+        row += 1;
+        for cells in &section.rows {
+            for (col, cell) in cells.iter().enumerate() {
+                let col = col as u16;
+                match cell {
+                    Cell::Text(text) if spans && col as usize + 1 == cells.len() => {
+                        wide_text(sheet, row, col, text, &styles.wrap)?;
+                    }
+                    cell => write_cell(sheet, (row, col), cell, false, None, styles)?,
+                }
+            }
+            row += 1;
+        }
+    }
     for (col, width) in SUMMARY_WIDTHS.into_iter().enumerate() {
         sheet.set_column_width(col as u16, width)?;
     }
     Ok(())
 }
 
-/// The summary's columns: labels, then numbers; long values span B to G.
-const SUMMARY_WIDTHS: [f64; 7] = [30.0, 18.0, 18.0, 18.0, 18.0, 18.0, 22.0];
+use super::summary::WIDTHS as SUMMARY_WIDTHS;
 
 /// Text across columns B to G, its row as tall as its lines (a merged
 /// cell does not grow by itself).
@@ -355,11 +405,19 @@ fn wide_text(
     Ok(())
 }
 
-/// How many characters of the default font an A4 landscape page holds at
-/// full size, margins taken off (277 mm of paper, 1.85 mm a character).
-const A4_LANDSCAPE_CHARS: f64 = 135.0;
-/// Smallest print scale: 11 pt text printed at 8 pt.
-const MIN_SCALE: f64 = 8.0 / 11.0;
+/// How many characters of column width an A4 landscape page holds at
+/// full size, margins taken off: 261 mm of paper, and 2.2 mm a character
+/// as LibreOffice lays the columns out (measured on its PDF: a sheet of
+/// 182 characters fitted to one page printed at 65 %).
+const A4_LANDSCAPE_CHARS: f64 = 116.0;
+/// Smallest print scale, in percent: 11 pt text printed at 8 pt.
+pub(super) const MIN_PRINT_SCALE: u16 = 73;
+
+/// Whether a sheet `width` characters wide fits one A4 landscape page
+/// wide at 8 pt or more.
+pub(super) fn print_fits_width(width: f64) -> bool {
+    width <= A4_LANDSCAPE_CHARS * 100.0 / f64::from(MIN_PRINT_SCALE)
+}
 
 /// Printed as an office document: A4 landscape, the header row on every
 /// page, the workshop and the sheet in the page header, "Page N / M" at
@@ -381,131 +439,14 @@ fn print_as_office(
     sheet.set_landscape();
     sheet.set_header(format!("&L{title}&R{}", escape(name)));
     sheet.set_footer(format!("&C{}", lang.t("workbook.page_footer")));
-    if width <= A4_LANDSCAPE_CHARS / MIN_SCALE {
+    if print_fits_width(width) {
         sheet.set_print_fit_to_pages(1, 0);
     } else {
-        sheet.set_print_scale((MIN_SCALE * 100.0).ceil() as u16);
+        sheet.set_print_scale(MIN_PRINT_SCALE);
         sheet.set_repeat_columns(0, 0)?;
     }
     if header_row {
         sheet.set_repeat_rows(0, 0)?;
-    }
-    Ok(())
-}
-
-fn details(
-    sheet: &mut Worksheet,
-    w: &Workshop,
-    lang: Lang,
-    mut row: u32,
-    styles: &Styles,
-) -> Result<u32, XlsxError> {
-    let d = w.details();
-    let fields = [
-        ("report.territory", &d.territory),
-        ("report.place", &d.place),
-        ("report.facilitator", &d.facilitator),
-        ("report.question", &d.question),
-    ];
-    if let Some(date) = d.date {
-        sheet.write_string_with_format(row, 0, lang.t("report.date"), &styles.head)?;
-        sheet.write_datetime_with_format(row, 1, date.0, &styles.date)?;
-        row += 1;
-    }
-    for (key, value) in fields {
-        if value.trim().is_empty() {
-            continue;
-        }
-        sheet.write_string_with_format(row, 0, lang.t(key), &styles.head)?;
-        wide_text(sheet, row, 1, value, &styles.wrap)?;
-        row += 1;
-    }
-    Ok(row)
-}
-
-fn per_axis(
-    sheet: &mut Worksheet,
-    w: &Workshop,
-    lang: Lang,
-    mut row: u32,
-    styles: &mut Styles,
-) -> Result<u32, XlsxError> {
-    sheet.write_string_with_format(row, 0, lang.t("report.proposals_by_axis"), &styles.title)?;
-    row += 1;
-    sheet.write_string_with_format(row, 0, lang.t("csv.axis"), &styles.head)?;
-    sheet.write_string_with_format(row, 1, lang.t("report.proposals"), &styles.head)?;
-    wide_text(sheet, row, 2, lang.t("workbook.axis_title"), &styles.head)?;
-    row += 1;
-    for (group, members) in w.group_by_axis(w.live_proposals(), |p| p.primary_axis()) {
-        match group.and_then(|k| w.axis(k)) {
-            Some(a) => {
-                let format = styles.axis(a.color).clone();
-                let label = format!("{} {}", a.key, a.short);
-                sheet.write_string_with_format(row, 0, cell_text(&label), &format)?;
-                wide_text(sheet, row, 2, &a.title, &styles.wrap)?;
-            }
-            None => {
-                sheet.write_string_with_format(row, 0, lang.t("tag.untagged"), &styles.text)?;
-            }
-        }
-        sheet.write_number_with_format(row, 1, members.len() as f64, &styles.number)?;
-        row += 1;
-    }
-    Ok(row)
-}
-
-fn participation(
-    sheet: &mut Worksheet,
-    ctx: &Ctx,
-    mut row: u32,
-    styles: &Styles,
-) -> Result<u32, XlsxError> {
-    let lang = ctx.lang;
-    sheet.write_string_with_format(row, 0, lang.t("workbook.participation"), &styles.title)?;
-    row += 1;
-    let heads = [
-        "csv.round",
-        "csv.status",
-        "workbook.ballots",
-        "workbook.voided",
-        "workbook.dots_spent",
-        "workbook.dots_available",
-        "workbook.dots_share",
-    ];
-    for (col, key) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row, col as u16, lang.t(key), &styles.head)?;
-    }
-    sheet.set_row_height(row, 30)?;
-    row += 1;
-    for res in &ctx.results {
-        participation_row(sheet, lang, res, row, styles)?;
-        row += 1;
-    }
-    Ok(row)
-}
-
-fn participation_row(
-    sheet: &mut Worksheet,
-    lang: Lang,
-    res: &RoundResult,
-    row: u32,
-    styles: &Styles,
-) -> Result<(), XlsxError> {
-    let p = res.public.participation();
-    sheet.write_string_with_format(row, 0, cell_text(&res.round.name), &styles.text)?;
-    sheet.write_string_with_format(row, 1, status(lang, res.round), &styles.text)?;
-    let numbers = [
-        p.ballots as f64,
-        p.voided as f64,
-        f64::from(p.dots_spent),
-        f64::from(p.dots_available),
-    ];
-    for (i, n) in numbers.into_iter().enumerate() {
-        sheet.write_number_with_format(row, 2 + i as u16, n, &styles.number)?;
-    }
-    if p.dots_available > 0 {
-        let share = f64::from(p.dots_spent) / f64::from(p.dots_available);
-        sheet.write_number_with_format(row, 6, share, &styles.share)?;
     }
     Ok(())
 }

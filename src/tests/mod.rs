@@ -1272,7 +1272,7 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
     code(&mut app, KeyCode::Enter); // everything, names shown, into <stem>/export
     assert!(app.overlay.is_none());
     assert!(
-        message(&app).starts_with("18 fichiers écrits dans"),
+        message(&app).starts_with("23 fichiers écrits dans"),
         "{}",
         message(&app)
     );
@@ -1346,7 +1346,7 @@ fn an_export_runs_away_from_the_screen_and_a_failure_gives_the_form_back() {
     type_text(&mut app, "des jardins");
     finish(&mut app);
     assert!(
-        message(&app).starts_with("18 fichiers écrits dans"),
+        message(&app).starts_with("23 fichiers écrits dans"),
         "{}",
         message(&app)
     );
