@@ -561,6 +561,9 @@ fn styles(workshop: &str, props: &super::document::Properties, lang: Lang) -> Ve
             ("fo:margin-bottom", "1.9cm"),
             ("fo:margin-left", "1.78cm"),
             ("fo:margin-right", "1.78cm"),
+            // Pages numbered across the sheets, as in the .xlsx:
+            // LibreOffice starts each sheet at 1 otherwise.
+            ("style:first-page-number", "continue"),
         ];
         attrs.extend_from_slice(&scale);
         x.empty("style:page-layout-properties", &attrs);
