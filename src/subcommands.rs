@@ -204,6 +204,10 @@ pub fn ballot_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
 /// their label (files made before kinds existed): the State's share does
 /// not count them, and the facilitator is told which to choose.
 pub fn funder_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
+    let off_calendar = w.sheets().iter().filter_map(|s| {
+        let years = s.budget_years_off_calendar();
+        (!years.is_empty()).then(|| crate::i18n::off_calendar(lang, s))
+    });
     w.sheets()
         .iter()
         .flat_map(|s| s.budget.iter().map(move |l| (s, l)))
@@ -219,6 +223,7 @@ pub fn funder_warnings(lang: Lang, w: &Workshop) -> Vec<String> {
                 ],
             )
         })
+        .chain(off_calendar)
         .collect()
 }
 

@@ -385,8 +385,8 @@ fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
         }
         Row::Nature => {
             sheet.nature.kind = match sheet.nature.kind {
+                NatureKind::APreciser | NatureKind::Renforcee => NatureKind::Nouvelle,
                 NatureKind::Nouvelle => NatureKind::Renforcee,
-                NatureKind::Renforcee => NatureKind::Nouvelle,
             };
         }
         _ => return,

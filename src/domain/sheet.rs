@@ -67,9 +67,23 @@ pub struct Sheet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum NatureKind {
+    /// Not decided yet: a blank fiche must not read as a new action.
     #[default]
+    #[serde(rename = "a_preciser")]
+    APreciser,
     Nouvelle,
     Renforcee,
+}
+
+impl NatureKind {
+    /// Its catalogue key; "à compléter" while undecided.
+    pub fn label_key(self) -> &'static str {
+        match self {
+            NatureKind::APreciser => "sheet.to_complete",
+            NatureKind::Nouvelle => "sheet.nouvelle",
+            NatureKind::Renforcee => "sheet.renforcee",
+        }
+    }
 }
 
 /// How an existing action is reinforced.
@@ -147,6 +161,126 @@ pub struct Calendar {
     pub fin: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub jalons: Vec<Milestone>,
+}
+
+/// A month as people write it in a calendar — "2024-09", "09/2024",
+/// "9/2024", "septembre 2024", "sept. 2024", "September 2024" — as the
+/// first day of that month; `None` for anything else (kept as typed).
+pub fn parse_month(text: &str) -> Option<chrono::NaiveDate> {
+    let t = fold(text.trim());
+    let numbers: Vec<&str> = t
+        .split(['-', '/', '.', ' '])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let date = |year: &str, month: u32| {
+        let year: i32 = year.parse().ok().filter(|y| (1900..=2100).contains(y))?;
+        chrono::NaiveDate::from_ymd_opt(year, month, 1)
+    };
+    match numbers.as_slice() {
+        [a, b] if a.len() == 4 && a.chars().all(|c| c.is_ascii_digit()) => date(a, b.parse().ok()?),
+        [a, b] if b.len() == 4 && a.chars().all(|c| c.is_ascii_digit()) => date(b, a.parse().ok()?),
+        [name, year] if year.len() == 4 => {
+            const MONTHS: [(&str, &str); 12] = [
+                ("janv", "jan"),
+                ("fevr", "feb"),
+                ("mars", "mar"),
+                ("avr", "apr"),
+                ("mai", "may"),
+                ("juin", "jun"),
+                ("juil", "jul"),
+                ("aout", "aug"),
+                ("sept", "sep"),
+                ("oct", "oct"),
+                ("nov", "nov"),
+                ("dec", "dec"),
+            ];
+            let month = MONTHS.iter().position(|(fr, en)| {
+                let full = |short: &str| {
+                    name.starts_with(short) || short.starts_with(*name) && name.len() >= 3
+                };
+                full(fr) || full(en)
+            })?;
+            date(year, month as u32 + 1)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod month_tests {
+    use super::{BudgetLine, Sheet, parse_month};
+
+    #[test]
+    fn budget_years_outside_the_calendar_are_found() {
+        let mut s = Sheet::blank(1, "Mobilité".into(), None);
+        for year in [2023, 2025, 2028] {
+            s.budget.push(BudgetLine {
+                year,
+                funder: "État".into(),
+                kind: None,
+                amount: 1,
+            });
+        }
+        assert!(
+            s.budget_years_off_calendar().is_empty(),
+            "no calendar, no judgement"
+        );
+        s.calendrier.debut = "septembre 2024".into();
+        assert_eq!(s.budget_years_off_calendar(), [2023]);
+        s.calendrier.fin = "2027-12".into();
+        assert_eq!(s.budget_years_off_calendar(), [2023, 2028]);
+        let said = crate::i18n::off_calendar(crate::i18n::Lang::Fr, &s);
+        assert!(
+            said.contains("2023, 2028") && said.contains("septembre 2024 – décembre 2027"),
+            "{said}"
+        );
+    }
+
+    #[test]
+    fn months_are_read_as_people_write_them_and_nothing_else_is() {
+        let sept = chrono::NaiveDate::from_ymd_opt(2024, 9, 1);
+        for typed in [
+            "2024-09",
+            "2024-9",
+            "09/2024",
+            "9/2024",
+            "09-2024",
+            "septembre 2024",
+            "Sept. 2024",
+            "sept 2024",
+            "September 2024",
+            " 2024/09 ",
+        ] {
+            assert_eq!(parse_month(typed), sept, "{typed}");
+        }
+        assert_eq!(
+            parse_month("juin 2025"),
+            chrono::NaiveDate::from_ymd_opt(2025, 6, 1)
+        );
+        assert_eq!(
+            parse_month("juillet 2025"),
+            chrono::NaiveDate::from_ymd_opt(2025, 7, 1)
+        );
+        assert_eq!(
+            parse_month("mars 2026"),
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 1)
+        );
+        assert_eq!(
+            parse_month("mai 2025"),
+            chrono::NaiveDate::from_ymd_opt(2025, 5, 1)
+        );
+        for not_a_month in [
+            "",
+            "2024",
+            "13/2024",
+            "rentrée 2024",
+            "T3 2024",
+            "2024-09-15",
+            "fin 2025",
+        ] {
+            assert_eq!(parse_month(not_a_month), None, "{not_a_month}");
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -461,6 +595,18 @@ impl Sheet {
     }
 
     /// The years the budget covers, in order.
+    /// The budget's years that fall outside the calendar (before the
+    /// start's year or after the end's), when the calendar gives months.
+    pub fn budget_years_off_calendar(&self) -> Vec<u16> {
+        use chrono::Datelike;
+        let year = |t: &str| parse_month(t).and_then(|d| u16::try_from(d.year()).ok());
+        let (start, end) = (year(&self.calendrier.debut), year(&self.calendrier.fin));
+        self.budget_years()
+            .into_iter()
+            .filter(|y| start.is_some_and(|s| *y < s) || end.is_some_and(|e| *y > e))
+            .collect()
+    }
+
     pub fn budget_years(&self) -> Vec<u16> {
         let mut years: Vec<u16> = self.budget.iter().map(|l| l.year).collect();
         years.sort_unstable();

@@ -182,10 +182,16 @@ impl Document {
         }
     }
 
-    pub fn table(&mut self, table: Table) {
-        if !table.rows.is_empty() {
-            self.blocks.push(Block::Table(table));
+    pub fn table(&mut self, mut table: Table) {
+        if table.rows.is_empty() {
+            return;
         }
+        for cell in table.rows.iter_mut().flatten() {
+            if let Some(kept) = unbreakable_number(cell) {
+                *cell = kept;
+            }
+        }
+        self.blocks.push(Block::Table(table));
     }
 }
 
@@ -255,4 +261,16 @@ fn push_to_last(paragraphs: &mut [Vec<Inline>], inline: Inline) {
     if let Some(last) = paragraphs.last_mut() {
         last.push(inline);
     }
+}
+
+/// A number as typed ("3 000", "12 500 €", "50 %") with its spaces made
+/// non-breaking, so a narrow column never splits it across lines; `None`
+/// for anything else.
+pub fn unbreakable_number(text: &str) -> Option<String> {
+    let numeric = text.chars().any(|c| c.is_ascii_digit())
+        && text.contains(' ')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_digit() || " ,.€%+-\u{a0}\u{202f}".contains(c));
+    numeric.then(|| text.replace(' ', "\u{a0}"))
 }

@@ -9,7 +9,7 @@
 
 use super::document::{Block, Document, Inline, Item, Properties, Table, paragraphs};
 use super::paged::{self, NARROW_MARGIN, TEXT_WIDTH};
-use super::xml::{Part, Xml, package};
+use super::xml::{Package, Part, Xml};
 use std::io;
 
 const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -22,20 +22,23 @@ const HEAD_FILL: &str = "DCE3EE";
 /// The Word file's bytes. Pure: the same document gives the same bytes.
 pub fn render(doc: &Document) -> io::Result<Vec<u8>> {
     let props = doc.properties();
-    let parts = vec![
+    let mut package = Package::new(None)?;
+    package.add_all(vec![
         Part::new("[Content_Types].xml", content_types()),
         Part::new("_rels/.rels", package_rels()),
         Part::new("docProps/core.xml", core(&props)),
         Part::new("docProps/app.xml", app()),
         Part::new("word/_rels/document.xml.rels", document_rels()),
-        Part::new("word/document.xml", body(doc)),
+    ])?;
+    package.stream("word/document.xml", |x| body(x, doc))?;
+    package.add_all(vec![
         Part::new("word/styles.xml", styles(props.language)),
         Part::new("word/numbering.xml", numbering()),
         Part::new("word/settings.xml", settings()),
         Part::new("word/header1.xml", header(doc)),
         Part::new("word/footer1.xml", footer(doc)),
-    ];
-    package(None, parts)
+    ])?;
+    package.finish()
 }
 
 fn content_types() -> Vec<u8> {
@@ -377,8 +380,7 @@ fn footer(doc: &Document) -> Vec<u8> {
     x.finish()
 }
 
-fn body(doc: &Document) -> Vec<u8> {
-    let mut x = Xml::new(64 * 1024);
+fn body(x: &mut Xml, doc: &Document) {
     x.open("w:document", &[("xmlns:w", W), ("xmlns:r", R)]);
     x.open("w:body", &[]);
     for block in &doc.blocks {
@@ -389,17 +391,17 @@ fn body(doc: &Document) -> Vec<u8> {
                 x.open("w:pPr", &[]);
                 x.empty("w:pStyle", &[("w:val", &style)]);
                 x.close("w:pPr");
-                run(&mut x, &text.replace('\n', " "), &Look::default());
+                run(x, &text.replace('\n', " "), &Look::default());
                 x.close("w:p");
             }
             Block::Para(content) => {
                 for p in paragraphs(content) {
-                    paragraph(&mut x, &p, Para::default());
+                    paragraph(x, &p, Para::default());
                 }
             }
             Block::List(items) => {
                 for item in items {
-                    list_item(&mut x, item, 0);
+                    list_item(x, item, 0);
                 }
             }
             Block::Table(t) => {
@@ -407,19 +409,18 @@ fn body(doc: &Document) -> Vec<u8> {
                 x.open("w:pPr", &[]);
                 x.empty("w:pStyle", &[("w:val", "Caption")]);
                 x.close("w:pPr");
-                run(&mut x, &t.caption, &Look::default());
+                run(x, &t.caption, &Look::default());
                 x.close("w:p");
-                table(&mut x, t);
+                table(x, t);
             }
-            Block::Fields(fields) => fields_table(&mut x, fields),
+            Block::Fields(fields) => fields_table(x, fields),
             // The ranking table that follows has every value in text.
             Block::Chart(_) => {}
         }
     }
-    section(&mut x);
+    section(x);
     x.close("w:body");
     x.close("w:document");
-    x.finish()
 }
 
 /// A4 portrait, 2 cm margins, the running head and foot.
@@ -561,6 +562,15 @@ fn inline(x: &mut Xml, i: &Inline, size: Option<&str>) {
 }
 
 fn paragraph(x: &mut Xml, content: &[Inline], how: Para) {
+    open_paragraph(x, how);
+    for i in content {
+        inline(x, i, how.size);
+    }
+    x.close("w:p");
+}
+
+/// `<w:p>` and its properties.
+fn open_paragraph(x: &mut Xml, how: Para) {
     x.open("w:p", &[]);
     if how.bullet.is_some() || how.right || how.tight {
         // The schema's order: numPr, spacing, jc.
@@ -579,10 +589,6 @@ fn paragraph(x: &mut Xml, content: &[Inline], how: Para) {
         }
         x.close("w:pPr");
     }
-    for i in content {
-        inline(x, i, how.size);
-    }
-    x.close("w:p");
 }
 
 fn list_item(x: &mut Xml, item: &Item, depth: usize) {
@@ -693,14 +699,35 @@ fn table(x: &mut Xml, t: &Table) {
                 right: t.numeric.get(i).copied().unwrap_or(false),
                 ..Para::default()
             };
-            for p in paragraphs(&[Inline::Text(text.clone())]) {
-                paragraph(x, &p, how);
-            }
+            cell_lines(x, text, how);
             x.close("w:tc");
         }
         x.close("w:tr");
     }
     x.close("w:tbl");
+}
+
+/// A table cell's text, a paragraph per line (an empty cell keeps one,
+/// as Word wants): written straight from the text, as a ranking has tens
+/// of thousands of cells.
+fn cell_lines(x: &mut Xml, text: &str, how: Para) {
+    let look = Look {
+        size: how.size,
+        ..Look::default()
+    };
+    let mut lines = text
+        .split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.is_empty())
+        .peekable();
+    if lines.peek().is_none() {
+        paragraph(x, &[], how);
+    }
+    for line in lines {
+        open_paragraph(x, how);
+        run(x, line, &look);
+        x.close("w:p");
+    }
 }
 
 /// A title block: labels shaded on the left, values on the right.

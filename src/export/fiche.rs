@@ -58,10 +58,7 @@ fn title_block(w: &Workshop, lang: Lang, s: &Sheet, ctx: &Ctx) -> Vec<(String, V
         ],
         None => or_missing(lang, ""),
     };
-    let mut nature = t(match s.nature.kind {
-        NatureKind::Nouvelle => "sheet.nouvelle",
-        NatureKind::Renforcee => "sheet.renforcee",
-    });
+    let mut nature = t(s.nature.kind.label_key());
     if !s.nature.renforcement.is_empty() {
         let how: Vec<&str> = s
             .nature
@@ -110,10 +107,23 @@ fn title_block(w: &Workshop, lang: Lang, s: &Sheet, ctx: &Ctx) -> Vec<(String, V
     };
     vec![
         (t("sheet.axis"), axis),
-        (t("sheet.nature"), vec![Inline::Text(nature)]),
+        (
+            t("sheet.nature"),
+            if s.nature.kind == NatureKind::APreciser {
+                or_missing(lang, "")
+            } else {
+                vec![Inline::Text(nature)]
+            },
+        ),
         (t("sheet.pilote"), pilot),
-        (t("sheet.debut"), or_missing(lang, &s.calendrier.debut)),
-        (t("sheet.fin"), or_missing(lang, &s.calendrier.fin)),
+        (
+            t("sheet.debut"),
+            or_missing(lang, &crate::i18n::shown_month(lang, &s.calendrier.debut)),
+        ),
+        (
+            t("sheet.fin"),
+            or_missing(lang, &crate::i18n::shown_month(lang, &s.calendrier.fin)),
+        ),
         (t("sheet.territoire"), or_missing(lang, &s.territoire)),
         (t("sheet.referentiel"), or_missing(lang, &s.referentiel)),
         (t("sheet.priorite"), or_missing(lang, &s.priorite)),
@@ -155,11 +165,14 @@ fn milestones(doc: &mut Document, s: &Sheet) {
     doc.heading(2, t("sheet.calendrier"), "calendrier");
     let cal = &s.calendrier;
     let mut when = vec![Inline::Strong(format!("{} ", t("sheet.debut")))];
-    when.extend(or_missing(lang, &cal.debut));
+    when.extend(or_missing(
+        lang,
+        &crate::i18n::shown_month(lang, &cal.debut),
+    ));
     when.push(Inline::Strong(format!(" — {} ", t("sheet.fin"))));
-    when.extend(or_missing(lang, &cal.fin));
+    when.extend(or_missing(lang, &crate::i18n::shown_month(lang, &cal.fin)));
     doc.para(when);
-    doc.list(milestone_items(cal));
+    doc.list(milestone_items(lang, cal));
 }
 
 /// Per year and overall: the total, the State's part, its share, and
@@ -208,6 +221,10 @@ fn budget(doc: &mut Document, s: &Sheet) {
         doc.para(vec![Inline::Strong(warning.to_string())]);
     }
     doc.table(super::report::funding_grid(lang, s));
+    let off = crate::i18n::off_calendar(lang, s);
+    if !off.is_empty() {
+        doc.para(vec![Inline::Strong(off)]);
+    }
 }
 
 /// One row per indicator, one column per year that any of them targets.

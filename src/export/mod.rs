@@ -104,24 +104,49 @@ pub fn render(w: &Workshop, format: Format, opts: &Options) -> io::Result<Vec<Re
     let needs_report = [Format::Md, Format::Html, Format::Docx, Format::Odt]
         .into_iter()
         .any(|f| format.includes(f));
-    let doc = needs_report.then(|| report::report(&ctx));
-    // The paged documents (Word, OpenDocument text) are made on this
-    // thread while the rest is made on the other core.
+    let needs_tables = [Format::Csv, Format::Xlsx, Format::Ods]
+        .into_iter()
+        .any(|f| format.includes(f));
+    // The report's document and the tables, side by side; then the
+    // paged documents and the .ods on this thread while the rest is made
+    // on the other core (about the same time each).
+    let (doc, tables) = std::thread::scope(|scope| {
+        let tables = scope.spawn(|| {
+            if needs_tables {
+                tables::all(&ctx, opts)
+            } else {
+                Vec::new()
+            }
+        });
+        let doc = needs_report.then(|| report::report(&ctx));
+        (doc, joined(tables))
+    });
     let paged = doc
         .as_ref()
         .filter(|_| format.includes(Format::Docx) || format.includes(Format::Odt));
     std::thread::scope(|scope| {
-        let others = scope.spawn(|| other_files(&ctx, doc.as_ref(), format, opts));
-        let word = paged.map(|doc| paged_files(&ctx, doc, format, opts.lang));
-        let others = others
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        Ok::<_, io::Error>((others?, word.transpose()?))
+        let others = scope.spawn(|| other_files(&ctx, doc.as_ref(), &tables, format, opts));
+        let mut mine = match paged {
+            Some(doc) => paged_files(&ctx, doc, format, opts.lang)?,
+            None => Vec::new(),
+        };
+        if format.includes(Format::Ods) {
+            mine.push(rendered(
+                ods::file_name(opts.lang),
+                ods::render(&ctx, &tables)?,
+            ));
+        }
+        let mut files = joined(others)?;
+        files.extend(mine);
+        Ok(files)
     })
-    .map(|(mut others, word)| {
-        others.extend(word.into_iter().flatten());
-        others
-    })
+}
+
+/// A scoped thread's result, its panic carried on.
+fn joined<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
 }
 
 fn rendered(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Rendered {
@@ -188,6 +213,7 @@ fn paged_files(
 fn other_files(
     ctx: &report::Ctx,
     doc: Option<&document::Document>,
+    tables: &[tables::DataTable],
     format: Format,
     opts: &Options,
 ) -> io::Result<Vec<Rendered>> {
@@ -201,29 +227,14 @@ fn other_files(
             files.push(rendered("rapport.html", html::render(doc).into_bytes()));
         }
     }
-    // The tables are made once for the CSV files and the workbook.
-    let needs_tables = [Format::Csv, Format::Xlsx, Format::Ods]
-        .into_iter()
-        .any(|f| format.includes(f));
-    let tables = if needs_tables {
-        tables::all(ctx, opts)
-    } else {
-        Vec::new()
-    };
     if format.includes(Format::Csv) {
-        for table in &tables {
+        for table in tables {
             files.push(rendered(table.csv_file(), tables::write(table, opts.csv)?));
         }
     }
     if format.includes(Format::Xlsx) {
-        let bytes = workbook::render(ctx, &tables).map_err(io::Error::other)?;
+        let bytes = workbook::render(ctx, tables).map_err(io::Error::other)?;
         files.push(rendered(workbook::file_name(opts.lang), bytes));
-    }
-    if format.includes(Format::Ods) {
-        files.push(rendered(
-            ods::file_name(opts.lang),
-            ods::render(ctx, &tables)?,
-        ));
     }
     if format.includes(Format::Sheets) {
         let all = markdown::render(&report::sheets_document(ctx));

@@ -5,7 +5,7 @@
 //! collapse into one space).
 
 use super::document::Properties;
-use super::xml::{Part, Xml, package};
+use super::xml::{Package, Part, Xml};
 use std::io;
 
 pub const VERSION: &str = "1.3";
@@ -153,20 +153,27 @@ fn manifest(media_type: &str, parts: &[&str]) -> Vec<u8> {
     x.finish()
 }
 
-/// The package: `mimetype` (stored, first), the manifest, `meta.xml` and
-/// the document's own parts.
-pub fn package_odf(media_type: &str, props: &Properties, parts: Vec<Part>) -> io::Result<Vec<u8>> {
+/// The package: `mimetype` (stored, first), the manifest, `meta.xml`,
+/// `content.xml` written by `content` straight into it, and the
+/// document's other parts.
+pub fn package_odf(
+    media_type: &str,
+    props: &Properties,
+    content: impl FnOnce(&mut Xml),
+    parts: Vec<Part>,
+) -> io::Result<Vec<u8>> {
     let mut names: Vec<&str> = parts.iter().map(|p| p.name).collect();
-    names.push("meta.xml");
-    let mut all = vec![
-        Part::new("META-INF/manifest.xml", manifest(media_type, &names)),
-        Part::new("meta.xml", meta(props)),
-    ];
-    all.extend(parts);
-    package(
-        Some(Part::new("mimetype", media_type.as_bytes().to_vec())),
-        all,
-    )
+    names.extend(["content.xml", "meta.xml"]);
+    let mimetype = Part::new("mimetype", media_type.as_bytes().to_vec());
+    let mut package = Package::new(Some(mimetype))?;
+    package.add(Part::new(
+        "META-INF/manifest.xml",
+        manifest(media_type, &names),
+    ))?;
+    package.add(Part::new("meta.xml", meta(props)))?;
+    package.stream("content.xml", content)?;
+    package.add_all(parts)?;
+    package.finish()
 }
 
 /// Text inside a `<text:p>` or `<text:span>`, kept as typed: a second

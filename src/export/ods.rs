@@ -60,11 +60,11 @@ pub fn render(ctx: &Ctx, tables: &[DataTable]) -> io::Result<Vec<u8>> {
         date: ctx.w.details().date.map(|d| d.to_string()),
     };
     let parts = vec![
-        Part::new("content.xml", content(&summary, &plans, lang)),
         Part::new("styles.xml", styles(&summary.title, &props, lang)),
         Part::new("settings.xml", settings(&plans)),
     ];
-    odf::package_odf(MEDIA_TYPE, &props, parts)
+    let content = |x: &mut Xml| content(x, &summary, &plans, lang);
+    odf::package_odf(MEDIA_TYPE, &props, content, parts)
 }
 
 fn style(
@@ -141,6 +141,20 @@ fn number_styles(x: &mut Xml, lang: Lang) {
     x.open("number:date-style", &named("NDate"));
     date(x);
     x.close("number:date-style");
+    x.open("number:date-style", &named("NMonth"));
+    match lang {
+        Lang::Fr => {
+            x.empty("number:month", &long);
+            x.leaf("number:text", &[], "/");
+            x.empty("number:year", &long);
+        }
+        Lang::En => {
+            x.empty("number:year", &long);
+            x.leaf("number:text", &[], "-");
+            x.empty("number:month", &long);
+        }
+    }
+    x.close("number:date-style");
     x.open("number:date-style", &named("NTime"));
     date(x);
     x.leaf("number:text", &[], " ");
@@ -203,6 +217,7 @@ fn cell_styles(x: &mut Xml, axes: &BTreeSet<(u8, u8, u8)>) {
         ("Share", "NShare"),
         ("Date", "NDate"),
         ("Time", "NTime"),
+        ("Month", "NMonth"),
     ] {
         cell(x, name, Some(data), &[top], &[]);
     }
@@ -234,12 +249,11 @@ fn column_width(chars: f64) -> String {
     format!("{:.3}cm", chars * 0.22)
 }
 
-fn content(summary: &Summary, plans: &[SheetPlan], lang: Lang) -> Vec<u8> {
-    let mut x = Xml::new(256 * 1024);
-    open_root(&mut x, "office:document-content");
-    font_faces(&mut x);
+fn content(x: &mut Xml, summary: &Summary, plans: &[SheetPlan], lang: Lang) {
+    open_root(x, "office:document-content");
+    font_faces(x);
     x.open("office:automatic-styles", &[]);
-    number_styles(&mut x, lang);
+    number_styles(x, lang);
     let axes: BTreeSet<(u8, u8, u8)> = plans
         .iter()
         .filter_map(|p| p.table)
@@ -250,10 +264,10 @@ fn content(summary: &Summary, plans: &[SheetPlan], lang: Lang) -> Vec<u8> {
             _ => None,
         })
         .collect();
-    cell_styles(&mut x, &axes);
+    cell_styles(x, &axes);
     for (i, plan) in plans.iter().enumerate() {
         for (c, w) in plan.widths.iter().enumerate() {
-            style(&mut x, &format!("co{i}.{c}"), "table-column", &[], |x| {
+            style(x, &format!("co{i}.{c}"), "table-column", &[], |x| {
                 x.empty(
                     "style:table-column-properties",
                     &[
@@ -264,7 +278,7 @@ fn content(summary: &Summary, plans: &[SheetPlan], lang: Lang) -> Vec<u8> {
             });
         }
     }
-    style(&mut x, "Row", "table-row", &[], |x| {
+    style(x, "Row", "table-row", &[], |x| {
         x.empty(
             "style:table-row-properties",
             &[
@@ -275,7 +289,7 @@ fn content(summary: &Summary, plans: &[SheetPlan], lang: Lang) -> Vec<u8> {
     });
     for master in ["Fit", "Wide"] {
         style(
-            &mut x,
+            x,
             master,
             "table",
             &[("style:master-page-name", master)],
@@ -300,17 +314,16 @@ fn content(summary: &Summary, plans: &[SheetPlan], lang: Lang) -> Vec<u8> {
             "table:table",
             &[("table:name", &plan.name), ("table:style-name", master)],
         );
-        columns(&mut x, i, &plan.widths, master == "Wide");
+        columns(x, i, &plan.widths, master == "Wide");
         match plan.table {
-            Some(table) => data_table(&mut x, table),
-            None => summary_sheet(&mut x, summary),
+            Some(table) => data_table(x, table),
+            None => summary_sheet(x, summary),
         }
         x.close("table:table");
     }
-    filters(&mut x, plans);
+    filters(x, plans);
     x.close("office:spreadsheet").close("office:body");
     x.close("office:document-content");
-    x.finish()
 }
 
 /// The columns; in a sheet wider than a page, the first repeats on each.
@@ -393,6 +406,10 @@ fn cell(x: &mut Xml, cell: &Cell, wrap: bool) {
         Cell::Time(t) => {
             let value = t.format("%Y-%m-%dT%H:%M:%S").to_string();
             number(x, "Time", "date", &value, &value.replace('T', " "));
+        }
+        Cell::Month(m) => {
+            let value = m.format("%Y-%m-%d").to_string();
+            number(x, "Month", "date", &value, &m.format("%m/%Y").to_string());
         }
         Cell::Axis { label, color } => string_cell(x, &axis_style(color), label, 1),
     }

@@ -21,11 +21,8 @@ const HEAD_FILL: &str = "#dce3ee";
 /// The .odt file's bytes. Pure: the same document gives the same bytes.
 pub fn render(doc: &Document) -> io::Result<Vec<u8>> {
     let props = doc.properties();
-    let parts = vec![
-        Part::new("content.xml", content(doc)),
-        Part::new("styles.xml", styles(doc, &props)),
-    ];
-    odf::package_odf(MEDIA_TYPE, &props, parts)
+    let parts = vec![Part::new("styles.xml", styles(doc, &props))];
+    odf::package_odf(MEDIA_TYPE, &props, |x| content(x, doc), parts)
 }
 
 fn style(x: &mut Xml, name: &str, family: &str, parent: Option<&str>, body: impl FnOnce(&mut Xml)) {
@@ -387,11 +384,10 @@ fn table_styles(x: &mut Xml, n: usize, widths: &[usize]) {
     }
 }
 
-fn content(doc: &Document) -> Vec<u8> {
-    let mut x = Xml::new(64 * 1024);
-    open_root(&mut x, "office:document-content");
-    font_faces(&mut x);
-    automatic_styles(&mut x, doc);
+fn content(x: &mut Xml, doc: &Document) {
+    open_root(x, "office:document-content");
+    font_faces(x);
+    automatic_styles(x, doc);
     x.open("office:body", &[]).open("office:text", &[]);
     let mut n = 0;
     for block in &doc.blocks {
@@ -403,25 +399,25 @@ fn content(doc: &Document) -> Vec<u8> {
                     "text:h",
                     &[("text:style-name", &style), ("text:outline-level", &level)],
                 );
-                odf::text(&mut x, &text.replace('\n', " "));
+                odf::text(x, &text.replace('\n', " "));
                 x.close("text:h");
             }
             Block::Para(content) => {
                 for p in paragraphs(content) {
-                    paragraph(&mut x, "Text_20_body", &p);
+                    paragraph(x, "Text_20_body", &p);
                 }
             }
-            Block::List(items) => list(&mut x, items),
+            Block::List(items) => list(x, items),
             Block::Table(t) => {
                 n += 1;
                 x.open("text:p", &[("text:style-name", "Caption")]);
-                odf::text(&mut x, &t.caption);
+                odf::text(x, &t.caption);
                 x.close("text:p");
-                table(&mut x, n, t);
+                table(x, n, t);
             }
             Block::Fields(fields) => {
                 n += 1;
-                fields_table(&mut x, n, fields);
+                fields_table(x, n, fields);
             }
             // The ranking table that follows has every value in text.
             Block::Chart(_) => {}
@@ -429,7 +425,6 @@ fn content(doc: &Document) -> Vec<u8> {
     }
     x.close("office:text").close("office:body");
     x.close("office:document-content");
-    x.finish()
 }
 
 fn inline(x: &mut Xml, i: &Inline) {
@@ -525,7 +520,24 @@ fn table(x: &mut Xml, n: usize, t: &Table) {
             } else {
                 left
             };
-            cell(x, body, align, &[Inline::Text(text.clone())]);
+            x.open(
+                "table:table-cell",
+                &[("table:style-name", body), ("office:value-type", "string")],
+            );
+            let mut lines = text
+                .split('\n')
+                .map(|l| l.trim_end_matches('\r'))
+                .filter(|l| !l.is_empty())
+                .peekable();
+            if lines.peek().is_none() {
+                x.empty("text:p", &[("text:style-name", align)]);
+            }
+            for line in lines {
+                x.open("text:p", &[("text:style-name", align)]);
+                odf::text(x, line);
+                x.close("text:p");
+            }
+            x.close("table:table-cell");
         }
         x.close("table:table-row");
     }

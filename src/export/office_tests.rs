@@ -44,7 +44,7 @@ fn expected(cell: &tables::Cell) -> Data {
         }
         Cell::Number(n) | Cell::Euros(n) => Data::Float(*n as f64),
         Cell::Share(p) => Data::Float(*p as f64 / 1000.0),
-        Cell::Time(_) => unreachable!("compared as a date"),
+        Cell::Time(_) | Cell::Month(_) => unreachable!("compared as a date"),
     }
 }
 
@@ -71,9 +71,14 @@ fn every_table_is_a_typed_worksheet_after_a_summary() {
             for (r, row) in table.rows.iter().enumerate() {
                 for (c, cell) in row.iter().enumerate() {
                     let got = range.get((r + 1, c)).cloned().unwrap_or(Data::Empty);
-                    if let tables::Cell::Time(t) = cell {
+                    let date = match cell {
+                        tables::Cell::Time(t) => Some(*t),
+                        tables::Cell::Month(m) => m.and_hms_opt(0, 0, 0),
+                        _ => None,
+                    };
+                    if let Some(t) = date {
                         assert!(got.is_datetime(), "{name} {r}:{c} is a date: {got:?}");
-                        assert_eq!(got.as_datetime(), Some(*t), "{name} {r}:{c}");
+                        assert_eq!(got.as_datetime(), Some(t), "{name} {r}:{c}");
                     } else {
                         assert_eq!(got, expected(cell), "{name} row {r} column {c}");
                     }
@@ -790,4 +795,41 @@ fn the_odt_says_what_the_docx_says_paragraph_by_paragraph() {
         compared += 1;
     }
     assert!(compared >= 2, "the report and at least one fiche");
+}
+
+#[test]
+fn a_table_too_big_to_hold_is_written_row_by_row_and_reads_back_whole() {
+    use tables::{Cell, DataTable};
+    let w = example();
+    let opts = Options::new(Lang::Fr);
+    let ctx = report::Ctx::new(&w, &opts);
+    let rows: Vec<Vec<Cell>> = (0..6_000u64)
+        .map(|i| {
+            vec![
+                Cell::Number(i),
+                Cell::Text(format!("=proposition {i}\nsur deux lignes")),
+                Cell::Euros(i * 100),
+                Cell::Share(i % 1000),
+            ]
+        })
+        .collect();
+    let table = DataTable {
+        name: "ballots",
+        head: vec!["N°".into(), "Texte".into(), "Montant".into(), "Part".into()],
+        rows,
+    };
+    let bytes = workbook::render(&ctx, std::slice::from_ref(&table)).unwrap();
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
+    let name = Lang::Fr.t("workbook.ballots");
+    let range = book.worksheet_range(name).unwrap();
+    assert_eq!(range.height(), 6_001);
+    for (r, row) in table.rows.iter().enumerate().step_by(997) {
+        for (c, cell) in row.iter().enumerate() {
+            assert_eq!(
+                range.get((r + 1, c)).cloned().unwrap(),
+                expected(cell),
+                "{r}:{c}"
+            );
+        }
+    }
 }

@@ -160,16 +160,20 @@ impl<'a> RoundResult<'a> {
     }
 
     /// The collèges that gave dots, in their usual order.
-    pub fn colleges(&self) -> Vec<College> {
+    /// The collèges that gave dots, and "sans collège" when people
+    /// without one did: the columns then add up to the total.
+    pub fn colleges(&self) -> Vec<Option<College>> {
         College::ALL
             .into_iter()
+            .map(Some)
+            .chain([None])
             .filter(|c| {
                 self.shown().is_some_and(|shown| {
                     shown
                         .tally
                         .rows
                         .iter()
-                        .any(|r| r.by_college.iter().any(|(k, _)| *k == Some(*c)))
+                        .any(|r| r.by_college.iter().any(|(k, n)| k == c && *n > 0))
                 })
             })
             .collect()
@@ -208,7 +212,12 @@ pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
 }
 
 pub fn status(lang: Lang, r: &Round) -> &'static str {
-    describe::status(lang, r.state())
+    // A closed round not revealed says so: "clos" alone read as if its
+    // results were out.
+    match r.state() {
+        crate::domain::public::RoundState::Closed => lang.t("report.status_hidden"),
+        state => describe::status(lang, state),
+    }
 }
 
 /// The whole report.
@@ -657,7 +666,7 @@ fn results_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Table {
     .iter()
     .map(|k| lang.t(k).to_string())
     .collect();
-    head.extend(colleges.iter().map(|c| lang.t(c.label_key()).to_string()));
+    head.extend(colleges.iter().map(|c| college_label(lang, *c).to_string()));
     let mut numeric = vec![true, true, false, true, true, false];
     numeric.extend(colleges.iter().map(|_| true));
     let rows = shown
@@ -689,7 +698,7 @@ fn results_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Table {
                 let n = row
                     .by_college
                     .iter()
-                    .find(|(k, _)| *k == Some(*c))
+                    .find(|(k, _)| k == c)
                     .map_or(0, |(_, n)| *n);
                 cells.push(n.to_string());
             }
@@ -785,13 +794,15 @@ pub fn sheet_blocks(doc: &mut Document, w: &Workshop, s: &Sheet, level: u8, name
     let when = match (cal.debut.trim(), cal.fin.trim()) {
         ("", "") => or_missing(lang, ""),
         (d, f) => vec![Inline::Text(format!(
-            "{} {d} — {} {f}",
+            "{} {} — {} {}",
             t("sheet.debut"),
-            t("sheet.fin")
+            crate::i18n::shown_month(lang, d),
+            t("sheet.fin"),
+            crate::i18n::shown_month(lang, f),
         ))],
     };
     doc.field(t("sheet.calendrier"), when);
-    doc.list(milestone_items(cal));
+    doc.list(milestone_items(lang, cal));
     budget(doc, s);
     indicators(doc, s);
     doc.field(t("sheet.evaluation"), or_missing(lang, &s.evaluation));
@@ -813,10 +824,7 @@ fn axis_and_nature(doc: &mut Document, w: &Workshop, s: &Sheet) {
             None => vec![Inline::Missing(t("sheet.to_complete").to_string())],
         },
     );
-    let mut nature = match s.nature.kind {
-        NatureKind::Nouvelle => t("sheet.nouvelle").to_string(),
-        NatureKind::Renforcee => t("sheet.renforcee").to_string(),
-    };
+    let mut nature = t(s.nature.kind.label_key()).to_string();
     if !s.nature.renforcement.is_empty() {
         let how: Vec<&str> = s
             .nature
@@ -826,7 +834,12 @@ fn axis_and_nature(doc: &mut Document, w: &Workshop, s: &Sheet) {
             .collect();
         nature.push_str(&format!(" ({})", how.join(", ")));
     }
-    doc.field(t("sheet.nature"), vec![Inline::Text(nature)]);
+    let value = if s.nature.kind == NatureKind::APreciser {
+        vec![Inline::Missing(nature)]
+    } else {
+        vec![Inline::Text(nature)]
+    };
+    doc.field(t("sheet.nature"), value);
 }
 
 /// Who it is for, where, what, who leads it and with whom.
@@ -957,6 +970,10 @@ fn budget(doc: &mut Document, s: &Sheet) {
     }
     doc.field(t("sheet.budget"), line);
     doc.table(funding_grid(lang, s));
+    let off = crate::i18n::off_calendar(lang, s);
+    if !off.is_empty() {
+        doc.para(vec![Inline::Strong(off)]);
+    }
 }
 
 /// The budget as officers lay it out: a row per funder (the State
@@ -1051,12 +1068,12 @@ fn origin(doc: &mut Document, s: &Sheet, names: &Names) {
 }
 
 /// A sheet's milestones: the date in bold, then what happens.
-pub(super) fn milestone_items(cal: &crate::domain::sheet::Calendar) -> Vec<Item> {
+pub(super) fn milestone_items(lang: Lang, cal: &crate::domain::sheet::Calendar) -> Vec<Item> {
     cal.jalons
         .iter()
         .map(|m| {
             Item::new(vec![
-                Inline::Strong(m.date.clone()),
+                Inline::Strong(crate::i18n::shown_month(lang, &m.date)),
                 Inline::Text(format!(" {}", m.label)),
             ])
         })

@@ -36,6 +36,8 @@ pub enum Cell {
     /// A share in tenths of a percent.
     Share(u64),
     Time(chrono::NaiveDateTime),
+    /// A month (its first day): a fiche's start or end.
+    Month(chrono::NaiveDate),
     /// An axis: its number and short name, and its colour where colour
     /// shows (never the colour alone).
     Axis {
@@ -66,6 +68,7 @@ impl Cell {
             Cell::Number(n) | Cell::Euros(n) => n.to_string(),
             Cell::Share(p) => decimal(style, *p),
             Cell::Time(t) => t.format("%Y-%m-%d %H:%M:%S").to_string(),
+            Cell::Month(m) => m.format("%Y-%m").to_string(),
             Cell::Axis { label, .. } => safe_cell(label, style),
         }
     }
@@ -88,6 +91,12 @@ fn heads(lang: Lang, keys: &[&str]) -> Vec<String> {
 
 fn stamp(s: Option<crate::domain::Stamp>) -> Cell {
     s.map_or(Cell::Empty, |s| Cell::Time(s.0))
+}
+
+/// A month typed in a calendar as a date cell, else as typed.
+fn month(typed: &str) -> Cell {
+    crate::domain::sheet::parse_month(typed)
+        .map_or_else(|| Cell::text(typed.to_string()), Cell::Month)
 }
 
 fn yes(lang: Lang, b: bool) -> Cell {
@@ -428,10 +437,10 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {
             Cell::text(s.id.clone()),
             Cell::text(s.title.clone()),
             axis_cell(w, s.axis),
-            Cell::text(lang.t(match s.nature.kind {
-                NatureKind::Nouvelle => "sheet.nouvelle",
-                NatureKind::Renforcee => "sheet.renforcee",
-            })),
+            match s.nature.kind {
+                NatureKind::APreciser => Cell::Empty,
+                kind => Cell::text(lang.t(kind.label_key())),
+            },
             Cell::text(s.pilote.institution.clone()),
             if opts.anonymous {
                 Cell::Empty
@@ -445,8 +454,8 @@ pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {
                     .collect::<Vec<_>>()
                     .join(" / "),
             ),
-            Cell::text(s.calendrier.debut.clone()),
-            Cell::text(s.calendrier.fin.clone()),
+            month(&s.calendrier.debut),
+            month(&s.calendrier.fin),
             Cell::Euros(sum.total),
             Cell::Euros(sum.state),
             sum.state_permille().map_or(Cell::Empty, Cell::Share),

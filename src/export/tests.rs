@@ -360,3 +360,38 @@ fn phone_proposals_and_their_moderation_show_in_every_format() {
     assert!(out["recues.csv"].contains("Une navette solidaire"));
     assert!(out.values().all(|t| !t.contains(&person)), "{person}");
 }
+
+#[test]
+fn the_ranking_counts_people_without_a_college_and_a_closed_round_says_it_is_hidden() {
+    let mut w = example();
+    let mut p = w.participants()[0].clone();
+    p.college = None;
+    apply(&mut w, crate::domain::Op::ReplaceParticipant(p)).unwrap();
+    let md = &files(&w, Format::Md, &Options::new(Lang::Fr))["rapport.md"];
+    let head = md
+        .lines()
+        .find(|l| l.starts_with("| Rang |"))
+        .expect("a ranking");
+    assert!(head.ends_with("| Sans collège |"), "{head}");
+    // Each row's collège columns add up to its dots.
+    let row = md
+        .lines()
+        .skip_while(|l| !l.starts_with("| Rang |"))
+        .nth(2)
+        .unwrap();
+    let cells: Vec<&str> = row.trim_matches('|').split('|').map(str::trim).collect();
+    let dots: u32 = cells[3].parse().unwrap();
+    let by_college: u32 = cells[6..].iter().map(|c| c.parse::<u32>().unwrap()).sum();
+    assert_eq!(dots, by_college, "{row}");
+    // Closed but not revealed: said so in the tables.
+    let mut hidden = example();
+    let round = hidden.rounds()[0].id;
+    let op = crate::domain::Op::SetRoundState {
+        round,
+        open: false,
+        revealed: false,
+    };
+    apply(&mut hidden, op).unwrap();
+    let md = &files(&hidden, Format::Md, &Options::new(Lang::Fr))["rapport.md"];
+    assert!(md.contains("clos, résultats masqués"), "{md}");
+}

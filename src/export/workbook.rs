@@ -14,6 +14,8 @@ use std::collections::HashMap;
 
 /// A spreadsheet cell holds at most this many characters.
 const MAX_CELL_CHARS: usize = 32_767;
+/// Past this many rows a worksheet is written in low-memory mode.
+const LARGE_TABLE: usize = 5_000;
 /// Past this width a text column wraps instead of growing.
 const WIDEST: usize = 60;
 
@@ -61,7 +63,17 @@ pub fn render(ctx: &Ctx, tables: &[DataTable]) -> Result<Vec<u8>, XlsxError> {
         lang,
     )?;
     for table in tables {
-        let sheet = book.add_worksheet();
+        // A big table (a synthesis's ballots and rankings) is written row by
+        // row through a temporary file rather than held whole in memory;
+        // where no temporary file can be made, it is held.
+        let sheet = if table.rows.len() > LARGE_TABLE {
+            match book.add_worksheet_with_low_memory() {
+                Ok(sheet) => sheet,
+                Err(_) => book.add_worksheet(),
+            }
+        } else {
+            book.add_worksheet()
+        };
         let name = lang.t(&format!("workbook.{}", table.name));
         sheet.set_name(name)?;
         let width = write_table(sheet, table, &mut styles)?;
@@ -81,6 +93,7 @@ struct Styles {
     share: Format,
     time: Format,
     date: Format,
+    month: Format,
     axes: HashMap<Rgb, Format>,
 }
 
@@ -105,6 +118,10 @@ impl Styles {
             euros: top.clone().set_num_format("#,##0 \"€\""),
             share: top.clone().set_num_format("0.0%"),
             time: top.clone().set_num_format(time),
+            month: top.clone().set_num_format(match lang {
+                Lang::Fr => "mm/yyyy",
+                Lang::En => "yyyy-mm",
+            }),
             date: top.set_num_format(date),
             axes: HashMap::new(),
         }
@@ -155,6 +172,7 @@ fn width(cell: &Cell) -> usize {
         Cell::Euros(n) => n.to_string().len() + 4,
         Cell::Share(_) => 6,
         Cell::Time(_) => 19,
+        Cell::Month(_) => 8,
     }
 }
 
@@ -169,6 +187,7 @@ enum Look {
     Euros,
     Share,
     Time,
+    Month,
 }
 
 impl Look {
@@ -181,6 +200,7 @@ impl Look {
             Cell::Euros(_) => Some(Look::Euros),
             Cell::Share(_) => Some(Look::Share),
             Cell::Time(_) => Some(Look::Time),
+            Cell::Month(_) => Some(Look::Month),
         }
     }
 }
@@ -194,6 +214,7 @@ impl Styles {
             Look::Euros => &self.euros,
             Look::Share => &self.share,
             Look::Time => &self.time,
+            Look::Month => &self.month,
         }
     }
 }
@@ -236,6 +257,12 @@ fn write_cell(
         }
         (Cell::Time(t), Some(f)) => {
             sheet.write_datetime_with_format(row, col, t, f)?;
+        }
+        (Cell::Month(m), None) => {
+            sheet.write_datetime(row, col, m)?;
+        }
+        (Cell::Month(m), Some(f)) => {
+            sheet.write_datetime_with_format(row, col, m, f)?;
         }
         (Cell::Axis { label, color }, _) => {
             let format = styles.axis(*color);

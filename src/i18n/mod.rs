@@ -172,9 +172,8 @@ pub fn number(lang: Lang, n: u64) -> String {
     out
 }
 
-/// A day as people write it: `14 mars 2024`, `14 March 2024`.
-pub fn long_date(lang: Lang, d: crate::domain::Date) -> String {
-    use chrono::Datelike;
+/// A month's name: `septembre`, `September`.
+fn month_name(lang: Lang, month0: usize) -> &'static str {
     const FR: [&str; 12] = [
         "janvier",
         "février",
@@ -203,12 +202,50 @@ pub fn long_date(lang: Lang, d: crate::domain::Date) -> String {
         "November",
         "December",
     ];
-    let month = d.0.month0() as usize;
-    let name = match lang {
-        Lang::Fr => FR[month],
-        Lang::En => EN[month],
+    let names = match lang {
+        Lang::Fr => &FR,
+        Lang::En => &EN,
     };
+    names.get(month0).copied().unwrap_or("")
+}
+
+/// A day as people write it: `14 mars 2024`, `14 March 2024`.
+pub fn long_date(lang: Lang, d: crate::domain::Date) -> String {
+    use chrono::Datelike;
+    let name = month_name(lang, d.0.month0() as usize);
     format!("{} {name} {}", d.0.day(), d.0.year())
+}
+
+/// A month as a date reads in a letter: `septembre 2024`.
+pub fn month_year(lang: Lang, d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {}", month_name(lang, d.month0() as usize), d.year())
+}
+
+/// A calendar entry as typed, shown as a month when it is one
+/// ("2024-09" → "septembre 2024"), else as typed.
+pub fn shown_month(lang: Lang, typed: &str) -> String {
+    crate::domain::sheet::parse_month(typed)
+        .map_or_else(|| typed.to_string(), |d| month_year(lang, d))
+}
+
+/// "Budget en 2028, hors du calendrier (septembre 2024 – décembre 2027)":
+/// the one wording of `check` and the fiches; empty when every year fits.
+pub fn off_calendar(lang: Lang, s: &crate::domain::sheet::Sheet) -> String {
+    let years = s.budget_years_off_calendar();
+    if years.is_empty() {
+        return String::new();
+    }
+    let years: Vec<String> = years.iter().map(u16::to_string).collect();
+    lang.tf(
+        "sheet.off_calendar",
+        &[
+            ("sheet", &s.id),
+            ("years", &years.join(", ")),
+            ("start", &shown_month(lang, &s.calendrier.debut)),
+            ("end", &shown_month(lang, &s.calendrier.fin)),
+        ],
+    )
 }
 
 /// An amount in euros: `120 000 €` or `€120,000`.

@@ -6,9 +6,7 @@ use super::widgets::{fit, sheet_badge, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::sheets::{Focus, ListKind, Row, rows as sheet_rows};
-use crate::domain::sheet::{
-    IndicatorKind, NatureKind, PriorityPublic, Reinforcement, format_yearly,
-};
+use crate::domain::sheet::{IndicatorKind, PriorityPublic, Reinforcement, format_yearly};
 use crate::domain::{Sheet, Workshop};
 use crate::i18n::{Lang, euros, percent, tn};
 use ratatui::Frame;
@@ -220,12 +218,7 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
 /// "Nouvelle action" or "Renforcée : …", with its hint.
 fn nature_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
     let t = &app.theme;
-    let mut v = app
-        .t(match sheet.nature.kind {
-            NatureKind::Nouvelle => "sheet.nouvelle",
-            NatureKind::Renforcee => "sheet.renforcee",
-        })
-        .to_string();
+    let mut v = app.t(sheet.nature.kind.label_key()).to_string();
     let how: Vec<&str> = Reinforcement::ALL
         .iter()
         .filter(|r| sheet.nature.renforcement.contains(r))
