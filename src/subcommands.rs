@@ -437,6 +437,11 @@ pub fn app(
     app.bell_on = config.bell.unwrap_or(true);
     app.warning_on = config.timer_warning.unwrap_or(true);
     app.keep_author = config.keep_author.unwrap_or(false);
+    for measure in &config.referentiel {
+        if !measure.trim().is_empty() && !app.referentiel.contains(measure) {
+            app.referentiel.push(measure.trim().to_string());
+        }
+    }
     let launch = Launch {
         app,
         open,

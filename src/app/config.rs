@@ -27,6 +27,10 @@ pub struct Config {
     /// Keep the author after saving a proposal (off when absent: the next
     /// proposal usually comes from someone else).
     pub keep_author: Option<bool>,
+    /// Measures of the référentiel offered in the sheet's form, after the
+    /// shipped ones (`domain::sheet::REFERENTIEL`).
+    #[serde(default)]
+    pub referentiel: Vec<String>,
     #[serde(default)]
     pub keys: RawTables,
 }

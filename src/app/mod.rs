@@ -216,6 +216,8 @@ pub struct App {
     /// Keep the author field after saving a proposal (off: cleared, since
     /// the next proposal usually comes from someone else).
     pub keep_author: bool,
+    /// The référentiel's measures the sheet form offers (← →).
+    pub referentiel: Vec<String>,
     pub size: Size,
     pub screen: Screen,
     pub overlay: Option<Overlay>,
@@ -255,6 +257,7 @@ impl App {
             save_mode: SaveMode::Thread,
             default_cap: crate::domain::round::DEFAULT_CAP,
             keep_author: false,
+            referentiel: crate::domain::sheet::REFERENTIEL.map(String::from).to_vec(),
             size,
             screen: Screen::Home,
             overlay: None,

@@ -383,6 +383,10 @@ fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
             let d = if forward { 1 } else { -1 };
             sheet.axis = keys[(at + d).rem_euclid(keys.len() as isize) as usize];
         }
+        Row::Referentiel => {
+            sheet.referentiel =
+                crate::domain::sheet::cycle_text(&app.referentiel, &sheet.referentiel, forward);
+        }
         Row::Nature => {
             sheet.nature.kind = match sheet.nature.kind {
                 NatureKind::APreciser | NatureKind::Renforcee => NatureKind::Nouvelle,

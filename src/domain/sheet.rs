@@ -163,6 +163,38 @@ pub struct Calendar {
     pub jalons: Vec<Milestone>,
 }
 
+/// The measures of the national référentiel of the Pacte des solidarités
+/// a fiche most often answers, offered in the sheet's form (← →) beside
+/// free text; the config's `referentiel = [...]` adds the département's own.
+pub const REFERENTIEL: [&str; 10] = [
+    "Petits-déjeuners à l'école",
+    "Tarification sociale des cantines",
+    "Crèches à vocation d'insertion professionnelle (AVIP)",
+    "Accueil du jeune enfant dans les quartiers et territoires prioritaires",
+    "Accompagnement rénové des allocataires du RSA (France Travail)",
+    "Mobilité solidaire vers l'emploi",
+    "Aller-vers et accès aux droits",
+    "Points conseil budget",
+    "Lutte contre la précarité alimentaire",
+    "Transition écologique solidaire (logement, énergie, alimentation)",
+];
+
+/// The next entry of `list` after `current` (or before it, backwards),
+/// "" (none) between the last and the first: how a text picked from a
+/// short list is cycled. A text not in the list goes to the first.
+pub fn cycle_text(list: &[String], current: &str, forward: bool) -> String {
+    let mut all: Vec<&str> = vec![""];
+    all.extend(list.iter().map(String::as_str));
+    let at = all.iter().position(|t| *t == current.trim());
+    let next = match (at, forward) {
+        (None, true) => 1,
+        (None, false) => all.len() - 1,
+        (Some(i), true) => (i + 1) % all.len(),
+        (Some(i), false) => (i + all.len() - 1) % all.len(),
+    };
+    all.get(next).copied().unwrap_or("").to_string()
+}
+
 /// A month as people write it in a calendar — "2024-09", "09/2024",
 /// "9/2024", "septembre 2024", "sept. 2024", "September 2024" — as the
 /// first day of that month; `None` for anything else (kept as typed).
@@ -209,6 +241,18 @@ pub fn parse_month(text: &str) -> Option<chrono::NaiveDate> {
 #[cfg(test)]
 mod month_tests {
     use super::{BudgetLine, Sheet, parse_month};
+
+    #[test]
+    fn a_referentiel_measure_is_picked_round_and_round() {
+        let list: Vec<String> = ["A", "B"].map(String::from).to_vec();
+        assert_eq!(super::cycle_text(&list, "", true), "A");
+        assert_eq!(super::cycle_text(&list, "A", true), "B");
+        assert_eq!(super::cycle_text(&list, "B", true), "");
+        assert_eq!(super::cycle_text(&list, "", false), "B");
+        assert_eq!(super::cycle_text(&list, "texte libre", true), "A");
+        assert_eq!(super::cycle_text(&list, "texte libre", false), "B");
+        assert_eq!(super::cycle_text(&[], "x", true), "");
+    }
 
     #[test]
     fn budget_years_outside_the_calendar_are_found() {

@@ -270,3 +270,26 @@ fn numbers_follow_each_language() {
     assert_eq!(percent(Lang::Fr, 505), "50,5\u{a0}%");
     assert_eq!(percent(Lang::En, 505), "50.5%");
 }
+
+#[test]
+fn a_budget_off_the_calendar_is_said_with_its_years_and_months() {
+    use crate::domain::sheet::{BudgetLine, Sheet};
+    let mut s = Sheet::blank(1, "Mobilité".into(), None);
+    s.calendrier.debut = "2024-09".into();
+    s.calendrier.fin = "décembre 2027".into();
+    assert_eq!(super::off_calendar(Lang::Fr, &s), "");
+    for year in [2023, 2028] {
+        s.budget.push(BudgetLine {
+            year,
+            funder: "État".into(),
+            kind: None,
+            amount: 1,
+        });
+    }
+    let said = super::off_calendar(Lang::Fr, &s);
+    assert!(
+        said.contains("2023, 2028") && said.contains("septembre 2024 – décembre 2027"),
+        "{said}"
+    );
+    assert!(super::off_calendar(Lang::En, &s).contains("September 2024 – December 2027"));
+}

@@ -1434,3 +1434,42 @@ mod secrecy;
 mod sheet_drafts;
 mod small_things;
 mod typing;
+
+#[test]
+fn the_referentiel_is_picked_from_its_list_with_the_arrows_or_typed_freely() {
+    let mut app = example("referentiel", Lang::Fr);
+    app.referentiel
+        .push("Mesure du département : garages solidaires".into());
+    code(&mut app, KeyCode::F(7));
+    code(&mut app, KeyCode::Enter); // FA-01
+    let w = on_disk(&app);
+    let rows = crate::app::sheets::rows(&w.sheets()[0]);
+    let at = rows
+        .iter()
+        .position(|r| *r == crate::app::sheets::Row::Referentiel)
+        .unwrap();
+    for _ in 0..at {
+        code(&mut app, KeyCode::Down);
+    }
+    assert!(
+        screen(&app).contains("← → mesures du référentiel"),
+        "{}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Right);
+    assert_eq!(
+        on_disk(&app).sheets()[0].referentiel,
+        "Petits-déjeuners à l'école"
+    );
+    // Backwards from the first: nothing, then the config's own measure.
+    code(&mut app, KeyCode::Left);
+    assert_eq!(on_disk(&app).sheets()[0].referentiel, "");
+    code(&mut app, KeyCode::Left);
+    assert_eq!(
+        on_disk(&app).sheets()[0].referentiel,
+        "Mesure du département : garages solidaires"
+    );
+    // Undo like any change.
+    ctrl(&mut app, 'z');
+    assert_eq!(on_disk(&app).sheets()[0].referentiel, "");
+}

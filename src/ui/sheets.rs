@@ -168,7 +168,11 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
         Row::Constat => text_lines(&sheet.constat),
         Row::PublicCible => text_lines(&sheet.public_cible.description),
         Row::Territoire => text_lines(&sheet.territoire),
-        Row::Referentiel => text_lines(&sheet.referentiel),
+        Row::Referentiel => {
+            let mut lines = text_lines(&sheet.referentiel);
+            lines.push((app.t("sheet.referentiel_hint").to_string(), app.theme.dim()));
+            lines
+        }
         Row::Priorite => text_lines(&sheet.priorite),
         Row::Description => text_lines(&sheet.description),
         Row::Gouvernance => text_lines(&sheet.gouvernance),
