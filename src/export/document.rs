@@ -220,6 +220,13 @@ impl Item {
     }
 }
 
+/// The lines of a text as typed, blank ones dropped.
+pub fn typed_lines(text: &str) -> impl Iterator<Item = &str> {
+    text.split('\n')
+        .map(|l| l.trim_end_matches('\r'))
+        .filter(|l| !l.is_empty())
+}
+
 /// A text's paragraphs as typed: one per line, blank lines dropped, each
 /// keeping the look of the inlines it came from. Word and OpenDocument
 /// make a real paragraph of each (a line break would glue them).

@@ -715,11 +715,7 @@ fn cell_lines(x: &mut Xml, text: &str, how: Para) {
         size: how.size,
         ..Look::default()
     };
-    let mut lines = text
-        .split('\n')
-        .map(|l| l.trim_end_matches('\r'))
-        .filter(|l| !l.is_empty())
-        .peekable();
+    let mut lines = super::document::typed_lines(text).peekable();
     if lines.peek().is_none() {
         paragraph(x, &[], how);
     }

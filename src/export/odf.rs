@@ -232,6 +232,22 @@ pub fn text(x: &mut Xml, text: &str) {
     flush(x, &mut plain, &mut spaces);
 }
 
+/// A page layout's header and footer: at least `min_height` tall, `gap`
+/// from the page's text.
+pub fn header_footer_styles(x: &mut Xml, min_height: &str, gap: &str) {
+    for (part, margin) in [
+        ("style:header-style", "fo:margin-bottom"),
+        ("style:footer-style", "fo:margin-top"),
+    ] {
+        x.open(part, &[]);
+        x.empty(
+            "style:header-footer-properties",
+            &[("fo:min-height", min_height), (margin, gap)],
+        );
+        x.close(part);
+    }
+}
+
 /// Twips as points, the unit ODF lengths are written in here.
 pub fn points(twips: usize) -> String {
     format!("{}.{:02}pt", twips / 20, twips % 20 * 5)

@@ -122,41 +122,32 @@ fn number_styles(x: &mut Xml, lang: Lang) {
     x.leaf("number:text", &[], "%");
     x.close("number:percentage-style");
     let long = [("number:style", "long")];
-    let date = |x: &mut Xml| match lang {
-        Lang::Fr => {
-            x.empty("number:day", &long);
-            x.leaf("number:text", &[], "/");
-            x.empty("number:month", &long);
-            x.leaf("number:text", &[], "/");
-            x.empty("number:year", &long);
-        }
-        Lang::En => {
-            x.empty("number:year", &long);
-            x.leaf("number:text", &[], "-");
-            x.empty("number:month", &long);
-            x.leaf("number:text", &[], "-");
-            x.empty("number:day", &long);
+    // Day, month and year in the language's order; the month style
+    // leaves the day out.
+    let date = |x: &mut Xml, day: bool| {
+        let (parts, sep) = match lang {
+            Lang::Fr => (["number:day", "number:month", "number:year"], "/"),
+            Lang::En => (["number:year", "number:month", "number:day"], "-"),
+        };
+        let parts: Vec<&str> = parts
+            .into_iter()
+            .filter(|p| day || *p != "number:day")
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                x.leaf("number:text", &[], sep);
+            }
+            x.empty(part, &long);
         }
     };
     x.open("number:date-style", &named("NDate"));
-    date(x);
+    date(x, true);
     x.close("number:date-style");
     x.open("number:date-style", &named("NMonth"));
-    match lang {
-        Lang::Fr => {
-            x.empty("number:month", &long);
-            x.leaf("number:text", &[], "/");
-            x.empty("number:year", &long);
-        }
-        Lang::En => {
-            x.empty("number:year", &long);
-            x.leaf("number:text", &[], "-");
-            x.empty("number:month", &long);
-        }
-    }
+    date(x, false);
     x.close("number:date-style");
     x.open("number:date-style", &named("NTime"));
-    date(x);
+    date(x, true);
     x.leaf("number:text", &[], " ");
     x.empty("number:hours", &long);
     x.leaf("number:text", &[], ":");
@@ -584,17 +575,7 @@ fn styles(workshop: &str, props: &super::document::Properties, lang: Lang) -> Ve
         ];
         attrs.extend_from_slice(&scale);
         x.empty("style:page-layout-properties", &attrs);
-        for (part, margin) in [
-            ("style:header-style", "fo:margin-bottom"),
-            ("style:footer-style", "fo:margin-top"),
-        ] {
-            x.open(part, &[]);
-            x.empty(
-                "style:header-footer-properties",
-                &[("fo:min-height", "0.5cm"), (margin, "0.25cm")],
-            );
-            x.close(part);
-        }
+        odf::header_footer_styles(&mut x, "0.5cm", "0.25cm");
         x.close("style:page-layout");
     }
     x.close("office:automatic-styles");

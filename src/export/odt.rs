@@ -150,17 +150,7 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
             ("fo:margin-right", "2cm"),
         ],
     );
-    for (part, margin) in [
-        ("style:header-style", "fo:margin-bottom"),
-        ("style:footer-style", "fo:margin-top"),
-    ] {
-        x.open(part, &[]);
-        x.empty(
-            "style:header-footer-properties",
-            &[("fo:min-height", "0cm"), (margin, "0.5cm")],
-        );
-        x.close(part);
-    }
+    odf::header_footer_styles(&mut x, "0cm", "0.5cm");
     x.close("style:page-layout");
     x.close("office:automatic-styles");
     x.open("office:master-styles", &[]);
@@ -524,11 +514,7 @@ fn table(x: &mut Xml, n: usize, t: &Table) {
                 "table:table-cell",
                 &[("table:style-name", body), ("office:value-type", "string")],
             );
-            let mut lines = text
-                .split('\n')
-                .map(|l| l.trim_end_matches('\r'))
-                .filter(|l| !l.is_empty())
-                .peekable();
+            let mut lines = super::document::typed_lines(text).peekable();
             if lines.peek().is_none() {
                 x.empty("text:p", &[("text:style-name", align)]);
             }

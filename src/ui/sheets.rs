@@ -168,11 +168,7 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
         Row::Constat => text_lines(&sheet.constat),
         Row::PublicCible => text_lines(&sheet.public_cible.description),
         Row::Territoire => text_lines(&sheet.territoire),
-        Row::Referentiel => {
-            let mut lines = text_lines(&sheet.referentiel);
-            lines.push((app.t("sheet.referentiel_hint").to_string(), app.theme.dim()));
-            lines
-        }
+        Row::Referentiel => text_lines(&sheet.referentiel),
         Row::Priorite => text_lines(&sheet.priorite),
         Row::Description => text_lines(&sheet.description),
         Row::Gouvernance => text_lines(&sheet.gouvernance),
@@ -406,6 +402,11 @@ fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: 
         }
         for (k, (text, style)) in row_lines(app, w, sheet, *row, vw).into_iter().enumerate() {
             lines.push((i, if k == 0 { label } else { None }, text, style));
+        }
+        // How to pick a measure, on the row being pointed at only.
+        if *row == Row::Referentiel && i == selected {
+            let hint = app.t("sheet.referentiel_hint").to_string();
+            lines.push((i, None, hint, t.dim()));
         }
     }
     let h = area.height as usize;
