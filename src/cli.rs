@@ -58,7 +58,7 @@ pub enum Command {
     Backups { file: PathBuf },
     /// Restore a backup (its number in `atelier backups`, or its path).
     Restore { file: PathBuf, backup: String },
-    /// Export a workshop: Markdown, HTML and Word reports, CSV and a workbook, action sheets (TOML and Word).
+    /// Export a workshop: Markdown, HTML, Word and OpenDocument reports, CSV and workbooks (.xlsx, .ods), action sheets (TOML, Word, OpenDocument).
     /// The workshop itself is only read.
     Export {
         file: PathBuf,
