@@ -537,9 +537,12 @@ proptest::proptest! {
         proptest::prop_assert!(row.contains(&decimal), "the CSV: {} in {}", decimal, row);
         let docx = docx_outline(&rendered(&w, Format::Docx, &opts, "fiches/FA-01.docx"));
         proptest::prop_assert!(docx.contains(&share), "the Word fiche: {}", share);
+        let odt = plain_lines(&rendered(&w, Format::Odt, &opts, "fiches/FA-01.odt"), true).join("\n");
+        proptest::prop_assert!(odt.contains(&share), "the OpenDocument fiche: {}", share);
         if let Some(warning) = warning {
             proptest::prop_assert!(md.contains(warning));
             proptest::prop_assert!(docx.contains(warning));
+            proptest::prop_assert!(odt.contains(warning));
             proptest::prop_assert!(row.contains(warning));
         }
     }
