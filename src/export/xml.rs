@@ -117,14 +117,24 @@ impl<'a> Xml<'a> {
         tag.borrow()
     }
 
-    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+    /// `<name attrs>`, or `<name attrs/>` when `empty`.
+    fn tag(&mut self, name: &str, attrs: &[(&str, &str)], empty: bool) -> &mut Self {
         if self.failed.is_none() {
             let start = Xml::start(&mut self.tag, name, attrs);
-            if let Err(e) = self.out.write_event(Event::Start(start)) {
+            let event = if empty {
+                Event::Empty(start)
+            } else {
+                Event::Start(start)
+            };
+            if let Err(e) = self.out.write_event(event) {
                 self.failed = Some(e);
             }
         }
         self
+    }
+
+    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
+        self.tag(name, attrs, false)
     }
 
     pub fn close(&mut self, name: &str) -> &mut Self {
@@ -133,13 +143,7 @@ impl<'a> Xml<'a> {
     }
 
     pub fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) -> &mut Self {
-        if self.failed.is_none() {
-            let start = Xml::start(&mut self.tag, name, attrs);
-            if let Err(e) = self.out.write_event(Event::Empty(start)) {
-                self.failed = Some(e);
-            }
-        }
-        self
+        self.tag(name, attrs, true)
     }
 
     /// Text as every export shows it: control and bidi characters as
