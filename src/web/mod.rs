@@ -228,17 +228,6 @@ fn mint(shared: &Shared, peer: SocketAddr) -> Option<(String, String)> {
     allowed.then(|| shared.key.mint())
 }
 
-/// Every form of the page carries the device's token (`t`): a form made
-/// elsewhere cannot have it.
-fn with_form_token(mut html: page::Html, token: &str) -> page::Html {
-    let field = format!("<input type=\"hidden\" name=\"t\" value=\"{token}\">");
-    html.body = html.body.replace(
-        "<input type=\"hidden\" name=\"action\"",
-        &format!("{field}<input type=\"hidden\" name=\"action\""),
-    );
-    html
-}
-
 /// A page with the headers every answer carries.
 fn respond(status: StatusCode, html: page::Html, new_token: Option<&str>) -> Response {
     let mut response = (status, html.body).into_response();
@@ -334,8 +323,14 @@ async fn show(
             // A personal code's QR fills the code in; the phone still
             // confirms it.
             let prefill = query.get("p").map(String::as_str);
-            let (status, html) = page::render(lang, &code, &view, prefill);
-            let html = with_form_token(html, &shared.key.form_token(&device));
+            let token = shared.key.form_token(&device);
+            let page = page::Page {
+                lang,
+                code: &code,
+                token: &token,
+                prefill,
+            };
+            let (status, html) = page::render(&page, &view);
             respond(status, html, cookie.as_deref())
         }
         None => message(lang, StatusCode::SERVICE_UNAVAILABLE, "phone.no_answer"),
@@ -435,8 +430,7 @@ async fn submit(
     {
         codes_left(true);
     }
-    let (status, html) = page::render(lang, &code, &view, None);
-    if status == StatusCode::OK {
+    if page::status(&view) == StatusCode::OK {
         // Recorded: back to the page, so a reload does not send it again.
         let mut r = StatusCode::SEE_OTHER.into_response();
         if let Ok(v) = HeaderValue::from_str(&format!("/{code}")) {
@@ -444,7 +438,14 @@ async fn submit(
         }
         return r;
     }
-    let html = with_form_token(html, &shared.key.form_token(&device));
+    let token = shared.key.form_token(&device);
+    let page = page::Page {
+        lang,
+        code: &code,
+        token: &token,
+        prefill: None,
+    };
+    let (status, html) = page::render(&page, &view);
     respond(status, html, None)
 }
 
