@@ -214,7 +214,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
         };
         if stop {
             // Every change is already on disk or on its way: wait for it.
-            crate::app::update::close_doc(&mut app);
+            app.close_doc();
             return Ok(());
         }
         // Whatever else is ready joins the batch: one draw for a burst.
@@ -225,7 +225,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
             Input::TerminalLost(e) => Some(std::mem::replace(e, io::Error::other("lost"))),
             _ => None,
         }) {
-            crate::app::update::close_doc(&mut app);
+            app.close_doc();
             return Err(lost);
         }
         // A resize can be lost when it comes in the same instant as a key
@@ -240,7 +240,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
                 }
                 Ok(_) => {}
                 Err(_) => {
-                    crate::app::update::close_doc(&mut app);
+                    app.close_doc();
                     return Ok(());
                 }
             }

@@ -129,7 +129,12 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
         // The page refreshes its list by itself.
         let mut state = String::new();
         for _ in 0..40 {
-            state = text(&client, "#sent .state").await;
+            // The list may be replaced between finding and reading it.
+            if let Ok(found) = client.find(Locator::Css("#sent .state")).await
+                && let Ok(now) = found.text().await
+            {
+                state = now;
+            }
             if state == "Retenue" {
                 break;
             }

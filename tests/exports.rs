@@ -28,6 +28,15 @@ fn tricky_workshop(dir: &Path) -> PathBuf {
     path
 }
 
+/// A check that cannot run is a failure under `CI=true`, where
+/// everything it needs is installed: CI never passes by skipping.
+fn fail_under_ci(what: &str) {
+    assert!(
+        std::env::var("CI").ok().as_deref() != Some("true"),
+        "CI=true: {what}"
+    );
+}
+
 /// Runs a Python script with arguments; `None` when there is no python3.
 fn python(script: &str, args: &[&Path]) -> Option<Output> {
     let mut cmd = Command::new("python3");
@@ -38,6 +47,7 @@ fn python(script: &str, args: &[&Path]) -> Option<Output> {
     match cmd.output() {
         Ok(o) => Some(o),
         Err(_) => {
+            fail_under_ci("python3 must be installed");
             println!("skipped the Python check: python3 is not available");
             None
         }
@@ -150,6 +160,7 @@ for p in sys.argv[1:]:
         let titles: Vec<String> = w.sheets().iter().map(|s| s.title.clone()).collect();
         assert_eq!(stdout(&o).lines().collect::<Vec<_>>(), titles);
     } else {
+        fail_under_ci("python3 3.11+ (tomllib) must be installed");
         println!("skipped the tomllib check: python3 3.11+ is not available");
     }
 

@@ -114,12 +114,59 @@ fn without_tests(text: &str) -> &str {
         .map_or(text, |at| &text[..at])
 }
 
-#[test]
-fn the_domain_modules_form_no_circle() {
-    let domain = src().join("domain");
-    let root = std::fs::read_to_string(domain.join("mod.rs")).unwrap();
-    // `pub use round::{Ballot, …}` in mod.rs: which module each name is.
+/// The modules directly inside `folder` (files and folders, but `mod.rs`
+/// and test modules).
+fn children(folder: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|e| {
+            let p = e.unwrap().path();
+            let stem = p.file_stem()?.to_string_lossy().to_string();
+            let module = p.extension().is_some_and(|x| x == "rs") || p.join("mod.rs").exists();
+            (module && stem != "mod" && !stem.starts_with("tests")).then_some(stem)
+        })
+        .collect()
+}
+
+/// The names `marker` is followed by in `code`, one or a `{…}` group.
+fn names_after(code: &str, marker: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in code.split(marker).skip(1) {
+        match piece.strip_prefix('{') {
+            Some(group) => out.extend(
+                group
+                    .split('}')
+                    .next()
+                    .unwrap_or_default()
+                    .split(',')
+                    .map(|s| s.trim().split("::").next().unwrap_or_default().to_string()),
+            ),
+            None => out.push(
+                piece
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect(),
+            ),
+        }
+    }
+    out
+}
+
+/// Which sibling each module directly inside `folder` uses, read from its
+/// code without its tests: `super::x` from a file beside it, deeper files
+/// through as many `super::` or the module's full `crate::` path. A name
+/// re-exported by `mod.rs` (`pub use round::{Ballot, …}`) counts as the
+/// module it comes from.
+fn module_graph(folder: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let rel = folder.strip_prefix(src()).unwrap();
+    let path: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().to_string())
+        .collect();
+    let full = format!("crate::{}::", path.join("::"));
+    let modules = children(folder);
     let mut home: BTreeMap<String, String> = BTreeMap::new();
+    let root = std::fs::read_to_string(folder.join("mod.rs")).unwrap_or_default();
     for line in root.lines() {
         if let Some(rest) = line.strip_prefix("pub use ") {
             let (module, names) = rest.split_once("::").unwrap_or((rest, ""));
@@ -129,39 +176,24 @@ fn the_domain_modules_form_no_circle() {
             }
         }
     }
-    let modules: BTreeSet<String> = std::fs::read_dir(&domain)
-        .unwrap()
-        .filter_map(|e| {
-            let p = e.unwrap().path();
-            let stem = p.file_stem()?.to_string_lossy().to_string();
-            (stem != "mod" && !stem.starts_with("tests")).then_some(stem)
-        })
-        .collect();
-    let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut edges = BTreeMap::new();
     for module in &modules {
-        let file = domain.join(format!("{module}.rs"));
-        let Ok(text) = std::fs::read_to_string(&file) else {
-            continue; // a folder module (synthesis/): its own files below
-        };
-        let code = without_tests(&text).replace("crate::domain::", "super::");
+        let mut files = Vec::new();
+        let file = folder.join(format!("{module}.rs"));
+        if file.exists() {
+            files.push(file);
+        } else {
+            rust_files(&folder.join(module), &mut files);
+        }
         let mut uses = BTreeSet::new();
-        for piece in code.split("super::").skip(1) {
-            let names: Vec<String> = match piece.strip_prefix('{') {
-                Some(group) => group
-                    .split('}')
-                    .next()
-                    .unwrap_or_default()
-                    .split(',')
-                    .map(|s| s.trim().split("::").next().unwrap_or_default().to_string())
-                    .collect(),
-                None => vec![
-                    piece
-                        .chars()
-                        .take_while(|c| c.is_alphanumeric() || *c == '_')
-                        .collect(),
-                ],
-            };
-            for name in names {
+        for file in files {
+            let depth = file.strip_prefix(folder).unwrap().components().count() - 1;
+            let own = file.file_name().is_some_and(|n| n == "mod.rs") as usize;
+            let up = "super::".repeat(depth + 1 - own.min(depth));
+            let text = std::fs::read_to_string(&file).unwrap();
+            let code = without_tests(&text).replace(&full, "@@::");
+            let code = code.replace(&up, "@@::");
+            for name in names_after(&code, "@@::") {
                 let target = if modules.contains(&name) {
                     Some(name)
                 } else {
@@ -174,7 +206,11 @@ fn the_domain_modules_form_no_circle() {
         }
         edges.insert(module.clone(), uses);
     }
-    // Depth-first search for a back edge.
+    edges
+}
+
+/// A circle among `edges`, if there is one, as the path that closes it.
+fn find_circle(edges: &BTreeMap<String, BTreeSet<String>>) -> Option<Vec<String>> {
     fn visit(
         m: &str,
         edges: &BTreeMap<String, BTreeSet<String>>,
@@ -200,11 +236,92 @@ fn the_domain_modules_form_no_circle() {
         None
     }
     let mut done = BTreeSet::new();
+    edges
+        .keys()
+        .find_map(|m| visit(m, edges, &mut Vec::new(), &mut done))
+}
+
+#[test]
+fn the_domain_modules_form_no_circle() {
+    let edges = module_graph(&src().join("domain"));
     let linked: usize = edges.values().map(BTreeSet::len).sum();
     assert!(linked > 20, "the scan found too few links: {linked}");
-    for m in edges.keys() {
-        if let Some(circle) = visit(m, &edges, &mut Vec::new(), &mut done) {
-            panic!("domain modules in a circle: {}", circle.join(" → "));
+    if let Some(circle) = find_circle(&edges) {
+        panic!("domain modules in a circle: {}", circle.join(" → "));
+    }
+}
+
+/// Every folder of the crate, at every depth: its modules use each other
+/// without a circle, so each can be read (and changed) from the ones it
+/// stands on.
+#[test]
+fn no_folder_of_the_crate_has_a_circle() {
+    let mut folders = vec![src()];
+    let mut checked = 0;
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if path.join("mod.rs").exists() && name != "tests" {
+                folders.push(path);
+            }
+        }
+        if folder == src() {
+            continue; // the top level: `each_layer_uses_only_the_layers_below_it`
+        }
+        let edges = module_graph(&folder);
+        checked += edges.values().map(BTreeSet::len).sum::<usize>();
+        if let Some(circle) = find_circle(&edges) {
+            panic!(
+                "{}: modules in a circle: {}",
+                folder.display(),
+                circle.join(" → ")
+            );
         }
     }
+    assert!(checked > 100, "the scan found too few links: {checked}");
+}
+
+/// Inside the app and the terminal's views, the same rule as between the
+/// crate's layers: a module uses its own layer and those below, never one
+/// above. The app: the kit (fields, forms, lists, keys, the screens' data)
+/// knows no screen; the session (an open workshop and its writer) knows
+/// no screen's handler; the screens know no router.
+#[test]
+fn the_app_and_its_views_keep_their_sub_layers() {
+    let app: &[&[&str]] = &[
+        &[
+            "command", "field", "form", "list", "theme", "layout", "keymap", "keys", "config",
+            "timer", "remote", "saver", "derived", "input", "state",
+        ],
+        &["doc", "lifecycle"],
+        &[
+            "capture", "tag", "setup", "vote", "results", "sheets", "home", "received", "phones",
+            "conflict", "exchange",
+        ],
+        &["update", "drive"],
+    ];
+    let ui: &[&[&str]] = &[
+        &["widgets", "qr", "memory"],
+        &[
+            "capture", "tag", "setup", "vote", "results", "sheets", "home",
+        ],
+        &["overlay", "projection"],
+    ];
+    let mut broken = Vec::new();
+    for (folder, layers) in [("app", app), ("ui", ui)] {
+        let edges = module_graph(&src().join(folder));
+        let rank = |m: &str| layers.iter().position(|l| l.contains(&m));
+        for (module, uses) in &edges {
+            let own = rank(module).unwrap_or_else(|| {
+                panic!("{folder}/{module}: a module missing from its sub-layers")
+            });
+            for used in uses {
+                if rank(used).is_some_and(|r| r > own) {
+                    broken.push(format!("{folder}/{module} uses {used}, a layer above"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "{}", broken.join("\n"));
 }

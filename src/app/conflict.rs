@@ -17,7 +17,7 @@ pub fn tell(app: &mut App, notice: Notice) {
         Notice::Recreated => app.info(lang.t("conflict.recreated")),
         Notice::Reloaded(mine) => {
             app.info(lang.tf("conflict.reloaded", &[("mine", &mine.display())]));
-            super::update::fit_all(app);
+            app.fit_all();
         }
         Notice::KeptMine(theirs) => {
             app.info(lang.tf("conflict.kept_mine", &[("theirs", &theirs.display())]))

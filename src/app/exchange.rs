@@ -102,14 +102,7 @@ pub fn export_submit(app: &mut App, form: &Form) -> bool {
     exported(app, Exported { dir, result, form }, false)
 }
 
-/// An export made away from the screen: how many files it wrote, or why
-/// it could not, and the form to give back then.
-#[derive(Debug)]
-pub struct Exported {
-    dir: PathBuf,
-    result: Result<usize, export::ExportError>,
-    form: Form,
-}
+pub use super::input::Exported;
 
 /// Says what an export did. On a failure the form comes back (`reopen`,
 /// when nothing else is open) with the reason, so another folder can be

@@ -35,7 +35,7 @@ pub enum Purpose {
     /// A phase's timebox in the agenda.
     Agenda(crate::domain::Phase),
     /// Part of an action sheet, by the sheet's id.
-    Sheet(String, super::sheets::SheetPart),
+    Sheet(String, crate::domain::sheet::SheetPart),
     /// Export: formats, names, CSV style, folder.
     Export,
     /// Import the proposals of another workshop: the files listed.

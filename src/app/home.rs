@@ -206,7 +206,7 @@ pub fn create(app: &mut App, form: &Form) -> bool {
 /// has the workshop open would lose its changes to it.
 pub fn open(app: &mut App, path: &Path, access: Access) {
     let lang = app.lang;
-    super::update::close_doc(app);
+    app.close_doc();
     app.home.held = None;
     if access == Access::ReadOnly {
         return open_now(app, path, access);
@@ -296,7 +296,7 @@ fn ask_read_only(app: &mut App, path: &Path, holder: Option<store::lock::Holder>
 
 pub fn open_now(app: &mut App, path: &Path, access: Access) {
     let lang = app.lang;
-    super::update::close_doc(app);
+    app.close_doc();
     let held = app
         .home
         .held
@@ -314,7 +314,7 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
             if let Some(doc) = app.doc.as_mut() {
                 doc.show(Phase::Capture);
             }
-            crate::app::update::fit_all(app);
+            app.fit_all();
             // Phones that took part when the app last ran are served again.
             super::phones::resume(app);
             if read_only {

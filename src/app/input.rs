@@ -15,9 +15,18 @@ pub enum Input {
     Tick(Instant),
     Saved(Report),
     Remote(Remote),
-    Server(super::phones::ServerEvent),
+    Server(super::remote::ServerEvent),
     /// An export finished on its own thread.
-    Exported(super::exchange::Exported),
+    Exported(Exported),
+}
+
+/// An export made away from the screen: how many files it wrote, or why
+/// it could not, and the form to give back then.
+#[derive(Debug)]
+pub struct Exported {
+    pub dir: std::path::PathBuf,
+    pub result: Result<usize, crate::export::ExportError>,
+    pub form: super::form::Form,
 }
 
 /// Where a source sends its inputs.

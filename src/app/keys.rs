@@ -1,9 +1,9 @@
 //! From a key to an action: the active key tables for where the focus is,
 //! then the focused text field.
 
-use super::capture::Focus as CaptureFocus;
-use super::sheets::Focus as SheetsFocus;
-use super::vote::View as VoteView;
+use super::state::capture::Focus as CaptureFocus;
+use super::state::sheets::Focus as SheetsFocus;
+use super::state::vote::View as VoteView;
 use super::{Action, App, Overlay, Screen};
 use crate::domain::Phase;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};

@@ -2,7 +2,6 @@
 //! state, shared by the views (to draw) and by `update` (to know list
 //! heights and what a click hit), so the two always agree.
 
-use crate::app::setup::Section;
 use crate::app::{App, PHASES, Screen};
 use crate::domain::Phase;
 use ratatui::layout::{Rect, Size};
@@ -228,6 +227,25 @@ pub fn setup(body: Rect, axes: usize) -> SetupAreas {
         participants: below_title(participants_block),
         participants_block,
     }
+}
+
+/// The setup screen's sections, each a list of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Section {
+    #[default]
+    Details,
+    Axes,
+    Agenda,
+    Participants,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [
+        Section::Details,
+        Section::Axes,
+        Section::Agenda,
+        Section::Participants,
+    ];
 }
 
 pub fn setup_list_height(app: &App, section: Section) -> usize {

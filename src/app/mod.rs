@@ -6,6 +6,7 @@ pub mod capture;
 pub mod command;
 pub mod config;
 pub mod conflict;
+pub mod derived;
 pub mod doc;
 pub mod drive;
 pub mod exchange;
@@ -16,6 +17,7 @@ pub mod input;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod lifecycle;
 pub mod list;
 pub mod phones;
 pub mod received;
@@ -24,6 +26,7 @@ pub mod results;
 pub mod saver;
 pub mod setup;
 pub mod sheets;
+pub mod state;
 pub mod tag;
 pub mod theme;
 pub mod timer;
@@ -68,7 +71,7 @@ pub enum Action {
     /// The phones' server started, failed or stopped.
     Server(phones::ServerEvent),
     /// An export finished away from the screen.
-    Exported(exchange::Exported),
+    Exported(input::Exported),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

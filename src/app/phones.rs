@@ -36,15 +36,7 @@ pub enum Server {
     Failed(String),
 }
 
-/// What the server reports back to the loop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ServerEvent {
-    Starting,
-    Started(SocketAddr),
-    Failed(String),
-    /// The server on this address ended.
-    Stopped(SocketAddr),
-}
+pub use super::remote::ServerEvent;
 
 #[derive(Debug, Default)]
 pub struct Phones {

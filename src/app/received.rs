@@ -33,7 +33,7 @@ pub fn focus(app: &mut App) {
         app.info(lang.t("received.none"));
         return;
     }
-    doc.capture.focus = super::capture::Focus::Received;
+    doc.capture.focus = super::state::capture::Focus::Received;
     doc.capture.queue.selected = doc.capture.queue.selected.min(n - 1);
     app.phones.received_new = 0;
 }
@@ -48,7 +48,7 @@ pub fn command(app: &mut App, cmd: Command) {
         return;
     }
     match cmd {
-        Command::Cancel => doc.capture.focus = super::capture::Focus::Text,
+        Command::Cancel => doc.capture.focus = super::state::capture::Focus::Text,
         Command::Confirm => accept(app, None),
         Command::Edit => {
             let Some(id) = selected(app) else { return };
@@ -63,7 +63,7 @@ pub fn command(app: &mut App, cmd: Command) {
             c.author.insert(&r.author);
             c.axes = r.axis.into_iter().collect();
             c.moderating = Some(id);
-            c.focus = super::capture::Focus::Text;
+            c.focus = super::state::capture::Focus::Text;
             app.info(lang.t("received.editing"));
         }
         Command::Merge => {
@@ -155,7 +155,7 @@ fn fit(app: &mut App) {
     let Some(doc) = app.doc.as_mut() else { return };
     let n = pending(&doc.w).len();
     doc.capture.queue.fit(n, h);
-    if n == 0 && doc.capture.focus == super::capture::Focus::Received {
-        doc.capture.focus = super::capture::Focus::Text;
+    if n == 0 && doc.capture.focus == super::state::capture::Focus::Received {
+        doc.capture.focus = super::state::capture::Focus::Text;
     }
 }

@@ -177,3 +177,13 @@ pub struct PendingAck {
     pub reply: oneshot::Sender<PhoneView>,
     pub view: PhoneView,
 }
+
+/// What the server reports back to the loop.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerEvent {
+    Starting,
+    Started(std::net::SocketAddr),
+    Failed(String),
+    /// The server on this address ended.
+    Stopped(std::net::SocketAddr),
+}

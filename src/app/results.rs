@@ -6,20 +6,11 @@
 use super::command::Command;
 use super::form::{Form, Purpose};
 use super::list::ListState;
+pub use super::state::results::ResultsState;
 use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen, vote};
 use crate::domain::tally::{Outcome, RankLine, Standing, ranking};
 use crate::domain::{AxisKey, Op, Phase, ProposalId, Round, RoundId, Tally, Workshop};
 use std::collections::BTreeSet;
-
-#[derive(Debug, Clone, Default)]
-pub struct ResultsState {
-    /// The round shown; the last one when none was chosen.
-    pub round: Option<RoundId>,
-    pub list: ListState,
-    pub by_axis: bool,
-    /// The winners chosen to become action sheets.
-    pub chosen: BTreeSet<ProposalId>,
-}
 
 /// A line of the ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

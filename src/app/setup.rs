@@ -3,62 +3,13 @@
 
 use super::command::Command;
 use super::form::{Form, Purpose};
-use super::list::ListState;
 use super::{Action, App, Confirm, ConfirmKind, Overlay};
 use crate::domain::axis::{Axis, OKABE_ITO, free_color, free_key};
 use crate::domain::participant::{College, parse_participant_list};
 use crate::domain::{Date, Op};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Section {
-    #[default]
-    Details,
-    Axes,
-    Agenda,
-    Participants,
-}
-
-impl Section {
-    pub const ALL: [Section; 4] = [
-        Section::Details,
-        Section::Axes,
-        Section::Agenda,
-        Section::Participants,
-    ];
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SetupState {
-    pub section: Section,
-    pub details: ListState,
-    pub axes: ListState,
-    pub agenda: ListState,
-    pub participants: ListState,
-}
-
-/// The details, in the order shown, with their catalogue keys.
-pub const DETAIL_FIELDS: [&str; 6] = [
-    "setup.title",
-    "setup.territory",
-    "setup.date",
-    "setup.place",
-    "setup.facilitator",
-    "setup.question",
-];
-
-pub fn detail_value(d: &crate::domain::Details, i: usize) -> String {
-    match i {
-        0 => d.title.clone(),
-        1 => d.territory.clone(),
-        2 => d
-            .date
-            .map(|d| d.0.format("%d/%m/%Y").to_string())
-            .unwrap_or_default(),
-        3 => d.place.clone(),
-        4 => d.facilitator.clone(),
-        _ => d.question.clone(),
-    }
-}
+pub use super::layout::Section;
+pub use super::state::setup::{DETAIL_FIELDS, SetupState, detail_value};
 
 fn height(app: &App, section: Section) -> usize {
     crate::app::layout::setup_list_height(app, section)

@@ -7,7 +7,6 @@
 use super::command::Command;
 use super::field::Field;
 use super::form::{Form, Purpose};
-use super::list::ListState;
 use super::{Action, App, Overlay};
 use crate::domain::sheet::{
     AmountError, BudgetLine, FunderKind, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
@@ -17,14 +16,8 @@ use crate::domain::{Op, Sheet};
 use crate::export::sheets as files;
 use crate::i18n::{Localize, io_reason, tnf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListKind {
-    Objectifs,
-    Partenaires,
-    Jalons,
-    Budget,
-    Indicateurs,
-}
+pub use super::state::sheets::{Focus, SheetsState};
+pub use crate::domain::sheet::{ListKind, SheetPart};
 
 /// A line of the sheet editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,32 +41,6 @@ pub enum Row {
     Evaluation,
     Participation,
     Origin,
-}
-
-/// What a sheet form edits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SheetPart {
-    New,
-    Pilote,
-    Calendar,
-    /// An item of a list: a new one (`None`) or the one at an index.
-    Item(ListKind, Option<usize>),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Focus {
-    #[default]
-    List,
-    Fields,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct SheetsState {
-    pub list: ListState,
-    pub focus: Focus,
-    pub row: usize,
-    /// The text being edited in place, on the current row.
-    pub editing: Option<Box<Field>>,
 }
 
 /// The editor's lines for a sheet, in the order of the fiche action.

@@ -132,7 +132,7 @@ fn apply_action(app: &mut App, action: Action) -> bool {
         }
         Action::Resize(size) => {
             app.size = size;
-            fit_all(app);
+            app.fit_all();
             true
         }
         Action::Click { column, row } => {
@@ -236,7 +236,7 @@ fn timer_toggle(app: &mut App) {
         doc.timer.start(now);
         app.info(lang.t("timer.resumed"));
     }
-    keep_time(app);
+    app.keep_time();
 }
 
 /// Commands that mean the same on every screen. Returns whether handled.
@@ -262,7 +262,7 @@ fn global(app: &mut App, cmd: Command) -> bool {
                 Some(Err(e)) => app.error(e.localize(lang)),
                 None => app.info(lang.t(nothing)),
             }
-            fit_all(app);
+            app.fit_all();
         }
         Command::Home => go_home(app),
         Command::Projection => {
@@ -273,7 +273,7 @@ fn global(app: &mut App, cmd: Command) -> bool {
                 "app.projection_off"
             };
             app.info(lang.t(key));
-            fit_all(app);
+            app.fit_all();
         }
         Command::TimerToggle => timer_toggle(app),
         Command::Export => super::exchange::export_form(app),
@@ -323,12 +323,12 @@ fn go_phase(app: &mut App, p: Phase) {
         if let Some(doc) = app.doc.as_mut() {
             doc.show(p);
         }
-        fit_all(app);
+        app.fit_all();
     }
 }
 
 fn go_home(app: &mut App) {
-    close_doc(app);
+    app.close_doc();
     app.message = None;
     app.screen = Screen::Home;
     home::refresh(app);
@@ -362,27 +362,8 @@ fn quit(app: &mut App, confirmed: bool) {
         }));
         return;
     }
-    close_doc(app);
+    app.close_doc();
     app.should_quit = true;
-}
-
-/// Closes the open workshop, if any: the timer's time spent is kept, the
-/// last change handed to the writer and waited for, the lock released.
-pub fn close_doc(app: &mut App) {
-    keep_time(app);
-    if let Some(mut doc) = app.doc.take() {
-        doc.close();
-    }
-    // Phones vote in an open workshop only: the server stops.
-    app.phones.reset();
-}
-
-/// The timer's time spent, kept in the workshop.
-fn keep_time(app: &mut App) {
-    let (now, lang) = (app.instant(), app.lang);
-    if let Some(doc) = app.doc.as_mut() {
-        doc.keep_time(now, lang);
-    }
 }
 
 fn overlay(app: &mut App, action: Action) {
@@ -603,42 +584,6 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
 fn declined(app: &mut App, kind: ConfirmKind) {
     if let ConfirmKind::Recover(path) = kind {
         home::recover(app, &path, false);
-    }
-}
-
-/// Keeps every list's selection and window valid for the current size.
-pub fn fit_all(app: &mut App) {
-    let hc = crate::app::layout::capture_list_height(app);
-    let ht = crate::app::layout::tag_list_height(app);
-    let hh = crate::app::layout::home_list_height(app);
-    let hv = crate::app::layout::vote_list_height(app);
-    let hsh = crate::app::layout::sheets_list_height(app);
-    let hs: Vec<usize> = setup::Section::ALL
-        .iter()
-        .map(|s| crate::app::layout::setup_list_height(app, *s))
-        .collect();
-    let len = app.home.items.len();
-    app.home.list.fit(len, hh);
-    if let Some(doc) = app.doc.as_mut() {
-        let n = doc.capture.rows.len();
-        doc.capture.list.fit(n, hc);
-        let n = doc.tag.rows.len();
-        doc.tag.list.fit(n, ht);
-        let n = doc.w.rounds().len();
-        doc.vote.rounds.fit(n, hv);
-        let n = doc.w.sheets().len();
-        doc.sheets.list.fit(n, hsh);
-        let lens = [
-            setup::DETAIL_FIELDS.len(),
-            doc.w.axes().len(),
-            Phase::ALL.len(),
-            doc.w.participants().len(),
-        ];
-        let s = &mut doc.setup;
-        s.details.fit(lens[0], hs[0]);
-        s.axes.fit(lens[1], hs[1]);
-        s.agenda.fit(lens[2], hs[2]);
-        s.participants.fit(lens[3], hs[3]);
     }
 }
 

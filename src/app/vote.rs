@@ -7,6 +7,7 @@ use super::command::Command;
 use super::field::Field;
 use super::form::{Form, Purpose};
 use super::list::ListState;
+pub use super::state::vote::{Booth, View, VoteState};
 use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen};
 use crate::domain::round::default_dots;
 use crate::domain::voting::{self, BallotDraft, Blocker};
@@ -15,46 +16,6 @@ use crate::domain::{
     Workshop,
 };
 use crate::i18n::{Lang, Localize};
-
-/// What the vote screen shows.
-#[derive(Debug, Clone, Default)]
-pub enum View {
-    /// The rounds, and the selected one's rules and participation.
-    #[default]
-    Rounds,
-    /// Who voted in the selected round, to void a ballot.
-    Ballots(ListState),
-    /// Paper totals typed in, proposal by proposal.
-    Paper { list: ListState, typed: String },
-    /// Who comes to the keyboard.
-    Picker { list: ListState, filter: Box<Field> },
-    /// One voter's private ballot.
-    Ballot(Booth),
-    /// Between two voters: shows nothing of the ballot just cast. The
-    /// thank-you waits until `generation`, which holds it, is on disk.
-    Thanks { name: String, generation: u64 },
-}
-
-/// The booth: one voter's ballot being filled, and the cursor on it.
-#[derive(Debug, Clone)]
-pub struct Booth {
-    pub draft: BallotDraft,
-    /// Who votes, as the booth greets them.
-    pub name: String,
-    pub list: ListState,
-}
-
-#[derive(Debug, Clone, Default)]
-pub struct VoteState {
-    pub rounds: ListState,
-    pub view: View,
-}
-
-impl VoteState {
-    pub fn selected<'w>(&self, w: &'w Workshop) -> Option<&'w Round> {
-        w.rounds().get(self.rounds.selected)
-    }
-}
 
 /// The live proposals a round takes, in workshop order (indices).
 pub fn in_scope(w: &Workshop, round: &Round) -> Vec<usize> {

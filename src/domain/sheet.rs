@@ -683,6 +683,26 @@ impl Sheet {
     }
 }
 
+/// The lists of a sheet, edited item by item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListKind {
+    Objectifs,
+    Partenaires,
+    Jalons,
+    Budget,
+    Indicateurs,
+}
+
+/// What part of a sheet one edit is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SheetPart {
+    New,
+    Pilote,
+    Calendar,
+    /// An item of a list: a new one (`None`) or the one at an index.
+    Item(ListKind, Option<usize>),
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

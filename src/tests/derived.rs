@@ -2,7 +2,7 @@
 //! reading again only the proposals whose allocation moved: after any
 //! sequence of changes and undos they equal values computed afresh.
 
-use crate::app::doc::Derived;
+use crate::app::derived::Derived;
 use crate::domain::History;
 use crate::domain::tests::{gesture, perform, workshop};
 use proptest::prelude::*;
