@@ -2,6 +2,7 @@
 //! workshops. Targets (issue 3): under 2 ms median per key with 10,000
 //! proposals at 120×34 on the capture and tagging screens; first frame
 //! after start with 2,000 proposals under 100 ms.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use atelier::app::drive::{code, test_app};
 use atelier::app::saver::Report;
@@ -78,7 +79,7 @@ fn bench_keys(c: &mut Criterion) {
         }
     };
     group.bench_function("capture: move in the list", |b| {
-        b.iter_custom(|n| key_to_frame(&mut app, &mut screen, &reports, n, up_down))
+        b.iter_custom(|n| key_to_frame(&mut app, &mut screen, &reports, n, up_down));
     });
     group.bench_function("capture: type a letter", |b| {
         b.iter_custom(|n| {
@@ -88,11 +89,11 @@ fn bench_keys(c: &mut Criterion) {
                 code(&mut app, KeyCode::Backspace);
             }
             t
-        })
+        });
     });
     code(&mut app, KeyCode::F(4));
     group.bench_function("tag: move in the list", |b| {
-        b.iter_custom(|n| key_to_frame(&mut app, &mut screen, &reports, n, up_down))
+        b.iter_custom(|n| key_to_frame(&mut app, &mut screen, &reports, n, up_down));
     });
     let axis_key = |i: u64| KeyCode::Char((b'1' + (i % 4) as u8) as char);
     group.bench_function(
@@ -102,7 +103,11 @@ fn bench_keys(c: &mut Criterion) {
                 let mut total = Duration::ZERO;
                 for i in 0..n {
                     // Untimed: the previous save is done, as it is a second later.
-                    while app.doc.as_ref().is_some_and(|d| d.writer_busy()) {
+                    while app
+                        .doc
+                        .as_ref()
+                        .is_some_and(atelier::app::doc::Doc::writer_busy)
+                    {
                         if let Ok(r) = reports.recv() {
                             update(&mut app, Action::Saved(r));
                         }
@@ -110,11 +115,11 @@ fn bench_keys(c: &mut Criterion) {
                     total += key_to_frame(&mut app, &mut screen, &reports, 1, |_| axis_key(i));
                 }
                 total
-            })
+            });
         },
     );
     group.bench_function("tag: set an axis, keys back to back (writer busy)", |b| {
-        b.iter_custom(|n| key_to_frame(&mut app, &mut screen, &reports, n, axis_key))
+        b.iter_custom(|n| key_to_frame(&mut app, &mut screen, &reports, n, axis_key));
     });
     group.finish();
     // The copy handed to the writer after the frame, measured on its own.
@@ -127,7 +132,11 @@ fn bench_keys(c: &mut Criterion) {
                 for _ in 0..n {
                     axis = axis % 4 + 1;
                     code(&mut app, KeyCode::Char((b'0' + axis) as char));
-                    while app.doc.as_ref().is_some_and(|d| d.writer_busy()) {
+                    while app
+                        .doc
+                        .as_ref()
+                        .is_some_and(atelier::app::doc::Doc::writer_busy)
+                    {
                         if let Ok(r) = reports.recv() {
                             update(&mut app, Action::Saved(r));
                         }
@@ -137,7 +146,7 @@ fn bench_keys(c: &mut Criterion) {
                     total += start.elapsed();
                 }
                 total
-            })
+            });
         },
     );
     drop(app);
@@ -151,7 +160,7 @@ fn bench_start(c: &mut Criterion) {
             let (app, _reports) = open(dir.path());
             black_box(render(&app));
             drop(app); // closes: releases the lock for the next round
-        })
+        });
     });
 }
 

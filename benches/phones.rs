@@ -9,6 +9,7 @@
 //! is queued on disk before its "reçu"; none lost, none twice.
 //!
 //! `cargo bench --bench phones` (`PHONES=300`, `SPREAD_SECS=60` to change).
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -159,7 +160,7 @@ fn proposals() {
     let w = room.on_disk();
     let mut texts: Vec<&str> = w.received().iter().map(|r| r.text.as_str()).collect();
     let n = texts.len();
-    texts.sort();
+    texts.sort_unstable();
     texts.dedup();
     stats(
         &format!(

@@ -13,6 +13,7 @@
 //!
 //! `cargo bench --bench pty` (the binary built with the bench profile:
 //! optimised, as released).
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 #[path = "../tests/common/mod.rs"]
 mod common;

@@ -8,6 +8,7 @@
 //! load curve (µs per proposal for 1, 10 and 50 merged workshops) and the
 //! CPU time of one durable change (thread CPU, so the disk's own wait is
 //! not counted; the wall time is criterion's).
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use atelier::domain::sample::{generated, synthesis};
 use atelier::domain::{Op, Stamp, Workshop, apply};
@@ -24,7 +25,7 @@ fn thread_cpu() -> f64 {
         tv_nsec: 0,
     };
     // SAFETY: `t` is a valid timespec to fill.
-    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) };
+    unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &raw mut t) };
     t.tv_sec as f64 + t.tv_nsec as f64 * 1e-9
 }
 
@@ -100,7 +101,7 @@ fn change_cost(c: &mut Criterion, dir: &Path) {
                 total += t.elapsed();
             }
             total
-        })
+        });
     });
 }
 
@@ -122,13 +123,13 @@ fn bench_store(c: &mut Criterion) {
             group.sample_size(20);
         }
         group.bench_function("load", |b| {
-            b.iter(|| black_box(store::load(&path).unwrap()))
+            b.iter(|| black_box(store::load(&path).unwrap()));
         });
         group.bench_function("save durably, nothing cached", |b| {
-            b.iter(|| store::write(&path, black_box(&w)).unwrap())
+            b.iter(|| store::write(&path, black_box(&w)).unwrap());
         });
         group.bench_function("serialise only, nothing cached", |b| {
-            b.iter(|| black_box(store::format::to_toml(&w).unwrap()))
+            b.iter(|| black_box(store::format::to_toml(&w).unwrap()));
         });
         group.finish();
     }

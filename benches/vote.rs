@@ -1,5 +1,6 @@
 //! Recounting a round after each ballot. Target (issue 4): a round with 200
 //! voters and 500 proposals recounted in under 1 ms.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use atelier::domain::sample::generated;
 use atelier::domain::{Mode, Round, Scope, Tally};
@@ -15,11 +16,11 @@ fn bench_tally(c: &mut Criterion) {
         (200, Mode::Ballots, &Scope::All)
     );
     c.bench_function("tally/200 voters × 500 proposals", |b| {
-        b.iter(|| black_box(Tally::compute(&w, round)))
+        b.iter(|| black_box(Tally::compute(&w, round)));
     });
     let tally = Tally::compute(&w, round);
     c.bench_function("tally/cut line and ties of that count", |b| {
-        b.iter(|| black_box(tally.cut(10)))
+        b.iter(|| black_box(tally.cut(10)));
     });
 }
 

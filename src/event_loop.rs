@@ -236,7 +236,7 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
         if batch.iter().any(|i| matches!(i, Input::Tick(_))) {
             match terminal.size() {
                 Ok(size) if size != app.size => {
-                    batch.push(Input::Terminal(Event::Resize(size.width, size.height)))
+                    batch.push(Input::Terminal(Event::Resize(size.width, size.height)));
                 }
                 Ok(_) => {}
                 Err(_) => {

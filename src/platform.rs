@@ -61,7 +61,7 @@ pub fn raise_file_limit() -> Option<u64> {
         };
         // SAFETY: getrlimit and setrlimit only read and write `lim`.
         unsafe {
-            if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            if libc::getrlimit(libc::RLIMIT_NOFILE, &raw mut lim) != 0 {
                 return None;
             }
             // macOS refuses more than OPEN_MAX for the soft limit.
@@ -75,7 +75,7 @@ pub fn raise_file_limit() -> Option<u64> {
                     rlim_cur: wanted,
                     rlim_max: lim.rlim_max,
                 };
-                if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                if libc::setrlimit(libc::RLIMIT_NOFILE, &raw const raised) == 0 {
                     lim.rlim_cur = wanted;
                 }
             }

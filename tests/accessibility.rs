@@ -10,6 +10,7 @@
 //!
 //! Needs Chromium and chromedriver (`.ci/run` installs them) and npm (for
 //! axe-core, fetched once under `target/`).
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 
@@ -269,8 +270,7 @@ fn every_phone_page_passes_axe_core_at_320_and_390_px_in_french_and_english() {
         for (lang, width) in phones {
             let client = session(port, lang, width).await;
             let mut seen = first_pages(&client, &urls, &axe, width).await;
-            seen.iter_mut()
-                .for_each(|p| *p = format!("{lang} {width} px, {p}"));
+            for p in &mut seen { *p = format!("{lang} {width} px, {p}"); }
             found.extend(seen);
             clients.push((client, lang, width));
         }

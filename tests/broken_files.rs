@@ -1,5 +1,6 @@
 //! Hand-broken workshop files: each is reported with the file, line and
 //! column of the mistake, and never overwritten.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use atelier::i18n::{Lang, Localize};
 use atelier::store::{self, Access, Session, StoreError};

@@ -6,6 +6,7 @@
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs
 //! them). Without them the test says it was skipped; under `CI=true` a
 //! missing browser fails.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 

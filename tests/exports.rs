@@ -1,6 +1,7 @@
 //! `atelier export` and `atelier merge`, run as a facilitator would, and
 //! their files opened by real tools: Python's `csv`, `tomllib` and an XML
 //! parser for the HTML (skipped, with a printed reason, without python3).
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 
@@ -44,13 +45,12 @@ fn python(script: &str, args: &[&Path]) -> Option<Output> {
     for a in args {
         cmd.arg(a);
     }
-    match cmd.output() {
-        Ok(o) => Some(o),
-        Err(_) => {
-            fail_under_ci("python3 must be installed");
-            println!("skipped the Python check: python3 is not available");
-            None
-        }
+    if let Ok(o) = cmd.output() {
+        Some(o)
+    } else {
+        fail_under_ci("python3 must be installed");
+        println!("skipped the Python check: python3 is not available");
+        None
     }
 }
 
@@ -61,6 +61,7 @@ fn has_tomllib() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+#[allow(clippy::too_many_lines)] // One scenario, step by step, as a facilitator lives it.
 #[test]
 fn export_writes_every_format_and_leaves_the_workshop_untouched() {
     let home = tempfile::tempdir().unwrap();
@@ -132,8 +133,8 @@ print(sum(int(r["Gommettes"]) for r in rows if r["Annulé"] == "non"))
         let dots: u32 = w
             .rounds()
             .iter()
-            .flat_map(|r| r.counted_ballots())
-            .map(|b| b.spent())
+            .flat_map(atelier::domain::Round::counted_ballots)
+            .map(atelier::domain::Ballot::spent)
             .sum();
         assert_eq!(
             stdout(&o).trim(),

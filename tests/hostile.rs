@@ -1,6 +1,7 @@
 //! Files that could attack their reader: text in a workshop file that
 //! would drive a terminal (an escape sequence that retitles the window or
 //! clears the screen) or a spreadsheet (a formula) reaches no output raw.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 

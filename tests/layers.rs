@@ -3,6 +3,7 @@
 //! form no circle. A phone page, a booth and an export can then share the
 //! voting rules without reaching into the terminal, and the domain stays
 //! plain Rust that any front end can use.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -188,7 +189,7 @@ fn module_graph(folder: &Path) -> BTreeMap<String, BTreeSet<String>> {
         let mut uses = BTreeSet::new();
         for file in files {
             let depth = file.strip_prefix(folder).unwrap().components().count() - 1;
-            let own = file.file_name().is_some_and(|n| n == "mod.rs") as usize;
+            let own = usize::from(file.file_name().is_some_and(|n| n == "mod.rs"));
             let up = "super::".repeat(depth + 1 - own.min(depth));
             let text = std::fs::read_to_string(&file).unwrap();
             let code = without_tests(&text).replace(&full, "@@::");

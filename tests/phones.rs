@@ -2,6 +2,7 @@
 //! pseudo-terminal with `--listen 127.0.0.1:PORT` and a round open to
 //! phones, and HTTP requests as phones make them. What reaches the disk is
 //! read back from the file, right after each answer.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 
@@ -499,5 +500,9 @@ fn every_received_proposal_survives_a_kill_9() {
     room.app.kill9();
     let w = room.on_disk();
     assert_eq!(w.received().len(), PHONES);
-    assert!(w.received().iter().all(|r| r.is_pending()));
+    assert!(
+        w.received()
+            .iter()
+            .all(atelier::domain::received::Received::is_pending)
+    );
 }

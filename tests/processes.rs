@@ -8,6 +8,7 @@
 //!   equal exactly one of the versions the child handed to the writer;
 //! - locking across processes: a workshop held by a live process is
 //!   refused, and taken over once that process is killed.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use atelier::app::saver::Saver;
 use atelier::domain::sample::generated;
@@ -100,8 +101,8 @@ fn delays(seed: u64) -> impl Iterator<Item = Duration> {
     let mut state = seed;
     std::iter::repeat_with(move || {
         state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         Duration::from_micros((state >> 33) % 25_000)
     })
 }

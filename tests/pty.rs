@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal, read back through a terminal
 //! emulator (vt100): what a facilitator would see and do.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 

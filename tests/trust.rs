@@ -2,6 +2,7 @@
 //! the real binary with `--listen 127.0.0.1:PORT`, probed as the checks
 //! from outside probed it — made-up cookies, guessed codes, forms and
 //! names from elsewhere, idle and slow connections by the thousand.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 
@@ -203,9 +204,9 @@ fn enough_files() {
             rlim_cur: 0,
             rlim_max: 0,
         };
-        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) == 0 {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &raw mut lim) == 0 {
             lim.rlim_cur = lim.rlim_max;
-            libc::setrlimit(libc::RLIMIT_NOFILE, &lim);
+            libc::setrlimit(libc::RLIMIT_NOFILE, &raw const lim);
         }
     }
 }

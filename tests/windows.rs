@@ -9,13 +9,14 @@
 //! imports: this test builds a stand-in with mingw, next to a copy of the
 //! executable (test-only: nothing of it ships). Without the executable or
 //! Wine the test says it was skipped; under `CI=true` that fails.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-const SHIM: &str = r#"#include <windows.h>
+const SHIM: &str = r"#include <windows.h>
 #define SystemFunction036 NTAPI SystemFunction036
 #include <ntsecapi.h>
 #undef SystemFunction036
@@ -23,12 +24,13 @@ __declspec(dllexport) BOOL WINAPI ProcessPrng(PBYTE p, SIZE_T n) {
     while (n) { ULONG k = n > 0x10000000 ? 0x10000000 : (ULONG)n;
                 if (!RtlGenRandom(p, k)) return FALSE; p += k; n -= k; }
     return TRUE; }
-"#;
+";
 
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target"))
+    std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+        PathBuf::from,
+    )
 }
 
 /// Wine's 64-bit loader: on PATH, or where Debian puts it.

@@ -266,7 +266,7 @@ fn start_editing(app: &mut App) {
     c.editing = Some(id);
     c.text.set(&p.text);
     c.author.set(&p.author);
-    c.axes = p.axes.clone();
+    c.axes.clone_from(&p.axes);
     c.focus = Focus::Text;
 }
 

@@ -20,7 +20,7 @@ pub fn tell(app: &mut App, notice: Notice) {
             app.fit_all();
         }
         Notice::KeptMine(theirs) => {
-            app.info(lang.tf("conflict.kept_mine", &[("theirs", &theirs.display())]))
+            app.info(lang.tf("conflict.kept_mine", &[("theirs", &theirs.display())]));
         }
         Notice::Error(e) => app.error(e),
     }

@@ -70,7 +70,7 @@ impl Derived {
                 self.children.entry(into).or_default().push(i);
             }
         }
-        for slot in self.slots.iter_mut() {
+        for slot in &mut self.slots {
             if let Slot::Live { holds_merges, .. } = slot {
                 *holds_merges = false;
             }

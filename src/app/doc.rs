@@ -211,9 +211,9 @@ impl Doc {
             capture: CaptureState::default(),
             tag: TagState::default(),
             setup: SetupState::default(),
-            vote: Default::default(),
-            results: Default::default(),
-            sheets: Default::default(),
+            vote: super::state::vote::VoteState::default(),
+            results: super::state::results::ResultsState::default(),
+            sheets: super::state::sheets::SheetsState::default(),
             counts: Vec::new(),
             derived: Derived::default(),
             timer: super::timer::Timer::new(
@@ -264,9 +264,9 @@ impl Doc {
                 Some(q) if q.text == p.text && q.author == p.author && q.axes == p.axes => continue,
                 Some(q) => {
                     let mut edited = q.clone();
-                    edited.text = p.text.clone();
-                    edited.author = p.author.clone();
-                    edited.axes = p.axes.clone();
+                    edited.text.clone_from(&p.text);
+                    edited.author.clone_from(&p.author);
+                    edited.axes.clone_from(&p.axes);
                     Op::ReplaceProposal(edited)
                 }
                 None => Op::InsertProposal {
@@ -659,12 +659,11 @@ impl Doc {
         if keep_mine {
             self.conflict = None;
         }
-        let notice = match self.saver.resolve(how) {
-            Some(report) => self.on_report(report, lang),
-            None => {
-                self.in_flight = keep_mine;
-                None
-            }
+        let notice = if let Some(report) = self.saver.resolve(how) {
+            self.on_report(report, lang)
+        } else {
+            self.in_flight = keep_mine;
+            None
         };
         match (keep_mine, notice, theirs) {
             (true, None, Some(theirs)) => Some(Notice::KeptMine(theirs)),

@@ -169,12 +169,11 @@ pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
     let lang = app.lang;
     let typed = form.value(1);
     let path = if typed.trim().is_empty() {
-        match paths.get(form.choice_index(0)) {
-            Some(p) => p.clone(),
-            None => {
-                app.error(lang.t("synthesis.import_none"));
-                return false;
-            }
+        if let Some(p) = paths.get(form.choice_index(0)) {
+            p.clone()
+        } else {
+            app.error(lang.t("synthesis.import_none"));
+            return false;
         }
     } else {
         PathBuf::from(typed.trim())

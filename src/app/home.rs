@@ -114,16 +114,15 @@ pub fn on_action(app: &mut App, action: Action) {
             let Some(item) = app.home.items.get(app.home.list.selected).cloned() else {
                 return;
             };
-            match item.info {
-                Err(why) => app.error(why),
-                Ok(_) => {
-                    let access = if cmd == Command::ReadOnly {
-                        Access::ReadOnly
-                    } else {
-                        Access::ReadWrite
-                    };
-                    open(app, &item.path, access);
-                }
+            if let Err(why) = item.info {
+                app.error(why);
+            } else {
+                let access = if cmd == Command::ReadOnly {
+                    Access::ReadOnly
+                } else {
+                    Access::ReadWrite
+                };
+                open(app, &item.path, access);
             }
         }
         Command::New => {
@@ -157,13 +156,14 @@ pub fn create(app: &mut App, form: &Form) -> bool {
     let date_text = form.value(2);
     let date = match date_text.trim() {
         "" => None,
-        t => match Date::parse(t) {
-            Some(d) => Some(d),
-            None => {
+        t => {
+            if let Some(d) = Date::parse(t) {
+                Some(d)
+            } else {
                 app.error(lang.tf("cli.bad_date", &[("date", &t)]));
                 return false;
             }
-        },
+        }
     };
     let details = Details {
         title,

@@ -19,8 +19,8 @@ pub fn areas(size: Size) -> Areas {
     Areas {
         header: Rect::new(0, 0, full.width, 1.min(h)),
         body: Rect::new(0, 1.min(h), full.width, h.saturating_sub(3)),
-        status: Rect::new(0, h.saturating_sub(2), full.width, (h >= 2) as u16),
-        footer: Rect::new(0, h.saturating_sub(1), full.width, (h >= 1) as u16),
+        status: Rect::new(0, h.saturating_sub(2), full.width, u16::from(h >= 2)),
+        footer: Rect::new(0, h.saturating_sub(1), full.width, u16::from(h >= 1)),
     }
 }
 
@@ -72,7 +72,7 @@ pub struct CaptureAreas {
 /// The capture screen; `queue`: with the proposals sent from phones beside
 /// the list (below it, in place of the detail, when narrow).
 pub fn capture(body: Rect, question: bool, queue: bool) -> CaptureAreas {
-    let (question, rest) = cut_top(body, question as u16);
+    let (question, rest) = cut_top(body, u16::from(question));
     let text_lines = if roomy(body) { 3 } else { 2 };
     let (rest, input_block) = cut_bottom(rest, text_lines + 3);
     let detail_lines = if roomy(body) { 5 } else { 3 };

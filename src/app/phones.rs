@@ -227,7 +227,7 @@ pub fn ensure_join_code(app: &mut App) {
 fn new_key() -> String {
     let mut bytes = [0u8; 32];
     let _ = getrandom::fill(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    crate::domain::text::hex(&bytes)
 }
 
 /// The networks to serve on, looked up when phones first take part.
@@ -574,18 +574,15 @@ fn propose(
         Ok(None) => Ok(()),
         Ok(Some(op)) => doc.record(op, lang).map(|()| phones.received_new += 1),
     };
-    match recorded {
-        Err(e) => {
-            let screen = proposing(&doc.w, device, draft);
-            let _ = reply.send(view(screen, Some(Outcome::Refused(Refusal::Rules(e)))));
-        }
-        Ok(()) => {
-            let answer = view(
-                proposing(&doc.w, device, String::new()),
-                Some(Outcome::Recorded),
-            );
-            doc.ack_when_saved(reply, answer);
-        }
+    if let Err(e) = recorded {
+        let screen = proposing(&doc.w, device, draft);
+        let _ = reply.send(view(screen, Some(Outcome::Refused(Refusal::Rules(e)))));
+    } else {
+        let answer = view(
+            proposing(&doc.w, device, String::new()),
+            Some(Outcome::Recorded),
+        );
+        doc.ack_when_saved(reply, answer);
     }
 }
 
@@ -764,20 +761,17 @@ fn cast(
         Ok(None) => Ok(()),
         Ok(Some(op)) => doc.record(op, lang),
     };
-    match recorded {
-        Err(e) => {
-            let _ = reply.send(page(&doc.w, phones, round, device, refused(e)));
-        }
-        Ok(()) => {
-            phones.last_ballot = Some(now);
-            let after = doc
-                .w
-                .round(round.id)
-                .cloned()
-                .unwrap_or_else(|| round.clone());
-            let mut answer = page(&doc.w, phones, &after, device, None);
-            answer.outcome = Some(Outcome::Recorded);
-            doc.ack_when_saved(reply, answer);
-        }
+    if let Err(e) = recorded {
+        let _ = reply.send(page(&doc.w, phones, round, device, refused(e)));
+    } else {
+        phones.last_ballot = Some(now);
+        let after = doc
+            .w
+            .round(round.id)
+            .cloned()
+            .unwrap_or_else(|| round.clone());
+        let mut answer = page(&doc.w, phones, &after, device, None);
+        answer.outcome = Some(Outcome::Recorded);
+        doc.ack_when_saved(reply, answer);
     }
 }

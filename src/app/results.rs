@@ -52,7 +52,7 @@ pub fn lines(w: &Workshop, tally: &Tally, outcome: &Outcome, by_axis: bool) -> V
     }
     let primary = |i: usize| {
         w.proposal(tally.rows[i].proposal)
-            .and_then(|p| p.primary_axis())
+            .and_then(super::super::domain::proposal::Proposal::primary_axis)
     };
     let mut out = Vec::new();
     for (g, members) in w.group_by_axis(0..tally.rows.len(), |i| primary(*i)) {

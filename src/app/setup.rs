@@ -181,98 +181,17 @@ fn add(app: &mut App, section: Section) {
 
 /// A setup form was submitted. Returns false to keep it open (bad input).
 pub fn submit(app: &mut App, form: &Form) -> bool {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else {
+    if app.doc.is_none() {
         return true;
-    };
+    }
     let op = match &form.purpose {
-        Purpose::Detail(i) => {
-            let value = form.value(0).trim().to_string();
-            let mut d = doc.w.details().clone();
-            match i {
-                0 => d.title = value,
-                1 => d.territory = value,
-                2 if value.is_empty() => d.date = None,
-                2 => match Date::parse(&value) {
-                    Some(date) => d.date = Some(date),
-                    None => {
-                        app.error(lang.tf("cli.bad_date", &[("date", &value)]));
-                        return false;
-                    }
-                },
-                3 => d.place = value,
-                4 => d.facilitator = value,
-                _ => d.question = value,
-            }
-            Ok(Op::SetDetails(Box::new(d)))
-        }
-        Purpose::Axis(key) => {
-            let title = form.value(0).trim().to_string();
-            let mut short = form.value(1).trim().to_string();
-            if short.is_empty() {
-                short = title.chars().take(16).collect();
-            }
-            let mut axes = doc.w.axes().to_vec();
-            if let Some(a) = key.and_then(|k| axes.iter_mut().find(|a| a.key == k)) {
-                a.title = title;
-                a.short = short;
-                Ok(Op::SetAxes(axes))
-            } else if let Some(k) = free_key(&axes) {
-                let color = free_color(&axes);
-                axes.push(Axis {
-                    key: k,
-                    title,
-                    short,
-                    color,
-                });
-                Ok(Op::SetAxes(axes))
-            } else {
-                Err(crate::domain::DomainError::TooManyAxes)
-            }
-        }
-        Purpose::Participant(id) => {
-            let college = form.choice_index(2).checked_sub(1).map(|i| College::ALL[i]);
-            let (name, org) = (form.value(0), form.value(1));
-            match id.and_then(|id| doc.w.participant(id)).cloned() {
-                Some(mut p) => {
-                    p.name = crate::domain::proposal::clean_optional(&name);
-                    p.organisation = crate::domain::proposal::clean_optional(&org);
-                    p.college = college;
-                    Ok(Op::ReplaceParticipant(p))
-                }
-                None => doc.w.op_add_participant(&name, &org, college),
-            }
-        }
-        Purpose::Agenda(phase) => {
-            let value = form.value(0);
-            let minutes = match value.trim().parse::<u32>() {
-                Ok(m) if (1..=600).contains(&m) => m,
-                _ => {
-                    app.error(lang.tf("setup.bad_minutes", &[("value", &value.trim())]));
-                    return false;
-                }
-            };
-            // One item per phase, in phase order: the agenda stays whole.
-            let agenda: Vec<crate::domain::workshop::AgendaItem> = crate::domain::Phase::ALL
-                .iter()
-                .map(|p| crate::domain::workshop::AgendaItem {
-                    phase: *p,
-                    minutes: if p == phase {
-                        minutes
-                    } else {
-                        (doc.planned(*p).as_secs() / 60) as u32
-                    },
-                })
-                .collect();
-            let now = app.instant();
-            if let Some(doc) = app.doc.as_mut()
-                && doc.timer.phase == *phase
-            {
-                doc.timer.planned = std::time::Duration::from_secs(u64::from(minutes) * 60);
-                doc.timer.add_minutes(0, now);
-            }
-            Ok(Op::SetAgenda(agenda))
-        }
+        Purpose::Detail(i) => detail_op(app, form, *i),
+        Purpose::Axis(key) => app.doc.as_ref().map(|doc| axis_op(&doc.w, form, *key)),
+        Purpose::Participant(id) => app
+            .doc
+            .as_mut()
+            .map(|doc| participant_op(&mut doc.w, form, *id)),
+        Purpose::Agenda(phase) => agenda_op(app, form, *phase),
         Purpose::NewWorkshop
         | Purpose::Round(_)
         | Purpose::TopPerAxis
@@ -284,7 +203,122 @@ pub fn submit(app: &mut App, form: &Form) -> bool {
             return true;
         }
     };
-    app.run_op(op)
+    // `None`: refused, and said why; the form stays open.
+    op.is_some_and(|op| app.run_op(op))
+}
+
+/// One detail of the workshop, typed; `None` when the date is not one.
+fn detail_op(
+    app: &mut App,
+    form: &Form,
+    i: usize,
+) -> Option<Result<Op, crate::domain::DomainError>> {
+    let lang = app.lang;
+    let value = form.value(0).trim().to_string();
+    let mut d = app.doc.as_ref()?.w.details().clone();
+    match i {
+        0 => d.title = value,
+        1 => d.territory = value,
+        2 if value.is_empty() => d.date = None,
+        2 => {
+            if let Some(date) = Date::parse(&value) {
+                d.date = Some(date);
+            } else {
+                app.error(lang.tf("cli.bad_date", &[("date", &value)]));
+                return None;
+            }
+        }
+        3 => d.place = value,
+        4 => d.facilitator = value,
+        _ => d.question = value,
+    }
+    Some(Ok(Op::SetDetails(Box::new(d))))
+}
+
+/// An axis changed, or a new one with a free number and colour.
+fn axis_op(
+    w: &crate::domain::Workshop,
+    form: &Form,
+    key: Option<crate::domain::AxisKey>,
+) -> Result<Op, crate::domain::DomainError> {
+    let title = form.value(0).trim().to_string();
+    let mut short = form.value(1).trim().to_string();
+    if short.is_empty() {
+        short = title.chars().take(16).collect();
+    }
+    let mut axes = w.axes().to_vec();
+    if let Some(a) = key.and_then(|k| axes.iter_mut().find(|a| a.key == k)) {
+        a.title = title;
+        a.short = short;
+        Ok(Op::SetAxes(axes))
+    } else if let Some(k) = free_key(&axes) {
+        let color = free_color(&axes);
+        axes.push(Axis {
+            key: k,
+            title,
+            short,
+            color,
+        });
+        Ok(Op::SetAxes(axes))
+    } else {
+        Err(crate::domain::DomainError::TooManyAxes)
+    }
+}
+
+/// A participant changed, or a new one.
+fn participant_op(
+    w: &mut crate::domain::Workshop,
+    form: &Form,
+    id: Option<crate::domain::ParticipantId>,
+) -> Result<Op, crate::domain::DomainError> {
+    let college = form.choice_index(2).checked_sub(1).map(|i| College::ALL[i]);
+    let (name, org) = (form.value(0), form.value(1));
+    match id.and_then(|id| w.participant(id)).cloned() {
+        Some(mut p) => {
+            p.name = crate::domain::proposal::clean_optional(&name);
+            p.organisation = crate::domain::proposal::clean_optional(&org);
+            p.college = college;
+            Ok(Op::ReplaceParticipant(p))
+        }
+        None => w.op_add_participant(&name, &org, college),
+    }
+}
+
+/// A phase's timebox in minutes; the running timer follows at once.
+/// `None` when the minutes are not a number from 1 to 600.
+fn agenda_op(
+    app: &mut App,
+    form: &Form,
+    phase: crate::domain::Phase,
+) -> Option<Result<Op, crate::domain::DomainError>> {
+    let lang = app.lang;
+    let value = form.value(0);
+    let minutes = match value.trim().parse::<u32>() {
+        Ok(m) if (1..=600).contains(&m) => m,
+        _ => {
+            app.error(lang.tf("setup.bad_minutes", &[("value", &value.trim())]));
+            return None;
+        }
+    };
+    let now = app.instant();
+    let doc = app.doc.as_mut()?;
+    // One item per phase, in phase order: the agenda stays whole.
+    let agenda: Vec<crate::domain::workshop::AgendaItem> = crate::domain::Phase::ALL
+        .iter()
+        .map(|p| crate::domain::workshop::AgendaItem {
+            phase: *p,
+            minutes: if *p == phase {
+                minutes
+            } else {
+                (doc.planned(*p).as_secs() / 60) as u32
+            },
+        })
+        .collect();
+    if doc.timer.phase == phase {
+        doc.timer.planned = std::time::Duration::from_secs(u64::from(minutes) * 60);
+        doc.timer.add_minutes(0, now);
+    }
+    Some(Ok(Op::SetAgenda(agenda)))
 }
 
 fn delete(app: &mut App, section: Section) {

@@ -542,8 +542,8 @@ fn new_sheet(app: &mut App, form: &Form) -> bool {
     let axis = doc.w.axes().get(form.choice_index(1)).map(|a| a.key);
     let number = doc.w.alloc_sheet_number();
     let mut sheet = Sheet::blank(number, v(0), axis);
-    sheet.territoire = doc.w.details().territory.clone();
-    sheet.origin.workshop = doc.w.details().title.clone();
+    sheet.territoire.clone_from(&doc.w.details().territory);
+    sheet.origin.workshop.clone_from(&doc.w.details().title);
     let index = doc.w.sheets().len();
     if app.run_op(Ok(Op::InsertSheet {
         index,
@@ -568,16 +568,12 @@ fn put_item(
     lang: crate::i18n::Lang,
 ) -> Result<(), String> {
     let v = |i: usize| form.value(i).trim().to_string();
-    let put = |list_len: usize| index.filter(|i| *i < list_len);
     match kind {
         ListKind::Objectifs => {
             if v(0).is_empty() {
                 return Err(lang.t("err.empty_text").to_string());
             }
-            match put(sheet.objectifs.len()) {
-                Some(i) => sheet.objectifs[i] = v(0),
-                None => sheet.objectifs.push(v(0)),
-            }
+            place(&mut sheet.objectifs, index, v(0));
         }
         ListKind::Partenaires => {
             if v(0).is_empty() {
@@ -588,90 +584,92 @@ fn put_item(
                 role: v(1),
                 contribution: v(2),
             };
-            match put(sheet.partenaires.len()) {
-                Some(i) => sheet.partenaires[i] = p,
-                None => sheet.partenaires.push(p),
-            }
+            place(&mut sheet.partenaires, index, p);
         }
         ListKind::Jalons => {
             let m = Milestone {
                 date: v(0),
                 label: v(1),
             };
-            match put(sheet.calendrier.jalons.len()) {
-                Some(i) => sheet.calendrier.jalons[i] = m,
-                None => sheet.calendrier.jalons.push(m),
-            }
+            place(&mut sheet.calendrier.jalons, index, m);
         }
-        ListKind::Budget => {
-            let year = match v(0).parse::<u16>() {
-                Ok(y) if (2020..=2040).contains(&y) => y,
-                _ => {
-                    return Err(lang.tf("sheet.bad_year", &[("value", &v(0))]));
-                }
-            };
-            let amount = match parse_amount(&v(3)) {
-                Ok(a) => a,
-                Err(e) => {
-                    let key = match e {
-                        AmountError::Empty => "sheet.amount_empty",
-                        AmountError::Negative => "sheet.amount_negative",
-                        AmountError::NotANumber => "sheet.amount_letters",
-                        AmountError::TooLarge => "sheet.amount_too_large",
-                    };
-                    return Err(lang.tf(key, &[("value", &v(3))]));
-                }
-            };
-            if v(2).is_empty() {
-                return Err(lang.t("sheet.funder_empty").to_string());
-            }
-            let line = BudgetLine {
-                year,
-                funder: v(2),
-                kind: FunderKind::ALL.get(form.choice_index(1)).copied(),
-                amount,
-            };
-            match put(sheet.budget.len()) {
-                Some(i) => sheet.budget[i] = line,
-                None => sheet.budget.push(line),
-            }
-        }
-        ListKind::Indicateurs => {
-            if v(0).is_empty() {
-                return Err(lang.t("err.empty_text").to_string());
-            }
-            let yearly = match parse_yearly(&v(4)) {
-                Ok(y) => y,
-                Err(e) => {
-                    let understood = if e.understood.is_empty() {
-                        lang.t("sheet.nothing_understood").to_string()
-                    } else {
-                        format_yearly(&e.understood)
-                    };
-                    return Err(lang.tf(
-                        "sheet.bad_yearly",
-                        &[("value", &e.unclear), ("understood", &understood)],
-                    ));
-                }
-            };
-            let ind = Indicator {
-                label: v(0),
-                kind: if form.choice_index(1) == 1 {
-                    IndicatorKind::Resultat
-                } else {
-                    IndicatorKind::Realisation
-                },
-                baseline: v(2),
-                target: v(3),
-                yearly,
-            };
-            match put(sheet.indicateurs.len()) {
-                Some(i) => sheet.indicateurs[i] = ind,
-                None => sheet.indicateurs.push(ind),
-            }
-        }
+        ListKind::Budget => place(&mut sheet.budget, index, budget_line(form, lang)?),
+        ListKind::Indicateurs => place(&mut sheet.indicateurs, index, indicator(form, lang)?),
     }
     Ok(())
+}
+
+/// Puts `item` at `index` in `list` if there is one there, else at the end.
+fn place<T>(list: &mut Vec<T>, index: Option<usize>, item: T) {
+    match index.filter(|i| *i < list.len()) {
+        Some(i) => list[i] = item,
+        None => list.push(item),
+    }
+}
+
+/// A budget line from its form: year, kind of funder, funder, amount.
+fn budget_line(form: &Form, lang: crate::i18n::Lang) -> Result<BudgetLine, String> {
+    let v = |i: usize| form.value(i).trim().to_string();
+    let year = match v(0).parse::<u16>() {
+        Ok(y) if (2020..=2040).contains(&y) => y,
+        _ => {
+            return Err(lang.tf("sheet.bad_year", &[("value", &v(0))]));
+        }
+    };
+    let amount = match parse_amount(&v(3)) {
+        Ok(a) => a,
+        Err(e) => {
+            let key = match e {
+                AmountError::Empty => "sheet.amount_empty",
+                AmountError::Negative => "sheet.amount_negative",
+                AmountError::NotANumber => "sheet.amount_letters",
+                AmountError::TooLarge => "sheet.amount_too_large",
+            };
+            return Err(lang.tf(key, &[("value", &v(3))]));
+        }
+    };
+    if v(2).is_empty() {
+        return Err(lang.t("sheet.funder_empty").to_string());
+    }
+    Ok(BudgetLine {
+        year,
+        funder: v(2),
+        kind: FunderKind::ALL.get(form.choice_index(1)).copied(),
+        amount,
+    })
+}
+
+/// An indicator from its form: label, kind, baseline, target, per year.
+fn indicator(form: &Form, lang: crate::i18n::Lang) -> Result<Indicator, String> {
+    let v = |i: usize| form.value(i).trim().to_string();
+    if v(0).is_empty() {
+        return Err(lang.t("err.empty_text").to_string());
+    }
+    let yearly = match parse_yearly(&v(4)) {
+        Ok(y) => y,
+        Err(e) => {
+            let understood = if e.understood.is_empty() {
+                lang.t("sheet.nothing_understood").to_string()
+            } else {
+                format_yearly(&e.understood)
+            };
+            return Err(lang.tf(
+                "sheet.bad_yearly",
+                &[("value", &e.unclear), ("understood", &understood)],
+            ));
+        }
+    };
+    Ok(Indicator {
+        label: v(0),
+        kind: if form.choice_index(1) == 1 {
+            IndicatorKind::Resultat
+        } else {
+            IndicatorKind::Realisation
+        },
+        baseline: v(2),
+        target: v(3),
+        yearly,
+    })
 }
 
 fn editing(app: &mut App, action: Action) {
@@ -748,7 +746,7 @@ fn read_files(app: &mut App) {
         match r {
             files::Read::Sheet(s) => sheets.push(*s),
             files::Read::Bad(located) => {
-                problems.push(crate::store::StoreError::Bad { path, located }.localize(lang))
+                problems.push(crate::store::StoreError::Bad { path, located }.localize(lang));
             }
             files::Read::Io(e) => problems.push(lang.tf(
                 "store.cannot_read",

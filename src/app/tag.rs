@@ -6,7 +6,7 @@ use super::command::Command;
 pub use super::state::tag::{Filter, Row, TagState};
 use super::{Action, App, Confirm, ConfirmKind, Overlay};
 use crate::domain::participant::fold;
-use crate::domain::{Op, Phase, ProposalId};
+use crate::domain::{Op, Phase, ProposalId, Workshop};
 
 fn height(app: &App) -> usize {
     crate::app::layout::tag_list_height(app)
@@ -36,6 +36,34 @@ pub fn on_action(app: &mut App, action: Action) {
         }
         _ => {}
     }
+}
+
+/// The change an axis key makes to the selected proposal: its primary
+/// axis, a secondary one toggled, or all cleared.
+fn axes_op(
+    w: &Workshop,
+    selected: Option<ProposalId>,
+    cmd: Command,
+) -> Option<Result<Op, crate::domain::DomainError>> {
+    let id = selected?;
+    match cmd {
+        Command::Tag(k) => Some(w.op_set_primary_axis(id, k)),
+        Command::Secondary(k) => Some(w.op_toggle_secondary_axis(id, k)),
+        _ => w.proposal(id).map(|p| {
+            let mut p = p.clone();
+            p.axes.clear();
+            Ok(Op::ReplaceProposal(p))
+        }),
+    }
+}
+
+/// The next row, after the cursor and round the end, of a proposal with
+/// no axis.
+fn next_untagged(w: &Workshop, t: &TagState) -> Option<usize> {
+    let n = t.rows.len();
+    (1..=n)
+        .map(|k| (t.list.selected + k) % n.max(1))
+        .find(|r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals()[*i].axes.is_empty()))
 }
 
 fn command(app: &mut App, cmd: Command) {
@@ -76,30 +104,8 @@ fn command(app: &mut App, cmd: Command) {
             }
         }
         Command::Search => t.searching = true,
-        Command::Tag(k) => {
-            let op = doc
-                .tag
-                .selected_id(&doc.w)
-                .map(|id| doc.w.op_set_primary_axis(id, k));
-            tag_op(app, op, h);
-        }
-        Command::Secondary(k) => {
-            let op = doc
-                .tag
-                .selected_id(&doc.w)
-                .map(|id| doc.w.op_toggle_secondary_axis(id, k));
-            tag_op(app, op, h);
-        }
-        Command::ClearAxes => {
-            let op = doc
-                .tag
-                .selected_id(&doc.w)
-                .and_then(|id| doc.w.proposal(id))
-                .map(|p| {
-                    let mut p = p.clone();
-                    p.axes.clear();
-                    Ok(Op::ReplaceProposal(p))
-                });
+        Command::Tag(_) | Command::Secondary(_) | Command::ClearAxes => {
+            let op = axes_op(&doc.w, doc.tag.selected_id(&doc.w), cmd);
             tag_op(app, op, h);
         }
         Command::FilterNext | Command::FilterPrev => {
@@ -117,15 +123,11 @@ fn command(app: &mut App, cmd: Command) {
             doc.tag.list.fit(doc.tag.rows.len(), h);
         }
         Command::NextUntagged => {
-            let w = &doc.w;
-            let t = &mut doc.tag;
-            let n = t.rows.len();
-            let found = (1..=n).map(|k| (t.list.selected + k) % n.max(1)).find(
-                |r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals()[*i].axes.is_empty()),
-            );
-            match found {
-                Some(r) => t.list.select(r, n, h),
-                None => app.info(lang.t("tag.all_tagged")),
+            if let Some(r) = next_untagged(&doc.w, &doc.tag) {
+                let n = doc.tag.rows.len();
+                doc.tag.list.select(r, n, h);
+            } else {
+                app.info(lang.t("tag.all_tagged"));
             }
         }
         Command::Mark => {

@@ -200,7 +200,7 @@ fn tick(app: &mut App, now: std::time::Instant) -> bool {
                 app.error(lang.tf("timer.end", &[("phase", &phase)]));
                 app.bell = app.bell_on;
             }
-            _ => {}
+            super::timer::Event::Warning => {}
         }
     }
     expired || running
@@ -372,94 +372,11 @@ fn overlay(app: &mut App, action: Action) {
     };
     let keep = match (&mut overlay, action) {
         (Overlay::Help { scroll } | Overlay::Viewer { scroll, .. }, Action::Command(cmd)) => {
-            match cmd {
-                Command::Up => {
-                    *scroll = scroll.saturating_sub(1);
-                    true
-                }
-                Command::Down => {
-                    *scroll = scroll.saturating_add(1);
-                    true
-                }
-                Command::PageUp => {
-                    *scroll = scroll.saturating_sub(10);
-                    true
-                }
-                Command::PageDown => {
-                    *scroll = scroll.saturating_add(10);
-                    true
-                }
-                Command::Cancel | Command::Confirm => false,
-                _ => true,
-            }
+            scroll_text(scroll, cmd)
         }
-        (Overlay::Form(form), Action::Command(cmd)) => match cmd {
-            Command::Cancel => false,
-            Command::NextField => {
-                form.next(1);
-                true
-            }
-            Command::PrevField => {
-                form.next(-1);
-                true
-            }
-            Command::ChoiceNext => {
-                form.cycle(1);
-                true
-            }
-            Command::ChoicePrev => {
-                form.cycle(-1);
-                true
-            }
-            Command::Confirm => {
-                let said_before = app.message.as_ref().map(|m| m.at);
-                let done = match form.purpose {
-                    super::form::Purpose::NewWorkshop => home::create(app, form),
-                    super::form::Purpose::Round(round) => vote::submit(app, form, round),
-                    super::form::Purpose::TopPerAxis => results::top_per_axis(app, form),
-                    super::form::Purpose::Agenda(_) => setup::submit(app, form),
-                    super::form::Purpose::Sheet(ref id, part) => {
-                        let id = id.clone();
-                        sheets::submit(app, form, &id, part)
-                    }
-                    super::form::Purpose::Export => super::exchange::export_submit(app, form),
-                    super::form::Purpose::MergeReceived(id) => {
-                        super::received::merge_submit(app, form, id)
-                    }
-                    super::form::Purpose::SetAside(id) => {
-                        super::received::aside_submit(app, form, id)
-                    }
-                    super::form::Purpose::Import(ref paths) => {
-                        let paths = paths.clone();
-                        super::exchange::import_submit(app, form, &paths)
-                    }
-                    _ => setup::submit(app, form),
-                };
-                // A refusal said earlier does not outlive the value that
-                // fixed it.
-                let unchanged = app.message.as_ref().map(|m| m.at) == said_before;
-                if done
-                    && unchanged
-                    && app
-                        .message
-                        .as_ref()
-                        .is_some_and(|m| m.level == super::Level::Error)
-                {
-                    app.message = None;
-                }
-                !done
-            }
-            _ => true,
-        },
+        (Overlay::Form(form), Action::Command(cmd)) => form_command(app, form, cmd),
         (Overlay::Form(form), Action::Key(key)) => {
-            use ratatui::crossterm::event::KeyCode;
-            if let Some(field) = form.focused_text() {
-                field.key(key);
-            } else if matches!(key.code, KeyCode::Left | KeyCode::Char(' ')) {
-                form.cycle(if key.code == KeyCode::Left { -1 } else { 1 });
-            } else if key.code == KeyCode::Right {
-                form.cycle(1);
-            }
+            form_key(form, key);
             true
         }
         (Overlay::Form(form), Action::Paste(text)) => {
@@ -493,20 +410,119 @@ fn overlay(app: &mut App, action: Action) {
                 _ => true,
             }
         }
-        (Overlay::Paste { lines, text }, Action::Command(cmd)) => match cmd {
-            Command::Confirm | Command::Choice(1) => {
-                capture::paste_choice(app, std::mem::take(lines), std::mem::take(text), true);
-                false
-            }
-            Command::Choice(2) => {
-                capture::paste_choice(app, Vec::new(), std::mem::take(text), false);
-                false
-            }
-            Command::Cancel => false,
-            _ => true,
-        },
+        (Overlay::Paste { lines, text }, Action::Command(cmd)) => {
+            paste_command(app, lines, text, cmd)
+        }
         _ => true,
     };
+    closed_overlay(app, overlay, keep);
+}
+
+/// A text shown whole (help, a viewer) scrolls; Esc or Enter closes it.
+/// Whether it stays open.
+fn scroll_text(scroll: &mut u16, cmd: Command) -> bool {
+    match cmd {
+        Command::Up => *scroll = scroll.saturating_sub(1),
+        Command::Down => *scroll = scroll.saturating_add(1),
+        Command::PageUp => *scroll = scroll.saturating_sub(10),
+        Command::PageDown => *scroll = scroll.saturating_add(10),
+        Command::Cancel | Command::Confirm => return false,
+        _ => {}
+    }
+    true
+}
+
+/// A command in a form: move among fields, change a choice, cancel, or
+/// submit. Whether the form stays open.
+fn form_command(app: &mut App, form: &mut super::form::Form, cmd: Command) -> bool {
+    match cmd {
+        Command::Cancel => return false,
+        Command::NextField => {
+            form.next(1);
+        }
+        Command::PrevField => {
+            form.next(-1);
+        }
+        Command::ChoiceNext => {
+            form.cycle(1);
+        }
+        Command::ChoicePrev => {
+            form.cycle(-1);
+        }
+        Command::Confirm => {
+            let said_before = app.message.as_ref().map(|m| m.at);
+            let done = submit(app, form);
+            // A refusal said earlier does not outlive the value that
+            // fixed it.
+            let unchanged = app.message.as_ref().map(|m| m.at) == said_before;
+            if done
+                && unchanged
+                && app
+                    .message
+                    .as_ref()
+                    .is_some_and(|m| m.level == super::Level::Error)
+            {
+                app.message = None;
+            }
+            return !done;
+        }
+        _ => {}
+    }
+    true
+}
+
+/// What submitting a form does, by what it is for: one line per purpose,
+/// none forgotten. Whether it was taken (the form then closes).
+fn submit(app: &mut App, form: &super::form::Form) -> bool {
+    use super::form::Purpose;
+    match &form.purpose {
+        Purpose::NewWorkshop => home::create(app, form),
+        Purpose::Participant(_) | Purpose::Axis(_) | Purpose::Detail(_) | Purpose::Agenda(_) => {
+            setup::submit(app, form)
+        }
+        Purpose::Round(round) => vote::submit(app, form, *round),
+        Purpose::TopPerAxis => results::top_per_axis(app, form),
+        Purpose::Sheet(id, part) => sheets::submit(app, form, &id.clone(), *part),
+        Purpose::Export => super::exchange::export_submit(app, form),
+        Purpose::Import(paths) => super::exchange::import_submit(app, form, &paths.clone()),
+        Purpose::MergeReceived(id) => super::received::merge_submit(app, form, *id),
+        Purpose::SetAside(id) => super::received::aside_submit(app, form, *id),
+    }
+}
+
+/// A key no table binds, in a form: typed into the focused text field,
+/// or moving the focused choice.
+fn form_key(form: &mut super::form::Form, key: ratatui::crossterm::event::KeyEvent) {
+    use ratatui::crossterm::event::KeyCode;
+    if let Some(field) = form.focused_text() {
+        field.key(key);
+    } else if matches!(key.code, KeyCode::Left | KeyCode::Char(' ')) {
+        form.cycle(if key.code == KeyCode::Left { -1 } else { 1 });
+    } else if key.code == KeyCode::Right {
+        form.cycle(1);
+    }
+}
+
+/// Several lines pasted: one proposal per line (1, Enter), all as one (2),
+/// or nothing (Esc). Whether the question stays open.
+fn paste_command(app: &mut App, lines: &mut Vec<String>, text: &mut String, cmd: Command) -> bool {
+    match cmd {
+        Command::Confirm | Command::Choice(1) => {
+            capture::paste_choice(app, std::mem::take(lines), std::mem::take(text), true);
+            false
+        }
+        Command::Choice(2) => {
+            capture::paste_choice(app, Vec::new(), std::mem::take(text), false);
+            false
+        }
+        Command::Cancel => false,
+        _ => true,
+    }
+}
+
+/// After an overlay handled its action: kept, replaced by the one its
+/// handler opened, or closed (with what closing it means).
+fn closed_overlay(app: &mut App, overlay: Overlay, keep: bool) {
     let was_viewer = matches!(overlay, Overlay::Viewer { .. });
     // A handler may have opened another overlay (a dialog after a form).
     if keep && app.overlay.is_none() {
@@ -568,7 +584,7 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         ConfirmKind::Merge => tag::merge(app),
         ConfirmKind::QuitWithDraft | ConfirmKind::QuitUnsaved => quit(app, true),
         ConfirmKind::OpenReadOnly(path) => {
-            home::open_now(app, &path, crate::store::Access::ReadOnly)
+            home::open_now(app, &path, crate::store::Access::ReadOnly);
         }
         ConfirmKind::Recover(path) => home::recover(app, &path, true),
         ConfirmKind::AddParticipants(lines) => setup::add_participants(app, lines),
@@ -626,6 +642,6 @@ fn scroll(app: &mut App, delta: isize) {
             let len = app.home.items.len();
             app.home.list.scroll(delta, len, h);
         }
-        _ => {}
+        Screen::Phase(_) => {}
     }
 }

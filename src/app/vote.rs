@@ -179,12 +179,11 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
         lang.t("vote.mode_ballots").to_string(),
         lang.t("vote.mode_tally").to_string(),
     ];
-    let settings = match round {
-        Some(r) => r.settings(),
-        None => {
-            let name = lang.tf("vote.round_name", &[("n", &(w.rounds().len() + 1))]);
-            w.default_round_settings(Scope::All, app.default_cap, name)
-        }
+    let settings = if let Some(r) = round {
+        r.settings()
+    } else {
+        let name = lang.tf("vote.round_name", &[("n", &(w.rounds().len() + 1))]);
+        w.default_round_settings(Scope::All, app.default_cap, name)
     };
     let scope_index = match &settings.scope {
         Scope::All => 0,
@@ -635,7 +634,7 @@ fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
             Some(Blocker::NoDot) => app.error(lang.t("err.empty_ballot")),
             Some(Blocker::Closed) => app.error(lang.tf("vote.closed", &[("name", &r.name)])),
             Some(Blocker::AlreadyVoted) => {
-                app.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang))
+                app.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang));
             }
             None if b.draft.left(&r) > 0 => {
                 app.overlay = Some(Overlay::Confirm(Confirm {

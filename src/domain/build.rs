@@ -209,7 +209,7 @@ impl Workshop {
             created: Some(now),
             ballots: Vec::new(),
             tallies: Vec::new(),
-            phones: Default::default(),
+            phones: crate::domain::round::PhoneVoters::default(),
         };
         round.set_settings(settings);
         Ok(Op::InsertRound {
@@ -350,8 +350,8 @@ impl Workshop {
         }
         let number = self.alloc_sheet_number();
         let mut sheet = Sheet::blank(number, sheet_title(&p.text), axis);
-        sheet.territoire = self.workshop.territory.clone();
-        sheet.origin.workshop = self.workshop.title.clone();
+        sheet.territoire.clone_from(&self.workshop.territory);
+        sheet.origin.workshop.clone_from(&self.workshop.title);
         sheet.origin.round = round;
         sheet.origin.votes = votes;
         sheet.origin.proposals = sources;

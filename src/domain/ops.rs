@@ -134,11 +134,10 @@ impl Op {
             Op::InsertRound { .. } => "op.insert_round",
             Op::RemoveRound(_) => "op.remove_round",
             Op::SetRoundSettings { .. } => "op.set_round_settings",
-            Op::SetRoundState { .. } => "op.set_round_state",
+            Op::SetRoundState { .. } | Op::SetSettledBy { .. } => "op.set_round_state",
             Op::SetPhones { .. } | Op::SetJoin(_) | Op::SetPhoneSettings(_) => "op.set_phones",
             Op::Receive(_) | Op::Unreceive(_) => "op.receive",
             Op::SetReceived { .. } => "op.moderate",
-            Op::SetSettledBy { .. } => "op.set_round_state",
             Op::CastBallot { .. } => "op.cast_ballot",
             Op::RemoveBallot { .. } => "op.remove_ballot",
             Op::SetBallotVoid { .. } => "op.void_ballot",
@@ -517,15 +516,14 @@ fn votes(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
                 return Err(DomainError::UnknownProposal(e.proposal));
             }
             let r = &mut w.rounds[ri];
-            let old = match r.tallies.iter().position(|t| t.proposal == proposal) {
-                Some(i) => match entry {
+            let old = if let Some(i) = r.tallies.iter().position(|t| t.proposal == proposal) {
+                match entry {
                     Some(e) => Some(std::mem::replace(&mut r.tallies[i], e)),
                     None => Some(r.tallies.remove(i)),
-                },
-                None => {
-                    r.tallies.extend(entry);
-                    None
                 }
+            } else {
+                r.tallies.extend(entry);
+                None
             };
             Ok(Op::SetTally {
                 round,

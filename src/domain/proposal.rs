@@ -78,7 +78,10 @@ pub fn clean_optional(text: &str) -> String {
 }
 
 /// Follows merges to the proposal that carries a merged one's dots.
-pub fn resolve(map: &HashMap<ProposalId, ProposalId>, mut id: ProposalId) -> ProposalId {
+pub fn resolve<S: ::std::hash::BuildHasher>(
+    map: &HashMap<ProposalId, ProposalId, S>,
+    mut id: ProposalId,
+) -> ProposalId {
     // A hand-edited loop is refused at load; the bound is belt and braces.
     for _ in 0..64 {
         match map.get(&id) {

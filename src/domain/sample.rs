@@ -38,8 +38,8 @@ impl Lcg {
     fn next(&mut self, bound: u64) -> u64 {
         self.0 = self
             .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         (self.0 >> 33) % bound.max(1)
     }
 }
@@ -128,7 +128,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             created: Some(start),
             ballots,
             tallies: Vec::new(),
-            phones: Default::default(),
+            phones: crate::domain::round::PhoneVoters::default(),
         });
     }
     w.repair_counters();

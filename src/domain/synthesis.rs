@@ -237,7 +237,7 @@ pub fn combine(inputs: &[Input], details: Details) -> Result<Workshop, Synthesis
     }
     let mut out = Workshop::new(details);
     out.axes = union_axes(inputs);
-    out.agenda = inputs[0].workshop.agenda.clone();
+    out.agenda.clone_from(&inputs[0].workshop.agenda);
     let mut people: HashMap<(String, String), ParticipantId> = HashMap::new();
     for input in inputs {
         let w = input.workshop;
@@ -278,7 +278,7 @@ pub fn combine(inputs: &[Input], details: Details) -> Result<Workshop, Synthesis
             let mut sheet = s.clone();
             sheet.id = format!("FA-{number:02}");
             if sheet.origin.sheet.is_empty() {
-                sheet.origin.sheet = s.id.clone();
+                sheet.origin.sheet.clone_from(&s.id);
                 sheet.origin.file = input.file.to_string();
             }
             if sheet.origin.workshop.is_empty() {
@@ -312,7 +312,7 @@ fn carry_round(input: &Input, r: &Round, map: &Renumbering) -> Round {
     };
     let voter = |v: Voter| match v {
         Voter::Participant(p) => Voter::Participant(map.participants.get(&p).copied().unwrap_or(p)),
-        anonymous => anonymous,
+        anonymous @ Voter::Anonymous(_) => anonymous,
     };
     Round {
         id: map.rounds[&r.id],
@@ -479,23 +479,22 @@ pub struct Counts {
 pub fn summary(w: &Workshop) -> Summary {
     let mut per: Vec<(String, Counts)> = Vec::new();
     fn slot<'a>(per: &'a mut Vec<(String, Counts)>, file: &str) -> &'a mut Counts {
-        let i = match per.iter().position(|(f, _)| f == file) {
-            Some(i) => i,
-            None => {
-                per.push((file.to_string(), Counts::default()));
-                per.len() - 1
-            }
+        let i = if let Some(i) = per.iter().position(|(f, _)| f == file) {
+            i
+        } else {
+            per.push((file.to_string(), Counts::default()));
+            per.len() - 1
         };
         &mut per[i].1
     }
-    fn file_of(o: &Option<Source>) -> &str {
-        o.as_ref().map_or("", |o| o.file.as_str())
+    fn file_of(o: Option<&Source>) -> &str {
+        o.map_or("", |o| o.file.as_str())
     }
     for p in &w.proposals {
-        slot(&mut per, file_of(&p.origin)).proposals += 1;
+        slot(&mut per, file_of(p.origin.as_ref())).proposals += 1;
     }
     for r in &w.rounds {
-        let c = slot(&mut per, file_of(&r.origin));
+        let c = slot(&mut per, file_of(r.origin.as_ref()));
         c.rounds += 1;
         c.ballots += r.ballots.len();
     }

@@ -722,6 +722,7 @@ fn pick<T>(items: &[T], i: usize) -> Option<&T> {
 }
 
 /// Performs a gesture; refused ones change nothing, which is also checked.
+#[allow(clippy::too_many_lines)] // One scenario, step by step, as a facilitator lives it.
 pub(crate) fn perform(w: &mut Workshop, h: &mut History, g: Gesture) {
     let before = w.clone();
     let pid = |w: &Workshop, i: usize| pick(&w.proposals, i).map(|p| p.id);
@@ -848,7 +849,7 @@ pub(crate) fn perform(w: &mut Workshop, h: &mut History, g: Gesture) {
 /// Everything but the id counters, which only ever grow.
 fn content(w: &Workshop) -> Workshop {
     let mut w = w.clone();
-    w.next = Default::default();
+    w.next = crate::domain::ids::Counters::default();
     w
 }
 

@@ -353,7 +353,7 @@ proptest! {
             voters.dedup();
             prop_assert_eq!(before, voters.len(), "two counted ballots for one voter");
             let mut devices: Vec<&str> = counted.iter().filter_map(|b| b.device.as_deref()).collect();
-            devices.sort();
+            devices.sort_unstable();
             let before = devices.len();
             devices.dedup();
             prop_assert_eq!(before, devices.len(), "two counted ballots for one phone");

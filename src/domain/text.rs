@@ -31,6 +31,17 @@ pub fn filled_lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Bytes as lowercase hexadecimal (keys, tokens, nonces).
+pub fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
 /// Whether `c` could act on a terminal or reorder text instead of being
 /// read: C0 controls but tab and line feed, DEL, C1 controls, and the
 /// bidirectional embeddings, overrides and isolates.

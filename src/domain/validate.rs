@@ -200,58 +200,7 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
         if round.mode == Mode::Ballots && !round.tallies.is_empty() {
             bail!(DomainError::WrongMode(round.id), "rounds", r, "tallies");
         }
-        let mut voters = HashSet::new();
-        let mut devices = HashSet::new();
-        for (b, ballot) in round.ballots.iter().enumerate() {
-            if let Some(device) = &ballot.device {
-                if let Err(e) = super::vote_rules::check_device(device) {
-                    bail!(e, "rounds", r, "ballots", b, "device");
-                }
-                if !ballot.void && !devices.insert(device) {
-                    bail!(
-                        DomainError::DeviceVoted,
-                        "rounds",
-                        r,
-                        "ballots",
-                        b,
-                        "device"
-                    );
-                }
-            }
-            if let Voter::Participant(p) = ballot.voter
-                && w.participant(p).is_none()
-            {
-                bail!(
-                    DomainError::UnknownParticipant(p),
-                    "rounds",
-                    r,
-                    "ballots",
-                    b,
-                    "voter"
-                );
-            }
-            if !ballot.void && !voters.insert(ballot.voter) {
-                bail!(
-                    DomainError::AlreadyVoted(ballot.voter),
-                    "rounds",
-                    r,
-                    "ballots",
-                    b,
-                    "voter"
-                );
-            }
-            if let Some(id) = ballot.dots.keys().find(|id| !known(id)) {
-                bail!(
-                    DomainError::UnknownProposal(*id),
-                    "rounds",
-                    r,
-                    "ballots",
-                    b,
-                    "dots",
-                    id.to_string()
-                );
-            }
-        }
+        validate_ballots(w, r, round)?;
         if let Some(of) = round.runoff_of
             && w.round(of).is_none()
         {
@@ -262,28 +211,94 @@ fn validate_rounds(w: &Workshop) -> Result<(), Invalid> {
         {
             bail!(DomainError::UnknownRound(by), "rounds", r, "settled_by");
         }
-        let mut counted = HashSet::new();
-        for (t, entry) in round.tallies.iter().enumerate() {
-            if !known(&entry.proposal) {
+        validate_tallies(w, r, round)?;
+    }
+    Ok(())
+}
+
+/// A round's ballots: known voters and proposals, one counted ballot per
+/// voter and per phone.
+fn validate_ballots(w: &Workshop, r: usize, round: &super::round::Round) -> Result<(), Invalid> {
+    let known = |id: &ProposalId| w.proposal(*id).is_some();
+    let mut voters = HashSet::new();
+    let mut devices = HashSet::new();
+    for (b, ballot) in round.ballots.iter().enumerate() {
+        if let Some(device) = &ballot.device {
+            if let Err(e) = super::vote_rules::check_device(device) {
+                bail!(e, "rounds", r, "ballots", b, "device");
+            }
+            if !ballot.void && !devices.insert(device) {
                 bail!(
-                    DomainError::UnknownProposal(entry.proposal),
+                    DomainError::DeviceVoted,
                     "rounds",
                     r,
-                    "tallies",
-                    t,
-                    "proposal"
+                    "ballots",
+                    b,
+                    "device"
                 );
             }
-            if !counted.insert(entry.proposal) {
-                bail!(
-                    DomainError::DuplicateProposal(entry.proposal),
-                    "rounds",
-                    r,
-                    "tallies",
-                    t,
-                    "proposal"
-                );
-            }
+        }
+        if let Voter::Participant(p) = ballot.voter
+            && w.participant(p).is_none()
+        {
+            bail!(
+                DomainError::UnknownParticipant(p),
+                "rounds",
+                r,
+                "ballots",
+                b,
+                "voter"
+            );
+        }
+        if !ballot.void && !voters.insert(ballot.voter) {
+            bail!(
+                DomainError::AlreadyVoted(ballot.voter),
+                "rounds",
+                r,
+                "ballots",
+                b,
+                "voter"
+            );
+        }
+        if let Some(id) = ballot.dots.keys().find(|id| !known(id)) {
+            bail!(
+                DomainError::UnknownProposal(*id),
+                "rounds",
+                r,
+                "ballots",
+                b,
+                "dots",
+                id.to_string()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// A paper round's totals: known proposals, each counted once.
+fn validate_tallies(w: &Workshop, r: usize, round: &super::round::Round) -> Result<(), Invalid> {
+    let known = |id: &ProposalId| w.proposal(*id).is_some();
+    let mut counted = HashSet::new();
+    for (t, entry) in round.tallies.iter().enumerate() {
+        if !known(&entry.proposal) {
+            bail!(
+                DomainError::UnknownProposal(entry.proposal),
+                "rounds",
+                r,
+                "tallies",
+                t,
+                "proposal"
+            );
+        }
+        if !counted.insert(entry.proposal) {
+            bail!(
+                DomainError::DuplicateProposal(entry.proposal),
+                "rounds",
+                r,
+                "tallies",
+                t,
+                "proposal"
+            );
         }
     }
     Ok(())

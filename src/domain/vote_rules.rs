@@ -111,7 +111,7 @@ pub fn code_from(random: [u8; 6]) -> String {
 pub fn normalize_code(typed: &str) -> String {
     typed
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .map(|c| c.to_ascii_uppercase())
         .collect()
 }

@@ -17,6 +17,7 @@ pub const FORMAT: u32 = 1;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[allow(clippy::struct_field_names)] // `workshop` is the file's [workshop] table.
 pub struct Workshop {
     pub(in crate::domain) format: u32,
     pub(in crate::domain) workshop: Details,
@@ -262,8 +263,8 @@ impl Workshop {
             phones: PhoneSettings::default(),
             received: Vec::new(),
             time_spent: TimeSpent::default(),
-            proposal_ids: Default::default(),
-            participant_ids: Default::default(),
+            proposal_ids: super::index::IdIndex::default(),
+            participant_ids: super::index::IdIndex::default(),
         }
     }
 

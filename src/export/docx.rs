@@ -142,11 +142,10 @@ fn document_rels() -> Vec<u8> {
 
 /// The document properties, as Word and LibreOffice read them.
 fn core(props: &Properties) -> Vec<u8> {
-    let date = props
-        .date
-        .as_ref()
-        .map(|d| format!("{d}T00:00:00Z"))
-        .unwrap_or_else(|| "2024-01-01T00:00:00Z".to_string());
+    let date = props.date.as_ref().map_or_else(
+        || "2024-01-01T00:00:00Z".to_string(),
+        |d| format!("{d}T00:00:00Z"),
+    );
     let mut x = Xml::new(1024);
     x.open(
         "cp:coreProperties",

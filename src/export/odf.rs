@@ -98,11 +98,10 @@ pub fn default_text(x: &mut Xml, props: &Properties, size: &str) {
 
 /// The title, the author, the language and the workshop's date.
 fn meta(props: &Properties) -> Vec<u8> {
-    let date = props
-        .date
-        .as_ref()
-        .map(|d| format!("{d}T00:00:00"))
-        .unwrap_or_else(|| "2024-01-01T00:00:00".to_string());
+    let date = props.date.as_ref().map_or_else(
+        || "2024-01-01T00:00:00".to_string(),
+        |d| format!("{d}T00:00:00"),
+    );
     let mut x = Xml::new(1024);
     open_root(&mut x, "office:document-meta");
     x.open("office:meta", &[]);

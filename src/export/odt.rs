@@ -49,6 +49,18 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
     );
     odf::default_text(&mut x, props, "11pt");
     x.close("style:default-style");
+    paragraph_styles(&mut x);
+    bullets(&mut x);
+    x.close("office:styles");
+    page_layout(&mut x);
+    master_page(&mut x, doc);
+    x.close("office:document-styles");
+    x.finish()
+}
+
+/// The named paragraph styles: body, headings by level, caption, table
+/// contents, header and footer.
+fn paragraph_styles(x: &mut Xml) {
     let named = |x: &mut Xml, name: &str, display: &str, parent: Option<&str>| {
         let mut attrs = vec![
             ("style:name", name),
@@ -60,11 +72,11 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
         }
         x.open("style:style", &attrs);
     };
-    named(&mut x, "Standard", "Standard", None);
+    named(x, "Standard", "Standard", None);
     x.close("style:style");
-    named(&mut x, "Text_20_body", "Text body", Some("Standard"));
+    named(x, "Text_20_body", "Text body", Some("Standard"));
     x.close("style:style");
-    named(&mut x, "Heading", "Heading", Some("Standard"));
+    named(x, "Heading", "Heading", Some("Standard"));
     x.empty(
         "style:paragraph-properties",
         &[
@@ -100,7 +112,7 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
         );
         x.close("style:style");
     }
-    named(&mut x, "Caption", "Caption", Some("Standard"));
+    named(x, "Caption", "Caption", Some("Standard"));
     x.empty(
         "style:paragraph-properties",
         &[
@@ -123,7 +135,7 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
         ("Header", "Header"),
         ("Footer", "Footer"),
     ] {
-        named(&mut x, name, display, Some("Standard"));
+        named(x, name, display, Some("Standard"));
         let mut paragraph = vec![("fo:margin-bottom", "0pt")];
         if name == "Footer" {
             paragraph.push(("fo:text-align", "center"));
@@ -134,8 +146,10 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
         }
         x.close("style:style");
     }
-    bullets(&mut x);
-    x.close("office:styles");
+}
+
+/// The A4 portrait page, with room for the running head and foot.
+fn page_layout(x: &mut Xml) {
     x.open("office:automatic-styles", &[]);
     x.open("style:page-layout", &[("style:name", "A4")]);
     x.empty(
@@ -150,9 +164,14 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
             ("fo:margin-right", "2cm"),
         ],
     );
-    odf::header_footer_styles(&mut x, "0cm", "0.5cm");
+    odf::header_footer_styles(x, "0cm", "0.5cm");
     x.close("style:page-layout");
     x.close("office:automatic-styles");
+}
+
+/// The page every paragraph is on: the territory and title atop, "Page N
+/// / M" at the foot.
+fn master_page(x: &mut Xml, doc: &Document) {
     x.open("office:master-styles", &[]);
     x.open(
         "style:master-page",
@@ -160,21 +179,19 @@ fn styles(doc: &Document, props: &Properties) -> Vec<u8> {
     );
     x.open("style:header", &[]);
     x.open("text:p", &[("text:style-name", "Header")]);
-    odf::text(&mut x, &doc.running_head());
+    odf::text(x, &doc.running_head());
     x.close("text:p");
     x.close("style:header");
     x.open("style:footer", &[]);
     x.open("text:p", &[("text:style-name", "Footer")]);
-    odf::text(&mut x, doc.lang.t("docx.page"));
+    odf::text(x, doc.lang.t("docx.page"));
     x.leaf("text:page-number", &[("text:select-page", "current")], "1");
-    odf::text(&mut x, doc.lang.t("docx.of"));
+    odf::text(x, doc.lang.t("docx.of"));
     x.leaf("text:page-count", &[], "1");
     x.close("text:p");
     x.close("style:footer");
     x.close("style:master-page");
     x.close("office:master-styles");
-    x.close("office:document-styles");
-    x.finish()
 }
 
 /// Bullets •, ◦, ▪ for three levels of list.

@@ -153,8 +153,8 @@ impl<'a> RoundResult<'a> {
 
     /// The share of the dots, in tenths of a percent.
     pub fn permille(&self, dots: u32) -> u64 {
-        let spent = self.public.participation().dots_spent as u64;
-        (dots as u64 * 1000 + spent / 2)
+        let spent = u64::from(self.public.participation().dots_spent);
+        (u64::from(dots) * 1000 + spent / 2)
             .checked_div(spent)
             .unwrap_or(0)
     }

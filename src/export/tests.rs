@@ -53,13 +53,19 @@ pub(crate) fn readable(path: &Path, bytes: Vec<u8>) -> Vec<u8> {
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).unwrap();
         let name = part.name().unwrap().to_string();
-        if !name.ends_with(".xml") && !name.ends_with(".rels") {
+        if !std::path::Path::new(&name)
+            .extension()
+            .is_some_and(|ext| ext.eq_ignore_ascii_case("xml"))
+            && !std::path::Path::new(&name)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("rels"))
+        {
             continue;
         }
         let mut xml = String::new();
         std::io::Read::read_to_string(&mut part, &mut xml).expect("UTF-8 XML");
         let tree = roxmltree::Document::parse(&xml).expect("well-formed XML");
-        for node in tree.descendants().filter(|n| n.is_text()) {
+        for node in tree.descendants().filter(roxmltree::Node::is_text) {
             out.push_str(node.text().unwrap_or_default());
             out.push('\n');
         }
@@ -116,7 +122,14 @@ fn golden_csv_files() {
 #[test]
 fn golden_sheet_files() {
     let f = files(&example(), Format::Sheets, &Options::new(Lang::Fr));
-    let tomls: Vec<&String> = f.keys().filter(|k| k.ends_with(".toml")).collect();
+    let tomls: Vec<&String> = f
+        .keys()
+        .filter(|k| {
+            std::path::Path::new(k)
+                .extension()
+                .is_some_and(|ext| ext.eq_ignore_ascii_case("toml"))
+        })
+        .collect();
     assert_eq!(
         tomls,
         [

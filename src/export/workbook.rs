@@ -110,7 +110,7 @@ impl Styles {
                 .set_bold()
                 .set_text_wrap()
                 .set_align(rust_xlsxwriter::FormatAlign::Top)
-                .set_background_color(Color::RGB(0xE8E8E8))
+                .set_background_color(Color::RGB(0x00E8_E8E8))
                 .set_border_bottom(FormatBorder::Thin),
             text: top.clone(),
             wrap: top.clone().set_text_wrap(),
@@ -133,7 +133,11 @@ impl Styles {
         self.axes.entry(color).or_insert_with(|| {
             let Rgb(r, g, b) = color;
             let fill = (u32::from(r) << 16) | (u32::from(g) << 8) | u32::from(b);
-            let ink = if color.is_light() { 0x000000 } else { 0xFFFFFF };
+            let ink = if color.is_light() {
+                0x0000_0000
+            } else {
+                0x00FF_FFFF
+            };
             Format::new()
                 .set_align(rust_xlsxwriter::FormatAlign::Top)
                 .set_background_color(Color::RGB(fill))

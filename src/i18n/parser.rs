@@ -141,8 +141,7 @@ fn found_words(lang: Lang, found: &str) -> String {
 fn expected_words(lang: Lang, expected: &str) -> String {
     let key = match expected.trim() {
         "u8" | "u16" | "u32" | "u64" | "usize" => "parse.expected_count",
-        "i8" | "i16" | "i32" | "i64" | "isize" => "parse.expected_number",
-        "f32" | "f64" => "parse.expected_number",
+        "i8" | "i16" | "i32" | "i64" | "isize" | "f32" | "f64" => "parse.expected_number",
         "a string" | "string" | "a borrowed string" | "a character" | "char" => {
             "parse.expected_text"
         }

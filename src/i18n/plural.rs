@@ -34,7 +34,7 @@ fn rules(lang: Lang) -> Option<&'static PluralRules> {
 pub fn category(lang: Lang, n: f64) -> &'static str {
     let fallback = || match lang {
         Lang::Fr if (0.0..2.0).contains(&n) => "one",
-        Lang::En if n == 1.0 => "one",
+        Lang::En if (n - 1.0).abs() < f64::EPSILON => "one",
         _ => "other",
     };
     let Some(rules) = rules(lang) else {

@@ -175,7 +175,7 @@ pub fn list(workshop: &Path) -> io::Result<Vec<Backup>> {
             continue;
         }
         out.push(Backup {
-            bytes: entry.metadata().map(|m| m.len()).unwrap_or(0),
+            bytes: entry.metadata().map_or(0, |m| m.len()),
             path: entry.path(),
             kind,
             stamp: stamp.to_string(),

@@ -57,7 +57,7 @@ fn basic(text: &str, quote: &str) -> (String, usize) {
         let c = rest.chars().next().unwrap_or('"');
         if c == '\\' {
             let next = rest[1..].chars().next().map_or(0, char::len_utf8);
-            out.push_str(&rest[..1 + next]);
+            out.push_str(&rest[..=next]);
             i += 1 + next;
             continue;
         }

@@ -67,9 +67,9 @@ pub fn parse(text: &str) -> Result<Workshop, Located> {
         Ok(_) => migrate_from_table(text),
         Err(e) => match declared_format(text) {
             // The shape may be an older one: migrate before judging it.
-            Some(Some(f)) if f < FORMAT as i64 => migrate_from_table(text),
+            Some(Some(f)) if f < i64::from(FORMAT) => migrate_from_table(text),
             Some(None) => migrate_from_table(text),
-            Some(Some(f)) if f > FORMAT as i64 => Err(too_new(text, f)),
+            Some(Some(f)) if f > i64::from(FORMAT) => Err(too_new(text, f)),
             _ => Err(syntax(text, &e)),
         },
     }
@@ -90,6 +90,7 @@ fn checked(text: &str, mut w: Workshop) -> Result<Workshop, Located> {
 
 /// `None` when the text is not even TOML; `Some(None)` when it has no
 /// `format` key (the first drafts of the format).
+#[allow(clippy::option_option)] // Three answers: not TOML, no key, a number.
 fn declared_format(text: &str) -> Option<Option<i64>> {
     let table = text.parse::<toml::Table>().ok()?;
     Some(table.get("format").and_then(toml::Value::as_integer))

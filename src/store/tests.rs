@@ -152,14 +152,14 @@ proptest! {
             prop_assert!(b.dots.values().all(|n| *n <= r.max_per_proposal));
         }
         let tally = Tally::compute(&w, &r);
-        let stored: u32 = r.counted_ballots().map(|b| b.spent()).sum();
+        let stored: u32 = r.counted_ballots().map(super::super::domain::round::Ballot::spent).sum();
         prop_assert_eq!(tally.dots_spent, stored);
         prop_assert_eq!(tally.voters, r.counted_ballots().count());
         // Any order of the same ballots gives the same count.
         let mut shuffled = r.clone();
         let mut state = seed;
         for i in (1..shuffled.ballots.len()).rev() {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
             shuffled.ballots.swap(i, (state >> 33) as usize % (i + 1));
         }
         prop_assert_eq!(Tally::compute(&w, &shuffled), tally);

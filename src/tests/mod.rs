@@ -599,6 +599,7 @@ fn vote_as(app: &mut App, voter: Option<&str>, dots: &[(usize, u8)]) {
     );
 }
 
+#[allow(clippy::too_many_lines)] // One scenario, step by step, as a facilitator lives it.
 #[test]
 fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
     let mut app = example("vote_flow", Lang::Fr);
@@ -867,6 +868,7 @@ fn python_has_tomllib() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+#[allow(clippy::too_many_lines)] // One scenario, step by step, as a facilitator lives it.
 #[test]
 fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
     // The example without its sheets: they are drafted here.

@@ -129,58 +129,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
         phase_name(app, phase).to_string()
     };
     if phase == Phase::Setup {
-        // The welcome screen: the title takes up to half the screen, less
-        // when the axes would not fit under it; they go closer first.
-        let cols = inner.width as usize;
         let title_w = inner.width - timer_w;
-        let title_h = |lines: &[Line]| {
-            let free = inner.height.saturating_sub(lines.len() as u16 + 3);
-            free.clamp(head_h.min(inner.height), (inner.height / 2).max(head_h))
-        };
-        let spaced = welcome(app, doc, cols, true);
-        let lines = if big_fit(title_w, title_h(&spaced), &heading).is_some() {
-            spaced
-        } else {
-            welcome(app, doc, cols, false)
-        };
-        let title_h = title_h(&lines);
-        let title_area = Rect::new(inner.x, inner.y, title_w, title_h);
-        let used = big(frame, title_area, &heading, t.title(), Alignment::Left);
-        let rest = Rect::new(
-            inner.x,
-            inner.y + used + 1,
-            inner.width,
-            inner.height.saturating_sub(used + 3),
-        );
-        frame.render_widget(Paragraph::new(lines), rest);
+        welcome_screen(frame, app, doc, inner, (title_w, head_h), &heading);
     } else {
-        big(frame, head, &heading, t.title(), Alignment::Left);
-        let question = &doc.w.details().question;
-        let mut y = inner.y + head.height + 1;
-        if !question.is_empty() && phase != Phase::Sheets {
-            for l in wrap(question, inner.width as usize).into_iter().take(2) {
-                frame.render_widget(
-                    Paragraph::new(Span::styled(l, t.accent())),
-                    Rect::new(inner.x, y, inner.width, 1),
-                );
-                y += 1;
-            }
-            y += 1;
-        }
-        let body = Rect::new(
-            inner.x,
-            y,
-            inner.width,
-            inner.bottom().saturating_sub(y + 2),
-        );
-        match phase {
-            Phase::Capture if doc.capture.focus_view => focus(frame, app, doc, body),
-            Phase::Capture => capture(frame, app, doc, body),
-            Phase::Tag => tag(frame, app, doc, body),
-            Phase::Vote | Phase::Results => vote(frame, app, doc, body),
-            Phase::Sheets => closing(frame, app, doc, body),
-            Phase::Setup => {}
-        }
+        phase_screen(frame, app, doc, phase, (inner, head), &heading);
     }
     if timer_w > 0 {
         timer(
@@ -210,6 +162,82 @@ pub fn draw(frame: &mut Frame, app: &App) {
         phase,
         Rect::new(area.x, area.bottom().saturating_sub(1), area.width, 1),
     );
+}
+
+/// The welcome screen: the title takes up to half the screen, less when
+/// the axes would not fit under it; they go closer first.
+fn welcome_screen(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    inner: Rect,
+    (title_w, head_h): (u16, u16),
+    heading: &str,
+) {
+    let t = &app.theme;
+    // The welcome screen: the title takes up to half the screen, less
+    // when the axes would not fit under it; they go closer first.
+    let cols = inner.width as usize;
+    let title_h = |lines: &[Line]| {
+        let free = inner.height.saturating_sub(lines.len() as u16 + 3);
+        free.clamp(head_h.min(inner.height), (inner.height / 2).max(head_h))
+    };
+    let spaced = welcome(app, doc, cols, true);
+    let lines = if big_fit(title_w, title_h(&spaced), heading).is_some() {
+        spaced
+    } else {
+        welcome(app, doc, cols, false)
+    };
+    let title_h = title_h(&lines);
+    let title_area = Rect::new(inner.x, inner.y, title_w, title_h);
+    let used = big(frame, title_area, heading, t.title(), Alignment::Left);
+    let rest = Rect::new(
+        inner.x,
+        inner.y + used + 1,
+        inner.width,
+        inner.height.saturating_sub(used + 3),
+    );
+    frame.render_widget(Paragraph::new(lines), rest);
+}
+
+/// A phase's screen: its name large, the question, then what the phase
+/// shows the room.
+fn phase_screen(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    phase: Phase,
+    (inner, head): (Rect, Rect),
+    heading: &str,
+) {
+    let t = &app.theme;
+    big(frame, head, heading, t.title(), Alignment::Left);
+    let question = &doc.w.details().question;
+    let mut y = inner.y + head.height + 1;
+    if !question.is_empty() && phase != Phase::Sheets {
+        for l in wrap(question, inner.width as usize).into_iter().take(2) {
+            frame.render_widget(
+                Paragraph::new(Span::styled(l, t.accent())),
+                Rect::new(inner.x, y, inner.width, 1),
+            );
+            y += 1;
+        }
+        y += 1;
+    }
+    let body = Rect::new(
+        inner.x,
+        y,
+        inner.width,
+        inner.bottom().saturating_sub(y + 2),
+    );
+    match phase {
+        Phase::Capture if doc.capture.focus_view => focus(frame, app, doc, body),
+        Phase::Capture => capture(frame, app, doc, body),
+        Phase::Tag => tag(frame, app, doc, body),
+        Phase::Vote | Phase::Results => vote(frame, app, doc, body),
+        Phase::Sheets => closing(frame, app, doc, body),
+        Phase::Setup => {}
+    }
 }
 
 fn timer(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
@@ -619,25 +647,7 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     };
     let body = round_title(frame, app, &r.name, area);
     let Public::Revealed(shown) = &public else {
-        let participation = public.participation();
-        let count = tn(app.lang, "n.ballots", participation.ballots);
-        let used = big(frame, body, &count, t.title(), Alignment::Center);
-        let dots = crate::i18n::describe::participation(app.lang, participation);
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::from(""),
-                Line::from(Span::styled(dots, t.accent())),
-                Line::from(""),
-                Line::from(Span::styled(app.t("results.hidden"), t.dim())),
-            ])
-            .alignment(Alignment::Center),
-            Rect::new(
-                body.x,
-                body.y + used,
-                body.width,
-                body.height.saturating_sub(used),
-            ),
-        );
+        hidden_round(frame, app, public.participation(), body);
         return;
     };
     let (tally, outcome) = (&*shown.tally, &shown.outcome);
@@ -707,6 +717,34 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         }
     }
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// A round not revealed yet: how many voted, never what.
+fn hidden_round(
+    frame: &mut Frame,
+    app: &App,
+    participation: &crate::domain::Participation,
+    body: Rect,
+) {
+    let t = &app.theme;
+    let count = tn(app.lang, "n.ballots", participation.ballots);
+    let used = big(frame, body, &count, t.title(), Alignment::Center);
+    let dots = crate::i18n::describe::participation(app.lang, participation);
+    frame.render_widget(
+        Paragraph::new(vec![
+            Line::from(""),
+            Line::from(Span::styled(dots, t.accent())),
+            Line::from(""),
+            Line::from(Span::styled(app.t("results.hidden"), t.dim())),
+        ])
+        .alignment(Alignment::Center),
+        Rect::new(
+            body.x,
+            body.y + used,
+            body.width,
+            body.height.saturating_sub(used),
+        ),
+    );
 }
 
 /// `text` on one line of `width` columns, or on two when `two` allows,

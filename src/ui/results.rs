@@ -32,32 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     };
     // Participation is always shown; it reveals nothing of the outcome.
     let participation = crate::i18n::describe::participation(lang, public.participation());
-    let position = doc
-        .w
-        .rounds()
-        .iter()
-        .position(|x| x.id == r.id)
-        .unwrap_or(0)
-        + 1;
-    let mut head = vec![
-        Span::styled(format!(" {} ", r.name), t.title()),
-        Span::styled(
-            format!(" ({position}/{}) ← →", doc.w.rounds().len()),
-            t.dim(),
-        ),
-    ];
-    if !doc.results.chosen.is_empty() {
-        let n = tn(lang, "n.chosen", doc.results.chosen.len());
-        let used: usize = head.iter().map(|s| width(&s.content)).sum();
-        let full = format!("   ✓ {n} — {}", app.t("results.enter_to_draft"));
-        // The hint goes first when the line is short: the footer says it too.
-        let text = if used + width(&full) <= a.summary.width as usize {
-            full
-        } else {
-            format!("   ✓ {n}")
-        };
-        head.push(Span::styled(text, t.marked()));
-    }
+    let head = summary_head(app, doc, r, a.summary.width as usize);
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(head),
@@ -101,6 +76,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let w = a.list.width as usize;
     let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
     let bar_w = (w / 5).clamp(5, 28);
+    let bars = Bars { w, bar_w, max };
     let window = doc.results.list.window(items.len(), a.list.height as usize);
     let selected = doc.results.list.selected.checked_sub(window.start);
     let drawn = items[window]
@@ -110,53 +86,105 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
             Item::TieEnd => rule(app.t("results.tie_end"), w, t.warn()),
             Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
             Item::Row(i, rank, standing) => {
-                let row = &tally.rows[i];
-                let tied = !doc.results.by_axis && standing == Standing::Tied;
-                let ex_aequo = !doc.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
-                let chosen = doc.results.chosen.contains(&row.proposal);
-                let filled = (row.dots as usize * bar_w)
-                    .div_ceil(max as usize)
-                    .min(bar_w);
-                let bar = format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled));
-                let p = doc.w.proposal(row.proposal);
-                let mut spans = vec![
-                    Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
-                    Span::styled(
-                        format!("{:>3}{} ", rank, if ex_aequo { "=" } else { " " }),
-                        if tied { t.warn() } else { t.dim() },
-                    ),
-                    Span::styled(bar, t.accent()),
-                    Span::styled(format!(" {:>4} ", row.dots), t.title()),
-                    Span::styled(format!("n° {:<4}", row.proposal.0), t.dim()),
-                ];
-                let mut used = 2 + 5 + bar_w + 6 + 8;
-                if let Some(k) = p
-                    .and_then(|p| p.primary_axis())
-                    .filter(|_| !doc.results.by_axis)
-                {
-                    let b = badge(&doc.w, k, true, t);
-                    used += width(&b.content) + 1;
-                    spans.push(b);
-                    spans.push(Span::raw(" "));
-                }
-                let merged = doc.derived.merged_count(row.proposal);
-                let merged = if merged > 0 {
-                    format!(" (+{merged})")
-                } else {
-                    String::new()
-                };
-                let text = p.map(|p| one_line(&p.text)).unwrap_or_default();
-                spans.push(Span::styled(
-                    truncate(&text, w.saturating_sub(used + width(&merged))),
-                    t.text(),
-                ));
-                spans.push(Span::styled(merged, t.accent()));
-                Line::from(spans)
+                ranked(app, doc, (&tally.rows[i], rank, standing), outcome, bars)
             }
         })
         .collect();
     rows(frame, a.list, drawn, selected, app);
     detail(frame, app, a.detail_block, a.detail);
+}
+
+/// The round's name, its place among the rounds, and the winners chosen.
+fn summary_head(app: &App, doc: &Doc, r: &Round, room: usize) -> Vec<Span<'static>> {
+    let (t, lang) = (&app.theme, app.lang);
+    let position = doc
+        .w
+        .rounds()
+        .iter()
+        .position(|x| x.id == r.id)
+        .unwrap_or(0)
+        + 1;
+    let mut head = vec![
+        Span::styled(format!(" {} ", r.name), t.title()),
+        Span::styled(
+            format!(" ({position}/{}) ← →", doc.w.rounds().len()),
+            t.dim(),
+        ),
+    ];
+    if !doc.results.chosen.is_empty() {
+        let n = tn(lang, "n.chosen", doc.results.chosen.len());
+        let used: usize = head.iter().map(|s| width(&s.content)).sum();
+        let full = format!("   ✓ {n} — {}", app.t("results.enter_to_draft"));
+        // The hint goes first when the line is short: the footer says it too.
+        let text = if used + width(&full) <= room {
+            full
+        } else {
+            format!("   ✓ {n}")
+        };
+        head.push(Span::styled(text, t.marked()));
+    }
+    head
+}
+
+/// How the ranking's bars are drawn: the list's width, a bar's width, and
+/// the most dots (a full bar).
+#[derive(Clone, Copy)]
+struct Bars {
+    w: usize,
+    bar_w: usize,
+    max: u32,
+}
+
+/// One ranked proposal: chosen mark, rank, bar, dots, number, axis, text.
+fn ranked(
+    app: &App,
+    doc: &Doc,
+    (row, rank, standing): (&crate::domain::tally::TallyRow, u32, Standing),
+    outcome: &Outcome,
+    Bars { w, bar_w, max }: Bars,
+) -> Line<'static> {
+    let t = &app.theme;
+    let tied = !doc.results.by_axis && standing == Standing::Tied;
+    let ex_aequo = !doc.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
+    let chosen = doc.results.chosen.contains(&row.proposal);
+    let filled = (row.dots as usize * bar_w)
+        .div_ceil(max as usize)
+        .min(bar_w);
+    let bar = format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled));
+    let p = doc.w.proposal(row.proposal);
+    let mut spans = vec![
+        Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
+        Span::styled(
+            format!("{:>3}{} ", rank, if ex_aequo { "=" } else { " " }),
+            if tied { t.warn() } else { t.dim() },
+        ),
+        Span::styled(bar, t.accent()),
+        Span::styled(format!(" {:>4} ", row.dots), t.title()),
+        Span::styled(format!("n° {:<4}", row.proposal.0), t.dim()),
+    ];
+    let mut used = 2 + 5 + bar_w + 6 + 8;
+    if let Some(k) = p
+        .and_then(super::super::domain::proposal::Proposal::primary_axis)
+        .filter(|_| !doc.results.by_axis)
+    {
+        let b = badge(&doc.w, k, true, t);
+        used += width(&b.content) + 1;
+        spans.push(b);
+        spans.push(Span::raw(" "));
+    }
+    let merged = doc.derived.merged_count(row.proposal);
+    let merged = if merged > 0 {
+        format!(" (+{merged})")
+    } else {
+        String::new()
+    };
+    let text = p.map(|p| one_line(&p.text)).unwrap_or_default();
+    spans.push(Span::styled(
+        truncate(&text, w.saturating_sub(used + width(&merged))),
+        t.text(),
+    ));
+    spans.push(Span::styled(merged, t.accent()));
+    Line::from(spans)
 }
 
 /// `┄┄ label ┄┄┄┄`: a line across the ranking.

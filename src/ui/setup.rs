@@ -208,7 +208,7 @@ fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let lines = doc.w.participants()[window]
         .iter()
         .map(|p| {
-            let college = p.college.map(|c| app.t(c.label_key())).unwrap_or("");
+            let college = p.college.map_or("", |c| app.t(c.label_key()));
             let mut text = format!(" {}", p.name);
             if !p.organisation.is_empty() {
                 text.push_str(&format!(" · {}", p.organisation));

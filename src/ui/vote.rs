@@ -20,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let round = doc.vote.selected(&doc.w);
     match (&doc.vote.view, round) {
         (View::Thanks { name, generation }, _) => {
-            thanks(frame, app, body, name, doc.saved >= *generation)
+            thanks(frame, app, body, name, doc.saved >= *generation);
         }
         (_, None) => {
             frame.render_widget(

@@ -137,7 +137,7 @@ pub fn pack(items: &[String], sep: &str, max: usize) -> Vec<String> {
             lines.push(std::mem::take(&mut line));
         }
         if width(item) <= max {
-            line = item.clone();
+            line.clone_from(item);
         } else {
             lines.extend(wrap(item, max));
         }

@@ -108,13 +108,10 @@ pub async fn serve(
             _ = &mut stopped => break,
             accepted = listener.accept() => accepted,
         };
-        let (stream, peer) = match accepted {
-            Ok(pair) => pair,
-            Err(_) => {
-                // Out of descriptors for a moment: let connections end.
-                tokio::time::sleep(Duration::from_millis(50)).await;
-                continue;
-            }
+        let Ok((stream, peer)) = accepted else {
+            // Out of descriptors for a moment: let connections end.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            continue;
         };
         let busy = Arc::new(AtomicUsize::new(0));
         let end = Arc::new(Notify::new());
@@ -178,7 +175,9 @@ mod tests {
 
     fn entry(age_ms: u64, busy: usize) -> Entry {
         Entry {
-            since: Instant::now() - Duration::from_millis(age_ms),
+            since: Instant::now()
+                .checked_sub(Duration::from_millis(age_ms))
+                .unwrap(),
             busy: Arc::new(AtomicUsize::new(busy)),
             end: Arc::new(Notify::new()),
         }

@@ -238,8 +238,8 @@ impl Phone {
         }
         Answer {
             status,
-            location,
             body,
+            location,
         }
     }
 

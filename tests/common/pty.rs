@@ -88,7 +88,7 @@ fn spawn_command(
     let writer = pair.master.take_writer().unwrap();
     let (tx, output) = channel();
     std::thread::spawn(move || {
-        let mut buf = [0u8; 65536];
+        let mut buf = vec![0u8; 65536];
         while let Ok(n) = reader.read(&mut buf) {
             if n == 0 || tx.send((Instant::now(), buf[..n].to_vec())).is_err() {
                 break;

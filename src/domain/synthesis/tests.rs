@@ -4,7 +4,7 @@ use proptest::prelude::*;
 
 use crate::domain::sample::generated_for as group;
 
-fn inputs<'a>(ws: &'a [(String, Workshop)]) -> Vec<Input<'a>> {
+fn inputs(ws: &[(String, Workshop)]) -> Vec<Input<'_>> {
     ws.iter()
         .map(|(file, workshop)| Input { file, workshop })
         .collect()

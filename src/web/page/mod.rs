@@ -41,7 +41,7 @@ pub struct Page<'a> {
 fn nonce() -> String {
     let mut b = [0u8; 12];
     let _ = getrandom::fill(&mut b);
-    b.iter().map(|x| format!("{x:02x}")).collect()
+    crate::domain::text::hex(&b)
 }
 
 /// The page's style: large type, high contrast, big touch targets.
@@ -239,10 +239,14 @@ pub fn status(view: &PhoneView) -> StatusCode {
             StatusCode::FORBIDDEN
         }
         (PhoneScreen::Closed { .. }, _)
-        | (_, Some(Refusal::NameTaken | Refusal::CaptureClosed))
-        | (_, Some(Refusal::Rules(crate::domain::DomainError::RoundClosed(_)))) => {
-            StatusCode::CONFLICT
-        }
+        | (
+            _,
+            Some(
+                Refusal::NameTaken
+                | Refusal::CaptureClosed
+                | Refusal::Rules(crate::domain::DomainError::RoundClosed(_)),
+            ),
+        ) => StatusCode::CONFLICT,
         (_, Some(Refusal::Rules(_))) => StatusCode::BAD_REQUEST,
         (_, Some(Refusal::NotSaved)) => StatusCode::SERVICE_UNAVAILABLE,
         _ => StatusCode::OK,
@@ -304,7 +308,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
                 round,
                 voter: voter.as_deref(),
                 proposals,
-                ballot,
+                dots: ballot,
                 stored: *stored && problem.is_none(),
             },
             problem,
@@ -402,14 +406,14 @@ struct Ballot<'a> {
     round: &'a RoundInfo,
     voter: Option<&'a str>,
     proposals: &'a [PhoneProposal],
-    ballot: &'a BTreeMap<ProposalId, u32>,
+    dots: &'a BTreeMap<ProposalId, u32>,
     /// The ballot is recorded (and nothing was refused).
     stored: bool,
 }
 
 impl Ballot<'_> {
     fn spent(&self) -> u32 {
-        self.ballot.values().sum()
+        self.dots.values().sum()
     }
 
     /// What the bar says of the dots left (or spent over the budget).
@@ -469,7 +473,7 @@ fn vote(page: &Page, b: &Ballot, problem: Option<&str>) -> Html {
             (form_fields(page, "vote"))
             ol {
                 @for p in b.proposals {
-                    (proposal_item(lang, round, p, b.ballot.get(&p.id).copied().unwrap_or(0)))
+                    (proposal_item(lang, round, p, b.dots.get(&p.id).copied().unwrap_or(0)))
                 }
             }
             div.bar {
