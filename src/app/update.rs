@@ -482,9 +482,9 @@ fn submit(app: &mut App, form: &super::form::Form) -> bool {
         }
         Purpose::Round(round) => vote::submit(app, form, *round),
         Purpose::TopPerAxis => results::top_per_axis(app, form),
-        Purpose::Sheet(id, part) => sheets::submit(app, form, &id.clone(), *part),
+        Purpose::Sheet(id, part) => sheets::submit(app, form, id, *part),
         Purpose::Export => super::exchange::export_submit(app, form),
-        Purpose::Import(paths) => super::exchange::import_submit(app, form, &paths.clone()),
+        Purpose::Import(paths) => super::exchange::import_submit(app, form, paths),
         Purpose::MergeReceived(id) => super::received::merge_submit(app, form, *id),
         Purpose::SetAside(id) => super::received::aside_submit(app, form, *id),
     }
