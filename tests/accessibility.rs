@@ -125,12 +125,18 @@ async fn first_pages(client: &Client, rooms: &Urls, axe: &str, width: u32) -> Ve
     click(client, "li:first-child button[data-step='1']").await;
     found.extend(problems(client, axe, "the ballot, a dot placed", width).await);
     click(client, "#go").await;
+    wait_for(client, ".note.ask").await;
+    found.extend(problems(client, axe, "the ballot, asked about dots left", width).await);
+    click(client, "#go").await;
     wait_for(client, ".note.ok").await;
     found.extend(problems(client, axe, "the ballot, cast", width).await);
 
     visit(client, &rooms.named).await;
     found.extend(problems(client, axe, "names to pick", width).await);
-    click(client, ".names button:not([disabled])").await;
+    click(client, ".names a").await;
+    wait_for(client, "button.main[name='name']").await;
+    found.extend(problems(client, axe, "a name to confirm", width).await);
+    click(client, "button.main[name='name']").await;
     wait_for(client, "#ballot").await;
     found.extend(problems(client, axe, "the ballot under a name", width).await);
 
@@ -215,7 +221,7 @@ async fn read_aloud(client: &Client, url: &str) {
         serde_json::from_value(client.execute("return said;", vec![]).await.unwrap()).unwrap();
     assert_eq!(said.len(), 2, "{said:?}");
     let first = client
-        .find(Locator::Css("li:first-child p"))
+        .find(Locator::Css("li:first-child p.text"))
         .await
         .unwrap()
         .text()
@@ -311,4 +317,218 @@ fn every_phone_page_passes_axe_core_at_320_and_390_px_in_french_and_english() {
     ] {
         room.app.quit();
     }
+}
+
+/// How much of the screen the vote bar takes where it stands now: its
+/// share of the screen while the ballot scrolls above it, 0 when it only
+/// ends the page; and every focus stop hidden while tabbing through the
+/// whole ballot (with how many were cut in part).
+async fn bar_and_focus(client: &Client) -> (f64, Vec<String>, usize) {
+    let covering = client
+        .execute(
+            "const bar = document.querySelector('.bar'), list = document.querySelector('.scroll');
+             window.scrollTo(0, 0); list.scrollTop = 0; document.activeElement.blur();
+             const shell = getComputedStyle(list).overflowY === 'auto';
+             return shell ? bar.offsetHeight / innerHeight : 0;",
+            vec![],
+        )
+        .await
+        .unwrap()
+        .as_f64()
+        .unwrap();
+    let (mut hidden, mut cut) = (Vec::new(), 0);
+    for _ in 0..140 {
+        client
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys("\u{E004}")
+            .await
+            .unwrap();
+        tokio::time::sleep(Duration::from_millis(30)).await;
+        let seen = client
+            .execute(
+                "const e = document.activeElement, bar = document.querySelector('.bar'), list = document.querySelector('.scroll');
+                 if (!e || e === document.body) return 'end';
+                 if (e.id === 'go') return 'go';
+                 const r = e.getBoundingClientRect(), b = bar.getBoundingClientRect();
+                 const shell = getComputedStyle(list).overflowY === 'auto';
+                 const box = shell ? list.getBoundingClientRect() : { top: 0, bottom: innerHeight };
+                 const top = Math.max(box.top, 0), bottom = Math.min(box.bottom, innerHeight);
+                 const shown = Math.min(r.bottom, bottom) - Math.max(r.top, top);
+                 if (shown >= r.height - 1) return 'shown';
+                 if (shown > 0) return 'cut';
+                 return e.outerHTML.slice(0, 70) + ' at ' + Math.round(r.top) + '–' + Math.round(r.bottom)
+                   + ', bar from ' + Math.round(b.top) + ' of ' + innerHeight;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        match seen.as_str().unwrap() {
+            "end" | "go" => break,
+            "shown" => {}
+            "cut" => cut += 1,
+            other => hidden.push(other.to_string()),
+        }
+    }
+    (covering, hidden, cut)
+}
+
+/// WCAG 2.2 beyond the checker, on the ballot (29 proposals): with text up
+/// to twice as large, on small and large phones upright and sideways, the
+/// vote bar never covers more than a quarter of the screen (also over
+/// the budget and after casting), no focus stop is hidden under it, and
+/// the focus ring on « Voter » stands out from the black bar (3:1).
+#[test]
+fn the_vote_bar_stays_small_and_never_hides_the_focus_at_any_text_size() {
+    use common::browser::{Phone, session_on};
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = room(PhoneVoters::Anonymous);
+    let url = room.url();
+    let phones = [
+        (390, 844, 100),
+        (390, 740, 100),
+        (320, 568, 100),
+        (390, 844, 150),
+        (390, 844, 200),
+        (320, 568, 200),
+        (568, 320, 100),
+    ];
+    let mut found = Vec::new();
+    let runtime = common::phones::rt();
+    runtime.block_on(async {
+        for (width, height, text_percent) in phones {
+            let phone = Phone {
+                width,
+                height,
+                text_percent,
+            };
+            let client = session_on(port, "fr", phone).await;
+            let at = format!("{width}×{height}, text {text_percent} %");
+            visit(&client, &url).await;
+            let font = client
+                .execute("return parseFloat(getComputedStyle(document.documentElement).fontSize);", vec![])
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            assert!(
+                (font - 18.0 * f64::from(text_percent) / 100.0).abs() < 0.5,
+                "{at}: the text size is applied ({font} px)"
+            );
+            let (covering, hidden, cut) = bar_and_focus(&client).await;
+            println!(
+                "{at}: the bar takes {:.0} % of the screen; {} focus stops hidden, {cut} cut in part",
+                covering * 100.0,
+                hidden.len()
+            );
+            if covering > 0.25 {
+                found.push(format!("{at}: the bar covers {:.0} %", covering * 100.0));
+            }
+            found.extend(hidden.into_iter().map(|h| format!("{at}: focus hidden: {h}")));
+            let ring = client
+                .execute(
+                    "const go = document.getElementById('go'); go.focus();
+                     const rgb = c => c.match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number);
+                     const lum = c => { const [r, g, b] = rgb(c).map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                       return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+                     const a = lum(getComputedStyle(go).outlineColor), b = lum(getComputedStyle(go.parentNode).backgroundColor);
+                     return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);",
+                    vec![],
+                )
+                .await
+                .unwrap()
+                .as_f64()
+                .unwrap();
+            if ring < 3.0 {
+                found.push(format!("{at}: the focus ring on « Voter » is {ring:.2}:1"));
+            }
+            // Over the budget: every + of the first proposals pressed.
+            client
+                .execute(
+                    "[...document.querySelectorAll('button[data-step=\"1\"]')].slice(0, 4)
+                       .forEach(b => { b.click(); b.click(); });",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            let (over, ..) = bar_and_focus(&client).await;
+            if over > 0.25 {
+                found.push(format!("{at}, over the budget: the bar covers {:.0} %", over * 100.0));
+            }
+            client.close().await.unwrap();
+        }
+    });
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    room.app.quit();
+}
+
+/// A proposal sent is said at the top of the page, with the focus on it:
+/// a screen reader reads it, a sighted person sees it without scrolling.
+#[test]
+fn a_sent_proposal_is_said_where_the_person_is() {
+    use common::browser::{Phone, session_on};
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = capture_room();
+    let url = room.url();
+    let runtime = common::phones::rt();
+    runtime.block_on(async {
+        let phone = Phone {
+            width: 320,
+            height: 568,
+            text_percent: 200,
+        };
+        let client = session_on(port, "fr", phone).await;
+        visit(&client, &url).await;
+        client
+            .find(Locator::Css("textarea[name='text']"))
+            .await
+            .unwrap()
+            .send_keys("Un référent unique pour les allocataires du RSA")
+            .await
+            .unwrap();
+        let counter = common::browser::text(&client, "#count").await;
+        assert_eq!(counter, "Il reste 353 lettres ou espaces.");
+        client
+            .find(Locator::Id("author"))
+            .await
+            .unwrap()
+            .send_keys("Secours populaire")
+            .await
+            .unwrap();
+        click(&client, "button.main").await;
+        wait_for(&client, ".note.ok").await;
+        screenshot(&client, "phone-320-sent-200.png").await;
+        let focused = client
+            .execute(
+                "const e = document.activeElement, r = e.getBoundingClientRect();
+                 return [e.className, e.textContent, r.top >= 0 && r.bottom <= innerHeight];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            focused,
+            serde_json::json!([
+                "note ok",
+                "Votre proposition est envoyée. Elle attend l'animateur.",
+                true
+            ])
+        );
+        // Nobody types their name twice.
+        let author = client
+            .find(Locator::Id("author"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap();
+        assert_eq!(author.as_deref(), Some("Secours populaire"));
+        client.close().await.unwrap();
+    });
+    room.app.quit();
 }

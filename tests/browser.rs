@@ -11,7 +11,7 @@
 mod common;
 
 use atelier::domain::round::PhoneVoters;
-use common::browser::{browser, click, session, text};
+use common::browser::{browser, cast, click, session, text};
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -119,7 +119,10 @@ fn a_phone_browser_sends_a_proposal_and_sees_it_accepted() {
             .for_element(Locator::Css("#sent .state"))
             .await
             .expect("what was sent, listed");
-        assert_eq!(state.text().await.unwrap(), "Reçue. En attente.");
+        assert_eq!(
+            state.text().await.unwrap(),
+            "Reçue. Elle attend l'animateur."
+        );
         client
     });
     room.app.send("\x1br");
@@ -204,19 +207,19 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
         };
         client.goto(&url).await.unwrap();
         click(&client, "li:first-child button[data-step='1']").await;
-        click(&client, "#go").await;
+        cast(&client).await;
         recorded("voted").await;
         client
             .goto(&format!("http://localhost:{other}/"))
             .await
             .unwrap();
-        click(&client, "#go").await;
+        cast(&client).await;
         let shown = recorded("the ballot of this phone shows, not an empty one").await;
         assert_eq!(shown, "Votre vote est enregistré ✓");
         // Voting again from there changes this phone's ballot (the page
         // being replaced, the file says when: the old note is still shown).
         click(&client, "li:first-child button[data-step='1']").await;
-        click(&client, "#go").await;
+        cast(&client).await;
         let changed = |w: &atelier::domain::Workshop| {
             w.rounds()
                 .last()

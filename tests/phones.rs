@@ -178,6 +178,70 @@ fn no_page_leaves_the_laptop_without_its_guards() {
     });
 }
 
+/// The page's form asks before casting with dots left (« Entrée » in a
+/// number field casts nothing by surprise); "vote like this" casts; a
+/// ballot sent after the round closed says it was not counted.
+#[test]
+fn a_ballot_with_dots_left_is_asked_about_and_one_too_late_is_not_counted() {
+    let mut room = room(PhoneVoters::Anonymous);
+    let url = room.url();
+    let mut phone = Phone::new();
+    rt().block_on(async {
+        phone.get(&url).await;
+        let asked = phone
+            .post(&url, &[("action", "vote"), ("check", "1"), ("p1", "2")])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+        assert!(
+            asked.body.contains("Il vous reste 4 gommettes."),
+            "{}",
+            asked.body
+        );
+        assert!(
+            asked.body.contains("name=\"p1\" value=\"2\""),
+            "the dots kept"
+        );
+        assert_eq!(room.on_disk().rounds().last().unwrap().ballots.len(), 0);
+        // All the dots placed: cast at once, no question.
+        let full = phone
+            .post(
+                &url,
+                &[("action", "vote"), ("check", "1"), ("p1", "3"), ("p2", "3")],
+            )
+            .await;
+        assert_eq!(full.status, StatusCode::SEE_OTHER, "{}", full.body);
+        // Fewer dots, then "vote like this": cast.
+        phone
+            .post(&url, &[("action", "vote"), ("check", "1"), ("p1", "1")])
+            .await;
+        let cast = phone.post(&url, &[("action", "vote"), ("p1", "1")]).await;
+        assert_eq!(cast.status, StatusCode::SEE_OTHER, "{}", cast.body);
+        let shown = phone.get(&url).await;
+        assert!(
+            shown.body.contains("<li>Proposition 1 : 1 gommette</li>"),
+            "where the dots went: {}",
+            shown.body
+        );
+    });
+    room.close_round();
+    rt().block_on(async {
+        // The page was open before the close: its ballot comes too late.
+        let refused = phone.post(&url, &[("action", "vote"), ("p2", "1")]).await;
+        assert!(
+            refused
+                .body
+                .contains("Votre vote n'est pas compté. Le vote était déjà fini."),
+            "{}",
+            refused.body
+        );
+    });
+    let w = room.on_disk();
+    let counted: Vec<_> = w.rounds().last().unwrap().counted_ballots().collect();
+    assert_eq!(counted.len(), 1, "the late ballot is not counted");
+    assert_eq!(counted[0].dots.get(&atelier::domain::ProposalId(2)), None);
+    room.app.quit();
+}
+
 #[test]
 fn a_named_round_takes_each_name_once_and_counts_by_college() {
     let mut room = room(PhoneVoters::Named);
@@ -192,6 +256,9 @@ fn a_named_round_takes_each_name_once_and_counts_by_college() {
             page.body
                 .contains(&atelier::export::html::escape(&first.name))
         );
+        // A tap on a name asks "is it you?"; the answer keeps it.
+        let ask = a.get(&format!("{url}?name={}", first.id)).await;
+        assert!(ask.body.contains("Oui, c'est moi"), "{}", ask.body);
         let joined = a
             .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
             .await;
@@ -205,7 +272,7 @@ fn a_named_round_takes_each_name_once_and_counts_by_college() {
         a.post(&url, &[("action", "vote"), ("p1", "2")]).await;
         // The same name from another phone: refused; another name: fine.
         let mut b = Phone::new();
-        b.get(&url).await;
+        b.get(&format!("{url}?name={}", second.id)).await;
         let taken = b
             .post(&url, &[("action", "join"), ("name", &first.id.to_string())])
             .await;
@@ -405,7 +472,11 @@ fn a_phone_proposes_during_capture_and_sees_what_became_of_it() {
         phone.post(&url, &send).await;
         assert_eq!(room.on_disk().received().len(), 1);
         let page = phone.get(&url).await;
-        assert!(page.body.contains("Reçue. En attente."), "{}", page.body);
+        assert!(
+            page.body.contains("Reçue. Elle attend l'animateur."),
+            "{}",
+            page.body
+        );
         // Not on the wall: the proposals are the same 29 until accepted.
         assert_eq!(room.on_disk().proposals().len(), 29);
         // Too long: 400, with the limit said.

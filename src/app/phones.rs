@@ -469,8 +469,11 @@ pub fn handle(app: &mut App, remote: Remote) {
             };
             (screen, reply)
         };
-        let outcome = matches!(request, Request::Propose { .. })
-            .then_some(Outcome::Refused(Refusal::CaptureClosed));
+        let outcome = match request {
+            Request::Propose { .. } => Some(Outcome::Refused(Refusal::CaptureClosed)),
+            Request::Cast { .. } => Some(Outcome::Refused(Refusal::VoteOver)),
+            Request::Page { .. } | Request::Join { .. } => None,
+        };
         let _ = reply.send(view(screen, outcome));
         return;
     };
@@ -500,17 +503,9 @@ pub fn handle(app: &mut App, remote: Remote) {
             };
             let _ = reply.send(answer);
         }
-        Request::Cast { dots, .. } => {
-            let who = match phones.identity(&round, &device) {
-                Some(who) => who,
-                None if round.phones == PhoneVoters::Anonymous => PhoneVoter::Anonymous,
-                None => {
-                    // A name or a code first.
-                    let _ = reply.send(page(&doc.w, phones, &round, &device, None));
-                    return;
-                }
-            };
-            cast(doc, phones, &round, &device, who, dots, now, lang, reply);
+        Request::Cast { dots, check, .. } => {
+            let ballot = PhoneBallot { dots, check };
+            cast(doc, phones, &round, &device, ballot, now, lang, reply);
         }
     }
 }
@@ -538,14 +533,21 @@ const CAPTURE: RoundId = RoundId(0);
 
 /// The capture page for `device`: the axes, what it sent and its fate.
 fn proposing(w: &Workshop, device: &str, draft: String) -> PhoneScreen {
+    let sent = crate::domain::moderation::sent_by(w, device);
     PhoneScreen::Propose {
+        author: sent
+            .iter()
+            .rev()
+            .find(|r| !r.author.is_empty())
+            .map(|r| r.author.clone())
+            .unwrap_or_default(),
         axes: w
             .axes()
             .iter()
             .map(|a| (a.key, a.short.clone(), a.color))
             .collect(),
         max_chars: crate::domain::received::MAX_RECEIVED_CHARS,
-        sent: crate::domain::moderation::sent_by(w, device)
+        sent: sent
             .into_iter()
             .rev()
             .map(|r| super::remote::SentItem {
@@ -741,19 +743,60 @@ fn join_as(
     None
 }
 
-/// Records a phone's ballot; the phone hears back once it is on disk.
+/// The dots a ballot leaves unplaced, when it would be cast as it is
+/// (not refused, not the same as the one stored, not empty): the phone
+/// is asked before it counts.
+fn dots_left(
+    w: &Workshop,
+    round: &Round,
+    device: &str,
+    who: PhoneVoter,
+    dots: &std::collections::BTreeMap<crate::domain::ProposalId, u32>,
+    now: Stamp,
+) -> Option<u32> {
+    let spent: u32 = dots.values().fold(0, |a, n| a.saturating_add(*n));
+    let changes = matches!(
+        voting::op_phone_ballot(w, round.id, device, who, dots, now),
+        Ok(Some(_))
+    );
+    (changes && spent > 0 && spent < round.dots_per_voter).then(|| round.dots_per_voter - spent)
+}
+
+/// A ballot as a phone sent it.
+struct PhoneBallot {
+    dots: std::collections::BTreeMap<crate::domain::ProposalId, u32>,
+    /// Ask first when dots are left.
+    check: bool,
+}
+
+/// Records a phone's ballot; the phone hears back once it is on disk. A
+/// phone that has not said who it is gets the name or code to give, and
+/// one whose page asks first about dots left gets the question.
 #[allow(clippy::too_many_arguments)]
 fn cast(
     doc: &mut Doc,
     phones: &mut Phones,
     round: &Round,
     device: &str,
-    who: PhoneVoter,
-    dots: std::collections::BTreeMap<crate::domain::ProposalId, u32>,
+    ballot: PhoneBallot,
     now: Stamp,
     lang: crate::i18n::Lang,
     reply: tokio::sync::oneshot::Sender<PhoneView>,
 ) {
+    let PhoneBallot { dots, check } = ballot;
+    let who = match phones.identity(round, device) {
+        Some(who) => who,
+        None if round.phones == PhoneVoters::Anonymous => PhoneVoter::Anonymous,
+        None => {
+            let _ = reply.send(page(&doc.w, phones, round, device, None));
+            return;
+        }
+    };
+    if check && let Some(left) = dots_left(&doc.w, round, device, who, &dots, now) {
+        let asked = Some((Refusal::DotsLeft(left), dots));
+        let _ = reply.send(page(&doc.w, phones, round, device, asked));
+        return;
+    }
     let op = voting::op_phone_ballot(&doc.w, round.id, device, who, &dots, now);
     let refused = |e| Some((Refusal::Rules(e), dots.clone()));
     let recorded = match op {

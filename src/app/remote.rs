@@ -43,6 +43,9 @@ pub enum Request {
         token: String,
         code: String,
         dots: BTreeMap<ProposalId, u32>,
+        /// Ask before casting a ballot with dots left (the page's form
+        /// does; its "vote like this" answer does not).
+        check: bool,
     },
     /// A proposal, for the facilitator to accept (capture).
     Propose {
@@ -95,6 +98,9 @@ pub enum PhoneScreen {
         sent: Vec<SentItem>,
         /// What was typed, when it was refused.
         draft: String,
+        /// The name this phone signed its last proposal with, offered
+        /// again (nobody types it twice).
+        author: String,
     },
     /// A name to pick, or a personal code to type, before voting.
     Join {
@@ -168,6 +174,11 @@ pub enum Refusal {
     NotSaved,
     /// Proposals are taken during capture only.
     CaptureClosed,
+    /// A ballot sent after its round closed: not counted.
+    VoteOver,
+    /// A ballot with dots left, from a form that asks first: nothing is
+    /// cast until the phone says "vote like this".
+    DotsLeft(u32),
 }
 
 /// An answer waiting for its change to reach the disk.

@@ -42,6 +42,7 @@ fn cast(code: &str, token: &str, dots: &[(u32, u32)]) -> (Remote, oneshot::Recei
         token: token.into(),
         code: code.into(),
         dots: dots.iter().map(|(p, n)| (ProposalId(*p), *n)).collect(),
+        check: false,
     };
     (Remote { request, reply }, answer)
 }

@@ -329,6 +329,8 @@ async fn show(
                 code: &code,
                 token: &token,
                 prefill,
+                picked: query.get("name").and_then(|n| n.parse().ok()),
+                sent: query.contains_key("sent"),
             };
             let (status, html) = page::render(&page, &view);
             respond(status, html, cookie.as_deref())
@@ -430,10 +432,24 @@ async fn submit(
     {
         codes_left(true);
     }
-    if page::status(&view) == StatusCode::OK {
-        // Recorded: back to the page, so a reload does not send it again.
+    let asks = matches!(
+        view.outcome,
+        Some(crate::app::remote::Outcome::Refused(
+            crate::app::remote::Refusal::DotsLeft(_)
+        ))
+    );
+    if page::status(&view) == StatusCode::OK && !asks {
+        // Recorded: back to the page, so a reload does not send it again;
+        // a proposal's page then says it was sent.
+        let sent = matches!(view.screen, crate::app::remote::PhoneScreen::Propose { .. })
+            && view.outcome == Some(crate::app::remote::Outcome::Recorded);
+        let to = if sent {
+            format!("/{code}?sent=1")
+        } else {
+            format!("/{code}")
+        };
         let mut r = StatusCode::SEE_OTHER.into_response();
-        if let Ok(v) = HeaderValue::from_str(&format!("/{code}")) {
+        if let Ok(v) = HeaderValue::from_str(&to) {
             r.headers_mut().insert(header::LOCATION, v);
         }
         return r;
@@ -444,6 +460,8 @@ async fn submit(
         code: &code,
         token: &token,
         prefill: None,
+        picked: None,
+        sent: false,
     };
     let (status, html) = page::render(&page, &view);
     respond(status, html, None)
@@ -470,7 +488,13 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
                 let n: u32 = if v.is_empty() { 0 } else { v.parse().ok()? };
                 dots.insert(crate::domain::ProposalId(id), n);
             }
-            Some(Request::Cast { token, code, dots })
+            let check = field("check") == Some("1");
+            Some(Request::Cast {
+                token,
+                code,
+                dots,
+                check,
+            })
         }
         "join" => {
             let join = match (field("name"), field("personal")) {
@@ -527,8 +551,18 @@ mod tests {
                     (crate::domain::ProposalId(3), 2),
                     (crate::domain::ProposalId(4), 0)
                 ]),
+                check: false,
             })
         );
+        // The page's own form asks before casting with dots left.
+        assert!(matches!(
+            request_of(
+                "t",
+                "C",
+                &f(&[("action", "vote"), ("check", "1"), ("p3", "1")])
+            ),
+            Some(Request::Cast { check: true, .. })
+        ));
         assert_eq!(
             request_of("t", "C", &f(&[("action", "vote"), ("p3", "-1")])),
             None

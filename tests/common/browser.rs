@@ -46,19 +46,36 @@ fn fail_under_ci(what: &str) {
     );
 }
 
-/// A phone's browser: `lang` is `fr` or `en`, `width` in CSS pixels.
-fn capabilities(lang: &str, width: u32) -> serde_json::Map<String, serde_json::Value> {
+/// A phone's screen: its size in CSS pixels and the text size its owner
+/// chose (100 = the browser's default, 200 = twice as large).
+#[derive(Debug, Clone, Copy)]
+pub struct Phone {
+    pub width: u32,
+    pub height: u32,
+    pub text_percent: u32,
+}
+
+/// A phone's browser: `lang` is `fr` or `en`.
+fn capabilities(lang: &str, phone: Phone) -> serde_json::Map<String, serde_json::Value> {
+    let Phone {
+        width,
+        height,
+        text_percent,
+    } = phone;
     let accept = if lang == "en" { "en-GB,en" } else { "fr-FR,fr" };
     let options = serde_json::json!({
         "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--no-first-run",
                  format!("--lang={}", accept.split(',').next().unwrap()),
-                 format!("--window-size={width},844")],
+                 format!("--window-size={width},{height}")],
         "mobileEmulation": {
-            "deviceMetrics": { "width": width, "height": 844, "pixelRatio": 3.0, "touch": true },
+            "deviceMetrics": { "width": width, "height": height, "pixelRatio": 3.0, "touch": true },
             "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Mobile Safari/537.36"
         },
-        "prefs": { "intl.accept_languages": accept }
+        "prefs": {
+            "intl.accept_languages": accept,
+            "webkit": { "webprefs": { "default_font_size": 16 * text_percent / 100 } }
+        }
     });
     let mut caps = serde_json::Map::new();
     caps.insert("goog:chromeOptions".into(), options);
@@ -66,9 +83,18 @@ fn capabilities(lang: &str, width: u32) -> serde_json::Map<String, serde_json::V
 }
 
 pub async fn session(port: u16, lang: &str, width: u32) -> fantoccini::Client {
+    let phone = Phone {
+        width,
+        height: 844,
+        text_percent: 100,
+    };
+    session_on(port, lang, phone).await
+}
+
+pub async fn session_on(port: u16, lang: &str, phone: Phone) -> fantoccini::Client {
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
     ClientBuilder::new(connector)
-        .capabilities(capabilities(lang, width))
+        .capabilities(capabilities(lang, phone))
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a Chromium session")
@@ -82,6 +108,27 @@ pub async fn click(client: &fantoccini::Client, css: &str) {
         .click()
         .await
         .unwrap();
+}
+
+/// Presses « Voter »; when the page asks about dots left, says "vote like
+/// this" (the ballot as placed is what the test means to cast).
+pub async fn cast(client: &fantoccini::Client) {
+    click(client, "#go").await;
+    for _ in 0..100 {
+        let state = client
+            .execute(
+                "return document.querySelector('.note.ask') ? 'ask' : document.querySelector('.note') ? 'done' : '';",
+                vec![],
+            )
+            .await
+            .unwrap_or_default();
+        match state.as_str() {
+            Some("ask") => return click(client, "#go").await,
+            Some("done") => return,
+            _ => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+        }
+    }
+    panic!("the ballot was neither cast nor asked about");
 }
 
 pub async fn text(client: &fantoccini::Client, css: &str) -> String {
@@ -121,7 +168,7 @@ pub fn axe_source() -> Option<String> {
     std::fs::read_to_string(file).ok()
 }
 
-/// The WCAG 2.1 A and AA violations axe-core finds in the page as it is,
+/// The WCAG 2.2 A and AA violations axe-core finds in the page as it is,
 /// one line each with the elements concerned; empty when it passes.
 pub async fn axe_violations(client: &fantoccini::Client, axe: &str) -> Vec<String> {
     client
@@ -131,7 +178,7 @@ pub async fn axe_violations(client: &fantoccini::Client, axe: &str) -> Vec<Strin
     let found = client
         .execute_async(
             "const done = arguments[arguments.length - 1];
-             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })
+             axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
                .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — '
                    + v.nodes.map(n => n.target.join(' ') + ' ' + n.failureSummary).join(' | '))))
                .catch(e => done(['axe failed: ' + e]));",

@@ -36,6 +36,10 @@ pub struct Page<'a> {
     pub token: &'a str,
     /// A personal code from a QR code, filled in for the phone to confirm.
     pub prefill: Option<&'a str>,
+    /// A name tapped in the list, for the phone to confirm it is theirs.
+    pub picked: Option<u32>,
+    /// The page follows a proposal just sent: it says so.
+    pub sent: bool,
 }
 
 fn nonce() -> String {
@@ -125,7 +129,7 @@ fn title(lang: Lang, step: Step, text: &str) -> Markup {
     html! {
         div.step { (picto(lang, step)) h1 { (text) } }
         button.speak type="button" data-speak="page" hidden {
-            (PreEscaped(SPEAKER)) (lang.t("phone.speak_page"))
+            (PreEscaped(SPEAKER)) span.label { (lang.t("phone.speak_page")) }
         }
     }
 }
@@ -179,7 +183,8 @@ fn frame(lang: Lang, screen: Screen, title: &str, css: &str, body: &Markup) -> H
             body data-screen=(screen.name()) data-wait=[screen.waits().then_some("1")] {
                 main data-say-button=(lang.t("phone.speak_button"))
                     data-say-plus=(lang.t("phone.speak_plus"))
-                    data-say-minus=(lang.t("phone.speak_minus")) {
+                    data-say-minus=(lang.t("phone.speak_minus"))
+                    data-say-stop=(lang.t("phone.speak_stop")) {
                     (body)
                 }
                 script nonce=(nonce) { (PreEscaped(SCRIPT)) }
@@ -190,16 +195,31 @@ fn frame(lang: Lang, screen: Screen, title: &str, css: &str, body: &Markup) -> H
     Html { body, nonce }
 }
 
-/// A page that only says something (an error, a closed vote).
+/// A page that only says something (an error, a page that does not
+/// exist), with a way back to the start.
 pub fn message(lang: Lang, key: &str) -> Html {
     let text = lang.t(key);
-    frame(lang, Screen::Message, text, "", &html! { h1 { (text) } })
+    let body = html! {
+        h1 { (text) }
+        p { a.back href="/" { (lang.t("phone.home")) } }
+    };
+    frame(lang, Screen::Message, text, "", &body)
 }
 
-fn problem_note(problem: Option<&str>) -> Markup {
+/// What went wrong, or what the phone is asked before going on: at the
+/// very top of the page, where the script puts the focus.
+fn problem_note(problem: Option<&Problem>) -> Markup {
     html! {
-        @if let Some(p) = problem { p.note.bad role="alert" { (p) } }
+        @if let Some(p) = problem {
+            p class={ "note " (if p.asks { "ask" } else { "bad" }) } role="alert" { (p.text) }
+        }
     }
+}
+
+/// A refusal's words, and whether it is a question rather than an error.
+struct Problem {
+    text: String,
+    asks: bool,
 }
 
 /// The hidden fields every form posts: the device's token and what the
@@ -214,9 +234,13 @@ fn form_fields(page: &Page, action: &str) -> Markup {
 /// Where a phone types the code shown on the wall.
 pub fn enter(lang: Lang, problem: Option<&str>) -> Html {
     let heading = lang.t("phone.enter_title");
+    let problem = problem.map(|text| Problem {
+        text: text.to_string(),
+        asks: false,
+    });
     let body = html! {
+        (problem_note(problem.as_ref()))
         (title(lang, Step::Join, heading))
-        (problem_note(problem))
         p.help { (lang.t("phone.enter_help")) }
         form method="get" action="/go" {
             label for="code" { (lang.t("phone.enter_label")) }
@@ -256,17 +280,21 @@ pub fn status(view: &PhoneView) -> StatusCode {
 /// The page for an answer, and its HTTP status.
 pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
     let lang = page.lang;
+    let on_ballot = matches!(view.screen, PhoneScreen::Vote { .. });
     let problem = match &view.outcome {
-        Some(Outcome::Refused(r)) => Some(refusal_text(lang, r)),
+        Some(Outcome::Refused(r)) => Some(Problem {
+            text: refusal_text(lang, r, on_ballot),
+            asks: matches!(r, Refusal::DotsLeft(_)),
+        }),
         _ => None,
     };
-    let problem = problem.as_deref();
+    let problem = problem.as_ref();
     let html = match &view.screen {
         PhoneScreen::Unknown => enter(lang, Some(lang.t("phone.unknown"))),
         PhoneScreen::Closed { round } => {
             let body = html! {
-                (title(lang, Step::Done, round))
                 (problem_note(problem))
+                (title(lang, Step::Done, round))
                 p.note.ok role="status" { (lang.t("phone.closed")) }
                 p { (lang.t("phone.closed_hint")) }
             };
@@ -274,8 +302,8 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
         }
         PhoneScreen::Wait => {
             let body = html! {
-                (title(lang, Step::Wait, lang.t("phone.wait")))
                 (problem_note(problem))
+                (title(lang, Step::Wait, lang.t("phone.wait")))
                 p { (lang.t("phone.wait_hint")) }
             };
             frame(lang, Screen::Wait, lang.t("phone.wait"), "", &body)
@@ -285,6 +313,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
             max_chars,
             sent,
             draft,
+            author,
         } => propose(
             page,
             &Proposing {
@@ -292,6 +321,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
                 max_chars: *max_chars,
                 sent,
                 draft,
+                author,
             },
             problem,
         ),
@@ -310,6 +340,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
                 proposals,
                 dots: ballot,
                 stored: *stored && problem.is_none(),
+                asking: problem.is_some_and(|p| p.asks),
             },
             problem,
         ),
@@ -317,9 +348,16 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
     (status(view), html)
 }
 
-fn refusal_text(lang: Lang, r: &Refusal) -> String {
+/// A refusal in the phone's words; on a ballot, it first says the vote
+/// was not counted.
+fn refusal_text(lang: Lang, r: &Refusal, on_ballot: bool) -> String {
     match r {
+        Refusal::Rules(e) if on_ballot => {
+            format!("{} {}", lang.t("phone.not_counted"), e.localize(lang))
+        }
         Refusal::Rules(e) => e.localize(lang),
+        Refusal::VoteOver => lang.t("phone.vote_too_late").to_string(),
+        Refusal::DotsLeft(n) => tnf(lang, "phone.ask_left", *n as usize, &[]),
         Refusal::Locked => lang.t("phone.locked").to_string(),
         Refusal::NameTaken => lang.t("phone.name_taken").to_string(),
         Refusal::UnknownPersonalCode => lang.t("phone.bad_personal_code").to_string(),
@@ -337,15 +375,18 @@ fn rules(lang: Lang, round: &RoundInfo) -> String {
     )
 }
 
-fn join(page: &Page, round: &RoundInfo, names: &[NameChoice], problem: Option<&str>) -> Html {
+fn join(page: &Page, round: &RoundInfo, names: &[NameChoice], problem: Option<&Problem>) -> Html {
     let lang = page.lang;
     let by_code = round.voters == PhoneVoters::Codes;
     let step = if by_code { Step::Join } else { Step::Choose };
     let action = format!("/{}", page.code);
+    let picked = page
+        .picked
+        .and_then(|id| names.iter().find(|n| n.id.0 == id && !n.taken));
     let body = html! {
+        (problem_note(problem))
         (title(lang, step, &round.name))
         p.rules { (rules(lang, round)) }
-        (problem_note(problem))
         @if by_code {
             form method="post" action=(action) {
                 (form_fields(page, "join"))
@@ -356,22 +397,41 @@ fn join(page: &Page, round: &RoundInfo, names: &[NameChoice], problem: Option<&s
                     autocomplete="off" autocapitalize="characters" maxlength="12" required;
                 button.main type="submit" { (lang.t("phone.join")) }
             }
+        } @else if let Some(n) = picked {
+            // A name is kept for the whole vote: one tap only shows it.
+            h2 { (lang.tf("phone.is_it_you", &[("name", &display_name(n))])) }
+            p.help { (lang.t("phone.keep_name")) }
+            form method="post" action=(action) {
+                (form_fields(page, "join"))
+                button.main type="submit" name="name" value=(n.id) { (lang.t("phone.yes_me")) }
+            }
+            p { a.back href=(action) { (lang.t("phone.not_me")) } }
         } @else {
             h2 { (lang.t("phone.pick_name")) }
             p.help { (lang.t("phone.pick_name_hint")) }
-            form.names method="post" action=(action) {
-                (form_fields(page, "join"))
+            ul.names {
                 @for n in names {
-                    button type="submit" name="name" value=(n.id) disabled[n.taken] {
-                        (n.name)
-                        @if !n.organisation.is_empty() { " · " (n.organisation) }
-                        @if n.taken { " (" (lang.t("phone.taken")) ")" }
+                    li {
+                        @if n.taken {
+                            span.taken { (display_name(n)) br; (lang.t("phone.taken")) }
+                        } @else {
+                            a href={ (action) "?name=" (n.id) } { (display_name(n)) }
+                        }
                     }
                 }
             }
         }
     };
     frame(lang, Screen::Join, &round.name, "", &body)
+}
+
+/// A participant as the list shows them: name, then organisation.
+fn display_name(n: &NameChoice) -> String {
+    if n.organisation.is_empty() {
+        n.name.clone()
+    } else {
+        format!("{} · {}", n.name, n.organisation)
+    }
 }
 
 /// The start of a proposal, for the labels of its buttons: enough to know
@@ -409,6 +469,9 @@ struct Ballot<'a> {
     dots: &'a BTreeMap<ProposalId, u32>,
     /// The ballot is recorded (and nothing was refused).
     stored: bool,
+    /// The phone is asked whether to cast it with dots left: the next
+    /// press casts it as it is.
+    asking: bool,
 }
 
 impl Ballot<'_> {
@@ -420,14 +483,15 @@ impl Ballot<'_> {
     fn left_text(&self, lang: Lang) -> String {
         let (spent, dots) = (self.spent(), self.round.dots_per_voter);
         if spent > dots {
-            lang.tf("phone.over", &[("spent", &spent), ("dots", &dots)])
+            let extra = spent - dots;
+            lang.tf("phone.over", &[("extra", &extra)])
         } else {
             tnf(lang, "phone.left", (dots - spent) as usize, &[])
         }
     }
 }
 
-fn vote(page: &Page, b: &Ballot, problem: Option<&str>) -> Html {
+fn vote(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
     let lang = page.lang;
     let round = b.round;
     let step = if b.stored { Step::Done } else { Step::Vote };
@@ -436,73 +500,115 @@ fn vote(page: &Page, b: &Ballot, problem: Option<&str>) -> Html {
             .iter()
             .filter_map(|p| p.axis.as_ref().map(|(k, _, c)| (*k, *c))),
     );
-    let cast = lang.t(if b.stored {
-        "phone.change"
-    } else {
-        "phone.cast"
+    let cast = lang.t(match (b.asking, b.stored) {
+        (true, _) => "phone.cast_anyway",
+        (false, true) => "phone.change",
+        (false, false) => "phone.cast",
     });
-    // The texts the script shows, every form of them computed here.
-    let left_forms = (0..=round.dots_per_voter)
-        .map(|n| tnf(lang, "phone.left", n as usize, &[]))
-        .collect::<Vec<_>>()
-        .join("|");
-    let said = (0..=round.max_per_proposal)
-        .map(|n| crate::i18n::tn(lang, "n.dots", n as usize))
-        .collect::<Vec<_>>()
-        .join("|");
-    let over = lang.tf(
-        "phone.over",
-        &[("spent", &"{n}"), ("dots", &round.dots_per_voter)],
-    );
+    let (help, plain) = if b.stored {
+        ("phone.vote_help_change", "phone.vote_help_plain_change")
+    } else {
+        ("phone.vote_help", "phone.vote_help_plain")
+    };
+    // On a screen tall enough for it, the ballot scrolls above the bar
+    // instead of under it: the bar never hides a proposal or the focus.
     let body = html! {
-        (title(lang, step, &round.name))
-        (problem_note(problem))
-        @if b.stored {
-            p.note.ok role="status" { (lang.t("phone.recorded")) }
-            p { (lang.t("phone.change_hint")) }
-        }
-        @if let Some(name) = b.voter { p { (lang.tf("phone.you_are", &[("name", &name)])) } }
-        // Instructions before the actions.
-        p.rules { (rules(lang, round)) }
-        p.help { (lang.t(if b.stored { "phone.vote_help_change" } else { "phone.vote_help" })) }
-        form #ballot method="post" action={ "/" (page.code) } data-dots=(round.dots_per_voter)
-            data-cap=(round.max_per_proposal) data-left=(left_forms) data-said=(said)
-            data-over=(over) data-none=(lang.t("phone.none"))
-            data-cap-msg=(lang.tf("phone.cap", &[("cap", &round.max_per_proposal)]))
-            data-cast=(cast) {
-            (form_fields(page, "vote"))
-            ol {
-                @for p in b.proposals {
-                    (proposal_item(lang, round, p, b.dots.get(&p.id).copied().unwrap_or(0)))
+        div.scroll {
+            (problem_note(problem))
+            @if b.stored { p.note.ok role="status" { (lang.t("phone.recorded")) } }
+            (title(lang, step, &round.name))
+            @if b.stored {
+                (placed(lang, b))
+                p { (lang.t("phone.change_hint")) }
+            }
+            @if let Some(name) = b.voter { p { (lang.tf("phone.you_are", &[("name", &name)])) } }
+            // Instructions before the actions, in the words of what is
+            // shown: buttons with the script, number fields without.
+            p.rules { (rules(lang, round)) }
+            p.help data-js hidden { (lang.t(help)) }
+            p.help.nojs { (lang.t(plain)) }
+            form #ballot method="post" action={ "/" (page.code) } data-dots=(round.dots_per_voter)
+                data-cap=(round.max_per_proposal) data-left=(left_forms(lang, round))
+                data-said=(said_forms(lang, round))
+                data-over=(lang.tf("phone.over", &[("extra", &"{x}")]))
+                data-over-one=(lang.tf("phone.over", &[("extra", &1)]))
+                data-none=(lang.t("phone.none"))
+                data-cap-msg=(lang.tf("phone.cap", &[("cap", &round.max_per_proposal)]))
+                data-cap-reached=(lang.tf("phone.cap_reached", &[("cap", &round.max_per_proposal)])) {
+                (form_fields(page, "vote"))
+                @if !b.asking { input type="hidden" name="check" value="1"; }
+                ol {
+                    @for p in b.proposals {
+                        (proposal_item(lang, round, p, b.dots.get(&p.id).copied().unwrap_or(0)))
+                    }
                 }
             }
-            div.bar {
-                span #left role="status" aria-live="polite" { (b.left_text(lang)) }
-                button #go .main type="submit" { (cast) }
-            }
+        }
+        div.bar {
+            span #left role="status" aria-live="polite" data-js hidden { (b.left_text(lang)) }
+            span.nojs { (tnf(lang, "phone.budget", round.dots_per_voter as usize, &[])) }
+            button #go .main type="submit" form="ballot" { (cast) }
         }
     };
     frame(lang, Screen::Vote, &round.name, &css, &body)
 }
 
-/// One proposal of the ballot: its number, axis (with its number, never
-/// the colour alone), text, and − count + with labels that name it.
+/// "3 dots left" for every count the script may show.
+fn left_forms(lang: Lang, round: &RoundInfo) -> String {
+    (0..=round.dots_per_voter)
+        .map(|n| tnf(lang, "phone.left", n as usize, &[]))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// "2 dots" for every count a proposal may get, read aloud.
+fn said_forms(lang: Lang, round: &RoundInfo) -> String {
+    (0..=round.max_per_proposal)
+        .map(|n| crate::i18n::tn(lang, "n.dots", n as usize))
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// Where the recorded ballot's dots went, said after casting.
+fn placed(lang: Lang, b: &Ballot) -> Markup {
+    html! {
+        h2 { (lang.t("phone.your_dots")) }
+        ul.summary {
+            @for p in b.proposals {
+                @if let Some(n) = b.dots.get(&p.id).filter(|n| **n > 0) {
+                    li { (lang.tf("phone.dots_on", &[("id", &p.id), ("dots", &crate::i18n::tn(lang, "n.dots", *n as usize))])) }
+                }
+            }
+        }
+    }
+}
+
+/// One proposal of the ballot under its own heading: its number, axis
+/// (with its number, never the colour alone), text, and − count + with
+/// names that start with what the buttons show.
 fn proposal_item(lang: Lang, round: &RoundInfo, p: &PhoneProposal, n: u32) -> Markup {
     let id = p.id.to_string();
     let gist = gist(&p.text);
     let named = |key: &str| lang.tf(key, &[("id", &id), ("text", &gist)]);
+    let field = format!("n{id}");
     html! {
         li data-id=(id) {
-            span.num { (lang.tf("phone.number", &[("id", &id)])) }
-            @match &p.axis {
-                Some((key, short, _)) => span class={ "badge a" (key) } { (key) " " (short) },
-                None => span.badge { (lang.t("phone.no_axis")) },
+            h2.num { (lang.tf("phone.number", &[("id", &id)])) }
+            p.theme {
+                @match &p.axis {
+                    Some((key, short, _)) => span class={ "badge a" (key) } {
+                        (theme(lang, *key, short))
+                    },
+                    None => span.badge { (lang.t("phone.no_axis")) },
+                }
             }
-            p { (p.text) }
+            p.text { (p.text) }
             div.count {
+                label for=(field) {
+                    (lang.t("phone.count")) span.sr { " " (lang.tf("phone.count_for", &[("id", &id)])) }
+                }
                 button type="button" data-step="-1" aria-label=(named("phone.minus")) { "−" }
-                input type="number" name={ "p" (id) } value=(n) min="0" max=(round.max_per_proposal)
-                    aria-label=(lang.tf("phone.count", &[("id", &id)]));
+                input #(field) type="number" name={ "p" (id) } value=(n) min="0" max=(round.max_per_proposal);
                 button type="button" data-step="1" aria-label=(named("phone.plus")) { "+" }
                 button.speak type="button" data-speak="one" hidden
                     aria-label=(lang.tf("phone.speak_one", &[("id", &id)])) {
@@ -513,6 +619,11 @@ fn proposal_item(lang: Lang, round: &RoundInfo, p: &PhoneProposal, n: u32) -> Ma
     }
 }
 
+/// An axis as the pages name it: "Thème 3 : Accès aux droits".
+fn theme(lang: Lang, key: AxisKey, name: &str) -> String {
+    lang.tf("phone.theme", &[("key", &key), ("name", &name)])
+}
+
 /// What the proposal page shows.
 struct Proposing<'a> {
     axes: &'a [(AxisKey, String, Rgb)],
@@ -520,29 +631,41 @@ struct Proposing<'a> {
     sent: &'a [SentItem],
     /// What was typed, when it was refused.
     draft: &'a str,
+    /// The name last signed with, offered again.
+    author: &'a str,
 }
 
 /// Capture: a proposal to send, then what became of those sent.
-fn propose(page: &Page, p: &Proposing, problem: Option<&str>) -> Html {
+fn propose(page: &Page, p: &Proposing, problem: Option<&Problem>) -> Html {
     let lang = page.lang;
     let heading = lang.t("phone.propose_title");
     let css = axis_css(p.axes.iter().map(|(k, _, c)| (*k, *c)));
+    // The script's templates, "{n}" filled in as the text grows.
+    let left = |form: &str| lang.tf(&format!("phone.chars_left.{form}"), &[("n", &"{n}")]);
     let body = html! {
-        (title(lang, Step::Write, heading))
         (problem_note(problem))
+        @if page.sent && problem.is_none() {
+            p.note.ok role="status" { (lang.t("phone.sent_note")) }
+        }
+        (title(lang, Step::Write, heading))
         p.help { (lang.t("phone.propose_help")) }
         form method="post" action={ "/" (page.code) } {
             (form_fields(page, "propose"))
             label for="text" { (lang.t("phone.your_proposal")) }
             p.hint #limit { (lang.tf("phone.limit", &[("max", &p.max_chars)])) }
-            textarea #text name="text" rows="4" maxlength=(p.max_chars) aria-describedby="limit"
-                required { (p.draft) }
+            textarea #text name="text" rows="4" maxlength=(p.max_chars)
+                aria-describedby="limit count" required { (p.draft) }
+            p.hint #count data-js hidden data-one=(left("one")) data-other=(left("other"))
+                data-full=(lang.t("phone.chars_full")) {
+                (tnf(lang, "phone.chars_left", p.max_chars, &[]))
+            }
+            span.sr #count-say aria-live="polite" {}
             fieldset {
                 legend { (lang.t("phone.axis")) }
                 @for (key, short, _) in p.axes {
                     label class={ "axis a" (key) } {
                         input type="radio" name="axis" value=(key);
-                        (key) " " (short)
+                        (theme(lang, *key, short))
                     }
                 }
                 label.axis {
@@ -551,7 +674,8 @@ fn propose(page: &Page, p: &Proposing, problem: Option<&str>) -> Html {
                 }
             }
             label for="author" { (lang.t("phone.author")) }
-            input.author #author name="author" maxlength="120" autocomplete="organization";
+            input.author #author name="author" maxlength="120" autocomplete="organization"
+                value=(p.author);
             p { button.main type="submit" { (lang.t("phone.send")) } }
         }
         section #sent aria-live="polite" { (sent_list(lang, p.sent)) }
@@ -695,6 +819,8 @@ mod tests {
             code: "ABC123",
             token: "",
             prefill: None,
+            picked: None,
+            sent: false,
         };
         render(&page, &view).1.body
     }
@@ -739,7 +865,7 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
         assert!(page.len() < 64 * 1024, "{} bytes", page.len());
         // Each proposal's buttons say which proposal they act on.
         assert!(page.contains(
-            "aria-label=\"Ajouter une gommette à la proposition 12 : Des permanences d'accès aux droits dans…\""
+            "aria-label=\"Plus, une gommette pour la proposition 12 : Des permanences d'accès aux droits dans…\""
         ));
         assert!(
             page.contains("data-speak=\"one\" hidden"),
@@ -761,5 +887,445 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
         }
         let help = enter.find("Tapez le code").unwrap();
         assert!(help < enter.find("<input class=\"field\"").unwrap());
+    }
+
+    fn round() -> RoundInfo {
+        RoundInfo {
+            name: "Tour 1 — priorités".into(),
+            dots_per_voter: 5,
+            max_per_proposal: 3,
+            voters: PhoneVoters::Named,
+        }
+    }
+
+    fn proposals() -> Vec<PhoneProposal> {
+        vec![
+            PhoneProposal {
+                id: ProposalId(29),
+                text: "Un accueil sans rendez-vous le samedi matin".into(),
+                axis: None,
+            },
+            PhoneProposal {
+                id: ProposalId(30),
+                text: "Des places en crèche pour les parents en formation".into(),
+                axis: Some((1, "Enfance".into(), crate::domain::axis::OKABE_ITO[0])),
+            },
+        ]
+    }
+
+    fn names() -> Vec<NameChoice> {
+        vec![
+            NameChoice {
+                id: crate::domain::ParticipantId(1),
+                name: "Nadia Benali".into(),
+                organisation: "CAF".into(),
+                taken: false,
+            },
+            NameChoice {
+                id: crate::domain::ParticipantId(2),
+                name: "Paul Morel".into(),
+                organisation: String::new(),
+                taken: true,
+            },
+        ]
+    }
+
+    fn vote_screen(stored: bool) -> PhoneScreen {
+        PhoneScreen::Vote {
+            round: round(),
+            voter: None,
+            proposals: proposals(),
+            ballot: BTreeMap::from([(ProposalId(30), 2)]),
+            stored,
+        }
+    }
+
+    /// Every state a phone page can be in, by name, in `lang`.
+    fn every_page(lang: Lang) -> Vec<(&'static str, String)> {
+        let page = |picked: Option<u32>, sent: bool| Page {
+            lang,
+            code: "ABC123",
+            token: "tok",
+            prefill: None,
+            picked,
+            sent,
+        };
+        let with = |p: &Page, screen: PhoneScreen, outcome: Option<Outcome>| {
+            render(p, &PhoneView { screen, outcome }).1.body
+        };
+        let plain = page(None, false);
+        let propose = |draft: &str| PhoneScreen::Propose {
+            axes: vec![(1, "Enfance".into(), crate::domain::axis::OKABE_ITO[0])],
+            max_chars: 400,
+            sent: vec![SentItem {
+                text: "Un référent unique".into(),
+                state: crate::domain::received::ReceivedState::Pending,
+            }],
+            draft: draft.into(),
+            author: "CAF".into(),
+        };
+        let join = |voters| PhoneScreen::Join {
+            round: RoundInfo { voters, ..round() },
+            names: names(),
+        };
+        let refused = |r| Some(Outcome::Refused(r));
+        vec![
+            ("enter", enter(lang, None).body),
+            (
+                "wrong code",
+                enter(lang, Some(lang.t("phone.unknown"))).body,
+            ),
+            ("not found", message(lang, "phone.not_found").body),
+            ("wait", with(&plain, PhoneScreen::Wait, None)),
+            (
+                "closed",
+                with(
+                    &plain,
+                    PhoneScreen::Closed {
+                        round: "Tour 1".into(),
+                    },
+                    None,
+                ),
+            ),
+            (
+                "closed before the ballot",
+                with(
+                    &plain,
+                    PhoneScreen::Closed {
+                        round: "Tour 1".into(),
+                    },
+                    refused(Refusal::VoteOver),
+                ),
+            ),
+            ("propose", with(&plain, propose(""), None)),
+            (
+                "propose, sent",
+                with(&page(None, true), propose(""), Some(Outcome::Recorded)),
+            ),
+            (
+                "propose, refused",
+                with(&plain, propose("Un texte"), refused(Refusal::CaptureClosed)),
+            ),
+            ("names", with(&plain, join(PhoneVoters::Named), None)),
+            (
+                "a name tapped",
+                with(&page(Some(1), false), join(PhoneVoters::Named), None),
+            ),
+            (
+                "a personal code",
+                with(&plain, join(PhoneVoters::Codes), None),
+            ),
+            ("ballot", with(&plain, vote_screen(false), None)),
+            (
+                "ballot, cast",
+                with(&plain, vote_screen(true), Some(Outcome::Recorded)),
+            ),
+            (
+                "ballot, dots left",
+                with(&plain, vote_screen(false), refused(Refusal::DotsLeft(3))),
+            ),
+            (
+                "ballot, over budget",
+                with(
+                    &plain,
+                    vote_screen(false),
+                    refused(Refusal::Rules(crate::domain::DomainError::OverBudget {
+                        spent: 6,
+                        budget: 5,
+                    })),
+                ),
+            ),
+        ]
+    }
+
+    /// What a person meets on a page: its text as a screen reader runs it
+    /// together (inline elements joined, blocks apart), and the names and
+    /// texts its attributes and script give.
+    fn heard(html: &str) -> Vec<String> {
+        const INLINE: [&str; 6] = ["span", "a", "b", "strong", "em", "abbr"];
+        let html = html.split("<script").next().unwrap_or(html);
+        let mut out = vec![String::new()];
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            out.last_mut().unwrap().push_str(&rest[..open]);
+            let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+            let tag = &rest[open + 1..close.saturating_sub(1)];
+            let name: String = tag
+                .trim_start_matches('/')
+                .chars()
+                .take_while(char::is_ascii_alphanumeric)
+                .collect();
+            if name == "style" || name == "title" && out.len() == 1 {
+                let end = rest[close..].find('<').map_or(rest.len(), |e| close + e);
+                rest = &rest[end..];
+                continue;
+            }
+            for attr in ["aria-label=\"", "data-"] {
+                for (at, _) in tag.match_indices(attr) {
+                    let value = &tag[at..];
+                    if let Some(q) = value.find('"') {
+                        let v = &value[q + 1..];
+                        let v = &v[..v.find('"').unwrap_or(v.len())];
+                        if v.chars().any(char::is_alphabetic) {
+                            out.push(v.split('|').collect::<Vec<_>>().join(" / "));
+                        }
+                    }
+                }
+            }
+            if !INLINE.contains(&name.as_str()) {
+                out.push(String::new());
+            }
+            rest = &rest[close..];
+        }
+        out.into_iter()
+            .map(|t| {
+                t.replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+                    .replace("&#39;", "'")
+            })
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|t| !t.is_empty())
+            .collect()
+    }
+
+    /// What the easy-to-read rules forbid in a page as a person meets it,
+    /// beyond the catalogue's words: brackets, a number run into a word
+    /// ("Proposition 29Sans thème"), and jargon.
+    fn rule_breaks(text: &str) -> Vec<&'static str> {
+        const JARGON: [&str; 8] = [
+            "signe",
+            "caractère",
+            "character",
+            "cookie",
+            "session",
+            "token",
+            "valider",
+            "submit",
+        ];
+        let mut broken = Vec::new();
+        if text.contains(['(', ')', '[', ']']) {
+            broken.push("brackets");
+        }
+        let chars: Vec<char> = text.chars().collect();
+        if chars
+            .windows(2)
+            .any(|w| w[0].is_ascii_digit() && w[1].is_alphabetic())
+        {
+            broken.push("a number run into a word");
+        }
+        let lower = text.to_lowercase();
+        if JARGON.iter().any(|j| lower.contains(j)) {
+            broken.push("jargon");
+        }
+        broken
+    }
+
+    #[test]
+    fn the_checker_catches_brackets_run_together_numbers_and_jargon() {
+        assert_eq!(rule_breaks("Nadia (déjà choisi)"), ["brackets"]);
+        assert_eq!(
+            rule_breaks("Proposition 29Sans thème"),
+            ["a number run into a word"]
+        );
+        assert_eq!(rule_breaks("400 signes au plus."), ["jargon"]);
+        assert!(rule_breaks("Thème 1 : Enfance. Il reste 400 lettres.").is_empty());
+        let run =
+            heard("<li><h2>Proposition 29</h2><p><span>1</span><span>Enfance</span></p></li>");
+        assert_eq!(run, ["Proposition 29", "1Enfance"]);
+    }
+
+    #[test]
+    fn every_page_as_a_person_meets_it_follows_the_easy_to_read_rules() {
+        let mut broken = Vec::new();
+        for lang in [Lang::Fr, Lang::En] {
+            for (name, html) in every_page(lang) {
+                for text in heard(&html) {
+                    for rule in rule_breaks(&text) {
+                        broken.push(format!("{lang:?} {name}: {rule} in « {text} »"));
+                    }
+                }
+            }
+        }
+        assert!(broken.is_empty(), "{}", broken.join("\n"));
+    }
+
+    /// The ballot as a screen reader and voice control meet it: one
+    /// heading per proposal, buttons named by what they show, a visible
+    /// label per number field, help that matches what is shown.
+    #[test]
+    fn each_proposal_has_its_heading_and_buttons_named_by_what_they_show() {
+        let page = rendered(Lang::Fr, vote_screen(false));
+        assert_eq!(page.matches("<h2 class=\"num\">").count(), 2, "{page}");
+        assert!(page.contains("<h2 class=\"num\">Proposition 29</h2>"));
+        assert!(page.contains(">Thème 1 : Enfance</span>"));
+        assert!(page.contains("aria-label=\"Plus, une gommette pour la proposition 30 :"));
+        assert!(
+            page.contains("aria-label=\"Moins, une gommette de moins pour la proposition 30 :")
+        );
+        assert!(page.contains(
+            "<label for=\"n30\">Gommettes<span class=\"sr\"> pour la proposition 30</span></label>"
+        ));
+        assert!(page.contains("<input id=\"n30\""));
+        // Without the script: the words of number fields, the budget, no
+        // "+"; the script swaps them.
+        assert!(page.contains("<p class=\"help nojs\">Sous chaque proposition, tapez un nombre"));
+        assert!(page.contains("<p class=\"help\" data-js hidden>Appuyez sur +"));
+        assert!(page.contains("<span class=\"nojs\">Vous avez 5 gommettes.</span>"));
+        // The page's form asks before casting with dots left.
+        assert!(page.contains("name=\"check\" value=\"1\""));
+        let body = &page[page.find("<body").unwrap()..];
+        let markup = body.split("<script").next().unwrap();
+        assert!(
+            !markup.contains("disabled"),
+            "« Voter » can always be reached"
+        );
+    }
+
+    #[test]
+    fn a_ballot_with_dots_left_is_asked_about_and_a_cast_one_says_where_the_dots_went() {
+        let page = Page {
+            lang: Lang::Fr,
+            code: "ABC123",
+            token: "",
+            prefill: None,
+            picked: None,
+            sent: false,
+        };
+        let asked = PhoneView {
+            screen: vote_screen(false),
+            outcome: Some(Outcome::Refused(Refusal::DotsLeft(3))),
+        };
+        let (status, html) = render(&page, &asked);
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            html.body
+                .contains("<p class=\"note ask\" role=\"alert\">Il vous reste 3 gommettes.")
+        );
+        assert!(html.body.contains(">Voter comme ça</button>"));
+        assert!(
+            !html.body.contains("name=\"check\""),
+            "the next press casts"
+        );
+        let cast = rendered(Lang::Fr, vote_screen(true));
+        let summary = cast.find("<h2>Vos gommettes</h2>").expect("a summary");
+        assert!(cast[summary..].starts_with("<h2>Vos gommettes</h2><ul class=\"summary\"><li>Proposition 30 : 2 gommettes</li></ul>"), "{cast}");
+    }
+
+    #[test]
+    fn a_refused_ballot_says_it_was_not_counted() {
+        let page = Page {
+            lang: Lang::Fr,
+            code: "ABC123",
+            token: "",
+            prefill: None,
+            picked: None,
+            sent: false,
+        };
+        let too_late = PhoneView {
+            screen: PhoneScreen::Closed {
+                round: "Tour 1".into(),
+            },
+            outcome: Some(Outcome::Refused(Refusal::VoteOver)),
+        };
+        let (_, html) = render(&page, &too_late);
+        assert!(
+            html.body.contains(
+                "role=\"alert\">Votre vote n'est pas compté. Le vote était déjà fini.</p>"
+            )
+        );
+        let over = PhoneView {
+            screen: vote_screen(false),
+            outcome: Some(Outcome::Refused(Refusal::Rules(
+                crate::domain::DomainError::OverBudget {
+                    spent: 6,
+                    budget: 5,
+                },
+            ))),
+        };
+        let (status, html) = render(&page, &over);
+        assert_eq!(status, StatusCode::BAD_REQUEST);
+        assert!(
+            html.body
+                .contains("role=\"alert\">Votre vote n'est pas compté. "),
+            "{}",
+            html.body
+        );
+    }
+
+    #[test]
+    fn a_name_is_confirmed_before_it_is_kept_and_a_taken_one_says_so_in_words() {
+        let list = rendered(
+            Lang::Fr,
+            PhoneScreen::Join {
+                round: round(),
+                names: names(),
+            },
+        );
+        assert!(
+            list.contains("<a href=\"/ABC123?name=1\">Nadia Benali · CAF</a>"),
+            "{list}"
+        );
+        assert!(list.contains("<span class=\"taken\">Paul Morel<br>Déjà pris</span>"));
+        let page = Page {
+            lang: Lang::Fr,
+            code: "ABC123",
+            token: "",
+            prefill: None,
+            picked: Some(1),
+            sent: false,
+        };
+        let view = PhoneView {
+            screen: PhoneScreen::Join {
+                round: round(),
+                names: names(),
+            },
+            outcome: None,
+        };
+        let asked = render(&page, &view).1.body;
+        assert!(asked.contains("<h2>Vous êtes Nadia Benali · CAF ?</h2>"));
+        assert!(asked.contains("name=\"name\" value=\"1\">Oui, c'est moi</button>"));
+        assert!(
+            asked.contains(
+                "<a class=\"back\" href=\"/ABC123\">Non, revenir à la liste des noms</a>"
+            )
+        );
+        // A taken name cannot be confirmed from a link typed by hand.
+        let taken = Page {
+            picked: Some(2),
+            ..page
+        };
+        assert!(!render(&taken, &view).1.body.contains("Oui, c'est moi"));
+    }
+
+    #[test]
+    fn a_sent_proposal_is_said_at_the_top_and_the_author_is_offered_again() {
+        let page = Page {
+            lang: Lang::Fr,
+            code: "ABC123",
+            token: "",
+            prefill: None,
+            picked: None,
+            sent: true,
+        };
+        let view = PhoneView {
+            screen: PhoneScreen::Propose {
+                axes: Vec::new(),
+                max_chars: 400,
+                sent: Vec::new(),
+                draft: String::new(),
+                author: "Secours populaire".into(),
+            },
+            outcome: None,
+        };
+        let html = render(&page, &view).1.body;
+        let note = html.find("<p class=\"note ok\" role=\"status\">Votre proposition est envoyée. Elle attend l'animateur.</p>").expect("the note");
+        assert!(note < html.find("<form").unwrap(), "said before the form");
+        assert!(html.contains("value=\"Secours populaire\""));
+        assert!(html.contains("data-full=\"Votre texte a la longueur la plus grande."));
+        assert!(
+            message(Lang::Fr, "phone.not_found")
+                .body
+                .contains("<a class=\"back\" href=\"/\">Revenir au début</a>")
+        );
     }
 }

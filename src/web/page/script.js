@@ -1,37 +1,55 @@
 (function(){
 document.documentElement.classList.add('js');
+// What only the script makes true is shown; what says otherwise goes.
+[].forEach.call(document.querySelectorAll('[data-js]'),function(e){e.hidden=false});
+[].forEach.call(document.querySelectorAll('.nojs'),function(e){e.hidden=true});
 var f=document.getElementById('ballot');
 if(f){
-var dots=+f.dataset.dots,cap=+f.dataset.cap,left=document.getElementById('left'),go=document.getElementById('go');
+var dots=+f.dataset.dots,cap=+f.dataset.cap,left=document.getElementById('left'),go=document.getElementById('go'),bar=document.querySelector('.bar');
 var ins=[].slice.call(f.querySelectorAll('input[type=number]'));
-function fill(t,k){return t.replace('{n}',k)}
 function up(){var s=0,over=false;ins.forEach(function(i){s+=n(i);if(n(i)>cap)over=true});
-var l=dots-s,t=l<0?fill(f.dataset.over,s):f.dataset.left.split('|')[l];if(left.textContent!==t)left.textContent=t;
-if(s==0){go.disabled=true;go.textContent=f.dataset.none}
-else if(l<0){go.disabled=true;go.textContent=fill(f.dataset.over,s)}
-else if(over){go.disabled=true;go.textContent=f.dataset.capMsg}
-else{go.disabled=false;go.textContent=f.dataset.cast}}
+var l=dots-s,t=l==-1?f.dataset.overOne:l<0?f.dataset.over.replace('{x}',s-dots):over?f.dataset.capMsg:s==0?f.dataset.none:f.dataset.left.split('|')[l];
+if(left.textContent!==t){left.textContent=t;fit()}}
 f.addEventListener('click',function(e){var b=e.target.closest('button[data-step]');if(!b)return;
-var i=b.parentNode.querySelector('input');var v=n(i)+(+b.dataset.step);if(v<0)v=0;if(v>cap)v=cap;i.value=v;up()});
+var i=b.parentNode.querySelector('input');var v=n(i)+(+b.dataset.step),capped=v>cap;if(v<0)v=0;if(v>cap)v=cap;i.value=v;up();
+if(capped)left.textContent=f.dataset.capReached});
 f.addEventListener('input',up);
 f.addEventListener('submit',function(){setTimeout(function(){go.disabled=true},0)});
-up()}
+// The bar stays below the ballot only while it is small (a quarter of
+// the screen at most, whatever the text size); else it ends the page.
+// Changing between the two keeps the focused control in view.
+function fit(){var b=document.body,was=b.className,e=document.activeElement;b.className=was.replace(/ ?loose/,'');
+if(bar.offsetHeight>window.innerHeight*.25)b.className+=' loose';
+if(b.className!==was&&e&&e!==b&&e.scrollIntoView)e.scrollIntoView(false)}
+up();fit();window.addEventListener('resize',fit)}
 function n(i){var v=parseInt(i.value,10);return isNaN(v)||v<0?0:v}
 var note=document.querySelector('.note');if(note){note.setAttribute('tabindex','-1');note.focus()}
+// A text's length as it grows, said aloud near the end only.
+var ta=document.getElementById('text'),cn=document.getElementById('count'),say=document.getElementById('count-say');
+if(ta&&cn&&ta.maxLength>0){var mark=-1;
+ta.addEventListener('input',function(){var l=ta.maxLength-ta.value.length;
+var t=l<=0?cn.dataset.full:(l==1?cn.dataset.one:cn.dataset.other).replace('{n}',l);cn.textContent=t;
+var m=l<=0?0:l<=10?10:l<=50?50:-1;if(m!=mark&&m>=0&&say)say.textContent=t;mark=m})}
 var synth=window.speechSynthesis,m=document.querySelector('main');
 function txt(e){return (e.getAttribute('aria-label')||e.textContent||'').replace(/\s+/g,' ').trim()}
-function item(li){var d=m.dataset,b=li.querySelector('.badge'),p=li.querySelector('p'),i=li.querySelector('input');
+function item(li){var d=m.dataset,b=li.querySelector('.badge'),p=li.querySelector('.text'),i=li.querySelector('input');
 return sentences([txt(li.querySelector('.num')),b?txt(b):'',p?txt(p):'',i?f.dataset.said.split('|')[n(i)]||'':'',d.sayPlus,d.sayMinus])}
 function sentences(parts){return parts.filter(function(t){return t}).map(function(t){return /[.!?…:]$/.test(t)?t:t+'.'}).join(' ')}
 function page(){var out=[];[].forEach.call(m.querySelectorAll('h1,h2,p,legend,label,li,button'),function(e){
-if(e.closest('[hidden]')||e.hasAttribute('data-speak'))return;var li=e.closest('li');
+if(e.closest('[hidden]')||e.hasAttribute('data-speak'))return;var li=e.closest('li[data-id]');
 if(li&&e!==li)return;if(e.tagName=='LI'&&e.dataset.id){out.push(item(e));return}if(e.closest('.count'))return;
 out.push(e.tagName=='BUTTON'?m.dataset.sayButton+' : '+txt(e):txt(e))});return sentences(out)}
 if(synth&&window.SpeechSynthesisUtterance){
 [].forEach.call(document.querySelectorAll('[data-speak]'),function(b){b.hidden=false});
+// A second press stops the reading; the page's button says so.
+var speaking=null;
+function shown(b,on){var s=b.querySelector('.label');if(!s)return;if(!b.dataset.label)b.dataset.label=s.textContent;
+s.textContent=on?m.dataset.sayStop:b.dataset.label}
 document.addEventListener('click',function(e){var b=e.target.closest('[data-speak]');if(!b)return;
+var was=speaking;if(was){shown(was,false);speaking=null}synth.cancel();if(was===b)return;
 var u=new SpeechSynthesisUtterance(b.dataset.speak=='page'?page():item(b.closest('li')));
-u.lang=document.documentElement.lang;u.rate=.9;synth.cancel();synth.speak(u)})}
+u.lang=document.documentElement.lang;u.rate=.9;u.onend=function(){if(speaking===b){shown(b,false);speaking=null}};
+speaking=b;shown(b,true);synth.speak(u)})}
 function get(fn){if(!window.fetch)return;fetch(location.href,{credentials:'same-origin'}).then(function(r){return r.text()})
 .then(function(h){h=h.replace(/<style[\s\S]*?<\/style>/g,'').replace(/<script[\s\S]*?<\/script>/g,'');
 fn(new DOMParser().parseFromString(h,'text/html'))}).catch(function(){})}
