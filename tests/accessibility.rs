@@ -15,7 +15,7 @@
 mod common;
 
 use atelier::domain::round::PhoneVoters;
-use common::browser::{axe_source, axe_violations, browser, click, session};
+use common::browser::{axe_source, axe_violations, browser, click, session, text};
 use common::phones::{Room, capture_room, room};
 use fantoccini::{Client, Locator};
 use std::time::Duration;
@@ -119,6 +119,8 @@ async fn first_pages(client: &Client, rooms: &Urls, axe: &str, width: u32) -> Ve
     found.extend(problems(client, axe, "a wrong code", width).await);
     visit(client, &format!("{base}/x/y")).await;
     found.extend(problems(client, axe, "no such page", width).await);
+    visit(client, &format!("{base}/accessibilite?code=ABC123")).await;
+    found.extend(problems(client, axe, "the accessibility statement", width).await);
 
     visit(client, &rooms.anonymous).await;
     found.extend(problems(client, axe, "the ballot", width).await);
@@ -220,6 +222,14 @@ async fn read_aloud(client: &Client, url: &str) {
     let said: Vec<String> =
         serde_json::from_value(client.execute("return said;", vec![]).await.unwrap()).unwrap();
     assert_eq!(said.len(), 2, "{said:?}");
+    // A second press stops the reading; the page's button says how.
+    let label = || async { text(client, "button[data-speak='page'] .label").await };
+    click(client, "button[data-speak='page']").await;
+    assert_eq!(label().await, "Arrêter la lecture");
+    click(client, "button[data-speak='page']").await;
+    assert_eq!(label().await, "Écouter la page");
+    let heard = client.execute("return said.length;", vec![]).await.unwrap();
+    assert_eq!(heard, 3, "stopping reads nothing more");
     let first = client
         .find(Locator::Css("li:first-child p.text"))
         .await

@@ -175,6 +175,25 @@ fn no_page_leaves_the_laptop_without_its_guards() {
             .await
             .unwrap();
         assert_eq!(bare.status(), StatusCode::FORBIDDEN);
+        // The accessibility statement, under the same guards, in the
+        // phone's language; a code in its address only as a code.
+        let base = url.rsplit_once('/').unwrap().0;
+        let statement = client
+            .get(format!("{base}/accessibilite?code=ab<script>12"))
+            .header("accept-language", "en-GB,en")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(statement.status(), StatusCode::OK);
+        assert!(
+            statement.headers()["content-security-policy"]
+                .to_str()
+                .unwrap()
+                .contains("default-src 'none'")
+        );
+        let body = statement.text().await.unwrap();
+        assert!(body.contains("<h1>Accessibility statement</h1>"), "{body}");
+        assert!(body.contains("href=\"/ABSCRIPT12\""), "{body}");
     });
 }
 

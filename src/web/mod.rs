@@ -142,6 +142,8 @@ fn router(shared: Shared) -> Router {
     Router::new()
         .route("/", get(enter))
         .route("/go", get(go))
+        .route("/accessibilite", get(statement))
+        .route("/accessibility", get(statement))
         .route("/{code}", get(show).post(submit))
         .fallback(not_found)
         .method_not_allowed_fallback(not_allowed)
@@ -265,6 +267,17 @@ fn message(lang: Lang, status: StatusCode, key: &str) -> Response {
 
 async fn enter(headers: HeaderMap) -> Response {
     respond(StatusCode::OK, page::enter(lang_of(&headers), None), None)
+}
+
+async fn statement(Query(q): Query<HashMap<String, String>>, headers: HeaderMap) -> Response {
+    // Only a code goes back into the page: nothing else typed in the
+    // address is ever written in it.
+    let code = q
+        .get("code")
+        .map(|c| crate::domain::vote_rules::normalize_code(c))
+        .filter(|c| !c.is_empty());
+    let html = page::statement(lang_of(&headers), code.as_deref());
+    respond(StatusCode::OK, html, None)
 }
 
 async fn go(Query(q): Query<HashMap<String, String>>) -> Response {

@@ -202,6 +202,7 @@ pub fn message(lang: Lang, key: &str) -> Html {
     let body = html! {
         h1 { (text) }
         p { a.back href="/" { (lang.t("phone.home")) } }
+        (statement_link(lang, None))
     };
     frame(lang, Screen::Message, text, "", &body)
 }
@@ -231,6 +232,54 @@ fn form_fields(page: &Page, action: &str) -> Markup {
     }
 }
 
+/// The way to the accessibility statement, on every page (as the RGAA
+/// asks), which leads back to the meeting's page it was opened from.
+fn statement_link(lang: Lang, code: Option<&str>) -> Markup {
+    html! {
+        p.statement {
+            a href={ "/accessibilite" @if let Some(c) = code { "?code=" (c) } } {
+                (lang.t("declaration.link"))
+            }
+        }
+    }
+}
+
+/// The accessibility statement of the phone pages, in the RGAA's form:
+/// status, what was tested and how, what does not conform yet, contact
+/// and remedy. `code` is the meeting's page to go back to.
+pub fn statement(lang: Lang, code: Option<&str>) -> Html {
+    let heading = lang.t("declaration.title");
+    let back = code.map_or_else(|| "/".to_string(), |c| format!("/{c}"));
+    let back_text = if code.is_some() {
+        "declaration.back"
+    } else {
+        "phone.home"
+    };
+    let t = |key: &str| lang.t(key);
+    let body = html! {
+        h1 { (heading) }
+        p { (t("declaration.intro")) }
+        h2 { (t("declaration.status_title")) }
+        p { (t("declaration.status")) }
+        h2 { (t("declaration.tests_title")) }
+        p { (t("declaration.tests_auto")) }
+        p { (t("declaration.tests_script")) }
+        h2 { (t("declaration.known_title")) }
+        ul.summary {
+            li { (t("declaration.known_audit")) }
+            li { (t("declaration.known_falc")) }
+            li { (t("declaration.known_voice")) }
+        }
+        h2 { (t("declaration.contact_title")) }
+        p { (t("declaration.contact")) }
+        h2 { (t("declaration.remedy_title")) }
+        p { (t("declaration.remedy")) }
+        p { (t("declaration.date")) }
+        p { a.back href=(back) { (t(back_text)) } }
+    };
+    frame(lang, Screen::Message, heading, "", &body)
+}
+
 /// Where a phone types the code shown on the wall.
 pub fn enter(lang: Lang, problem: Option<&str>) -> Html {
     let heading = lang.t("phone.enter_title");
@@ -248,6 +297,7 @@ pub fn enter(lang: Lang, problem: Option<&str>) -> Html {
                 maxlength="12" required;
             button.main type="submit" { (lang.t("phone.go")) }
         }
+        (statement_link(lang, None))
     };
     frame(lang, Screen::Enter, heading, "", &body)
 }
@@ -297,6 +347,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
                 (title(lang, Step::Done, round))
                 p.note.ok role="status" { (lang.t("phone.closed")) }
                 p { (lang.t("phone.closed_hint")) }
+                (statement_link(lang, Some(page.code)))
             };
             frame(lang, Screen::Closed, round, "", &body)
         }
@@ -305,6 +356,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
                 (problem_note(problem))
                 (title(lang, Step::Wait, lang.t("phone.wait")))
                 p { (lang.t("phone.wait_hint")) }
+                (statement_link(lang, Some(page.code)))
             };
             frame(lang, Screen::Wait, lang.t("phone.wait"), "", &body)
         }
@@ -421,6 +473,7 @@ fn join(page: &Page, round: &RoundInfo, names: &[NameChoice], problem: Option<&P
                 }
             }
         }
+        (statement_link(lang, Some(page.code)))
     };
     frame(lang, Screen::Join, &round.name, "", &body)
 }
@@ -543,6 +596,7 @@ fn vote(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
                     }
                 }
             }
+            (statement_link(lang, Some(page.code)))
         }
         div.bar {
             span #left role="status" aria-live="polite" data-js hidden { (b.left_text(lang)) }
@@ -679,6 +733,7 @@ fn propose(page: &Page, p: &Proposing, problem: Option<&Problem>) -> Html {
             p { button.main type="submit" { (lang.t("phone.send")) } }
         }
         section #sent aria-live="polite" { (sent_list(lang, p.sent)) }
+        (statement_link(lang, Some(page.code)))
     };
     frame(lang, Screen::Propose, heading, &css, &body)
 }
@@ -976,6 +1031,10 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
                 enter(lang, Some(lang.t("phone.unknown"))).body,
             ),
             ("not found", message(lang, "phone.not_found").body),
+            (
+                "the accessibility statement",
+                statement(lang, Some("ABC123")).body,
+            ),
             ("wait", with(&plain, PhoneScreen::Wait, None)),
             (
                 "closed",
@@ -1132,6 +1191,31 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
         let run =
             heard("<li><h2>Proposition 29</h2><p><span>1</span><span>Enfance</span></p></li>");
         assert_eq!(run, ["Proposition 29", "1Enfance"]);
+    }
+
+    /// The RGAA asks for the statement to be reachable from every page; it
+    /// leads back to where it was opened.
+    #[test]
+    fn every_page_leads_to_the_accessibility_statement_and_back() {
+        for lang in [Lang::Fr, Lang::En] {
+            for (name, html) in every_page(lang) {
+                if name == "the accessibility statement" {
+                    assert!(html.contains("href=\"/ABC123\""), "{name}: the way back");
+                    continue;
+                }
+                assert!(html.contains("href=\"/accessibilite"), "{lang:?} {name}");
+            }
+        }
+        let fr = statement(Lang::Fr, None).body;
+        for said in [
+            "partiellement conformes",
+            "axe-core",
+            "Aucun audit par une personne",
+            "Défenseur des droits",
+        ] {
+            assert!(fr.contains(said), "{said}");
+        }
+        assert!(fr.contains("<a class=\"back\" href=\"/\">Revenir au début</a>"));
     }
 
     #[test]
