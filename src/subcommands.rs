@@ -70,7 +70,7 @@ pub struct NewWorkshop {
 
 pub fn new(out: &mut dyn Write, lang: Lang, dir: &Path, args: NewWorkshop) -> Outcome {
     let date = match args.date.as_deref() {
-        None => Some(Date::today()),
+        None => Some(crate::clock::Clock::System.today()),
         Some(text) => Some(
             Date::parse(text)
                 .ok_or_else(|| Failure(lang.tf("cli.bad_date", &[("date", &text)])))?,

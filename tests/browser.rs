@@ -54,7 +54,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
         assert_eq!(left, "4 gommettes restantes");
         let go = client.find(Locator::Id("go")).await.unwrap();
         assert_eq!(go.text().await.unwrap(), "Voter");
-        go.click().await.unwrap();
+        cast(&client).await;
         let note = client
             .wait()
             .at_most(Duration::from_secs(10))

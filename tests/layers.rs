@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "platform",
     "domain",
+    "clock",
     "i18n",
     "store",
     "export",
@@ -325,4 +326,31 @@ fn the_app_and_its_views_keep_their_sub_layers() {
         }
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
+}
+
+/// "Now" has one source: `src/clock.rs`. The domain is given its stamps
+/// and a test can fix the time; no other module reads the wall clock
+/// (tests aside).
+#[test]
+fn only_the_clock_reads_the_wall_clock() {
+    let mut files = Vec::new();
+    rust_files(&src(), &mut files);
+    let mut readers = Vec::new();
+    for file in files {
+        let name = file
+            .strip_prefix(src())
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if name == "clock.rs" || name.starts_with("tests/") || name.ends_with("tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        for read in ["Local::now()", "Utc::now()", "SystemTime::now()"] {
+            if without_tests(&text).contains(read) {
+                readers.push(format!("{name}: {read}"));
+            }
+        }
+    }
+    assert!(readers.is_empty(), "{}", readers.join("\n"));
 }

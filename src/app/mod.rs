@@ -33,7 +33,7 @@ pub mod timer;
 pub mod update;
 pub mod vote;
 
-use crate::domain::{Phase, Stamp};
+use crate::domain::Phase;
 use crate::i18n::Lang;
 use command::Command;
 use doc::Doc;
@@ -169,21 +169,7 @@ pub struct Message {
     pub until_saved: Option<(u64, String)>,
 }
 
-/// Where "now" comes from: the system, or a fixed time for tests.
-#[derive(Debug, Clone, Copy)]
-pub enum Clock {
-    System,
-    Fixed(Stamp),
-}
-
-impl Clock {
-    pub fn now(&self) -> Stamp {
-        match self {
-            Clock::System => Stamp::now(),
-            Clock::Fixed(s) => *s,
-        }
-    }
-}
+pub use crate::clock::Clock;
 
 /// How saves are made: on a writer thread (the app) or at once (tests).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,7 +264,7 @@ impl App {
         self.message = Some(Message {
             text: text.into(),
             level: Level::Info,
-            at: Instant::now(),
+            at: self.instant(),
             until_saved: None,
         });
     }
@@ -306,7 +292,7 @@ impl App {
         self.message = Some(Message {
             text: text.into(),
             level: Level::Error,
-            at: Instant::now(),
+            at: self.instant(),
             until_saved: None,
         });
     }

@@ -196,10 +196,7 @@ pub fn random6() -> [u8; 6] {
     let mut b = [0u8; 6];
     // The OS's randomness; without it, the clock (codes stay usable).
     if getrandom::fill(&mut b).is_err() {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos());
-        b.copy_from_slice(&nanos.to_le_bytes()[..6]);
+        b.copy_from_slice(&crate::clock::jitter().to_le_bytes()[..6]);
     }
     b
 }

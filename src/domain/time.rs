@@ -20,10 +20,6 @@ impl Date {
         NaiveDate::from_ymd_opt(year, month, day).map(Date)
     }
 
-    pub fn today() -> Self {
-        Date(chrono::Local::now().date_naive())
-    }
-
     /// Accepts `2024-03-14` and the French `14/03/2024`.
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim();
@@ -35,12 +31,6 @@ impl Date {
 }
 
 impl Stamp {
-    /// Now, truncated to the second so that it survives a save and a load.
-    pub fn now() -> Self {
-        let now = chrono::Local::now().naive_local();
-        Stamp(now.with_nanosecond(0).unwrap_or(now))
-    }
-
     pub fn from_ymd_hms(y: i32, mo: u32, d: u32, h: u32, mi: u32, s: u32) -> Option<Self> {
         let date = NaiveDate::from_ymd_opt(y, mo, d)?;
         let time = NaiveTime::from_hms_opt(h, mi, s)?;

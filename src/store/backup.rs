@@ -100,7 +100,7 @@ impl Backups {
 pub fn write_backup(workshop: &Path, kind: Kind, bytes: &[u8]) -> io::Result<PathBuf> {
     let dir = dir_for(workshop);
     fs::create_dir_all(&dir)?;
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let stamp = crate::clock::Clock::System.format("%Y%m%d-%H%M%S");
     let base = format!("{}.{stamp}.{}", stem(workshop), kind.tag());
     // Within one second, number past the highest in use (not the first
     // free number: pruning frees low ones, which would sort too early).

@@ -106,7 +106,7 @@ pub fn holder_of(workshop: &Path) -> Option<Holder> {
 
 fn write_holder(file: &mut File) -> io::Result<()> {
     let host = gethostname::gethostname().to_string_lossy().into_owned();
-    let since = chrono::Local::now().format("%Y-%m-%dT%H:%M:%S");
+    let since = crate::clock::Clock::System.format("%Y-%m-%dT%H:%M:%S");
     file.set_len(0)?;
     file.rewind()?;
     writeln!(

@@ -399,7 +399,7 @@ pub fn conflict_path(workshop: &Path) -> PathBuf {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    let when = chrono::Local::now().format("%Y-%m-%d %Hh%M");
+    let when = crate::clock::Clock::System.format("%Y-%m-%d %Hh%M");
     let mut path = workshop.with_file_name(format!("{stem} (conflit {when}).toml"));
     let mut n = 2;
     while path.exists() {

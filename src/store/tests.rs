@@ -69,7 +69,7 @@ fn a_session_saves_to_disk_and_reopens() {
             "Un référent unique 🤝",
             vec![2],
             "France Travail",
-            crate::domain::Stamp::now(),
+            crate::clock::Clock::System.now(),
         )
         .unwrap();
     crate::domain::apply(&mut w, op).unwrap();
@@ -125,7 +125,7 @@ proptest! {
         casts in prop::collection::vec((0usize..14, prop::collection::vec((0usize..20, 0u32..5), 0..6)), 0..40),
         seed in any::<u64>(),
     ) {
-        use crate::domain::{ParticipantId, ProposalId, RoundSettings, Scope, Mode, Stamp, Tally, Voter, apply};
+        use crate::domain::{ParticipantId, ProposalId, RoundSettings, Scope, Mode, Tally, Voter, apply};
         let mut w = crate::domain::sample::generated(20, 14);
         w.rounds_mut().clear();
         let settings = RoundSettings {
@@ -136,13 +136,13 @@ proptest! {
             max_per_proposal: cap.min(dots),
             winners: 3,
         };
-        let op = w.op_new_round(settings, Stamp::now()).unwrap();
+        let op = w.op_new_round(settings, crate::clock::Clock::System.now()).unwrap();
         apply(&mut w, op).unwrap();
         let round = w.rounds()[0].id;
         for (voter, picks) in casts {
             let d = picks.iter().map(|(p, n)| (ProposalId(*p as u32 + 1), *n)).collect();
             let voter = Voter::Participant(ParticipantId(voter as u32 + 1));
-            if let Ok(op) = w.op_cast_ballot(round, voter, &d, Stamp::now()) {
+            if let Ok(op) = w.op_cast_ballot(round, voter, &d, crate::clock::Clock::System.now()) {
                 let _ = apply(&mut w, op);
             }
         }

@@ -110,25 +110,40 @@ pub async fn click(client: &fantoccini::Client, css: &str) {
         .unwrap();
 }
 
-/// Presses « Voter »; when the page asks about dots left, says "vote like
-/// this" (the ballot as placed is what the test means to cast).
+/// Presses « Voter » and waits for the answer page; when it asks about
+/// dots left, says "vote like this" (the ballot as placed is what the test
+/// means to cast) and waits for that answer too.
 pub async fn cast(client: &fantoccini::Client) {
-    click(client, "#go").await;
-    for _ in 0..100 {
-        let state = client
-            .execute(
-                "return document.querySelector('.note.ask') ? 'ask' : document.querySelector('.note') ? 'done' : '';",
-                vec![],
-            )
+    for round in 0..2 {
+        client
+            .execute("window.beforeCast = true;", vec![])
             .await
-            .unwrap_or_default();
+            .unwrap();
+        click(client, "#go").await;
+        let mut state = String::new();
+        for _ in 0..100 {
+            let now = client
+                .execute(
+                    "return window.beforeCast ? '' : document.querySelector('.note.ask') ? 'ask'
+                       : document.querySelector('.note') ? 'done' : '';",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            if !now.is_empty() {
+                state = now;
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
         match state.as_str() {
-            Some("ask") => return click(client, "#go").await,
-            Some("done") => return,
-            _ => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            "done" => return,
+            "ask" if round == 0 => {}
+            other => panic!("the ballot was neither cast nor asked about: {other:?}"),
         }
     }
-    panic!("the ballot was neither cast nor asked about");
 }
 
 pub async fn text(client: &fantoccini::Client, css: &str) -> String {
