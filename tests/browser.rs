@@ -52,6 +52,15 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
             .await
             .unwrap();
         assert_eq!(left, "4 gommettes restantes");
+        // At the cap, the + says so instead of doing nothing silently.
+        plus.click().await.unwrap();
+        plus.click().await.unwrap();
+        assert_eq!(
+            text(&client, "#left").await,
+            "Pas plus de 3 gommettes sur une proposition."
+        );
+        click(&client, "li:first-child button[data-step='-1']").await;
+        assert_eq!(text(&client, "#left").await, "4 gommettes restantes");
         let go = client.find(Locator::Id("go")).await.unwrap();
         assert_eq!(go.text().await.unwrap(), "Voter");
         cast(&client).await;

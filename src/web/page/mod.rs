@@ -1207,6 +1207,20 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
             }
         }
         let fr = statement(Lang::Fr, None).body;
+        // Help stays where it was (WCAG 3.2.6): "listen" right after the
+        // title of every page that has one; nothing is dragged (2.5.7).
+        for (name, html) in every_page(Lang::Fr) {
+            if let Some(at) = html.find("<div class=\"step\">") {
+                let after = &html[at..];
+                let title_end = after.find("</div>").unwrap() + "</div>".len();
+                assert!(
+                    after[title_end..]
+                        .starts_with("<button class=\"speak\" type=\"button\" data-speak=\"page\""),
+                    "{name}"
+                );
+            }
+            assert!(!html.contains("draggable"), "{name}");
+        }
         for said in [
             "partiellement conformes",
             "axe-core",
