@@ -294,13 +294,15 @@ fn the_app_and_its_views_keep_their_sub_layers() {
     let app: &[&[&str]] = &[
         &[
             "command", "field", "form", "list", "theme", "layout", "keymap", "keys", "config",
-            "timer", "remote", "saver", "derived", "input", "state",
+            "timer", "remote", "saver", "derived", "input", "state", "cx", "effect", "viewer",
         ],
         &["doc", "lifecycle"],
         &[
             "capture", "tag", "setup", "vote", "results", "sheets", "home", "received", "phones",
             "conflict", "exchange",
         ],
+        &["apply"],
+        &["global", "dialogs", "pointer"],
         &["update", "drive"],
     ];
     let ui: &[&[&str]] = &[

@@ -3,44 +3,46 @@
 //! number. Esc goes to the list to edit, delete, move or search.
 
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx};
 use super::state::capture::Stash;
 pub use super::state::capture::{CaptureState, Focus};
-use super::{Action, App, Overlay};
+use super::{Action, Overlay};
 use crate::domain::participant::fold;
 use crate::domain::{Op, Phase};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
-fn height(app: &App) -> usize {
-    crate::app::layout::capture_list_height(app)
-}
-
-pub fn on_action(app: &mut App, action: Action) {
+pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     match action {
-        Action::Command(cmd) => command(app, cmd),
-        Action::Key(key) => typed(app, key),
-        Action::Paste(text) => pasted(app, text),
-        _ => {}
+        Action::Command(cmd) => command(doc, cx, cmd),
+        Action::Key(key) => {
+            typed(doc, cx, key);
+            Fx::none()
+        }
+        Action::Paste(text) => pasted(doc, cx, text),
+        _ => Fx::none(),
     }
 }
 
-fn command(app: &mut App, cmd: Command) {
+fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    let mut fx = Fx::none();
     match cmd {
-        Command::Phones => return super::phones::command(app, cmd, None),
-        Command::Received => return super::received::focus(app),
+        Command::Phones => return Effect::Phones(cmd, None).into(),
+        Command::Received => return super::received::focus(doc, cx),
         _ => {}
     }
-    let h = height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+    let h = cx.capture_list(&doc.w);
     let c = &mut doc.capture;
     if c.focus == Focus::Received {
-        return super::received::command(app, cmd);
+        return super::received::command(doc, cx, cmd);
     }
     if c.list.navigate(cmd, c.rows.len(), h) {
-        return;
+        return fx;
     }
     match cmd {
         Command::Confirm if c.focus == Focus::Search => c.focus = Focus::List,
-        Command::Confirm => submit(app),
+        Command::Confirm => return submit(doc, cx),
         Command::Newline if c.focus == Focus::Text => c.text.newline(),
         Command::NextField | Command::PrevField => {
             c.focus = if c.focus == Focus::Text {
@@ -49,35 +51,11 @@ fn command(app: &mut App, cmd: Command) {
                 Focus::Text
             };
         }
-        Command::Cancel => match c.focus {
-            Focus::Search => {
-                c.search.clear();
-                c.query.clear();
-                c.focus = Focus::List;
-                doc.refresh_rows(Phase::Capture, h);
-            }
-            Focus::List if c.focus_view => c.focus_view = false,
-            Focus::List if !c.query.is_empty() => {
-                c.search.clear();
-                c.query.clear();
-                doc.refresh_rows(Phase::Capture, h);
-            }
-            Focus::List | Focus::Received => {}
-            Focus::Text | Focus::Author if c.moderating.is_some() => {
-                // Back to the queue: the sent text stays there, untouched.
-                c.moderating = None;
-                c.text.clear();
-                c.author.clear();
-                c.focus = Focus::Received;
-            }
-            Focus::Text | Focus::Author if c.editing.is_some() => stop_editing(app),
-            Focus::Text | Focus::Author => c.focus = Focus::List,
-        },
+        Command::Cancel => cancel(doc, h),
         Command::Tag(k) => {
             if doc.w.axis(k).is_none() {
-                let text = app.lang.tf("err.unknown_axis", &[("axis", &k)]);
-                app.error(text);
-                return;
+                fx.error(cx.lang.tf("err.unknown_axis", &[("axis", &k)]));
+                return fx;
             }
             // Sets, never toggles: pressing the axis shown keeps it.
             if c.editing.is_some() {
@@ -94,18 +72,47 @@ fn command(app: &mut App, cmd: Command) {
         Command::Search => {
             c.focus = Focus::Search;
         }
-        Command::Edit => start_editing(app),
-        Command::Delete => delete(app),
-        Command::View => view(app),
-        Command::MoveUp => move_selected(app, -1),
-        Command::MoveDown => move_selected(app, 1),
+        Command::Edit => start_editing(doc),
+        Command::Delete => return delete(doc, cx),
+        Command::View => return view(doc, cx),
+        Command::MoveUp => return move_selected(doc, cx, -1),
+        Command::MoveDown => return move_selected(doc, cx, 1),
         _ => {}
+    }
+    fx
+}
+
+/// Esc: out of the search, the focused view, the edit or the field.
+fn cancel(doc: &mut Doc, h: usize) {
+    let c = &mut doc.capture;
+    match c.focus {
+        Focus::Search => {
+            c.search.clear();
+            c.query.clear();
+            c.focus = Focus::List;
+            doc.refresh_rows(Phase::Capture, h);
+        }
+        Focus::List if c.focus_view => c.focus_view = false,
+        Focus::List if !c.query.is_empty() => {
+            c.search.clear();
+            c.query.clear();
+            doc.refresh_rows(Phase::Capture, h);
+        }
+        Focus::List | Focus::Received => {}
+        Focus::Text | Focus::Author if c.moderating.is_some() => {
+            // Back to the queue: the sent text stays there, untouched.
+            c.moderating = None;
+            c.text.clear();
+            c.author.clear();
+            c.focus = Focus::Received;
+        }
+        Focus::Text | Focus::Author if c.editing.is_some() => stop_editing(doc),
+        Focus::Text | Focus::Author => c.focus = Focus::List,
     }
 }
 
-fn typed(app: &mut App, key: ratatui::crossterm::event::KeyEvent) {
-    let h = height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+fn typed(doc: &mut Doc, cx: &Cx, key: ratatui::crossterm::event::KeyEvent) {
+    let h = cx.capture_list(&doc.w);
     let c = &mut doc.capture;
     match c.focus {
         Focus::Text => {
@@ -136,9 +143,8 @@ fn typed(app: &mut App, key: ratatui::crossterm::event::KeyEvent) {
     }
 }
 
-fn pasted(app: &mut App, text: String) {
-    let h = height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+fn pasted(doc: &mut Doc, cx: &Cx, text: String) -> Fx {
+    let h = cx.capture_list(&doc.w);
     let c = &mut doc.capture;
     match c.focus {
         Focus::Search => {
@@ -151,49 +157,56 @@ fn pasted(app: &mut App, text: String) {
         Focus::Text | Focus::List => {
             let lines = crate::domain::text::filled_lines(&text);
             if lines.len() > 1 && c.editing.is_none() {
-                app.overlay = Some(Overlay::Paste { lines, text });
-            } else {
-                c.focus = Focus::Text;
-                c.text.insert(&text);
+                return Effect::Open(Overlay::Paste { lines, text }).into();
             }
+            c.focus = Focus::Text;
+            c.text.insert(&text);
         }
     }
+    Fx::none()
 }
 
 /// The paste dialog's answer: one proposal per line, or one text.
-pub fn paste_choice(app: &mut App, lines: Vec<String>, text: String, one_per_line: bool) {
-    let now = app.clock.now();
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn paste_choice(
+    doc: &mut Doc,
+    cx: &Cx,
+    lines: Vec<String>,
+    text: String,
+    one_per_line: bool,
+) -> Fx {
+    let mut fx = Fx::none();
     if one_per_line {
         let axes = doc.capture.axes.clone();
         let author = doc.capture.author.text();
         let op = doc
             .w
-            .op_add_proposals(lines.iter().map(String::as_str), axes, &author, now);
-        if app.run_op(op) {
-            app.info(crate::i18n::tnf(lang, "capture.pasted", lines.len(), &[]));
-            follow_newest(app);
+            .op_add_proposals(lines.iter().map(String::as_str), axes, &author, cx.now);
+        if doc.apply(op, cx.lang, &mut fx) {
+            fx.info(crate::i18n::tnf(
+                cx.lang,
+                "capture.pasted",
+                lines.len(),
+                &[],
+            ));
+            follow_newest(doc, cx);
         }
     } else {
         doc.capture.focus = Focus::Text;
         doc.capture.text.insert(&text);
     }
+    fx
 }
 
-fn submit(app: &mut App) {
-    let now = app.clock.now();
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else { return };
+fn submit(doc: &mut Doc, cx: &Cx) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let c = &doc.capture;
     let text = c.text.text();
     let author = c.author.text();
     if let Some(id) = c.moderating {
         // The edited text of a proposal sent from a phone: accepted as is.
-        super::received::accept(app, Some((id, text)));
-        if let Some(doc) = app.doc.as_mut()
-            && doc.w.received_one(id).is_some_and(|r| !r.is_pending())
-        {
+        fx.extend(super::received::accept(doc, cx, Some((id, text))));
+        if doc.w.received_one(id).is_some_and(|r| !r.is_pending()) {
             let c = &mut doc.capture;
             c.moderating = None;
             c.text.clear();
@@ -204,51 +217,48 @@ fn submit(app: &mut App) {
                 Focus::Received
             };
         }
-        return;
+        return fx;
     }
     if let Some(id) = c.editing {
         let op = doc.w.op_edit_proposal(id, &text, &author, c.axes.clone());
-        if app.run_op(op) {
-            app.info(lang.tf("capture.edited", &[("id", &id)]));
-            stop_editing(app);
+        if doc.apply(op, lang, &mut fx) {
+            fx.info(lang.tf("capture.edited", &[("id", &id)]));
+            stop_editing(doc);
         }
-        return;
+        return fx;
     }
     let axes = c.axes.clone();
-    let op = doc.w.op_add_proposal(&text, axes, &author, now);
-    if app.run_op(op) {
-        let Some(doc) = app.doc.as_mut() else { return };
+    let op = doc.w.op_add_proposal(&text, axes, &author, cx.now);
+    if doc.apply(op, lang, &mut fx) {
         let id = doc.w.proposals().last().map(|p| p.id);
         doc.capture.text.clear();
         // Each proposal usually comes from someone else: crediting the
         // previous speaker would end up in the official report. The axis
         // follows the discussion's topic, so it stays (and shows).
-        if !app.keep_author {
+        if !cx.keep_author {
             doc.capture.author.clear();
         }
         doc.capture.focus = Focus::Text;
         if let Some(id) = id {
             // "enregistrée" once on disk; until then, that it is on its way.
-            app.info_when_saved(
-                lang.tf("capture.saved", &[("id", &id)]),
-                lang.tf("capture.saving", &[("id", &id)]),
-            );
+            fx.push(Effect::SayWhenSaved {
+                saved: lang.tf("capture.saved", &[("id", &id)]),
+                saving: lang.tf("capture.saving", &[("id", &id)]),
+            });
         }
-        follow_newest(app);
+        follow_newest(doc, cx);
     }
+    fx
 }
 
-fn follow_newest(app: &mut App) {
-    let h = height(app);
-    if let Some(doc) = app.doc.as_mut() {
-        let c = &mut doc.capture;
-        let len = c.rows.len();
-        c.list.select(len.saturating_sub(1), len, h);
-    }
+fn follow_newest(doc: &mut Doc, cx: &Cx) {
+    let h = cx.capture_list(&doc.w);
+    let c = &mut doc.capture;
+    let len = c.rows.len();
+    c.list.select(len.saturating_sub(1), len, h);
 }
 
-fn start_editing(app: &mut App) {
-    let Some(doc) = app.doc.as_mut() else { return };
+fn start_editing(doc: &mut Doc) {
     let Some(id) = doc.capture.selected_id(&doc.w) else {
         return;
     };
@@ -270,8 +280,7 @@ fn start_editing(app: &mut App) {
     c.focus = Focus::Text;
 }
 
-fn stop_editing(app: &mut App) {
-    let Some(doc) = app.doc.as_mut() else { return };
+fn stop_editing(doc: &mut Doc) {
     let c = &mut doc.capture;
     c.editing = None;
     let stash = c.stashed.take().unwrap_or_default();
@@ -281,68 +290,62 @@ fn stop_editing(app: &mut App) {
     c.focus = Focus::Text;
 }
 
-fn delete(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn delete(doc: &mut Doc, cx: &Cx) -> Fx {
+    let mut fx = Fx::none();
     let Some(id) = doc.capture.selected_id(&doc.w) else {
-        return;
+        return fx;
     };
-    if app.run_op(Ok(Op::RemoveProposal(id))) {
-        app.info(lang.tf("capture.deleted", &[("id", &id)]));
-        let h = height(app);
-        if let Some(doc) = app.doc.as_mut() {
-            let len = doc.capture.rows.len();
-            doc.capture.list.fit(len, h);
-        }
+    if doc.apply(Ok(Op::RemoveProposal(id)), cx.lang, &mut fx) {
+        fx.info(cx.lang.tf("capture.deleted", &[("id", &id)]));
+        let h = cx.capture_list(&doc.w);
+        let len = doc.capture.rows.len();
+        doc.capture.list.fit(len, h);
     }
+    fx
 }
 
-fn move_selected(app: &mut App, delta: isize) {
-    let h = height(app);
-    let Some(doc) = app.doc.as_ref() else { return };
+fn move_selected(doc: &mut Doc, cx: &Cx, delta: isize) -> Fx {
+    let mut fx = Fx::none();
+    let h = cx.capture_list(&doc.w);
     let c = &doc.capture;
     let (Some(id), Some(neighbour)) = (
         c.selected_id(&doc.w),
         c.rows
             .get((c.list.selected as isize + delta).max(0) as usize),
     ) else {
-        return;
+        return fx;
     };
     let to = *neighbour;
     if Some(to) == c.rows.get(c.list.selected).copied() {
-        return;
+        return fx;
     }
-    if app.run_op(Ok(Op::MoveProposal { id, to })) {
-        let Some(doc) = app.doc.as_mut() else { return };
+    if doc.apply(Ok(Op::MoveProposal { id, to }), cx.lang, &mut fx) {
         let w = &doc.w;
         doc.capture.select_id(id, w, h);
     }
+    fx
 }
 
-fn view(app: &mut App) {
-    let id = app.doc.as_ref().and_then(|d| d.capture.selected_id(&d.w));
-    if let Some(id) = id {
-        app.view_proposal(id);
-    }
+fn view(doc: &Doc, cx: &Cx) -> Fx {
+    doc.capture
+        .selected_id(&doc.w)
+        .and_then(|id| super::viewer::proposal(&doc.w, cx.lang, id))
+        .map_or_else(Fx::none, |o| Effect::Open(o).into())
 }
 
 /// Selects the row under a click in the list.
-pub fn click_row(app: &mut App, row_in_list: usize) {
-    let h = height(app);
-    if let Some(doc) = app.doc.as_mut() {
-        let c = &mut doc.capture;
-        let target = c.list.offset + row_in_list;
-        if target < c.rows.len() {
-            c.list.select(target, c.rows.len(), h);
-            c.focus = Focus::List;
-        }
+pub fn click_row(doc: &mut Doc, cx: &Cx, row_in_list: usize) {
+    let h = cx.capture_list(&doc.w);
+    let c = &mut doc.capture;
+    let target = c.list.offset + row_in_list;
+    if target < c.rows.len() {
+        c.list.select(target, c.rows.len(), h);
+        c.focus = Focus::List;
     }
 }
 
-pub fn scroll(app: &mut App, delta: isize) {
-    let h = height(app);
-    if let Some(doc) = app.doc.as_mut() {
-        let len = doc.capture.rows.len();
-        doc.capture.list.scroll(delta, len, h);
-    }
+pub fn scroll(doc: &mut Doc, cx: &Cx, delta: isize) {
+    let h = cx.capture_list(&doc.w);
+    let len = doc.capture.rows.len();
+    doc.capture.list.scroll(delta, len, h);
 }

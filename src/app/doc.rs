@@ -2,6 +2,7 @@
 //! state of the screens that show it.
 
 use super::derived::Derived;
+use super::effect::Fx;
 use super::saver::{Report, Resolve, Saver};
 use super::state::capture::CaptureState;
 use super::state::setup::SetupState;
@@ -422,6 +423,23 @@ impl Doc {
         let label = self.history.run(&mut self.w, op)?;
         self.changed(lang);
         Ok(label)
+    }
+
+    /// Runs a change asked for on a screen; a refusal (or a read-only
+    /// file, where nothing would reach the disk) becomes the message.
+    /// Whether it was applied.
+    pub fn apply(&mut self, op: Result<Op, DomainError>, lang: Lang, fx: &mut Fx) -> bool {
+        if self.read_only {
+            fx.error(lang.tf("store.read_only", &[("path", &self.path.display())]));
+            return false;
+        }
+        match op.and_then(|op| self.run(op, lang)) {
+            Ok(_) => true,
+            Err(e) => {
+                fx.error(e.localize(lang));
+                false
+            }
+        }
     }
 
     pub fn undo(&mut self, lang: Lang) -> Option<Result<&'static str, DomainError>> {

@@ -3,7 +3,7 @@
 //! heights and what a click hit), so the two always agree.
 
 use crate::app::{App, PHASES, Screen};
-use crate::domain::Phase;
+use crate::domain::{Phase, Workshop};
 use ratatui::layout::{Rect, Size};
 
 pub struct Areas {
@@ -130,6 +130,12 @@ pub fn capture_areas(app: &App) -> CaptureAreas {
     capture(body(app), question, capture_queue(app))
 }
 
+/// The capture screen's areas for a workshop, in `body`.
+pub fn capture_of(body: Rect, w: &Workshop, phones_wanted: bool) -> CaptureAreas {
+    let queue = crate::domain::moderation::pending(w) > 0 || phones_wanted;
+    capture(body, !w.details().question.is_empty(), queue)
+}
+
 pub fn received_height(app: &App) -> usize {
     capture_areas(app).queue.height as usize
 }
@@ -250,7 +256,12 @@ impl Section {
 
 pub fn setup_list_height(app: &App, section: Section) -> usize {
     let n = app.doc.as_ref().map_or(4, |d| d.w.axes().len());
-    let s = setup(body(app), n);
+    setup_height(body(app), n, section)
+}
+
+/// The height of a setup section's list, with `axes` axes.
+pub fn setup_height(body: Rect, axes: usize, section: Section) -> usize {
+    let s = setup(body, axes);
     match section {
         Section::Details => s.details.height as usize,
         Section::Axes => s.axes.height as usize,

@@ -2,16 +2,21 @@
 //! views in `ui` only draw it. The event loop turns terminal events, ticks
 //! and save reports into actions.
 
+pub mod apply;
 pub mod capture;
 pub mod command;
 pub mod config;
 pub mod conflict;
+pub mod cx;
 pub mod derived;
+pub mod dialogs;
 pub mod doc;
 pub mod drive;
+pub mod effect;
 pub mod exchange;
 pub mod field;
 pub mod form;
+pub mod global;
 pub mod home;
 pub mod input;
 pub mod keymap;
@@ -20,6 +25,7 @@ pub mod layout;
 pub mod lifecycle;
 pub mod list;
 pub mod phones;
+pub mod pointer;
 pub mod received;
 pub mod remote;
 pub mod results;
@@ -31,6 +37,7 @@ pub mod tag;
 pub mod theme;
 pub mod timer;
 pub mod update;
+pub mod viewer;
 pub mod vote;
 
 use crate::domain::Phase;
@@ -365,33 +372,13 @@ impl App {
         update::tell_notices(self);
     }
 
-    /// Shows a proposal whole, with its author and the originals merged
-    /// into it: what "read whole" does on every screen.
+    /// Shows a proposal whole: what "read whole" does on every screen.
     pub fn view_proposal(&mut self, id: crate::domain::ProposalId) {
-        let lang = self.lang;
-        let Some(w) = self.doc.as_ref().map(|d| &d.w) else {
-            return;
-        };
-        let Some(p) = w.proposal(id) else { return };
-        let mut text = p.text.clone();
-        if !p.author.is_empty() {
-            text.push_str(&format!("\n\n— {}", p.author));
+        if let Some(w) = self.doc.as_ref().map(|d| &d.w)
+            && let Some(viewer) = viewer::proposal(w, self.lang, id)
+        {
+            self.overlay = Some(viewer);
         }
-        let originals: Vec<_> = w.merged_into(id).collect();
-        if !originals.is_empty() {
-            text.push_str(&format!("\n\n{}\n", lang.t("tag.originals")));
-            for o in originals {
-                text.push_str(&format!("\nn° {} — {}", o.id, o.text));
-                if !o.author.is_empty() {
-                    text.push_str(&format!(" ({})", o.author));
-                }
-            }
-        }
-        self.overlay = Some(Overlay::Viewer {
-            title: lang.tf("capture.proposal_n", &[("id", &id)]),
-            text,
-            scroll: 0,
-        });
     }
 
     /// The key that runs `command` on the current screen, as the footer

@@ -3,9 +3,13 @@
 //! in the field), merges it into a proposal on the wall (f) or sets it
 //! aside with a reason (Del). Each is an undo step; nothing is deleted.
 
+use super::Overlay;
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
-use super::{App, Overlay};
+use super::state::capture::Focus;
 use crate::domain::moderation;
 use crate::domain::{ProposalId, ReceivedId, Workshop};
 
@@ -19,42 +23,38 @@ pub fn pending(w: &Workshop) -> Vec<ReceivedId> {
         .collect()
 }
 
-fn selected(app: &App) -> Option<ReceivedId> {
-    let doc = app.doc.as_ref()?;
+fn selected(doc: &Doc) -> Option<ReceivedId> {
     pending(&doc.w).get(doc.capture.queue.selected).copied()
 }
 
 /// Alt+R: the queue takes the keys, if anything waits.
-pub fn focus(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn focus(doc: &mut Doc, cx: &Cx) -> Fx {
+    let mut fx = Fx::none();
     let n = pending(&doc.w).len();
     if n == 0 {
-        app.info(lang.t("received.none"));
-        return;
+        fx.info(cx.t("received.none"));
+        return fx;
     }
-    doc.capture.focus = super::state::capture::Focus::Received;
+    doc.capture.focus = Focus::Received;
     doc.capture.queue.selected = doc.capture.queue.selected.min(n - 1);
-    app.phones.received_new = 0;
+    fx.push(Effect::QueueSeen);
+    fx
 }
 
 /// Keys while the queue has the focus.
-pub fn command(app: &mut App, cmd: Command) {
-    let lang = app.lang;
-    let h = crate::app::layout::received_height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    let mut fx = Fx::none();
+    let h = cx.received_list(&doc.w);
     let n = pending(&doc.w).len();
     if doc.capture.queue.navigate(cmd, n, h) {
-        return;
+        return fx;
     }
     match cmd {
-        Command::Cancel => doc.capture.focus = super::state::capture::Focus::Text,
-        Command::Confirm => accept(app, None),
+        Command::Cancel => doc.capture.focus = Focus::Text,
+        Command::Confirm => return accept(doc, cx, None),
         Command::Edit => {
-            let Some(id) = selected(app) else { return };
-            let Some(doc) = app.doc.as_mut() else { return };
-            let Some(r) = doc.w.received_one(id).cloned() else {
-                return;
+            let Some(r) = selected(doc).and_then(|id| doc.w.received_one(id).cloned()) else {
+                return fx;
             };
             let c = &mut doc.capture;
             c.text.clear();
@@ -62,21 +62,21 @@ pub fn command(app: &mut App, cmd: Command) {
             c.author.clear();
             c.author.insert(&r.author);
             c.axes = r.axis.into_iter().collect();
-            c.moderating = Some(id);
-            c.focus = super::state::capture::Focus::Text;
-            app.info(lang.t("received.editing"));
+            c.moderating = Some(r.id);
+            c.focus = Focus::Text;
+            fx.info(cx.t("received.editing"));
         }
         Command::Merge => {
-            let Some(id) = selected(app) else { return };
-            app.overlay = Some(Overlay::Form(Form::new(
+            let Some(id) = selected(doc) else { return fx };
+            fx.open(Overlay::Form(Form::new(
                 Purpose::MergeReceived(id),
                 "received.merge_title",
                 vec![Form::text("received.merge_into", "")],
             )));
         }
         Command::Delete => {
-            let Some(id) = selected(app) else { return };
-            app.overlay = Some(Overlay::Form(Form::new(
+            let Some(id) = selected(doc) else { return fx };
+            fx.open(Overlay::Form(Form::new(
                 Purpose::SetAside(id),
                 "received.aside_title",
                 vec![Form::text("received.reason", "")],
@@ -84,78 +84,70 @@ pub fn command(app: &mut App, cmd: Command) {
         }
         _ => {}
     }
+    fx
 }
 
 /// Accepts the selected proposal (or the one being edited, with `text`).
-pub fn accept(app: &mut App, edited: Option<(ReceivedId, String)>) {
-    let now = app.clock.now();
-    let lang = app.lang;
+pub fn accept(doc: &mut Doc, cx: &Cx, edited: Option<(ReceivedId, String)>) -> Fx {
+    let mut fx = Fx::none();
     let (id, text) = match edited {
         Some((id, text)) => (id, Some(text)),
-        None => match selected(app) {
+        None => match selected(doc) {
             Some(id) => (id, None),
-            None => return,
+            None => return fx,
         },
     };
-    let Some(doc) = app.doc.as_mut() else { return };
-    let op = moderation::op_accept(&mut doc.w, id, text.as_deref(), now);
-    if app.run_op(op) {
-        let Some(doc) = app.doc.as_mut() else { return };
+    let op = moderation::op_accept(&mut doc.w, id, text.as_deref(), cx.now);
+    if doc.apply(op, cx.lang, &mut fx) {
         let n = doc.w.proposals().last().map_or(0, |p| p.id.0);
-        fit(app);
-        app.info(lang.tf("received.accepted", &[("id", &n)]));
+        fit(doc, cx);
+        fx.info(cx.lang.tf("received.accepted", &[("id", &n)]));
     }
+    fx
 }
 
 /// The merge form was submitted: into the proposal whose number was typed.
-pub fn merge_submit(app: &mut App, form: &Form, id: ReceivedId) -> bool {
-    let now = app.clock.now();
-    let lang = app.lang;
+pub fn merge_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Taken {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let typed = form.value(0);
     let Ok(n) = typed.trim().trim_start_matches("n°").trim().parse::<u32>() else {
-        app.error(lang.tf(
+        fx.error(lang.tf(
             "vote.not_a_number",
             &[
                 ("field", &lang.t("received.merge_into")),
                 ("value", &typed.trim()),
             ],
         ));
-        return false;
+        return (false, fx);
     };
-    let Some(doc) = app.doc.as_mut() else {
-        return true;
-    };
-    let op = moderation::op_merge(&mut doc.w, id, ProposalId(n), now);
-    if app.run_op(op) {
-        fit(app);
-        app.info(lang.tf("received.merged", &[("id", &n)]));
-        return true;
+    let op = moderation::op_merge(&mut doc.w, id, ProposalId(n), cx.now);
+    if doc.apply(op, lang, &mut fx) {
+        fit(doc, cx);
+        fx.info(lang.tf("received.merged", &[("id", &n)]));
+        return (true, fx);
     }
-    false
+    (false, fx)
 }
 
 /// The set-aside form was submitted, with its reason.
-pub fn aside_submit(app: &mut App, form: &Form, id: ReceivedId) -> bool {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else {
-        return true;
-    };
+pub fn aside_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Taken {
+    let mut fx = Fx::none();
     let op = moderation::op_set_aside(&doc.w, id, &form.value(0));
-    if app.run_op(op) {
-        fit(app);
-        app.info(lang.t("received.set_aside"));
-        return true;
+    if doc.apply(op, cx.lang, &mut fx) {
+        fit(doc, cx);
+        fx.info(cx.t("received.set_aside"));
+        return (true, fx);
     }
-    false
+    (false, fx)
 }
 
 /// Keeps the queue's selection on a row; the focus leaves an empty queue.
-fn fit(app: &mut App) {
-    let h = crate::app::layout::received_height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+fn fit(doc: &mut Doc, cx: &Cx) {
+    let h = cx.received_list(&doc.w);
     let n = pending(&doc.w).len();
     doc.capture.queue.fit(n, h);
-    if n == 0 && doc.capture.focus == super::state::capture::Focus::Received {
-        doc.capture.focus = super::state::capture::Focus::Text;
+    if n == 0 && doc.capture.focus == Focus::Received {
+        doc.capture.focus = Focus::Text;
     }
 }

@@ -1,0 +1,145 @@
+//! The router's hands: what a handler's effects do to the app, the
+//! screen a phase goes to, going home, quitting, and the dispatch of an
+//! action to the screen on show.
+
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx, Returned};
+use super::{
+    Action, App, Confirm, ConfirmKind, Level, Overlay, PHASES, Screen, capture, home, results,
+    setup, sheets, tag, vote,
+};
+use crate::domain::{DomainError, Op, Phase};
+
+impl App {
+    /// Runs an op on the open workshop; a refusal becomes the message.
+    /// Returns whether it was applied.
+    pub fn run_op(&mut self, op: Result<Op, DomainError>) -> bool {
+        let lang = self.lang;
+        let Some(doc) = self.doc.as_mut() else {
+            return false;
+        };
+        let mut fx = Fx::none();
+        let done = doc.apply(op, lang, &mut fx);
+        self.apply(fx);
+        done
+    }
+
+    /// What a screen's handler may read of the app.
+    pub fn cx(&self) -> Cx {
+        Cx {
+            lang: self.lang,
+            now: self.clock.now(),
+            instant: self.instant(),
+            size: self.size,
+            phones_wanted: self
+                .phones
+                .wanted(self.doc.as_ref().map(|d| &d.w))
+                .is_some(),
+            theme: self.theme,
+            default_cap: self.default_cap,
+            keep_author: self.keep_author,
+            referentiel: self.referentiel.clone(),
+        }
+    }
+
+    /// Does what a handler asked of the app, in order.
+    pub fn apply(&mut self, fx: Fx) {
+        for effect in fx.0 {
+            match effect {
+                Effect::Say(Level::Info, text) => self.info(text),
+                Effect::Say(Level::Error, text) => self.error(text),
+                Effect::SayWhenSaved { saved, saving } => self.info_when_saved(saved, saving),
+                Effect::Silence => self.message = None,
+                Effect::Open(overlay) => self.overlay = Some(overlay),
+                Effect::Phase(p) => go_phase(self, p),
+                Effect::Refit => self.fit_all(),
+                Effect::Phones(cmd, round) => super::phones::command(self, cmd, round),
+                Effect::QueueSeen => self.phones.received_new = 0,
+                Effect::Theme(theme) => self.theme = theme,
+            }
+        }
+    }
+}
+
+/// An action for the screen itself.
+pub fn screen_action(app: &mut App, action: Action) {
+    match app.screen {
+        Screen::Home => home::on_action(app, action),
+        Screen::Phase(Phase::Capture) => on_doc(app, |doc, cx| capture::on_action(doc, cx, action)),
+        Screen::Phase(Phase::Tag) => tag::on_action(app, action),
+        Screen::Phase(Phase::Setup) => setup::on_action(app, action),
+        Screen::Phase(Phase::Vote) => vote::on_action(app, action),
+        Screen::Phase(Phase::Results) => results::on_action(app, action),
+        Screen::Phase(Phase::Sheets) => sheets::on_action(app, action),
+    }
+}
+
+pub fn go_phase(app: &mut App, p: Phase) {
+    if app.doc.is_none() {
+        app.info(app.t("app.open_first"));
+        return;
+    }
+    if PHASES.contains(&p) {
+        // A message belongs to the screen it was said on.
+        if app.screen != Screen::Phase(p) {
+            app.message = None;
+        }
+        app.screen = Screen::Phase(p);
+        if let Some(doc) = app.doc.as_mut() {
+            doc.show(p);
+        }
+        app.fit_all();
+    }
+}
+
+pub fn go_home(app: &mut App) {
+    app.close_doc();
+    app.message = None;
+    app.screen = Screen::Home;
+    home::refresh(app);
+}
+
+/// Quits, unless the last save failed: then the facilitator decides.
+pub fn quit(app: &mut App, confirmed: bool) {
+    let lang = app.lang;
+    if !confirmed && let Some(reason) = app.doc.as_ref().and_then(|d| d.save_error.clone()) {
+        app.overlay = Some(Overlay::Confirm(Confirm {
+            kind: ConfirmKind::QuitUnsaved,
+            title: lang.t("app.quit_unsaved_title").to_string(),
+            body: lang.tf("app.quit_unsaved_body", &[("reason", &reason)]),
+            choices: Vec::new(),
+            selected: None,
+        }));
+        return;
+    }
+    // Read-only, nothing typed can be kept, not even in the draft.
+    let typed = app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.read_only && (!d.capture.text.is_blank() || !app.typing().is_empty()));
+    if !confirmed && typed {
+        app.overlay = Some(Overlay::Confirm(Confirm {
+            kind: ConfirmKind::QuitWithDraft,
+            title: lang.t("app.quit_draft_title").to_string(),
+            body: lang.t("app.quit_draft_body").to_string(),
+            choices: Vec::new(),
+            selected: None,
+        }));
+        return;
+    }
+    app.close_doc();
+    app.should_quit = true;
+}
+
+/// Runs a handler on the open workshop with the app's context, then
+/// applies what it returned. Nothing happens with no workshop open.
+pub fn on_doc<R: Returned>(app: &mut App, handler: impl FnOnce(&mut Doc, &Cx) -> R) -> R::Value {
+    let cx = app.cx();
+    let Some(doc) = app.doc.as_mut() else {
+        return R::Value::default();
+    };
+    let (value, fx) = handler(doc, &cx).split();
+    app.apply(fx);
+    value
+}

@@ -1,0 +1,80 @@
+//! What a screen's handler may read of the app around it, and nothing it
+//! could change: the language, now, the window, the settings.
+
+use super::theme::Theme;
+use crate::domain::Stamp;
+use crate::i18n::Lang;
+use ratatui::layout::{Rect, Size};
+use std::time::Instant;
+
+#[derive(Debug, Clone)]
+pub struct Cx {
+    pub lang: Lang,
+    /// The wall-clock time a change is stamped with.
+    pub now: Stamp,
+    /// The timer's "now".
+    pub instant: Instant,
+    pub size: Size,
+    /// Whether the phones take part (the capture screen then shows their
+    /// queue).
+    pub phones_wanted: bool,
+    pub theme: Theme,
+    pub default_cap: u32,
+    pub keep_author: bool,
+    /// The référentiel's measures the sheet form offers.
+    pub referentiel: Vec<String>,
+}
+
+impl Cx {
+    /// Where the screens are drawn, under the header and above the footer.
+    pub fn body(&self) -> Rect {
+        super::layout::areas(self.size).body
+    }
+
+    pub fn t(&self, key: &str) -> &'static str {
+        self.lang.t(key)
+    }
+}
+
+/// The height of each screen's lists, as the views will draw them.
+impl Cx {
+    pub fn capture_list(&self, w: &crate::domain::Workshop) -> usize {
+        usize::from(
+            super::layout::capture_of(self.body(), w, self.phones_wanted)
+                .list
+                .height,
+        )
+    }
+
+    pub fn received_list(&self, w: &crate::domain::Workshop) -> usize {
+        usize::from(
+            super::layout::capture_of(self.body(), w, self.phones_wanted)
+                .queue
+                .height,
+        )
+    }
+
+    pub fn tag_list(&self) -> usize {
+        usize::from(super::layout::tag(self.body()).list.height)
+    }
+
+    pub fn vote_list(&self) -> usize {
+        usize::from(super::layout::vote(self.body()).list.height)
+    }
+
+    pub fn results_list(&self) -> usize {
+        usize::from(super::layout::results(self.body()).list.height)
+    }
+
+    pub fn sheets_list(&self) -> usize {
+        usize::from(super::layout::sheets(self.body()).list.height)
+    }
+
+    pub fn setup_list(
+        &self,
+        w: &crate::domain::Workshop,
+        section: super::layout::Section,
+    ) -> usize {
+        super::layout::setup_height(self.body(), w.axes().len(), section)
+    }
+}
