@@ -118,9 +118,12 @@ fn submit(app: &mut App, form: &super::form::Form) -> bool {
     use super::form::Purpose;
     match &form.purpose {
         Purpose::NewWorkshop => home::create(app, form),
-        Purpose::Participant(_) | Purpose::Axis(_) | Purpose::Detail(_) | Purpose::Agenda(_) => {
-            setup::submit(app, form)
+        Purpose::Participant(id) => {
+            on_doc(app, |d, cx| setup::participant_submit(d, cx, form, *id))
         }
+        Purpose::Axis(key) => on_doc(app, |d, cx| setup::axis_submit(d, cx, form, *key)),
+        Purpose::Detail(i) => on_doc(app, |d, cx| setup::detail_submit(d, cx, form, *i)),
+        Purpose::Agenda(phase) => on_doc(app, |d, cx| setup::agenda_submit(d, cx, form, *phase)),
         Purpose::Round(round) => vote::submit(app, form, *round),
         Purpose::TopPerAxis => results::top_per_axis(app, form),
         Purpose::Sheet(id, part) => sheets::submit(app, form, id, *part),
@@ -230,13 +233,15 @@ fn unbidden(app: &mut App, confirm: &mut Confirm, cmd: Command) -> bool {
 
 fn confirmed(app: &mut App, kind: ConfirmKind) {
     match kind {
-        ConfirmKind::Merge => tag::merge(app),
+        ConfirmKind::Merge => on_doc(app, tag::merge),
         ConfirmKind::QuitWithDraft | ConfirmKind::QuitUnsaved => super::apply::quit(app, true),
         ConfirmKind::OpenReadOnly(path) => {
             home::open_now(app, &path, crate::store::Access::ReadOnly);
         }
         ConfirmKind::Recover(path) => home::recover(app, &path, true),
-        ConfirmKind::AddParticipants(lines) => setup::add_participants(app, lines),
+        ConfirmKind::AddParticipants(lines) => {
+            on_doc(app, |d, cx| setup::add_participants(d, cx, &lines));
+        }
         ConfirmKind::Reveal(round) => vote::reveal(app, round, true),
         ConfirmKind::Hide(round) => vote::reveal(app, round, false),
         ConfirmKind::Runoff(round) => vote::runoff(app, round),

@@ -20,8 +20,10 @@ pub fn click(app: &mut App, column: u16, row: u16) {
             }
         }
         Some(Hit::CaptureRow(r)) => on_doc(app, |d, cx| capture::click_row(d, cx, r)),
-        Some(Hit::TagRow(r)) => tag::click_row(app, r),
-        Some(Hit::SetupRow(section, r)) => setup::click_row(app, section, r),
+        Some(Hit::TagRow(r)) => on_doc(app, |d, cx| tag::click_row(d, cx, r)),
+        Some(Hit::SetupRow(section, r)) => {
+            on_doc(app, |d, cx| setup::click_row(d, cx, section, r));
+        }
         None => {}
     }
 }
@@ -37,7 +39,7 @@ pub fn scroll(app: &mut App, delta: isize) {
     }
     match app.screen {
         Screen::Phase(Phase::Capture) => on_doc(app, |d, cx| capture::scroll(d, cx, delta)),
-        Screen::Phase(Phase::Tag) => tag::scroll(app, delta),
+        Screen::Phase(Phase::Tag) => on_doc(app, |d, cx| tag::scroll(d, cx, delta)),
         Screen::Home => {
             let h = crate::app::layout::home_list_height(app);
             let len = app.home.items.len();

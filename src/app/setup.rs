@@ -2,8 +2,12 @@
 //! is edited in a small form; a pasted list adds participants at once.
 
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
-use super::{Action, App, Confirm, ConfirmKind, Overlay};
+use super::list::ListState;
+use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::axis::{Axis, OKABE_ITO, free_color, free_key};
 use crate::domain::participant::{College, parse_participant_list};
 use crate::domain::{Date, Op};
@@ -11,12 +15,7 @@ use crate::domain::{Date, Op};
 pub use super::layout::Section;
 pub use super::state::setup::{DETAIL_FIELDS, SetupState, detail_value};
 
-fn height(app: &App, section: Section) -> usize {
-    crate::app::layout::setup_list_height(app, section)
-}
-
-fn list_len(app: &App, section: Section) -> usize {
-    let Some(doc) = &app.doc else { return 0 };
+fn list_len(doc: &Doc, section: Section) -> usize {
     match section {
         Section::Details => DETAIL_FIELDS.len(),
         Section::Axes => doc.w.axes().len(),
@@ -25,29 +24,32 @@ fn list_len(app: &App, section: Section) -> usize {
     }
 }
 
-pub fn on_action(app: &mut App, action: Action) {
-    match action {
-        Action::Command(cmd) => command(app, cmd),
-        Action::Paste(text) => pasted(app, &text),
-        _ => {}
-    }
-}
-
-fn command(app: &mut App, cmd: Command) {
-    let Some(doc) = app.doc.as_ref() else { return };
-    let section = doc.setup.section;
-    let len = list_len(app, section);
-    let h = height(app, section);
-    let Some(doc) = app.doc.as_mut() else { return };
-    let s = &mut doc.setup;
-    let list = match section {
+/// A section's list.
+fn list_of(s: &mut SetupState, section: Section) -> &mut ListState {
+    match section {
         Section::Details => &mut s.details,
         Section::Axes => &mut s.axes,
         Section::Agenda => &mut s.agenda,
         Section::Participants => &mut s.participants,
-    };
-    if list.navigate(cmd, len, h) {
-        return;
+    }
+}
+
+pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+    match action {
+        Action::Command(cmd) => command(doc, cx, cmd),
+        Action::Paste(text) => pasted(cx, &text),
+        _ => Fx::none(),
+    }
+}
+
+fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    let mut fx = Fx::none();
+    let section = doc.setup.section;
+    let len = list_len(doc, section);
+    let h = cx.setup_list(&doc.w, section);
+    let s = &mut doc.setup;
+    if list_of(s, section).navigate(cmd, len, h) {
+        return fx;
     }
     match cmd {
         Command::NextSection | Command::PrevSection => {
@@ -55,48 +57,44 @@ fn command(app: &mut App, cmd: Command) {
             let d = if cmd == Command::NextSection { 1 } else { -1 };
             s.section = Section::ALL[(at + d).rem_euclid(Section::ALL.len() as isize) as usize];
         }
-        Command::Edit => edit(app, section),
-        Command::Add => add(app, section),
-        Command::Delete => delete(app, section),
-        Command::MoveUp => move_axis(app, -1),
-        Command::MoveDown => move_axis(app, 1),
-        Command::Colour => recolour(app),
-        Command::Theme => {
-            use crate::app::theme::{Theme, ThemeName};
-            let colour = app.theme.colour;
-            app.theme = match app.theme.name {
-                ThemeName::Dark => Theme::light(),
-                ThemeName::Light => Theme::dark(),
-            };
-            app.theme.colour = colour;
-            let key = if app.theme.name == ThemeName::Light {
-                "setup.theme_light"
-            } else {
-                "setup.theme_dark"
-            };
-            let text = app.t(key);
-            app.info(text);
-        }
-        Command::PasteHint => {
-            let text = app.t("setup.paste_hint");
-            app.info(text);
-        }
+        Command::Edit => return edit(doc, cx, section),
+        Command::Add => return add(doc, cx, section),
+        Command::Delete => return delete(doc, cx, section),
+        Command::MoveUp => return move_axis(doc, cx, -1),
+        Command::MoveDown => return move_axis(doc, cx, 1),
+        Command::Colour => return recolour(doc, cx),
+        Command::Theme => return theme(cx),
+        Command::PasteHint => fx.info(cx.t("setup.paste_hint")),
         _ => {}
     }
+    fx
 }
 
-fn college_options(app: &App) -> Vec<String> {
-    let mut options = vec![app.t("college.none").to_string()];
-    options.extend(
-        College::ALL
-            .iter()
-            .map(|c| app.t(c.label_key()).to_string()),
-    );
+/// The other theme, keeping the colour setting.
+fn theme(cx: &Cx) -> Fx {
+    use crate::app::theme::{Theme, ThemeName};
+    let mut theme = match cx.theme.name {
+        ThemeName::Dark => Theme::light(),
+        ThemeName::Light => Theme::dark(),
+    };
+    theme.colour = cx.theme.colour;
+    let key = if theme.name == ThemeName::Light {
+        "setup.theme_light"
+    } else {
+        "setup.theme_dark"
+    };
+    let mut fx = Fx::from(Effect::Theme(theme));
+    fx.info(cx.t(key));
+    fx
+}
+
+fn college_options(cx: &Cx) -> Vec<String> {
+    let mut options = vec![cx.t("college.none").to_string()];
+    options.extend(College::ALL.iter().map(|c| cx.t(c.label_key()).to_string()));
     options
 }
 
-fn edit(app: &mut App, section: Section) {
-    let Some(doc) = app.doc.as_ref() else { return };
+fn edit(doc: &Doc, cx: &Cx, section: Section) -> Fx {
     let s = &doc.setup;
     let form = match section {
         Section::Details => {
@@ -112,7 +110,7 @@ fn edit(app: &mut App, section: Section) {
         }
         Section::Axes => {
             let Some(a) = doc.w.axes().get(s.axes.selected) else {
-                return;
+                return Fx::none();
             };
             Form::new(
                 Purpose::Axis(Some(a.key)),
@@ -134,13 +132,13 @@ fn edit(app: &mut App, section: Section) {
         }
         Section::Participants => {
             let Some(p) = doc.w.participants().get(s.participants.selected) else {
-                return;
+                return Fx::none();
             };
             let college = p
                 .college
                 .and_then(|c| College::ALL.iter().position(|x| *x == c))
                 .map_or(0, |i| i + 1);
-            let options = college_options(app);
+            let options = college_options(cx);
             Form::new(
                 Purpose::Participant(Some(p.id)),
                 "setup.edit_participant",
@@ -152,12 +150,12 @@ fn edit(app: &mut App, section: Section) {
             )
         }
     };
-    app.overlay = Some(Overlay::Form(form));
+    Effect::Open(Overlay::Form(form)).into()
 }
 
-fn add(app: &mut App, section: Section) {
+fn add(doc: &Doc, cx: &Cx, section: Section) -> Fx {
     let form = match section {
-        Section::Details | Section::Agenda => return edit(app, section),
+        Section::Details | Section::Agenda => return edit(doc, cx, section),
         Section::Axes => Form::new(
             Purpose::Axis(None),
             "setup.new_axis",
@@ -172,50 +170,31 @@ fn add(app: &mut App, section: Section) {
             vec![
                 Form::text("setup.name", ""),
                 Form::text("setup.organisation", ""),
-                Form::choice("setup.college", college_options(app), 0),
+                Form::choice("setup.college", college_options(cx), 0),
             ],
         ),
     };
-    app.overlay = Some(Overlay::Form(form));
+    Effect::Open(Overlay::Form(form)).into()
 }
 
-/// A setup form was submitted. Returns false to keep it open (bad input).
-pub fn submit(app: &mut App, form: &Form) -> bool {
-    if app.doc.is_none() {
-        return true;
-    }
-    let op = match &form.purpose {
-        Purpose::Detail(i) => detail_op(app, form, *i),
-        Purpose::Axis(key) => app.doc.as_ref().map(|doc| axis_op(&doc.w, form, *key)),
-        Purpose::Participant(id) => app
-            .doc
-            .as_mut()
-            .map(|doc| participant_op(&mut doc.w, form, *id)),
-        Purpose::Agenda(phase) => agenda_op(app, form, *phase),
-        Purpose::NewWorkshop
-        | Purpose::Round(_)
-        | Purpose::TopPerAxis
-        | Purpose::Sheet(..)
-        | Purpose::Export
-        | Purpose::Import(_)
-        | Purpose::MergeReceived(_)
-        | Purpose::SetAside(_) => {
-            return true;
-        }
-    };
-    // `None`: refused, and said why; the form stays open.
-    op.is_some_and(|op| app.run_op(op))
+/// Runs a submitted form's change; `None`: refused, and said why. The
+/// form closes only on a change applied.
+fn taken(
+    doc: &mut Doc,
+    cx: &Cx,
+    op: Option<Result<Op, crate::domain::DomainError>>,
+    fx: Fx,
+) -> Taken {
+    let mut fx = fx;
+    let done = op.is_some_and(|op| doc.apply(op, cx.lang, &mut fx));
+    (done, fx)
 }
 
-/// One detail of the workshop, typed; `None` when the date is not one.
-fn detail_op(
-    app: &mut App,
-    form: &Form,
-    i: usize,
-) -> Option<Result<Op, crate::domain::DomainError>> {
-    let lang = app.lang;
+/// One detail of the workshop, typed; refused when the date is not one.
+pub fn detail_submit(doc: &mut Doc, cx: &Cx, form: &Form, i: usize) -> Taken {
+    let mut fx = Fx::none();
     let value = form.value(0).trim().to_string();
-    let mut d = app.doc.as_ref()?.w.details().clone();
+    let mut d = doc.w.details().clone();
     match i {
         0 => d.title = value,
         1 => d.territory = value,
@@ -224,15 +203,35 @@ fn detail_op(
             if let Some(date) = Date::parse(&value) {
                 d.date = Some(date);
             } else {
-                app.error(lang.tf("cli.bad_date", &[("date", &value)]));
-                return None;
+                fx.error(cx.lang.tf("cli.bad_date", &[("date", &value)]));
+                return (false, fx);
             }
         }
         3 => d.place = value,
         4 => d.facilitator = value,
         _ => d.question = value,
     }
-    Some(Ok(Op::SetDetails(Box::new(d))))
+    taken(doc, cx, Some(Ok(Op::SetDetails(Box::new(d)))), fx)
+}
+
+pub fn axis_submit(
+    doc: &mut Doc,
+    cx: &Cx,
+    form: &Form,
+    key: Option<crate::domain::AxisKey>,
+) -> Taken {
+    let op = axis_op(&doc.w, form, key);
+    taken(doc, cx, Some(op), Fx::none())
+}
+
+pub fn participant_submit(
+    doc: &mut Doc,
+    cx: &Cx,
+    form: &Form,
+    id: Option<crate::domain::ParticipantId>,
+) -> Taken {
+    let op = participant_op(&mut doc.w, form, id);
+    taken(doc, cx, Some(op), Fx::none())
 }
 
 /// An axis changed, or a new one with a free number and colour.
@@ -285,23 +284,18 @@ fn participant_op(
 }
 
 /// A phase's timebox in minutes; the running timer follows at once.
-/// `None` when the minutes are not a number from 1 to 600.
-fn agenda_op(
-    app: &mut App,
-    form: &Form,
-    phase: crate::domain::Phase,
-) -> Option<Result<Op, crate::domain::DomainError>> {
-    let lang = app.lang;
+/// Refused when the minutes are not a number from 1 to 600.
+pub fn agenda_submit(doc: &mut Doc, cx: &Cx, form: &Form, phase: crate::domain::Phase) -> Taken {
+    let mut fx = Fx::none();
     let value = form.value(0);
     let minutes = match value.trim().parse::<u32>() {
         Ok(m) if (1..=600).contains(&m) => m,
         _ => {
-            app.error(lang.tf("setup.bad_minutes", &[("value", &value.trim())]));
-            return None;
+            fx.error(cx.lang.tf("setup.bad_minutes", &[("value", &value.trim())]));
+            return (false, fx);
         }
     };
-    let now = app.instant();
-    let doc = app.doc.as_mut()?;
+    let now = cx.instant;
     // One item per phase, in phase order: the agenda stays whole.
     let agenda: Vec<crate::domain::workshop::AgendaItem> = crate::domain::Phase::ALL
         .iter()
@@ -318,85 +312,80 @@ fn agenda_op(
         doc.timer.planned = std::time::Duration::from_secs(u64::from(minutes) * 60);
         doc.timer.add_minutes(0, now);
     }
-    Some(Ok(Op::SetAgenda(agenda)))
+    taken(doc, cx, Some(Ok(Op::SetAgenda(agenda))), fx)
 }
 
-fn delete(app: &mut App, section: Section) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn delete(doc: &mut Doc, cx: &Cx, section: Section) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let op = match section {
-        Section::Details | Section::Agenda => return,
+        Section::Details | Section::Agenda => return fx,
         Section::Axes => {
             let mut axes = doc.w.axes().to_vec();
             if doc.setup.axes.selected >= axes.len() {
-                return;
+                return fx;
             }
             axes.remove(doc.setup.axes.selected);
             Op::SetAxes(axes)
         }
         Section::Participants => match doc.w.participants().get(doc.setup.participants.selected) {
             Some(p) => Op::RemoveParticipant(p.id),
-            None => return,
+            None => return fx,
         },
     };
     let label = op.label_key();
-    if app.run_op(Ok(op)) {
-        app.info(lang.tf("setup.deleted", &[("what", &lang.t(label))]));
-        let len = list_len(app, section);
-        let h = height(app, section);
-        if let Some(doc) = app.doc.as_mut() {
-            match section {
-                Section::Axes => doc.setup.axes.fit(len, h),
-                Section::Participants => doc.setup.participants.fit(len, h),
-                Section::Details | Section::Agenda => {}
-            }
-        }
+    if doc.apply(Ok(op), lang, &mut fx) {
+        fx.info(lang.tf("setup.deleted", &[("what", &lang.t(label))]));
+        let len = list_len(doc, section);
+        let h = cx.setup_list(&doc.w, section);
+        list_of(&mut doc.setup, section).fit(len, h);
     }
+    fx
 }
 
-fn move_axis(app: &mut App, delta: isize) {
-    let Some(doc) = app.doc.as_ref() else { return };
+fn move_axis(doc: &mut Doc, cx: &Cx, delta: isize) -> Fx {
+    let mut fx = Fx::none();
     if doc.setup.section != Section::Axes {
-        return;
+        return fx;
     }
     let from = doc.setup.axes.selected;
     let to = from as isize + delta;
     if to < 0 || to as usize >= doc.w.axes().len() {
-        return;
+        return fx;
     }
     let mut axes = doc.w.axes().to_vec();
     axes.swap(from, to as usize);
     let len = axes.len();
-    let h = height(app, Section::Axes);
-    if app.run_op(Ok(Op::SetAxes(axes)))
-        && let Some(doc) = app.doc.as_mut()
-    {
+    let h = cx.setup_list(&doc.w, Section::Axes);
+    if doc.apply(Ok(Op::SetAxes(axes)), cx.lang, &mut fx) {
         doc.setup.axes.select(to as usize, len, h);
     }
+    fx
 }
 
-fn recolour(app: &mut App) {
-    let Some(doc) = app.doc.as_ref() else { return };
+fn recolour(doc: &mut Doc, cx: &Cx) -> Fx {
+    let mut fx = Fx::none();
     if doc.setup.section != Section::Axes {
-        return;
+        return fx;
     }
     let mut axes = doc.w.axes().to_vec();
     let Some(a) = axes.get_mut(doc.setup.axes.selected) else {
-        return;
+        return fx;
     };
     let at = OKABE_ITO
         .iter()
         .position(|c| *c == a.color)
         .map_or(0, |i| i + 1);
     a.color = OKABE_ITO[at % OKABE_ITO.len()];
-    app.run_op(Ok(Op::SetAxes(axes)));
+    doc.apply(Ok(Op::SetAxes(axes)), cx.lang, &mut fx);
+    fx
 }
 
-fn pasted(app: &mut App, text: &str) {
-    let lang = app.lang;
+fn pasted(cx: &Cx, text: &str) -> Fx {
+    let lang = cx.lang;
     let lines = parse_participant_list(text);
     if lines.is_empty() {
-        return;
+        return Fx::none();
     }
     let mut body = String::new();
     for l in lines.iter().take(12) {
@@ -414,43 +403,42 @@ fn pasted(app: &mut App, text: &str) {
     if lines.len() > 12 {
         body.push_str(&format!("… (+{})\n", lines.len() - 12));
     }
-    app.overlay = Some(Overlay::Confirm(Confirm {
+    Effect::Open(Overlay::Confirm(Confirm {
         title: crate::i18n::tnf(lang, "setup.add_participants", lines.len(), &[]),
         kind: ConfirmKind::AddParticipants(lines),
         body,
         choices: Vec::new(),
         selected: None,
-    }));
+    }))
+    .into()
 }
 
 /// The pasted list was confirmed.
-pub fn add_participants(app: &mut App, lines: Vec<crate::domain::participant::ParticipantLine>) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn add_participants(
+    doc: &mut Doc,
+    cx: &Cx,
+    lines: &[crate::domain::participant::ParticipantLine],
+) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let people: Vec<_> = lines
         .iter()
         .map(|l| (l.name.clone(), l.organisation.clone(), l.college))
         .collect();
     let op = doc.w.op_add_participants(&people);
-    if app.run_op(op) {
-        app.info(crate::i18n::tnf(lang, "setup.added", lines.len(), &[]));
+    if doc.apply(op, lang, &mut fx) {
+        fx.info(crate::i18n::tnf(lang, "setup.added", lines.len(), &[]));
     }
+    fx
 }
 
-pub fn click_row(app: &mut App, section: Section, row_in_list: usize) {
-    let len = list_len(app, section);
-    let h = height(app, section);
-    if let Some(doc) = app.doc.as_mut() {
-        doc.setup.section = section;
-        let list = match section {
-            Section::Details => &mut doc.setup.details,
-            Section::Axes => &mut doc.setup.axes,
-            Section::Agenda => &mut doc.setup.agenda,
-            Section::Participants => &mut doc.setup.participants,
-        };
-        let target = list.offset + row_in_list;
-        if target < len {
-            list.select(target, len, h);
-        }
+pub fn click_row(doc: &mut Doc, cx: &Cx, section: Section, row_in_list: usize) {
+    let len = list_len(doc, section);
+    let h = cx.setup_list(&doc.w, section);
+    doc.setup.section = section;
+    let list = list_of(&mut doc.setup, section);
+    let target = list.offset + row_in_list;
+    if target < len {
+        list.select(target, len, h);
     }
 }

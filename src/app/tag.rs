@@ -3,39 +3,30 @@
 //! near-duplicates and merge them, keeping every original.
 
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx};
 pub use super::state::tag::{Filter, Row, TagState};
-use super::{Action, App, Confirm, ConfirmKind, Overlay};
+use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::participant::fold;
 use crate::domain::{Op, Phase, ProposalId, Workshop};
 
-fn height(app: &App) -> usize {
-    crate::app::layout::tag_list_height(app)
-}
-
-pub fn on_action(app: &mut App, action: Action) {
-    let h = height(app);
+pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+    let h = cx.tag_list();
     match action {
-        Action::Command(cmd) => command(app, cmd),
-        Action::Key(key) => {
-            if let Some(doc) = app.doc.as_mut()
-                && doc.tag.searching
-                && doc.tag.search.key(key)
-            {
-                doc.tag.query = fold(doc.tag.search.text().trim());
-                doc.refresh_rows(Phase::Tag, h);
-            }
+        Action::Command(cmd) => return command(doc, cx, cmd),
+        Action::Key(key) if doc.tag.searching && doc.tag.search.key(key) => {
+            doc.tag.query = fold(doc.tag.search.text().trim());
+            doc.refresh_rows(Phase::Tag, h);
         }
-        Action::Paste(text) => {
-            if let Some(doc) = app.doc.as_mut()
-                && doc.tag.searching
-            {
-                doc.tag.search.insert(&text);
-                doc.tag.query = fold(doc.tag.search.text().trim());
-                doc.refresh_rows(Phase::Tag, h);
-            }
+        Action::Paste(text) if doc.tag.searching => {
+            doc.tag.search.insert(&text);
+            doc.tag.query = fold(doc.tag.search.text().trim());
+            doc.refresh_rows(Phase::Tag, h);
         }
         _ => {}
     }
+    Fx::none()
 }
 
 /// The change an axis key makes to the selected proposal: its primary
@@ -66,10 +57,9 @@ fn next_untagged(w: &Workshop, t: &TagState) -> Option<usize> {
         .find(|r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals()[*i].axes.is_empty()))
 }
 
-fn command(app: &mut App, cmd: Command) {
-    let h = height(app);
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else { return };
+fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    let h = cx.tag_list();
+    let mut fx = Fx::none();
     let t = &mut doc.tag;
     match cmd {
         Command::Up => t.step(-1, h),
@@ -106,7 +96,7 @@ fn command(app: &mut App, cmd: Command) {
         Command::Search => t.searching = true,
         Command::Tag(_) | Command::Secondary(_) | Command::ClearAxes => {
             let op = axes_op(&doc.w, doc.tag.selected_id(&doc.w), cmd);
-            tag_op(app, op, h);
+            return tag_op(doc, cx, op, h);
         }
         Command::FilterNext | Command::FilterPrev => {
             let mut filters = vec![Filter::All, Filter::Untagged];
@@ -127,7 +117,7 @@ fn command(app: &mut App, cmd: Command) {
                 let n = doc.tag.rows.len();
                 doc.tag.list.select(r, n, h);
             } else {
-                app.info(lang.t("tag.all_tagged"));
+                fx.info(cx.t("tag.all_tagged"));
             }
         }
         Command::Mark => {
@@ -138,26 +128,32 @@ fn command(app: &mut App, cmd: Command) {
                 t.step(1, h);
             }
         }
-        Command::Merge => ask_merge(app),
-        Command::Unmerge => unmerge(app),
-        Command::View => view(app),
+        Command::Merge => return ask_merge(doc, cx),
+        Command::Unmerge => return unmerge(doc, cx),
+        Command::View => return view(doc, cx),
         _ => {}
     }
+    fx
 }
 
 /// Applies a tagging op and keeps the selection on the same proposal.
-fn tag_op(app: &mut App, op: Option<Result<Op, crate::domain::DomainError>>, h: usize) {
-    let Some(op) = op else { return };
-    if app.run_op(op)
-        && let Some(doc) = app.doc.as_mut()
-    {
+fn tag_op(
+    doc: &mut Doc,
+    cx: &Cx,
+    op: Option<Result<Op, crate::domain::DomainError>>,
+    h: usize,
+) -> Fx {
+    let mut fx = Fx::none();
+    let Some(op) = op else { return fx };
+    if doc.apply(op, cx.lang, &mut fx) {
         doc.tag.list.fit(doc.tag.rows.len(), h);
     }
+    fx
 }
 
 /// The merge the marks and the selection ask for: the marked proposals go
 /// into the selected one.
-fn merge_plan(doc: &super::doc::Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
+fn merge_plan(doc: &Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
     let into = doc.tag.selected_id(&doc.w)?;
     let sources = doc
         .tag
@@ -169,15 +165,15 @@ fn merge_plan(doc: &super::doc::Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
     Some((into, sources))
 }
 
-fn ask_merge(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn ask_merge(doc: &Doc, cx: &Cx) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let Some((into, sources)) = merge_plan(doc) else {
-        return;
+        return fx;
     };
     if sources.is_empty() {
-        app.info(lang.t("tag.mark_first"));
-        return;
+        fx.info(lang.t("tag.mark_first"));
+        return fx;
     }
     let mut body = String::new();
     for id in std::iter::once(into).chain(sources.iter().copied()) {
@@ -191,71 +187,67 @@ fn ask_merge(app: &mut App) {
         .map(|s| format!("n° {s}"))
         .collect::<Vec<_>>()
         .join(", ");
-    app.overlay = Some(Overlay::Confirm(Confirm {
+    fx.open(Overlay::Confirm(Confirm {
         kind: ConfirmKind::Merge,
         title: lang.tf("tag.merge_title", &[("sources", &list), ("into", &into)]),
         body,
         choices: Vec::new(),
         selected: None,
     }));
+    fx
 }
 
 /// The merge dialog was confirmed.
-pub fn merge(app: &mut App) {
-    let lang = app.lang;
-    let Some((into, sources)) = app.doc.as_ref().and_then(merge_plan) else {
-        return;
+pub fn merge(doc: &mut Doc, cx: &Cx) -> Fx {
+    let mut fx = Fx::none();
+    let Some((into, sources)) = merge_plan(doc) else {
+        return fx;
     };
     let n = sources.len();
-    if app.run_op(Ok(Op::Merge { into, sources })) {
-        if let Some(doc) = app.doc.as_mut() {
-            doc.tag.marked.clear();
-        }
-        app.info(lang.tf("tag.merged", &[("n", &n), ("into", &into)]));
+    if doc.apply(Ok(Op::Merge { into, sources }), cx.lang, &mut fx) {
+        doc.tag.marked.clear();
+        fx.info(cx.lang.tf("tag.merged", &[("n", &n), ("into", &into)]));
     }
+    fx
 }
 
-fn unmerge(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn unmerge(doc: &mut Doc, cx: &Cx) -> Fx {
+    let mut fx = Fx::none();
     let Some(into) = doc.tag.selected_id(&doc.w) else {
-        return;
+        return fx;
     };
     let sources: Vec<ProposalId> = doc.w.merged_into(into).map(|p| p.id).collect();
     if sources.is_empty() {
-        app.info(lang.t("tag.nothing_to_unmerge"));
-        return;
+        fx.info(cx.t("tag.nothing_to_unmerge"));
+        return fx;
     }
-    if app.run_op(Ok(Op::Unmerge { into, sources })) {
-        app.info(lang.tf("tag.unmerged", &[("id", &into)]));
+    if doc.apply(Ok(Op::Unmerge { into, sources }), cx.lang, &mut fx) {
+        fx.info(cx.lang.tf("tag.unmerged", &[("id", &into)]));
+    }
+    fx
+}
+
+fn view(doc: &Doc, cx: &Cx) -> Fx {
+    doc.tag
+        .selected_id(&doc.w)
+        .and_then(|id| super::viewer::proposal(&doc.w, cx.lang, id))
+        .map_or_else(Fx::none, |o| Effect::Open(o).into())
+}
+
+pub fn click_row(doc: &mut Doc, cx: &Cx, row_in_list: usize) {
+    let h = cx.tag_list();
+    let t = &mut doc.tag;
+    let target = t.list.offset + row_in_list;
+    if matches!(t.rows.get(target), Some(Row::Item(_))) {
+        t.list.select(target, t.rows.len(), h);
     }
 }
 
-fn view(app: &mut App) {
-    let id = app.doc.as_ref().and_then(|d| d.tag.selected_id(&d.w));
-    if let Some(id) = id {
-        app.view_proposal(id);
-    }
-}
-
-pub fn click_row(app: &mut App, row_in_list: usize) {
-    let h = height(app);
-    if let Some(doc) = app.doc.as_mut() {
-        let t = &mut doc.tag;
-        let target = t.list.offset + row_in_list;
-        if matches!(t.rows.get(target), Some(Row::Item(_))) {
-            t.list.select(target, t.rows.len(), h);
-        }
-    }
-}
-
-pub fn scroll(app: &mut App, delta: isize) {
-    let h = height(app);
-    if let Some(doc) = app.doc.as_mut() {
-        let len = doc.tag.rows.len();
-        doc.tag.list.scroll(delta, len, h);
-        if !matches!(doc.tag.rows.get(doc.tag.list.selected), Some(Row::Item(_))) {
-            doc.tag.step(1, h);
-        }
+pub fn scroll(doc: &mut Doc, cx: &Cx, delta: isize) {
+    let h = cx.tag_list();
+    let len = doc.tag.rows.len();
+    doc.tag.list.scroll(delta, len, h);
+    if !matches!(doc.tag.rows.get(doc.tag.list.selected), Some(Row::Item(_))) {
+        doc.tag.step(1, h);
     }
 }
