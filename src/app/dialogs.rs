@@ -124,8 +124,8 @@ fn submit(app: &mut App, form: &super::form::Form) -> bool {
         Purpose::Axis(key) => on_doc(app, |d, cx| setup::axis_submit(d, cx, form, *key)),
         Purpose::Detail(i) => on_doc(app, |d, cx| setup::detail_submit(d, cx, form, *i)),
         Purpose::Agenda(phase) => on_doc(app, |d, cx| setup::agenda_submit(d, cx, form, *phase)),
-        Purpose::Round(round) => vote::submit(app, form, *round),
-        Purpose::TopPerAxis => results::top_per_axis(app, form),
+        Purpose::Round(round) => on_doc(app, |d, cx| vote::submit(d, cx, form, *round)),
+        Purpose::TopPerAxis => on_doc(app, |d, cx| results::top_per_axis(d, cx, form)),
         Purpose::Sheet(id, part) => sheets::submit(app, form, id, *part),
         Purpose::Export => super::exchange::export_submit(app, form),
         Purpose::Import(paths) => super::exchange::import_submit(app, form, paths),
@@ -242,11 +242,11 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         ConfirmKind::AddParticipants(lines) => {
             on_doc(app, |d, cx| setup::add_participants(d, cx, &lines));
         }
-        ConfirmKind::Reveal(round) => vote::reveal(app, round, true),
-        ConfirmKind::Hide(round) => vote::reveal(app, round, false),
-        ConfirmKind::Runoff(round) => vote::runoff(app, round),
-        ConfirmKind::CastBallot => vote::cast(app),
-        ConfirmKind::DraftSheets => results::draft(app),
+        ConfirmKind::Reveal(round) => on_doc(app, |d, cx| vote::reveal(d, cx, round, true)),
+        ConfirmKind::Hide(round) => on_doc(app, |d, cx| vote::reveal(d, cx, round, false)),
+        ConfirmKind::Runoff(round) => on_doc(app, |d, cx| vote::runoff(d, cx, round)),
+        ConfirmKind::CastBallot => on_doc(app, vote::cast),
+        ConfirmKind::DraftSheets => on_doc(app, results::draft),
         ConfirmKind::FileConflict => {}
     }
 }

@@ -45,9 +45,8 @@ impl Fx {
         Fx::default()
     }
 
-    pub fn push(&mut self, effect: Effect) -> &mut Fx {
+    pub fn push(&mut self, effect: Effect) {
         self.0.push(effect);
-        self
     }
 
     pub fn info(&mut self, text: impl Into<String>) {

@@ -4,10 +4,13 @@
 //! action sheets in one step.
 
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
 use super::list::ListState;
 pub use super::state::results::ResultsState;
-use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen, vote};
+use super::{Action, Confirm, ConfirmKind, Overlay, vote};
 use crate::domain::tally::{Outcome, RankLine, Standing, ranking};
 use crate::domain::{AxisKey, Op, Phase, ProposalId, Round, RoundId, Tally, Workshop};
 use std::collections::BTreeSet;
@@ -69,26 +72,23 @@ pub fn lines(w: &Workshop, tally: &Tally, outcome: &Outcome, by_axis: bool) -> V
 }
 
 /// The round the results screen shows.
-pub fn shown(app: &App) -> Option<RoundId> {
-    let doc = app.doc.as_ref()?;
+pub fn shown(doc: &Doc) -> Option<RoundId> {
     doc.results
         .round
         .filter(|id| doc.w.round(*id).is_some())
         .or_else(|| doc.w.rounds().last().map(|r| r.id))
 }
 
-fn current_lines(app: &App) -> Option<(Round, Vec<Line>)> {
-    let doc = app.doc.as_ref()?;
-    let r = doc.w.round(shown(app)?)?.clone();
+fn current_lines(doc: &Doc) -> Option<(Round, Vec<Line>)> {
+    let r = doc.w.round(shown(doc)?)?.clone();
     let result = doc.revealed(r.id)?;
     let l = lines(&doc.w, &result.tally, &result.outcome, doc.results.by_axis);
     Some((r, l))
 }
 
 /// The proposal under the cursor.
-pub fn cursor_proposal(app: &App) -> Option<ProposalId> {
-    let doc = app.doc.as_ref()?;
-    let (r, l) = current_lines(app)?;
+pub fn cursor_proposal(doc: &Doc) -> Option<ProposalId> {
+    let (r, l) = current_lines(doc)?;
     match l.get(doc.results.list.selected)? {
         Line::Row(i, ..) => doc
             .revealed(r.id)
@@ -97,13 +97,14 @@ pub fn cursor_proposal(app: &App) -> Option<ProposalId> {
     }
 }
 
-pub fn on_action(app: &mut App, action: Action) {
-    let Action::Command(cmd) = action else { return };
-    let lang = app.lang;
-    let h = crate::app::layout::results_list_height(app);
-    let current = shown(app);
-    let lines_now = current_lines(app).map(|(_, l)| l).unwrap_or_default();
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+    let mut fx = Fx::none();
+    let Action::Command(cmd) = action else {
+        return fx;
+    };
+    let h = cx.results_list();
+    let current = shown(doc);
+    let lines_now = current_lines(doc).map(|(_, l)| l).unwrap_or_default();
     let selectable = |i: usize| matches!(lines_now.get(i), Some(Line::Row(..)));
     let step = match cmd {
         Command::Up => Some(-1),
@@ -118,14 +119,14 @@ pub fn on_action(app: &mut App, action: Action) {
         doc.results
             .list
             .step_over(n, lines_now.len(), h, selectable);
-        return;
+        return fx;
     }
     let revealed = current.and_then(|id| doc.revealed(id)).is_some();
     match cmd {
         Command::FilterPrev | Command::FilterNext => {
             let ids: Vec<RoundId> = doc.w.rounds().iter().map(|r| r.id).collect();
             if ids.is_empty() {
-                return;
+                return fx;
             }
             let at = current
                 .and_then(|c| ids.iter().position(|id| *id == c))
@@ -134,28 +135,26 @@ pub fn on_action(app: &mut App, action: Action) {
             // No wrapping: past the last round is not the first one.
             let to = (at + d).clamp(0, ids.len() as isize - 1) as usize;
             doc.results.chosen.clear();
-            vote::make_current(app, ids[to]);
-            to_first_row(app);
+            vote::make_current(doc, cx, ids[to]);
+            to_first_row(doc, cx);
         }
         Command::Group => {
             doc.results.by_axis = !doc.results.by_axis;
-            to_first_row(app);
+            to_first_row(doc, cx);
         }
         Command::Runoff => {
             if let Some(id) = current {
-                vote::ask_runoff(app, id);
+                vote::ask_runoff(doc, cx, &mut fx, id);
             }
         }
         Command::Reveal => {
             if let Some(r) = current.and_then(|id| doc.w.round(id)).cloned() {
-                vote::ask_reveal(app, &r);
+                vote::ask_reveal(cx, &mut fx, &r);
             }
         }
-        _ if !revealed => app.info(lang.t("results.reveal_first")),
+        _ if !revealed => fx.info(cx.t("results.reveal_first")),
         Command::Mark => {
-            if let Some(id) = cursor_proposal(app)
-                && let Some(doc) = app.doc.as_mut()
-            {
+            if let Some(id) = cursor_proposal(doc) {
                 if !doc.results.chosen.remove(&id) {
                     doc.results.chosen.insert(id);
                 }
@@ -165,51 +164,51 @@ pub fn on_action(app: &mut App, action: Action) {
             }
         }
         Command::View => {
-            if let Some(id) = cursor_proposal(app) {
-                app.view_proposal(id);
+            if let Some(o) =
+                cursor_proposal(doc).and_then(|id| super::viewer::proposal(&doc.w, cx.lang, id))
+            {
+                fx.open(o);
             }
         }
-        Command::TopN => top_n(app),
+        Command::TopN => top_n(doc, cx, &mut fx),
         Command::TopPerAxis => {
-            app.overlay = Some(Overlay::Form(Form::new(
+            fx.open(Overlay::Form(Form::new(
                 Purpose::TopPerAxis,
                 "results.top_per_axis_title",
                 vec![Form::text("results.per_axis", "2")],
             )));
         }
         Command::Cancel => doc.results.chosen.clear(),
-        Command::Confirm => ask_draft(app),
+        Command::Confirm => ask_draft(doc, cx, &mut fx),
         _ => {}
     }
+    fx
 }
 
 /// Puts the cursor on the first proposal of the ranking (not a heading).
-fn to_first_row(app: &mut App) {
-    let h = crate::app::layout::results_list_height(app);
-    let lines_now = current_lines(app).map(|(_, l)| l).unwrap_or_default();
-    if let Some(doc) = app.doc.as_mut() {
-        doc.results.list = ListState::default();
-        doc.results.list.step_over(0, lines_now.len(), h, |i| {
-            matches!(lines_now.get(i), Some(Line::Row(..)))
-        });
-    }
+fn to_first_row(doc: &mut Doc, cx: &Cx) {
+    let h = cx.results_list();
+    let lines_now = current_lines(doc).map(|(_, l)| l).unwrap_or_default();
+    doc.results.list = ListState::default();
+    doc.results.list.step_over(0, lines_now.len(), h, |i| {
+        matches!(lines_now.get(i), Some(Line::Row(..)))
+    });
 }
 
 /// Chooses the winners above the cut line; a tie there is left to the
 /// facilitator (by hand, or with a runoff).
-fn top_n(app: &mut App) {
-    let lang = app.lang;
-    let Some(round) = shown(app) else { return };
-    let Some(doc) = app.doc.as_mut() else { return };
+fn top_n(doc: &mut Doc, cx: &Cx, fx: &mut Fx) {
+    let lang = cx.lang;
+    let Some(round) = shown(doc) else { return };
     // Above the cut line, with a tie settled by its runoff.
     let Some(outcome) = doc.revealed(round).map(|shown| shown.outcome) else {
         return;
     };
     doc.results.chosen = outcome.kept.iter().copied().collect();
     if outcome.tied.is_empty() {
-        app.info(lang.tf("results.chose_top", &[("n", &outcome.kept.len())]));
+        fx.info(lang.tf("results.chose_top", &[("n", &outcome.kept.len())]));
     } else {
-        app.info(lang.tf(
+        fx.info(lang.tf(
             "results.chose_top_tie",
             &[("n", &outcome.kept.len()), ("places", &outcome.places)],
         ));
@@ -217,25 +216,22 @@ fn top_n(app: &mut App) {
 }
 
 /// The top-per-axis form was submitted. False keeps it open.
-pub fn top_per_axis(app: &mut App, form: &Form) -> bool {
-    let lang = app.lang;
+pub fn top_per_axis(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let value = form.value(0);
     let Ok(k) = value.trim().parse::<usize>() else {
-        app.error(lang.tf(
+        fx.error(lang.tf(
             "vote.not_a_number",
             &[
                 ("field", &lang.t("results.per_axis")),
                 ("value", &value.trim()),
             ],
         ));
-        return false;
+        return (false, fx);
     };
-    let Some(round) = shown(app) else { return true };
-    let Some(doc) = app.doc.as_mut() else {
-        return true;
-    };
-    let Some(shown) = doc.revealed(round) else {
-        return true;
+    let Some(shown) = shown(doc).and_then(|round| doc.revealed(round)) else {
+        return (true, fx);
     };
     let tally = &shown.tally;
     let all = lines(&doc.w, tally, &Outcome::default(), true);
@@ -257,16 +253,16 @@ pub fn top_per_axis(app: &mut App, form: &Form) -> bool {
     doc.results.chosen = chosen;
     let n = doc.results.chosen.len();
     if ties > 0 {
-        app.info(lang.tf("results.chose_per_axis_tie", &[("n", &n), ("ties", &ties)]));
+        fx.info(lang.tf("results.chose_per_axis_tie", &[("n", &n), ("ties", &ties)]));
     } else {
-        app.info(lang.tf("results.chose_per_axis", &[("n", &n), ("k", &k)]));
+        fx.info(lang.tf("results.chose_per_axis", &[("n", &n), ("k", &k)]));
     }
-    true
+    (true, fx)
 }
 
 /// The chosen winners that have no sheet from this round yet, and how
 /// many already have one.
-fn to_draft(doc: &super::doc::Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
+fn to_draft(doc: &Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
     let drafted = |id: ProposalId| {
         doc.w.sheets().iter().any(|s| {
             s.origin.round == Some(round) && s.origin.proposals.first().map(|p| p.id) == Some(id)
@@ -291,17 +287,16 @@ fn to_draft(doc: &super::doc::Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
     )
 }
 
-fn ask_draft(app: &mut App) {
-    let lang = app.lang;
-    let Some(round) = shown(app) else { return };
-    let Some(doc) = app.doc.as_ref() else { return };
+fn ask_draft(doc: &Doc, cx: &Cx, fx: &mut Fx) {
+    let lang = cx.lang;
+    let Some(round) = shown(doc) else { return };
     if doc.results.chosen.is_empty() {
-        app.info(lang.t("results.choose_first"));
+        fx.info(lang.t("results.choose_first"));
         return;
     }
     let (new, skipped) = to_draft(doc, round);
     if new.is_empty() {
-        app.info(lang.t("results.already_drafted"));
+        fx.info(lang.t("results.already_drafted"));
         return;
     }
     let mut body = String::new();
@@ -319,7 +314,7 @@ fn ask_draft(app: &mut App) {
             lang.tf("results.skipped", &[("n", &skipped)])
         ));
     }
-    app.overlay = Some(Overlay::Confirm(Confirm {
+    fx.open(Overlay::Confirm(Confirm {
         kind: ConfirmKind::DraftSheets,
         title: crate::i18n::tnf(lang, "results.draft_title", new.len(), &[]),
         body,
@@ -330,12 +325,12 @@ fn ask_draft(app: &mut App) {
 
 /// The draft question was confirmed: one sheet per chosen winner, in
 /// ranking order, as one undo step; then the sheets screen.
-pub fn draft(app: &mut App) {
-    let lang = app.lang;
-    let Some(round) = shown(app) else { return };
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn draft(doc: &mut Doc, cx: &Cx) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
+    let Some(round) = shown(doc) else { return fx };
     let Some(tally) = doc.revealed(round).map(|shown| shown.tally.into_owned()) else {
-        return;
+        return fx;
     };
     let (order, _) = to_draft(doc, round);
     let mut ops = Vec::new();
@@ -349,18 +344,20 @@ pub fn draft(app: &mut App) {
                 }
                 ops.push(op);
             }
-            Err(e) => return app.error(crate::i18n::Localize::localize(&e, lang)),
+            Err(e) => {
+                fx.error(crate::i18n::Localize::localize(&e, lang));
+                return fx;
+            }
         }
     }
     let n = ops.len();
-    if n > 0 && app.run_op(Ok(Op::Batch(ops))) {
-        if let Some(doc) = app.doc.as_mut() {
-            doc.results.chosen.clear();
-            let len = doc.w.sheets().len();
-            doc.sheets.list.select(len - n, len, 1);
-            doc.show(Phase::Sheets);
-        }
-        app.screen = Screen::Phase(Phase::Sheets);
-        app.info(crate::i18n::tnf(lang, "results.drafted", n, &[]));
+    if n > 0 && doc.apply(Ok(Op::Batch(ops)), lang, &mut fx) {
+        doc.results.chosen.clear();
+        let len = doc.w.sheets().len();
+        doc.sheets.list.select(len - n, len, 1);
+        doc.show(Phase::Sheets);
+        fx.push(Effect::Phase(Phase::Sheets));
+        fx.info(crate::i18n::tnf(lang, "results.drafted", n, &[]));
     }
+    fx
 }

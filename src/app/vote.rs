@@ -4,11 +4,14 @@
 //! ballot per voter) are the domain's voting core: this is a screen over it.
 
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx, Taken};
 use super::field::Field;
 use super::form::{Form, Purpose};
 use super::list::ListState;
 pub use super::state::vote::{Booth, View, VoteState};
-use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen};
+use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::round::default_dots;
 use crate::domain::voting::{self, BallotDraft, Blocker};
 use crate::domain::{
@@ -44,73 +47,65 @@ pub fn picker_rows(w: &Workshop, round: &Round, filter: &str) -> Vec<PickRow> {
     rows
 }
 
-fn list_height(app: &App) -> usize {
-    crate::app::layout::vote_list_height(app)
-}
-
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+    let mut fx = Fx::none();
+    let fx_ = &mut fx;
     let view = std::mem::take(&mut doc.vote.view);
     let view = match view {
-        View::Rounds => rounds(app, action),
-        View::Ballots(list) => ballots(app, action, list),
-        View::Paper { list, typed } => tally(app, action, list, typed),
-        View::Picker { list, filter } => picker(app, action, list, filter),
-        View::Ballot(b) => ballot(app, action, b),
+        View::Rounds => rounds(doc, cx, fx_, action),
+        View::Ballots(list) => ballots(doc, cx, fx_, action, list),
+        View::Paper { list, typed } => tally(doc, cx, fx_, action, list, typed),
+        View::Picker { list, filter } => picker(doc, cx, fx_, action, list, filter),
+        View::Ballot(b) => ballot(doc, cx, fx_, action, b),
         View::Thanks { name, generation } => {
             // The next voter comes only once this ballot is on disk.
-            let durable = app.doc.as_ref().is_some_and(|d| d.saved >= generation);
+            let durable = doc.saved >= generation;
             match action {
-                Action::Command(Command::Confirm) if durable => open_picker(app),
+                Action::Command(Command::Confirm) if durable => open_picker(cx, fx_),
                 Action::Command(Command::Cancel) if durable => View::Rounds,
                 _ => View::Thanks { name, generation },
             }
         }
     };
-    if let Some(doc) = app.doc.as_mut() {
-        doc.vote.view = view;
-    }
+    doc.vote.view = view;
+    fx
 }
 
-fn selected_round(app: &App) -> Option<Round> {
-    let doc = app.doc.as_ref()?;
+fn selected_round(doc: &Doc) -> Option<Round> {
     doc.vote.selected(&doc.w).cloned()
 }
 
-fn rounds(app: &mut App, action: Action) -> View {
+fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
     let Action::Command(cmd) = action else {
         return View::Rounds;
     };
-    let h = list_height(app);
-    let Some(doc) = app.doc.as_mut() else {
-        return View::Rounds;
-    };
+    let h = cx.vote_list();
     let n = doc.w.rounds().len();
     if doc.vote.rounds.navigate(cmd, n, h) {
         // The round selected here is the one F6 shows.
         doc.results.round = doc.vote.selected(&doc.w).map(|r| r.id);
         return View::Rounds;
     }
-    let lang = app.lang;
+    let lang = cx.lang;
     match cmd {
-        Command::New | Command::Add => app.overlay = Some(Overlay::Form(round_form(app, None))),
+        Command::New | Command::Add => fx.open(Overlay::Form(round_form(doc, cx, None))),
         Command::Edit => {
-            if let Some(r) = selected_round(app) {
-                app.overlay = Some(Overlay::Form(round_form(app, Some(&r))));
+            if let Some(r) = selected_round(doc) {
+                fx.open(Overlay::Form(round_form(doc, cx, Some(&r))));
             }
         }
         Command::Confirm => {
-            let Some(r) = selected_round(app) else {
-                app.info(lang.t("vote.none_yet"));
+            let Some(r) = selected_round(doc) else {
+                fx.info(lang.t("vote.none_yet"));
                 return View::Rounds;
             };
             if !r.open {
-                app.info(lang.tf("vote.closed_hint", &[("name", &r.name)]));
+                fx.info(lang.tf("vote.closed_hint", &[("name", &r.name)]));
                 return View::Rounds;
             }
-            make_current(app, r.id);
+            make_current(doc, cx, r.id);
             return match r.mode {
-                Mode::Ballots => open_picker(app),
+                Mode::Ballots => open_picker(cx, fx),
                 Mode::Paper => View::Paper {
                     list: ListState::default(),
                     typed: String::new(),
@@ -118,54 +113,51 @@ fn rounds(app: &mut App, action: Action) -> View {
             };
         }
         Command::Close => {
-            if let Some(r) = selected_round(app)
-                && app.run_op(Ok(crate::domain::voting::op_open_or_close(&r)))
+            if let Some(r) = selected_round(doc)
+                && doc.apply(Ok(crate::domain::voting::op_open_or_close(&r)), cx.lang, fx)
             {
                 let key = if r.open {
                     "vote.closed"
                 } else {
                     "vote.reopened"
                 };
-                app.info(lang.tf(key, &[("name", &r.name)]));
+                fx.info(lang.tf(key, &[("name", &r.name)]));
             }
         }
         Command::Reveal => {
-            if let Some(r) = selected_round(app) {
-                ask_reveal(app, &r);
+            if let Some(r) = selected_round(doc) {
+                ask_reveal(cx, fx, &r);
             }
         }
         Command::Runoff => {
-            if let Some(r) = selected_round(app) {
-                ask_runoff(app, r.id);
+            if let Some(r) = selected_round(doc) {
+                ask_runoff(doc, cx, fx, r.id);
             }
         }
         Command::Delete => {
-            if let Some(r) = selected_round(app)
-                && app.run_op(Ok(Op::RemoveRound(r.id)))
+            if let Some(r) = selected_round(doc)
+                && doc.apply(Ok(Op::RemoveRound(r.id)), cx.lang, fx)
             {
-                app.info(lang.tf("vote.deleted", &[("name", &r.name)]));
-                fit(app);
+                fx.info(lang.tf("vote.deleted", &[("name", &r.name)]));
+                fit(doc, cx);
             }
         }
-        Command::Ballots if selected_round(app).is_some_and(|r| r.mode == Mode::Ballots) => {
+        Command::Ballots if selected_round(doc).is_some_and(|r| r.mode == Mode::Ballots) => {
             return View::Ballots(ListState::default());
         }
         Command::Phones
         | Command::PhonesNetwork
         | Command::PhonesLock
         | Command::PhonesVoters
-        | Command::PhonesCodes => super::phones::command(app, cmd, selected_round(app)),
+        | Command::PhonesCodes => fx.push(Effect::Phones(cmd, selected_round(doc))),
         _ => {}
     }
     View::Rounds
 }
 
 /// The round's rules as a form: new (with the defaults) or to change.
-fn round_form(app: &App, round: Option<&Round>) -> Form {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else {
-        return Form::new(Purpose::Round(None), "vote.new_round", Vec::new());
-    };
+fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
+    let lang = cx.lang;
     let w = &doc.w;
     let marked = doc.tag.marked.len();
     let mut scopes = vec![lang.t("vote.scope_all").to_string()];
@@ -183,7 +175,7 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
         r.settings()
     } else {
         let name = lang.tf("vote.round_name", &[("n", &(w.rounds().len() + 1))]);
-        w.default_round_settings(Scope::All, app.default_cap, name)
+        w.default_round_settings(Scope::All, cx.default_cap, name)
     };
     let scope_index = match &settings.scope {
         Scope::All => 0,
@@ -219,18 +211,14 @@ fn round_form(app: &App, round: Option<&Round>) -> Form {
 }
 
 /// What the dots field means when left empty, for the form's hint.
-pub fn default_dots_hint(app: &App, form: &Form) -> Option<String> {
-    let doc = app.doc.as_ref()?;
+pub fn default_dots_hint(doc: &Doc, lang: Lang, form: &Form) -> Option<String> {
     let scope = form_scope(&doc.w, doc, form.choice_index(1));
     let test = doc.w.scope_test(&scope);
     let n = doc.w.live_proposals().filter(|p| test.contains(p)).count();
-    Some(
-        app.lang
-            .tf("vote.dots_hint", &[("dots", &default_dots(n)), ("n", &n)]),
-    )
+    Some(lang.tf("vote.dots_hint", &[("dots", &default_dots(n)), ("n", &n)]))
 }
 
-fn form_scope(w: &Workshop, doc: &super::doc::Doc, index: usize) -> Scope {
+fn form_scope(w: &Workshop, doc: &Doc, index: usize) -> Scope {
     match index {
         0 => Scope::All,
         i if i <= w.axes().len() => Scope::Axis(w.axes()[i - 1].key),
@@ -239,12 +227,15 @@ fn form_scope(w: &Workshop, doc: &super::doc::Doc, index: usize) -> Scope {
 }
 
 /// The round form was submitted. False keeps it open.
-pub fn submit(app: &mut App, form: &Form, round: Option<RoundId>) -> bool {
-    let lang = app.lang;
-    let now = app.clock.now();
-    let Some(doc) = app.doc.as_ref() else {
-        return true;
-    };
+pub fn submit(doc: &mut Doc, cx: &Cx, form: &Form, round: Option<RoundId>) -> Taken {
+    let mut fx = Fx::none();
+    let taken = submit_round(doc, cx, &mut fx, form, round);
+    (taken, fx)
+}
+
+fn submit_round(doc: &mut Doc, cx: &Cx, fx: &mut Fx, form: &Form, round: Option<RoundId>) -> bool {
+    let lang = cx.lang;
+    let now = cx.now;
     let scope = form_scope(&doc.w, doc, form.choice_index(1));
     let number = |i: usize, label: &str, default: Option<u32>| -> Result<u32, String> {
         let text = form.value(i);
@@ -280,39 +271,33 @@ pub fn submit(app: &mut App, form: &Form, round: Option<RoundId>) -> bool {
     let settings = match parsed {
         Ok(s) => s,
         Err(message) => {
-            app.error(message);
+            fx.error(message);
             return false;
         }
-    };
-    let Some(doc) = app.doc.as_mut() else {
-        return true;
     };
     let op = match round {
         Some(r) => Ok(Op::SetRoundSettings { round: r, settings }),
         None => doc.w.op_new_round(settings, now),
     };
-    if !app.run_op(op) {
+    if !doc.apply(op, cx.lang, fx) {
         return false;
     }
-    let h = list_height(app);
-    let Some(doc) = app.doc.as_mut() else {
-        return true;
-    };
+    let h = cx.vote_list();
     match round {
         None => {
             let n = doc.w.rounds().len();
             doc.vote.rounds.select(n.saturating_sub(1), n, h);
             if let Some(id) = doc.w.rounds().last().map(|r| r.id) {
-                make_current(app, id);
+                make_current(doc, cx, id);
             }
-            app.info(lang.t("vote.created"));
+            fx.info(lang.t("vote.created"));
         }
         Some(id) => {
             let flagged = doc.w.round(id).map_or(0, flagged_ballots);
             if flagged > 0 {
-                app.error(lang.tf("vote.flagged", &[("n", &flagged)]));
+                fx.error(lang.tf("vote.flagged", &[("n", &flagged)]));
             } else {
-                app.info(lang.t("vote.rules_changed"));
+                fx.info(lang.t("vote.rules_changed"));
             }
         }
     }
@@ -327,19 +312,16 @@ pub fn flagged_ballots(r: &Round) -> usize {
     ballots.len()
 }
 
-fn fit(app: &mut App) {
-    let h = list_height(app);
-    if let Some(doc) = app.doc.as_mut() {
-        let n = doc.w.rounds().len();
-        doc.vote.rounds.fit(n, h);
-    }
+fn fit(doc: &mut Doc, cx: &Cx) {
+    let h = cx.vote_list();
+    let n = doc.w.rounds().len();
+    doc.vote.rounds.fit(n, h);
 }
 
 /// The round the facilitator works on: the one last opened or created,
 /// which the results screen (F6) shows and the rounds list selects.
-pub fn make_current(app: &mut App, round: RoundId) {
-    let h = list_height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn make_current(doc: &mut Doc, cx: &Cx, round: RoundId) {
+    let h = cx.vote_list();
     doc.results.round = Some(round);
     if let Some(at) = doc.w.rounds().iter().position(|r| r.id == round) {
         let n = doc.w.rounds().len();
@@ -377,8 +359,8 @@ fn counted(lang: Lang, r: &Round) -> String {
 
 /// Asks before showing a round's results to the room, and before hiding
 /// them again; the question names the round.
-pub fn ask_reveal(app: &mut App, r: &Round) {
-    let lang = app.lang;
+pub fn ask_reveal(cx: &Cx, fx: &mut Fx, r: &Round) {
+    let lang = cx.lang;
     let (kind, title, body) = if r.state() == crate::domain::RoundState::Revealed {
         (
             ConfirmKind::Hide(r.id),
@@ -392,7 +374,7 @@ pub fn ask_reveal(app: &mut App, r: &Round) {
             counted(lang, r),
         )
     };
-    app.overlay = Some(Overlay::Confirm(Confirm {
+    fx.open(Overlay::Confirm(Confirm {
         kind,
         title,
         body,
@@ -402,42 +384,40 @@ pub fn ask_reveal(app: &mut App, r: &Round) {
 }
 
 /// The reveal (or the hiding) was confirmed.
-pub fn reveal(app: &mut App, round: RoundId, show: bool) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+pub fn reveal(doc: &mut Doc, cx: &Cx, round: RoundId, show: bool) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let name = doc
         .w
         .round(round)
         .map(|r| r.name.clone())
         .unwrap_or_default();
     let op = doc.w.op_reveal(round, show);
-    if !app.run_op(op) {
-        return;
+    if !doc.apply(op, cx.lang, &mut fx) {
+        return fx;
     }
     if !show {
-        app.info(lang.tf("vote.hidden", &[("name", &name)]));
-        return;
+        fx.info(lang.tf("vote.hidden", &[("name", &name)]));
+        return fx;
     }
-    make_current(app, round);
-    if let Some(doc) = app.doc.as_mut() {
-        doc.show(Phase::Results);
-    }
-    app.screen = Screen::Phase(Phase::Results);
-    app.info(lang.tf("vote.revealed", &[("name", &name)]));
+    make_current(doc, cx, round);
+    doc.show(Phase::Results);
+    fx.push(Effect::Phase(Phase::Results));
+    fx.info(lang.tf("vote.revealed", &[("name", &name)]));
+    fx
 }
 
 /// Asks before a runoff, saying which proposals compete for how many
 /// places.
-pub fn ask_runoff(app: &mut App, round: RoundId) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+pub fn ask_runoff(doc: &Doc, cx: &Cx, fx: &mut Fx, round: RoundId) {
+    let lang = cx.lang;
     let Some(r) = doc.w.round(round) else { return };
     match doc.w.tie_to_settle(round) {
-        Err(crate::domain::DomainError::EmptyShortlist) => app.info(lang.t("vote.no_tie")),
-        Err(e) => app.error(e.localize(lang)),
+        Err(crate::domain::DomainError::EmptyShortlist) => fx.info(lang.t("vote.no_tie")),
+        Err(e) => fx.error(e.localize(lang)),
         Ok((tied, places)) => {
             let ids: Vec<String> = tied.iter().map(|id| format!("n° {id}")).collect();
-            app.overlay = Some(Overlay::Confirm(Confirm {
+            fx.open(Overlay::Confirm(Confirm {
                 kind: ConfirmKind::Runoff(round),
                 title: lang.tf("vote.runoff_title", &[("name", &r.name)]),
                 body: lang.tf(
@@ -457,10 +437,10 @@ pub fn ask_runoff(app: &mut App, round: RoundId) {
 
 /// The runoff was confirmed: a round on the tied proposals only, one dot
 /// per place left.
-pub fn runoff(app: &mut App, round: RoundId) {
-    let lang = app.lang;
-    let now = app.clock.now();
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn runoff(doc: &mut Doc, cx: &Cx, round: RoundId) -> Fx {
+    let lang = cx.lang;
+    let now = cx.now;
+    let mut fx = Fx::none();
     let number = doc
         .w
         .rounds()
@@ -470,23 +450,22 @@ pub fn runoff(app: &mut App, round: RoundId) {
         + 1;
     let name = lang.tf("vote.runoff_name", &[("n", &number)]);
     let op = doc.w.op_new_runoff(round, name, now);
-    if app.run_op(op) {
-        let Some(doc) = app.doc.as_mut() else { return };
-        let Some(id) = doc.w.rounds().last().map(|r| r.id) else {
-            return;
-        };
+    if doc.apply(op, cx.lang, &mut fx)
+        && let Some(id) = doc.w.rounds().last().map(|r| r.id)
+    {
         doc.vote.view = View::Rounds;
         doc.show(Phase::Vote);
-        app.screen = Screen::Phase(Phase::Vote);
-        make_current(app, id);
-        app.info(lang.t("vote.runoff_created"));
+        fx.push(Effect::Phase(Phase::Vote));
+        make_current(doc, cx, id);
+        fx.info(lang.t("vote.runoff_created"));
     }
+    fx
 }
 
-fn ballots(app: &mut App, action: Action, mut list: ListState) -> View {
-    let lang = app.lang;
-    let h = list_height(app);
-    let Some(r) = selected_round(app) else {
+fn ballots(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut list: ListState) -> View {
+    let lang = cx.lang;
+    let h = cx.vote_list();
+    let Some(r) = selected_round(doc) else {
         return View::Rounds;
     };
     let Action::Command(cmd) = action else {
@@ -505,8 +484,8 @@ fn ballots(app: &mut App, action: Action, mut list: ListState) -> View {
                 } else {
                     "vote.voided"
                 };
-                if app.run_op(op) {
-                    app.info(lang.t(key));
+                if doc.apply(op, cx.lang, fx) {
+                    fx.info(lang.t(key));
                 }
             }
         }
@@ -515,25 +494,29 @@ fn ballots(app: &mut App, action: Action, mut list: ListState) -> View {
     View::Ballots(list)
 }
 
-fn open_picker(app: &mut App) -> View {
+fn open_picker(cx: &Cx, fx: &mut Fx) -> View {
     // The booth shows nothing of the facilitator's screen, not even the
     // last message.
-    app.message = None;
+    fx.push(Effect::Silence);
     let mut filter = Field::single("");
-    filter.set_placeholder(app.t("vote.picker_placeholder"));
+    filter.set_placeholder(cx.t("vote.picker_placeholder"));
     View::Picker {
         list: ListState::default(),
         filter: Box::new(filter),
     }
 }
 
-fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Field>) -> View {
-    let lang = app.lang;
-    let h = list_height(app);
-    let Some(r) = selected_round(app) else {
-        return View::Rounds;
-    };
-    let Some(doc) = app.doc.as_ref() else {
+fn picker(
+    doc: &mut Doc,
+    cx: &Cx,
+    fx: &mut Fx,
+    action: Action,
+    mut list: ListState,
+    mut filter: Box<Field>,
+) -> View {
+    let lang = cx.lang;
+    let h = cx.vote_list();
+    let Some(r) = selected_round(doc) else {
         return View::Rounds;
     };
     let rows = picker_rows(&doc.w, &r, &filter.text());
@@ -554,15 +537,15 @@ fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Fi
                 }
                 None => {
                     let typed = filter.text();
-                    app.error(lang.tf("vote.no_match", &[("name", &typed.trim())]));
+                    fx.error(lang.tf("vote.no_match", &[("name", &typed.trim())]));
                     return View::Picker { list, filter };
                 }
             };
             if let Err(e) = voting::may_cast(&doc.w, &r, voter) {
-                app.error(e.localize(lang));
+                fx.error(e.localize(lang));
                 return View::Picker { list, filter };
             }
-            app.message = None;
+            fx.push(Effect::Silence);
             return View::Ballot(Booth {
                 draft: BallotDraft::new(r.id, voter),
                 name,
@@ -585,18 +568,17 @@ fn picker(app: &mut App, action: Action, mut list: ListState, mut filter: Box<Fi
 
 /// The round on screen, how many proposals it lists, and the one at
 /// `selected` in that list.
-fn at_cursor(app: &App, selected: usize) -> Option<(Round, usize, Option<ProposalId>)> {
-    let r = selected_round(app)?;
-    let doc = app.doc.as_ref()?;
+fn at_cursor(doc: &Doc, selected: usize) -> Option<(Round, usize, Option<ProposalId>)> {
+    let r = selected_round(doc)?;
     let rows = in_scope(&doc.w, &r);
     let current = rows.get(selected).map(|i| doc.w.proposals()[*i].id);
     Some((r, rows.len(), current))
 }
 
-fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
-    let lang = app.lang;
-    let h = list_height(app);
-    let Some((r, rows, current)) = at_cursor(app, b.list.selected) else {
+fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> View {
+    let lang = cx.lang;
+    let h = cx.vote_list();
+    let Some((r, rows, current)) = at_cursor(doc, b.list.selected) else {
         return View::Rounds;
     };
     let Action::Command(cmd) = action else {
@@ -605,9 +587,6 @@ fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
     if b.list.navigate(cmd, rows, h) {
         return View::Ballot(b);
     }
-    let Some(doc) = app.doc.as_ref() else {
-        return View::Rounds;
-    };
     let w = &doc.w;
     let placed = match (cmd, current) {
         (Command::More, Some(id)) => Some(b.draft.add(w, id)),
@@ -617,27 +596,27 @@ fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
     };
     if let Some(result) = placed {
         match result {
-            Ok(()) => app.message = None,
-            Err(e) => app.error(e.localize(lang)),
+            Ok(()) => fx.push(Effect::Silence),
+            Err(e) => fx.error(e.localize(lang)),
         }
         return View::Ballot(b);
     }
     match cmd {
         Command::Cancel => {
             if b.draft.spent() == 0 {
-                return open_picker(app);
+                return open_picker(cx, fx);
             }
             b.draft.clear();
-            app.info(lang.t("vote.ballot_cleared"));
+            fx.info(lang.t("vote.ballot_cleared"));
         }
         Command::Confirm => match b.draft.blocker(w) {
-            Some(Blocker::NoDot) => app.error(lang.t("err.empty_ballot")),
-            Some(Blocker::Closed) => app.error(lang.tf("vote.closed", &[("name", &r.name)])),
+            Some(Blocker::NoDot) => fx.error(lang.t("err.empty_ballot")),
+            Some(Blocker::Closed) => fx.error(lang.tf("vote.closed", &[("name", &r.name)])),
             Some(Blocker::AlreadyVoted) => {
-                app.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang));
+                fx.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang));
             }
             None if b.draft.left(&r) > 0 => {
-                app.overlay = Some(Overlay::Confirm(Confirm {
+                fx.open(Overlay::Confirm(Confirm {
                     kind: ConfirmKind::CastBallot,
                     title: lang.tf("vote.left_title", &[("n", &b.draft.left(&r))]),
                     body: lang.t("vote.left_body").to_string(),
@@ -645,7 +624,7 @@ fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
                     selected: None,
                 }));
             }
-            None => return cast_ballot(app, b),
+            None => return cast_ballot(doc, cx, fx, b),
         },
         _ => {}
     }
@@ -653,26 +632,22 @@ fn ballot(app: &mut App, action: Action, mut b: Booth) -> View {
 }
 
 /// Casts the ballot on screen (after the question about unspent dots).
-pub fn cast(app: &mut App) {
-    let Some(doc) = app.doc.as_mut() else { return };
-    let View::Ballot(b) = std::mem::take(&mut doc.vote.view) else {
-        return;
+pub fn cast(doc: &mut Doc, cx: &Cx) -> Fx {
+    let mut fx = Fx::none();
+    let view = match std::mem::take(&mut doc.vote.view) {
+        View::Ballot(b) => cast_ballot(doc, cx, &mut fx, b),
+        other => other,
     };
-    let view = cast_ballot(app, b);
-    if let Some(doc) = app.doc.as_mut() {
-        doc.vote.view = view;
-    }
+    doc.vote.view = view;
+    fx
 }
 
-fn cast_ballot(app: &mut App, b: Booth) -> View {
-    let Some(doc) = app.doc.as_ref() else {
-        return View::Rounds;
-    };
-    let op = b.draft.cast(&doc.w, app.clock.now());
-    if app.run_op(op) {
+fn cast_ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, b: Booth) -> View {
+    let op = b.draft.cast(&doc.w, cx.now);
+    if doc.apply(op, cx.lang, fx) {
         // Nothing of this ballot stays on screen, not even in a message.
-        app.message = None;
-        let generation = app.doc.as_ref().map_or(0, |d| d.generation);
+        fx.push(Effect::Silence);
+        let generation = doc.generation;
         return View::Thanks {
             name: b.name,
             generation,
@@ -681,21 +656,24 @@ fn cast_ballot(app: &mut App, b: Booth) -> View {
     View::Ballot(b)
 }
 
-fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) -> View {
-    let lang = app.lang;
-    let h = list_height(app);
-    let Some((r, rows, current)) = at_cursor(app, list.selected) else {
-        return View::Rounds;
-    };
-    let Some(doc) = app.doc.as_ref() else {
+fn tally(
+    doc: &mut Doc,
+    cx: &Cx,
+    fx: &mut Fx,
+    action: Action,
+    mut list: ListState,
+    mut typed: String,
+) -> View {
+    let lang = cx.lang;
+    let h = cx.vote_list();
+    let Some((r, rows, current)) = at_cursor(doc, list.selected) else {
         return View::Rounds;
     };
     let by = doc.w.details().facilitator.clone();
-    let now = app.clock.now();
-    let set = |app: &mut App, id: ProposalId, n: u32| {
-        let Some(doc) = app.doc.as_ref() else { return };
+    let now = cx.now;
+    let mut set = |id: ProposalId, n: u32| {
         let op = doc.w.op_set_tally(r.id, id, n, &by, now);
-        app.run_op(Ok(op));
+        doc.apply(Ok(op), lang, fx);
     };
     let count = |id: ProposalId| r.tally_entry(id).map_or(0, |e| e.dots);
     match action {
@@ -703,19 +681,19 @@ fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) 
         Action::Command(Command::Cancel) => typed.clear(),
         Action::Command(Command::Confirm) => {
             if let (Some(id), Ok(n)) = (current, typed.parse::<u32>()) {
-                set(app, id, n);
+                set(id, n);
             }
             typed.clear();
             list.move_by(1, rows, h);
         }
         Action::Command(Command::More) => {
             if let Some(id) = current {
-                set(app, id, count(id) + 1);
+                set(id, count(id) + 1);
             }
         }
         Action::Command(Command::Less) => {
             if let Some(id) = current {
-                set(app, id, count(id).saturating_sub(1));
+                set(id, count(id).saturating_sub(1));
             }
         }
         // Up to 99,999 dots: more is a typing slip.
@@ -727,7 +705,7 @@ fn tally(app: &mut App, action: Action, mut list: ListState, mut typed: String) 
             typed.clear();
             list.navigate(cmd, rows, h);
         }
-        Action::Key(_) => app.info(lang.t("vote.tally_hint")),
+        Action::Key(_) => fx.info(lang.t("vote.tally_hint")),
         _ => {}
     }
     View::Paper { list, typed }

@@ -17,13 +17,13 @@ fn a_sheet_drafted_from_an_untagged_proposal_has_its_axis_to_complete() {
     code(&mut app, KeyCode::F(6));
     // n° 29 (no axis) received 2 dots in Tour 1: find it and keep it.
     for _ in 0..40 {
-        if crate::app::results::cursor_proposal(&app) == Some(ProposalId(29)) {
+        if crate::app::results::cursor_proposal(app.doc.as_ref().unwrap()) == Some(ProposalId(29)) {
             break;
         }
         code(&mut app, KeyCode::Down);
     }
     assert_eq!(
-        crate::app::results::cursor_proposal(&app),
+        crate::app::results::cursor_proposal(app.doc.as_ref().unwrap()),
         Some(ProposalId(29))
     );
     type_text(&mut app, " ");

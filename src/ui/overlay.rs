@@ -73,7 +73,10 @@ fn viewer(frame: &mut Frame, app: &App, body: Rect, (title, text): (&str, &str),
 /// the hint of a round's rules below.
 fn form_box(frame: &mut Frame, app: &App, body: Rect, form: &crate::app::form::Form) {
     let hint = match form.purpose {
-        crate::app::form::Purpose::Round(_) => crate::app::vote::default_dots_hint(app, form),
+        crate::app::form::Purpose::Round(_) => app
+            .doc
+            .as_ref()
+            .and_then(|d| crate::app::vote::default_dots_hint(d, app.lang, form)),
         _ => None,
     };
     let h = form.fields.len() as u16 * 2 + 3 + u16::from(hint.is_some()) * 2;

@@ -631,7 +631,7 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     }
     let round = match app.screen {
         Screen::Phase(Phase::Results) => {
-            crate::app::results::shown(app).and_then(|id| doc.w.round(id))
+            crate::app::results::shown(doc).and_then(|id| doc.w.round(id))
         }
         _ => doc.vote.selected(&doc.w),
     };

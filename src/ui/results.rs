@@ -21,7 +21,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let t = &app.theme;
     let lang = app.lang;
     let a = layout::results(body);
-    let Some(r) = shown(app).and_then(|id| doc.w.round(id)) else {
+    let Some(r) = shown(doc).and_then(|id| doc.w.round(id)) else {
         let p = Paragraph::new(Span::styled(app.t("vote.none_yet"), t.dim()))
             .alignment(Alignment::Center);
         frame.render_widget(p, a.summary);
@@ -232,12 +232,12 @@ pub fn cut_label(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> String {
 fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let t = &app.theme;
     let Some(doc) = &app.doc else { return };
-    let Some(id) = cursor_proposal(app) else {
+    let Some(id) = cursor_proposal(doc) else {
         frame.render_widget(titled("", false, app), block);
         return;
     };
     let Some(p) = doc.w.proposal(id) else { return };
-    let round = shown(app);
+    let round = shown(doc);
     let shown = round.and_then(|r| doc.revealed(r));
     let row = shown
         .as_ref()
