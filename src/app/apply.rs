@@ -71,7 +71,7 @@ pub fn screen_action(app: &mut App, action: Action) {
         Screen::Phase(Phase::Setup) => on_doc(app, |doc, cx| setup::on_action(doc, cx, action)),
         Screen::Phase(Phase::Vote) => on_doc(app, |doc, cx| vote::on_action(doc, cx, action)),
         Screen::Phase(Phase::Results) => on_doc(app, |doc, cx| results::on_action(doc, cx, action)),
-        Screen::Phase(Phase::Sheets) => sheets::on_action(app, action),
+        Screen::Phase(Phase::Sheets) => on_doc(app, |doc, cx| sheets::on_action(doc, cx, action)),
     }
 }
 

@@ -126,7 +126,7 @@ fn submit(app: &mut App, form: &super::form::Form) -> bool {
         Purpose::Agenda(phase) => on_doc(app, |d, cx| setup::agenda_submit(d, cx, form, *phase)),
         Purpose::Round(round) => on_doc(app, |d, cx| vote::submit(d, cx, form, *round)),
         Purpose::TopPerAxis => on_doc(app, |d, cx| results::top_per_axis(d, cx, form)),
-        Purpose::Sheet(id, part) => sheets::submit(app, form, id, *part),
+        Purpose::Sheet(id, part) => on_doc(app, |doc, cx| sheets::submit(doc, cx, form, id, *part)),
         Purpose::Export => super::exchange::export_submit(app, form),
         Purpose::Import(paths) => super::exchange::import_submit(app, form, paths),
         Purpose::MergeReceived(id) => {

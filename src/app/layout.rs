@@ -136,14 +136,6 @@ pub fn capture_of(body: Rect, w: &Workshop, phones_wanted: bool) -> CaptureAreas
     capture(body, !w.details().question.is_empty(), queue)
 }
 
-pub fn received_height(app: &App) -> usize {
-    capture_areas(app).queue.height as usize
-}
-
-pub fn capture_list_height(app: &App) -> usize {
-    capture_areas(app).list.height as usize
-}
-
 pub struct TagAreas {
     pub filters: Rect,
     pub list_block: Rect,
@@ -163,10 +155,6 @@ pub fn tag(body: Rect) -> TagAreas {
         detail: below_title(detail_block),
         detail_block,
     }
-}
-
-pub fn tag_list_height(app: &App) -> usize {
-    tag(body(app)).list.height as usize
 }
 
 pub struct HomeAreas {
@@ -252,11 +240,6 @@ impl Section {
         Section::Agenda,
         Section::Participants,
     ];
-}
-
-pub fn setup_list_height(app: &App, section: Section) -> usize {
-    let n = app.doc.as_ref().map_or(4, |d| d.w.axes().len());
-    setup_height(body(app), n, section)
 }
 
 /// The height of a setup section's list, with `axes` axes.
@@ -415,10 +398,6 @@ pub fn vote(body: Rect) -> VoteAreas {
     }
 }
 
-pub fn vote_list_height(app: &App) -> usize {
-    vote(body(app)).list.height as usize
-}
-
 pub struct ResultsAreas {
     pub summary: Rect,
     pub list_block: Rect,
@@ -438,10 +417,6 @@ pub fn results(body: Rect) -> ResultsAreas {
         detail: below_title(detail_block),
         detail_block,
     }
-}
-
-pub fn results_list_height(app: &App) -> usize {
-    results(body(app)).list.height as usize
 }
 
 pub struct SheetsAreas {
@@ -469,8 +444,4 @@ pub fn sheets(body: Rect) -> SheetsAreas {
         sheet: below_title(sheet_block),
         sheet_block,
     }
-}
-
-pub fn sheets_list_height(app: &App) -> usize {
-    sheets(body(app)).list.height as usize
 }

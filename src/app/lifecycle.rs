@@ -3,6 +3,9 @@
 //! screens and the router, so that both use it without a circle.
 
 use super::App;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::layout::Section;
 use super::state::setup;
 use crate::domain::Phase;
 
@@ -29,38 +32,38 @@ impl App {
 
     /// Keeps every list's selection and window valid for the current size.
     pub fn fit_all(&mut self) {
-        use super::layout;
-        let hc = layout::capture_list_height(self);
-        let ht = layout::tag_list_height(self);
-        let hh = layout::home_list_height(self);
-        let hv = layout::vote_list_height(self);
-        let hsh = layout::sheets_list_height(self);
-        let hs: Vec<usize> = layout::Section::ALL
-            .iter()
-            .map(|s| layout::setup_list_height(self, *s))
-            .collect();
+        let hh = super::layout::home_list_height(self);
         let len = self.home.items.len();
         self.home.list.fit(len, hh);
+        let cx = self.cx();
         if let Some(doc) = self.doc.as_mut() {
-            let n = doc.capture.rows.len();
-            doc.capture.list.fit(n, hc);
-            let n = doc.tag.rows.len();
-            doc.tag.list.fit(n, ht);
-            let n = doc.w.rounds().len();
-            doc.vote.rounds.fit(n, hv);
-            let n = doc.w.sheets().len();
-            doc.sheets.list.fit(n, hsh);
-            let lens = [
-                setup::DETAIL_FIELDS.len(),
-                doc.w.axes().len(),
-                Phase::ALL.len(),
-                doc.w.participants().len(),
-            ];
-            let s = &mut doc.setup;
-            s.details.fit(lens[0], hs[0]);
-            s.axes.fit(lens[1], hs[1]);
-            s.agenda.fit(lens[2], hs[2]);
-            s.participants.fit(lens[3], hs[3]);
+            doc.fit(&cx);
         }
+    }
+}
+
+impl Doc {
+    /// Keeps every screen's lists valid for the window `cx` describes.
+    pub fn fit(&mut self, cx: &Cx) {
+        let n = self.capture.rows.len();
+        self.capture.list.fit(n, cx.capture_list(&self.w));
+        let n = self.tag.rows.len();
+        self.tag.list.fit(n, cx.tag_list());
+        let n = self.w.rounds().len();
+        self.vote.rounds.fit(n, cx.vote_list());
+        let n = self.w.sheets().len();
+        self.sheets.list.fit(n, cx.sheets_list());
+        let lens = [
+            setup::DETAIL_FIELDS.len(),
+            self.w.axes().len(),
+            Phase::ALL.len(),
+            self.w.participants().len(),
+        ];
+        let heights = Section::ALL.map(|section| cx.setup_list(&self.w, section));
+        let s = &mut self.setup;
+        s.details.fit(lens[0], heights[0]);
+        s.axes.fit(lens[1], heights[1]);
+        s.agenda.fit(lens[2], heights[2]);
+        s.participants.fit(lens[3], heights[3]);
     }
 }

@@ -5,16 +5,19 @@
 //! edit is one undoable change.
 
 use super::command::Command;
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Fx, Taken};
 use super::field::Field;
 use super::form::{Form, Purpose};
-use super::{Action, App, Overlay};
+use super::{Action, Overlay};
 use crate::domain::sheet::{
     AmountError, BudgetLine, FunderKind, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
     PriorityPublic, Reinforcement, format_yearly, parse_amount, parse_yearly,
 };
 use crate::domain::{Op, Sheet};
 use crate::export::sheets as files;
-use crate::i18n::{Localize, io_reason, tnf};
+use crate::i18n::{Lang, Localize, io_reason, tnf};
 
 pub use super::state::sheets::{Focus, SheetsState};
 pub use crate::domain::sheet::{ListKind, SheetPart};
@@ -119,48 +122,38 @@ fn list_len(s: &Sheet, kind: ListKind) -> usize {
     }
 }
 
-fn height(app: &App) -> usize {
-    crate::app::layout::sheets_list_height(app)
-}
-
-fn current(app: &App) -> Option<Sheet> {
-    let doc = app.doc.as_ref()?;
+fn current(doc: &Doc) -> Option<Sheet> {
     doc.w.sheets().get(doc.sheets.list.selected).cloned()
 }
 
-fn current_row(app: &App) -> Option<(Sheet, Row)> {
-    let sheet = current(app)?;
+fn current_row(doc: &Doc) -> Option<(Sheet, Row)> {
+    let sheet = current(doc)?;
     let rows = rows(&sheet);
-    let row = *rows.get(
-        app.doc
-            .as_ref()?
-            .sheets
-            .row
-            .min(rows.len().saturating_sub(1)),
-    )?;
+    let row = *rows.get(doc.sheets.row.min(rows.len().saturating_sub(1)))?;
     Some((sheet, row))
 }
 
-fn replace(app: &mut App, sheet: Sheet) -> bool {
-    app.run_op(Ok(Op::ReplaceSheet(Box::new(sheet))))
+fn replace(doc: &mut Doc, cx: &Cx, sheet: Sheet, fx: &mut Fx) -> bool {
+    doc.apply(Ok(Op::ReplaceSheet(Box::new(sheet))), cx.lang, fx)
 }
 
-pub fn on_action(app: &mut App, action: Action) {
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+    let mut fx = Fx::none();
     if doc.sheets.editing.is_some() {
-        return editing(app, action);
+        editing(doc, cx, action, &mut fx);
+        return fx;
     }
     match (doc.sheets.focus, action) {
-        (Focus::List, Action::Command(cmd)) => list(app, cmd),
-        (Focus::Fields, Action::Command(cmd)) => fields(app, cmd),
+        (Focus::List, Action::Command(cmd)) => list(doc, cx, cmd, &mut fx),
+        (Focus::Fields, Action::Command(cmd)) => fields(doc, cx, cmd, &mut fx),
         _ => {}
     }
+    fx
 }
 
-fn list(app: &mut App, cmd: Command) {
-    let lang = app.lang;
-    let h = height(app);
-    let Some(doc) = app.doc.as_mut() else { return };
+fn list(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
+    let lang = cx.lang;
+    let h = cx.sheets_list();
     let n = doc.w.sheets().len();
     if doc.sheets.list.navigate(cmd, n, h) {
         return;
@@ -178,7 +171,7 @@ fn list(app: &mut App, cmd: Command) {
                 .map(|a| format!("{} {}", a.key, a.short))
                 .chain([lang.t("sheet.to_complete").to_string()])
                 .collect();
-            app.overlay = Some(Overlay::Form(Form::new(
+            fx.open(Overlay::Form(Form::new(
                 Purpose::Sheet(String::new(), SheetPart::New),
                 "sheet.new_title",
                 vec![
@@ -188,30 +181,26 @@ fn list(app: &mut App, cmd: Command) {
             )));
         }
         Command::Delete => {
-            if let Some(s) = current(app)
-                && app.run_op(Ok(Op::RemoveSheet(s.id.clone())))
+            if let Some(s) = current(doc)
+                && doc.apply(Ok(Op::RemoveSheet(s.id.clone())), lang, fx)
             {
-                app.info(lang.tf("sheet.deleted", &[("id", &s.id)]));
-                let h = height(app);
-                if let Some(doc) = app.doc.as_mut() {
-                    let n = doc.w.sheets().len();
-                    doc.sheets.list.fit(n, h);
-                }
+                fx.info(lang.tf("sheet.deleted", &[("id", &s.id)]));
+                let n = doc.w.sheets().len();
+                doc.sheets.list.fit(n, h);
             }
         }
-        Command::Write => write_files(app),
-        Command::Read => read_files(app),
+        Command::Write => write_files(doc, cx, fx),
+        Command::Read => read_files(doc, cx, fx),
         _ => {}
     }
 }
 
-fn fields(app: &mut App, cmd: Command) {
-    let lang = app.lang;
-    let Some((sheet, row)) = current_row(app) else {
+fn fields(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
+    let lang = cx.lang;
+    let Some((sheet, row)) = current_row(doc) else {
         return;
     };
     let rows = rows(&sheet);
-    let Some(doc) = app.doc.as_mut() else { return };
     let s = &mut doc.sheets;
     let last = rows.len().saturating_sub(1);
     match cmd {
@@ -222,16 +211,16 @@ fn fields(app: &mut App, cmd: Command) {
         Command::Top => s.row = 0,
         Command::Bottom => s.row = last,
         Command::Cancel | Command::PrevField => s.focus = Focus::List,
-        Command::Confirm | Command::Edit => edit(app, &sheet, row),
+        Command::Confirm | Command::Edit => edit(doc, cx, &sheet, row, fx),
         Command::Add => match row {
-            Row::List(kind) | Row::Item(kind, _) => item_form(app, &sheet, kind, None),
+            Row::List(kind) | Row::Item(kind, _) => item_form(cx, &sheet, kind, None, fx),
             _ => {}
         },
         Command::ChoiceNext | Command::ChoicePrev | Command::FilterNext | Command::FilterPrev => {
             let forward = matches!(cmd, Command::ChoiceNext | Command::FilterNext);
-            cycle(app, sheet, row, forward);
+            cycle(doc, cx, sheet, row, forward, fx);
         }
-        Command::Digit(d) => toggle(app, sheet, row, d),
+        Command::Digit(d) => toggle(doc, cx, sheet, row, d, fx),
         Command::Delete => {
             if let Row::Item(kind, i) = row {
                 let mut s = sheet;
@@ -242,8 +231,8 @@ fn fields(app: &mut App, cmd: Command) {
                     ListKind::Budget => drop(s.budget.remove(i)),
                     ListKind::Indicateurs => drop(s.indicateurs.remove(i)),
                 }
-                if replace(app, s) {
-                    app.info(lang.t("sheet.item_deleted"));
+                if replace(doc, cx, s, fx) {
+                    fx.info(lang.t("sheet.item_deleted"));
                 }
             }
         }
@@ -265,10 +254,9 @@ fn fields(app: &mut App, cmd: Command) {
                     ListKind::Budget => s.budget.swap(i, j),
                     ListKind::Indicateurs => s.indicateurs.swap(i, j),
                 }
-                if replace(app, s)
-                    && let Some(doc) = app.doc.as_mut()
-                {
-                    doc.sheets.row = (doc.sheets.row as isize + j as isize - i as isize) as usize;
+                if replace(doc, cx, s, fx) {
+                    // The cursor follows the item it moved.
+                    doc.sheets.row = doc.sheets.row + j - i;
                 }
             }
         }
@@ -277,70 +265,66 @@ fn fields(app: &mut App, cmd: Command) {
 }
 
 /// Enter on a row: edit its text in place, open its form, or turn its choice.
-fn edit(app: &mut App, sheet: &Sheet, row: Row) {
-    let lang = app.lang;
+fn edit(doc: &mut Doc, cx: &Cx, sheet: &Sheet, row: Row, fx: &mut Fx) {
+    let lang = cx.lang;
     if let Some((text, multi)) = text_of(sheet, row) {
         let field = if multi {
             Field::multi(&text)
         } else {
             Field::single(&text)
         };
-        if let Some(doc) = app.doc.as_mut() {
-            doc.sheets.editing = Some(Box::new(field));
-        }
+        doc.sheets.editing = Some(Box::new(field));
         return;
     }
     match row {
-        Row::Axis | Row::Nature => cycle(app, sheet.clone(), row, true),
-        Row::Prioritaires => app.info(lang.t("sheet.toggle_hint")),
-        Row::Pilote => {
-            app.overlay = Some(Overlay::Form(Form::new(
-                Purpose::Sheet(sheet.id.clone(), SheetPart::Pilote),
-                "sheet.pilote",
-                vec![
-                    Form::text("sheet.institution", &sheet.pilote.institution),
-                    Form::text("sheet.contact", &sheet.pilote.contact),
-                ],
-            )));
-        }
-        Row::Calendrier => {
-            app.overlay = Some(Overlay::Form(Form::new(
-                Purpose::Sheet(sheet.id.clone(), SheetPart::Calendar),
-                "sheet.calendrier",
-                vec![
-                    Form::text("sheet.debut", &sheet.calendrier.debut),
-                    Form::text("sheet.fin", &sheet.calendrier.fin),
-                ],
-            )));
-        }
-        Row::List(kind) => item_form(app, sheet, kind, None),
-        Row::Item(kind, i) => item_form(app, sheet, kind, Some(i)),
-        Row::Origin => {
-            let mut text = lang.tf(
-                "sheet.origin_text",
-                &[
-                    ("workshop", &sheet.origin.workshop),
-                    ("votes", &sheet.origin.votes),
-                ],
-            );
-            for p in &sheet.origin.proposals {
-                text.push_str(&format!("\n\nn° {} — {}", p.id, p.text));
-                if !p.author.is_empty() {
-                    text.push_str(&format!(" ({})", p.author));
-                }
-            }
-            app.overlay = Some(Overlay::Viewer {
-                title: lang.t("sheet.origin").to_string(),
-                text,
-                scroll: 0,
-            });
-        }
+        Row::Axis | Row::Nature => cycle(doc, cx, sheet.clone(), row, true, fx),
+        Row::Prioritaires => fx.info(lang.t("sheet.toggle_hint")),
+        Row::Pilote => fx.open(Overlay::Form(Form::new(
+            Purpose::Sheet(sheet.id.clone(), SheetPart::Pilote),
+            "sheet.pilote",
+            vec![
+                Form::text("sheet.institution", &sheet.pilote.institution),
+                Form::text("sheet.contact", &sheet.pilote.contact),
+            ],
+        ))),
+        Row::Calendrier => fx.open(Overlay::Form(Form::new(
+            Purpose::Sheet(sheet.id.clone(), SheetPart::Calendar),
+            "sheet.calendrier",
+            vec![
+                Form::text("sheet.debut", &sheet.calendrier.debut),
+                Form::text("sheet.fin", &sheet.calendrier.fin),
+            ],
+        ))),
+        Row::List(kind) => item_form(cx, sheet, kind, None, fx),
+        Row::Item(kind, i) => item_form(cx, sheet, kind, Some(i), fx),
+        Row::Origin => fx.open(origin(lang, sheet)),
         _ => {}
     }
 }
 
-fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
-    let Some(doc) = app.doc.as_ref() else { return };
+/// Where the sheet comes from: the workshop, the votes and the proposals.
+fn origin(lang: Lang, sheet: &Sheet) -> Overlay {
+    let mut text = lang.tf(
+        "sheet.origin_text",
+        &[
+            ("workshop", &sheet.origin.workshop),
+            ("votes", &sheet.origin.votes),
+        ],
+    );
+    for p in &sheet.origin.proposals {
+        text.push_str(&format!("\n\nn° {} — {}", p.id, p.text));
+        if !p.author.is_empty() {
+            text.push_str(&format!(" ({})", p.author));
+        }
+    }
+    Overlay::Viewer {
+        title: lang.t("sheet.origin").to_string(),
+        text,
+        scroll: 0,
+    }
+}
+
+fn cycle(doc: &mut Doc, cx: &Cx, mut sheet: Sheet, row: Row, forward: bool, fx: &mut Fx) {
     match row {
         Row::Axis => {
             // The axes, then "à compléter" (none), round and round.
@@ -352,7 +336,7 @@ fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
         }
         Row::Referentiel => {
             sheet.referentiel =
-                crate::domain::sheet::cycle_text(&app.referentiel, &sheet.referentiel, forward);
+                crate::domain::sheet::cycle_text(&cx.referentiel, &sheet.referentiel, forward);
         }
         Row::Nature => {
             sheet.nature.kind = match sheet.nature.kind {
@@ -362,11 +346,11 @@ fn cycle(app: &mut App, mut sheet: Sheet, row: Row, forward: bool) {
         }
         _ => return,
     }
-    replace(app, sheet);
+    replace(doc, cx, sheet, fx);
 }
 
 /// Digits tick the priority publics, or the kinds of reinforcement.
-fn toggle(app: &mut App, mut sheet: Sheet, row: Row, digit: u8) {
+fn toggle(doc: &mut Doc, cx: &Cx, mut sheet: Sheet, row: Row, digit: u8, fx: &mut Fx) {
     let i = usize::from(digit).wrapping_sub(1);
     match row {
         Row::Prioritaires => {
@@ -394,11 +378,11 @@ fn toggle(app: &mut App, mut sheet: Sheet, row: Row, digit: u8) {
         }
         _ => return,
     }
-    replace(app, sheet);
+    replace(doc, cx, sheet, fx);
 }
 
-fn item_form(app: &mut App, sheet: &Sheet, kind: ListKind, index: Option<usize>) {
-    let lang = app.lang;
+fn item_form(cx: &Cx, sheet: &Sheet, kind: ListKind, index: Option<usize>, fx: &mut Fx) {
+    let lang = cx.lang;
     let purpose = Purpose::Sheet(sheet.id.clone(), SheetPart::Item(kind, index));
     let (title, fields) = match kind {
         ListKind::Objectifs => {
@@ -492,18 +476,19 @@ fn item_form(app: &mut App, sheet: &Sheet, kind: ListKind, index: Option<usize>)
             )
         }
     };
-    app.overlay = Some(Overlay::Form(Form::new(purpose, title, fields)));
+    fx.open(Overlay::Form(Form::new(purpose, title, fields)));
 }
 
 /// A sheet form was submitted. False keeps it open (bad input).
-pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
-    let lang = app.lang;
+pub fn submit(doc: &mut Doc, cx: &Cx, form: &Form, id: &str, part: SheetPart) -> Taken {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let v = |i: usize| form.value(i).trim().to_string();
     if part == SheetPart::New {
-        return new_sheet(app, form);
+        return new_sheet(doc, cx, form);
     }
-    let Some(mut sheet) = app.doc.as_ref().and_then(|d| d.w.sheet(id)).cloned() else {
-        return true;
+    let Some(mut sheet) = doc.w.sheet(id).cloned() else {
+        return (true, fx);
     };
     match part {
         SheetPart::New => {}
@@ -517,27 +502,25 @@ pub fn submit(app: &mut App, form: &Form, id: &str, part: SheetPart) -> bool {
         }
         SheetPart::Item(kind, index) => {
             if let Err(message) = put_item(&mut sheet, form, kind, index, lang) {
-                app.error(message);
-                return false;
+                fx.error(message);
+                return (false, fx);
             }
         }
     }
     let warning = crate::i18n::state_warning(lang, &sheet.budget_summary());
-    if !replace(app, sheet) {
-        return false;
+    if !replace(doc, cx, sheet, &mut fx) {
+        return (false, fx);
     }
     if let Some(w) = warning.filter(|_| matches!(part, SheetPart::Item(ListKind::Budget, _))) {
-        app.error(w);
+        fx.error(w);
     }
-    true
+    (true, fx)
 }
 
 /// A new blank sheet, from its title and axis.
-fn new_sheet(app: &mut App, form: &Form) -> bool {
+fn new_sheet(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
+    let mut fx = Fx::none();
     let v = |i: usize| form.value(i).trim().to_string();
-    let Some(doc) = app.doc.as_mut() else {
-        return true;
-    };
     // Past the axes: "à compléter".
     let axis = doc.w.axes().get(form.choice_index(1)).map(|a| a.key);
     let number = doc.w.alloc_sheet_number();
@@ -545,17 +528,15 @@ fn new_sheet(app: &mut App, form: &Form) -> bool {
     sheet.territoire.clone_from(&doc.w.details().territory);
     sheet.origin.workshop.clone_from(&doc.w.details().title);
     let index = doc.w.sheets().len();
-    if app.run_op(Ok(Op::InsertSheet {
+    let op = Op::InsertSheet {
         index,
         sheet: Box::new(sheet),
-    })) {
-        let h = height(app);
-        if let Some(doc) = app.doc.as_mut() {
-            doc.sheets.list.select(index, index + 1, h);
-        }
-        return true;
+    };
+    let done = doc.apply(Ok(op), cx.lang, &mut fx);
+    if done {
+        doc.sheets.list.select(index, index + 1, cx.sheets_list());
     }
-    false
+    (done, fx)
 }
 
 /// Puts the item of a list form in `sheet` (a new one, or in place of
@@ -565,7 +546,7 @@ fn put_item(
     form: &Form,
     kind: ListKind,
     index: Option<usize>,
-    lang: crate::i18n::Lang,
+    lang: Lang,
 ) -> Result<(), String> {
     let v = |i: usize| form.value(i).trim().to_string();
     match kind {
@@ -608,7 +589,7 @@ fn place<T>(list: &mut Vec<T>, index: Option<usize>, item: T) {
 }
 
 /// A budget line from its form: year, kind of funder, funder, amount.
-fn budget_line(form: &Form, lang: crate::i18n::Lang) -> Result<BudgetLine, String> {
+fn budget_line(form: &Form, lang: Lang) -> Result<BudgetLine, String> {
     let v = |i: usize| form.value(i).trim().to_string();
     let year = match v(0).parse::<u16>() {
         Ok(y) if (2020..=2040).contains(&y) => y,
@@ -640,7 +621,7 @@ fn budget_line(form: &Form, lang: crate::i18n::Lang) -> Result<BudgetLine, Strin
 }
 
 /// An indicator from its form: label, kind, baseline, target, per year.
-fn indicator(form: &Form, lang: crate::i18n::Lang) -> Result<Indicator, String> {
+fn indicator(form: &Form, lang: Lang) -> Result<Indicator, String> {
     let v = |i: usize| form.value(i).trim().to_string();
     if v(0).is_empty() {
         return Err(lang.t("err.empty_text").to_string());
@@ -672,11 +653,10 @@ fn indicator(form: &Form, lang: crate::i18n::Lang) -> Result<Indicator, String> 
     })
 }
 
-fn editing(app: &mut App, action: Action) {
-    let Some((sheet, row)) = current_row(app) else {
+fn editing(doc: &mut Doc, cx: &Cx, action: Action, fx: &mut Fx) {
+    let Some((sheet, row)) = current_row(doc) else {
         return;
     };
-    let Some(doc) = app.doc.as_mut() else { return };
     let Some(field) = doc.sheets.editing.as_mut() else {
         return;
     };
@@ -690,9 +670,7 @@ fn editing(app: &mut App, action: Action) {
             let edited = with_text(sheet.clone(), row, text);
             // A refused edit (an empty title, a text too long) keeps its
             // text in the field, with the reason in the message line.
-            if (edited == sheet || replace(app, edited))
-                && let Some(doc) = app.doc.as_mut()
-            {
+            if edited == sheet || replace(doc, cx, edited, fx) {
                 doc.sheets.editing = None;
             }
         }
@@ -704,18 +682,17 @@ fn editing(app: &mut App, action: Action) {
     }
 }
 
-fn write_files(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn write_files(doc: &Doc, cx: &Cx, fx: &mut Fx) {
+    let lang = cx.lang;
     let dir = files::default_dir(&doc.path);
     match files::write_all(&doc.w, &dir) {
-        Ok(written) => app.info(tnf(
+        Ok(written) => fx.info(tnf(
             lang,
             "sheet.written",
             written.len(),
             &[("dir", &dir.display())],
         )),
-        Err(e) => app.error(lang.tf(
+        Err(e) => fx.error(lang.tf(
             "store.cannot_write",
             &[
                 ("path", &e.path.display()),
@@ -727,14 +704,13 @@ fn write_files(app: &mut App) {
 
 /// Reads the sheet files back: hand edits come into the workshop as one
 /// undoable change; a bad file is named with its line and column.
-fn read_files(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn read_files(doc: &mut Doc, cx: &Cx, fx: &mut Fx) {
+    let lang = cx.lang;
     let dir = files::default_dir(&doc.path);
     let read = match files::read_dir(&dir, &doc.w) {
         Ok(r) => r,
         Err(e) => {
-            return app.error(lang.tf(
+            return fx.error(lang.tf(
                 "store.cannot_read",
                 &[("path", &dir.display()), ("reason", &io_reason(lang, &e))],
             ));
@@ -760,13 +736,13 @@ fn read_files(app: &mut App) {
                 Op::Batch(ops) => ops.len(),
                 _ => 1,
             };
-            (app.run_op(Ok(op)), n)
+            (doc.apply(Ok(op), lang, fx), n)
         }
         None => (false, 0),
     };
     match (problems.first(), changed) {
-        (Some(p), _) => app.error(p.clone()),
-        (None, true) => app.info(tnf(lang, "sheet.read_back", n, &[])),
-        (None, false) => app.info(lang.t("sheet.nothing_changed")),
+        (Some(p), _) => fx.error(p.clone()),
+        (None, true) => fx.info(tnf(lang, "sheet.read_back", n, &[])),
+        (None, false) => fx.info(lang.t("sheet.nothing_changed")),
     }
 }
