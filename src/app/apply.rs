@@ -64,7 +64,7 @@ impl App {
 
 /// An action for the screen itself.
 pub fn screen_action(app: &mut App, action: Action) {
-    match app.screen {
+    match app.screen() {
         Screen::Home => home::on_action(app, action),
         Screen::Phase(Phase::Capture) => on_doc(app, |doc, cx| capture::on_action(doc, cx, action)),
         Screen::Phase(Phase::Tag) => on_doc(app, |doc, cx| tag::on_action(doc, cx, action)),
@@ -82,10 +82,9 @@ pub fn go_phase(app: &mut App, p: Phase) {
     }
     if PHASES.contains(&p) {
         // A message belongs to the screen it was said on.
-        if app.screen != Screen::Phase(p) {
+        if app.screen() != Screen::Phase(p) {
             app.message = None;
         }
-        app.screen = Screen::Phase(p);
         if let Some(doc) = app.doc.as_mut() {
             doc.show(p);
         }
@@ -96,7 +95,6 @@ pub fn go_phase(app: &mut App, p: Phase) {
 pub fn go_home(app: &mut App) {
     app.close_doc();
     app.message = None;
-    app.screen = Screen::Home;
     home::refresh(app);
 }
 

@@ -51,7 +51,7 @@ const KEEP_TIME_EVERY: std::time::Duration = std::time::Duration::from_secs(15);
 fn timer_toggle(app: &mut App) {
     let lang = app.lang;
     let now = app.instant();
-    let screen = app.screen;
+    let screen = app.screen();
     let Some(doc) = app.doc.as_mut() else { return };
     let phase = match screen {
         Screen::Phase(p) => p,
@@ -131,7 +131,7 @@ pub fn command(app: &mut App, cmd: Command) -> bool {
         }
         Command::Phase(p) => super::apply::go_phase(app, p),
         Command::NextPhase | Command::PrevPhase => {
-            let Screen::Phase(now) = app.screen else {
+            let Screen::Phase(now) = app.screen() else {
                 return false;
             };
             let at = PHASES.iter().position(|p| *p == now).unwrap_or(0) as isize;

@@ -6,7 +6,7 @@ use super::command::Command;
 use super::doc::Doc;
 use super::form::{Form, Purpose};
 use super::list::ListState;
-use super::{Action, App, Confirm, ConfirmKind, Overlay, Screen};
+use super::{Action, App, Confirm, ConfirmKind, Overlay};
 use crate::domain::{Date, Details, Phase, Workshop};
 use crate::i18n::{Localize, io_reason};
 use crate::store::{self, Access, StoreError, recover};
@@ -190,7 +190,6 @@ pub fn create(app: &mut App, form: &Form) -> bool {
             if let Some(doc) = app.doc.as_mut() {
                 doc.setup.section = super::setup::Section::Details;
                 doc.show(Phase::Setup);
-                app.screen = Screen::Phase(Phase::Setup);
             }
             true
         }
@@ -310,7 +309,6 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
             let recovered = doc.recovered.clone();
             let read_only = doc.read_only;
             app.doc = Some(doc);
-            app.screen = Screen::Phase(Phase::Capture);
             if let Some(doc) = app.doc.as_mut() {
                 doc.show(Phase::Capture);
             }

@@ -25,7 +25,7 @@ pub fn context(app: &App) -> (Vec<&'static str>, bool) {
 /// The tables of the screen itself, whatever overlay is open: what the
 /// help overlay lists.
 pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
-    match app.screen {
+    match app.screen() {
         Screen::Home => (vec!["home", "nav", "ends", "global"], false),
         Screen::Phase(phase) => {
             let Some(doc) = &app.doc else {

@@ -255,7 +255,7 @@ pub fn setup_height(body: Rect, axes: usize, section: Section) -> usize {
 
 /// The phase tabs of the header, with their label and place.
 pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
-    if app.screen == Screen::Home {
+    if app.screen() == Screen::Home {
         return Vec::new();
     }
     let width = |l: &str| unicode_width::UnicodeWidthStr::width(l) as u16;
@@ -264,7 +264,7 @@ pub fn tabs(app: &App) -> Vec<(Phase, String, Rect)> {
             .iter()
             .map(|p| {
                 let n = 2 + Phase::ALL.iter().position(|x| x == p).unwrap_or(0);
-                let active = app.screen == Screen::Phase(*p);
+                let active = app.screen() == Screen::Phase(*p);
                 let label = match (short, active) {
                     (true, false) => format!(" F{n} "),
                     (true, true) => {
@@ -352,7 +352,7 @@ pub fn hit(app: &App, column: u16, row: u16) -> Option<Hit> {
     }
     let body = body(app);
     let row_in = |r: Rect| inside(r, column, row).then(|| (row - r.y) as usize);
-    match app.screen {
+    match app.screen() {
         Screen::Home => row_in(home(body).list).map(Hit::HomeRow),
         Screen::Phase(Phase::Capture) => row_in(capture_areas(app).list).map(Hit::CaptureRow),
         Screen::Phase(Phase::Tag) => row_in(tag(body).list).map(Hit::TagRow),

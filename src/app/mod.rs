@@ -87,6 +87,17 @@ pub enum Screen {
     Phase(Phase),
 }
 
+impl App {
+    /// The screen on show: a phase's only while a workshop is open (the
+    /// open workshop keeps which), home otherwise, so a phase without a
+    /// workshop cannot be represented.
+    pub fn screen(&self) -> Screen {
+        self.doc
+            .as_ref()
+            .map_or(Screen::Home, |doc| Screen::Phase(doc.shown))
+    }
+}
+
 /// The phases that have a screen so far, in order.
 pub const PHASES: [Phase; 6] = Phase::ALL;
 
@@ -215,7 +226,6 @@ pub struct App {
     /// The référentiel's measures the sheet form offers (← →).
     pub referentiel: Vec<String>,
     pub size: Size,
-    pub screen: Screen,
     pub overlay: Option<Overlay>,
     pub home: home::HomeState,
     pub doc: Option<Doc>,
@@ -233,7 +243,7 @@ pub struct App {
 impl std::fmt::Debug for App {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("App")
-            .field("screen", &self.screen)
+            .field("screen", &self.screen())
             .finish_non_exhaustive()
     }
 }
@@ -255,7 +265,6 @@ impl App {
             keep_author: false,
             referentiel: crate::domain::sheet::REFERENTIEL.map(String::from).to_vec(),
             size,
-            screen: Screen::Home,
             overlay: None,
             home: home::HomeState::new(sessions),
             doc: None,

@@ -423,7 +423,7 @@ pub fn handle(app: &mut App, remote: Remote) {
     // facilitator decides, and the phone is told it was received.
     if serving
         && !doc.read_only
-        && app.screen != super::Screen::Phase(crate::domain::Phase::Capture)
+        && doc.shown != crate::domain::Phase::Capture
         && let Request::Propose {
             text, axis, author, ..
         } = request
@@ -439,7 +439,7 @@ pub fn handle(app: &mut App, remote: Remote) {
     // The page follows the phase: a round open to phones, the capture, or
     // nothing to do.
     let round = phones.round_in(&doc.w).cloned();
-    let capture = app.screen == super::Screen::Phase(crate::domain::Phase::Capture);
+    let capture = doc.shown == crate::domain::Phase::Capture;
     let Some(round) = round.filter(|_| serving && !doc.read_only) else {
         let (screen, reply) = if serving && capture && !doc.read_only {
             let device = device_key(&token, CAPTURE);

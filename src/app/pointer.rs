@@ -37,7 +37,7 @@ pub fn scroll(app: &mut App, delta: isize) {
         Some(_) => return,
         None => {}
     }
-    match app.screen {
+    match app.screen() {
         Screen::Phase(Phase::Capture) => on_doc(app, |d, cx| capture::scroll(d, cx, delta)),
         Screen::Phase(Phase::Tag) => on_doc(app, |d, cx| tag::scroll(d, cx, delta)),
         Screen::Home => {

@@ -181,5 +181,5 @@ fn the_booth_shows_the_whole_proposal_where_the_list_is_and_nothing_else() {
     code(&mut app, KeyCode::F(9));
     assert!(app.projection);
     assert!(matches!(view(&app), View::Ballot(_)));
-    assert_eq!(app.screen, Screen::Phase(Phase::Vote));
+    assert_eq!(app.screen(), Screen::Phase(Phase::Vote));
 }

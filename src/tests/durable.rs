@@ -42,7 +42,7 @@ fn threaded(name: &str) -> (App, Receiver<Report>, PathBuf) {
         }
     }));
     code(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Phase(Phase::Capture));
+    assert_eq!(app.screen(), Screen::Phase(Phase::Capture));
     (app, rx, dir.join("exemple-drome.toml"))
 }
 

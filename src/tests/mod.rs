@@ -34,7 +34,7 @@ fn a_whole_workshop_create_capture_tag_merge_undo_quit() {
     type_text(&mut app, "n");
     type_text(&mut app, "Atelier Emploi — Romans");
     code(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Phase(Phase::Setup));
+    assert_eq!(app.screen(), Screen::Phase(Phase::Setup));
     let path = app.doc.as_ref().unwrap().path.clone();
     assert_eq!(path, dir.join("atelier-emploi-romans.toml"));
 
@@ -468,7 +468,7 @@ fn clicks_select_and_the_wheel_scrolls() {
             row: 0,
         },
     );
-    assert_eq!(app.screen, Screen::Phase(*phase));
+    assert_eq!(app.screen(), Screen::Phase(*phase));
 }
 
 // ---- never a panic -------------------------------------------------------
@@ -655,7 +655,7 @@ fn twelve_ballots_a_tie_at_the_cut_line_a_runoff_and_the_reveal() {
         c.body
     );
     code(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Phase(Phase::Vote));
+    assert_eq!(app.screen(), Screen::Phase(Phase::Vote));
     let w = on_disk(&app);
     let runoff = w.rounds().last().unwrap();
     assert_eq!(
@@ -889,7 +889,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
         matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title == "Créer 3 fiches actions ?")
     );
     code(&mut app, KeyCode::Enter);
-    assert_eq!(app.screen, Screen::Phase(Phase::Sheets));
+    assert_eq!(app.screen(), Screen::Phase(Phase::Sheets));
     let w = on_disk(&app);
     let ids: Vec<_> = w
         .sheets()
@@ -1293,7 +1293,7 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
         "exporting never changes the workshop"
     );
     assert_eq!(
-        app.screen,
+        app.screen(),
         Screen::Phase(Phase::Tag),
         "the facilitator stays where they were"
     );

@@ -104,7 +104,7 @@ fn a_multi_line_sheet_field_keeps_the_lines_and_one_line_fields_join_them() {
     paste(&mut app, "référent\runique");
     let doc = app.doc.as_ref().unwrap();
     assert_eq!(doc.capture.search.text(), "référent unique");
-    assert_eq!(app.screen, Screen::Phase(Phase::Capture));
+    assert_eq!(app.screen(), Screen::Phase(Phase::Capture));
 }
 
 #[test]

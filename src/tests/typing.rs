@@ -158,7 +158,7 @@ fn altgr_characters_from_windows_are_typed_never_commands() {
     );
     assert!(app.overlay.is_none(), "no dialog opened");
     assert_eq!(
-        app.screen,
+        app.screen(),
         crate::app::Screen::Phase(crate::domain::Phase::Capture)
     );
     assert_eq!(on_disk(&app), before, "nothing changed the workshop");

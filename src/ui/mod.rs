@@ -42,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let a = layout::areas(app.size);
     header(frame, app, a.header);
-    match app.screen {
+    match app.screen() {
         Screen::Home => home::draw(frame, app, a.body),
         Screen::Phase(Phase::Capture) => capture::draw(frame, app, a.body),
         Screen::Phase(Phase::Tag) => tag::draw(frame, app, a.body),
@@ -93,7 +93,7 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
 fn typed_line(app: &App) -> Option<String> {
     use crate::app::capture::Focus;
     let doc = app.doc.as_ref()?;
-    let text = match (&app.overlay, app.screen) {
+    let text = match (&app.overlay, app.screen()) {
         (Some(crate::app::Overlay::Form(_)), _) => return None,
         (_, Screen::Phase(Phase::Capture))
             if matches!(doc.capture.focus, Focus::Text | Focus::List) =>
@@ -116,7 +116,9 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         .first()
         .map_or(area.width.saturating_sub(save_w), |(_, _, r)| r.x);
     let title = match &app.doc {
-        Some(doc) if app.screen != Screen::Home => format!(" atelier · {}", doc.w.details().title),
+        Some(doc) if app.screen() != Screen::Home => {
+            format!(" atelier · {}", doc.w.details().title)
+        }
         _ => format!(" atelier · {}", app.t("home.title")),
     };
     let title = truncate(
@@ -131,7 +133,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
         Rect::new(area.x, area.y, title_end, 1),
     );
     for (p, label, r) in tabs {
-        let style = if app.screen == Screen::Phase(p) {
+        let style = if app.screen() == Screen::Phase(p) {
             t.tab_active()
         } else {
             t.header()
@@ -146,7 +148,7 @@ fn header(frame: &mut Frame, app: &App, area: Rect) {
     // The timer, when it has been started: yellow near the end, red after.
     if let Some(doc) = &app.doc
         && layout::timer_width(app) > 0
-        && app.screen != Screen::Home
+        && app.screen() != Screen::Home
     {
         let left = doc.timer.remaining(app.instant());
         let style = if left <= 0 {
@@ -176,7 +178,7 @@ fn save_label(app: &App) -> Span<'static> {
     let Some(doc) = &app.doc else {
         return Span::raw("");
     };
-    if app.screen == Screen::Home {
+    if app.screen() == Screen::Home {
         return Span::raw("");
     }
     let h = t.header();

@@ -178,7 +178,7 @@ fn confirm_box(frame: &mut Frame, app: &App, body: Rect, c: &crate::app::Confirm
             lines.push(Line::from(Span::styled(format!(" {mark} {choice}"), style)));
         }
         // Typing goes on underneath only where there is a field.
-        let pick = if app.screen == crate::app::Screen::Home {
+        let pick = if app.screen() == crate::app::Screen::Home {
             "dialog.pick_home"
         } else {
             "dialog.pick"

@@ -77,7 +77,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         big(frame, area, "atelier", t.title(), Alignment::Center);
         return;
     };
-    let phase = match app.screen {
+    let phase = match app.screen() {
         Screen::Phase(p) => p,
         Screen::Home => Phase::Setup,
     };
@@ -623,13 +623,13 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> bool {
 
 fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
-    if app.screen == Screen::Phase(Phase::Vote)
+    if app.screen() == Screen::Phase(Phase::Vote)
         && super::vote::phones_shown(app, doc)
         && phones(frame, app, doc, area)
     {
         return;
     }
-    let round = match app.screen {
+    let round = match app.screen() {
         Screen::Phase(Phase::Results) => {
             crate::app::results::shown(doc).and_then(|id| doc.w.round(id))
         }
