@@ -4,7 +4,7 @@
 //! restored on exit, on error and on panic.
 
 use crate::app::input::{Input, Inputs};
-use crate::app::{Action, App, home, keys, update};
+use crate::app::{Action, App, home, keypress, update};
 use crate::store::Access;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
@@ -125,7 +125,7 @@ fn tick(inputs: Inputs) {
 
 fn to_action(app: &App, event: Event) -> Option<Action> {
     match event {
-        Event::Key(key) => keys::translate(app, key),
+        Event::Key(key) => keypress::translate(app, key),
         Event::Paste(text) => Some(Action::Paste(text)),
         Event::Resize(w, h) => Some(Action::Resize(ratatui::layout::Size::new(w, h))),
         Event::Mouse(m) => match m.kind {

@@ -3,7 +3,7 @@
 
 use crate::app::App;
 use crate::app::config::Config;
-use crate::app::keymap::Keymap;
+use crate::app::keys::keymap::Keymap;
 use crate::app::theme::Theme;
 use crate::domain::{Date, Details, Workshop};
 use crate::event_loop::Launch;

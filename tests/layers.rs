@@ -293,8 +293,8 @@ fn no_folder_of_the_crate_has_a_circle() {
 fn the_app_and_its_views_keep_their_sub_layers() {
     let app: &[&[&str]] = &[
         &[
-            "command", "field", "form", "list", "theme", "layout", "keymap", "keys", "config",
-            "timer", "remote", "saver", "derived", "input", "state", "cx", "effect", "viewer",
+            "keys", "field", "form", "list", "theme", "layout", "config", "timer", "remote",
+            "saver", "derived", "input", "state", "cx", "effect", "viewer", "keypress",
         ],
         &["doc", "lifecycle"],
         &[

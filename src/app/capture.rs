@@ -2,10 +2,10 @@
 //! focus from the start; Enter saves, the proposal appears at once with its
 //! number. Esc goes to the list to edit, delete, move or search.
 
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx};
+use super::keys::command::Command;
 use super::state::capture::Stash;
 pub use super::state::capture::{CaptureState, Focus};
 use super::{Action, Overlay};

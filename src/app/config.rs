@@ -2,7 +2,7 @@
 //! folder, key overrides. A broken file gives a clear message and the app
 //! starts with the defaults.
 
-use super::keymap::RawTables;
+use super::keys::keymap::RawTables;
 use crate::store::format::line_column;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

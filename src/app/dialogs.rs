@@ -2,7 +2,7 @@
 //! and submitted, dialogs are answered.
 
 use super::apply::on_doc;
-use super::command::Command;
+use super::keys::command::Command;
 use super::{
     Action, App, Confirm, ConfirmKind, Overlay, capture, home, results, setup, sheets, tag, vote,
 };

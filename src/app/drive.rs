@@ -2,8 +2,8 @@
 //! keys go through the keymap, then `update`. Used by the tests and the
 //! benches; `ui::memory` draws what results.
 
-use super::keymap::Keymap;
-use super::{Action, App, Clock, SaveMode, home, keys, update};
+use super::keys::keymap::Keymap;
+use super::{Action, App, Clock, SaveMode, home, keypress, update};
 use crate::domain::Stamp;
 use crate::i18n::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -21,7 +21,7 @@ pub fn test_app(dir: PathBuf, lang: Lang, size: Size) -> App {
 }
 
 pub fn press(app: &mut App, key: KeyEvent) -> bool {
-    match keys::translate(app, key) {
+    match keypress::translate(app, key) {
         Some(action) => update(app, action),
         None => false,
     }

@@ -3,7 +3,7 @@
 //! and the router (`update`) applies these to the rest (the message line,
 //! the overlays, the phase on screen, the phones' server).
 
-use super::command::Command;
+use super::keys::command::Command;
 use super::theme::Theme;
 use super::{Level, Overlay};
 use crate::domain::{Phase, Round};

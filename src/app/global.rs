@@ -1,7 +1,7 @@
 //! What means the same on every screen: help, quit, undo, home, the
 //! projection, the timer, the phases; and time passing.
 
-use super::command::Command;
+use super::keys::command::Command;
 use super::{App, MESSAGE_FOR, Overlay, PHASES, Screen};
 use crate::i18n::Localize;
 

@@ -2,9 +2,9 @@
 //! offers the recovery of a crash's temp file, and read-only access when
 //! another atelier holds the workshop.
 
-use super::command::Command;
 use super::doc::Doc;
 use super::form::{Form, Purpose};
+use super::keys::command::Command;
 use super::list::ListState;
 use super::{Action, App, Confirm, ConfirmKind, Overlay};
 use crate::domain::{Date, Details, Phase, Workshop};

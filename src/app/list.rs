@@ -1,7 +1,7 @@
 //! Selection and scrolling of a windowed list: only the rows in the window
 //! are ever drawn, whatever the length of the list.
 
-use super::command::Command;
+use super::keys::command::Command;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ListState {

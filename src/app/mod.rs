@@ -4,7 +4,6 @@
 
 pub mod apply;
 pub mod capture;
-pub mod command;
 pub mod config;
 pub mod conflict;
 pub mod cx;
@@ -19,7 +18,7 @@ pub mod form;
 pub mod global;
 pub mod home;
 pub mod input;
-pub mod keymap;
+pub mod keypress;
 pub mod keys;
 pub mod layout;
 pub mod lifecycle;
@@ -42,10 +41,10 @@ pub mod vote;
 
 use crate::domain::Phase;
 use crate::i18n::Lang;
-use command::Command;
 use doc::Doc;
 use form::Form;
-use keymap::Keymap;
+use keys::command::{self, Command};
+use keys::keymap::Keymap;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Size;
 use saver::Report;
@@ -394,7 +393,7 @@ impl App {
     /// writes it (`→`, `Ctrl+R`): messages name keys through this, so they
     /// follow the keymap and the user's overrides.
     pub fn key_for(&self, command: command::Command) -> Option<String> {
-        let (tables, _) = keys::screen_context(self);
+        let (tables, _) = keypress::screen_context(self);
         self.keymap
             .key_for(&tables, command)
             .map(|k| k.label(self.lang))

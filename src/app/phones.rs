@@ -275,8 +275,8 @@ pub fn resume(app: &mut App) {
 }
 
 /// The facilitator's keys for phone voting, on the rounds list.
-pub fn command(app: &mut App, cmd: super::command::Command, selected: Option<Round>) {
-    use super::command::Command;
+pub fn command(app: &mut App, cmd: super::keys::command::Command, selected: Option<Round>) {
+    use super::keys::command::Command;
     let lang = app.lang;
     match cmd {
         // Alt+T on the capture: phones send proposals, or stop.

@@ -4,11 +4,11 @@
 //! aside with a reason (Del). Each is an undo step; nothing is deleted.
 
 use super::Overlay;
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
+use super::keys::command::Command;
 use super::state::capture::Focus;
 use crate::domain::moderation;
 use crate::domain::{ProposalId, ReceivedId, Workshop};

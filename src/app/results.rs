@@ -3,11 +3,11 @@
 //! are chosen here (top N, top K per axis, or by hand) and become draft
 //! action sheets in one step.
 
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
+use super::keys::command::Command;
 use super::list::ListState;
 pub use super::state::results::ResultsState;
 use super::{Action, Confirm, ConfirmKind, Overlay, vote};

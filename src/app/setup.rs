@@ -1,11 +1,11 @@
 //! Setup: the workshop details, its axes and its participants. Each item
 //! is edited in a small form; a pasted list adds participants at once.
 
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
+use super::keys::command::Command;
 use super::list::ListState;
 use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::axis::{Axis, OKABE_ITO, free_color, free_key};

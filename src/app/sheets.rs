@@ -4,12 +4,12 @@
 //! A missing field is shown "à compléter" and never blocks anything; every
 //! edit is one undoable change.
 
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Fx, Taken};
 use super::field::Field;
 use super::form::{Form, Purpose};
+use super::keys::command::Command;
 use super::{Action, Overlay};
 use crate::domain::sheet::{
     AmountError, BudgetLine, FunderKind, Indicator, IndicatorKind, Milestone, NatureKind, Partner,

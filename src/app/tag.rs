@@ -2,10 +2,10 @@
 //! Alt+number for secondary ones; filter and group by axis; mark
 //! near-duplicates and merge them, keeping every original.
 
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx};
+use super::keys::command::Command;
 pub use super::state::tag::{Filter, Row, TagState};
 use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::participant::fold;

@@ -3,12 +3,12 @@
 //! facilitator reveals them. The rules themselves (scope, budget, cap, one
 //! ballot per voter) are the domain's voting core: this is a screen over it.
 
-use super::command::Command;
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Taken};
 use super::field::Field;
 use super::form::{Form, Purpose};
+use super::keys::command::Command;
 use super::list::ListState;
 pub use super::state::vote::{Booth, View, VoteState};
 use super::{Action, Confirm, ConfirmKind, Overlay};

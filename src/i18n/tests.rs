@@ -205,7 +205,7 @@ fn every_key_used_in_the_code_exists() {
     }
     // The keymap's descriptions, read from its data (not from the app,
     // which sits above this layer).
-    let raw: toml::Table = include_str!("../app/keymap.toml").parse().unwrap();
+    let raw: toml::Table = include_str!("../app/keys/keymap.toml").parse().unwrap();
     for (table, bindings) in &raw {
         used.insert(format!("help.table_{table}"));
         for b in bindings.as_array().expect("a table of bindings") {

@@ -17,7 +17,7 @@ pub mod vote;
 pub mod widgets;
 
 use crate::app::doc::SaveState;
-use crate::app::{App, Level, MIN_SIZE, Screen, keys};
+use crate::app::{App, Level, MIN_SIZE, Screen, keypress};
 use crate::domain::Phase;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -216,9 +216,9 @@ fn status(frame: &mut Frame, app: &App, area: Rect) {
 /// The keys that work here, from the keymap the lookup uses.
 fn footer(frame: &mut Frame, app: &App, area: Rect) {
     let t = &app.theme;
-    let (tables, _) = keys::context(app);
+    let (tables, _) = keypress::context(app);
     let entries = app.keymap.visible(&tables, true);
-    let item = |chord: &crate::app::keymap::Chord, desc: &str| -> Vec<Span<'static>> {
+    let item = |chord: &crate::app::keys::keymap::Chord, desc: &str| -> Vec<Span<'static>> {
         vec![
             Span::styled(chord.label(app.lang), t.key()),
             Span::styled(format!(" {}", app.t(desc)), t.dim()),
@@ -226,14 +226,14 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
     };
     let help = entries
         .iter()
-        .find(|(_, b)| b.command == crate::app::command::Command::Help);
+        .find(|(_, b)| b.command == crate::app::keys::command::Command::Help);
     let help_spans = help.map(|(c, b)| item(c, &b.desc)).unwrap_or_default();
     let help_w: usize = help_spans.iter().map(|s| width(&s.content)).sum();
     let budget = (area.width as usize).saturating_sub(help_w + 2);
     let mut parts: Vec<Vec<Span<'static>>> = Vec::new();
     let mut used = 1;
     for (chord, b) in &entries {
-        if b.command == crate::app::command::Command::Help {
+        if b.command == crate::app::keys::command::Command::Help {
             continue;
         }
         let part = item(chord, &b.desc);

@@ -2,7 +2,7 @@
 
 use super::widgets::{centered, fit, width, wrap};
 use crate::app::form::FieldKind;
-use crate::app::{App, ConfirmKind, Overlay, keys};
+use crate::app::{App, ConfirmKind, Overlay, keypress};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -245,14 +245,14 @@ fn paste_box(frame: &mut Frame, app: &App, body: Rect, lines: &[String]) {
 fn help(frame: &mut Frame, app: &App, body: Rect, scroll: u16) {
     let area = centered(body, body.width.saturating_sub(4).min(90), body.height);
     let inner = frame_box(frame, app, area, app.t("help.title"));
-    let (tables, _) = keys::screen_context(app);
+    let (tables, _) = keypress::screen_context(app);
     let mut lines = Vec::new();
     for table in tables {
         if app.keymap.table(table).is_empty() {
             continue;
         }
         lines.push(Line::from(Span::styled(
-            format!(" {}", app.t(&format!("help.table_{table}"))),
+            format!(" {}", app.t(&table.heading_key())),
             app.theme.accent(),
         )));
         for (keys, desc) in app.keymap.described(table, app.lang) {

@@ -3,6 +3,7 @@
 //! help overlay read the same tables as the key lookup.
 
 use super::command::Command;
+use super::context::Context;
 use crate::i18n::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
@@ -28,7 +29,7 @@ pub struct Binding {
 
 #[derive(Debug, Clone, Default)]
 pub struct Keymap {
-    tables: HashMap<String, Vec<Binding>>,
+    tables: HashMap<Context, Vec<Binding>>,
 }
 
 /// A binding as written in TOML.
@@ -206,41 +207,11 @@ impl BindingProblem {
     }
 }
 
-/// The tables in the order the help and the README present them.
-pub const TABLES: [&str; 26] = [
-    "global",
-    "doc",
-    "nav",
-    "ends",
-    "home",
-    "capture",
-    "capture_list",
-    "capture_received",
-    "search",
-    "tag",
-    "setup",
-    "form",
-    "form_choice",
-    "dialog",
-    "unbidden",
-    "viewer",
-    "vote",
-    "vote_ballots",
-    "vote_tally",
-    "vote_picker",
-    "vote_ballot",
-    "vote_thanks",
-    "results",
-    "sheets",
-    "sheet_fields",
-    "sheet_edit",
-];
-
 impl Keymap {
     /// Each description of `table` once, with the keys that do it: a run
     /// such as the nine axis digits reads `1…9 / &…ç`, others list every
     /// key. What the help screen and the README show.
-    pub fn described(&self, table: &str, lang: Lang) -> Vec<(String, &str)> {
+    pub fn described(&self, table: Context, lang: Lang) -> Vec<(String, &str)> {
         let bindings = self.table(table);
         let mut out: Vec<(String, &str)> = Vec::new();
         for b in bindings {
@@ -277,7 +248,7 @@ impl Keymap {
     /// the README carries it, and a test keeps the two equal.
     pub fn reference_markdown(&self, lang: Lang) -> String {
         let mut md = String::from("| where | keys |\n| --- | --- |\n");
-        for table in TABLES {
+        for &table in Context::ALL {
             let entries: Vec<String> = self
                 .described(table, lang)
                 .into_iter()
@@ -295,7 +266,7 @@ impl Keymap {
             }
             md.push_str(&format!(
                 "| {} | {} |\n",
-                lang.t(&format!("help.table_{table}")),
+                lang.t(&table.heading_key()),
                 entries.join(" · ").replace('|', "\\|")
             ));
         }
@@ -307,8 +278,9 @@ impl Keymap {
         let raw: RawTables = toml::from_str(DEFAULT).expect("keymap.toml is valid (tested)");
         let mut map = Keymap::default();
         for (name, bindings) in raw {
+            let context: Context = name.parse().expect("keymap.toml is valid (tested)");
             let built = build(bindings, &name).expect("keymap.toml is valid (tested)");
-            map.tables.insert(name, built);
+            map.tables.insert(context, built);
         }
         map
     }
@@ -326,9 +298,10 @@ impl Keymap {
                     on: b.on.join(", "),
                     run: b.run.clone(),
                 };
-                match build(vec![b], &name) {
-                    Ok(mut built) => {
-                        let table = map.tables.entry(name.clone()).or_default();
+                let context = name.parse::<Context>();
+                match context.and_then(|c| Ok((c, build(vec![b], &name)?))) {
+                    Ok((context, mut built)) => {
+                        let table = map.tables.entry(context).or_default();
                         table.insert(0, built.remove(0));
                     }
                     Err(_) => problems.push(problem),
@@ -339,37 +312,37 @@ impl Keymap {
     }
 
     /// The first binding for `key` in `tables`, in order.
-    pub fn lookup(&self, tables: &[&str], key: &KeyEvent) -> Option<&Binding> {
+    pub fn lookup(&self, tables: &[Context], key: &KeyEvent) -> Option<&Binding> {
         let chord = Chord::from_event(key);
         tables
             .iter()
-            .filter_map(|t| self.tables.get(*t))
+            .filter_map(|t| self.tables.get(t))
             .find_map(|bindings| bindings.iter().find(|b| b.keys.contains(&chord)))
     }
 
     /// The first key that runs `command` in `tables`, as the lookup would
     /// find it: what a message names when it says which key to press.
-    pub fn key_for(&self, tables: &[&str], command: Command) -> Option<&Chord> {
+    pub fn key_for(&self, tables: &[Context], command: Command) -> Option<&Chord> {
         tables
             .iter()
-            .flat_map(|t| self.table(t))
+            .flat_map(|t| self.table(*t))
             .find(|b| b.command == command)
             .and_then(|b| b.keys.first())
     }
 
     /// The bindings of `table`, in file order (user overrides first).
-    pub fn table(&self, table: &str) -> &[Binding] {
-        self.tables.get(table).map_or(&[], Vec::as_slice)
+    pub fn table(&self, table: Context) -> &[Binding] {
+        self.tables.get(&table).map_or(&[], Vec::as_slice)
     }
 
     /// Bindings to show for `tables`: each key once (the one that wins),
     /// each description once.
-    pub fn visible(&self, tables: &[&str], footer_only: bool) -> Vec<(&Chord, &Binding)> {
+    pub fn visible(&self, tables: &[Context], footer_only: bool) -> Vec<(&Chord, &Binding)> {
         let mut seen_keys = Vec::new();
         let mut seen_desc: Vec<&str> = Vec::new();
         let mut out = Vec::new();
         for t in tables {
-            for b in self.table(t) {
+            for b in self.table(*t) {
                 let live: Vec<&Chord> = b.keys.iter().filter(|k| !seen_keys.contains(*k)).collect();
                 seen_keys.extend(b.keys.iter().copied());
                 let Some(first) = live.first() else { continue };
@@ -416,7 +389,7 @@ mod tests {
             "viewer",
             "search",
         ] {
-            assert!(!map.table(t).is_empty(), "{t}");
+            assert!(!map.table(t.parse().unwrap()).is_empty(), "{t}");
         }
     }
 
@@ -443,7 +416,10 @@ mod tests {
         // A terminal may report '?' with Shift: it is still '?'.
         let map = Keymap::builtin();
         let b = map
-            .lookup(&["global"], &key(KeyCode::Char('?'), KeyModifiers::SHIFT))
+            .lookup(
+                &["global".parse::<Context>().unwrap()],
+                &key(KeyCode::Char('?'), KeyModifiers::SHIFT),
+            )
             .unwrap();
         assert_eq!(b.command, Command::Help);
     }
@@ -452,15 +428,24 @@ mod tests {
     fn azerty_digits_tag_like_digits() {
         let map = Keymap::builtin();
         let amp = map
-            .lookup(&["tag"], &key(KeyCode::Char('&'), KeyModifiers::NONE))
+            .lookup(
+                &["tag".parse::<Context>().unwrap()],
+                &key(KeyCode::Char('&'), KeyModifiers::NONE),
+            )
             .unwrap();
         let one = map
-            .lookup(&["tag"], &key(KeyCode::Char('1'), KeyModifiers::SHIFT))
+            .lookup(
+                &["tag".parse::<Context>().unwrap()],
+                &key(KeyCode::Char('1'), KeyModifiers::SHIFT),
+            )
             .unwrap();
         assert_eq!(amp.command, Command::Tag(1));
         assert_eq!(one.command, Command::Tag(1));
         let e = map
-            .lookup(&["tag"], &key(KeyCode::Char('é'), KeyModifiers::ALT))
+            .lookup(
+                &["tag".parse::<Context>().unwrap()],
+                &key(KeyCode::Char('é'), KeyModifiers::ALT),
+            )
             .unwrap();
         assert_eq!(e.command, Command::Secondary(2));
     }
@@ -473,7 +458,10 @@ mod tests {
         .unwrap();
         let (map, problems) = Keymap::with_overrides(raw);
         let b = map
-            .lookup(&["global"], &key(KeyCode::Char('u'), KeyModifiers::CONTROL))
+            .lookup(
+                &["global".parse::<Context>().unwrap()],
+                &key(KeyCode::Char('u'), KeyModifiers::CONTROL),
+            )
             .unwrap();
         assert_eq!(b.command, Command::Undo);
         assert_eq!(problems.len(), 1);
@@ -481,6 +469,20 @@ mod tests {
             problems[0].describe(Lang::Fr),
             "Raccourci ignoré dans [keys.global] : « fly » sur ctrl-x n'est pas compris."
         );
+    }
+
+    /// A misspelt table in the config is said, not kept where no key is
+    /// ever looked up.
+    #[test]
+    fn a_binding_in_an_unknown_table_is_a_problem() {
+        let raw: RawTables =
+            toml::from_str("[[captur]]\non = [\"ctrl-u\"]\nrun = \"undo\"\ndesc = \"key.undo\"\n")
+                .unwrap();
+        let (map, problems) = Keymap::with_overrides(raw);
+        assert_eq!(problems.len(), 1);
+        assert!(problems[0].describe(Lang::Fr).contains("[keys.captur]"));
+        let typed = key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        assert!(map.lookup(Context::ALL, &typed).is_none());
     }
 
     /// The README's key table is generated from the bindings; run
@@ -510,7 +512,15 @@ mod tests {
     #[test]
     fn the_footer_shows_each_key_once() {
         let map = Keymap::builtin();
-        let shown = map.visible(&["capture", "nav", "doc", "global"], true);
+        let shown = map.visible(
+            &[
+                Context::Capture,
+                Context::Nav,
+                Context::Doc,
+                Context::Global,
+            ],
+            true,
+        );
         let descs: Vec<&str> = shown.iter().map(|(_, b)| b.desc.as_str()).collect();
         assert!(descs.contains(&"key.save_proposal"));
         // Tab is captured by the capture table, so "next phase" is not shown.

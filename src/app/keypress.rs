@@ -1,6 +1,8 @@
 //! From a key to an action: the active key tables for where the focus is,
 //! then the focused text field.
 
+use super::keys::context::Context;
+use super::keys::context::Context as C;
 use super::state::capture::Focus as CaptureFocus;
 use super::state::sheets::Focus as SheetsFocus;
 use super::state::vote::View as VoteView;
@@ -9,74 +11,82 @@ use crate::domain::Phase;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// The tables to look in, in order, and whether a text field has focus.
-pub fn context(app: &App) -> (Vec<&'static str>, bool) {
+pub fn context(app: &App) -> (Vec<Context>, bool) {
     match &app.overlay {
-        Some(Overlay::Help { .. } | Overlay::Viewer { .. }) => (vec!["viewer", "nav"], false),
+        Some(Overlay::Help { .. } | Overlay::Viewer { .. }) => (vec![C::Viewer, C::Nav], false),
         Some(Overlay::Form(form)) if form.focused_is_choice() => {
-            (vec!["form_choice", "form"], false)
+            (vec![C::FormChoice, C::Form], false)
         }
-        Some(Overlay::Form(_)) => (vec!["form"], true),
-        Some(Overlay::Confirm(c)) if c.kind.unbidden() => (vec!["unbidden"], false),
-        Some(Overlay::Confirm(_) | Overlay::Paste { .. }) => (vec!["dialog"], false),
+        Some(Overlay::Form(_)) => (vec![C::Form], true),
+        Some(Overlay::Confirm(c)) if c.kind.unbidden() => (vec![C::Unbidden], false),
+        Some(Overlay::Confirm(_) | Overlay::Paste { .. }) => (vec![C::Dialog], false),
         None => screen_context(app),
     }
 }
 
 /// The tables of the screen itself, whatever overlay is open: what the
 /// help overlay lists.
-pub fn screen_context(app: &App) -> (Vec<&'static str>, bool) {
+pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
     match app.screen() {
-        Screen::Home => (vec!["home", "nav", "ends", "global"], false),
+        Screen::Home => (vec![C::Home, C::Nav, C::Ends, C::Global], false),
         Screen::Phase(phase) => {
             let Some(doc) = &app.doc else {
-                return (vec!["doc", "global"], false);
+                return (vec![C::Doc, C::Global], false);
             };
             match phase {
                 Phase::Capture => match doc.capture.focus {
                     CaptureFocus::Text | CaptureFocus::Author => {
-                        (vec!["capture", "nav", "doc", "global"], true)
+                        (vec![C::Capture, C::Nav, C::Doc, C::Global], true)
                     }
-                    CaptureFocus::Search => (vec!["search", "nav", "doc", "global"], true),
+                    CaptureFocus::Search => (vec![C::Search, C::Nav, C::Doc, C::Global], true),
                     // Any character typed in the list starts a new
                     // proposal: printable keys reach no table but the
                     // list's own, which binds none by default.
-                    CaptureFocus::List => {
-                        (vec!["capture_list", "nav", "ends", "doc", "global"], true)
-                    }
+                    CaptureFocus::List => (
+                        vec![C::CaptureList, C::Nav, C::Ends, C::Doc, C::Global],
+                        true,
+                    ),
                     CaptureFocus::Received => (
-                        vec!["capture_received", "nav", "ends", "doc", "global"],
+                        vec![C::CaptureReceived, C::Nav, C::Ends, C::Doc, C::Global],
                         false,
                     ),
                 },
-                Phase::Tag if doc.tag.searching => (vec!["search", "nav", "doc", "global"], true),
-                Phase::Tag => (vec!["tag", "nav", "ends", "doc", "global"], false),
-                Phase::Setup => (vec!["setup", "nav", "ends", "doc", "global"], false),
+                Phase::Tag if doc.tag.searching => {
+                    (vec![C::Search, C::Nav, C::Doc, C::Global], true)
+                }
+                Phase::Tag => (vec![C::Tag, C::Nav, C::Ends, C::Doc, C::Global], false),
+                Phase::Setup => (vec![C::Setup, C::Nav, C::Ends, C::Doc, C::Global], false),
                 Phase::Vote => match &doc.vote.view {
-                    VoteView::Rounds => (vec!["vote", "nav", "ends", "doc", "global"], false),
-                    VoteView::Ballots(_) => {
-                        (vec!["vote_ballots", "nav", "ends", "doc", "global"], false)
-                    }
-                    VoteView::Paper { .. } => {
-                        (vec!["vote_tally", "nav", "ends", "doc", "global"], false)
-                    }
+                    VoteView::Rounds => (vec![C::Vote, C::Nav, C::Ends, C::Doc, C::Global], false),
+                    VoteView::Ballots(_) => (
+                        vec![C::VoteBallots, C::Nav, C::Ends, C::Doc, C::Global],
+                        false,
+                    ),
+                    VoteView::Paper { .. } => (
+                        vec![C::VoteTally, C::Nav, C::Ends, C::Doc, C::Global],
+                        false,
+                    ),
                     // The booth: the voter has the keyboard, so only what
                     // voting needs works (no undo, no phase switch).
-                    VoteView::Picker { .. } => (vec!["vote_picker", "nav", "ends"], true),
-                    VoteView::Ballot(_) => (vec!["vote_ballot", "nav", "ends"], false),
+                    VoteView::Picker { .. } => (vec![C::VotePicker, C::Nav, C::Ends], true),
+                    VoteView::Ballot(_) => (vec![C::VoteBallot, C::Nav, C::Ends], false),
                     // Until the ballot is on disk, no key moves on: the
                     // footer offers none.
                     VoteView::Thanks { generation, .. } if doc.saved < *generation => {
                         (Vec::new(), false)
                     }
-                    VoteView::Thanks { .. } => (vec!["vote_thanks"], false),
+                    VoteView::Thanks { .. } => (vec![C::VoteThanks], false),
                 },
-                Phase::Results => (vec!["results", "nav", "ends", "doc", "global"], false),
-                Phase::Sheets if doc.sheets.editing.is_some() => (vec!["sheet_edit"], true),
+                Phase::Results => (vec![C::Results, C::Nav, C::Ends, C::Doc, C::Global], false),
+                Phase::Sheets if doc.sheets.editing.is_some() => (vec![C::SheetEdit], true),
                 Phase::Sheets => match doc.sheets.focus {
-                    SheetsFocus::List => (vec!["sheets", "nav", "ends", "doc", "global"], false),
-                    SheetsFocus::Fields => {
-                        (vec!["sheet_fields", "nav", "ends", "doc", "global"], false)
+                    SheetsFocus::List => {
+                        (vec![C::Sheets, C::Nav, C::Ends, C::Doc, C::Global], false)
                     }
+                    SheetsFocus::Fields => (
+                        vec![C::SheetFields, C::Nav, C::Ends, C::Doc, C::Global],
+                        false,
+                    ),
                 },
             }
         }
@@ -116,7 +126,7 @@ pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
     let (tables, text_focus) = context(app);
     // While typing, printable keys belong to the text, except where the
     // focused context binds them itself (its first table).
-    let searched: &[&str] = if text_focus && is_typing(&key) {
+    let searched: &[Context] = if text_focus && is_typing(&key) {
         &tables[..1]
     } else {
         &tables
