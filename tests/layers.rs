@@ -356,3 +356,37 @@ fn only_the_clock_reads_the_wall_clock() {
     }
     assert!(readers.is_empty(), "{}", readers.join("\n"));
 }
+
+/// The views only draw: no file of `src/ui/` changes the app, runs an op
+/// on the workshop or names what a handler returns. State changes go
+/// through `update`, one direction.
+#[test]
+fn the_views_only_draw() {
+    let mut files = Vec::new();
+    rust_files(&src().join("ui"), &mut files);
+    let mut found = Vec::new();
+    for file in &files {
+        if file.file_name().is_some_and(|n| n == "tests.rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = without_tests(&text);
+        for name in [
+            "&mut App",
+            "Effect",
+            "Fx",
+            "Op::",
+            "run_op",
+            "update::",
+            "app::apply",
+            "app::dialogs",
+            "app::global",
+        ] {
+            if code.contains(name) {
+                found.push(format!("{}: {name}", file.display()));
+            }
+        }
+    }
+    assert!(files.len() > 10, "the scan found too few views");
+    assert!(found.is_empty(), "views that act:\n{}", found.join("\n"));
+}
