@@ -16,6 +16,7 @@ pub mod received;
 pub mod round;
 pub mod sample;
 pub mod sheet;
+pub mod similar;
 pub mod source;
 pub mod synthesis;
 pub mod tally;

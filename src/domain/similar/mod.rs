@@ -1,0 +1,363 @@
+//! Proposals that say the same thing, found offline for the facilitator
+//! to confirm: nothing is merged without them, nothing leaves the laptop.
+//!
+//! Two proposals are compared by their content words (French stems, each
+//! synonym group as one term), weighted by how rare each is in the
+//! workshop (TF-IDF, cosine), and by their letter trigrams (Dice), which
+//! catch typos and word forms the stemmer misses. The score is a weighted
+//! mean of the two; pairs at or above the threshold are suggested.
+
+mod words;
+
+pub use words::{Analysed, Analyser, fold};
+
+use super::{ProposalId, Workshop};
+use std::collections::{BTreeMap, HashMap};
+
+/// How the score is made and where suggestions start. Data, so the
+/// config can change them; the defaults are measured on the labelled set
+/// in `tests/data/similar.toml` (see `tests/similar.rs`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Params {
+    /// A pair at or above this score is suggested.
+    pub threshold: f32,
+    /// The words' share of the score; the trigrams have the rest.
+    pub word_weight: f32,
+}
+
+impl Default for Params {
+    fn default() -> Params {
+        Params {
+            threshold: 0.44,
+            word_weight: 0.70,
+        }
+    }
+}
+
+/// A proposal like another one, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Match {
+    pub other: ProposalId,
+    pub score: f32,
+    /// The words both say (as the other proposal writes them, folded).
+    pub shared: Vec<String>,
+}
+
+/// Proposals that all look alike: a suggestion to merge them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The oldest first: the one the others would be merged into.
+    pub members: Vec<ProposalId>,
+    /// The best pair's score.
+    pub score: f32,
+    pub shared: Vec<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Entry {
+    text: String,
+    /// Term ids, with how often each occurs.
+    terms: Vec<(u32, f32)>,
+    /// Each term's word, for the reason shown.
+    words: HashMap<u32, String>,
+    grams: Vec<u32>,
+}
+
+/// The live proposals of one workshop, read for comparison. Kept up to
+/// date in place (`sync`): only the proposals whose text changed are read
+/// again.
+#[derive(Debug, Default)]
+pub struct Index {
+    analyser: Analyser,
+    pub params: Params,
+    vocabulary: HashMap<String, u32>,
+    /// In how many entries each term occurs.
+    df: HashMap<u32, u32>,
+    entries: BTreeMap<ProposalId, Entry>,
+}
+
+impl Index {
+    pub fn new(analyser: Analyser, params: Params) -> Index {
+        Index {
+            analyser,
+            params,
+            ..Index::default()
+        }
+    }
+
+    /// An index of `w`'s live proposals.
+    pub fn of(w: &Workshop) -> Index {
+        let mut index = Index::default();
+        index.sync(w);
+        index
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Brings the index up to `w`: new and edited proposals are read, the
+    /// removed and merged ones leave.
+    pub fn sync(&mut self, w: &Workshop) {
+        let live: BTreeMap<ProposalId, &str> = w
+            .live_proposals()
+            .map(|p| (p.id, p.text.as_str()))
+            .collect();
+        let gone: Vec<ProposalId> = self
+            .entries
+            .keys()
+            .filter(|id| !live.contains_key(id))
+            .copied()
+            .collect();
+        for id in gone {
+            self.remove(id);
+        }
+        for (id, text) in live {
+            if self.entries.get(&id).is_none_or(|e| e.text != text) {
+                self.upsert(id, text);
+            }
+        }
+    }
+
+    /// Reads `text` as proposal `id` (again, if it was there).
+    pub fn upsert(&mut self, id: ProposalId, text: &str) {
+        self.remove(id);
+        let analysed = self.analyser.analyse(text);
+        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
+        let mut words = HashMap::new();
+        for (term, word) in analysed.terms.into_iter().zip(analysed.words) {
+            let next = self.vocabulary.len() as u32;
+            let t = *self.vocabulary.entry(term).or_insert(next);
+            *counts.entry(t).or_default() += 1.0;
+            words.entry(t).or_insert(word);
+        }
+        for t in counts.keys() {
+            *self.df.entry(*t).or_default() += 1;
+        }
+        self.entries.insert(
+            id,
+            Entry {
+                text: text.to_string(),
+                terms: counts.into_iter().collect(),
+                words,
+                grams: analysed.grams,
+            },
+        );
+    }
+
+    pub fn remove(&mut self, id: ProposalId) {
+        if let Some(e) = self.entries.remove(&id) {
+            for (t, _) in e.terms {
+                if let Some(n) = self.df.get_mut(&t) {
+                    *n = n.saturating_sub(1);
+                }
+            }
+        }
+    }
+
+    fn idf(&self, term: u32) -> f32 {
+        let n = self.entries.len() as f32;
+        let df = self.df.get(&term).copied().unwrap_or(0) as f32;
+        ((n + 1.0) / (df + 1.0)).ln() + 1.0
+    }
+
+    fn norm(&self, e: &Entry) -> f32 {
+        e.terms
+            .iter()
+            .map(|(t, tf)| (tf * self.idf(*t)).powi(2))
+            .sum::<f32>()
+            .sqrt()
+    }
+
+    /// The score of two entries, with the terms they share.
+    fn compare(&self, a: &Entry, b: &Entry, norm_a: f32) -> (f32, Vec<u32>) {
+        let mut dot = 0.0;
+        let mut shared = Vec::new();
+        let (mut i, mut j) = (0, 0);
+        while i < a.terms.len() && j < b.terms.len() {
+            let ((ta, fa), (tb, fb)) = (a.terms[i], b.terms[j]);
+            match ta.cmp(&tb) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += fa * fb * self.idf(ta).powi(2);
+                    shared.push(ta);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let norm_b = self.norm(b);
+        let cosine = if norm_a > 0.0 && norm_b > 0.0 {
+            dot / (norm_a * norm_b)
+        } else {
+            0.0
+        };
+        let w = self.params.word_weight;
+        (w * cosine + (1.0 - w) * dice(&a.grams, &b.grams), shared)
+    }
+
+    fn shared_words(e: &Entry, terms: &[u32]) -> Vec<String> {
+        terms
+            .iter()
+            .filter_map(|t| e.words.get(t).cloned())
+            .collect()
+    }
+
+    /// The proposals like `id`, best first, at or above the threshold.
+    pub fn like(&self, id: ProposalId) -> Vec<Match> {
+        let Some(a) = self.entries.get(&id) else {
+            return Vec::new();
+        };
+        self.like_entry(a, Some(id))
+    }
+
+    /// The proposals like a text that is not in the index (yet).
+    pub fn like_text(&self, text: &str) -> Vec<Match> {
+        let analysed = self.analyser.analyse(text);
+        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
+        for term in &analysed.terms {
+            // A word the workshop never used cannot be shared: skipped.
+            if let Some(t) = self.vocabulary.get(term) {
+                *counts.entry(*t).or_default() += 1.0;
+            }
+        }
+        let entry = Entry {
+            text: text.to_string(),
+            terms: counts.into_iter().collect(),
+            words: HashMap::new(),
+            grams: analysed.grams,
+        };
+        self.like_entry(&entry, None)
+    }
+
+    fn like_entry(&self, a: &Entry, own: Option<ProposalId>) -> Vec<Match> {
+        let norm_a = self.norm(a);
+        let mut out: Vec<Match> = self
+            .entries
+            .iter()
+            .filter(|(other, _)| Some(**other) != own)
+            .filter_map(|(other, b)| {
+                let (score, shared) = self.compare(a, b, norm_a);
+                (score >= self.params.threshold).then(|| Match {
+                    other: *other,
+                    score,
+                    shared: Index::shared_words(b, &shared),
+                })
+            })
+            .collect();
+        out.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.other.cmp(&y.other)));
+        out
+    }
+
+    /// Every pair at or above the threshold, best first: `(older, newer,
+    /// score, shared words)`. Pairs are looked for among proposals that
+    /// share a word, leaving out the words a quarter of the workshop uses
+    /// (they decide little and would make every pair a candidate).
+    pub fn pairs(&self) -> Vec<(ProposalId, ProposalId, f32, Vec<String>)> {
+        let ids: Vec<ProposalId> = self.entries.keys().copied().collect();
+        let at: HashMap<ProposalId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let common = (self.entries.len() / 4).max(8) as u32;
+        let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (id, e) in &self.entries {
+            for (t, _) in &e.terms {
+                if self.df.get(t).copied().unwrap_or(0) <= common {
+                    postings.entry(*t).or_default().push(at[id]);
+                }
+            }
+        }
+        let entries: Vec<&Entry> = self.entries.values().collect();
+        let norms: Vec<f32> = entries.iter().map(|e| self.norm(e)).collect();
+        let mut seen = std::collections::HashSet::new();
+        let mut out = Vec::new();
+        for list in postings.values() {
+            for (k, &i) in list.iter().enumerate() {
+                for &j in &list[k + 1..] {
+                    let (i, j) = (i.min(j), i.max(j));
+                    if !seen.insert((i, j)) {
+                        continue;
+                    }
+                    let (score, shared) = self.compare(entries[i], entries[j], norms[i]);
+                    if score >= self.params.threshold {
+                        let words = Index::shared_words(entries[i], &shared);
+                        out.push((ids[i], ids[j], score, words));
+                    }
+                }
+            }
+        }
+        out.sort_by(|a, b| b.2.total_cmp(&a.2).then((a.0, a.1).cmp(&(b.0, b.1))));
+        out
+    }
+
+    /// The pairs joined into groups (a proposal like two others brings
+    /// them together), best first.
+    pub fn groups(&self) -> Vec<Group> {
+        let pairs = self.pairs();
+        let mut parent: HashMap<ProposalId, ProposalId> = HashMap::new();
+        fn root(parent: &mut HashMap<ProposalId, ProposalId>, id: ProposalId) -> ProposalId {
+            let mut r = id;
+            while let Some(&p) = parent.get(&r).filter(|p| **p != r) {
+                r = p;
+            }
+            parent.insert(id, r);
+            r
+        }
+        for (a, b, _, _) in &pairs {
+            let (ra, rb) = (root(&mut parent, *a), root(&mut parent, *b));
+            if ra != rb {
+                parent.insert(ra.max(rb), ra.min(rb));
+            }
+        }
+        let mut groups: BTreeMap<ProposalId, Group> = BTreeMap::new();
+        for (a, b, score, shared) in pairs {
+            let r = root(&mut parent, a);
+            let g = groups.entry(r).or_insert_with(|| Group {
+                members: Vec::new(),
+                score,
+                shared,
+            });
+            for id in [a, b] {
+                if !g.members.contains(&id) {
+                    g.members.push(id);
+                }
+            }
+        }
+        let mut out: Vec<Group> = groups
+            .into_values()
+            .map(|mut g| {
+                g.members.sort();
+                g
+            })
+            .collect();
+        out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.members.cmp(&b.members)));
+        out
+    }
+}
+
+/// Dice's coefficient of two sorted sets.
+fn dice(a: &[u32], b: &[u32]) -> f32 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let (mut i, mut j, mut both) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * both as f32 / (a.len() + b.len()) as f32
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,122 @@
+use super::*;
+use crate::domain::{History, Op, Stamp};
+
+fn workshop_of(texts: &[&str]) -> (Workshop, History) {
+    let mut w = crate::domain::tests::workshop();
+    let mut h = History::default();
+    let at = Stamp::from_ymd_hms(2024, 3, 14, 9, 0, 0).unwrap();
+    for t in texts {
+        let op = w.op_add_proposal(t, Vec::new(), "", at).unwrap();
+        h.run(&mut w, op).unwrap();
+    }
+    (w, h)
+}
+
+const ROOM: &[&str] = &[
+    "Un référent unique pour les allocataires du RSA",
+    "Créer des places en crèche pour les familles monoparentales",
+    "Former les assistantes maternelles aux horaires atypiques",
+    "Un seul interlocuteur pour les bénéficiaires du RSA",
+    "Des petits déjeuners gratuits dans les écoles des quartiers prioritaires",
+    "Aller vers les personnes à la rue avec des maraudes mixtes",
+    "Lutter contre la précarité énergétique des ménages modestes",
+];
+
+#[test]
+fn a_paraphrase_is_found_and_a_near_miss_is_not() {
+    let (w, _) = workshop_of(ROOM);
+    let index = Index::of(&w);
+    let like = index.like(ProposalId(4));
+    assert_eq!(
+        like.first().map(|m| m.other),
+        Some(ProposalId(1)),
+        "{like:?}"
+    );
+    assert!(like[0].shared.contains(&"rsa".to_string()), "{like:?}");
+    // Same families, other action: never suggested.
+    assert!(
+        index
+            .like(ProposalId(2))
+            .iter()
+            .all(|m| m.other != ProposalId(3))
+    );
+    assert!(index.like(ProposalId(5)).is_empty());
+}
+
+#[test]
+fn typos_and_word_forms_still_match() {
+    let (w, _) = workshop_of(&[
+        "Développer les maraudes sociales en milieu rural",
+        "developer les maraude social en millieu rural",
+        "Organiser un forum de l'emploi",
+    ]);
+    let index = Index::of(&w);
+    assert_eq!(index.like(ProposalId(2))[0].other, ProposalId(1));
+}
+
+#[test]
+fn the_index_follows_edits_merges_and_undo_in_place() {
+    let (mut w, mut h) = workshop_of(ROOM);
+    let mut index = Index::of(&w);
+    assert_eq!(index.len(), 7);
+    h.run(
+        &mut w,
+        Op::Merge {
+            into: ProposalId(1),
+            sources: vec![ProposalId(4)],
+        },
+    )
+    .unwrap();
+    index.sync(&w);
+    assert_eq!(index.len(), 6);
+    assert!(index.like(ProposalId(1)).is_empty(), "the merged one left");
+    h.undo(&mut w).unwrap().unwrap();
+    index.sync(&w);
+    assert_eq!(index.like(ProposalId(1))[0].other, ProposalId(4));
+    // An edit is read again: the two no longer say the same thing.
+    let mut p = (*w.proposal(ProposalId(4)).unwrap()).clone();
+    p.text = "Un forum des métiers du numérique".into();
+    h.run(&mut w, Op::ReplaceProposal(p)).unwrap();
+    index.sync(&w);
+    assert!(index.like(ProposalId(1)).is_empty());
+    // And the index is what a fresh one would be.
+    let fresh = Index::of(&w);
+    for id in [1, 2, 3, 4, 5, 6, 7].map(ProposalId) {
+        assert_eq!(index.like(id), fresh.like(id), "{id:?}");
+    }
+}
+
+#[test]
+fn groups_join_pairs_and_name_the_shared_words() {
+    let (w, _) = workshop_of(&[
+        "Un référent unique pour les allocataires du RSA",
+        "Un seul interlocuteur pour les bénéficiaires du RSA",
+        "Des petits déjeuners gratuits à l'école",
+        "Un référent RSA unique par allocataire",
+        "Petits-déjeuners gratuits dans les écoles",
+        "Former les assistantes maternelles",
+    ]);
+    let groups = Index::of(&w).groups();
+    let members: Vec<Vec<u32>> = groups
+        .iter()
+        .map(|g| g.members.iter().map(|m| m.0).collect())
+        .collect();
+    assert!(members.contains(&vec![1, 2, 4]), "{groups:?}");
+    assert!(members.contains(&vec![3, 5]), "{groups:?}");
+    assert!(groups.iter().all(|g| !g.members.contains(&ProposalId(6))));
+    assert!(groups.iter().all(|g| !g.shared.is_empty()));
+}
+
+#[test]
+fn a_text_not_yet_saved_is_compared_too() {
+    let (w, _) = workshop_of(ROOM);
+    let index = Index::of(&w);
+    let like = index.like_text("Un interlocuteur unique pour chaque bénéficiaire du RSA");
+    let ids: Vec<ProposalId> = like.iter().map(|m| m.other).collect();
+    assert!(
+        ids.starts_with(&[ProposalId(4)]) || ids.starts_with(&[ProposalId(1)]),
+        "{like:?}"
+    );
+    assert!(ids.contains(&ProposalId(1)) && ids.contains(&ProposalId(4)));
+    assert!(index.like_text("").is_empty());
+}

@@ -1,0 +1,79 @@
+//! The duplicate hint measured on a labelled set (`tests/data/similar.toml`):
+//! every pair of its proposals is scored; a pair is a duplicate when both
+//! carry the same group. Fails if precision or recall at the default
+//! threshold drop below what was measured when the defaults were set.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test fails by panicking.
+
+use atelier::domain::ProposalId;
+use atelier::domain::similar::{Analyser, Index, Params};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Set {
+    p: Vec<Labelled>,
+}
+
+#[derive(Deserialize)]
+struct Labelled {
+    t: String,
+    #[serde(default)]
+    g: Option<String>,
+}
+
+fn set() -> Vec<Labelled> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/similar.toml"
+    ))
+    .unwrap();
+    toml::from_str::<Set>(&text).unwrap().p
+}
+
+/// Precision and recall of the pairs `params` suggests.
+fn measure(set: &[Labelled], params: Params) -> (f64, f64, usize, usize) {
+    let mut index = Index::new(Analyser::default(), params);
+    for (i, p) in set.iter().enumerate() {
+        index.upsert(ProposalId(i as u32 + 1), &p.t);
+    }
+    let same = |a: ProposalId, b: ProposalId| {
+        let (a, b) = (&set[a.0 as usize - 1].g, &set[b.0 as usize - 1].g);
+        a.is_some() && a == b
+    };
+    let found = index.pairs();
+    let right = found.iter().filter(|(a, b, _, _)| same(*a, *b)).count();
+    let mut positives = 0;
+    for i in 0..set.len() {
+        for j in i + 1..set.len() {
+            positives += usize::from(same(ProposalId(i as u32 + 1), ProposalId(j as u32 + 1)));
+        }
+    }
+    let precision = right as f64 / found.len().max(1) as f64;
+    let recall = right as f64 / positives.max(1) as f64;
+    (precision, recall, found.len(), positives)
+}
+
+#[test]
+fn the_duplicate_hint_keeps_its_measured_precision_and_recall() {
+    let set = set();
+    assert!(set.len() >= 100, "{}", set.len());
+    let (precision, recall, found, positives) = measure(&set, Params::default());
+    println!(
+        "default threshold: precision {precision:.2}, recall {recall:.2} ({found} suggested, {positives} labelled pairs)"
+    );
+    for t in [0.36, 0.40, 0.44, 0.48, 0.52] {
+        let (p, r, n, _) = measure(
+            &set,
+            Params {
+                threshold: t,
+                ..Params::default()
+            },
+        );
+        println!("threshold {t:.2}: precision {p:.2}, recall {r:.2}, {n} suggested");
+    }
+    assert!(precision >= MEASURED_PRECISION, "precision {precision:.3}");
+    assert!(recall >= MEASURED_RECALL, "recall {recall:.3}");
+}
+
+/// What the defaults gave when they were set, rounded down.
+const MEASURED_PRECISION: f64 = 0.84;
+const MEASURED_RECALL: f64 = 0.80;
