@@ -30,6 +30,8 @@ fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
     match cmd {
         Command::Phones => return Effect::Phones(cmd, None).into(),
         Command::Received => return super::received::focus(doc, cx),
+        Command::MergeSimilar => return answer_similar(doc, cx, true),
+        Command::KeepBoth => return answer_similar(doc, cx, false),
         _ => {}
     }
     let h = cx.capture_list(&doc.w);
@@ -245,8 +247,38 @@ fn submit(doc: &mut Doc, cx: &Cx) -> Fx {
                 saved: lang.tf("capture.saved", &[("id", &id)]),
                 saving: lang.tf("capture.saving", &[("id", &id)]),
             });
+            doc.look_for_similar(id);
         }
         follow_newest(doc, cx);
+    }
+    fx
+}
+
+/// Alt+F: the proposal just saved goes into the one it looks like (one
+/// undoable merge); Alt+G: both stay.
+fn answer_similar(doc: &mut Doc, cx: &Cx, merge: bool) -> Fx {
+    let mut fx = Fx::none();
+    let Some(s) = doc.similar_shown().cloned() else {
+        fx.info(cx.t("capture.similar_none"));
+        return fx;
+    };
+    doc.capture.similar = None;
+    if !merge {
+        fx.info(
+            cx.lang
+                .tf("capture.similar_kept", &[("id", &s.new), ("like", &s.like)]),
+        );
+        return fx;
+    }
+    let op = Op::Merge {
+        into: s.like,
+        sources: vec![s.new],
+    };
+    if doc.apply(Ok(op), cx.lang, &mut fx) {
+        fx.info(cx.lang.tf(
+            "capture.similar_merged",
+            &[("id", &s.new), ("like", &s.like)],
+        ));
     }
     fx
 }

@@ -4,7 +4,7 @@
 use super::derived::Derived;
 use super::effect::Fx;
 use super::saver::{Report, Resolve, Saver};
-use super::state::capture::CaptureState;
+use super::state::capture::{CaptureState, Similar};
 use super::state::setup::SetupState;
 use super::state::tag::TagState;
 use super::{Clock, SaveMode};
@@ -103,6 +103,9 @@ pub enum Pending {
 
 pub struct Doc {
     pub w: Workshop,
+    /// The live proposals read for comparison, brought up to date when
+    /// asked (`similar_to`).
+    similar: crate::domain::similar::Index,
     pub history: History,
     pub path: PathBuf,
     pub read_only: bool,
@@ -223,6 +226,7 @@ impl Doc {
             ),
             time_kept: None,
             shown: crate::domain::Phase::Capture,
+            similar: crate::domain::similar::Index::default(),
             stale: [true; 3],
             restored_draft: false,
             restored: Vec::new(),
@@ -710,6 +714,35 @@ impl Doc {
 }
 
 impl Doc {
+    /// The live proposal `id` looks most like, if one is close enough.
+    pub fn similar_to(
+        &mut self,
+        id: crate::domain::ProposalId,
+    ) -> Option<crate::domain::similar::Match> {
+        self.similar.sync(&self.w);
+        self.similar.like(id).into_iter().next()
+    }
+
+    /// Whether the proposal just saved looks like an older one: the
+    /// capture screen then says so, until it is merged, kept, or the next
+    /// one is saved.
+    pub fn look_for_similar(&mut self, id: crate::domain::ProposalId) {
+        self.capture.similar = self.similar_to(id).map(|m| Similar {
+            new: id,
+            like: m.other,
+            shared: m.shared,
+        });
+    }
+
+    /// The capture screen's hint, while both proposals are there to merge.
+    pub fn similar_shown(&self) -> Option<&Similar> {
+        let live = |id| self.w.proposal(id).is_some_and(|p| p.merged_into.is_none());
+        self.capture
+            .similar
+            .as_ref()
+            .filter(|s| live(s.new) && live(s.like))
+    }
+
     pub fn now(&self, clock: &Clock) -> crate::domain::Stamp {
         clock.now()
     }

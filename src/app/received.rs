@@ -100,6 +100,7 @@ pub fn accept(doc: &mut Doc, cx: &Cx, edited: Option<(ReceivedId, String)>) -> F
     let op = moderation::op_accept(&mut doc.w, id, text.as_deref(), cx.now);
     if doc.apply(op, cx.lang, &mut fx) {
         let n = doc.w.proposals().last().map_or(0, |p| p.id.0);
+        doc.look_for_similar(ProposalId(n));
         fit(doc, cx);
         fx.info(cx.lang.tf("received.accepted", &[("id", &n)]));
     }

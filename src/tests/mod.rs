@@ -1434,6 +1434,7 @@ mod phones;
 mod remote;
 mod secrecy;
 mod sheet_drafts;
+mod similar_hint;
 mod small_things;
 mod typing;
 

@@ -6,6 +6,8 @@ use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::capture::Focus;
 use crate::app::doc::Doc;
+use crate::app::keys::command::Command;
+use crate::app::state::capture::Similar;
 use crate::domain::Proposal;
 use crate::i18n::tn;
 use ratatui::Frame;
@@ -28,10 +30,18 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         );
     }
     list(frame, app, doc, a.list_block, a.list);
+    // The proposal just saved looks like another: said where the detail
+    // is, or in place of the queue when narrow.
+    let like = doc.similar_shown();
     if a.detail_block.height > 0 {
-        detail(frame, app, doc, a.detail_block, a.detail);
+        match like {
+            Some(s) => similar(frame, app, doc, s, a.detail_block, a.detail),
+            None => detail(frame, app, doc, a.detail_block, a.detail),
+        }
+    } else if let Some(s) = like {
+        similar(frame, app, doc, s, a.queue_block, a.queue);
     }
-    if a.queue_block.height > 0 {
+    if a.queue_block.height > 0 && (like.is_none() || a.detail_block.height > 0) {
         // Narrow: no detail beside; the queue shows the selected text whole.
         let narrow = a.detail_block.height == 0;
         if !(narrow && received_detail(frame, app, doc, a.queue_block, a.queue)) {
@@ -232,6 +242,57 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         .map(|l| Line::from(Span::styled(format!(" {l}"), app.theme.text())))
         .collect();
     frame.render_widget(Paragraph::new(text), area);
+}
+
+/// The hint after a save: the older proposal the new one looks like,
+/// the words they share, and the two keys that answer it.
+fn similar(frame: &mut Frame, app: &App, doc: &Doc, s: &Similar, block: Rect, area: Rect) {
+    let t = &app.theme;
+    let lang = app.lang;
+    let title = format!(
+        " ≈ {} ",
+        lang.tf("capture.similar_title", &[("like", &s.like)])
+    );
+    frame.render_widget(titled(Span::styled(title, t.accent()), true, app), block);
+    let w = area.width.saturating_sub(2) as usize;
+    let like = doc.w.proposal(s.like).map_or("", |p| p.text.as_str());
+    let key = |cmd| app.key_for(cmd).unwrap_or_default();
+    let keys = lang.tf(
+        "capture.similar_keys",
+        &[
+            ("merge", &key(Command::MergeSimilar)),
+            ("keep", &key(Command::KeepBoth)),
+            ("id", &s.new),
+            ("like", &s.like),
+        ],
+    );
+    let words = lang.tf("capture.similar_words", &[("words", &s.shared.join(", "))]);
+    let head = lang.tf("capture.similar_body", &[("id", &s.new), ("like", &s.like)]);
+    // The keys last and always shown; the older text takes what is left.
+    let room = (area.height as usize).saturating_sub(3).max(1);
+    let mut quoted = wrap(&format!("« {} »", one_line(like)), w);
+    if quoted.len() > room {
+        quoted.truncate(room);
+        if let Some(last) = quoted.last_mut() {
+            *last = truncate(&format!("{last} …"), w);
+        }
+    }
+    let mut lines = vec![Line::from(Span::styled(format!(" {head}"), t.text()))];
+    lines.extend(
+        quoted
+            .into_iter()
+            .map(|l| Line::from(Span::styled(format!(" {l}"), t.text()))),
+    );
+    lines.push(Line::from(Span::styled(format!(" {words}"), t.dim())));
+    lines.push(Line::from(Span::styled(format!(" {keys}"), t.key())));
+    let skip = lines.len().saturating_sub(area.height as usize);
+    // Too little room: the keys and the words stay, the text goes first.
+    if skip > 0 {
+        let keep_tail = lines.split_off(lines.len() - 2);
+        lines.truncate(lines.len().saturating_sub(skip));
+        lines.extend(keep_tail);
+    }
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// The heading of a proposal shown in full: number, axes (primary, then

@@ -66,6 +66,10 @@ pub enum Command {
     Phones,
     /// The queue of proposals sent from phones.
     Received,
+    /// Merge the proposal just saved into the one it looks like.
+    MergeSimilar,
+    /// Keep the proposal just saved apart from the one it looks like.
+    KeepBoth,
     /// The next network the phones reach the laptop on.
     PhonesNetwork,
     /// Joining locked or open again.
@@ -170,6 +174,8 @@ impl FromStr for Command {
             "ballots" => Command::Ballots,
             "phones" => Command::Phones,
             "received" => Command::Received,
+            "merge_similar" => Command::MergeSimilar,
+            "keep_both" => Command::KeepBoth,
             "phones_network" => Command::PhonesNetwork,
             "phones_lock" => Command::PhonesLock,
             "phones_voters" => Command::PhonesVoters,

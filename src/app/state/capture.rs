@@ -18,6 +18,16 @@ pub enum Focus {
     Received,
 }
 
+/// The proposal just saved looks like an older one: the facilitator
+/// merges it there or keeps both; nothing happens without them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Similar {
+    pub new: ProposalId,
+    pub like: ProposalId,
+    /// The words both say, the reason shown.
+    pub shared: Vec<String>,
+}
+
 /// The new proposal's text, author and axes, set aside during an edit.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Stash {
@@ -49,6 +59,8 @@ pub struct CaptureState {
     pub queue: ListState,
     /// A proposal sent from a phone, being edited before it is accepted.
     pub moderating: Option<crate::domain::ReceivedId>,
+    /// The proposal just saved and the one it looks like, if any.
+    pub similar: Option<Similar>,
 }
 
 impl Default for CaptureState {
@@ -70,6 +82,7 @@ impl Default for CaptureState {
             },
             queue: ListState::default(),
             moderating: None,
+            similar: None,
         }
     }
 }
