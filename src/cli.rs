@@ -88,6 +88,16 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Print the proposals that look alike, best first: both numbers, the
+    /// workshop each comes from, the score and the shared words. Several
+    /// files (or a synthesis) are compared together. Only reads.
+    Similar {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Tab-separated values, for a spreadsheet.
+        #[arg(long)]
+        tsv: bool,
+    },
     /// Print shell completions (bash, zsh, fish, elvish, powershell).
     Completions { shell: clap_complete::Shell },
 }

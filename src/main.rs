@@ -50,6 +50,13 @@ fn main() -> ExitCode {
         Some(Command::Check { file }) => {
             subcommands::check(&mut out, lang, &subcommands::resolve(&dir, &file))
         }
+        Some(Command::Similar { files, tsv }) => {
+            let files: Vec<_> = files
+                .iter()
+                .map(|f| subcommands::resolve(&dir, f))
+                .collect();
+            subcommands::similar(&mut out, lang, &files, tsv)
+        }
         Some(Command::Backups { file }) => {
             subcommands::backups(&mut out, lang, &subcommands::resolve(&dir, &file))
         }

@@ -5,9 +5,10 @@ use crate::app::App;
 use crate::app::config::Config;
 use crate::app::keys::keymap::Keymap;
 use crate::app::theme::Theme;
+use crate::domain::ProposalId;
 use crate::domain::{Date, Details, Workshop};
 use crate::event_loop::Launch;
-use crate::i18n::{Lang, Localize, tn};
+use crate::i18n::{Lang, Localize, tn, tnf};
 use crate::store::{self, backup, recover};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -295,6 +296,96 @@ pub fn check(out: &mut dyn Write, lang: Lang, path: &Path) -> Outcome {
         );
     }
     let _ = writeln!(out, "{}", lang.t("cli.valid"));
+    Ok(())
+}
+
+/// One proposal compared by `similar`: where it comes from.
+struct Compared {
+    workshop: String,
+    id: u32,
+    text: String,
+}
+
+/// `atelier similar FILE…`: the pairs of proposals that look alike across
+/// the files, best first, as a table or as TSV. Reads only.
+pub fn similar(out: &mut dyn Write, lang: Lang, files: &[PathBuf], tsv: bool) -> Outcome {
+    use crate::domain::similar::Index;
+    let mut index = Index::default();
+    let mut compared = Vec::new();
+    for path in files {
+        let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        for p in w.live_proposals() {
+            // In a synthesis, each proposal names the workshop it came from.
+            let (workshop, id) = match &p.origin {
+                Some(o) => (o.workshop.clone(), o.id),
+                None => (stem.clone(), p.id.0),
+            };
+            compared.push(Compared {
+                workshop,
+                id,
+                text: p.text.clone(),
+            });
+            index.upsert(ProposalId(compared.len() as u32), &p.text);
+        }
+    }
+    let at = |id: ProposalId| &compared[id.0 as usize - 1];
+    let pairs = index.pairs();
+    if tsv {
+        let _ = writeln!(out, "{}", lang.t("cli.similar_tsv_header"));
+        for (a, b, score, shared) in &pairs {
+            let (a, b) = (at(*a), at(*b));
+            let clean = |t: &str| t.replace(['\t', '\n', '\r'], " ");
+            let _ = writeln!(
+                out,
+                "{score:.2}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                clean(&a.workshop),
+                a.id,
+                clean(&b.workshop),
+                b.id,
+                shared.join(", "),
+                clean(&a.text),
+                clean(&b.text)
+            );
+        }
+        return Ok(());
+    }
+    let several = files.len() > 1 || compared.iter().any(|c| c.workshop != compared[0].workshop);
+    let name = |c: &Compared| {
+        if several {
+            format!("n° {} ({})", c.id, c.workshop)
+        } else {
+            format!("n° {}", c.id)
+        }
+    };
+    let head = if pairs.is_empty() {
+        lang.tf("cli.similar_none", &[("proposals", &compared.len())])
+    } else {
+        tnf(
+            lang,
+            "cli.similar_found",
+            pairs.len(),
+            &[("proposals", &compared.len())],
+        )
+    };
+    let _ = writeln!(out, "{head}");
+    for (a, b, score, shared) in &pairs {
+        let (a, b) = (at(*a), at(*b));
+        let _ = writeln!(
+            out,
+            "\n{score:.2}  {} ≈ {}  ({})",
+            name(a),
+            name(b),
+            shared.join(", ")
+        );
+        for c in [a, b] {
+            let text = crate::ui::widgets::truncate(&crate::ui::widgets::one_line(&c.text), 100);
+            let _ = writeln!(out, "      {text}");
+        }
+    }
     Ok(())
 }
 

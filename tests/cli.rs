@@ -297,3 +297,64 @@ fn check_lists_the_funders_it_cannot_place() {
     let sum = w.sheets()[0].budget_summary();
     assert_eq!((sum.state, sum.total), (40_000, 100_000));
 }
+
+/// A workshop file with `texts` as its proposals.
+fn workshop_file(dir: &Path, name: &str, texts: &[&str]) -> std::path::PathBuf {
+    use atelier::domain::{Details, History, Stamp, Workshop};
+    let mut w = Workshop::new(Details {
+        title: name.into(),
+        ..Details::default()
+    });
+    let mut h = History::default();
+    let at = Stamp::from_ymd_hms(2024, 3, 14, 9, 0, 0).unwrap();
+    for t in texts {
+        let op = w.op_add_proposal(t, Vec::new(), "", at).unwrap();
+        h.run(&mut w, op).unwrap();
+    }
+    let path = dir.join(format!("{name}.toml"));
+    atelier::store::write(&path, &w).unwrap();
+    path
+}
+
+#[test]
+fn similar_prints_the_pairs_across_workshops_and_only_reads() {
+    let home = tempfile::tempdir().unwrap();
+    let a = workshop_file(
+        home.path(),
+        "romans",
+        &[
+            "Un référent unique pour les allocataires du RSA",
+            "Des places en crèche dans les quartiers prioritaires",
+        ],
+    );
+    let b = workshop_file(
+        home.path(),
+        "valence",
+        &[
+            "Former les assistantes maternelles",
+            "Un seul interlocuteur pour les bénéficiaires du RSA",
+        ],
+    );
+    let before = (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    let (pa, pb) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let out = atelier(home.path(), &["similar", pa, pb]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("1 paire de propositions semblables parmi 4"),
+        "{text}"
+    );
+    assert!(text.contains("n° 1 (romans) ≈ n° 2 (valence)"), "{text}");
+    assert!(text.contains("rsa"), "{text}");
+    assert!(!text.contains("assistantes"), "{text}");
+    let tsv = stdout(&atelier(home.path(), &["similar", "--tsv", pa, pb]));
+    let rows: Vec<Vec<&str>> = tsv.lines().map(|l| l.split('\t').collect()).collect();
+    assert_eq!(rows.len(), 2, "{tsv}");
+    assert!(rows.iter().all(|r| r.len() == 8), "{tsv}");
+    assert_eq!(&rows[1][1..5], ["romans", "1", "valence", "2"]);
+    assert_eq!(
+        (std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap()),
+        before,
+        "similar only reads"
+    );
+}

@@ -174,7 +174,7 @@ impl Index {
     }
 
     /// The score of two entries, with the terms they share.
-    fn compare(&self, a: &Entry, b: &Entry, norm_a: f32) -> (f32, Vec<u32>) {
+    fn compare(&self, (a, norm_a): (&Entry, f32), (b, norm_b): (&Entry, f32)) -> (f32, Vec<u32>) {
         let mut dot = 0.0;
         let mut shared = Vec::new();
         let (mut i, mut j) = (0, 0);
@@ -191,7 +191,6 @@ impl Index {
                 }
             }
         }
-        let norm_b = self.norm(b);
         let cosine = if norm_a > 0.0 && norm_b > 0.0 {
             dot / (norm_a * norm_b)
         } else {
@@ -242,7 +241,7 @@ impl Index {
             .iter()
             .filter(|(other, _)| Some(**other) != own)
             .filter_map(|(other, b)| {
-                let (score, shared) = self.compare(a, b, norm_a);
+                let (score, shared) = self.compare((a, norm_a), (b, self.norm(b)));
                 (score >= self.params.threshold).then(|| Match {
                     other: *other,
                     score,
@@ -282,7 +281,8 @@ impl Index {
                     if !seen.insert((i, j)) {
                         continue;
                     }
-                    let (score, shared) = self.compare(entries[i], entries[j], norms[i]);
+                    let (score, shared) =
+                        self.compare((entries[i], norms[i]), (entries[j], norms[j]));
                     if score >= self.params.threshold {
                         let words = Index::shared_words(entries[i], &shared);
                         out.push((ids[i], ids[j], score, words));

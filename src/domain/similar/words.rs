@@ -164,8 +164,8 @@ struct Group {
 pub struct Analysed {
     /// The terms, in order: a stem, or `=n` for the synonym group `n`.
     pub terms: Vec<String>,
-    /// The word each term was read from, folded: what a person is shown
-    /// as the shared words.
+    /// The word each term was read from, in lower case with its accents:
+    /// what a person is shown as the shared words.
     pub words: Vec<String>,
     /// The letter trigrams of the content words, hashed, sorted, once each.
     pub grams: Vec<u32>,
@@ -234,7 +234,7 @@ impl Analyser {
         while i < lower.len() {
             if let Some((len, group)) = self.phrase_at(&folded[i..]) {
                 out.terms.push(format!("={group}"));
-                out.words.push(folded[i..i + len].join(" "));
+                out.words.push(lower[i..i + len].join(" "));
                 letters.push(self.names[group].clone());
                 i += len;
                 continue;
@@ -243,7 +243,7 @@ impl Analyser {
             if !STOP.contains(&word.as_str()) && !is_elided(word) {
                 let stem = fold(&self.stemmer.stem(&lower[i]));
                 out.terms.push(stem);
-                out.words.push(word.clone());
+                out.words.push(lower[i].clone());
                 letters.push(word.clone());
             }
             i += 1;
@@ -332,7 +332,7 @@ mod tests {
     fn words_are_folded_stemmed_and_their_elisions_dropped() {
         let a = Analyser::default();
         let got = a.analyse("L'accès aux crèches, d'abord pour les familles !");
-        assert_eq!(got.words, ["acces", "creches", "abord", "familles"]);
+        assert_eq!(got.words, ["accès", "crèches", "abord", "familles"]);
         assert_eq!(got.terms, ["acces", "crech", "abord", "famill"]);
     }
 
@@ -342,7 +342,7 @@ mod tests {
         let long = a.analyse("Les bénéficiaires du revenu de solidarité active");
         let short = a.analyse("les allocataires du RSA");
         assert_eq!(long.terms, short.terms);
-        assert_eq!(long.words[1], "revenu de solidarite active");
+        assert_eq!(long.words[1], "revenu de solidarité active");
         let ft = a.analyse("inscription à Pôle emploi");
         assert_eq!(ft.terms, a.analyse("inscription France Travail").terms);
     }
