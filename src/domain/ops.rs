@@ -18,6 +18,8 @@ pub enum Op {
     SetDetails(Box<Details>),
     SetAxes(Vec<Axis>),
     SetAgenda(Vec<AgendaItem>),
+    /// The similarity suggestions turned down, set whole.
+    SetDismissed(super::similar::Dismissed),
     InsertParticipant {
         index: usize,
         participant: Participant,
@@ -122,6 +124,7 @@ impl Op {
             Op::SetDetails(_) => "op.set_details",
             Op::SetAxes(_) => "op.set_axes",
             Op::SetAgenda(_) => "op.set_agenda",
+            Op::SetDismissed(_) => "op.set_dismissed",
             Op::InsertParticipant { .. } => "op.insert_participant",
             Op::RemoveParticipant(_) => "op.remove_participant",
             Op::ReplaceParticipant(_) => "op.replace_participant",
@@ -161,9 +164,11 @@ impl Op {
 /// workshop is left exactly as it was.
 pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
     match op {
-        Op::SetDetails(_) | Op::SetAxes(_) | Op::SetAgenda(_) | Op::SetTimeSpent(_) => {
-            settings(w, op)
-        }
+        Op::SetDetails(_)
+        | Op::SetAxes(_)
+        | Op::SetAgenda(_)
+        | Op::SetTimeSpent(_)
+        | Op::SetDismissed(_) => settings(w, op),
         Op::InsertParticipant { .. } | Op::RemoveParticipant(_) | Op::ReplaceParticipant(_) => {
             participants(w, op)
         }
@@ -207,6 +212,7 @@ fn settings(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             Ok(Op::SetAxes(std::mem::replace(&mut w.axes, axes)))
         }
         Op::SetAgenda(agenda) => Ok(Op::SetAgenda(std::mem::replace(&mut w.agenda, agenda))),
+        Op::SetDismissed(d) => Ok(Op::SetDismissed(std::mem::replace(&mut w.dismissed, d))),
         Op::SetTimeSpent(spent) => Ok(Op::SetTimeSpent(std::mem::replace(
             &mut w.time_spent,
             spent,

@@ -50,6 +50,9 @@ pub struct Workshop {
     /// Time spent on each phase, kept across restarts.
     #[serde(default, skip_serializing_if = "TimeSpent::is_empty")]
     pub(in crate::domain) time_spent: TimeSpent,
+    /// The similarity suggestions turned down.
+    #[serde(default, skip_serializing_if = "super::similar::Dismissed::is_empty")]
+    pub(in crate::domain) dismissed: super::similar::Dismissed,
     /// Positions of proposals and participants by id (a cache).
     #[serde(skip)]
     pub(in crate::domain) proposal_ids: super::index::IdIndex<ProposalId>,
@@ -235,6 +238,10 @@ impl Workshop {
         self.join.as_deref()
     }
 
+    pub fn dismissed(&self) -> &super::similar::Dismissed {
+        &self.dismissed
+    }
+
     pub fn phone_settings(&self) -> &PhoneSettings {
         &self.phones
     }
@@ -263,6 +270,7 @@ impl Workshop {
             phones: PhoneSettings::default(),
             received: Vec::new(),
             time_spent: TimeSpent::default(),
+            dismissed: super::similar::Dismissed::default(),
             proposal_ids: super::index::IdIndex::default(),
             participant_ids: super::index::IdIndex::default(),
         }

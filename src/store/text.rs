@@ -17,6 +17,7 @@ use crate::domain::proposal::Proposal;
 use crate::domain::received::Received;
 use crate::domain::round::Round;
 use crate::domain::sheet::Sheet;
+use crate::domain::similar::Dismissed;
 use crate::domain::workshop::{AgendaItem, Details, PhoneSettings, TimeSpent, Workshop};
 use crate::domain::{Axis, ids::Counters};
 use serde::Serialize;
@@ -44,6 +45,8 @@ struct Tail<'a> {
     time_spent: &'a TimeSpent,
     #[serde(skip_serializing_if = "PhoneSettings::is_empty")]
     phones: &'a PhoneSettings,
+    #[serde(skip_serializing_if = "Dismissed::is_empty")]
+    dismissed: &'a Dismissed,
 }
 
 /// One record of an array of tables, as `[[key]]` and its lines.
@@ -171,6 +174,7 @@ impl TextCache {
         let tail = toml::to_string(&Tail {
             time_spent: w.time_spent(),
             phones: w.phone_settings(),
+            dismissed: w.dismissed(),
         })?;
         if !tail.is_empty() {
             out.push('\n');

@@ -7,11 +7,14 @@
 //! catch typos and word forms the stemmer misses. The score is a weighted
 //! mean of the two; pairs at or above the threshold are suggested.
 
+mod dismissed;
 mod words;
+
+pub use dismissed::Dismissed;
 
 pub use words::{Analysed, Analyser, fold};
 
-use super::{ProposalId, Workshop};
+use super::{Axis, AxisKey, ProposalId, Workshop};
 use std::collections::{BTreeMap, HashMap};
 
 /// How the score is made and where suggestions start. Data, so the
@@ -217,21 +220,7 @@ impl Index {
 
     /// The proposals like a text that is not in the index (yet).
     pub fn like_text(&self, text: &str) -> Vec<Match> {
-        let analysed = self.analyser.analyse(text);
-        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
-        for term in &analysed.terms {
-            // A word the workshop never used cannot be shared: skipped.
-            if let Some(t) = self.vocabulary.get(term) {
-                *counts.entry(*t).or_default() += 1.0;
-            }
-        }
-        let entry = Entry {
-            text: text.to_string(),
-            terms: counts.into_iter().collect(),
-            words: HashMap::new(),
-            grams: analysed.grams,
-        };
-        self.like_entry(&entry, None)
+        self.like_entry(&self.probe(text), None)
     }
 
     fn like_entry(&self, a: &Entry, own: Option<ProposalId>) -> Vec<Match> {
@@ -258,6 +247,14 @@ impl Index {
     /// share a word, leaving out the words a quarter of the workshop uses
     /// (they decide little and would make every pair a candidate).
     pub fn pairs(&self) -> Vec<(ProposalId, ProposalId, f32, Vec<String>)> {
+        self.pairs_except(&Dismissed::default())
+    }
+
+    /// The pairs, but those the facilitator kept apart.
+    pub fn pairs_except(
+        &self,
+        dismissed: &Dismissed,
+    ) -> Vec<(ProposalId, ProposalId, f32, Vec<String>)> {
         let ids: Vec<ProposalId> = self.entries.keys().copied().collect();
         let at: HashMap<ProposalId, usize> =
             ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
@@ -278,7 +275,7 @@ impl Index {
             for (k, &i) in list.iter().enumerate() {
                 for &j in &list[k + 1..] {
                     let (i, j) = (i.min(j), i.max(j));
-                    if !seen.insert((i, j)) {
+                    if !seen.insert((i, j)) || dismissed.pair(ids[i], ids[j]) {
                         continue;
                     }
                     let (score, shared) =
@@ -297,7 +294,12 @@ impl Index {
     /// The pairs joined into groups (a proposal like two others brings
     /// them together), best first.
     pub fn groups(&self) -> Vec<Group> {
-        let pairs = self.pairs();
+        self.groups_except(&Dismissed::default())
+    }
+
+    /// The groups, without the pairs the facilitator kept apart.
+    pub fn groups_except(&self, dismissed: &Dismissed) -> Vec<Group> {
+        let pairs = self.pairs_except(dismissed);
         let mut parent: HashMap<ProposalId, ProposalId> = HashMap::new();
         fn root(parent: &mut HashMap<ProposalId, ProposalId>, id: ProposalId) -> ProposalId {
             let mut r = id;
@@ -336,6 +338,128 @@ impl Index {
             .collect();
         out.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.members.cmp(&b.members)));
         out
+    }
+}
+
+/// An axis suggested for a proposal without one, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AxisGuess {
+    pub axis: AxisKey,
+    pub score: f32,
+    /// The tagged proposals it is closest to on that axis.
+    pub near: Vec<ProposalId>,
+    /// The words that decided it.
+    pub because: Vec<String>,
+}
+
+/// The shipped words of the Pacte's axes, by the start of their title.
+const AXES: &str = include_str!("axes.toml");
+
+#[derive(serde::Deserialize)]
+struct AxisWords {
+    axis: Vec<AxisWordsOf>,
+}
+
+#[derive(serde::Deserialize)]
+struct AxisWordsOf {
+    title: String,
+    words: String,
+}
+
+/// How many tagged neighbours vote for an axis.
+const NEIGHBOURS: usize = 5;
+/// Below this, no axis is suggested: better none than a guess.
+const AXIS_MIN: f32 = 0.12;
+
+impl Index {
+    /// What `axis` is read as: its title and short name, and the shipped
+    /// words of the Pacte axis it is.
+    fn axis_entry(&self, axis: &Axis) -> Entry {
+        let shipped: Option<AxisWords> = toml::from_str(AXES).ok();
+        let title = fold(&axis.title);
+        let words = shipped
+            .into_iter()
+            .flat_map(|s| s.axis)
+            .filter(|a| title.starts_with(&fold(&a.title)))
+            .map(|a| a.words)
+            .collect::<Vec<_>>()
+            .join(" ");
+        self.probe(&format!("{} {} {words}", axis.title, axis.short))
+    }
+
+    /// An entry for a text not in the index, on its vocabulary.
+    fn probe(&self, text: &str) -> Entry {
+        let analysed = self.analyser.analyse(text);
+        let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
+        let mut words = HashMap::new();
+        for (term, word) in analysed.terms.iter().zip(analysed.words) {
+            // A word the workshop never used cannot be shared: skipped.
+            if let Some(t) = self.vocabulary.get(term) {
+                *counts.entry(*t).or_default() += 1.0;
+                words.entry(*t).or_insert(word);
+            }
+        }
+        Entry {
+            text: text.to_string(),
+            terms: counts.into_iter().collect(),
+            words,
+            grams: analysed.grams,
+        }
+    }
+
+    /// The axis `id` most likely belongs to, from the proposals already
+    /// tagged in `w` (its nearest neighbours vote) and from the axes' own
+    /// words; none when nothing is close enough or the facilitator already
+    /// turned that axis down for it.
+    pub fn suggest_axis(&self, w: &Workshop, id: ProposalId) -> Option<AxisGuess> {
+        let a = self.entries.get(&id)?;
+        let norm_a = self.norm(a);
+        let mut near: Vec<(f32, AxisKey, ProposalId, Vec<u32>)> = self
+            .entries
+            .iter()
+            .filter(|(other, _)| **other != id)
+            .filter_map(|(other, b)| {
+                let axis = w.proposal(*other)?.primary_axis()?;
+                let (score, shared) = self.compare((a, norm_a), (b, self.norm(b)));
+                (score > 0.0 && !shared.is_empty()).then_some((score, axis, *other, shared))
+            })
+            .collect();
+        near.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.2.cmp(&y.2)));
+        near.truncate(NEIGHBOURS);
+        let mut votes: BTreeMap<AxisKey, (f32, Vec<ProposalId>, Vec<String>)> = BTreeMap::new();
+        for (score, axis, other, shared) in near {
+            let v = votes.entry(axis).or_default();
+            v.0 += score;
+            v.1.push(other);
+            let words = Index::shared_words(a, &shared);
+            v.2.extend(words);
+        }
+        for axis in w.axes() {
+            let b = self.axis_entry(axis);
+            let (score, shared) = self.compare((a, norm_a), (&b, self.norm(&b)));
+            if !shared.is_empty() {
+                let v = votes.entry(axis.key).or_default();
+                v.0 += score;
+                v.2.extend(Index::shared_words(a, &shared));
+            }
+        }
+        let dismissed = w.dismissed();
+        votes
+            .into_iter()
+            .filter(|(axis, (score, _, _))| {
+                *score >= AXIS_MIN && !dismissed.axes.contains(&(id, *axis))
+            })
+            .max_by(|x, y| x.1.0.total_cmp(&y.1.0).then(y.0.cmp(&x.0)))
+            .map(|(axis, (score, near, mut because))| {
+                let mut seen = std::collections::HashSet::new();
+                because.retain(|w| seen.insert(w.clone()));
+                AxisGuess {
+                    axis,
+                    score,
+                    near,
+                    because,
+                }
+            })
     }
 }
 

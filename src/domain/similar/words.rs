@@ -137,6 +137,11 @@ const STOP: &[&str] = &[
     "generaliser",
     "augmenter",
     "reduire",
+    "financer",
+    "financement",
+    "organiser",
+    "ouvrir",
+    "tenir",
     "accompagner",
     "offre",
     // The words of every proposal in a solidarity workshop.
