@@ -186,6 +186,12 @@ fn module_graph(folder: &Path) -> BTreeMap<String, BTreeSet<String>> {
             files.push(file);
         } else {
             rust_files(&folder.join(module), &mut files);
+            // A module's own test files may use anything, like its
+            // `#[cfg(test)] mod tests`.
+            files.retain(|f| {
+                !f.file_stem()
+                    .is_some_and(|s| s.to_string_lossy().starts_with("tests"))
+            });
         }
         let mut uses = BTreeSet::new();
         for file in files {

@@ -723,6 +723,12 @@ impl Doc {
         self.similar.like(id).into_iter().next()
     }
 
+    /// What the tag screen suggests now (the index brought up to date).
+    pub fn suggestions(&mut self) -> Vec<crate::domain::similar::Suggestion> {
+        self.similar.sync(&self.w);
+        self.similar.suggestions(&self.w)
+    }
+
     /// Whether the proposal just saved looks like an older one: the
     /// capture screen then says so, until it is merged, kept, or the next
     /// one is saved.

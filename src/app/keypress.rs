@@ -54,6 +54,9 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                 Phase::Tag if doc.tag.searching => {
                     (vec![C::Search, C::Nav, C::Doc, C::Global], true)
                 }
+                Phase::Tag if doc.tag.suggest.is_some() => {
+                    (vec![C::TagSuggest, C::Doc, C::Global], false)
+                }
                 Phase::Tag => (vec![C::Tag, C::Nav, C::Ends, C::Doc, C::Global], false),
                 Phase::Setup => (vec![C::Setup, C::Nav, C::Ends, C::Doc, C::Global], false),
                 Phase::Vote => match &doc.vote.view {

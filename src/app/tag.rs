@@ -6,10 +6,12 @@ use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx};
 use super::keys::command::Command;
-pub use super::state::tag::{Filter, Row, TagState};
+pub use super::state::tag::{Filter, Row, Suggesting, TagState};
 use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::participant::fold;
+use crate::domain::similar::Suggestion;
 use crate::domain::{Op, Phase, ProposalId, Workshop};
+use crate::i18n::tnf;
 
 pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     let h = cx.tag_list();
@@ -58,6 +60,9 @@ fn next_untagged(w: &Workshop, t: &TagState) -> Option<usize> {
 }
 
 fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    if doc.tag.suggest.is_some() {
+        return suggesting(doc, cx, cmd);
+    }
     let h = cx.tag_list();
     let mut fx = Fx::none();
     let t = &mut doc.tag;
@@ -128,12 +133,150 @@ fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
                 t.step(1, h);
             }
         }
+        Command::Suggest => return start_suggesting(doc, cx),
         Command::Merge => return ask_merge(doc, cx),
         Command::Unmerge => return unmerge(doc, cx),
         Command::View => return view(doc, cx),
         _ => {}
     }
     fx
+}
+
+/// `s`: the suggestions, one at a time, from the best.
+fn start_suggesting(doc: &mut Doc, cx: &Cx) -> Fx {
+    let items = doc.suggestions();
+    if items.is_empty() {
+        let mut fx = Fx::none();
+        fx.info(cx.t("tag.suggest_none"));
+        return fx;
+    }
+    doc.tag.suggest = Some(Suggesting { items, at: 0 });
+    show_suggested(doc, cx);
+    Effect::Silence.into()
+}
+
+/// The suggestion on show, if it still applies (an undo or an edit may
+/// have changed what it is about).
+pub fn suggested(doc: &Doc) -> Option<(&Suggestion, usize, usize)> {
+    let s = doc.tag.suggest.as_ref()?;
+    let live: Vec<&Suggestion> = s.items.iter().filter(|x| x.applies(&doc.w)).collect();
+    let at = s.at.min(live.len().checked_sub(1)?);
+    Some((live[at], at, live.len()))
+}
+
+/// Puts the list's cursor on the proposal the suggestion is about.
+fn show_suggested(doc: &mut Doc, cx: &Cx) {
+    let id = match suggested(doc) {
+        Some((Suggestion::Merge(g), _, _)) => g.members.first().copied(),
+        Some((Suggestion::Axis(id, _), _, _)) => Some(*id),
+        None => None,
+    };
+    if let Some(r) = id.and_then(|id| doc.tag.row_of(&doc.w, id)) {
+        let n = doc.tag.rows.len();
+        doc.tag.list.select(r, n, cx.tag_list());
+    }
+}
+
+/// Keys while suggesting: Enter accepts, Suppr turns down (kept in the
+/// file), → and ← pass, Échap ends.
+fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
+    let Some((current, at, n)) = suggested(doc).map(|(s, at, n)| (s.clone(), at, n)) else {
+        doc.tag.suggest = None;
+        fx.info(cx.t("tag.suggest_done"));
+        return fx;
+    };
+    let done = match cmd {
+        Command::Cancel => {
+            doc.tag.suggest = None;
+            return fx;
+        }
+        Command::Down | Command::Up => {
+            let step = if cmd == Command::Down { 1 } else { n - 1 };
+            if let Some(s) = doc.tag.suggest.as_mut() {
+                s.at = (at + step) % n;
+            }
+            show_suggested(doc, cx);
+            return fx;
+        }
+        Command::Confirm => accept(doc, cx, &current, &mut fx),
+        Command::Delete => {
+            let d = doc.w.dismissed();
+            let dismissed = match &current {
+                Suggestion::Merge(g) => d.with_group(&g.members),
+                Suggestion::Axis(id, guess) => d.with_axis(*id, guess.axis),
+            };
+            let taken = doc.apply(Ok(Op::SetDismissed(dismissed)), lang, &mut fx);
+            if taken {
+                fx.info(cx.t("tag.suggest_dismissed"));
+            }
+            taken
+        }
+        _ => false,
+    };
+    if done {
+        // The rest is read again: a merge or an axis changes what is alike.
+        let items = doc.suggestions();
+        if items.is_empty() {
+            doc.tag.suggest = None;
+            fx.info(cx.t("tag.suggest_done"));
+        } else {
+            doc.tag.suggest = Some(Suggesting {
+                at: at.min(items.len() - 1),
+                items,
+            });
+            show_suggested(doc, cx);
+        }
+    }
+    fx
+}
+
+/// Enter on a suggestion: one undoable merge into the oldest, or the axis.
+fn accept(doc: &mut Doc, cx: &Cx, s: &Suggestion, fx: &mut Fx) -> bool {
+    let lang = cx.lang;
+    match s {
+        Suggestion::Merge(g) => {
+            let Some((&into, sources)) = g.members.split_first() else {
+                return false;
+            };
+            let op = Op::Merge {
+                into,
+                sources: sources.to_vec(),
+            };
+            let list = sources
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ");
+            let taken = doc.apply(Ok(op), lang, fx);
+            if taken {
+                fx.info(tnf(
+                    lang,
+                    "tag.suggest_merged",
+                    sources.len(),
+                    &[("sources", &list), ("into", &into)],
+                ));
+            }
+            taken
+        }
+        Suggestion::Axis(id, guess) => {
+            let op = doc.w.op_set_primary_axis(*id, guess.axis);
+            let name = doc
+                .w
+                .axis(guess.axis)
+                .map(|a| a.short.clone())
+                .unwrap_or_default();
+            let taken = doc.apply(op, lang, fx);
+            if taken {
+                fx.info(lang.tf(
+                    "tag.suggest_tagged",
+                    &[("id", id), ("axis", &format!("{} {name}", guess.axis))],
+                ));
+            }
+            taken
+        }
+    }
 }
 
 /// Applies a tagging op and keeps the selection on the same proposal.

@@ -3,6 +3,7 @@
 pub mod axis;
 pub mod build;
 pub mod compare;
+pub mod dismissed;
 pub mod error;
 pub mod history;
 pub mod ids;

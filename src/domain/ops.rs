@@ -19,7 +19,7 @@ pub enum Op {
     SetAxes(Vec<Axis>),
     SetAgenda(Vec<AgendaItem>),
     /// The similarity suggestions turned down, set whole.
-    SetDismissed(super::similar::Dismissed),
+    SetDismissed(super::dismissed::Dismissed),
     InsertParticipant {
         index: usize,
         participant: Participant,

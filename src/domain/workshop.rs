@@ -51,8 +51,8 @@ pub struct Workshop {
     #[serde(default, skip_serializing_if = "TimeSpent::is_empty")]
     pub(in crate::domain) time_spent: TimeSpent,
     /// The similarity suggestions turned down.
-    #[serde(default, skip_serializing_if = "super::similar::Dismissed::is_empty")]
-    pub(in crate::domain) dismissed: super::similar::Dismissed,
+    #[serde(default, skip_serializing_if = "super::dismissed::Dismissed::is_empty")]
+    pub(in crate::domain) dismissed: super::dismissed::Dismissed,
     /// Positions of proposals and participants by id (a cache).
     #[serde(skip)]
     pub(in crate::domain) proposal_ids: super::index::IdIndex<ProposalId>,
@@ -238,7 +238,7 @@ impl Workshop {
         self.join.as_deref()
     }
 
-    pub fn dismissed(&self) -> &super::similar::Dismissed {
+    pub fn dismissed(&self) -> &super::dismissed::Dismissed {
         &self.dismissed
     }
 
@@ -270,7 +270,7 @@ impl Workshop {
             phones: PhoneSettings::default(),
             received: Vec::new(),
             time_spent: TimeSpent::default(),
-            dismissed: super::similar::Dismissed::default(),
+            dismissed: super::dismissed::Dismissed::default(),
             proposal_ids: super::index::IdIndex::default(),
             participant_ids: super::index::IdIndex::default(),
         }

@@ -11,13 +11,13 @@
 //! proposal among 10,000 costs one proposal's serialisation and a
 //! concatenation, not the whole file's.
 
+use crate::domain::dismissed::Dismissed;
 use crate::domain::ids::{ParticipantId, ProposalId, ReceivedId, RoundId};
 use crate::domain::participant::Participant;
 use crate::domain::proposal::Proposal;
 use crate::domain::received::Received;
 use crate::domain::round::Round;
 use crate::domain::sheet::Sheet;
-use crate::domain::similar::Dismissed;
 use crate::domain::workshop::{AgendaItem, Details, PhoneSettings, TimeSpent, Workshop};
 use crate::domain::{Axis, ids::Counters};
 use serde::Serialize;

@@ -74,3 +74,79 @@ fn keeping_both_or_typing_on_changes_nothing() {
         None
     );
 }
+
+#[test]
+fn the_tag_screen_suggests_merges_and_axes_one_at_a_time() {
+    let mut app = example("similar_tag", Lang::Fr);
+    type_text(
+        &mut app,
+        "Un interlocuteur unique pour les bénéficiaires du RSA",
+    );
+    code(&mut app, KeyCode::Enter);
+    alt(&mut app, 'g'); // kept apart at capture: the tag screen may still ask
+    type_text(
+        &mut app,
+        "Plus de places en crèche pour les familles monoparentales",
+    );
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::F(4));
+    type_text(&mut app, "s");
+    let shown = screen(&app);
+    assert!(shown.contains("Suggestion 1 sur"), "{shown}");
+    assert!(shown.contains("disent-elles la même chose"), "{shown}");
+    assert!(shown.contains("Entrée fusionner dans la n° 8"), "{shown}");
+    // Enter merges the new one into the oldest, as one undoable step.
+    code(&mut app, KeyCode::Enter);
+    let w = on_disk(&app);
+    assert_eq!(
+        w.proposal(ProposalId(30)).unwrap().merged_into,
+        Some(ProposalId(8))
+    );
+    assert!(
+        message(&app).contains("N° 30 fusionnée dans la n° 8"),
+        "{}",
+        message(&app)
+    );
+    // Next: an axis for the proposal without one; Suppr turns it down,
+    // and that is kept in the file.
+    let shown = screen(&app);
+    assert!(
+        shown.contains("Axe suggéré pour la n° 31 : [1 Enfance]"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("crèche"),
+        "the words that decided it: {shown}"
+    );
+    code(&mut app, KeyCode::Delete);
+    assert!(
+        message(&app).contains("ne sera plus proposée"),
+        "{}",
+        message(&app)
+    );
+    let w = on_disk(&app);
+    assert!(w.dismissed().axes.contains(&(ProposalId(31), 1)));
+    assert!(w.proposal(ProposalId(31)).unwrap().axes.is_empty());
+    code(&mut app, KeyCode::Esc);
+    assert!(!screen(&app).contains("Suggestion 1 sur"));
+    // Undo, twice: the axis may be suggested again, the merge is undone.
+    ctrl(&mut app, 'z');
+    ctrl(&mut app, 'z');
+    let w = on_disk(&app);
+    assert!(w.dismissed().is_empty());
+    assert_eq!(w.proposal(ProposalId(30)).unwrap().merged_into, None);
+}
+
+#[test]
+fn with_nothing_to_suggest_the_tag_screen_says_so() {
+    let mut app = example("similar_none", Lang::Fr);
+    code(&mut app, KeyCode::F(4));
+    // Nothing alike, and n° 29 (no axis) shares no word with an axis.
+    type_text(&mut app, "s");
+    assert!(
+        message(&app).contains("Aucune suggestion"),
+        "{}",
+        message(&app)
+    );
+    assert!(!screen(&app).contains("Suggestion 1"));
+}

@@ -268,8 +268,11 @@ fn similar(frame: &mut Frame, app: &App, doc: &Doc, s: &Similar, block: Rect, ar
     );
     let words = lang.tf("capture.similar_words", &[("words", &s.shared.join(", "))]);
     let head = lang.tf("capture.similar_body", &[("id", &s.new), ("like", &s.like)]);
-    // The keys last and always shown; the older text takes what is left.
-    let room = (area.height as usize).saturating_sub(3).max(1);
+    // The keys, the older text (a line at least) and the words always;
+    // the sentence above them when there is room.
+    let rows = area.height as usize;
+    let with_head = rows >= 5;
+    let room = rows.saturating_sub(2 + usize::from(with_head)).max(1);
     let mut quoted = wrap(&format!("« {} »", one_line(like)), w);
     if quoted.len() > room {
         quoted.truncate(room);
@@ -277,21 +280,14 @@ fn similar(frame: &mut Frame, app: &App, doc: &Doc, s: &Similar, block: Rect, ar
             *last = truncate(&format!("{last} …"), w);
         }
     }
-    let mut lines = vec![Line::from(Span::styled(format!(" {head}"), t.text()))];
-    lines.extend(
-        quoted
-            .into_iter()
-            .map(|l| Line::from(Span::styled(format!(" {l}"), t.text()))),
-    );
-    lines.push(Line::from(Span::styled(format!(" {words}"), t.dim())));
-    lines.push(Line::from(Span::styled(format!(" {keys}"), t.key())));
-    let skip = lines.len().saturating_sub(area.height as usize);
-    // Too little room: the keys and the words stay, the text goes first.
-    if skip > 0 {
-        let keep_tail = lines.split_off(lines.len() - 2);
-        lines.truncate(lines.len().saturating_sub(skip));
-        lines.extend(keep_tail);
+    let line = |text: String, style| Line::from(Span::styled(format!(" {text}"), style));
+    let mut lines = Vec::new();
+    if with_head {
+        lines.push(line(head, t.text()));
     }
+    lines.extend(quoted.into_iter().map(|l| line(l, t.text())));
+    lines.push(line(truncate(&words, w), t.dim()));
+    lines.push(line(keys, t.key()));
     frame.render_widget(Paragraph::new(lines), area);
 }
 

@@ -6,6 +6,8 @@ use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::tag::{Filter, Row};
+use crate::domain::ProposalId;
+use crate::domain::similar::Suggestion;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,7 +18,92 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let a = layout::tag(body);
     filters(frame, app, doc, a.filters);
     list(frame, app, doc, a.list_block, a.list);
-    detail(frame, app, doc, a.detail_block, a.detail);
+    match crate::app::tag::suggested(doc) {
+        Some((s, at, n)) => suggestion(frame, app, doc, (s, at, n), a.detail_block, a.detail),
+        None => detail(frame, app, doc, a.detail_block, a.detail),
+    }
+}
+
+/// The suggestion on show: the proposals that look alike and the words
+/// they share, or the axis likely for a proposal and why; then the keys.
+fn suggestion(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    (s, at, n): (&Suggestion, usize, usize),
+    block: Rect,
+    area: Rect,
+) {
+    let t = &app.theme;
+    let lang = app.lang;
+    let title = format!(
+        " ≈ {} ",
+        lang.tf("tag.suggest_title", &[("at", &(at + 1)), ("n", &n)])
+    );
+    frame.render_widget(titled(Span::styled(title, t.accent()), true, app), block);
+    let width = area.width.saturating_sub(1) as usize;
+    let quote = |id: ProposalId| {
+        let text = doc.w.proposal(id).map_or("", |p| p.text.as_str());
+        Line::from(Span::styled(
+            truncate(&format!(" n° {id}  {}", one_line(text)), width),
+            t.text(),
+        ))
+    };
+    let (mut lines, reason, keys) = match s {
+        Suggestion::Merge(g) => {
+            let head = Line::from(Span::styled(
+                format!(" {}", app.t("tag.suggest_merge")),
+                t.accent(),
+            ));
+            let mut lines = vec![head];
+            lines.extend(g.members.iter().map(|id| quote(*id)));
+            let words = lang.tf("tag.suggest_words", &[("words", &g.shared.join(", "))]);
+            let into = g.members.first().copied().unwrap_or(ProposalId(0));
+            (
+                lines,
+                words,
+                lang.tf("tag.suggest_merge_keys", &[("into", &into)]),
+            )
+        }
+        Suggestion::Axis(id, guess) => {
+            let mut head = vec![Span::styled(
+                format!(" {} ", lang.tf("tag.suggest_axis", &[("id", id)])),
+                t.accent(),
+            )];
+            head.push(badge(&doc.w, guess.axis, false, t));
+            let mut lines = vec![Line::from(head), quote(*id)];
+            if !guess.near.is_empty() {
+                let near = guess
+                    .near
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                lines.push(Line::from(Span::styled(
+                    format!(" {}", lang.tf("tag.suggest_near", &[("near", &near)])),
+                    t.dim(),
+                )));
+            }
+            let words = lang.tf("tag.suggest_words", &[("words", &guess.because.join(", "))]);
+            (lines, words, app.t("tag.suggest_axis_keys").to_string())
+        }
+    };
+    // The reason and the keys always show; the proposals give way first.
+    let room = (area.height as usize).saturating_sub(2).max(1);
+    if lines.len() > room {
+        lines.remove(0);
+    }
+    lines.truncate(room);
+    lines.push(Line::from(Span::styled(
+        truncate(&format!(" {reason}"), width),
+        t.dim(),
+    )));
+    lines.push(Line::from(Span::styled(
+        truncate(&format!(" {keys}"), width),
+        t.key(),
+    )));
+    let skip = lines.len().saturating_sub(area.height as usize);
+    frame.render_widget(Paragraph::new(lines.split_off(skip.min(lines.len()))), area);
 }
 
 fn filters(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {

@@ -62,6 +62,49 @@ fn capture() {
     both("capture", &mut app);
 }
 
+/// The hint after a paraphrase is saved: the older proposal, the words
+/// they share and the two keys, at both sizes (narrow: in the detail's
+/// place too).
+#[test]
+fn capture_with_a_similar_proposal() {
+    let mut app = example("capture_similar", Lang::Fr);
+    type_text(
+        &mut app,
+        "Un interlocuteur unique pour les bénéficiaires du RSA",
+    );
+    code(&mut app, KeyCode::Enter);
+    for (w, h) in [(80, 24), (120, 34)] {
+        resize(&mut app, w, h);
+        let shown = screen(&app);
+        assert!(
+            shown.contains("Alt+F fusionner la n° 30 dans la n° 8"),
+            "{shown}"
+        );
+        insta::assert_snapshot!(format!("capture_similar_{w}x{h}"), shown);
+    }
+}
+
+/// The tag screen's suggestions: a merge to confirm, with the proposals
+/// and their shared words, and the keys that answer it.
+#[test]
+fn tag_suggestions() {
+    let mut app = example("tag_suggest", Lang::Fr);
+    type_text(
+        &mut app,
+        "Un seul interlocuteur pour les allocataires du RSA",
+    );
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::F(4));
+    type_text(&mut app, "s");
+    for (w, h) in [(80, 24), (120, 34)] {
+        resize(&mut app, w, h);
+        let shown = screen(&app);
+        assert!(shown.contains("n° 8") && shown.contains("n° 30"), "{shown}");
+        assert!(shown.contains("Suppr garder séparées"), "{shown}");
+        insta::assert_snapshot!(format!("tag_suggest_{w}x{h}"), shown);
+    }
+}
+
 #[test]
 fn capture_in_english() {
     let mut app = example("capture_en", Lang::En);

@@ -43,6 +43,8 @@ pub enum Command {
     Secondary(u8),
     ClearAxes,
     NextUntagged,
+    /// The tag screen's suggestions: similar proposals, likely axes.
+    Suggest,
     FilterNext,
     FilterPrev,
     Group,
@@ -150,6 +152,7 @@ impl FromStr for Command {
             "secondary" => Command::Secondary(digit()?),
             "clear_axes" => Command::ClearAxes,
             "next_untagged" => Command::NextUntagged,
+            "suggest" => Command::Suggest,
             "filter_next" => Command::FilterNext,
             "filter_prev" => Command::FilterPrev,
             "group" => Command::Group,

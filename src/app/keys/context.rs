@@ -39,6 +39,7 @@ contexts! {
     CaptureReceived => "capture_received",
     Search => "search",
     Tag => "tag",
+    TagSuggest => "tag_suggest",
     Setup => "setup",
     Form => "form",
     FormChoice => "form_choice",
@@ -91,7 +92,7 @@ mod tests {
         for c in Context::ALL {
             assert_eq!(c.name().parse::<Context>(), Ok(*c));
         }
-        assert_eq!(Context::ALL.len(), 26);
+        assert_eq!(Context::ALL.len(), 27);
         assert!("captur".parse::<Context>().is_err());
     }
 }

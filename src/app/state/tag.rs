@@ -27,6 +27,13 @@ pub enum Row {
     Original(usize, u8),
 }
 
+/// The suggestions on show, one at a time.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggesting {
+    pub items: Vec<crate::domain::similar::Suggestion>,
+    pub at: usize,
+}
+
 #[derive(Debug, Clone)]
 pub struct TagState {
     pub filter: Filter,
@@ -37,6 +44,7 @@ pub struct TagState {
     pub search: Field,
     pub searching: bool,
     pub query: String,
+    pub suggest: Option<Suggesting>,
 }
 
 impl Default for TagState {
@@ -50,6 +58,7 @@ impl Default for TagState {
             search: Field::single(""),
             searching: false,
             query: String::new(),
+            suggest: None,
         }
     }
 }

@@ -7,10 +7,9 @@
 //! catch typos and word forms the stemmer misses. The score is a weighted
 //! mean of the two; pairs at or above the threshold are suggested.
 
-mod dismissed;
 mod words;
 
-pub use dismissed::Dismissed;
+pub use super::dismissed::Dismissed;
 
 pub use words::{Analysed, Analyser, fold};
 
@@ -350,6 +349,49 @@ pub struct AxisGuess {
     pub near: Vec<ProposalId>,
     /// The words that decided it.
     pub because: Vec<String>,
+}
+
+/// What the tag screen offers, one at a time, for the facilitator to
+/// accept, turn down or pass.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Suggestion {
+    /// These proposals say the same thing: merge them into the first.
+    Merge(Group),
+    /// This proposal without an axis likely belongs to this one.
+    Axis(ProposalId, AxisGuess),
+}
+
+impl Suggestion {
+    /// Whether it still applies to `w`: every proposal live, the axis
+    /// still missing.
+    pub fn applies(&self, w: &Workshop) -> bool {
+        let live = |id| w.proposal(id).is_some_and(|p| p.merged_into.is_none());
+        match self {
+            Suggestion::Merge(g) => g.members.iter().all(|id| live(*id)),
+            Suggestion::Axis(id, _) => {
+                live(*id) && w.proposal(*id).is_some_and(|p| p.axes.is_empty())
+            }
+        }
+    }
+}
+
+impl Index {
+    /// Every suggestion for `w`, best merges first, then the axes for the
+    /// proposals without one, in their order; none the facilitator turned
+    /// down.
+    pub fn suggestions(&self, w: &Workshop) -> Vec<Suggestion> {
+        let mut out: Vec<Suggestion> = self
+            .groups_except(w.dismissed())
+            .into_iter()
+            .map(Suggestion::Merge)
+            .collect();
+        out.extend(
+            w.live_proposals()
+                .filter(|p| p.axes.is_empty())
+                .filter_map(|p| Some(Suggestion::Axis(p.id, self.suggest_axis(w, p.id)?))),
+        );
+        out
+    }
 }
 
 /// The shipped words of the Pacte's axes, by the start of their title.

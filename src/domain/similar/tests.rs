@@ -120,3 +120,58 @@ fn a_text_not_yet_saved_is_compared_too() {
     assert!(ids.contains(&ProposalId(1)) && ids.contains(&ProposalId(4)));
     assert!(index.like_text("").is_empty());
 }
+
+#[test]
+fn suggestions_list_merges_then_axes_and_leave_out_what_was_turned_down() {
+    let (mut w, mut h) = workshop_of(ROOM);
+    // Two tagged neighbours on the employment axis, then one untagged.
+    for (text, axis) in [
+        ("Un accompagnement vers l'emploi des allocataires", 2),
+        ("Des chantiers d'insertion vers l'emploi durable", 2),
+    ] {
+        let op = w
+            .op_add_proposal(
+                text,
+                vec![axis],
+                "",
+                Stamp::from_ymd_hms(2024, 3, 14, 9, 0, 0).unwrap(),
+            )
+            .unwrap();
+        h.run(&mut w, op).unwrap();
+    }
+    let index = Index::of(&w);
+    let all = index.suggestions(&w);
+    assert!(
+        matches!(&all[0], Suggestion::Merge(g) if g.members == [ProposalId(1), ProposalId(4)]),
+        "{all:?}"
+    );
+    assert!(all.iter().all(|s| s.applies(&w)));
+    let axes: Vec<_> = all
+        .iter()
+        .filter_map(|s| match s {
+            Suggestion::Axis(id, g) => Some((*id, g.axis)),
+            Suggestion::Merge(_) => None,
+        })
+        .collect();
+    assert!(axes.contains(&(ProposalId(1), 2)), "{all:?}");
+    // Turned down, kept in the workshop: not suggested again.
+    let dismissed = w
+        .dismissed()
+        .with_group(&[ProposalId(1), ProposalId(4)])
+        .with_axis(ProposalId(1), 2);
+    h.run(&mut w, Op::SetDismissed(dismissed)).unwrap();
+    let again = Index::of(&w).suggestions(&w);
+    assert!(
+        !again
+            .iter()
+            .any(|s| matches!(s, Suggestion::Merge(g) if g.members.contains(&ProposalId(4)))),
+        "{again:?}"
+    );
+    assert!(
+        !again
+            .iter()
+            .any(|s| matches!(s, Suggestion::Axis(id, g) if *id == ProposalId(1) && g.axis == 2))
+    );
+    h.undo(&mut w).unwrap().unwrap();
+    assert_eq!(Index::of(&w).suggestions(&w), all);
+}

@@ -2,7 +2,7 @@
 //! file, so a pair once kept apart, or an axis once refused, is never
 //! suggested again, after a restart too.
 
-use crate::domain::{AxisKey, ProposalId};
+use super::ids::{AxisKey, ProposalId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
