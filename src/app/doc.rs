@@ -106,6 +106,9 @@ pub struct Doc {
     /// The live proposals read for comparison, brought up to date when
     /// asked (`similar_to`).
     similar: crate::domain::similar::Index,
+    /// The proposal each one waiting from phones looks like.
+    pub received_like:
+        std::collections::BTreeMap<crate::domain::ReceivedId, crate::domain::ProposalId>,
     pub history: History,
     pub path: PathBuf,
     pub read_only: bool,
@@ -227,6 +230,7 @@ impl Doc {
             time_kept: None,
             shown: crate::domain::Phase::Capture,
             similar: crate::domain::similar::Index::default(),
+            received_like: std::collections::BTreeMap::new(),
             stale: [true; 3],
             restored_draft: false,
             restored: Vec::new(),
@@ -248,6 +252,7 @@ impl Doc {
             .search
             .set_placeholder(lang.t("capture.search_placeholder"));
         doc.refresh();
+        doc.compare_received();
         if let Some(typed) = crate::store::draft::read(path).filter(|_| !read_only) {
             doc.restore_typed(typed, lang);
         }
@@ -469,6 +474,22 @@ impl Doc {
             self.flush(lang);
         }
         self.refresh();
+        self.compare_received();
+    }
+
+    /// Reads each proposal waiting from phones against the workshop: the
+    /// queue shows the one it looks like. Nothing is read while none waits.
+    pub fn compare_received(&mut self) {
+        self.received_like.clear();
+        if crate::domain::moderation::pending(&self.w) == 0 {
+            return;
+        }
+        self.similar.sync(&self.w);
+        for r in self.w.received().iter().filter(|r| r.is_pending()) {
+            if let Some(m) = self.similar.like_text(&r.text).first() {
+                self.received_like.insert(r.id, m.other);
+            }
+        }
     }
 
     /// A phase's timebox from the agenda (the usual one if it has none).
@@ -662,6 +683,7 @@ impl Doc {
                 self.saved = self.generation;
                 self.save_error = None;
                 self.refresh();
+                self.compare_received();
                 Some(Notice::Reloaded(mine))
             }
             Report::Theirs(Err(e)) => Some(Notice::Error(e.localize(lang))),

@@ -150,3 +150,36 @@ fn with_nothing_to_suggest_the_tag_screen_says_so() {
     );
     assert!(!screen(&app).contains("Suggestion 1"));
 }
+
+/// A proposal sent from a phone that looks like one already there says
+/// so in the queue; accepted, it gets the capture screen's hint.
+#[test]
+fn the_phones_queue_shows_what_a_received_proposal_looks_like() {
+    use crate::domain::moderation::{Sent, op_receive};
+    let mut app = example("similar_queue", Lang::Fr);
+    let doc = app.doc.as_mut().unwrap();
+    let now = doc.w.proposals()[0].created.unwrap();
+    for (device, text) in [
+        ("d1", "Un seul interlocuteur pour les bénéficiaires du RSA"),
+        ("d2", "Des bains-douches ouverts le dimanche"),
+    ] {
+        let sent = Sent {
+            text: text.into(),
+            axis: None,
+            author: String::new(),
+        };
+        let op = op_receive(&doc.w, device, sent, now).unwrap().unwrap();
+        let mut fx = crate::app::effect::Fx::none();
+        assert!(doc.apply(Ok(op), Lang::Fr, &mut fx));
+    }
+    assert_eq!(doc.received_like.len(), 1, "only the paraphrase");
+    let shown = screen(&app);
+    assert!(shown.contains("≈ comme la n° 8"), "{shown}");
+    // Accepted from the queue: the hint follows it onto the list.
+    alt(&mut app, 'r');
+    // The queue is newest first: the paraphrase is the second line.
+    code(&mut app, KeyCode::Down);
+    code(&mut app, KeyCode::Enter);
+    let shown = screen(&app);
+    assert!(shown.contains("Ressemble au n°"), "{shown}");
+}

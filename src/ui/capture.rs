@@ -90,6 +90,12 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
                 spans.push(b);
             }
             let right = format!(" {} ", fit(&who, (w / 3).max(6)).trim_end());
+            // Looks like a proposal already there: said before the text.
+            if let Some(like) = doc.received_like.get(&r.id) {
+                let hint = format!(" ≈ {}", app.lang.tf("received.like", &[("id", like)]));
+                used += width(&hint);
+                spans.push(Span::styled(hint, t.accent()));
+            }
             let room = w.saturating_sub(used + width(&right));
             spans.push(Span::styled(
                 format!(" {}", fit(&one_line(&r.text), room)),
