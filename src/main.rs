@@ -55,7 +55,7 @@ fn main() -> ExitCode {
                 .iter()
                 .map(|f| subcommands::resolve(&dir, f))
                 .collect();
-            subcommands::similar(&mut out, lang, &files, tsv)
+            subcommands::similar(&mut out, lang, &files, tsv, setup.config.similar.index())
         }
         Some(Command::Backups { file }) => {
             subcommands::backups(&mut out, lang, &subcommands::resolve(&dir, &file))

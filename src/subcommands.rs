@@ -308,9 +308,13 @@ struct Compared {
 
 /// `atelier similar FILE…`: the pairs of proposals that look alike across
 /// the files, best first, as a table or as TSV. Reads only.
-pub fn similar(out: &mut dyn Write, lang: Lang, files: &[PathBuf], tsv: bool) -> Outcome {
-    use crate::domain::similar::Index;
-    let mut index = Index::default();
+pub fn similar(
+    out: &mut dyn Write,
+    lang: Lang,
+    files: &[PathBuf],
+    tsv: bool,
+    mut index: crate::domain::similar::Index,
+) -> Outcome {
     let mut compared = Vec::new();
     for path in files {
         let w = store::load(path).map_err(|e| Failure::from((lang, e)))?;
@@ -528,6 +532,7 @@ pub fn app(
     app.bell_on = config.bell.unwrap_or(true);
     app.warning_on = config.timer_warning.unwrap_or(true);
     app.keep_author = config.keep_author.unwrap_or(false);
+    app.similar = std::sync::Arc::new(std::mem::take(&mut config.similar));
     for measure in &config.referentiel {
         if !measure.trim().is_empty() && !app.referentiel.contains(measure) {
             app.referentiel.push(measure.trim().to_string());

@@ -31,8 +31,40 @@ pub struct Config {
     /// shipped ones (`domain::sheet::REFERENTIEL`).
     #[serde(default)]
     pub referentiel: Vec<String>,
+    /// How similar proposals are found.
+    #[serde(default)]
+    pub similar: SimilarConfig,
     #[serde(default)]
     pub keys: RawTables,
+}
+
+/// `[similar]`: the suggestions' threshold and weights, and the
+/// département's own synonyms (each list's forms count as one word).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimilarConfig {
+    /// A pair at or above this score (0 to 1) is suggested.
+    pub threshold: Option<f32>,
+    /// The words' share of the score (0 to 1); the letters have the rest.
+    pub word_weight: Option<f32>,
+    #[serde(default)]
+    pub synonyms: Vec<Vec<String>>,
+}
+
+impl SimilarConfig {
+    /// The index these settings make; a value outside 0–1 keeps the
+    /// measured default.
+    pub fn index(&self) -> crate::domain::similar::Index {
+        use crate::domain::similar::{Analyser, Index, Params};
+        let d = Params::default();
+        let within =
+            |v: Option<f32>, default| v.filter(|v| (0.0..=1.0).contains(v)).unwrap_or(default);
+        let params = Params {
+            threshold: within(self.threshold, d.threshold),
+            word_weight: within(self.word_weight, d.word_weight),
+        };
+        Index::new(Analyser::new(&self.synonyms), params)
+    }
 }
 
 /// What is wrong with a config file, worded once the language is known
@@ -154,6 +186,29 @@ mod tests {
             "{problem}"
         );
         assert_eq!(loaded.config.lang, None, "defaults are used");
+    }
+
+    #[test]
+    fn the_similar_settings_extend_the_synonyms_and_move_the_threshold() {
+        use crate::domain::ProposalId;
+        let config: Config = toml::from_str(
+            "[similar]\nthreshold = 0.3\nword_weight = 7\nsynonyms = [[\"PLIE\", \"plan local pour l'insertion et l'emploi\"]]\n",
+        )
+        .unwrap();
+        let mut index = config.similar.index();
+        let d = crate::domain::similar::Params::default();
+        assert!((index.params.threshold - 0.3).abs() < 1e-6);
+        assert!(
+            (index.params.word_weight - d.word_weight).abs() < 1e-6,
+            "out of 0–1: the default"
+        );
+        index.upsert(ProposalId(1), "Renforcer le PLIE à Valence");
+        index.upsert(
+            ProposalId(2),
+            "Le plan local pour l'insertion et l'emploi de Valence",
+        );
+        assert_eq!(index.like(ProposalId(2))[0].other, ProposalId(1));
+        assert!(toml::from_str::<Config>("[similar]\ntreshold = 0.3\n").is_err());
     }
 
     #[test]

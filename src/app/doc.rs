@@ -745,6 +745,12 @@ impl Doc {
         self.similar.like(id).into_iter().next()
     }
 
+    /// Compares proposals with `index` from now on (the config's settings).
+    pub fn set_similarity(&mut self, index: crate::domain::similar::Index) {
+        self.similar = index;
+        self.compare_received();
+    }
+
     /// What the tag screen suggests now (the index brought up to date).
     pub fn suggestions(&mut self) -> Vec<crate::domain::similar::Suggestion> {
         self.similar.sync(&self.w);

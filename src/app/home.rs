@@ -309,6 +309,10 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
             let recovered = doc.recovered.clone();
             let read_only = doc.read_only;
             app.doc = Some(doc);
+            let index = app.similar.index();
+            if let Some(doc) = app.doc.as_mut() {
+                doc.set_similarity(index);
+            }
             if let Some(doc) = app.doc.as_mut() {
                 doc.show(Phase::Capture);
             }

@@ -224,6 +224,8 @@ pub struct App {
     pub keep_author: bool,
     /// The référentiel's measures the sheet form offers (← →).
     pub referentiel: Vec<String>,
+    /// How similar proposals are found (the config's `[similar]`).
+    pub similar: std::sync::Arc<config::SimilarConfig>,
     pub size: Size,
     pub overlay: Option<Overlay>,
     pub home: home::HomeState,
@@ -263,6 +265,7 @@ impl App {
             default_cap: crate::domain::round::DEFAULT_CAP,
             keep_author: false,
             referentiel: crate::domain::sheet::REFERENTIEL.map(String::from).to_vec(),
+            similar: std::sync::Arc::default(),
             size,
             overlay: None,
             home: home::HomeState::new(sessions),

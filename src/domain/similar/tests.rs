@@ -175,3 +175,13 @@ fn suggestions_list_merges_then_axes_and_leave_out_what_was_turned_down() {
     h.undo(&mut w).unwrap().unwrap();
     assert_eq!(Index::of(&w).suggestions(&w), all);
 }
+
+#[test]
+fn turned_down_suggestions_read_back_from_the_file_format() {
+    let text = "pairs = [[12, 31]]\naxes = [[29, 4]]\n";
+    let d: Dismissed = toml::from_str(text).unwrap();
+    assert!(d.pair(ProposalId(31), ProposalId(12)));
+    assert!(d.axes.contains(&(ProposalId(29), 4)));
+    assert_eq!(toml::to_string(&d).unwrap(), text);
+    assert!(toml::from_str::<Dismissed>("pair = [[1, 2]]\n").is_err());
+}
