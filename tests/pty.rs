@@ -390,3 +390,34 @@ fn a_kill_9_right_after_entree_never_loses_nor_doubles_the_proposal() {
         "said saved before it was, in runs {told_saved_not_on_disk:?}"
     );
 }
+
+/// The real binary: a paraphrase typed live is said to look like n° 8,
+/// Alt+F merges it there, Ctrl+Z takes it back; on the tag screen, `s`
+/// suggests the same merge, and Entrée does it.
+#[test]
+fn a_paraphrase_is_hinted_merged_undone_and_suggested_again_on_the_tag_screen() {
+    let home = home_with_example();
+    let file = home.path().join("sessions/exemple-drome.toml");
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    s.send("Un seul interlocuteur pour les bénéficiaires du RSA\r");
+    s.wait_for("Ressemble au n° 8");
+    s.wait_for("Alt+F fusionner la n° 30 dans la n° 8");
+    s.send("\x1bf"); // Alt+F
+    s.wait_for("Proposition n° 30 fusionnée dans la n° 8");
+    s.send("\x1a"); // Ctrl+Z
+    s.wait_until("the merge undone", |screen| {
+        !screen.contains("fusionnée dans la n° 8")
+    });
+    s.send("\x1b[14~"); // F4: tag
+    s.wait_for("Filtre");
+    s.send("s");
+    s.wait_for("Ces propositions disent-elles la même chose ?");
+    s.send("\r");
+    s.wait_for("N° 30 fusionnée dans la n° 8");
+    s.wait_for("● enregistré");
+    s.quit();
+    let toml = std::fs::read_to_string(&file).unwrap();
+    let at = toml.find("id = 30").unwrap();
+    assert!(toml[at..].contains("merged_into = 8"), "{toml}");
+}

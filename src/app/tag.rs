@@ -219,8 +219,9 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
         // The rest is read again: a merge or an axis changes what is alike.
         let items = doc.suggestions();
         if items.is_empty() {
+            // The panel closes; the line keeps what was just done (and
+            // how to undo it).
             doc.tag.suggest = None;
-            fx.info(cx.t("tag.suggest_done"));
         } else {
             doc.tag.suggest = Some(Suggesting {
                 at: at.min(items.len() - 1),
