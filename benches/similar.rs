@@ -60,6 +60,44 @@ fn index_of(texts: &[String]) -> Index {
     index
 }
 
+/// Resident memory, in KiB (Linux; 0 elsewhere).
+fn resident_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// What the index adds to an open workshop of 10,000 proposals: printed,
+/// not timed (issue 27: under 20 %).
+fn memory(_: &mut Criterion) {
+    let texts = texts(10_000);
+    let before = resident_kib();
+    let mut w = atelier::domain::Workshop::new(atelier::domain::Details::default());
+    let at = atelier::domain::Stamp::from_ymd_hms(2024, 3, 14, 9, 0, 0).unwrap();
+    for t in &texts {
+        let op = w
+            .op_add_proposal(t, vec![2], "France Travail Valence", at)
+            .unwrap();
+        atelier::domain::apply(&mut w, op).unwrap();
+    }
+    let workshop = resident_kib().saturating_sub(before);
+    let index = Index::of(&w);
+    let with_index = resident_kib().saturating_sub(before);
+    println!(
+        "memory: workshop of {} proposals {} KiB, its index {} KiB ({:.0} %)",
+        index.len(),
+        workshop,
+        with_index - workshop,
+        100.0 * (with_index - workshop) as f64 / workshop.max(1) as f64
+    );
+    black_box((&w, &index, &texts));
+}
+
 fn bench_similar(c: &mut Criterion) {
     let texts = texts(2_000);
     let mut index = index_of(&texts);
@@ -85,6 +123,6 @@ fn bench_similar(c: &mut Criterion) {
 criterion_group! {
     name = benches;
     config = Criterion::default().sample_size(20);
-    targets = bench_similar
+    targets = memory, bench_similar
 }
 criterion_main!(benches);

@@ -55,14 +55,31 @@ pub struct Group {
     pub shared: Vec<String>,
 }
 
+/// One proposal as compared: small, since every live proposal has one.
 #[derive(Debug, Clone)]
 struct Entry {
-    text: String,
+    /// The text's hash: an edit is noticed without keeping a copy.
+    hash: u64,
     /// Term ids, with how often each occurs.
-    terms: Vec<(u32, f32)>,
-    /// Each term's word, for the reason shown.
-    words: HashMap<u32, String>,
-    grams: Vec<u32>,
+    terms: Box<[(u32, f32)]>,
+    /// Its letter trigrams, for a text not in the index only; an indexed
+    /// proposal's are its terms' (`Term::grams`).
+    grams: Option<Box<[u32]>>,
+}
+
+/// A word of the workshop, once for all the proposals that use it.
+#[derive(Debug, Clone)]
+struct Term {
+    /// As first written (lower case, accents kept): the reason shown.
+    word: String,
+    grams: Box<[u32]>,
+}
+
+fn hash_of(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
 }
 
 /// The live proposals of one workshop, read for comparison. Kept up to
@@ -73,8 +90,10 @@ pub struct Index {
     analyser: Analyser,
     pub params: Params,
     vocabulary: HashMap<String, u32>,
-    /// In how many entries each term occurs.
-    df: HashMap<u32, u32>,
+    /// Each term's word and trigrams, by id.
+    terms: Vec<Term>,
+    /// In how many entries each term occurs, by id.
+    df: Vec<u32>,
     entries: BTreeMap<ProposalId, Entry>,
 }
 
@@ -119,7 +138,11 @@ impl Index {
             self.remove(id);
         }
         for (id, text) in live {
-            if self.entries.get(&id).is_none_or(|e| e.text != text) {
+            if self
+                .entries
+                .get(&id)
+                .is_none_or(|e| e.hash != hash_of(text))
+            {
                 self.upsert(id, text);
             }
         }
@@ -130,23 +153,34 @@ impl Index {
         self.remove(id);
         let analysed = self.analyser.analyse(text);
         let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
-        let mut words = HashMap::new();
-        for (term, word) in analysed.terms.into_iter().zip(analysed.words) {
-            let next = self.vocabulary.len() as u32;
-            let t = *self.vocabulary.entry(term).or_insert(next);
+        let read = analysed
+            .terms
+            .into_iter()
+            .zip(analysed.words)
+            .zip(analysed.letters);
+        for ((term, word), letters) in read {
+            let t = match self.vocabulary.get(&term) {
+                Some(t) => *t,
+                None => {
+                    let t = self.terms.len() as u32;
+                    self.vocabulary.insert(term, t);
+                    let grams = words::trigrams(std::slice::from_ref(&letters)).into();
+                    self.terms.push(Term { word, grams });
+                    self.df.push(0);
+                    t
+                }
+            };
             *counts.entry(t).or_default() += 1.0;
-            words.entry(t).or_insert(word);
         }
         for t in counts.keys() {
-            *self.df.entry(*t).or_default() += 1;
+            self.df[*t as usize] += 1;
         }
         self.entries.insert(
             id,
             Entry {
-                text: text.to_string(),
+                hash: hash_of(text),
                 terms: counts.into_iter().collect(),
-                words,
-                grams: analysed.grams,
+                grams: None,
             },
         );
     }
@@ -154,7 +188,7 @@ impl Index {
     pub fn remove(&mut self, id: ProposalId) {
         if let Some(e) = self.entries.remove(&id) {
             for (t, _) in e.terms {
-                if let Some(n) = self.df.get_mut(&t) {
+                if let Some(n) = self.df.get_mut(t as usize) {
                     *n = n.saturating_sub(1);
                 }
             }
@@ -163,7 +197,7 @@ impl Index {
 
     fn idf(&self, term: u32) -> f32 {
         let n = self.entries.len() as f32;
-        let df = self.df.get(&term).copied().unwrap_or(0) as f32;
+        let df = self.df.get(term as usize).copied().unwrap_or(0) as f32;
         ((n + 1.0) / (df + 1.0)).ln() + 1.0
     }
 
@@ -175,8 +209,24 @@ impl Index {
             .sqrt()
     }
 
-    /// The score of two entries, with the terms they share.
-    fn compare(&self, (a, norm_a): (&Entry, f32), (b, norm_b): (&Entry, f32)) -> (f32, Vec<u32>) {
+    /// An entry's letter trigrams: its own, or the union of its terms'.
+    fn grams<'a>(&'a self, e: &'a Entry) -> std::borrow::Cow<'a, [u32]> {
+        if let Some(g) = &e.grams {
+            return std::borrow::Cow::Borrowed(g);
+        }
+        let mut all: Vec<u32> = e
+            .terms
+            .iter()
+            .flat_map(|(t, _)| self.terms[*t as usize].grams.iter().copied())
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        std::borrow::Cow::Owned(all)
+    }
+
+    /// The score of two entries (with their norms and trigrams), with the
+    /// terms they share.
+    fn compare(&self, (a, norm_a, ga): Side<'_>, (b, norm_b, gb): Side<'_>) -> (f32, Vec<u32>) {
         let mut dot = 0.0;
         let mut shared = Vec::new();
         let (mut i, mut j) = (0, 0);
@@ -199,13 +249,13 @@ impl Index {
             0.0
         };
         let w = self.params.word_weight;
-        (w * cosine + (1.0 - w) * dice(&a.grams, &b.grams), shared)
+        (w * cosine + (1.0 - w) * dice(ga, gb), shared)
     }
 
-    fn shared_words(e: &Entry, terms: &[u32]) -> Vec<String> {
+    fn shared_words(&self, terms: &[u32]) -> Vec<String> {
         terms
             .iter()
-            .filter_map(|t| e.words.get(t).cloned())
+            .filter_map(|t| self.terms.get(*t as usize).map(|t| t.word.clone()))
             .collect()
     }
 
@@ -224,16 +274,18 @@ impl Index {
 
     fn like_entry(&self, a: &Entry, own: Option<ProposalId>) -> Vec<Match> {
         let norm_a = self.norm(a);
+        let ga = self.grams(a);
         let mut out: Vec<Match> = self
             .entries
             .iter()
             .filter(|(other, _)| Some(**other) != own)
             .filter_map(|(other, b)| {
-                let (score, shared) = self.compare((a, norm_a), (b, self.norm(b)));
+                let side = (b, self.norm(b), &*self.grams(b));
+                let (score, shared) = self.compare((a, norm_a, &ga), side);
                 (score >= self.params.threshold).then(|| Match {
                     other: *other,
                     score,
-                    shared: Index::shared_words(b, &shared),
+                    shared: self.shared_words(&shared),
                 })
             })
             .collect();
@@ -261,13 +313,15 @@ impl Index {
         let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
         for (id, e) in &self.entries {
             for (t, _) in &e.terms {
-                if self.df.get(t).copied().unwrap_or(0) <= common {
+                if self.df.get(*t as usize).copied().unwrap_or(0) <= common {
                     postings.entry(*t).or_default().push(at[id]);
                 }
             }
         }
         let entries: Vec<&Entry> = self.entries.values().collect();
         let norms: Vec<f32> = entries.iter().map(|e| self.norm(e)).collect();
+        // Read once for this pass, let go after it.
+        let grams: Vec<_> = entries.iter().map(|e| self.grams(e)).collect();
         let mut seen = std::collections::HashSet::new();
         let mut out = Vec::new();
         for list in postings.values() {
@@ -277,10 +331,12 @@ impl Index {
                     if !seen.insert((i, j)) || dismissed.pair(ids[i], ids[j]) {
                         continue;
                     }
-                    let (score, shared) =
-                        self.compare((entries[i], norms[i]), (entries[j], norms[j]));
+                    let (score, shared) = self.compare(
+                        (entries[i], norms[i], &grams[i]),
+                        (entries[j], norms[j], &grams[j]),
+                    );
                     if score >= self.params.threshold {
-                        let words = Index::shared_words(entries[i], &shared);
+                        let words = self.shared_words(&shared);
                         out.push((ids[i], ids[j], score, words));
                     }
                 }
@@ -433,19 +489,16 @@ impl Index {
     fn probe(&self, text: &str) -> Entry {
         let analysed = self.analyser.analyse(text);
         let mut counts: BTreeMap<u32, f32> = BTreeMap::new();
-        let mut words = HashMap::new();
-        for (term, word) in analysed.terms.iter().zip(analysed.words) {
+        for term in &analysed.terms {
             // A word the workshop never used cannot be shared: skipped.
             if let Some(t) = self.vocabulary.get(term) {
                 *counts.entry(*t).or_default() += 1.0;
-                words.entry(*t).or_insert(word);
             }
         }
         Entry {
-            text: text.to_string(),
+            hash: hash_of(text),
             terms: counts.into_iter().collect(),
-            words,
-            grams: analysed.grams,
+            grams: Some(analysed.grams.into()),
         }
     }
 
@@ -456,13 +509,15 @@ impl Index {
     pub fn suggest_axis(&self, w: &Workshop, id: ProposalId) -> Option<AxisGuess> {
         let a = self.entries.get(&id)?;
         let norm_a = self.norm(a);
+        let ga = self.grams(a);
         let mut near: Vec<(f32, AxisKey, ProposalId, Vec<u32>)> = self
             .entries
             .iter()
             .filter(|(other, _)| **other != id)
             .filter_map(|(other, b)| {
                 let axis = w.proposal(*other)?.primary_axis()?;
-                let (score, shared) = self.compare((a, norm_a), (b, self.norm(b)));
+                let side = (b, self.norm(b), &*self.grams(b));
+                let (score, shared) = self.compare((a, norm_a, &ga), side);
                 (score > 0.0 && !shared.is_empty()).then_some((score, axis, *other, shared))
             })
             .collect();
@@ -473,16 +528,16 @@ impl Index {
             let v = votes.entry(axis).or_default();
             v.0 += score;
             v.1.push(other);
-            let words = Index::shared_words(a, &shared);
-            v.2.extend(words);
+            v.2.extend(self.shared_words(&shared));
         }
         for axis in w.axes() {
             let b = self.axis_entry(axis);
-            let (score, shared) = self.compare((a, norm_a), (&b, self.norm(&b)));
+            let side = (&b, self.norm(&b), &*self.grams(&b));
+            let (score, shared) = self.compare((a, norm_a, &ga), side);
             if !shared.is_empty() {
                 let v = votes.entry(axis.key).or_default();
                 v.0 += score;
-                v.2.extend(Index::shared_words(a, &shared));
+                v.2.extend(self.shared_words(&shared));
             }
         }
         let dismissed = w.dismissed();
@@ -504,6 +559,9 @@ impl Index {
             })
     }
 }
+
+/// An entry as compared: with its norm and its trigrams.
+type Side<'a> = (&'a Entry, f32, &'a [u32]);
 
 /// Dice's coefficient of two sorted sets.
 fn dice(a: &[u32], b: &[u32]) -> f32 {

@@ -172,6 +172,9 @@ pub struct Analysed {
     /// The word each term was read from, in lower case with its accents:
     /// what a person is shown as the shared words.
     pub words: Vec<String>,
+    /// The letters each term is compared by (its folded word, or its
+    /// synonym group's name).
+    pub letters: Vec<String>,
     /// The letter trigrams of the content words, hashed, sorted, once each.
     pub grams: Vec<u32>,
 }
@@ -254,6 +257,7 @@ impl Analyser {
             i += 1;
         }
         out.grams = trigrams(&letters);
+        out.letters = letters;
         out
     }
 
@@ -301,7 +305,7 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The trigrams of each word padded with a space on both sides, hashed.
-fn trigrams(words: &[String]) -> Vec<u32> {
+pub(super) fn trigrams(words: &[String]) -> Vec<u32> {
     let mut grams = Vec::new();
     for word in words {
         let chars: Vec<char> = std::iter::once(' ')
