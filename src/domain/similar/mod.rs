@@ -159,16 +159,15 @@ impl Index {
             .zip(analysed.words)
             .zip(analysed.letters);
         for ((term, word), letters) in read {
-            let t = match self.vocabulary.get(&term) {
-                Some(t) => *t,
-                None => {
-                    let t = self.terms.len() as u32;
-                    self.vocabulary.insert(term, t);
-                    let grams = words::trigrams(std::slice::from_ref(&letters)).into();
-                    self.terms.push(Term { word, grams });
-                    self.df.push(0);
-                    t
-                }
+            let t = if let Some(t) = self.vocabulary.get(&term) {
+                *t
+            } else {
+                let t = self.terms.len() as u32;
+                self.vocabulary.insert(term, t);
+                let grams = words::trigrams(std::slice::from_ref(&letters)).into();
+                self.terms.push(Term { word, grams });
+                self.df.push(0);
+                t
             };
             *counts.entry(t).or_default() += 1.0;
         }
