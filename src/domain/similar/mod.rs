@@ -30,8 +30,8 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Params {
         Params {
-            threshold: 0.44,
-            word_weight: 0.70,
+            threshold: 0.48,
+            word_weight: 0.80,
         }
     }
 }
