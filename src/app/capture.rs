@@ -191,6 +191,22 @@ pub fn paste_choice(
                 &[],
             ));
             follow_newest(doc, cx);
+            // The first pasted line that looks like another gets the hint.
+            let added: Vec<_> = doc
+                .w
+                .proposals()
+                .iter()
+                .rev()
+                .take(lines.len())
+                .map(|p| p.id)
+                .collect();
+            doc.capture.similar = None;
+            for id in added.into_iter().rev() {
+                doc.look_for_similar(id);
+                if doc.capture.similar.is_some() {
+                    break;
+                }
+            }
         }
     } else {
         doc.capture.focus = Focus::Text;

@@ -47,6 +47,25 @@ fn a_paraphrase_is_hinted_and_merged_on_the_key_then_undone() {
 }
 
 #[test]
+fn a_pasted_list_gets_the_hint_of_its_first_line_like_another() {
+    let mut app = example("similar_paste", Lang::Fr);
+    crate::app::drive::paste(
+        &mut app,
+        "Des bains-douches ouverts le dimanche\nUn seul interlocuteur pour les bénéficiaires du RSA\n",
+    );
+    code(&mut app, KeyCode::Enter); // one proposal per line
+    let w = on_disk(&app);
+    assert_eq!(w.proposals().last().unwrap().id, ProposalId(31));
+    let s = app.doc.as_ref().unwrap().similar_shown().cloned().unwrap();
+    assert_eq!((s.new, s.like), (ProposalId(31), ProposalId(8)));
+    alt(&mut app, 'f');
+    assert_eq!(
+        on_disk(&app).proposal(ProposalId(31)).unwrap().merged_into,
+        Some(ProposalId(8))
+    );
+}
+
+#[test]
 fn keeping_both_or_typing_on_changes_nothing() {
     let mut app = example("similar_keep", Lang::Fr);
     let before = live(&app);
