@@ -88,9 +88,11 @@ fn suggestion(
             (lines, words, app.t("tag.suggest_axis_keys").to_string())
         }
     };
-    // The reason and the keys always show; the proposals give way first.
+    // The reason and the keys always show. Short of room, a merge's
+    // question goes first (the title says what it is), then its last
+    // proposals; an axis keeps its first line, which names the axis.
     let room = (area.height as usize).saturating_sub(2).max(1);
-    if lines.len() > room {
+    if lines.len() > room && matches!(s, Suggestion::Merge(_)) {
         lines.remove(0);
     }
     lines.truncate(room);

@@ -103,6 +103,14 @@ fn tag_suggestions() {
         assert!(shown.contains("Suppr garder séparées"), "{shown}");
         insta::assert_snapshot!(format!("tag_suggest_{w}x{h}"), shown);
     }
+    // The next one: the axis for n° 30, named even at 80x24.
+    code(&mut app, KeyCode::Right);
+    for (w, h) in [(80, 24), (120, 34)] {
+        resize(&mut app, w, h);
+        let shown = screen(&app);
+        assert!(shown.contains("Axe suggéré pour la n° 30 : [2"), "{shown}");
+        insta::assert_snapshot!(format!("tag_suggest_axis_{w}x{h}"), shown);
+    }
 }
 
 #[test]
