@@ -106,6 +106,8 @@ pub struct Doc {
     /// The live proposals read for comparison, brought up to date when
     /// asked (`similar_to`).
     similar: crate::domain::similar::Index,
+    /// Whether every live proposal is in `similar` (built in the ticks).
+    similar_warm: bool,
     /// The proposal each one waiting from phones looks like.
     pub received_like:
         std::collections::BTreeMap<crate::domain::ReceivedId, crate::domain::ProposalId>,
@@ -231,6 +233,7 @@ impl Doc {
             shown: crate::domain::Phase::Capture,
             similar: crate::domain::similar::Index::default(),
             received_like: std::collections::BTreeMap::new(),
+            similar_warm: false,
             stale: [true; 3],
             restored_draft: false,
             restored: Vec::new(),
@@ -748,7 +751,16 @@ impl Doc {
     /// Compares proposals with `index` from now on (the config's settings).
     pub fn set_similarity(&mut self, index: crate::domain::similar::Index) {
         self.similar = index;
+        self.similar_warm = false;
         self.compare_received();
+    }
+
+    /// A step of building the similarity index, on a tick: a few hundred
+    /// proposals (a few milliseconds), until the workshop is read.
+    pub fn warm_similar(&mut self) {
+        if !self.similar_warm {
+            self.similar_warm = self.similar.warm(&self.w, 300);
+        }
     }
 
     /// What the tag screen suggests now (the index brought up to date).

@@ -23,6 +23,7 @@ pub fn tick(app: &mut App, now: std::time::Instant) -> bool {
     let Some(doc) = app.doc.as_mut() else {
         return expired;
     };
+    doc.warm_similar();
     let phase = lang.t(&format!("phase.{}", doc.timer.phase.key()));
     let running = doc.timer.is_running();
     if doc.time_to_keep(instant, KEEP_TIME_EVERY) {

@@ -148,6 +148,24 @@ impl Index {
         }
     }
 
+    /// Reads at most `max` of `w`'s live proposals not read yet: the index
+    /// is built a little at a time while the room talks, so the first hint
+    /// does not wait for the whole workshop. True once all are in.
+    pub fn warm(&mut self, w: &Workshop, max: usize) -> bool {
+        let mut read = 0;
+        for p in w.live_proposals() {
+            if self.entries.contains_key(&p.id) {
+                continue;
+            }
+            if read == max {
+                return false;
+            }
+            self.upsert(p.id, &p.text);
+            read += 1;
+        }
+        true
+    }
+
     /// Reads `text` as proposal `id` (again, if it was there).
     pub fn upsert(&mut self, id: ProposalId, text: &str) {
         self.remove(id);

@@ -185,3 +185,19 @@ fn turned_down_suggestions_read_back_from_the_file_format() {
     assert_eq!(toml::to_string(&d).unwrap(), text);
     assert!(toml::from_str::<Dismissed>("pair = [[1, 2]]\n").is_err());
 }
+
+#[test]
+fn an_index_built_a_little_at_a_time_is_the_whole_one() {
+    let (w, _) = workshop_of(ROOM);
+    let mut index = Index::default();
+    let mut steps = 0;
+    while !index.warm(&w, 2) {
+        steps += 1;
+        assert!(index.len() <= 2 * steps);
+    }
+    assert_eq!(steps, 3, "7 proposals, 2 a step");
+    let whole = Index::of(&w);
+    for id in 1..=7 {
+        assert_eq!(index.like(ProposalId(id)), whole.like(ProposalId(id)));
+    }
+}
