@@ -706,5 +706,30 @@ pub fn merge(
         let _ = writeln!(out, "  {file:<32} {counts}");
     }
     let _ = write!(out, "{}", summary_text(lang, &synthesis));
+    // What the territory said twice, across its workshops: pointed at,
+    // never merged here.
+    let origin = |id| {
+        synthesis
+            .proposal(id)
+            .and_then(|p| p.origin.as_ref())
+            .map(|o| &o.file)
+    };
+    let across = crate::domain::similar::Index::of(&synthesis)
+        .pairs()
+        .into_iter()
+        .filter(|(a, b, _, _)| origin(*a) != origin(*b))
+        .count();
+    if across > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            tnf(
+                lang,
+                "synthesis.similar",
+                across,
+                &[("path", &output.display())]
+            )
+        );
+    }
     Ok(())
 }

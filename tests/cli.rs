@@ -357,4 +357,18 @@ fn similar_prints_the_pairs_across_workshops_and_only_reads() {
         before,
         "similar only reads"
     );
+    // Merged into a synthesis: the pair across the two is pointed at.
+    let out = home.path().join("synthese.toml");
+    let merged = atelier(home.path(), &["merge", pa, pb, "-o", out.to_str().unwrap()]);
+    assert!(merged.status.success(), "{}", stderr(&merged));
+    let text = stdout(&merged);
+    assert!(
+        text.contains("1 paire de propositions semblables entre les ateliers : « atelier similar"),
+        "{text}"
+    );
+    let synthesis = stdout(&atelier(home.path(), &["similar", out.to_str().unwrap()]));
+    assert!(
+        synthesis.contains("n° 1 (romans) ≈ n° 2 (valence)"),
+        "{synthesis}"
+    );
 }
