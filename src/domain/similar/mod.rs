@@ -490,13 +490,23 @@ impl Index {
     /// What `axis` is read as: its title and short name, and the shipped
     /// words of the Pacte axis it is.
     fn axis_entry(&self, axis: &Axis) -> Entry {
-        let shipped: Option<AxisWords> = toml::from_str(AXES).ok();
+        // Read once: the shipped words, by folded title.
+        static SHIPPED: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+        let shipped = SHIPPED.get_or_init(|| {
+            toml::from_str::<AxisWords>(AXES)
+                .map(|s| {
+                    s.axis
+                        .into_iter()
+                        .map(|a| (fold(&a.title), a.words))
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
         let title = fold(&axis.title);
         let words = shipped
-            .into_iter()
-            .flat_map(|s| s.axis)
-            .filter(|a| title.starts_with(&fold(&a.title)))
-            .map(|a| a.words)
+            .iter()
+            .filter(|(start, _)| title.starts_with(start.as_str()))
+            .map(|(_, words)| words.as_str())
             .collect::<Vec<_>>()
             .join(" ");
         self.probe(&format!("{} {} {words}", axis.title, axis.short))

@@ -201,3 +201,22 @@ fn an_index_built_a_little_at_a_time_is_the_whole_one() {
         assert_eq!(index.like(ProposalId(id)), whole.like(ProposalId(id)));
     }
 }
+
+/// The shipped data reads: a broken file would quietly leave the
+/// synonyms or the axes' words out.
+#[test]
+fn the_shipped_synonyms_and_axis_words_read() {
+    let groups: toml::Value = toml::from_str(include_str!("synonyms.toml")).unwrap();
+    assert!(groups["group"].as_array().unwrap().len() >= 20);
+    let axes: AxisWords = toml::from_str(AXES).unwrap();
+    assert_eq!(axes.axis.len(), 4);
+    let w = crate::domain::tests::workshop();
+    for axis in w.axes() {
+        let title = fold(&axis.title);
+        assert!(
+            axes.axis.iter().any(|a| title.starts_with(&fold(&a.title))),
+            "no shipped words for {}",
+            axis.title
+        );
+    }
+}
