@@ -773,10 +773,17 @@ impl Doc {
     /// capture screen then says so, until it is merged, kept, or the next
     /// one is saved.
     pub fn look_for_similar(&mut self, id: crate::domain::ProposalId) {
-        self.capture.similar = self.similar_to(id).map(|m| Similar {
+        let like = self.similar_to(id);
+        let text = self
+            .w
+            .proposal(id)
+            .map(|p| p.text.clone())
+            .unwrap_or_default();
+        self.capture.similar = like.map(|m| Similar {
             new: id,
             like: m.other,
-            shared: m.shared,
+            // As the proposal just said writes them: the room reads its own words.
+            shared: self.similar.words_shared_with(&text, m.other),
         });
     }
 

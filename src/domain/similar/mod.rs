@@ -512,6 +512,27 @@ impl Index {
         self.probe(&format!("{} {} {words}", axis.title, axis.short))
     }
 
+    /// The words of `text` that `other` says too, as `text` writes them
+    /// (the index keeps a word as first seen in the workshop, which may
+    /// be the other form of a synonym).
+    pub fn words_shared_with(&self, text: &str, other: ProposalId) -> Vec<String> {
+        let Some(b) = self.entries.get(&other) else {
+            return Vec::new();
+        };
+        let analysed = self.analyser.analyse(text);
+        let mut out: Vec<String> = Vec::new();
+        for (term, word) in analysed.terms.iter().zip(analysed.words) {
+            let shared = self
+                .vocabulary
+                .get(term)
+                .is_some_and(|t| b.terms.iter().any(|(bt, _)| bt == t));
+            if shared && !out.contains(&word) {
+                out.push(word);
+            }
+        }
+        out
+    }
+
     /// An entry for a text not in the index, on its vocabulary.
     fn probe(&self, text: &str) -> Entry {
         let analysed = self.analyser.analyse(text);

@@ -220,3 +220,13 @@ fn the_shipped_synonyms_and_axis_words_read() {
         );
     }
 }
+
+#[test]
+fn the_shared_words_are_given_as_the_text_writes_them() {
+    let (w, _) = workshop_of(ROOM);
+    let index = Index::of(&w);
+    // n° 4 says "interlocuteur", n° 1 "référent unique": one synonym group.
+    let words = index.words_shared_with(ROOM[3], ProposalId(1));
+    assert_eq!(words, ["seul interlocuteur", "bénéficiaires", "rsa"]);
+    assert!(index.words_shared_with(ROOM[3], ProposalId(99)).is_empty());
+}
