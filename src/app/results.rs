@@ -170,6 +170,16 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
                 fx.open(o);
             }
         }
+        Command::Consensus => {
+            let paper = current
+                .and_then(|id| doc.w.round(id))
+                .is_some_and(|r| r.mode == crate::domain::Mode::Paper);
+            if paper {
+                fx.info(cx.t("results.consensus_paper"));
+            } else {
+                doc.results.consensus = !doc.results.consensus;
+            }
+        }
         Command::TopN => top_n(doc, cx, &mut fx),
         Command::TopPerAxis => {
             fx.open(Overlay::Form(Form::new(

@@ -3,6 +3,7 @@
 pub mod axis;
 pub mod build;
 pub mod compare;
+pub mod consensus;
 pub mod dismissed;
 pub mod error;
 pub mod history;
@@ -44,5 +45,7 @@ pub use workshop::{Details, Phase, Workshop};
 
 #[cfg(test)]
 pub(crate) mod tests;
+#[cfg(test)]
+mod tests_consensus;
 #[cfg(test)]
 mod tests_voting;

@@ -49,6 +49,16 @@ impl College {
         }
     }
 
+    /// The key of its short label (a column heading).
+    pub fn short_key(self) -> &'static str {
+        match self {
+            College::Institutions => "college.short_institutions",
+            College::Associations => "college.short_associations",
+            College::PersonnesConcernees => "college.short_personnes_concernees",
+            College::Autres => "college.short_autres",
+        }
+    }
+
     /// Understands what a facilitator types or pastes, in French or English,
     /// with or without accents.
     pub fn parse(text: &str) -> Option<College> {

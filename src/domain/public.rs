@@ -65,6 +65,13 @@ pub struct Revealed<'t> {
     pub outcome: Outcome,
 }
 
+impl Revealed<'_> {
+    /// Support across collèges (`None` for a paper count).
+    pub fn consensus(&self) -> Option<super::consensus::Consensus> {
+        super::consensus::Consensus::of(&self.tally)
+    }
+}
+
 /// What may be shown of a round now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Public<'t> {
@@ -105,6 +112,11 @@ impl<'t> Public<'t> {
             Public::Hidden(p) => p,
             Public::Revealed(r) => &r.participation,
         }
+    }
+
+    /// Support across collèges, once revealed, for a round with ballots.
+    pub fn consensus(&self) -> Option<super::consensus::Consensus> {
+        self.revealed()?.consensus()
     }
 
     /// The result, once revealed.

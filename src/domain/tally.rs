@@ -19,6 +19,9 @@ pub struct TallyRow {
     /// Dots by the voters' collège; `None` for anonymous voters, participants
     /// without a collège, and paper tallies.
     pub by_college: Vec<(Option<College>, u32)>,
+    /// How many voters of each group (collège, or `None`: without one)
+    /// gave it at least one dot; empty for a paper count.
+    pub supporters: Vec<(Option<College>, u32)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -31,6 +34,10 @@ pub struct Tally {
     pub dots_spent: u32,
     /// Dots the counted voters could spend.
     pub dots_available: u32,
+    /// Counted voters per group (collège, or `None`: without one), in the
+    /// collèges' order, groups with no voter left out; empty for a paper
+    /// count, whose voters are not known.
+    pub groups: Vec<(Option<College>, u32)>,
 }
 
 /// Where the cut line falls: sure winners and a tie to settle.
@@ -186,6 +193,10 @@ impl Tally {
         let colleges: HashMap<_, _> = w.participants.iter().map(|p| (p.id, p.college)).collect();
         let mut dots: HashMap<ProposalId, u32> = HashMap::new();
         let mut by_college: HashMap<(ProposalId, Option<College>), u32> = HashMap::new();
+        // A voter supports a proposal once, however many dots (and however
+        // many of its merged originals) they gave it.
+        let mut supporters: HashMap<(ProposalId, Option<College>), u32> = HashMap::new();
+        let mut voters: HashMap<Option<College>, u32> = HashMap::new();
         let mut tally = Tally::default();
         match round.mode {
             Mode::Ballots => {
@@ -195,8 +206,13 @@ impl Tally {
                         Voter::Participant(p) => colleges.get(&p).copied().flatten(),
                         Voter::Anonymous(_) => None,
                     };
+                    *voters.entry(college).or_default() += 1;
+                    let mut supported = std::collections::HashSet::new();
                     for (id, n) in &ballot.dots {
                         let root = resolve(&merges, *id);
+                        if *n > 0 && supported.insert(root) {
+                            *supporters.entry((root, college)).or_default() += 1;
+                        }
                         *dots.entry(root).or_default() += n;
                         *by_college.entry((root, college)).or_default() += n;
                         tally.dots_spent += n;
@@ -222,6 +238,7 @@ impl Tally {
                 dots: dots.get(&p.id).copied().unwrap_or(0),
                 rank: 0,
                 by_college: college_breakdown(&by_college, p.id),
+                supporters: college_breakdown(&supporters, p.id),
             })
             .collect();
         rows.sort_by(|a, b| b.dots.cmp(&a.dots).then(a.proposal.cmp(&b.proposal)));
@@ -233,6 +250,9 @@ impl Tally {
             rows[i].rank = rank;
         }
         tally.rows = rows;
+        tally.groups = groups_in_order()
+            .filter_map(|c| voters.get(&c).map(|n| (c, *n)))
+            .collect();
         tally
     }
 
@@ -280,10 +300,12 @@ fn college_breakdown(
     by_college: &HashMap<(ProposalId, Option<College>), u32>,
     id: ProposalId,
 ) -> Vec<(Option<College>, u32)> {
-    College::ALL
-        .iter()
-        .map(|c| Some(*c))
-        .chain([None])
+    groups_in_order()
         .filter_map(|c| by_college.get(&(id, c)).map(|n| (c, *n)))
         .collect()
+}
+
+/// The collèges in their usual order, then "without a collège".
+pub fn groups_in_order() -> impl Iterator<Item = Option<College>> {
+    College::ALL.into_iter().map(Some).chain([None])
 }

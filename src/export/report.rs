@@ -4,6 +4,7 @@
 
 use super::Options;
 use super::document::{Bar, Block, Chart, Document, Inline, Item, Table};
+use crate::domain::consensus::Consensus;
 use crate::domain::participant::fold;
 use crate::domain::sheet::{IndicatorKind, NatureKind};
 use crate::domain::synthesis::summary;
@@ -163,10 +164,7 @@ impl<'a> RoundResult<'a> {
     /// The collèges that gave dots, and "sans collège" when people
     /// without one did: the columns then add up to the total.
     pub fn colleges(&self) -> Vec<Option<College>> {
-        College::ALL
-            .into_iter()
-            .map(Some)
-            .chain([None])
+        crate::domain::tally::groups_in_order()
             .filter(|c| {
                 self.shown().is_some_and(|shown| {
                     shown
@@ -360,7 +358,7 @@ fn overview(doc: &mut Document, w: &Workshop) {
 }
 
 fn college_label(lang: Lang, c: Option<College>) -> &'static str {
-    c.map_or(lang.t("college.none"), |c| lang.t(c.label_key()))
+    lang.t(crate::domain::consensus::label_key(c))
 }
 
 fn participants(doc: &mut Document, w: &Workshop, anonymous: bool) {
@@ -584,6 +582,67 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
             doc.blocks.push(Block::Chart(chart(ctx, res, shown)));
         }
         doc.table(results_table(ctx, res, shown));
+        if let Some(c) = shown.consensus() {
+            doc.text(lang.t("report.consensus_explained"));
+            doc.table(consensus_table(ctx, res, shown, &c));
+        }
+    }
+}
+
+/// The support across collèges, in the ranking's order: the score, each
+/// group's supporters among its voters (in brackets when too few to be
+/// scored), and the group that carries a proposal alone.
+fn consensus_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed, c: &Consensus) -> Table {
+    let lang = ctx.lang;
+    let mut head: Vec<String> = ["report.rank", "report.number", "report.consensus"]
+        .iter()
+        .map(|k| lang.t(k).to_string())
+        .collect();
+    head.extend(c.groups.iter().map(|g| {
+        let name = college_label(lang, g.group);
+        let voters = tn(lang, "n.voters", g.voters as usize);
+        if g.scored() {
+            format!("{name} ({voters})")
+        } else {
+            format!("{name} ({voters}, {})", lang.t("report.not_scored"))
+        }
+    }));
+    head.push(lang.t("report.carried_by").to_string());
+    let mut numeric = vec![true, true, true];
+    numeric.extend(c.groups.iter().map(|_| true));
+    numeric.push(false);
+    let rows = shown
+        .tally
+        .rows
+        .iter()
+        .filter_map(|row| c.row(row.proposal).map(|s| (row, s)))
+        .map(|(row, s)| {
+            let mut cells = vec![
+                row.rank.to_string(),
+                row.proposal.to_string(),
+                s.score
+                    .map_or_else(|| "—".to_string(), |v| percent(lang, v)),
+            ];
+            cells.extend(s.support.iter().map(|g| {
+                format!(
+                    "{}/{} ({})",
+                    g.supporters,
+                    g.voters,
+                    percent(lang, g.permille())
+                )
+            }));
+            cells.push(
+                s.carried_by
+                    .map_or(String::new(), |g| college_label(lang, g).to_string()),
+            );
+            cells
+        })
+        .collect();
+    Table {
+        caption: lang.tf("report.consensus_of", &[("name", &res.round.name)]),
+        head,
+        rows,
+        numeric,
     }
 }
 

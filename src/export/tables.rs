@@ -5,9 +5,11 @@
 
 use super::report::{Ctx, status};
 use super::{CsvStyle, Options};
+use crate::domain::consensus::{self, ConsensusRow};
 use crate::domain::round::Voter;
 use crate::domain::sheet::NatureKind;
-use crate::domain::{College, Rgb, Workshop};
+use crate::domain::tally::groups_in_order;
+use crate::domain::{Rgb, Workshop};
 use crate::i18n::Lang;
 
 /// One table of the workshop: a CSV file, a worksheet of the workbook.
@@ -348,16 +350,18 @@ pub fn results(ctx: &Ctx) -> DataTable {
             "kept",
         ],
     );
-    head.extend(
-        College::ALL
-            .iter()
-            .map(|c| lang.t(c.label_key()).to_string()),
-    );
-    head.push(lang.t("college.none").to_string());
+    head.extend(groups_in_order().map(|g| lang.t(consensus::label_key(g)).to_string()));
+    head.push(lang.t("csv.consensus").to_string());
+    head.extend(groups_in_order().map(|g| {
+        let name = lang.t(consensus::label_key(g));
+        lang.tf("csv.support_in", &[("name", &name)])
+    }));
+    head.push(lang.t("csv.carried_by").to_string());
     let mut rows = Vec::new();
     // A hidden round has no row: nothing per proposal before the reveal.
     for res in results {
         let Some(shown) = res.shown() else { continue };
+        let consensus = shown.consensus();
         for row in &shown.tally.rows {
             let p = ctx.proposal(row.proposal);
             let kept = if res.kept(row.proposal) {
@@ -382,7 +386,7 @@ pub fn results(ctx: &Ctx) -> DataTable {
                 Cell::Share(res.permille(row.dots)),
                 Cell::text(kept),
             ];
-            for c in College::ALL.iter().map(|c| Some(*c)).chain([None]) {
+            for c in groups_in_order() {
                 let n = row
                     .by_college
                     .iter()
@@ -390,6 +394,10 @@ pub fn results(ctx: &Ctx) -> DataTable {
                     .map_or(0, |(_, n)| *n);
                 cells.push(Cell::Number(u64::from(n)));
             }
+            cells.extend(consensus_cells(
+                lang,
+                consensus.as_ref().and_then(|c| c.row(row.proposal)),
+            ));
             rows.push(cells);
         }
     }
@@ -398,6 +406,24 @@ pub fn results(ctx: &Ctx) -> DataTable {
         head,
         rows,
     }
+}
+
+/// A proposal's support across collèges: the score, each group's share
+/// (empty where the group did not vote, or for a paper count), the group
+/// that carries it alone.
+fn consensus_cells(lang: Lang, row: Option<&ConsensusRow>) -> Vec<Cell> {
+    let mut cells = vec![row.and_then(|r| r.score).map_or(Cell::Empty, Cell::Share)];
+    for g in groups_in_order() {
+        let share = row
+            .and_then(|r| r.support.iter().find(|s| s.group == g))
+            .map_or(Cell::Empty, |s| Cell::Share(s.permille()));
+        cells.push(share);
+    }
+    let carrier = row
+        .and_then(|r| r.carried_by)
+        .map(|g| lang.t(consensus::label_key(g)).to_string());
+    cells.push(carrier.map_or(Cell::Empty, Cell::text));
+    cells
 }
 
 pub fn sheets(ctx: &Ctx, opts: &Options) -> DataTable {

@@ -408,3 +408,55 @@ fn the_ranking_counts_people_without_a_college_and_a_closed_round_says_it_is_hid
     let md = &files(&hidden, Format::Md, &Options::new(Lang::Fr))["rapport.md"];
     assert!(md.contains("clos, résultats masqués"), "{md}");
 }
+
+/// The support across collèges is in every document the administration
+/// gets (report in Markdown, web page, Word and OpenDocument; results in
+/// CSV, Excel and OpenDocument workbooks), and in none before the reveal.
+#[test]
+fn the_consensus_across_colleges_is_in_every_export_once_revealed() {
+    let opts = Options::new(Lang::Fr);
+    let holding = |w: &Workshop| -> Vec<String> {
+        files(w, Format::All, &opts)
+            .into_iter()
+            .filter(|(_, text)| text.contains("Consensus entre collèges"))
+            .map(|(name, _)| name)
+            .collect()
+    };
+    let w = example();
+    let mut found = holding(&w);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "rapport.docx",
+            "rapport.html",
+            "rapport.md",
+            "rapport.odt",
+            "resultats.csv",
+            "resultats.ods",
+            "resultats.xlsx"
+        ],
+    );
+    // n° 8, first: 3 of the 8 institutions, 2 of the 3 associations.
+    let md = &files(&w, Format::Md, &opts)["rapport.md"];
+    assert!(
+        md.replace('\u{a0}', " ")
+            .contains("| 1 | 8 | 24,0 % | 3/8 (37,5 %) | 2/3 (66,7 %) | 1/1 (100,0 %) |"),
+        "{md}"
+    );
+    let mut hidden = example();
+    let round = hidden.rounds()[0].id;
+    let op = crate::domain::Op::SetRoundState {
+        round,
+        open: false,
+        revealed: false,
+    };
+    apply(&mut hidden, op).unwrap();
+    // The tables keep their column headings, with no row under them.
+    assert_eq!(
+        holding(&hidden),
+        ["resultats.csv", "resultats.ods", "resultats.xlsx"]
+    );
+    let csv = &files(&hidden, Format::Csv, &opts)["resultats.csv"];
+    assert_eq!(csv.lines().count(), 1, "{csv}");
+}

@@ -271,6 +271,15 @@ pub fn state_warning(
 }
 
 /// A share given in tenths of a percent: `50,0 %` or `50.0%`.
+/// A share in whole percent (rounded), for a column on screen.
+pub fn percent_whole(lang: Lang, permille: u64) -> String {
+    let whole = (permille + 5) / 10;
+    match lang {
+        Lang::Fr => format!("{whole}\u{a0}%"),
+        Lang::En => format!("{whole}%"),
+    }
+}
+
 pub fn percent(lang: Lang, permille: u64) -> String {
     match lang {
         Lang::Fr => format!("{},{}\u{a0}%", permille / 10, permille % 10),

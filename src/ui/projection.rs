@@ -10,8 +10,8 @@ use crate::app::doc::Doc;
 use crate::app::vote::View as VoteView;
 use crate::app::{App, Level, Screen};
 use crate::domain::tally::{RankLine, Standing, ranking};
-use crate::domain::{Phase, Proposal, Public, Workshop};
-use crate::i18n::{percent, tn};
+use crate::domain::{Mode, Phase, Proposal, Public, Workshop};
+use crate::i18n::{percent, percent_whole, tn};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
 use ratatui::style::{Modifier, Style};
@@ -645,13 +645,45 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let Some(public) = doc.public(r.id) else {
         return;
     };
-    let body = round_title(frame, app, &r.name, area);
-    let Public::Revealed(shown) = &public else {
-        hidden_round(frame, app, public.participation(), body);
-        return;
+    let wanted = app.screen() == Screen::Phase(Phase::Results)
+        && doc.results.consensus
+        && r.mode == Mode::Ballots
+        && r.revealed;
+    let name = if wanted {
+        format!("{} — {}", r.name, app.t("results.consensus"))
+    } else {
+        r.name.clone()
     };
+    let body = round_title(frame, app, &name, area);
+    match &public {
+        Public::Revealed(shown) => {
+            // On request (the results screen's consensus view), the support
+            // across collèges: a bar of the score, each collège's share below.
+            let consensus = shown.consensus().filter(|_| wanted);
+            let lines = ranking_lines(app, doc, r, shown, consensus.as_ref(), body);
+            frame.render_widget(Paragraph::new(lines), body);
+        }
+        Public::Hidden(participation) => hidden_round(frame, app, participation, body),
+    }
+}
+
+/// A revealed round's ranking on the wall: rank, bar, dots (or consensus
+/// score), text; the cut line and a tie between.
+fn ranking_lines(
+    app: &App,
+    doc: &Doc,
+    r: &crate::domain::Round,
+    shown: &crate::domain::Revealed,
+    consensus: Option<&crate::domain::consensus::Consensus>,
+    body: Rect,
+) -> Vec<Line<'static>> {
+    let t = &app.theme;
     let (tally, outcome) = (&*shown.tally, &shown.outcome);
-    let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
+    let max = match consensus {
+        Some(c) => c.rows.iter().filter_map(|r| r.score).max().unwrap_or(0) as u32,
+        None => tally.rows.first().map_or(0, |x| x.dots),
+    }
+    .max(1);
     let bar_w = (body.width as usize / 3).clamp(8, 60);
     let text_w = (body.width as usize).saturating_sub(bar_w + 14);
     let spaced = body.height as usize >= tally.rows.len().min(r.winners as usize + 3) * 2;
@@ -677,9 +709,16 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         };
         let row = &tally.rows[i];
         let winner = standing == Standing::Kept;
-        let filled = (row.dots as usize * bar_w)
-            .div_ceil(max as usize)
-            .min(bar_w);
+        let support = consensus.and_then(|c| c.row(row.proposal));
+        let (value, number) = match support {
+            Some(s) => (
+                s.score.unwrap_or(0),
+                s.score
+                    .map_or_else(|| "—".into(), |v| percent_whole(app.lang, v)),
+            ),
+            None => (u64::from(row.dots), row.dots.to_string()),
+        };
+        let filled = (value as usize * bar_w).div_ceil(max as usize).min(bar_w);
         let text = doc
             .w
             .proposal(row.proposal)
@@ -691,7 +730,14 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
             t.dim()
         };
         // Room permitting, the text gets a second line rather than being cut.
-        let (first, second) = two_lines(&text, text_w, spaced);
+        // The second line holds the support across collèges when shown.
+        let (first, second) = match support {
+            Some(s) => (
+                truncate(&text, text_w),
+                truncate(&support_line(app, s), text_w),
+            ),
+            None => two_lines(&text, text_w, spaced),
+        };
         let tied = standing == Standing::Tied;
         let ex_aequo = outcome.ex_aequo.contains(&row.proposal);
         lines.push(Line::from(vec![
@@ -703,7 +749,7 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
                 format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled)),
                 t.accent(),
             ),
-            Span::styled(format!(" {:>4}  ", row.dots), t.title()),
+            Span::styled(format!(" {number:>4}  "), t.title()),
             Span::styled(first, style),
         ]));
         if spaced {
@@ -716,7 +762,30 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
             break;
         }
     }
-    frame.render_widget(Paragraph::new(lines), body);
+    lines
+}
+
+/// A proposal's support on the wall: each collège's share (in brackets
+/// when too few to count), and the flag when one collège carries it.
+fn support_line(app: &App, s: &crate::domain::consensus::ConsensusRow) -> String {
+    let parts: Vec<String> = s
+        .support
+        .iter()
+        .map(|g| {
+            let name = app.t(crate::domain::consensus::short_key(g.group));
+            let text = format!("{name} {}", percent_whole(app.lang, g.permille()));
+            if g.scored() {
+                text
+            } else {
+                format!("({text})")
+            }
+        })
+        .collect();
+    let mut line = parts.join(" · ");
+    if s.carried_by.is_some() {
+        line.push_str(&format!("  ⚑ {}", app.t("results.consensus_carried_short")));
+    }
+    line
 }
 
 /// A round not revealed yet: how many voted, never what.

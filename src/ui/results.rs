@@ -8,11 +8,13 @@ use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
+use crate::domain::consensus::{self, Consensus, Group, Support};
 use crate::domain::tally::{Outcome, Standing};
-use crate::domain::{College, Public, Round};
-use crate::i18n::tn;
+use crate::domain::{ProposalId, Public, Round};
+use crate::i18n::{percent_whole, tn};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -55,30 +57,29 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         return;
     };
     let (tally, outcome) = (&*shown.tally, &shown.outcome);
-    let view = if doc.results.by_axis {
-        "results.per_axis_view"
-    } else {
-        "results.ranking_of"
-    };
-    let mut title = vec![Span::raw(format!(
-        " {} ",
-        lang.tf(view, &[("n", &r.winners)])
-    ))];
-    if !outcome.tied.is_empty() && !doc.results.by_axis {
-        // The cut line says which; the title only warns.
-        title.push(Span::styled(
-            format!(" ⚠ {} ", app.t("results.tie_short")),
-            t.warn(),
-        ));
-    }
-    frame.render_widget(titled(Line::from(title), true, app), a.list_block);
-    let items = lines(&doc.w, tally, outcome, doc.results.by_axis);
+    let consensus = shown.consensus().filter(|_| doc.results.consensus);
     let w = a.list.width as usize;
-    let max = tally.rows.first().map_or(0, |x| x.dots).max(1);
-    let bar_w = (w / 5).clamp(5, 28);
-    let bars = Bars { w, bar_w, max };
+    // A full bar is the most dots, or the best consensus score.
+    let max = match &consensus {
+        Some(c) => c.rows.iter().filter_map(|r| r.score).max().unwrap_or(0) as u32,
+        None => tally.rows.first().map_or(0, |x| x.dots),
+    }
+    .max(1);
+    // The consensus view needs room for its columns: a shorter bar.
+    let bar_w = if consensus.is_some() {
+        (w / 12).clamp(4, 12)
+    } else {
+        (w / 5).clamp(5, 28)
+    };
+    let bars = Bars { bar_w, max };
+    let items = lines(&doc.w, tally, outcome, doc.results.by_axis);
     let window = doc.results.list.window(items.len(), a.list.height as usize);
     let selected = doc.results.list.selected.checked_sub(window.start);
+    let title = match &consensus {
+        Some(c) => consensus_title(app, r, c, bars),
+        None => ranking_title(app, doc, r, outcome),
+    };
+    frame.render_widget(titled(title, true, app), a.list_block);
     let drawn = items[window]
         .iter()
         .map(|item| match *item {
@@ -86,12 +87,75 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
             Item::TieEnd => rule(app.t("results.tie_end"), w, t.warn()),
             Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
             Item::Row(i, rank, standing) => {
-                ranked(app, doc, (&tally.rows[i], rank, standing), outcome, bars)
+                let row = (&tally.rows[i], rank, standing);
+                let middle = match &consensus {
+                    Some(c) => support_cells(app, c, row.0.proposal, bars),
+                    None => dots_bar(app, row.0.dots, bars),
+                };
+                ranked(app, doc, row, outcome, middle, w)
             }
         })
         .collect();
     rows(frame, a.list, drawn, selected, app);
     detail(frame, app, a.detail_block, a.detail);
+}
+
+/// The ranking's title: the view, and a warning when a tie straddles the
+/// cut line (the cut line says which).
+fn ranking_title(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> Line<'static> {
+    let view = if doc.results.by_axis {
+        "results.per_axis_view"
+    } else {
+        "results.ranking_of"
+    };
+    let (t, lang) = (&app.theme, app.lang);
+    let mut title = vec![Span::raw(format!(
+        " {} ",
+        lang.tf(view, &[("n", &r.winners)])
+    ))];
+    if !outcome.tied.is_empty() && !doc.results.by_axis {
+        title.push(Span::styled(
+            format!(" ⚠ {} ", app.t("results.tie_short")),
+            t.warn(),
+        ));
+    }
+    Line::from(title)
+}
+
+/// The consensus view's title doubles as its column headings: "Consensus"
+/// over the score, each group's short name over its column, then the view.
+fn consensus_title(app: &App, r: &Round, c: &Consensus, bars: Bars) -> Line<'static> {
+    let lang = app.lang;
+    let lead = LEAD + bars.bar_w + SCORE_W;
+    let mut spans = vec![Span::raw(format!(
+        "{:>lead$}",
+        truncate(&format!(" {} ", app.t("results.consensus")), lead)
+    ))];
+    for g in &c.groups {
+        spans.push(Span::raw(format!(
+            "{:>CELL_W$}",
+            unscored_in_brackets(g, group_short(app, g.group).to_string())
+        )));
+    }
+    spans.push(Span::raw(format!(
+        "  {} ",
+        lang.tf("results.consensus_of", &[("n", &r.winners)])
+    )));
+    Line::from(spans)
+}
+
+/// A group too small to be scored is shown in brackets (not only dimmed:
+/// the brackets read in black and white and on a washed-out projector).
+fn unscored_in_brackets(s: &Support, text: String) -> String {
+    if s.scored() {
+        text
+    } else {
+        format!("({text})")
+    }
+}
+
+fn group_short(app: &App, g: Group) -> &'static str {
+    app.t(consensus::short_key(g))
 }
 
 /// The round's name, its place among the rounds, and the winners chosen.
@@ -126,31 +190,84 @@ fn summary_head(app: &App, doc: &Doc, r: &Round, room: usize) -> Vec<Span<'stati
     head
 }
 
-/// How the ranking's bars are drawn: the list's width, a bar's width, and
-/// the most dots (a full bar).
+/// How the ranking's bars are drawn: a bar's width, and the most dots
+/// (or the best score: a full bar).
 #[derive(Clone, Copy)]
 struct Bars {
-    w: usize,
     bar_w: usize,
     max: u32,
 }
 
-/// One ranked proposal: chosen mark, rank, bar, dots, number, axis, text.
+/// The columns before the bar: the chosen mark and the rank.
+const LEAD: usize = 7;
+/// The dots (or the score) after the bar.
+const SCORE_W: usize = 8;
+/// A group's column in the consensus view.
+const CELL_W: usize = 8;
+
+/// A bar `filled` of `bar_w` cells.
+fn bar(filled: usize, bar_w: usize) -> String {
+    let filled = filled.min(bar_w);
+    format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled))
+}
+
+/// The ranking's middle columns: a bar of the dots, and their number.
+fn dots_bar(app: &App, dots: u32, Bars { bar_w, max, .. }: Bars) -> Vec<Span<'static>> {
+    let t = &app.theme;
+    let filled = (dots as usize * bar_w).div_ceil(max as usize);
+    vec![
+        Span::styled(bar(filled, bar_w), t.accent()),
+        Span::styled(format!(" {dots:>4} "), t.title()),
+    ]
+}
+
+/// The consensus view's middle columns: a bar of the score, the score,
+/// "⚑" when one group carries it, then each group's support (dim for a
+/// group too small to be scored).
+fn support_cells(app: &App, c: &Consensus, id: ProposalId, bars: Bars) -> Vec<Span<'static>> {
+    let (t, lang) = (&app.theme, app.lang);
+    let Some(row) = c.row(id) else {
+        return vec![Span::raw(" ".repeat(bars.bar_w + SCORE_W))];
+    };
+    let filled = row
+        .score
+        .map_or(0, |s| (s as usize * bars.bar_w).div_ceil(bars.max as usize));
+    let score = row
+        .score
+        .map_or_else(|| "—".to_string(), |s| percent_whole(lang, s));
+    let flag = if row.carried_by.is_some() {
+        " ⚑"
+    } else {
+        "  "
+    };
+    let mut spans = vec![
+        Span::styled(bar(filled, bars.bar_w), t.accent()),
+        Span::styled(format!(" {score:>5}"), t.title()),
+        Span::styled(flag, t.warn()),
+    ];
+    for s in &row.support {
+        let style = if s.scored() { t.text() } else { t.dim() };
+        let share = unscored_in_brackets(s, percent_whole(lang, s.permille()));
+        spans.push(Span::styled(format!("{share:>CELL_W$}"), style));
+    }
+    spans.push(Span::raw("  "));
+    spans
+}
+
+/// One ranked proposal: chosen mark, rank, the `middle` columns (a bar
+/// and its number), number, axis, text.
 fn ranked(
     app: &App,
     doc: &Doc,
     (row, rank, standing): (&crate::domain::tally::TallyRow, u32, Standing),
     outcome: &Outcome,
-    Bars { w, bar_w, max }: Bars,
+    middle: Vec<Span<'static>>,
+    w: usize,
 ) -> Line<'static> {
     let t = &app.theme;
     let tied = !doc.results.by_axis && standing == Standing::Tied;
     let ex_aequo = !doc.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
     let chosen = doc.results.chosen.contains(&row.proposal);
-    let filled = (row.dots as usize * bar_w)
-        .div_ceil(max as usize)
-        .min(bar_w);
-    let bar = format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled));
     let p = doc.w.proposal(row.proposal);
     let mut spans = vec![
         Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
@@ -158,11 +275,11 @@ fn ranked(
             format!("{:>3}{} ", rank, if ex_aequo { "=" } else { " " }),
             if tied { t.warn() } else { t.dim() },
         ),
-        Span::styled(bar, t.accent()),
-        Span::styled(format!(" {:>4} ", row.dots), t.title()),
-        Span::styled(format!("n° {:<4}", row.proposal.0), t.dim()),
     ];
-    let mut used = 2 + 5 + bar_w + 6 + 8;
+    spans.extend(middle);
+    spans.push(Span::styled(format!("n° {:<4}", row.proposal.0), t.dim()));
+    // One column of margin after the text.
+    let mut used: usize = spans.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     if let Some(k) = p
         .and_then(super::super::domain::proposal::Proposal::primary_axis)
         .filter(|_| !doc.results.by_axis)
@@ -185,6 +302,54 @@ fn ranked(
     ));
     spans.push(Span::styled(merged, t.accent()));
     Line::from(spans)
+}
+
+/// The detail of a proposal's support: the score, each group's
+/// supporters among its voters, and the flag when one group carries it.
+fn support_lines(app: &App, c: &Consensus, id: ProposalId) -> Vec<(String, Style)> {
+    let (t, lang) = (&app.theme, app.lang);
+    let Some(row) = c.row(id) else {
+        return Vec::new();
+    };
+    let score = match row.score {
+        Some(s) => lang.tf(
+            "results.consensus_score",
+            &[("score", &percent_whole(lang, s))],
+        ),
+        None => app.t("results.consensus_needs_two").to_string(),
+    };
+    let groups: Vec<String> = row
+        .support
+        .iter()
+        .map(|s| {
+            let name = app.t(consensus::label_key(s.group));
+            let share = percent_whole(lang, s.permille());
+            let mut text = format!("{name} {}/{} ({share})", s.supporters, s.voters);
+            if !s.scored() {
+                text.push_str(&format!(", {}", app.t("results.consensus_not_scored")));
+            }
+            text
+        })
+        .collect();
+    let mut out = vec![(
+        format!(
+            "{score} — {} {}",
+            app.t("results.consensus_support"),
+            groups.join(" · ")
+        ),
+        t.accent(),
+    )];
+    if let Some(g) = row.carried_by {
+        let name = app.t(consensus::label_key(g));
+        out.push((
+            format!(
+                "⚑ {}",
+                lang.tf("results.consensus_carried", &[("group", &name)])
+            ),
+            t.warn(),
+        ));
+    }
+    out
 }
 
 /// `┄┄ label ┄┄┄┄`: a line across the ranking.
@@ -251,12 +416,24 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let ballots = round
         .and_then(|id| doc.w.round(id))
         .is_some_and(|r| r.mode == crate::domain::Mode::Ballots);
-    if let Some(row) = row.filter(|r| ballots && !r.by_college.is_empty()) {
+    let consensus = shown
+        .as_ref()
+        .and_then(crate::domain::Revealed::consensus)
+        .filter(|_| doc.results.consensus);
+    if let Some(c) = &consensus {
+        for (text, style) in support_lines(app, c, id) {
+            out.extend(
+                wrap(&text, width)
+                    .into_iter()
+                    .map(|l| Line::from(Span::styled(format!(" {l}"), style))),
+            );
+        }
+    } else if let Some(row) = row.filter(|r| ballots && !r.by_college.is_empty()) {
         let parts: Vec<String> = row
             .by_college
             .iter()
             .map(|(c, n)| {
-                let label = c.map_or(app.t("college.none"), |c: College| app.t(c.label_key()));
+                let label = app.t(consensus::label_key(*c));
                 format!("{label} {n}")
             })
             .collect();

@@ -403,6 +403,25 @@ fn results_with_winners_chosen_and_the_colleges_of_one() {
 }
 
 #[test]
+fn results_with_the_support_of_each_college() {
+    let mut app = example("results_consensus", Lang::Fr);
+    code(&mut app, KeyCode::F(6));
+    type_text(&mut app, "c");
+    let shown = screen(&app);
+    // The purpose: each collège's column and the score, with the legend
+    // in the title; the detail names the collèges in full.
+    assert!(
+        shown.contains("Consensus") && shown.contains("Inst."),
+        "{shown}"
+    );
+    assert!(shown.contains("Soutien (au moins une gommette)"), "{shown}");
+    both("results_consensus", &mut app);
+    // The same key goes back to the ranking by dots.
+    type_text(&mut app, "c");
+    assert!(!screen(&app).contains("Soutien (au moins"));
+}
+
+#[test]
 fn results_per_axis() {
     let mut app = example("results_axis", Lang::Fr);
     code(&mut app, KeyCode::F(6));
@@ -536,6 +555,23 @@ fn projection_results_and_closing() {
     projected("results", &mut app);
     code(&mut app, KeyCode::F(7));
     projected("closing", &mut app);
+}
+
+#[test]
+fn projection_shows_the_consensus_on_request() {
+    let mut app = projecting("proj_consensus");
+    code(&mut app, KeyCode::F(6));
+    assert!(!screen(&app).contains("Consensus"));
+    type_text(&mut app, "c");
+    for (w, h) in [(120, 34), (240, 67)] {
+        resize(&mut app, w, h);
+        let text = screen(&app);
+        // The purpose: the wall says what the percentages are, and each
+        // collège's share under each proposal.
+        assert!(text.contains("— Consensus"), "{text}");
+        assert!(text.contains("Inst. 38\u{a0}%"), "{text}");
+        insta::assert_snapshot!(format!("projection_consensus_{w}x{h}"), text);
+    }
 }
 
 #[test]

@@ -48,6 +48,8 @@ pub enum Command {
     FilterNext,
     FilterPrev,
     Group,
+    /// The results' support across collèges, beside the ranking.
+    Consensus,
     Mark,
     Merge,
     Unmerge,
@@ -156,6 +158,7 @@ impl FromStr for Command {
             "filter_next" => Command::FilterNext,
             "filter_prev" => Command::FilterPrev,
             "group" => Command::Group,
+            "consensus" => Command::Consensus,
             "mark" => Command::Mark,
             "merge" => Command::Merge,
             "unmerge" => Command::Unmerge,

@@ -11,6 +11,8 @@ pub struct ResultsState {
     pub round: Option<RoundId>,
     pub list: ListState,
     pub by_axis: bool,
+    /// Support across collèges shown beside the ranking (and projected).
+    pub consensus: bool,
     /// The winners chosen to become action sheets.
     pub chosen: BTreeSet<ProposalId>,
 }
