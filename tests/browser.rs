@@ -11,7 +11,7 @@
 mod common;
 
 use atelier::domain::round::PhoneVoters;
-use common::browser::{browser, cast, click, session, text};
+use common::browser::{ballot_order, browser, cast, click, session, text};
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -23,7 +23,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
     let mut room = common::phones::room(PhoneVoters::Anonymous);
     let url = room.url();
     let runtime = common::phones::rt();
-    runtime.block_on(async {
+    let first = runtime.block_on(async {
         let client = session(port, "fr", 390).await;
         client.goto(&url).await.unwrap();
         let title = text(&client, "h1").await;
@@ -37,7 +37,9 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
             width.as_f64().unwrap() <= 390.0,
             "scrolls sideways: {width}"
         );
-        // + twice on the first proposal: the count follows.
+        // + twice on the first proposal of this phone's order: the count
+        // follows.
+        let first = ballot_order(&client).await[0];
         let plus = client
             .find(Locator::Css("li:first-child button[data-step='1']"))
             .await
@@ -73,7 +75,7 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
         assert_eq!(note.text().await.unwrap(), "Votre vote est enregistré ✓");
         // The stored ballot is shown back.
         let value = client
-            .find(Locator::Css("input[name='p1']"))
+            .find(Locator::Css(&format!("input[name='p{first}']")))
             .await
             .unwrap()
             .prop("value")
@@ -81,16 +83,14 @@ fn a_phone_browser_taps_plus_casts_and_sees_its_vote_recorded() {
             .unwrap();
         assert_eq!(value.as_deref(), Some("2"));
         client.close().await.unwrap();
+        first
     });
     let w = room.on_disk();
     let round = w.rounds().last().unwrap();
     let ballots: Vec<_> = round.counted_ballots().collect();
     assert_eq!(ballots.len(), 1);
     assert!(ballots[0].device.is_some());
-    assert_eq!(
-        ballots[0].dots.get(&atelier::domain::ProposalId(1)),
-        Some(&2)
-    );
+    assert_eq!(ballots[0].dots.get(&first), Some(&2));
     // The app's vote screen counts it.
     room.app.send("\x1b[15~");
     room.app.wait_for("1 bulletin par téléphone");
@@ -191,7 +191,7 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
         }
     });
     let runtime = common::phones::rt();
-    runtime.block_on(async {
+    let first = runtime.block_on(async {
         let client = session(port, "fr", 390).await;
         // What the page says once the ballot is recorded.
         // A page being replaced can hand over a note that goes stale as it
@@ -215,6 +215,7 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
             }
         };
         client.goto(&url).await.unwrap();
+        let first = ballot_order(&client).await[0];
         click(&client, "li:first-child button[data-step='1']").await;
         cast(&client).await;
         recorded("voted").await;
@@ -234,7 +235,7 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
                 .last()
                 .unwrap()
                 .counted_ballots()
-                .any(|b| b.dots.get(&atelier::domain::ProposalId(1)) == Some(&2))
+                .any(|b| b.dots.get(&first) == Some(&2))
         };
         for _ in 0..100 {
             if changed(&room.on_disk()) {
@@ -243,14 +244,72 @@ fn a_link_from_another_site_keeps_the_phone_one_voter() {
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
         client.close().await.unwrap();
+        first
     });
     let w = room.on_disk();
     let counted: Vec<_> = w.rounds().last().unwrap().counted_ballots().collect();
     assert_eq!(counted.len(), 1, "one phone, one counted ballot");
     assert_eq!(
-        counted[0].dots.get(&atelier::domain::ProposalId(1)),
+        counted[0].dots.get(&first),
         Some(&2),
         "the second vote changed the first one"
     );
+    room.app.quit();
+}
+
+/// Two phones see the round's proposals in their own orders (the first
+/// place's bonus goes to no one proposal), and each ballot counts the
+/// proposal its phone tapped, whatever its place.
+#[test]
+fn two_phones_see_different_orders_and_their_ballots_count_the_right_proposals() {
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::room(PhoneVoters::Anonymous);
+    let url = room.url();
+    let runtime = common::phones::rt();
+    let (a, b) = runtime.block_on(async {
+        let mut firsts = Vec::new();
+        let mut orders = Vec::new();
+        for _ in 0..2 {
+            // Each session is a new browser profile: another phone.
+            let client = session(port, "fr", 390).await;
+            client.goto(&url).await.unwrap();
+            let order = ballot_order(&client).await;
+            click(&client, "li:first-child button[data-step='1']").await;
+            cast(&client).await;
+            client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::Css(".note.ok"))
+                .await
+                .expect("the answer page");
+            // Back on its page, the phone keeps its order.
+            client.goto(&url).await.unwrap();
+            assert_eq!(ballot_order(&client).await, order, "stable for the phone");
+            firsts.push(order[0]);
+            orders.push(order);
+            client.close().await.unwrap();
+        }
+        assert_ne!(orders[0], orders[1], "two phones, two orders");
+        let mut sorted = orders[0].clone();
+        sorted.sort();
+        let mut other = orders[1].clone();
+        other.sort();
+        assert_eq!(sorted, other, "the same proposals");
+        (firsts[0], firsts[1])
+    });
+    let w = room.on_disk();
+    let round = w.rounds().last().unwrap();
+    assert!(round.order_seed.is_some(), "the seed is in the file");
+    let ballots: Vec<_> = round.counted_ballots().collect();
+    assert_eq!(ballots.len(), 2);
+    for (ballot, first) in ballots.iter().zip([a, b]) {
+        assert_eq!(ballot.dots.iter().collect::<Vec<_>>(), [(&first, &1)]);
+        // An audit replays the phone's order from the file.
+        let key = atelier::domain::order::OrderKey::Device(ballot.device.clone().unwrap());
+        let replayed = atelier::domain::order::proposals_for(&w, round, &key);
+        assert_eq!(w.proposals()[replayed[0]].id, first);
+    }
     room.app.quit();
 }

@@ -635,6 +635,8 @@ impl Phones {
     }
 }
 
+use crate::domain::order::OrderKey;
+
 /// What the phone shows now.
 fn page(
     w: &Workshop,
@@ -678,7 +680,14 @@ fn page(
     };
     let stored = voting::replaced_ballot(round, device, who.unwrap_or(PhoneVoter::Anonymous))
         .map(|i| round.ballots[i].dots.clone());
-    let proposals = voting::proposals_in_scope(w, round)
+    // In this voter's own order when the round shuffles it: a named or
+    // coded participant keeps theirs from any phone, an anonymous phone
+    // has its own (its key in this round is on its ballot, for an audit).
+    let key = match who {
+        Some(PhoneVoter::Named(p) | PhoneVoter::Coded(p)) => OrderKey::Voter(Voter::Participant(p)),
+        _ => OrderKey::Device(device.to_string()),
+    };
+    let proposals = crate::domain::order::proposals_for(w, round, &key)
         .into_iter()
         .map(|i| {
             let p = &w.proposals()[i];

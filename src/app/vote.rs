@@ -12,6 +12,7 @@ use super::keys::command::Command;
 use super::list::ListState;
 pub use super::state::vote::{Booth, View, VoteState};
 use super::{Action, Confirm, ConfirmKind, Overlay};
+use crate::domain::order::{self, OrderKey};
 use crate::domain::round::default_dots;
 use crate::domain::voting::{self, BallotDraft, Blocker};
 use crate::domain::{
@@ -171,6 +172,10 @@ fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
         lang.t("vote.mode_ballots").to_string(),
         lang.t("vote.mode_tally").to_string(),
     ];
+    let orders = vec![
+        lang.t("vote.order_shuffled").to_string(),
+        lang.t("vote.order_same").to_string(),
+    ];
     let settings = if let Some(r) = round {
         r.settings()
     } else {
@@ -206,6 +211,7 @@ fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
             Form::text("vote.dots", &dots),
             Form::text("vote.cap", &settings.max_per_proposal.to_string()),
             Form::text("vote.winners", &settings.winners.to_string()),
+            Form::choice("vote.order", orders, usize::from(!settings.shuffled)),
         ],
     )
 }
@@ -266,6 +272,7 @@ fn submit_round(doc: &mut Doc, cx: &Cx, fx: &mut Fx, form: &Form, round: Option<
             dots_per_voter: number(3, "vote.dots", Some(auto))?,
             max_per_proposal: number(4, "vote.cap", None)?,
             winners: number(5, "vote.winners", None)?,
+            shuffled: form.choice_index(6) == 0,
         })
     })();
     let settings = match parsed {
@@ -567,10 +574,18 @@ fn picker(
 }
 
 /// The round on screen, how many proposals it lists, and the one at
-/// `selected` in that list.
-fn at_cursor(doc: &Doc, selected: usize) -> Option<(Round, usize, Option<ProposalId>)> {
+/// `selected` in that list: in the order `voter` sees them in the booth,
+/// in the workshop's (the sheets on the wall) for a paper count.
+fn at_cursor(
+    doc: &Doc,
+    selected: usize,
+    voter: Option<Voter>,
+) -> Option<(Round, usize, Option<ProposalId>)> {
     let r = selected_round(doc)?;
-    let rows = in_scope(&doc.w, &r);
+    let rows = match voter {
+        Some(v) => order::proposals_for(&doc.w, &r, &OrderKey::Voter(v)),
+        None => in_scope(&doc.w, &r),
+    };
     let current = rows.get(selected).map(|i| doc.w.proposals()[*i].id);
     Some((r, rows.len(), current))
 }
@@ -578,7 +593,7 @@ fn at_cursor(doc: &Doc, selected: usize) -> Option<(Round, usize, Option<Proposa
 fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some((r, rows, current)) = at_cursor(doc, b.list.selected) else {
+    let Some((r, rows, current)) = at_cursor(doc, b.list.selected, Some(b.draft.voter)) else {
         return View::Rounds;
     };
     let Action::Command(cmd) = action else {
@@ -666,7 +681,7 @@ fn tally(
 ) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some((r, rows, current)) = at_cursor(doc, list.selected) else {
+    let Some((r, rows, current)) = at_cursor(doc, list.selected, None) else {
         return View::Rounds;
     };
     let by = doc.w.details().facilitator.clone();

@@ -187,6 +187,7 @@ impl Workshop {
             dots_per_voter: dots,
             max_per_proposal: default_cap.clamp(1, dots),
             winners: 5,
+            shuffled: true,
         }
     }
 
@@ -210,6 +211,7 @@ impl Workshop {
             ballots: Vec::new(),
             tallies: Vec::new(),
             phones: crate::domain::round::PhoneVoters::default(),
+            order_seed: None,
         };
         round.set_settings(settings);
         Ok(Op::InsertRound {
@@ -238,9 +240,11 @@ impl Workshop {
         now: Stamp,
     ) -> Result<Op, DomainError> {
         let (tied, places) = self.tie_to_settle(round)?;
-        let mode = self
+        let (mode, shuffled) = self
             .round(round)
-            .map_or(super::round::Mode::Ballots, |r| r.mode);
+            .map_or((super::round::Mode::Ballots, true), |r| {
+                (r.mode, r.order_seed.is_some())
+            });
         let settings = RoundSettings {
             name,
             scope: Scope::Shortlist(tied),
@@ -248,6 +252,7 @@ impl Workshop {
             dots_per_voter: places,
             max_per_proposal: 1,
             winners: places,
+            shuffled,
         };
         let mut op = self.op_new_round(settings, now)?;
         if let Op::InsertRound { round: new, .. } = &mut op {

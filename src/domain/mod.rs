@@ -6,11 +6,13 @@ pub mod compare;
 pub mod consensus;
 pub mod dismissed;
 pub mod error;
+pub mod hash;
 pub mod history;
 pub mod ids;
 pub mod index;
 pub mod moderation;
 pub mod ops;
+pub mod order;
 pub mod participant;
 pub mod proposal;
 pub mod public;
@@ -47,5 +49,7 @@ pub use workshop::{Details, Phase, Workshop};
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_consensus;
+#[cfg(test)]
+mod tests_order;
 #[cfg(test)]
 mod tests_voting;

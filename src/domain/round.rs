@@ -100,6 +100,8 @@ pub struct RoundSettings {
     pub max_per_proposal: u32,
     /// Where the cut line is: how many proposals the room wants to keep.
     pub winners: u32,
+    /// Each voter sees the proposals in their own order (see `order`).
+    pub shuffled: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -134,6 +136,11 @@ pub struct Round {
     /// Who votes from phones in this round.
     #[serde(default, skip_serializing_if = "PhoneVoters::is_anonymous")]
     pub phones: PhoneVoters,
+    /// Present when each voter sees the proposals in their own order: the
+    /// seed an audit replays it from (see `order`). Absent, every voter
+    /// sees the workshop's order (and files written before it existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_seed: Option<u32>,
 }
 
 /// Who votes from phones in a round.
@@ -168,6 +175,18 @@ impl PhoneVoters {
             PhoneVoters::Codes => "phones.voters_codes",
         }
     }
+}
+
+/// A round's seed, from what the file already records of it (its number
+/// and when it was created): the same round always gets the same seed.
+pub fn order_seed_for(round: RoundId, created: Option<Stamp>) -> u32 {
+    let stamp = created.map_or(0, |s| s.0.and_utc().timestamp());
+    let mut h = super::hash::Fnv::new();
+    h.write(&round.0.to_le_bytes());
+    h.write(&stamp.to_le_bytes());
+    // Folding the 64-bit hash keeps the seed a TOML integer (an i64).
+    let v = super::hash::mix(h.0);
+    (v ^ (v >> 32)) as u32
 }
 
 fn default_winners() -> u32 {
@@ -235,6 +254,7 @@ impl Round {
             dots_per_voter: self.dots_per_voter,
             max_per_proposal: self.max_per_proposal,
             winners: self.winners,
+            shuffled: self.order_seed.is_some(),
         }
     }
 
@@ -245,6 +265,11 @@ impl Round {
         self.dots_per_voter = s.dots_per_voter;
         self.max_per_proposal = s.max_per_proposal;
         self.winners = s.winners;
+        // Turned off then on again, a round finds its seed again.
+        let seed = self
+            .order_seed
+            .unwrap_or_else(|| order_seed_for(self.id, self.created));
+        self.order_seed = s.shuffled.then_some(seed);
     }
 
     /// Ballots that count: not voided.
@@ -432,6 +457,7 @@ mod tests {
             dots_per_voter: dots,
             max_per_proposal: cap,
             winners: 5,
+            shuffled: true,
         }
     }
 

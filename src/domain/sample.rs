@@ -129,6 +129,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             ballots,
             tallies: Vec::new(),
             phones: crate::domain::round::PhoneVoters::default(),
+            order_seed: None,
         });
     }
     w.repair_counters();

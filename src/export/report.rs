@@ -194,10 +194,14 @@ use crate::domain::AxisKey;
 /// How a round was run, in one line.
 pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
     let scope = describe::scope(lang, w, &r.scope);
-    let mode = match r.mode {
+    let mut mode = match r.mode {
         Mode::Ballots => lang.t("report.mode_ballots"),
         Mode::Paper => lang.t("vote.mode_tally_short"),
-    };
+    }
+    .to_string();
+    if crate::domain::order::shuffles(r) {
+        mode = format!("{mode}, {}", lang.t("vote.order_shuffled_short"));
+    }
     let rules = lang.tf(
         "vote.rules",
         &[

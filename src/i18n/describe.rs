@@ -39,3 +39,18 @@ pub fn status(lang: Lang, state: RoundState) -> &'static str {
         RoundState::Revealed => lang.t("vote.status_revealed"),
     }
 }
+
+/// How a round's dots reach atelier, and whether each voter sees their
+/// own order: "Bulletins : au clavier ou par téléphone · ordre mélangé par
+/// votant".
+pub fn mode(lang: Lang, r: &crate::domain::Round) -> String {
+    let mode = match r.mode {
+        crate::domain::Mode::Ballots => lang.t("vote.mode_ballots"),
+        crate::domain::Mode::Paper => lang.t("vote.mode_tally"),
+    };
+    if crate::domain::order::shuffles(r) {
+        format!("{mode} · {}", lang.t("vote.order_shuffled_short"))
+    } else {
+        mode.to_string()
+    }
+}

@@ -135,6 +135,7 @@ proptest! {
             dots_per_voter: dots,
             max_per_proposal: cap.min(dots),
             winners: 3,
+            shuffled: true,
         };
         let op = w.op_new_round(settings, crate::clock::Clock::System.now()).unwrap();
         apply(&mut w, op).unwrap();

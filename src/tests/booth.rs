@@ -175,11 +175,62 @@ fn the_booth_shows_the_whole_proposal_where_the_list_is_and_nothing_else() {
     code(&mut app, KeyCode::End);
     let text = screen(&app);
     assert!(text.contains("8–27 sur 27"), "{text}");
-    // The last one, n° 29, whole in the side panel.
-    assert!(text.contains("avec un défraiement"), "{text}");
+    // The last one of this voter's order, whole in the side panel.
+    let (theirs, _) = super::booth_orders(&app);
+    let last = app.doc.as_ref().unwrap().w.proposal(theirs[26]).unwrap();
+    let end: String = last
+        .text
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains(&end), "{end}: {text}");
     // F9 works inside the booth, with the reminder to turn the projector away.
     code(&mut app, KeyCode::F(9));
     assert!(app.projection);
     assert!(matches!(view(&app), View::Ballot(_)));
     assert_eq!(app.screen(), Screen::Phase(Phase::Vote));
+}
+
+/// Each voter in the booth sees the proposals in their own order, the
+/// same when they come back; a paper count keeps the workshop's order.
+#[test]
+fn each_booth_voter_sees_their_own_order_and_keeps_it() {
+    let mut app = with_round("booth_order");
+    let open = |app: &mut App, name: &str| {
+        code(app, KeyCode::Enter); // the booth
+        type_text(app, name);
+        code(app, KeyCode::Enter);
+        super::booth_orders(app)
+    };
+    let (nadia, workshop) = open(&mut app, "Nadia");
+    assert_ne!(nadia, workshop, "the round shuffles");
+    let mut sorted = nadia.clone();
+    sorted.sort();
+    assert_eq!(sorted, workshop, "a permutation of the round's proposals");
+    // The ballot's first row is the first of her order, on screen.
+    let first = app
+        .doc
+        .as_ref()
+        .unwrap()
+        .w
+        .proposal(nadia[0])
+        .unwrap()
+        .text
+        .clone();
+    let start: String = first.chars().take(25).collect();
+    let row = screen(&app).lines().nth(2).unwrap().to_string();
+    assert!(row.contains(&start), "{row}");
+    code(&mut app, KeyCode::Esc); // back to the picker, nothing cast
+    code(&mut app, KeyCode::Esc);
+    let (again, _) = open(&mut app, "Nadia");
+    assert_eq!(again, nadia, "the same order when she comes back");
+    code(&mut app, KeyCode::Esc);
+    code(&mut app, KeyCode::Esc);
+    let (marc, _) = open(&mut app, "Marc");
+    assert_ne!(marc, nadia, "another voter, another order");
 }

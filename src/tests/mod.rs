@@ -569,6 +569,24 @@ proptest! {
 /// Votes as `voter` (a name typed in the booth, or `None` for the
 /// anonymous row, last), placing dots on the proposals at the given rows
 /// of the ballot.
+/// The proposals of the open ballot in the order its voter sees them,
+/// and in the workshop's order.
+pub(crate) fn booth_orders(app: &App) -> (Vec<ProposalId>, Vec<ProposalId>) {
+    let doc = app.doc.as_ref().unwrap();
+    let crate::app::vote::View::Ballot(b) = &doc.vote.view else {
+        panic!("a ballot is open: {}", screen(app));
+    };
+    let r = doc.w.round(b.draft.round).unwrap();
+    let ids = |rows: Vec<usize>| rows.iter().map(|i| doc.w.proposals()[*i].id).collect();
+    let key = crate::domain::order::OrderKey::Voter(b.draft.voter);
+    (
+        ids(crate::domain::order::proposals_for(&doc.w, r, &key)),
+        ids(crate::domain::voting::proposals_in_scope(&doc.w, r)),
+    )
+}
+
+/// Casts a ballot in the booth: `dots` gives the rows of the round's
+/// proposals in the workshop's order; the voter finds each in their own.
 fn vote_as(app: &mut App, voter: Option<&str>, dots: &[(usize, u8)]) {
     code(app, KeyCode::Enter); // from the rounds or the thank-you: the booth
     match voter {
@@ -578,9 +596,11 @@ fn vote_as(app: &mut App, voter: Option<&str>, dots: &[(usize, u8)]) {
         }
     }
     code(app, KeyCode::Enter);
+    let (theirs, workshop) = booth_orders(app);
     for (row, n) in dots {
+        let at = theirs.iter().position(|id| *id == workshop[*row]).unwrap();
         code(app, KeyCode::Home);
-        for _ in 0..*row {
+        for _ in 0..at {
             code(app, KeyCode::Down);
         }
         type_text(app, &n.to_string());
@@ -774,10 +794,15 @@ fn the_booth_refuses_going_over_the_cap_or_the_budget() {
     code(&mut app, KeyCode::Enter); // defaults: 9 dots for 27 proposals, cap 3
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::Enter);
+    // The voter's own order: their first row is not always n° 1.
+    let (theirs, _) = booth_orders(&app);
     type_text(&mut app, "4");
     assert_eq!(
         message(&app),
-        "4 gommettes sur la proposition n° 1, le plafond est 3."
+        format!(
+            "4 gommettes sur la proposition n° {}, le plafond est 3.",
+            theirs[0]
+        )
     );
     for row in 0..3 {
         code(&mut app, KeyCode::Home);

@@ -292,9 +292,9 @@ fn the_second_voter_sees_nothing_of_the_first_ballot() {
     code(&mut app, KeyCode::Enter); // the booth
     type_text(&mut app, "nadia");
     code(&mut app, KeyCode::Enter); // the first (and only) match
-    type_text(&mut app, "2"); // 2 dots on proposal 1
+    type_text(&mut app, "2"); // 2 dots on her first proposal (her own order)
     code(&mut app, KeyCode::Down);
-    type_text(&mut app, "+"); // 1 on proposal 2
+    type_text(&mut app, "+"); // 1 on her second
     both("vote_first_ballot", &mut app);
     code(&mut app, KeyCode::Enter);
     both("vote_thanks", &mut app);

@@ -101,14 +101,7 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
             app.t("vote.on"),
             crate::i18n::describe::scope(app.lang, &doc.w, &r.scope)
         )),
-        Line::from(format!(
-            " {}",
-            app.t(if r.mode == Mode::Ballots {
-                "vote.mode_ballots"
-            } else {
-                "vote.mode_tally"
-            })
-        )),
+        Line::from(format!(" {}", crate::i18n::describe::mode(lang, r))),
     ];
     let rules = lang.tf(
         "vote.rules",
@@ -505,7 +498,9 @@ fn position(app: &App, window: &std::ops::Range<usize>, len: usize) -> String {
 
 fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &layout::VoteAreas) {
     let t = &app.theme;
-    let scope = in_scope(&doc.w, r);
+    // In this voter's own order when the round shuffles it.
+    let key = crate::domain::order::OrderKey::Voter(b.draft.voter);
+    let scope = crate::domain::order::proposals_for(&doc.w, r, &key);
     let window = b.list.window(scope.len(), a.list.height as usize);
     let title = app.lang.tf("vote.ballot_of", &[("name", &b.name)]);
     let more = position(app, &window, scope.len());

@@ -156,6 +156,24 @@ pub async fn text(client: &fantoccini::Client, css: &str) -> String {
         .unwrap()
 }
 
+/// The proposals of the ballot page, top to bottom: this phone's own
+/// order (each input is named `p<number>`).
+pub async fn ballot_order(client: &fantoccini::Client) -> Vec<atelier::domain::ProposalId> {
+    let names = client
+        .execute(
+            "return Array.from(document.querySelectorAll('li input[name^=p]')).map(i => i.name);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    names
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| atelier::domain::ProposalId(n.as_str().unwrap()[1..].parse().unwrap()))
+        .collect()
+}
+
 /// The axe-core version the checks run: pinned, so a new rule never turns
 /// the suite red by itself.
 const AXE: &str = "axe-core@4.10.3";
