@@ -19,6 +19,19 @@ pub(crate) fn workshop() -> Workshop {
     })
 }
 
+/// The empty workshop with `n` proposals on axis 1 ("Proposition 1"…).
+pub(crate) fn with_proposals_on_axis_1(n: usize) -> Workshop {
+    let mut w = workshop();
+    let at = Stamp::from_ymd_hms(2024, 3, 14, 11, 0, 0).unwrap();
+    for i in 0..n {
+        let op = w
+            .op_add_proposal(&format!("Proposition {}", i + 1), vec![1], "", at)
+            .unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    w
+}
+
 fn run(w: &mut Workshop, h: &mut History, op: Result<Op, DomainError>) -> Result<(), DomainError> {
     h.run(w, op?).map(|_| ())
 }

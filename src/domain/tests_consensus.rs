@@ -3,7 +3,6 @@
 //! originals, a paper count, and a hidden round that shows nothing of it.
 
 use super::consensus::{Consensus, Support};
-use super::tests::workshop;
 use super::voting::BallotDraft;
 use super::*;
 
@@ -14,13 +13,7 @@ fn at(minute: u32) -> Stamp {
 /// `n` proposals, one participant per collège in `people`, and an open
 /// ballot round of 3 dots (cap 3).
 fn room(n: usize, people: &[Option<College>]) -> (Workshop, RoundId) {
-    let mut w = workshop();
-    for i in 0..n {
-        let op = w
-            .op_add_proposal(&format!("Proposition {}", i + 1), vec![1], "", at(0))
-            .unwrap();
-        apply(&mut w, op).unwrap();
-    }
+    let mut w = super::tests::with_proposals_on_axis_1(n);
     for (i, college) in people.iter().enumerate() {
         let op = w
             .op_add_participant(&format!("Votant {i}"), "", *college)

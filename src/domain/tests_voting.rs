@@ -3,7 +3,6 @@
 //! and a ranking that shows a tie as one group across the cut line.
 
 use super::tally::{RankLine, Standing, Tally, ranking};
-use super::tests::workshop;
 use super::voting::{BallotDraft, Blocker, may_cast};
 use super::*;
 use proptest::prelude::*;
@@ -16,13 +15,7 @@ fn at(minute: u32) -> Stamp {
 /// `n` proposals on axis 1, `voters` participants, an open round of
 /// `dots` per voter, cap `cap`, keeping `winners`.
 fn voting(n: usize, voters: usize, dots: u32, cap: u32, winners: u32) -> (Workshop, RoundId) {
-    let mut w = workshop();
-    for i in 0..n {
-        let op = w
-            .op_add_proposal(&format!("Proposition {}", i + 1), vec![1], "", at(0))
-            .unwrap();
-        apply(&mut w, op).unwrap();
-    }
+    let mut w = super::tests::with_proposals_on_axis_1(n);
     for i in 0..voters {
         let op = w
             .op_add_participant(&format!("Votant {i}"), "", Some(College::ALL[i % 4]))

@@ -27,6 +27,19 @@ pub(crate) fn every_export(w: &Workshop) -> Vec<(String, Vec<u8>)> {
 /// Every file of `format` as text: an office file (a zip of XML parts)
 /// as the text of its parts, read by an independent XML parser, so every
 /// check on text applies to the workbook and the Word files too.
+/// The example with its round closed but not revealed.
+fn example_hidden() -> Workshop {
+    let mut hidden = example();
+    let round = hidden.rounds()[0].id;
+    let op = crate::domain::Op::SetRoundState {
+        round,
+        open: false,
+        revealed: false,
+    };
+    apply(&mut hidden, op).unwrap();
+    hidden
+}
+
 pub(crate) fn files(w: &Workshop, format: Format, opts: &Options) -> BTreeMap<String, String> {
     render(w, format, opts)
         .unwrap()
@@ -397,14 +410,7 @@ fn the_ranking_counts_people_without_a_college_and_a_closed_round_says_it_is_hid
     let by_college: u32 = cells[6..].iter().map(|c| c.parse::<u32>().unwrap()).sum();
     assert_eq!(dots, by_college, "{row}");
     // Closed but not revealed: said so in the tables.
-    let mut hidden = example();
-    let round = hidden.rounds()[0].id;
-    let op = crate::domain::Op::SetRoundState {
-        round,
-        open: false,
-        revealed: false,
-    };
-    apply(&mut hidden, op).unwrap();
+    let hidden = example_hidden();
     let md = &files(&hidden, Format::Md, &Options::new(Lang::Fr))["rapport.md"];
     assert!(md.contains("clos, résultats masqués"), "{md}");
 }
@@ -444,14 +450,7 @@ fn the_consensus_across_colleges_is_in_every_export_once_revealed() {
             .contains("| 1 | 8 | 24,0 % | 3/8 (37,5 %) | 2/3 (66,7 %) | 1/1 (100,0 %) |"),
         "{md}"
     );
-    let mut hidden = example();
-    let round = hidden.rounds()[0].id;
-    let op = crate::domain::Op::SetRoundState {
-        round,
-        open: false,
-        revealed: false,
-    };
-    apply(&mut hidden, op).unwrap();
+    let hidden = example_hidden();
     // The tables keep their column headings, with no row under them.
     assert_eq!(
         holding(&hidden),
