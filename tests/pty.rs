@@ -278,7 +278,15 @@ fn words_on_screen_survive_a_kill_9_mid_sentence() {
         s.send(word);
     }
     s.wait_for("Un accueil sans rendez-vous à la CAF");
-    std::thread::sleep(Duration::from_millis(100));
+    // The draft is written on a short timer: wait for it on disk (a poll,
+    // not a guess at the timer), then kill.
+    let typed = || atelier::store::draft::read(&file).map(|t| t.text);
+    let deadline = std::time::Instant::now() + Duration::from_secs(5);
+    while typed().as_deref() != Some("Un accueil sans rendez-vous à la CAF")
+        && std::time::Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(10));
+    }
     s.kill9(); // SIGKILL: no destructor runs
     assert_eq!(
         atelier::store::draft::read(&file)

@@ -10,6 +10,7 @@ pub mod hash;
 pub mod history;
 pub mod ids;
 pub mod index;
+pub mod judgment;
 pub mod moderation;
 pub mod ops;
 pub mod order;
