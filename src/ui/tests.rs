@@ -287,6 +287,20 @@ fn vote_round_form_explains_the_default_dots() {
 }
 
 #[test]
+fn a_new_round_says_each_voter_sees_their_own_order() {
+    let mut app = example("vote_order", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Enter);
+    for (w, h) in [(80, 24), (120, 34)] {
+        resize(&mut app, w, h);
+        let text = screen(&app);
+        assert!(text.contains("mélangé par votant"), "{text}");
+        insta::assert_snapshot!(format!("vote_new_round_{w}x{h}"), text);
+    }
+}
+
+#[test]
 fn the_second_voter_sees_nothing_of_the_first_ballot() {
     let mut app = with_open_round("vote_private");
     code(&mut app, KeyCode::Enter); // the booth

@@ -101,8 +101,16 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
             app.t("vote.on"),
             crate::i18n::describe::scope(app.lang, &doc.w, &r.scope)
         )),
-        Line::from(format!(" {}", crate::i18n::describe::mode(lang, r))),
     ];
+    // The mode, and whether each voter sees their own order: wrapped.
+    lines.extend(
+        wrap(
+            &crate::i18n::describe::mode(lang, r),
+            area.width.saturating_sub(2) as usize,
+        )
+        .into_iter()
+        .map(|l| Line::from(format!(" {l}"))),
+    );
     let rules = lang.tf(
         "vote.rules",
         &[
