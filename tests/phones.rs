@@ -324,6 +324,17 @@ fn a_named_round_takes_each_name_once_and_counts_by_college() {
     assert_eq!(row.by_college, [(first.college, 2)]);
 }
 
+/// The proposals of a ballot page, top to bottom (inputs `p<number>`).
+fn ballot_order(html: &str) -> Vec<u32> {
+    html.split("name=\"p")
+        .skip(1)
+        .filter_map(|rest| {
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            digits.parse().ok()
+        })
+        .collect()
+}
+
 #[test]
 fn a_personal_code_votes_once_from_whichever_phone() {
     let mut room = room(PhoneVoters::Codes);
@@ -348,6 +359,7 @@ fn a_personal_code_votes_once_from_whichever_phone() {
         let typed = format!("{} {}", &code[..3].to_lowercase(), &code[3..]);
         a.post(&url, &[("action", "join"), ("personal", &typed)])
             .await;
+        let order_a = ballot_order(&a.get(&url).await.body);
         a.post(&url, &[("action", "vote"), ("p1", "1")]).await;
         // The same code on another phone: its ballot replaces the first.
         let mut b = Phone::new();
@@ -359,6 +371,17 @@ fn a_personal_code_votes_once_from_whichever_phone() {
             page.body.contains("name=\"p1\" value=\"1\""),
             "the code's ballot is shown"
         );
+        // The participant keeps their own order from the other phone: the
+        // one an audit replays for them from the file.
+        assert_eq!(ballot_order(&page.body), order_a);
+        let key =
+            atelier::domain::order::OrderKey::Voter(atelier::domain::Voter::Participant(p.id));
+        let round = w.rounds().last().unwrap();
+        let theirs: Vec<u32> = atelier::domain::order::proposals_for(&w, round, &key)
+            .iter()
+            .map(|i| w.proposals()[*i].id.0)
+            .collect();
+        assert_eq!(order_a, theirs);
         b.post(&url, &[("action", "vote"), ("p3", "2")]).await;
     });
     let w = room.on_disk();

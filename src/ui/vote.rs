@@ -95,13 +95,11 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
     let lang = app.lang;
     frame.render_widget(titled(format!(" {} ", r.name), false, app), block);
     let in_scope = in_scope(&doc.w, r).len();
-    let mut lines = vec![
-        Line::from(format!(
-            " {} {} ({in_scope})",
-            app.t("vote.on"),
-            crate::i18n::describe::scope(app.lang, &doc.w, &r.scope)
-        )),
-    ];
+    let mut lines = vec![Line::from(format!(
+        " {} {} ({in_scope})",
+        app.t("vote.on"),
+        crate::i18n::describe::scope(app.lang, &doc.w, &r.scope)
+    ))];
     // The mode, and whether each voter sees their own order: wrapped.
     lines.extend(
         wrap(
