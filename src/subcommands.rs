@@ -337,7 +337,13 @@ pub fn similar(
         }
     }
     let at = |id: ProposalId| &compared[id.0 as usize - 1];
-    let pairs = index.pairs();
+    // The shared words as the first of each pair writes them (the index
+    // keeps a word as first seen, maybe in another workshop's form).
+    let pairs: Vec<_> = index
+        .pairs()
+        .into_iter()
+        .map(|(a, b, score, _)| (a, b, score, index.words_shared_with(&at(a).text, b)))
+        .collect();
     if tsv {
         let _ = writeln!(out, "{}", lang.t("cli.similar_tsv_header"));
         for (a, b, score, shared) in &pairs {

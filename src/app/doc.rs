@@ -765,8 +765,23 @@ impl Doc {
 
     /// What the tag screen suggests now (the index brought up to date).
     pub fn suggestions(&mut self) -> Vec<crate::domain::similar::Suggestion> {
+        use crate::domain::similar::Suggestion;
         self.similar.sync(&self.w);
-        self.similar.suggestions(&self.w)
+        let mut all = self.similar.suggestions(&self.w);
+        // The shared words as the oldest proposal of a group writes them,
+        // accents and all: the room reads its own words.
+        for s in &mut all {
+            if let Suggestion::Merge(g) = s
+                && let [first, second, ..] = g.members[..]
+                && let Some(p) = self.w.proposal(first)
+            {
+                let words = self.similar.words_shared_with(&p.text, second);
+                if !words.is_empty() {
+                    g.shared = words;
+                }
+            }
+        }
+        all
     }
 
     /// Whether the proposal just saved looks like an older one: the
