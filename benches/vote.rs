@@ -1,5 +1,7 @@
 //! Recounting a round after each ballot. Target (issue 4): a round with 200
-//! voters and 500 proposals recounted in under 1 ms.
+//! voters and 500 proposals recounted in under 1 ms. Also measured (issue
+//! 28, no target given): the consensus across collèges of that count, and
+//! one voter's own order of 500 proposals (what a phone's page computes).
 #![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
 use atelier::domain::sample::generated;
@@ -21,6 +23,15 @@ fn bench_tally(c: &mut Criterion) {
     let tally = Tally::compute(&w, round);
     c.bench_function("tally/cut line and ties of that count", |b| {
         b.iter(|| black_box(tally.cut(10)));
+    });
+    c.bench_function("consensus/of that count (200 voters, 4 collèges)", |b| {
+        b.iter(|| black_box(atelier::domain::consensus::Consensus::of(&tally)));
+    });
+    let mut shuffled = round.clone();
+    shuffled.order_seed = Some(7);
+    let key = atelier::domain::order::OrderKey::Device("0123456789abcdef".into());
+    c.bench_function("order/one voter's order of 500 proposals", |b| {
+        b.iter(|| black_box(atelier::domain::order::proposals_for(&w, &shuffled, &key)));
     });
 }
 
