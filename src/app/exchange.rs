@@ -30,7 +30,13 @@ pub fn export_form(app: &mut App) {
         app.info(app.t("app.open_first"));
         return;
     };
+    // Shown from the workshop's folder, where a typed folder is taken from.
     let dir = export::default_dir(&doc.path);
+    let dir = doc
+        .path
+        .parent()
+        .and_then(|folder| dir.strip_prefix(folder).ok())
+        .map_or(dir.clone(), Path::to_path_buf);
     let t = |k: &str| lang.t(k).to_string();
     app.overlay = Some(super::Overlay::Form(Form::new(
         Purpose::Export,
@@ -78,7 +84,7 @@ pub fn export_submit(app: &mut App, form: &Form) -> bool {
     let dir = if typed.trim().is_empty() {
         export::default_dir(&doc.path)
     } else {
-        PathBuf::from(typed.trim())
+        beside_the_workshop(&doc.path, typed.trim())
     };
     let form = form.clone();
     if let Some(inputs) = app.inputs.clone() {
@@ -100,6 +106,17 @@ pub fn export_submit(app: &mut App, form: &Form) -> bool {
     // Without the loop (tests): at once, the form kept open on a failure.
     let result = export::write(&doc.w, format, &options, &dir).map(|files| files.len());
     exported(app, Exported { dir, result, form }, false)
+}
+
+/// A folder typed in the export form: a relative one is taken from the
+/// workshop's folder, not from wherever the app was started (a shortcut
+/// on a Windows desktop starts it in a folder nobody looks in).
+fn beside_the_workshop(workshop: &Path, typed: &str) -> PathBuf {
+    let typed = PathBuf::from(typed);
+    match workshop.parent() {
+        Some(folder) if typed.is_relative() => folder.join(typed),
+        _ => typed,
+    }
 }
 
 pub use super::input::Exported;

@@ -1334,13 +1334,13 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
     code(&mut app, KeyCode::Tab);
     let bad = dir.join("bloque/anonyme");
     clear_field(&mut app);
-    type_text(&mut app, bad.to_str().unwrap());
+    type_text(&mut app, &from_workshop(&path, &bad));
     code(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_some(), "kept open to fix the folder");
     assert!(message(&app).contains("bloque"), "{}", message(&app));
     clear_field(&mut app);
     let good = dir.join("anonyme");
-    type_text(&mut app, good.to_str().unwrap());
+    type_text(&mut app, &from_workshop(&path, &good));
     code(&mut app, KeyCode::Enter);
     assert!(app.overlay.is_none(), "{}", message(&app));
     let md = std::fs::read_to_string(good.join("rapport.md")).unwrap();
@@ -1349,6 +1349,35 @@ fn export_at_any_moment_writes_the_files_and_leaves_the_workshop_alone() {
         !good.join("rapport.html").exists(),
         "only Markdown was asked"
     );
+}
+
+/// A folder typed without its full path is taken from the workshop's
+/// folder, not from wherever the app was started.
+#[test]
+fn a_relative_export_folder_goes_beside_the_workshop() {
+    let mut app = example("export_relative", Lang::Fr);
+    let path = app.doc.as_ref().unwrap().path.clone();
+    ctrl(&mut app, 'e');
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab);
+    }
+    clear_field(&mut app);
+    type_text(&mut app, "livrables");
+    code(&mut app, KeyCode::Enter);
+    assert!(app.overlay.is_none(), "{}", message(&app));
+    let beside = path.parent().unwrap().join("livrables");
+    assert!(beside.join("rapport.docx").is_file(), "{}", message(&app));
+    assert!(
+        !std::path::Path::new("livrables").exists(),
+        "nothing in the folder the app was started from"
+    );
+    assert!(message(&app).contains("livrables"), "{}", message(&app));
+}
+
+/// A folder as typed in the export form: from the workshop's folder.
+fn from_workshop(workshop: &std::path::Path, folder: &std::path::Path) -> String {
+    let base = workshop.parent().unwrap();
+    folder.strip_prefix(base).unwrap().display().to_string()
 }
 
 /// In the running app the export is made on its own thread: the screen
@@ -1387,7 +1416,7 @@ fn an_export_runs_away_from_the_screen_and_a_failure_gives_the_form_back() {
         code(&mut app, KeyCode::Tab);
     }
     clear_field(&mut app);
-    type_text(&mut app, dir.join("bloque/ici").to_str().unwrap());
+    type_text(&mut app, &from_workshop(&path, &dir.join("bloque/ici")));
     code(&mut app, KeyCode::Enter);
     finish(&mut app);
     assert!(message(&app).contains("bloque"), "{}", message(&app));
