@@ -187,6 +187,9 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
         fx.info(cx.t("tag.suggest_done"));
         return fx;
     };
+    // Only a merge changes what is alike: after anything else the list
+    // stands, and what was answered no longer applies (until undone).
+    let mut merged = false;
     let done = match cmd {
         Command::Cancel => {
             doc.tag.suggest = None;
@@ -200,7 +203,10 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
             show_suggested(doc, cx);
             return fx;
         }
-        Command::Confirm => accept(doc, cx, &current, &mut fx),
+        Command::Confirm => {
+            merged = matches!(current, Suggestion::Merge(_));
+            accept(doc, cx, &current, &mut fx)
+        }
         Command::Delete => {
             let d = doc.w.dismissed();
             let dismissed = match &current {
@@ -215,8 +221,14 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
         }
         _ => false,
     };
-    if done {
-        // The rest is read again: a merge or an axis changes what is alike.
+    if done && !merged {
+        if suggested(doc).is_none() {
+            doc.tag.suggest = None;
+        } else {
+            show_suggested(doc, cx);
+        }
+    } else if done {
+        // The rest is read again: a merge changes what is alike.
         let items = doc.suggestions();
         if items.is_empty() {
             // The panel closes; the line keeps what was just done (and

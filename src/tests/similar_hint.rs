@@ -202,3 +202,42 @@ fn the_phones_queue_shows_what_a_received_proposal_looks_like() {
     let shown = screen(&app);
     assert!(shown.contains("Ressemble au n°"), "{shown}");
 }
+
+/// Turning a suggestion down leaves the others as they were, and undoing
+/// it while the panel is open brings it back in its place.
+#[test]
+fn a_suggestion_turned_down_then_undone_comes_back_in_its_place() {
+    let mut app = example("similar_undo", Lang::Fr);
+    for text in [
+        "Plus de places en crèche pour les familles monoparentales",
+        // Says what n° 25 says.
+        "Des jardins partagés et une aide alimentaire de saison pour les ménages modestes",
+    ] {
+        type_text(&mut app, text);
+        code(&mut app, KeyCode::Enter);
+    }
+    code(&mut app, KeyCode::F(4));
+    type_text(&mut app, "s");
+    let first = screen(&app);
+    assert!(first.contains("Suggestion 1 sur 3"), "{first}");
+    assert!(first.contains("Entrée fusionner dans la n° 25"), "{first}");
+    // The shared words as the oldest of the two writes them.
+    assert!(
+        first.contains("Mots en commun : jardins, partagés, aide, alimentaire, saison"),
+        "{first}"
+    );
+    code(&mut app, KeyCode::Delete); // kept apart
+    let shown = screen(&app);
+    assert!(shown.contains("Suggestion 1 sur 2"), "{shown}");
+    assert!(shown.contains("Axe suggéré pour la n° 30"), "{shown}");
+    assert!(
+        on_disk(&app)
+            .dismissed()
+            .pair(ProposalId(25), ProposalId(31))
+    );
+    ctrl(&mut app, 'z');
+    let shown = screen(&app);
+    assert!(shown.contains("Suggestion 1 sur 3"), "{shown}");
+    assert!(shown.contains("Entrée fusionner dans la n° 25"), "{shown}");
+    assert!(on_disk(&app).dismissed().is_empty());
+}

@@ -439,10 +439,20 @@ impl Suggestion {
     /// still missing.
     pub fn applies(&self, w: &Workshop) -> bool {
         let live = |id| w.proposal(id).is_some_and(|p| p.merged_into.is_none());
+        let d = w.dismissed();
         match self {
-            Suggestion::Merge(g) => g.members.iter().all(|id| live(*id)),
-            Suggestion::Axis(id, _) => {
-                live(*id) && w.proposal(*id).is_some_and(|p| p.axes.is_empty())
+            Suggestion::Merge(g) => {
+                let apart = g
+                    .members
+                    .iter()
+                    .enumerate()
+                    .any(|(i, a)| g.members[i + 1..].iter().any(|b| d.pair(*a, *b)));
+                g.members.iter().all(|id| live(*id)) && !apart
+            }
+            Suggestion::Axis(id, guess) => {
+                live(*id)
+                    && w.proposal(*id).is_some_and(|p| p.axes.is_empty())
+                    && !d.axes.contains(&(*id, guess.axis))
             }
         }
     }
