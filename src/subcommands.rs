@@ -126,12 +126,7 @@ pub fn list(out: &mut dyn Write, lang: Lang, dir: &Path) -> Outcome {
         lang.tf("cli.list_header", &[("dir", &dir.display())])
     );
     for item in listed {
-        let name = item
-            .path
-            .file_name()
-            .unwrap_or_default()
-            .to_string_lossy()
-            .into_owned();
+        let name = crate::store::paths::file_name(&item.path);
         match item.workshop {
             Ok(w) => {
                 let _ = writeln!(out, "  {name:<40} {}", one_line(lang, &w));

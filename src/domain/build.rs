@@ -89,17 +89,23 @@ impl Workshop {
         Ok(Op::ReplaceProposal(p))
     }
 
-    /// Makes `key` the primary axis; the other axes stay secondary. It
-    /// sets, never toggles: pressing the key of the axis shown keeps it
-    /// (clearing is its own key).
-    pub fn op_set_primary_axis(&self, id: ProposalId, key: AxisKey) -> Result<Op, DomainError> {
-        let mut p = self
+    /// A copy of proposal `id` to put on axis `key`, both known.
+    fn proposal_to_tag(&self, id: ProposalId, key: AxisKey) -> Result<Proposal, DomainError> {
+        let p = self
             .proposal(id)
             .ok_or(DomainError::UnknownProposal(id))?
             .clone();
         if self.axis(key).is_none() {
             return Err(DomainError::UnknownAxis(key));
         }
+        Ok(p)
+    }
+
+    /// Makes `key` the primary axis; the other axes stay secondary. It
+    /// sets, never toggles: pressing the key of the axis shown keeps it
+    /// (clearing is its own key).
+    pub fn op_set_primary_axis(&self, id: ProposalId, key: AxisKey) -> Result<Op, DomainError> {
+        let mut p = self.proposal_to_tag(id, key)?;
         p.axes.retain(|k| *k != key);
         p.axes.insert(0, key);
         Ok(Op::ReplaceProposal(p))
@@ -112,13 +118,7 @@ impl Workshop {
         id: ProposalId,
         key: AxisKey,
     ) -> Result<Op, DomainError> {
-        let mut p = self
-            .proposal(id)
-            .ok_or(DomainError::UnknownProposal(id))?
-            .clone();
-        if self.axis(key).is_none() {
-            return Err(DomainError::UnknownAxis(key));
-        }
+        let mut p = self.proposal_to_tag(id, key)?;
         match p.axes.iter().position(|k| *k == key) {
             Some(0) => {}
             Some(i) => {

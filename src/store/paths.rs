@@ -70,6 +70,14 @@ pub fn config_file() -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
+/// A file's name as a list shows it (the whole path when it has none).
+pub fn file_name(path: &Path) -> String {
+    path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
 /// A file name from a title: `Concertation Pacte — Drôme (26)` gives
 /// `concertation-pacte-drome-26`.
 pub fn slug(title: &str) -> String {

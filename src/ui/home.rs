@@ -35,12 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         let lines = h.items[window]
             .iter()
             .map(|item| {
-                let name = item
-                    .path
-                    .file_name()
-                    .unwrap_or_default()
-                    .to_string_lossy()
-                    .into_owned();
+                let name = crate::store::paths::file_name(&item.path);
                 let name = Span::styled(fit(&format!("  {name}"), name_w), t.dim());
                 let rest = w.saturating_sub(name_w + 1);
                 match &item.info {

@@ -19,24 +19,34 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     participants(frame, app, &a);
 }
 
+/// Whether `section` has the focus.
+fn focused(app: &App, section: Section) -> bool {
+    app.doc.as_ref().is_some_and(|d| d.setup.section == section)
+}
+
+/// A section's titled block, drawn thick when it has the focus.
+fn section_block(frame: &mut Frame, app: &App, section: Section, title: String, block: Rect) {
+    frame.render_widget(titled(title, focused(app, section), app), block);
+}
+
+/// A section's rows, with the cursor on its list where it has the focus.
+fn section_rows(
+    frame: &mut Frame,
+    app: &App,
+    (section, list): (Section, &crate::app::list::ListState),
+    area: Rect,
+    lines: Vec<Line<'static>>,
+) {
+    let selected = focused(app, section).then(|| list.selected.saturating_sub(list.offset));
+    rows(frame, area, lines, selected, app);
+}
+
 /// The workshop's details: title, territory, date…
 fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
     let (t, s) = (&app.theme, &doc.setup);
-    let focused = |x: Section| s.section == x;
-    let selected = |x: Section, list: &crate::app::list::ListState| {
-        focused(x).then(|| list.selected.saturating_sub(list.offset))
-    };
-
-    // Details
-    frame.render_widget(
-        titled(
-            format!(" {} ", app.t("setup.details")),
-            focused(Section::Details),
-            app,
-        ),
-        a.details_block,
-    );
+    let title = format!(" {} ", app.t("setup.details"));
+    section_block(frame, app, Section::Details, title, a.details_block);
     let label_w = DETAIL_FIELDS
         .iter()
         .map(|k| width(app.t(k)))
@@ -67,33 +77,15 @@ fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    rows(
-        frame,
-        a.details,
-        lines,
-        selected(Section::Details, &s.details),
-        app,
-    );
+    section_rows(frame, app, (Section::Details, &s.details), a.details, lines);
 }
 
 /// The axes, with their colours.
 fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
     let (t, s) = (&app.theme, &doc.setup);
-    let focused = |x: Section| s.section == x;
-    let selected = |x: Section, list: &crate::app::list::ListState| {
-        focused(x).then(|| list.selected.saturating_sub(list.offset))
-    };
-
-    // Axes
-    frame.render_widget(
-        titled(
-            format!(" {} ", app.t("setup.axes")),
-            focused(Section::Axes),
-            app,
-        ),
-        a.axes_block,
-    );
+    let title = format!(" {} ", app.t("setup.axes"));
+    section_block(frame, app, Section::Axes, title, a.axes_block);
     let w = a.axes.width as usize;
     let window = s.axes.window(doc.w.axes().len(), a.axes.height as usize);
     let lines = doc.w.axes()[window]
@@ -112,27 +104,15 @@ fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    rows(frame, a.axes, lines, selected(Section::Axes, &s.axes), app);
+    section_rows(frame, app, (Section::Axes, &s.axes), a.axes, lines);
 }
 
 /// Each phase's timebox, and the time spent on it so far.
 fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
     let (t, s) = (&app.theme, &doc.setup);
-    let focused = |x: Section| s.section == x;
-    let selected = |x: Section, list: &crate::app::list::ListState| {
-        focused(x).then(|| list.selected.saturating_sub(list.offset))
-    };
-
-    // Agenda: each phase's timebox, and the time spent on it so far.
-    frame.render_widget(
-        titled(
-            format!(" {} ", app.t("setup.agenda")),
-            focused(Section::Agenda),
-            app,
-        ),
-        a.agenda_block,
-    );
+    let title = format!(" {} ", app.t("setup.agenda"));
+    section_block(frame, app, Section::Agenda, title, a.agenda_block);
     let now = app.instant();
     let w = a.agenda.width as usize;
     let lines = crate::domain::Phase::ALL
@@ -160,31 +140,22 @@ fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    rows(
-        frame,
-        a.agenda,
-        lines,
-        selected(Section::Agenda, &s.agenda),
-        app,
-    );
+    section_rows(frame, app, (Section::Agenda, &s.agenda), a.agenda, lines);
 }
 
 /// The participants, with their organisation and collège.
 fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
     let (t, s) = (&app.theme, &doc.setup);
-    let focused = |x: Section| s.section == x;
-    let selected = |x: Section, list: &crate::app::list::ListState| {
-        focused(x).then(|| list.selected.saturating_sub(list.offset))
-    };
-
-    // Participants
     let title = format!(
         " {} ",
         tn(app.lang, "n.participants", doc.w.participants().len())
     );
-    frame.render_widget(
-        titled(title, focused(Section::Participants), app),
+    section_block(
+        frame,
+        app,
+        Section::Participants,
+        title,
         a.participants_block,
     );
     if doc.w.participants().is_empty() {
@@ -220,11 +191,11 @@ fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    rows(
+    section_rows(
         frame,
+        app,
+        (Section::Participants, &s.participants),
         a.participants,
         lines,
-        selected(Section::Participants, &s.participants),
-        app,
     );
 }
