@@ -225,7 +225,7 @@ pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
         file: &file,
         workshop: &other,
     };
-    let imported = match import(&mut doc.w, &own_file, input) {
+    let imported = match import(&doc.w, &own_file, input) {
         Ok(i) => i,
         Err(e) => {
             app.error(e.localize(lang));

@@ -97,7 +97,7 @@ pub fn accept(doc: &mut Doc, cx: &Cx, edited: Option<(ReceivedId, String)>) -> F
             None => return fx,
         },
     };
-    let op = moderation::op_accept(&mut doc.w, id, text.as_deref(), cx.now);
+    let op = moderation::op_accept(&doc.w, id, text.as_deref(), cx.now);
     if doc.apply(op, cx.lang, &mut fx) {
         let n = doc.w.proposals().last().map_or(0, |p| p.id.0);
         doc.look_for_similar(ProposalId(n));
@@ -122,7 +122,7 @@ pub fn merge_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Take
         ));
         return (false, fx);
     };
-    let op = moderation::op_merge(&mut doc.w, id, ProposalId(n), cx.now);
+    let op = moderation::op_merge(&doc.w, id, ProposalId(n), cx.now);
     if doc.apply(op, lang, &mut fx) {
         fit(doc, cx);
         fx.info(lang.tf("received.merged", &[("id", &n)]));

@@ -12,7 +12,7 @@ use super::list::ListState;
 pub use super::state::results::ResultsState;
 use super::{Action, Confirm, ConfirmKind, Overlay, vote};
 use crate::domain::tally::{Outcome, RankLine, Standing, ranking};
-use crate::domain::{AxisKey, Op, Phase, ProposalId, Round, RoundId, Tally, Workshop};
+use crate::domain::{AxisKey, Phase, ProposalId, Round, RoundId, Tally, Workshop};
 use std::collections::BTreeSet;
 
 /// A line of the ranking.
@@ -343,25 +343,16 @@ pub fn draft(doc: &mut Doc, cx: &Cx) -> Fx {
         return fx;
     };
     let (order, _) = to_draft(doc, round);
-    let mut ops = Vec::new();
-    let start = doc.w.sheets().len();
-    for id in order {
-        match doc.w.op_draft_sheet(id, Some(round), tally.dots_of(id)) {
-            Ok(mut op) => {
-                // In ranking order: each after the one before.
-                if let Op::InsertSheet { index, .. } = &mut op {
-                    *index = start + ops.len();
-                }
-                ops.push(op);
-            }
-            Err(e) => {
-                fx.error(crate::i18n::Localize::localize(&e, lang));
-                return fx;
-            }
+    let drafts: Vec<_> = order.iter().map(|id| (*id, tally.dots_of(*id))).collect();
+    let n = drafts.len();
+    let op = match doc.w.op_draft_sheets(&drafts, Some(round)) {
+        Ok(op) => op,
+        Err(e) => {
+            fx.error(crate::i18n::Localize::localize(&e, lang));
+            return fx;
         }
-    }
-    let n = ops.len();
-    if n > 0 && doc.apply(Ok(Op::Batch(ops)), lang, &mut fx) {
+    };
+    if n > 0 && doc.apply(Ok(op), lang, &mut fx) {
         doc.results.chosen.clear();
         let len = doc.w.sheets().len();
         doc.sheets.list.select(len - n, len, 1);

@@ -523,7 +523,7 @@ fn new_sheet(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
     let v = |i: usize| form.value(i).trim().to_string();
     // Past the axes: "à compléter".
     let axis = doc.w.axes().get(form.choice_index(1)).map(|a| a.key);
-    let number = doc.w.alloc_sheet_number();
+    let number = doc.w.free_sheet_number();
     let mut sheet = Sheet::blank(number, v(0), axis);
     sheet.territoire.clone_from(&doc.w.details().territory);
     sheet.origin.workshop.clone_from(&doc.w.details().title);

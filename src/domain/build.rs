@@ -2,7 +2,7 @@
 //! checking and applying stays in [`super::ops::apply`].
 
 use super::error::DomainError;
-use super::ids::{AxisKey, ProposalId, RoundId};
+use super::ids::{AxisKey, Fresh, ProposalId, RoundId};
 use super::ops::Op;
 use super::participant::{College, Participant, fold};
 use super::proposal::{MAX_PROPOSAL_CHARS, Proposal, clean_optional, clean_text};
@@ -16,14 +16,14 @@ use std::collections::BTreeMap;
 impl Workshop {
     /// A new proposal at the end of the list.
     pub fn op_add_proposal(
-        &mut self,
+        &self,
         text: &str,
         axes: Vec<AxisKey>,
         author: &str,
         now: Stamp,
     ) -> Result<Op, DomainError> {
         let text = clean_text(text, MAX_PROPOSAL_CHARS)?;
-        let id = self.alloc_proposal_id();
+        let id = self.fresh().proposal();
         Ok(Op::InsertProposal {
             index: self.proposals.len(),
             proposal: Proposal {
@@ -41,20 +41,21 @@ impl Workshop {
 
     /// One proposal per non-blank line, as one undo step.
     pub fn op_add_proposals<'a>(
-        &mut self,
+        &self,
         lines: impl IntoIterator<Item = &'a str>,
         axes: Vec<AxisKey>,
         author: &str,
         now: Stamp,
     ) -> Result<Op, DomainError> {
         let mut ops = Vec::new();
+        let mut fresh = self.fresh();
         let lines = lines.into_iter().filter(|l| !l.trim().is_empty());
         for (index, line) in (self.proposals.len()..).zip(lines) {
             let text = clean_text(line, MAX_PROPOSAL_CHARS)?;
             ops.push(Op::InsertProposal {
                 index,
                 proposal: Proposal {
-                    id: self.alloc_proposal_id(),
+                    id: fresh.proposal(),
                     text,
                     axes: axes.clone(),
                     author: clean_optional(author),
@@ -130,7 +131,17 @@ impl Workshop {
     }
 
     pub fn op_add_participant(
-        &mut self,
+        &self,
+        name: &str,
+        organisation: &str,
+        college: Option<College>,
+    ) -> Result<Op, DomainError> {
+        self.participant_op(&mut self.fresh(), name, organisation, college)
+    }
+
+    fn participant_op(
+        &self,
+        fresh: &mut Fresh,
         name: &str,
         organisation: &str,
         college: Option<College>,
@@ -142,7 +153,7 @@ impl Workshop {
         Ok(Op::InsertParticipant {
             index: self.participants.len(),
             participant: Participant {
-                id: self.alloc_participant_id(),
+                id: fresh.participant(),
                 name,
                 organisation: clean_optional(organisation),
                 college,
@@ -153,13 +164,14 @@ impl Workshop {
 
     /// Several participants at the end of the list, in order, as one step.
     pub fn op_add_participants(
-        &mut self,
+        &self,
         people: &[(String, String, Option<College>)],
     ) -> Result<Op, DomainError> {
         let start = self.participants.len();
         let mut ops = Vec::with_capacity(people.len());
+        let mut fresh = self.fresh();
         for (i, (name, organisation, college)) in people.iter().enumerate() {
-            let mut op = self.op_add_participant(name, organisation, *college)?;
+            let mut op = self.participant_op(&mut fresh, name, organisation, *college)?;
             if let Op::InsertParticipant { index, .. } = &mut op {
                 *index = start + i;
             }
@@ -191,9 +203,9 @@ impl Workshop {
         }
     }
 
-    pub fn op_new_round(&mut self, settings: RoundSettings, now: Stamp) -> Result<Op, DomainError> {
+    pub fn op_new_round(&self, settings: RoundSettings, now: Stamp) -> Result<Op, DomainError> {
         settings.check()?;
-        let id = self.alloc_round_id();
+        let id = self.fresh().round();
         let mut round = Round {
             id,
             name: String::new(),
@@ -234,7 +246,7 @@ impl Workshop {
     /// A runoff on the proposals tied at the cut line of `round`: one dot
     /// per place left, one dot per proposal. `name` is worded by the app.
     pub fn op_new_runoff(
-        &mut self,
+        &self,
         round: RoundId,
         name: String,
         now: Stamp,
@@ -325,7 +337,36 @@ impl Workshop {
     /// A draft sheet from a winning proposal, pre-filled with what the room
     /// said about it and the votes it received.
     pub fn op_draft_sheet(
-        &mut self,
+        &self,
+        proposal: ProposalId,
+        round: Option<RoundId>,
+        votes: u32,
+    ) -> Result<Op, DomainError> {
+        self.draft_sheet_op(&mut self.fresh(), proposal, round, votes)
+    }
+
+    /// Draft sheets from several proposals with their votes, in that
+    /// order after the existing sheets, as one step.
+    pub fn op_draft_sheets(
+        &self,
+        proposals: &[(ProposalId, u32)],
+        round: Option<RoundId>,
+    ) -> Result<Op, DomainError> {
+        let mut fresh = self.fresh();
+        let mut ops = Vec::with_capacity(proposals.len());
+        for (i, (proposal, votes)) in proposals.iter().enumerate() {
+            let mut op = self.draft_sheet_op(&mut fresh, *proposal, round, *votes)?;
+            if let Op::InsertSheet { index, .. } = &mut op {
+                *index = self.sheets.len() + i;
+            }
+            ops.push(op);
+        }
+        Ok(Op::Batch(ops))
+    }
+
+    fn draft_sheet_op(
+        &self,
+        fresh: &mut Fresh,
         proposal: ProposalId,
         round: Option<RoundId>,
         votes: u32,
@@ -353,7 +394,7 @@ impl Workshop {
                 stack.push(child.id);
             }
         }
-        let number = self.alloc_sheet_number();
+        let number = fresh.sheet_number(|n| self.has_sheet_number(n));
         let mut sheet = Sheet::blank(number, sheet_title(&p.text), axis);
         sheet.territoire.clone_from(&self.workshop.territory);
         sheet.origin.workshop.clone_from(&self.workshop.title);

@@ -118,3 +118,38 @@ impl<'de> Deserialize<'de> for Voter {
         String::deserialize(d)?.parse().map_err(D::Error::custom)
     }
 }
+
+/// Ids handed out while ops are built, from a copy of the counters: the
+/// workshop's own counters move only as those ops are applied. Each call
+/// gives a new id, so one batch can insert several.
+#[derive(Debug, Clone, Copy)]
+pub struct Fresh(pub(super) Counters);
+
+impl Fresh {
+    pub fn proposal(&mut self) -> ProposalId {
+        let id = ProposalId(self.0.proposal);
+        self.0.proposal += 1;
+        id
+    }
+
+    pub fn participant(&mut self) -> ParticipantId {
+        let id = ParticipantId(self.0.participant);
+        self.0.participant += 1;
+        id
+    }
+
+    pub fn round(&mut self) -> RoundId {
+        let id = RoundId(self.0.round);
+        self.0.round += 1;
+        id
+    }
+
+    /// The next `FA-NN` number that `taken` does not already use.
+    pub fn sheet_number(&mut self, taken: impl Fn(u32) -> bool) -> u32 {
+        let n = (self.0.sheet..=u32::MAX)
+            .find(|n| !taken(*n))
+            .unwrap_or(self.0.sheet);
+        self.0.sheet = n.saturating_add(1);
+        n
+    }
+}

@@ -65,13 +65,13 @@ fn waiting(w: &Workshop, id: ReceivedId) -> Result<&Received, DomainError> {
 
 /// The proposal a received one becomes, with `text` (edited or as sent).
 fn as_proposal(
-    w: &mut Workshop,
+    w: &Workshop,
     r: &Received,
     text: &str,
     now: Stamp,
 ) -> Result<Proposal, DomainError> {
     Ok(Proposal {
-        id: w.alloc_proposal_id(),
+        id: w.fresh().proposal(),
         text: super::proposal::clean_text(text, super::proposal::MAX_PROPOSAL_CHARS)?,
         axes: r.axis.into_iter().collect(),
         author: r.author.clone(),
@@ -85,7 +85,7 @@ fn as_proposal(
 /// Accepts a received proposal, as sent or edited (`text`): it becomes a
 /// proposal at the end of the list, as one undo step.
 pub fn op_accept(
-    w: &mut Workshop,
+    w: &Workshop,
     id: ReceivedId,
     text: Option<&str>,
     now: Stamp,
@@ -108,7 +108,7 @@ pub fn op_accept(
 /// Merges a received proposal into `into`, whose text stays; the sent
 /// text is kept as an original, as with any merge.
 pub fn op_merge(
-    w: &mut Workshop,
+    w: &Workshop,
     id: ReceivedId,
     into: ProposalId,
     now: Stamp,

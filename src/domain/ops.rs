@@ -551,6 +551,9 @@ fn sheets(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             }
             check_position(index, w.sheets.len() + 1)?;
             let id = sheet.id.clone();
+            if let Some(n) = id.strip_prefix("FA-").and_then(|n| n.parse::<u32>().ok()) {
+                w.next.sheet = w.next.sheet.max(n.saturating_add(1));
+            }
             w.sheets.insert(index, *sheet);
             Ok(Op::RemoveSheet(id))
         }

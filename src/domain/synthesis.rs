@@ -239,13 +239,14 @@ pub fn combine(inputs: &[Input], details: Details) -> Result<Workshop, Synthesis
     out.axes = union_axes(inputs);
     out.agenda.clone_from(&inputs[0].workshop.agenda);
     let mut people: HashMap<(String, String), ParticipantId> = HashMap::new();
+    let mut fresh = out.fresh();
     for input in inputs {
         let w = input.workshop;
         let mut map = Renumbering::default();
         for p in &w.participants {
             let who = (fold(p.name.trim()), fold(p.organisation.trim()));
             let id = *people.entry(who).or_insert_with(|| {
-                let id = out.alloc_participant_id();
+                let id = fresh.participant();
                 // Personal codes are for one room's phones, not the synthesis'.
                 out.participants.push(Participant {
                     id,
@@ -257,7 +258,7 @@ pub fn combine(inputs: &[Input], details: Details) -> Result<Workshop, Synthesis
             map.participants.insert(p.id, id);
         }
         for p in &w.proposals {
-            map.proposals.insert(p.id, out.alloc_proposal_id());
+            map.proposals.insert(p.id, fresh.proposal());
         }
         for p in &w.proposals {
             out.proposals.push(Arc::new(Proposal {
@@ -268,13 +269,13 @@ pub fn combine(inputs: &[Input], details: Details) -> Result<Workshop, Synthesis
             }));
         }
         for r in &w.rounds {
-            map.rounds.insert(r.id, out.alloc_round_id());
+            map.rounds.insert(r.id, fresh.round());
         }
         for r in &w.rounds {
             out.rounds.push(carry_round(input, r, &map));
         }
         for s in &w.sheets {
-            let number = out.alloc_sheet_number();
+            let number = fresh.sheet_number(|n| out.has_sheet_number(n));
             let mut sheet = s.clone();
             sheet.id = format!("FA-{number:02}");
             if sheet.origin.sheet.is_empty() {
@@ -355,10 +356,10 @@ pub struct Imported {
 
 /// Brings the proposals of `other` into `w`, each with its origin, merges
 /// included. Axes must agree; proposals already imported are skipped.
-pub fn import(w: &mut Workshop, own_file: &str, other: Input) -> Result<Imported, SynthesisError> {
+pub fn import(w: &Workshop, own_file: &str, other: Input) -> Result<Imported, SynthesisError> {
     let own = Input {
         file: own_file,
-        workshop: &*w,
+        workshop: w,
     };
     if other.file == own_file || *other.workshop == *w {
         return Err(SynthesisError::SameWorkshop {
@@ -389,6 +390,7 @@ pub fn import(w: &mut Workshop, own_file: &str, other: Input) -> Result<Imported
     let mut map: HashMap<ProposalId, ProposalId> = HashMap::new();
     let mut inserts = Vec::new();
     let mut skipped = 0;
+    let mut fresh = w.fresh();
     for p in &other.workshop.proposals {
         let origin = p
             .origin
@@ -398,7 +400,7 @@ pub fn import(w: &mut Workshop, own_file: &str, other: Input) -> Result<Imported
             skipped += 1;
             continue;
         }
-        let id = w.alloc_proposal_id();
+        let id = fresh.proposal();
         map.insert(p.id, id);
         inserts.push(Op::InsertProposal {
             index: w.proposals.len() + inserts.len(),

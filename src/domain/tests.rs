@@ -126,6 +126,56 @@ fn ids_are_never_reused_even_after_undo() {
     assert_eq!(w.proposals[0].id, ProposalId(2));
 }
 
+/// An op refused on the way (an unknown axis, a sheet without a title)
+/// leaves the workshop exactly as it was, counters included: memory and
+/// disk stay the same file.
+#[test]
+fn a_refused_op_takes_no_number() {
+    let (mut w, mut h) = with_proposals(2, 2);
+    let before = w.clone();
+    let op = w.op_add_proposal("ok", vec![7], "", at(0));
+    assert!(run(&mut w, &mut h, op).is_err());
+    let op = Op::InsertSheet {
+        index: 0,
+        sheet: Box::new(Sheet::blank(w.free_sheet_number(), String::new(), None)),
+    };
+    assert!(h.run(&mut w, op).is_err());
+    let op = w.op_add_participant(" ", "", None);
+    assert!(run(&mut w, &mut h, op).is_err());
+    assert_eq!(w, before);
+}
+
+/// Several creations in one step each get their own number, and a number
+/// given once is not given again after undo.
+#[test]
+fn one_step_creating_several_gives_each_its_number() {
+    let (mut w, mut h) = with_proposals(3, 0);
+    let people = [
+        ("Ana".to_string(), String::new(), None),
+        ("Bo".to_string(), String::new(), None),
+    ];
+    let op = w.op_add_participants(&people);
+    run(&mut w, &mut h, op).unwrap();
+    let ids: Vec<_> = w.participants.iter().map(|p| p.id.0).collect();
+    assert_eq!(ids, [1, 2]);
+    let drafts = [(ProposalId(3), 5), (ProposalId(1), 4)];
+    let op = w.op_draft_sheets(&drafts, None);
+    run(&mut w, &mut h, op).unwrap();
+    let sheets: Vec<_> = w
+        .sheets
+        .iter()
+        .map(|s| (s.id.as_str(), s.title.as_str()))
+        .collect();
+    assert_eq!(
+        sheets,
+        [("FA-01", "Proposition 3"), ("FA-02", "Proposition 1")]
+    );
+    h.undo(&mut w).unwrap().unwrap();
+    let op = w.op_draft_sheet(ProposalId(2), None, 1);
+    run(&mut w, &mut h, op).unwrap();
+    assert_eq!(w.sheets[0].id, "FA-03");
+}
+
 #[test]
 fn undo_and_redo_say_what_they_did() {
     let (mut w, mut h) = with_proposals(0, 0);

@@ -2,7 +2,7 @@
 //! TOML file.
 
 use super::axis::{Axis, pacte_axes};
-use super::ids::{AxisKey, Counters, ParticipantId, ProposalId, RoundId};
+use super::ids::{AxisKey, Counters, Fresh, ParticipantId, ProposalId, RoundId};
 use super::participant::Participant;
 use super::proposal::Proposal;
 use super::round::Round;
@@ -360,34 +360,20 @@ impl Workshop {
         super::round::ScopeTest::new(scope, &self.merge_map())
     }
 
-    /// Allocates proposal numbers; they are never given twice.
-    pub fn alloc_proposal_id(&mut self) -> ProposalId {
-        let id = ProposalId(self.next.proposal);
-        self.next.proposal += 1;
-        id
+    /// Ids for the ops about to be built. Only applying an op that inserts
+    /// an id moves the workshop's counters, so an op refused on the way
+    /// leaves memory exactly as it is on disk.
+    pub fn fresh(&self) -> Fresh {
+        Fresh(self.next)
     }
 
-    pub fn alloc_participant_id(&mut self) -> ParticipantId {
-        let id = ParticipantId(self.next.participant);
-        self.next.participant += 1;
-        id
+    /// The first `FA-NN` number from the counter on that no sheet uses.
+    pub fn free_sheet_number(&self) -> u32 {
+        self.fresh().sheet_number(|n| self.has_sheet_number(n))
     }
 
-    pub fn alloc_round_id(&mut self) -> RoundId {
-        let id = RoundId(self.next.round);
-        self.next.round += 1;
-        id
-    }
-
-    /// The next `FA-NN` number not used by a sheet.
-    pub fn alloc_sheet_number(&mut self) -> u32 {
-        loop {
-            let n = self.next.sheet;
-            self.next.sheet += 1;
-            if self.sheet(&format!("FA-{n:02}")).is_none() {
-                return n;
-            }
-        }
+    pub fn has_sheet_number(&self, n: u32) -> bool {
+        self.sheet(&format!("FA-{n:02}")).is_some()
     }
 
     /// Raises the counters above every id in use (after a hand edit).

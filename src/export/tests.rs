@@ -350,7 +350,7 @@ fn phone_proposals_and_their_moderation_show_in_every_format() {
         apply(&mut w, op).unwrap();
     }
     let ids: Vec<_> = w.received().iter().map(|r| r.id).collect();
-    let op = op_accept(&mut w, ids[0], None, now).unwrap();
+    let op = op_accept(&w, ids[0], None, now).unwrap();
     apply(&mut w, op).unwrap();
     let op = op_set_aside(&w, ids[1], "déjà traité au tour 1").unwrap();
     apply(&mut w, op).unwrap();

@@ -295,10 +295,10 @@ fn the_join_code_and_received_proposals_round_trip() {
         apply(&mut w, op).unwrap();
     }
     let ids: Vec<_> = w.received().iter().map(|r| r.id).collect();
-    let op = op_accept(&mut w, ids[0], Some("Reçue, corrigée"), now).unwrap();
+    let op = op_accept(&w, ids[0], Some("Reçue, corrigée"), now).unwrap();
     apply(&mut w, op).unwrap();
     let into = w.proposals()[0].id;
-    let op = op_merge(&mut w, ids[1], into, now).unwrap();
+    let op = op_merge(&w, ids[1], into, now).unwrap();
     apply(&mut w, op).unwrap();
     let op = op_set_aside(&w, ids[2], "hors sujet").unwrap();
     apply(&mut w, op).unwrap();

@@ -236,7 +236,7 @@ fn importing_brings_proposals_with_their_merges_once_and_undoes_as_one() {
         file: "la.toml",
         workshop: &there,
     };
-    let imported = import(&mut here, "ici.toml", other).unwrap();
+    let imported = import(&here, "ici.toml", other).unwrap();
     assert_eq!((imported.added, imported.skipped), (4, 0));
     let undo = apply(&mut here, imported.op.unwrap()).unwrap();
     assert_eq!(here.proposals.len(), 7);
@@ -252,13 +252,13 @@ fn importing_brings_proposals_with_their_merges_once_and_undoes_as_one() {
         1
     );
     // Twice: nothing new.
-    let again = import(&mut here, "ici.toml", other).unwrap();
+    let again = import(&here, "ici.toml", other).unwrap();
     assert_eq!((again.added, again.skipped, again.op), (0, 4, None));
     // Into an empty workshop, where the new numbers are the old ones.
     let mut empty = Workshop::new(details());
-    let first = import(&mut empty, "vide.toml", other).unwrap();
+    let first = import(&empty, "vide.toml", other).unwrap();
     apply(&mut empty, first.op.unwrap()).unwrap();
-    assert_eq!(import(&mut empty, "vide.toml", other).unwrap().skipped, 4);
+    assert_eq!(import(&empty, "vide.toml", other).unwrap().skipped, 4);
     // Undo takes the whole import back.
     apply(&mut here, undo).unwrap();
     assert_eq!(here.proposals, before.proposals);
@@ -266,7 +266,7 @@ fn importing_brings_proposals_with_their_merges_once_and_undoes_as_one() {
     let me = here.clone();
     assert!(matches!(
         import(
-            &mut here,
+            &here,
             "ici.toml",
             Input {
                 file: "copie.toml",
@@ -279,7 +279,7 @@ fn importing_brings_proposals_with_their_merges_once_and_undoes_as_one() {
     here.proposals
         .iter_mut()
         .for_each(|p| Arc::make_mut(p).axes.retain(|k| *k != 4));
-    let Err(SynthesisError::AxisConflicts(c)) = import(&mut here, "ici.toml", other) else {
+    let Err(SynthesisError::AxisConflicts(c)) = import(&here, "ici.toml", other) else {
         panic!("axis 4 is missing here");
     };
     assert_eq!(c[0].key, 4);
