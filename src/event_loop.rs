@@ -154,7 +154,9 @@ pub(crate) fn serve(app: &mut App, server: &mut Option<crate::web::Running>, inp
         let _ = inputs.send(Input::Server(crate::app::phones::ServerEvent::Starting));
         // The workshop's key first: phones must be signed with the one
         // the file keeps, or a restart would not know them.
-        crate::app::phones::ensure_join_code(app);
+        if let Some(doc) = app.doc.as_mut() {
+            crate::app::phones::ensure_join_code(doc, app.lang);
+        }
         let key = app
             .doc
             .as_ref()

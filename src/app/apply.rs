@@ -43,6 +43,21 @@ impl App {
         }
     }
 
+    /// Makes an export on its own thread: a synthesis of thousands of
+    /// proposals takes most of a second, and the projector must not
+    /// freeze meanwhile. Without the loop (tests), at once.
+    fn export(&mut self, job: super::exchange::ExportJob) {
+        if let Some(inputs) = self.inputs.clone() {
+            self.info(self.t("export.running"));
+            std::thread::spawn(move || {
+                let _ = inputs.send(super::input::Input::Exported(job.run()));
+            });
+        } else {
+            let fx = super::exchange::exported(job.run(), self.lang);
+            self.apply(fx);
+        }
+    }
+
     /// Does what a handler asked of the app, in order.
     pub fn apply(&mut self, fx: Fx) {
         for effect in fx.0 {
@@ -52,11 +67,25 @@ impl App {
                 Effect::SayWhenSaved { saved, saving } => self.info_when_saved(saved, saving),
                 Effect::Silence => self.message = None,
                 Effect::Open(overlay) => self.overlay = Some(overlay),
+                Effect::Offer(overlay, busy) => {
+                    if self.overlay.is_some() {
+                        self.error(busy);
+                    } else {
+                        self.overlay = Some(overlay);
+                    }
+                }
                 Effect::Phase(p) => go_phase(self, p),
                 Effect::Refit => self.fit_all(),
-                Effect::Phones(cmd, round) => super::phones::command(self, cmd, round),
+                Effect::Phones(cmd, round) => {
+                    let lang = self.lang;
+                    if let Some(doc) = self.doc.as_mut() {
+                        let fx = super::phones::command(&mut self.phones, doc, lang, cmd, round);
+                        self.apply(fx);
+                    }
+                }
                 Effect::QueueSeen => self.phones.received_new = 0,
                 Effect::Theme(theme) => self.theme = theme,
+                Effect::Export(job) => self.export(*job),
             }
         }
     }
@@ -140,4 +169,17 @@ pub fn on_doc<R: Returned>(app: &mut App, handler: impl FnOnce(&mut Doc, &Cx) ->
     let (value, fx) = handler(doc, &cx).split();
     app.apply(fx);
     value
+}
+
+/// [`on_doc`] for a command that needs a workshop: with none open, says
+/// to open one first.
+pub fn on_open_doc<R: Returned>(
+    app: &mut App,
+    handler: impl FnOnce(&mut Doc, &Cx) -> R,
+) -> R::Value {
+    if app.doc.is_none() {
+        app.info(app.t("app.open_first"));
+        return R::Value::default();
+    }
+    on_doc(app, handler)
 }

@@ -4,35 +4,36 @@
 //! a copy beside the file, and the facilitator chooses — load theirs, keep
 //! ours, or compare first. A deleted file is simply written again.
 
-use super::doc::Notice;
-use super::{App, Confirm, ConfirmKind, Overlay};
+use super::doc::{Doc, Notice};
+use super::effect::{Effect, Fx};
+use super::{Confirm, ConfirmKind, Overlay};
 use crate::domain::compare::{ProposalChange, compare};
+use crate::i18n::Lang;
 use crate::i18n::Localize;
 
 /// Tells the facilitator what a report from the writer means.
-pub fn tell(app: &mut App, notice: Notice) {
-    let lang = app.lang;
+pub fn tell(doc: &Doc, lang: Lang, notice: Notice) -> Fx {
+    let mut fx = Fx::none();
     match notice {
-        Notice::Conflict => ask(app),
-        Notice::Recreated => app.info(lang.t("conflict.recreated")),
+        Notice::Conflict => fx.extend(ask(doc, lang)),
+        Notice::Recreated => fx.info(lang.t("conflict.recreated")),
         Notice::Reloaded(mine) => {
-            app.info(lang.tf("conflict.reloaded", &[("mine", &mine.display())]));
-            app.fit_all();
+            fx.info(lang.tf("conflict.reloaded", &[("mine", &mine.display())]));
+            fx.push(Effect::Refit);
         }
         Notice::KeptMine(theirs) => {
-            app.info(lang.tf("conflict.kept_mine", &[("theirs", &theirs.display())]));
+            fx.info(lang.tf("conflict.kept_mine", &[("theirs", &theirs.display())]));
         }
-        Notice::Error(e) => app.error(e),
+        Notice::Error(e) => fx.error(e),
     }
+    fx
 }
 
 /// Asks which version to keep; while another dialog or form is open, the
 /// status line says it and the question comes back at the next change.
-pub fn ask(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+pub fn ask(doc: &Doc, lang: Lang) -> Fx {
     let Some(c) = doc.conflict.clone() else {
-        return;
+        return Fx::none();
     };
     let name = doc
         .path
@@ -40,11 +41,7 @@ pub fn ask(app: &mut App) {
         .unwrap_or_default()
         .to_string_lossy()
         .into_owned();
-    if app.overlay.is_some() {
-        app.error(lang.tf("conflict.status", &[("name", &name)]));
-        return;
-    }
-    app.overlay = Some(Overlay::Confirm(Confirm {
+    let question = Overlay::Confirm(Confirm {
         kind: ConfirmKind::FileConflict,
         title: lang.tf("conflict.title", &[("name", &name)]),
         // File names only: the folder is the workshop's, and a path that
@@ -62,7 +59,8 @@ pub fn ask(app: &mut App) {
             lang.t("conflict.compare").to_string(),
         ],
         selected: None,
-    }));
+    });
+    Effect::Offer(question, lang.tf("conflict.status", &[("name", &name)])).into()
 }
 
 fn file_name(path: &std::path::Path) -> String {
@@ -73,25 +71,20 @@ fn file_name(path: &std::path::Path) -> String {
 }
 
 /// The facilitator's choice: 1 load theirs, 2 keep ours, 3 compare.
-pub fn chosen(app: &mut App, choice: u8) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut() else { return };
+pub fn chosen(doc: &mut Doc, lang: Lang, choice: u8) -> Fx {
     match choice {
-        1 | 2 => {
-            if let Some(n) = doc.resolve(choice == 2, lang) {
-                tell(app, n);
-            }
-        }
-        3 => show_differences(app),
-        _ => {}
+        1 | 2 => match doc.resolve(choice == 2, lang) {
+            Some(n) => tell(doc, lang, n),
+            None => Fx::none(),
+        },
+        3 => show_differences(doc, lang),
+        _ => Fx::none(),
     }
 }
 
 /// Lists what differs between our version and theirs, in a viewer; the
 /// question comes back when it is closed.
-fn show_differences(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn show_differences(doc: &Doc, lang: Lang) -> Fx {
     let text = match crate::store::load(&doc.path) {
         Err(e) => lang.tf(
             "conflict.theirs_unreadable",
@@ -133,9 +126,10 @@ fn show_differences(app: &mut App) {
             }
         }
     };
-    app.overlay = Some(Overlay::Viewer {
+    Effect::Open(Overlay::Viewer {
         title: lang.t("conflict.compare_title").to_string(),
         text,
         scroll: 0,
-    });
+    })
+    .into()
 }

@@ -91,11 +91,12 @@ fn form_command(app: &mut App, form: &mut super::form::Form, cmd: Command) -> bo
             form.cycle(-1);
         }
         Command::Confirm => {
-            let said_before = app.message.as_ref().map(|m| m.at);
+            let said = |app: &App| app.message.as_ref().map(|m| (m.at, m.text.clone()));
+            let said_before = said(app);
             let done = submit(app, form);
             // A refusal said earlier does not outlive the value that
             // fixed it.
-            let unchanged = app.message.as_ref().map(|m| m.at) == said_before;
+            let unchanged = said(app) == said_before;
             if done
                 && unchanged
                 && app
@@ -127,8 +128,10 @@ fn submit(app: &mut App, form: &super::form::Form) -> bool {
         Purpose::Round(round) => on_doc(app, |d, cx| vote::submit(d, cx, form, *round)),
         Purpose::TopPerAxis => on_doc(app, |d, cx| results::top_per_axis(d, cx, form)),
         Purpose::Sheet(id, part) => on_doc(app, |doc, cx| sheets::submit(doc, cx, form, id, *part)),
-        Purpose::Export => super::exchange::export_submit(app, form),
-        Purpose::Import(paths) => super::exchange::import_submit(app, form, paths),
+        Purpose::Export => on_doc(app, |d, cx| super::exchange::export_submit(d, cx, form)),
+        Purpose::Import(paths) => on_doc(app, |d, cx| {
+            super::exchange::import_submit(d, cx, form, paths)
+        }),
         Purpose::MergeReceived(id) => {
             on_doc(app, |d, cx| super::received::merge_submit(d, cx, form, *id))
         }
@@ -193,7 +196,7 @@ fn closed_overlay(app: &mut App, overlay: Overlay, keep: bool) {
         && app.overlay.is_none()
         && app.doc.as_ref().is_some_and(|d| d.conflict.is_some())
     {
-        super::conflict::ask(app);
+        on_doc(app, |doc, cx| super::conflict::ask(doc, cx.lang));
     }
 }
 
@@ -215,7 +218,11 @@ fn unbidden(app: &mut App, confirm: &mut Confirm, cmd: Command) -> bool {
             Some(i) => {
                 let kind = confirm.kind.clone();
                 match kind {
-                    ConfirmKind::FileConflict => super::conflict::chosen(app, i as u8 + 1),
+                    ConfirmKind::FileConflict => {
+                        on_doc(app, |doc, cx| {
+                            super::conflict::chosen(doc, cx.lang, i as u8 + 1)
+                        });
+                    }
                     kind if i == 0 => confirmed(app, kind),
                     kind => declined(app, kind),
                 }

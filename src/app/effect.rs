@@ -20,6 +20,9 @@ pub enum Effect {
     /// The message said so far no longer applies.
     Silence,
     Open(Overlay),
+    /// A question that came by itself: opened, unless another dialog or
+    /// form is open; then this line says it waits.
+    Offer(Overlay, String),
     /// Show a phase's screen.
     Phase(Phase),
     /// Fit every list to the window (their lengths changed).
@@ -29,6 +32,8 @@ pub enum Effect {
     /// The facilitator looked at the phones' queue: nothing new waits.
     QueueSeen,
     Theme(Theme),
+    /// An export to make away from the screen.
+    Export(Box<super::exchange::ExportJob>),
 }
 
 /// What submitting a form gives: whether it was taken (the form then

@@ -1,9 +1,11 @@
 //! What goes in and out of an open workshop: exporting (reports, CSV,
 //! sheets) at any moment, and importing the proposals of another workshop.
 
-use super::App;
-
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
+use crate::domain::Workshop;
 use crate::domain::synthesis::{Input, import};
 use crate::export::{self, CsvStyle, Format, Options};
 use crate::i18n::Localize;
@@ -24,12 +26,8 @@ const FORMATS: [(Format, &str); 9] = [
 
 /// Opens the export form: everything, names shown, French CSV, into the
 /// folder beside the workshop. Enter at once does the usual thing.
-pub fn export_form(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else {
-        app.info(app.t("app.open_first"));
-        return;
-    };
+pub fn export_form(doc: &Doc, cx: &Cx) -> Fx {
+    let lang = cx.lang;
     // Shown from the workshop's folder, where a typed folder is taken from.
     let dir = export::default_dir(&doc.path);
     let dir = doc
@@ -38,7 +36,7 @@ pub fn export_form(app: &mut App) {
         .and_then(|folder| dir.strip_prefix(folder).ok())
         .map_or(dir.clone(), Path::to_path_buf);
     let t = |k: &str| lang.t(k).to_string();
-    app.overlay = Some(super::Overlay::Form(Form::new(
+    Effect::Open(super::Overlay::Form(Form::new(
         Purpose::Export,
         "export.title",
         vec![
@@ -59,20 +57,17 @@ pub fn export_form(app: &mut App) {
             ),
             Form::text("export.dir", &dir.display().to_string()),
         ],
-    )));
+    )))
+    .into()
 }
 
-/// The export form was submitted: writes the files, says where. Returns
-/// whether the form may close (not when the folder could not be written,
-/// so another one can be typed).
-pub fn export_submit(app: &mut App, form: &Form) -> bool {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else {
-        return true;
-    };
+/// The export form was submitted: the export to make, from a copy of
+/// the workshop (the router runs it away from the screen, and says where
+/// the files went or gives the form back with the reason).
+pub fn export_submit(doc: &Doc, cx: &Cx, form: &Form) -> Taken {
     let format = FORMATS[form.choice_index(0).min(FORMATS.len() - 1)].0;
     let options = Options {
-        lang,
+        lang: cx.lang,
         anonymous: form.choice_index(1) == 1,
         csv: if form.choice_index(2) == 1 {
             CsvStyle::Standard
@@ -86,26 +81,37 @@ pub fn export_submit(app: &mut App, form: &Form) -> bool {
     } else {
         beside_the_workshop(&doc.path, typed.trim())
     };
-    let form = form.clone();
-    if let Some(inputs) = app.inputs.clone() {
-        // Away from the screen: a synthesis of thousands of proposals takes
-        // most of a second, and the projector must not freeze meanwhile.
-        // The export reads its own copy; the workshop goes on changing.
-        let w = doc.w.clone();
-        app.info(app.t("export.running"));
-        std::thread::spawn(move || {
-            let result = export::write(&w, format, &options, &dir).map(|files| files.len());
-            let _ = inputs.send(super::input::Input::Exported(Exported {
-                dir,
-                result,
-                form,
-            }));
-        });
-        return true;
+    let job = ExportJob {
+        w: doc.w.clone(),
+        format,
+        options,
+        dir,
+        form: form.clone(),
+    };
+    (true, Effect::Export(Box::new(job)).into())
+}
+
+/// An export to make: the workshop as it was when asked (it goes on
+/// changing meanwhile), what to write and where.
+#[derive(Debug)]
+pub struct ExportJob {
+    w: Workshop,
+    format: Format,
+    options: Options,
+    dir: PathBuf,
+    form: Form,
+}
+
+impl ExportJob {
+    pub fn run(self) -> Exported {
+        let result =
+            export::write(&self.w, self.format, &self.options, &self.dir).map(|files| files.len());
+        Exported {
+            dir: self.dir,
+            result,
+            form: self.form,
+        }
     }
-    // Without the loop (tests): at once, the form kept open on a failure.
-    let result = export::write(&doc.w, format, &options, &dir).map(|files| files.len());
-    exported(app, Exported { dir, result, form }, false)
 }
 
 /// A folder typed in the export form: a relative one is taken from the
@@ -123,23 +129,18 @@ pub use super::input::Exported;
 
 /// Says what an export did. On a failure the form comes back (`reopen`,
 /// when nothing else is open) with the reason, so another folder can be
-/// chosen. Returns whether it succeeded.
-pub fn exported(app: &mut App, done: Exported, reopen: bool) -> bool {
-    let lang = app.lang;
+/// chosen.
+pub fn exported(done: Exported, lang: crate::i18n::Lang) -> Fx {
+    let mut fx = Fx::none();
     match done.result {
-        Ok(n) => {
-            let text = lang.tf("export.done", &[("n", &n), ("dir", &done.dir.display())]);
-            app.info(text);
-            true
-        }
+        Ok(n) => fx.info(lang.tf("export.done", &[("n", &n), ("dir", &done.dir.display())])),
         Err(e) => {
-            app.error(e.localize(lang));
-            if reopen && app.overlay.is_none() {
-                app.overlay = Some(super::Overlay::Form(done.form));
-            }
-            false
+            let why = e.localize(lang);
+            fx.error(why.clone());
+            fx.push(Effect::Offer(super::Overlay::Form(done.form), why));
         }
     }
+    fx
 }
 
 /// The other workshops of the folder, as the import form lists them.
@@ -158,12 +159,8 @@ fn neighbours(own: &Path) -> Vec<(PathBuf, String)> {
         .collect()
 }
 
-pub fn import_form(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else {
-        app.info(app.t("app.open_first"));
-        return;
-    };
+pub fn import_form(doc: &Doc, cx: &Cx) -> Fx {
+    let lang = cx.lang;
     let found = neighbours(&doc.path);
     let labels: Vec<String> = if found.is_empty() {
         vec![lang.t("synthesis.import_none_short").to_string()]
@@ -171,26 +168,28 @@ pub fn import_form(app: &mut App) {
         found.iter().map(|(_, l)| l.clone()).collect()
     };
     let paths = found.into_iter().map(|(p, _)| p).collect();
-    app.overlay = Some(super::Overlay::Form(Form::new(
+    Effect::Open(super::Overlay::Form(Form::new(
         Purpose::Import(paths),
         "synthesis.import_title",
         vec![
             Form::choice("synthesis.import_file", labels, 0),
             Form::text("synthesis.import_path", ""),
         ],
-    )));
+    )))
+    .into()
 }
 
 /// The import form was submitted: a typed path wins over the list.
-pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
-    let lang = app.lang;
+pub fn import_submit(doc: &mut Doc, cx: &Cx, form: &Form, paths: &[PathBuf]) -> Taken {
+    let lang = cx.lang;
+    let mut fx = Fx::none();
     let typed = form.value(1);
     let path = if typed.trim().is_empty() {
         if let Some(p) = paths.get(form.choice_index(0)) {
             p.clone()
         } else {
-            app.error(lang.t("synthesis.import_none"));
-            return false;
+            fx.error(lang.t("synthesis.import_none"));
+            return (false, fx);
         }
     } else {
         PathBuf::from(typed.trim())
@@ -198,12 +197,9 @@ pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
     let other = match crate::store::load(&path) {
         Ok(w) => w,
         Err(e) => {
-            app.error(e.localize(lang));
-            return false;
+            fx.error(e.localize(lang));
+            return (false, fx);
         }
-    };
-    let Some(doc) = app.doc.as_mut() else {
-        return true;
     };
     let name = |p: &Path| {
         p.file_name()
@@ -228,18 +224,18 @@ pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
     let imported = match import(&doc.w, &own_file, input) {
         Ok(i) => i,
         Err(e) => {
-            app.error(e.localize(lang));
-            return false;
+            fx.error(e.localize(lang));
+            return (false, fx);
         }
     };
     let Some(op) = imported.op else {
-        app.info(lang.tf(
+        fx.info(lang.tf(
             "synthesis.nothing_new",
             &[("skipped", &imported.skipped), ("file", &file)],
         ));
-        return true;
+        return (true, fx);
     };
-    if app.run_op(Ok(op)) {
+    if doc.apply(Ok(op), lang, &mut fx) {
         let text = if imported.skipped == 0 {
             lang.tf(
                 "synthesis.imported",
@@ -255,7 +251,7 @@ pub fn import_submit(app: &mut App, form: &Form, paths: &[PathBuf]) -> bool {
                 ],
             )
         };
-        app.info(text);
+        fx.info(text);
     }
-    true
+    (true, fx)
 }

@@ -1,6 +1,7 @@
 //! What means the same on every screen: help, quit, undo, home, the
 //! projection, the timer, the phases; and time passing.
 
+use super::apply::on_open_doc;
 use super::keys::command::Command;
 use super::{App, MESSAGE_FOR, Overlay, PHASES, Screen};
 use crate::i18n::Localize;
@@ -114,8 +115,8 @@ pub fn command(app: &mut App, cmd: Command) -> bool {
             app.fit_all();
         }
         Command::TimerToggle => timer_toggle(app),
-        Command::Export => super::exchange::export_form(app),
-        Command::Import => super::exchange::import_form(app),
+        Command::Export => on_open_doc(app, |d, cx| super::exchange::export_form(d, cx)),
+        Command::Import => on_open_doc(app, |d, cx| super::exchange::import_form(d, cx)),
         Command::TimerReset | Command::TimerPlus | Command::TimerMinus => {
             let now = app.instant();
             let Some(doc) = app.doc.as_mut() else {

@@ -318,7 +318,9 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
             }
             app.fit_all();
             // Phones that took part when the app last ran are served again.
-            super::phones::resume(app);
+            if let Some(doc) = app.doc.as_mut() {
+                super::phones::resume(&mut app.phones, doc, lang);
+            }
             if read_only {
                 app.info(lang.t("home.opened_read_only"));
             } else if put_back > 0 {

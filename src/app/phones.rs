@@ -4,14 +4,17 @@
 //! stopped by the event loop to match [`Phones::wanted`]; everything a
 //! phone changes goes through the voting core and the one writer.
 
+use super::cx::Cx;
+use super::doc::Doc;
+use super::effect::Fx;
 use super::remote::{
     Join, NameChoice, Outcome, PhoneProposal, PhoneScreen, PhoneView, Refusal, Remote, Request,
     RoundInfo,
 };
-use super::{App, doc::Doc};
 use crate::domain::round::PhoneVoters;
 use crate::domain::voting::{self, PhoneVoter};
 use crate::domain::{Mode, Op, ParticipantId, Round, RoundId, Stamp, Voter, Workshop};
+use crate::i18n::Lang;
 use std::collections::{HashMap, HashSet};
 use std::net::{IpAddr, SocketAddr};
 
@@ -202,11 +205,10 @@ pub fn random6() -> [u8; 6] {
 }
 
 /// Gives the workshop its join code once the server runs.
-pub fn ensure_join_code(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_mut().filter(|d| !d.read_only) else {
+pub fn ensure_join_code(doc: &mut Doc, lang: Lang) {
+    if doc.read_only {
         return;
-    };
+    }
     if let Some(op) = voting::op_join_code(&doc.w, random6()) {
         // Not an undo step: the code is on the wall.
         let _ = doc.record(op, lang);
@@ -228,20 +230,19 @@ fn new_key() -> String {
 }
 
 /// The networks to serve on, looked up when phones first take part.
-fn prepare_networks(app: &mut App) {
-    if app.phones.networks.is_empty() && app.phones.listen.is_none() {
-        app.phones.networks = networks();
+fn prepare_networks(phones: &mut Phones) {
+    if phones.networks.is_empty() && phones.listen.is_none() {
+        phones.networks = networks();
     }
 }
 
 /// What phones take part in, kept in the file: a restarted app (after a
 /// crash, too) serves them again by itself.
-fn keep_settings(app: &mut App) {
-    let lang = app.lang;
-    let (proposing, voting) = (app.phones.proposing, app.phones.round);
-    let Some(doc) = app.doc.as_mut().filter(|d| !d.read_only) else {
+fn keep_settings(phones: &Phones, doc: &mut Doc, lang: Lang) {
+    let (proposing, voting) = (phones.proposing, phones.round);
+    if doc.read_only {
         return;
-    };
+    }
     let settings = crate::domain::workshop::PhoneSettings {
         proposing,
         voting,
@@ -255,10 +256,10 @@ fn keep_settings(app: &mut App) {
 
 /// A workshop just opened serves its phones again if it did when the app
 /// last ran (a crash, a restart).
-pub fn resume(app: &mut App) {
-    let Some(doc) = app.doc.as_ref().filter(|d| !d.read_only) else {
+pub fn resume(phones: &mut Phones, doc: &mut Doc, lang: Lang) {
+    if doc.read_only {
         return;
-    };
+    }
     let settings = doc.w.phone_settings().clone();
     let voting = settings.voting.filter(|id| {
         doc.w
@@ -268,67 +269,73 @@ pub fn resume(app: &mut App) {
     if !settings.proposing && voting.is_none() {
         return;
     }
-    prepare_networks(app);
-    app.phones.proposing = settings.proposing;
-    app.phones.round = voting;
-    ensure_join_code(app);
+    prepare_networks(phones);
+    phones.proposing = settings.proposing;
+    phones.round = voting;
+    ensure_join_code(doc, lang);
 }
 
 /// The facilitator's keys for phone voting, on the rounds list.
-pub fn command(app: &mut App, cmd: super::keys::command::Command, selected: Option<Round>) {
+pub fn command(
+    phones: &mut Phones,
+    doc: &mut Doc,
+    lang: Lang,
+    cmd: super::keys::command::Command,
+    selected: Option<Round>,
+) -> Fx {
     use super::keys::command::Command;
-    let lang = app.lang;
+    let mut fx = Fx::none();
     match cmd {
         // Alt+T on the capture: phones send proposals, or stop.
         Command::Phones if selected.is_none() => {
-            app.phones.proposing = !app.phones.proposing;
-            if app.phones.proposing {
-                prepare_networks(app);
-                app.info(lang.t("phones.opened_capture"));
-                ensure_join_code(app);
+            phones.proposing = !phones.proposing;
+            if phones.proposing {
+                prepare_networks(phones);
+                fx.info(lang.t("phones.opened_capture"));
+                ensure_join_code(doc, lang);
             } else {
-                app.info(lang.t("phones.proposing_stopped"));
+                fx.info(lang.t("phones.proposing_stopped"));
             }
-            keep_settings(app);
+            keep_settings(phones, doc, lang);
         }
         // `t` on the rounds list: phones vote in the round selected, or stop.
         Command::Phones => {
-            let Some(r) = selected else { return };
-            if app.phones.round == Some(r.id) {
-                app.phones.round = None;
-                app.info(lang.tf("phones.stopped_round", &[("name", &r.name)]));
-                keep_settings(app);
-                return;
+            let Some(r) = selected else { return fx };
+            if phones.round == Some(r.id) {
+                phones.round = None;
+                fx.info(lang.tf("phones.stopped_round", &[("name", &r.name)]));
+                keep_settings(phones, doc, lang);
+                return fx;
             }
             if r.mode != Mode::Ballots {
-                app.info(lang.t("phones.only_ballots"));
-                return;
+                fx.info(lang.t("phones.only_ballots"));
+                return fx;
             }
-            prepare_networks(app);
-            app.phones.round = Some(r.id);
-            app.info(lang.tf("phones.opened", &[("name", &r.name)]));
-            ensure_join_code(app);
-            keep_settings(app);
+            prepare_networks(phones);
+            phones.round = Some(r.id);
+            fx.info(lang.tf("phones.opened", &[("name", &r.name)]));
+            ensure_join_code(doc, lang);
+            keep_settings(phones, doc, lang);
         }
         Command::PhonesNetwork => {
-            app.phones.networks = networks();
-            let n = app.phones.networks.len();
+            phones.networks = networks();
+            let n = phones.networks.len();
             if n < 2 {
-                app.info(lang.t("phones.no_other_network"));
+                fx.info(lang.t("phones.no_other_network"));
             }
-            app.phones.network = (app.phones.network + 1) % n.max(1);
+            phones.network = (phones.network + 1) % n.max(1);
         }
         Command::PhonesLock => {
-            app.phones.locked = !app.phones.locked;
-            let key = if app.phones.locked {
+            phones.locked = !phones.locked;
+            let key = if phones.locked {
                 "phones.lock_on"
             } else {
                 "phones.lock_off"
             };
-            app.info(lang.t(key));
+            fx.info(lang.t(key));
         }
         Command::PhonesVoters => {
-            let Some(r) = selected else { return };
+            let Some(r) = selected else { return fx };
             let next = PhoneVoters::ALL
                 .iter()
                 .cycle()
@@ -336,30 +343,29 @@ pub fn command(app: &mut App, cmd: super::keys::command::Command, selected: Opti
                 .nth(1)
                 .copied()
                 .unwrap_or_default();
-            if app.run_op(Ok(voting::op_phone_voters(&r, next))) {
-                app.info(lang.tf("phones.voters", &[("who", &lang.t(next.label_key()))]));
+            if doc.apply(Ok(voting::op_phone_voters(&r, next)), lang, &mut fx) {
+                fx.info(lang.tf("phones.voters", &[("who", &lang.t(next.label_key()))]));
             }
         }
-        Command::PhonesCodes => codes_page(app),
+        Command::PhonesCodes => fx.extend(codes_page(phones, doc, lang)),
         _ => {}
     }
+    fx
 }
 
 /// Gives every participant a personal code and writes the page to print.
-fn codes_page(app: &mut App) {
-    let lang = app.lang;
-    let Some(doc) = app.doc.as_ref() else { return };
+fn codes_page(phones: &Phones, doc: &mut Doc, lang: Lang) -> Fx {
+    let mut fx = Fx::none();
     if doc.w.participants().is_empty() {
-        app.info(lang.t("phones.codes_none"));
-        return;
+        fx.info(lang.t("phones.codes_none"));
+        return fx;
     }
     if let Some(op) = voting::op_personal_codes(&doc.w, random6)
-        && !app.run_op(Ok(op))
+        && !doc.apply(Ok(op), lang, &mut fx)
     {
-        return;
+        return fx;
     }
-    let Some(doc) = app.doc.as_ref() else { return };
-    let url = app.phones.url(&doc.w);
+    let url = phones.url(&doc.w);
     let html = crate::export::codes::page(&doc.w, lang, url.as_deref());
     let folder = crate::export::default_dir(&doc.path);
     let name = doc
@@ -370,44 +376,46 @@ fn codes_page(app: &mut App) {
     let written = std::fs::create_dir_all(&folder)
         .and_then(|()| crate::store::atomic::write(&path, html.as_bytes()));
     match written {
-        Ok(()) => app.info(lang.tf("phones.codes_written", &[("path", &path.display())])),
-        Err(e) => app.error(crate::i18n::io_reason(lang, &e)),
+        Ok(()) => fx.info(lang.tf("phones.codes_written", &[("path", &path.display())])),
+        Err(e) => fx.error(crate::i18n::io_reason(lang, &e)),
     }
+    fx
 }
 
 /// The server started, failed or stopped.
-pub fn on_server(app: &mut App, event: ServerEvent) {
-    let lang = app.lang;
+pub fn on_server(phones: &mut Phones, doc: Option<&mut Doc>, cx: &Cx, event: ServerEvent) -> Fx {
+    let mut fx = Fx::none();
     match event {
-        ServerEvent::Starting => app.phones.server = Server::Starting,
+        ServerEvent::Starting => phones.server = Server::Starting,
         ServerEvent::Started(addr) => {
-            app.phones.server = Server::Running(addr);
-            app.phones.running_since = Some(app.instant());
-            app.phones.started = true;
-            ensure_join_code(app);
+            phones.server = Server::Running(addr);
+            phones.running_since = Some(cx.instant);
+            phones.started = true;
+            if let Some(doc) = doc {
+                ensure_join_code(doc, cx.lang);
+            }
         }
         ServerEvent::Failed(why) => {
-            app.phones.server = Server::Failed(why.clone());
-            app.phones.proposing = false;
-            app.phones.round = None;
-            app.error(lang.tf("phones.failed", &[("reason", &why)]));
+            phones.server = Server::Failed(why.clone());
+            phones.proposing = false;
+            phones.round = None;
+            fx.error(cx.lang.tf("phones.failed", &[("reason", &why)]));
         }
         ServerEvent::Stopped(addr) => {
             // A server replaced by another may report its end late.
-            if app.phones.server == Server::Running(addr) {
-                app.phones.server = Server::Off;
+            if phones.server == Server::Running(addr) {
+                phones.server = Server::Off;
             }
         }
     }
+    fx
 }
 
 /// Takes a phone's request in; its answer goes now, or once on disk.
-pub fn handle(app: &mut App, remote: Remote) {
+pub fn handle(phones: &mut Phones, doc: Option<&mut Doc>, cx: &Cx, remote: Remote) {
     let Remote { request, reply } = remote;
-    let now = app.clock.now();
-    let lang = app.lang;
-    let phones = &mut app.phones;
-    let Some(doc) = app.doc.as_mut() else {
+    let (now, lang) = (cx.now, cx.lang);
+    let Some(doc) = doc else {
         let _ = reply.send(view(PhoneScreen::Unknown, None));
         return;
     };

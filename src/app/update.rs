@@ -3,6 +3,7 @@
 //! the commands of every screen, or the screen on show; the effects a
 //! handler returns are applied by `apply`.
 
+use super::apply::on_doc;
 use super::{Action, App};
 
 /// Applies an action. Returns whether the screen may have changed.
@@ -53,7 +54,7 @@ pub fn tell_notices(app: &mut App) {
         .map(|d| std::mem::take(&mut d.notices))
         .unwrap_or_default();
     for n in notices {
-        super::conflict::tell(app, n);
+        on_doc(app, |doc, cx| super::conflict::tell(doc, cx.lang, n));
     }
 }
 
@@ -69,7 +70,8 @@ fn apply_action(app: &mut App, action: Action) -> bool {
     let action = match action {
         Action::Remote(remote) => {
             let before = app.phones.received_new;
-            super::phones::handle(app, remote);
+            let cx = app.cx();
+            super::phones::handle(&mut app.phones, app.doc.as_mut(), &cx, remote);
             let now = app.phones.received_new;
             if now > before {
                 let text = app.lang.tf("received.new", &[("n", &now)]);
@@ -78,11 +80,14 @@ fn apply_action(app: &mut App, action: Action) -> bool {
             return true;
         }
         Action::Server(event) => {
-            super::phones::on_server(app, event);
+            let cx = app.cx();
+            let fx = super::phones::on_server(&mut app.phones, app.doc.as_mut(), &cx, event);
+            app.apply(fx);
             return true;
         }
         Action::Exported(done) => {
-            super::exchange::exported(app, done, true);
+            let fx = super::exchange::exported(done, app.lang);
+            app.apply(fx);
             return true;
         }
         other => other,
@@ -99,7 +104,7 @@ fn apply_action(app: &mut App, action: Action) -> bool {
             let lang = app.lang;
             let notice = app.doc.as_mut().and_then(|d| d.on_report(report, lang));
             if let Some(n) = notice {
-                super::conflict::tell(app, n);
+                on_doc(app, |doc, cx| super::conflict::tell(doc, cx.lang, n));
             }
             true
         }

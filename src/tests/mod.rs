@@ -538,7 +538,9 @@ proptest! {
     /// panic, draws, and what is on disk is what is in memory.
     #[test]
     fn no_sequence_of_inputs_panics_or_loses_the_file(inputs in prop::collection::vec(input(), 1..80)) {
-        let mut app = app_on("fuzz", Lang::Fr);
+        // One folder per process: a longer run beside `cargo test` must
+        // not share its file.
+        let mut app = app_on(&format!("fuzz-{}", std::process::id()), Lang::Fr);
         code(&mut app, KeyCode::Enter);
         for i in inputs {
             match i {

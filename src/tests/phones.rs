@@ -33,7 +33,7 @@ fn voting_by_phone(name: &str, join: Option<&str>) -> crate::app::App {
     );
     assert!(app.phones.on());
     app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
-    crate::app::phones::ensure_join_code(&mut app);
+    crate::app::phones::ensure_join_code(app.doc.as_mut().unwrap(), app.lang);
     app
 }
 

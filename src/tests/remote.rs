@@ -31,7 +31,7 @@ fn with_open_round(app: &mut App) -> (RoundId, String) {
 fn open_to_phones(app: &mut App, id: RoundId) -> (RoundId, String) {
     app.phones.round = Some(id);
     app.phones.server = Server::Running("127.0.0.1:8080".parse().unwrap());
-    crate::app::phones::ensure_join_code(app);
+    crate::app::phones::ensure_join_code(app.doc.as_mut().unwrap(), app.lang);
     let w = &app.doc.as_ref().unwrap().w;
     (id, w.join().expect("a join code").to_string())
 }
