@@ -185,8 +185,11 @@ fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
                 text.push_str(&format!(" · {}", p.organisation));
             }
             let college_w = college_col.min(w / 2);
+            // A space always parts a name cut to fit from its collège.
+            let name_w = w.saturating_sub(college_w).saturating_sub(1);
             Line::from(vec![
-                Span::styled(fit(&text, w.saturating_sub(college_w)), t.text()),
+                Span::styled(fit(&text, name_w), t.text()),
+                Span::raw(" "),
                 Span::styled(fit(college, college_w), t.dim()),
             ])
         })

@@ -35,18 +35,34 @@ pub(crate) fn example(name: &str, lang: Lang) -> App {
     app
 }
 
-/// Snapshots the app at both sizes.
-fn both(name: &str, app: &mut App) {
+/// Snapshots the app at both sizes, after checking that each size shows
+/// `purpose`: the words that say what the screen is for, so that a
+/// snapshot accepted in a hurry cannot lose them.
+fn both(name: &str, app: &mut App, purpose: &[&str]) {
     for (w, h) in [(80, 24), (120, 34)] {
         resize(app, w, h);
-        insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen(app));
+        let shown = screen(app);
+        for words in purpose {
+            assert!(
+                shown.contains(words),
+                "{name} at {w}x{h} shows « {words} »:\n{shown}"
+            );
+        }
+        insta::assert_snapshot!(format!("{name}_{w}x{h}"), shown);
     }
 }
 
 #[test]
 fn home() {
     let mut app = app_on("home", Lang::Fr);
-    both("home", &mut app);
+    both(
+        "home",
+        &mut app,
+        &[
+            "Concertation Pacte local des solidarités — Drôme",
+            "27 propositions · 14 participants",
+        ],
+    );
 }
 
 #[test]
@@ -59,7 +75,14 @@ fn home_in_english() {
 #[test]
 fn capture() {
     let mut app = example("capture", Lang::Fr);
-    both("capture", &mut app);
+    both(
+        "capture",
+        &mut app,
+        &[
+            "Nouvelle proposition (n° 30)",
+            "Tapez la proposition, Entrée pour l'enregistrer.",
+        ],
+    );
 }
 
 /// The hint after a paraphrase is saved: the older proposal, the words
@@ -128,14 +151,28 @@ fn capture_while_typing() {
     alt(&mut app, '1');
     code(&mut app, KeyCode::Tab);
     type_text(&mut app, "CAF de la Drôme");
-    both("capture_typing", &mut app);
+    both(
+        "capture_typing",
+        &mut app,
+        &[
+            "Créer un café des parents à l'école",
+            "Auteur : CAF de la Drôme",
+        ],
+    );
 }
 
 #[test]
 fn capture_after_saving_shows_the_new_proposal() {
     let mut app = example("capture_saved", Lang::Fr);
     type_text(&mut app, "Ouvrir une laverie solidaire 🧺\n");
-    both("capture_saved", &mut app);
+    both(
+        "capture_saved",
+        &mut app,
+        &[
+            "Proposition n° 30 enregistrée.",
+            "30 [?] Ouvrir une laverie solidaire 🧺",
+        ],
+    );
 }
 
 #[test]
@@ -145,14 +182,14 @@ fn capture_list_with_a_search() {
     ctrl(&mut app, 'f');
     type_text(&mut app, "referent");
     code(&mut app, KeyCode::Enter);
-    both("capture_search", &mut app);
+    both("capture_search", &mut app, &["Proposition n° 8 [2 Emploi]"]);
 }
 
 #[test]
 fn tag() {
     let mut app = example("tag", Lang::Fr);
     code(&mut app, KeyCode::F(4));
-    both("tag", &mut app);
+    both("tag", &mut app, &["Propositions par axe", "1 Enfance (7)"]);
 }
 
 #[test]
@@ -163,22 +200,30 @@ fn tag_filtered_with_marks_and_the_merge_question() {
     type_text(&mut app, " "); // mark the first, move to the second
     code(&mut app, KeyCode::Enter);
     assert!(matches!(app.overlay, Some(Overlay::Confirm(_))));
-    both("tag_merge", &mut app);
+    both("tag_merge", &mut app, &["Entrée : oui · Échap : non"]);
 }
 
 #[test]
 fn setup() {
     let mut app = example("setup", Lang::Fr);
     code(&mut app, KeyCode::F(2));
-    both("setup", &mut app);
+    both(
+        "setup",
+        &mut app,
+        &[
+            "Axes (chiffre = touche de tri)",
+            "Sophie Laurent · DDETS de la",
+        ],
+    );
 }
 
 #[test]
 fn setup_participant_form() {
     let mut app = example("setup_form", Lang::Fr);
     code(&mut app, KeyCode::F(2));
-    code(&mut app, KeyCode::Tab);
-    code(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        code(&mut app, KeyCode::Tab); // details, axes, agenda, participants
+    }
     code(&mut app, KeyCode::Insert);
     type_text(&mut app, "Inès Moreau");
     code(&mut app, KeyCode::Tab);
@@ -186,14 +231,22 @@ fn setup_participant_form() {
     code(&mut app, KeyCode::Tab);
     code(&mut app, KeyCode::Right);
     code(&mut app, KeyCode::Right);
-    both("setup_form", &mut app);
+    both(
+        "setup_form",
+        &mut app,
+        &["Inès Moreau", "Secours catholique"],
+    );
 }
 
 #[test]
 fn help() {
     let mut app = example("help", Lang::Fr);
     code(&mut app, KeyCode::F(1));
-    both("help", &mut app);
+    both(
+        "help",
+        &mut app,
+        &["fusionner avec la proposition semblable"],
+    );
 }
 
 #[test]
@@ -203,7 +256,7 @@ fn paste_of_several_lines_asks_how() {
         &mut app,
         "Premier point\nDeuxième point\n\nTroisième point\n",
     );
-    both("paste", &mut app);
+    both("paste", &mut app, &["• Deuxième point"]);
 }
 
 #[test]
@@ -212,10 +265,10 @@ fn a_long_proposal_is_cut_with_an_ellipsis_and_read_whole() {
     let long = "Mettre en place un accompagnement global ".repeat(30);
     paste(&mut app, &long);
     code(&mut app, KeyCode::Enter);
-    both("long_in_list", &mut app);
+    both("long_in_list", &mut app, &["Proposition n° 30 Sans axe"]);
     code(&mut app, KeyCode::Esc);
     code(&mut app, KeyCode::Right);
-    both("long_viewer", &mut app);
+    both("long_viewer", &mut app, &["┌ Proposition n° 30"]);
 }
 
 #[test]
@@ -239,15 +292,27 @@ fn a_new_empty_workshop() {
         Lang::Fr,
         Size::new(120, 34),
     );
-    both("home_empty", &mut app);
+    both(
+        "home_empty",
+        &mut app,
+        &["Aucun atelier ici. n pour en créer un."],
+    );
     type_text(&mut app, "n");
     type_text(&mut app, "Atelier emploi des jeunes");
     code(&mut app, KeyCode::Tab);
     type_text(&mut app, "Valence");
-    both("new_workshop_form", &mut app);
+    both(
+        "new_workshop_form",
+        &mut app,
+        &["Atelier emploi des jeunes"],
+    );
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::F(3));
-    both("capture_empty", &mut app);
+    both(
+        "capture_empty",
+        &mut app,
+        &["Aucune proposition pour l'instant"],
+    );
     let _ = ctrl;
 }
 
@@ -275,7 +340,14 @@ fn with_open_round(name: &str) -> App {
 fn vote_rounds() {
     let mut app = example("vote_rounds", Lang::Fr);
     code(&mut app, KeyCode::F(5));
-    both("vote_rounds", &mut app);
+    both(
+        "vote_rounds",
+        &mut app,
+        &[
+            "Tour 1 — priorités de la Drôme",
+            "6 gommettes par votant · au plus 3 par",
+        ],
+    );
 }
 
 #[test]
@@ -283,7 +355,11 @@ fn vote_round_form_explains_the_default_dots() {
     let mut app = example("vote_form", Lang::Fr);
     code(&mut app, KeyCode::F(5));
     ctrl(&mut app, 'n');
-    both("vote_form", &mut app);
+    both(
+        "vote_form",
+        &mut app,
+        &["Gommettes par votant", "Plafond par proposition"],
+    );
 }
 
 #[test]
@@ -309,11 +385,23 @@ fn the_second_voter_sees_nothing_of_the_first_ballot() {
     type_text(&mut app, "2"); // 2 dots on her first proposal (her own order)
     code(&mut app, KeyCode::Down);
     type_text(&mut app, "+"); // 1 on her second
-    both("vote_first_ballot", &mut app);
+    both(
+        "vote_first_ballot",
+        &mut app,
+        &["Au plus 2 gommettes par proposition."],
+    );
     code(&mut app, KeyCode::Enter);
-    both("vote_thanks", &mut app);
+    both(
+        "vote_thanks",
+        &mut app,
+        &["Merci, Nadia Benali ! Votre bulletin est enregistré."],
+    );
     code(&mut app, KeyCode::Enter);
-    both("vote_picker", &mut app);
+    both(
+        "vote_picker",
+        &mut app,
+        &["Sophie Laurent · DDETS de la Drôme"],
+    );
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter); // the next participant
     let text = screen(&app);
@@ -326,7 +414,11 @@ fn the_second_voter_sees_nothing_of_the_first_ballot() {
         text.contains("3/3") || text.contains("▟▀▙"),
         "three dots left"
     );
-    both("vote_second_ballot", &mut app);
+    both(
+        "vote_second_ballot",
+        &mut app,
+        &["Au plus 2 gommettes par proposition."],
+    );
 }
 
 #[test]
@@ -346,14 +438,22 @@ fn an_open_round_shows_participation_only() {
         "{text}"
     );
     assert!(!text.contains('█'), "no bar of the ranking:\n{text}");
-    both("results_hidden", &mut app);
+    both(
+        "results_hidden",
+        &mut app,
+        &["Résultats masqués jusqu'au dévoilement."],
+    );
 }
 
 #[test]
 fn revealed_results_with_the_cut_line() {
     let mut app = example("results_revealed", Lang::Fr);
     code(&mut app, KeyCode::F(6));
-    both("results_revealed", &mut app);
+    both(
+        "results_revealed",
+        &mut app,
+        &["ligne de coupure : 5 retenues", "13 n° 8"],
+    );
 }
 
 /// A paper round on axis 1 keeping 3, where n° 3, n° 4 and n° 5 tie for
@@ -378,7 +478,7 @@ fn a_tie_straddling_the_cut_line_then_settled_by_a_runoff() {
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
-    both("results_tie", &mut app);
+    both("results_tie", &mut app, &["2= "]);
     // The runoff on the three tied, counted on paper too: n° 4 and n° 5.
     ctrl(&mut app, 'd');
     code(&mut app, KeyCode::Enter);
@@ -388,7 +488,7 @@ fn a_tie_straddling_the_cut_line_then_settled_by_a_runoff() {
     ctrl(&mut app, 'r');
     code(&mut app, KeyCode::Enter);
     code(&mut app, KeyCode::Left);
-    both("results_tie_settled", &mut app);
+    both("results_tie_settled", &mut app, &["égalité départagée par"]);
 }
 
 #[test]
@@ -403,7 +503,7 @@ fn the_paper_tally() {
     code(&mut app, KeyCode::Enter); // count
     type_text(&mut app, "12\n3\n");
     type_text(&mut app, "+");
-    both("vote_tally", &mut app);
+    both("vote_tally", &mut app, &["décompte des gommettes"]);
 }
 
 // ---- results and action sheets -----------------------------------------------
@@ -413,7 +513,7 @@ fn results_with_winners_chosen_and_the_colleges_of_one() {
     let mut app = example("results_chosen", Lang::Fr);
     code(&mut app, KeyCode::F(6));
     type_text(&mut app, "t");
-    both("results_chosen", &mut app);
+    both("results_chosen", &mut app, &["✓ 5 retenues"]);
 }
 
 #[test]
@@ -429,7 +529,7 @@ fn results_with_the_support_of_each_college() {
         "{shown}"
     );
     assert!(shown.contains("Soutien (au moins une gommette)"), "{shown}");
-    both("results_consensus", &mut app);
+    both("results_consensus", &mut app, &["Consensus"]);
     // The same key goes back to the ranking by dots.
     type_text(&mut app, "c");
     assert!(!screen(&app).contains("Soutien (au moins"));
@@ -440,18 +540,30 @@ fn results_per_axis() {
     let mut app = example("results_axis", Lang::Fr);
     code(&mut app, KeyCode::F(6));
     type_text(&mut app, "g");
-    both("results_per_axis", &mut app);
+    both(
+        "results_per_axis",
+        &mut app,
+        &["1 Enfance · Prévenir la pauvreté"],
+    );
 }
 
 #[test]
 fn sheets_list_and_a_filled_sheet() {
     let mut app = example("sheets", Lang::Fr);
     code(&mut app, KeyCode::F(7));
-    both("sheets_list", &mut app);
+    both(
+        "sheets_list",
+        &mut app,
+        &["FA-01 [2] Référent un", "à compléter"],
+    );
     code(&mut app, KeyCode::Enter);
-    both("sheet_fields", &mut app);
+    both("sheet_fields", &mut app, &["▶Intitulé"]);
     code(&mut app, KeyCode::End);
-    both("sheet_fields_end", &mut app);
+    both(
+        "sheet_fields_end",
+        &mut app,
+        &["Indicateurs", "Allocataires avec un référent unique nommé"],
+    );
 }
 
 #[test]
@@ -470,7 +582,11 @@ fn a_sheet_field_edited_in_place() {
         &mut app,
         "Les petits-déjeuners en classe réduisent la fatigue du matin.",
     );
-    both("sheet_editing", &mut app);
+    both(
+        "sheet_editing",
+        &mut app,
+        &["Entrée valider · Alt+Entrée retour à la ligne · Échap annuler"],
+    );
 }
 
 // ---- projection, themes, timer ---------------------------------------------------
@@ -662,10 +778,14 @@ fn no_color_keeps_the_selection_visible_without_colour() {
 fn export_and_import_forms() {
     let mut app = example("export_form", Lang::Fr);
     ctrl(&mut app, 'e');
-    both("export_form", &mut app);
+    both("export_form", &mut app, &["Format", "Noms des personnes"]);
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'o');
-    both("import_form", &mut app);
+    both(
+        "import_form",
+        &mut app,
+        &["(aucun autre atelier dans ce dossier)"],
+    );
 }
 
 // ---- no word cut without saying so ----------------------------------------------
