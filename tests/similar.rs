@@ -79,7 +79,7 @@ fn the_duplicate_hint_keeps_its_measured_precision_and_recall() {
 }
 
 /// What the defaults gave when they were set, rounded down.
-const MEASURED_PRECISION: f64 = 0.76;
+const MEASURED_PRECISION: f64 = 0.79;
 const MEASURED_RECALL: f64 = 0.63;
 
 /// The axis suggestion, leave-one-out on the shipped example (a real
@@ -111,7 +111,10 @@ fn the_axis_suggestion_keeps_its_measured_accuracy() {
                 "n° {}: {} suggested for {axis} ({:?})",
                 id.0, g.axis, g.because
             ),
-            None => silent += 1,
+            None => {
+                println!("n° {}: none for {axis}", id.0);
+                silent += 1;
+            }
         }
     }
     let accuracy = f64::from(right) / tagged.len() as f64;
