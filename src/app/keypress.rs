@@ -72,6 +72,10 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                     // The booth: the voter has the keyboard, so only what
                     // voting needs works (no undo, no phase switch).
                     VoteView::Picker { .. } => (vec![C::VotePicker, C::Nav, C::Ends], true),
+                    // A judgment ballot: the same keys, worded for grades.
+                    VoteView::Ballot(b) if judged(doc, b.draft.round) => {
+                        (vec![C::VoteGrades, C::VoteBallot, C::Nav, C::Ends], false)
+                    }
                     VoteView::Ballot(_) => (vec![C::VoteBallot, C::Nav, C::Ends], false),
                     // Until the ballot is on disk, no key moves on: the
                     // footer offers none.
@@ -138,6 +142,13 @@ pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Command(binding.command));
     }
     Some(Action::Key(key))
+}
+
+/// Whether `round` is voted by majority judgment.
+fn judged(doc: &super::doc::Doc, round: crate::domain::RoundId) -> bool {
+    doc.w
+        .round(round)
+        .is_some_and(|r| r.method == crate::domain::round::Method::Judgment)
 }
 
 #[cfg(test)]

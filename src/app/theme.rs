@@ -134,6 +134,24 @@ impl Theme {
         }
     }
 
+    /// A grade of majority judgment (0 = "Excellent"), from green to red
+    /// as the room knows it from Mieux Voter; its word is always shown
+    /// too, so colour never carries it alone.
+    pub fn grade(&self, grade: u8) -> Style {
+        if self.colour {
+            Style::default().fg(Color::Black).bg(grade_colour(grade))
+        } else if grade == 0 {
+            Style::default().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::default()
+        }
+    }
+
+    /// A grade's share of a stacked bar.
+    pub fn grade_bar(&self, grade: u8) -> Style {
+        self.fg(grade_colour(grade))
+    }
+
     pub fn border(&self, focused: bool) -> Style {
         if focused { self.accent() } else { self.dim() }
     }
@@ -154,4 +172,10 @@ impl Theme {
             .fg(fg)
             .add_modifier(Modifier::BOLD)
     }
+}
+
+/// The grades' colours, best first: green to red.
+fn grade_colour(grade: u8) -> Color {
+    const SCALE: [u8; 7] = [28, 70, 142, 178, 208, 202, 160];
+    Color::Indexed(SCALE[usize::from(grade).min(SCALE.len() - 1)])
 }

@@ -13,7 +13,7 @@ use super::list::ListState;
 pub use super::state::vote::{Booth, View, VoteState};
 use super::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::order::{self, OrderKey};
-use crate::domain::round::default_dots;
+use crate::domain::round::{Method, default_dots};
 use crate::domain::voting::{self, BallotDraft, Blocker};
 use crate::domain::{
     Mode, Op, ParticipantId, Phase, ProposalId, Round, RoundId, RoundSettings, Scope, Voter,
@@ -176,6 +176,9 @@ fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
         lang.t("vote.order_shuffled").to_string(),
         lang.t("vote.order_same").to_string(),
     ];
+    let methods = [Method::Dots, Method::Judgment]
+        .map(|m| lang.t(m.label_key()).to_string())
+        .to_vec();
     let settings = if let Some(r) = round {
         r.settings()
     } else {
@@ -212,6 +215,11 @@ fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
             Form::text("vote.cap", &settings.max_per_proposal.to_string()),
             Form::text("vote.winners", &settings.winners.to_string()),
             Form::choice("vote.order", orders, usize::from(!settings.shuffled)),
+            Form::choice(
+                "vote.method",
+                methods,
+                usize::from(settings.method == Method::Judgment),
+            ),
         ],
     )
 }
@@ -268,6 +276,11 @@ fn submit_round(doc: &mut Doc, cx: &Cx, fx: &mut Fx, form: &Form, round: Option<
                 Mode::Paper
             } else {
                 Mode::Ballots
+            },
+            method: if form.choice_index(7) == 1 {
+                Method::Judgment
+            } else {
+                Method::Dots
             },
             dots_per_voter: number(3, "vote.dots", Some(auto))?,
             max_per_proposal: number(4, "vote.cap", None)?,
@@ -630,10 +643,14 @@ fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> 
             Some(Blocker::AlreadyVoted) => {
                 fx.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang));
             }
-            None if b.draft.left(&r) > 0 => {
+            None if b.draft.left(w, &r) > 0 => {
+                let key = match r.method {
+                    Method::Dots => "vote.left_title",
+                    Method::Judgment => "vote.grades_left_title",
+                };
                 fx.open(Overlay::Confirm(Confirm {
                     kind: ConfirmKind::CastBallot,
-                    title: lang.tf("vote.left_title", &[("n", &b.draft.left(&r))]),
+                    title: lang.tf(key, &[("n", &b.draft.left(w, &r))]),
                     body: lang.t("vote.left_body").to_string(),
                     choices: Vec::new(),
                     selected: None,

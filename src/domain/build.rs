@@ -6,7 +6,7 @@ use super::ids::{AxisKey, Fresh, ProposalId, RoundId};
 use super::ops::Op;
 use super::participant::{College, Participant, fold};
 use super::proposal::{MAX_PROPOSAL_CHARS, Proposal, clean_optional, clean_text};
-use super::round::{Ballot, Round, RoundSettings, Scope, TallyEntry, Voter, default_dots};
+use super::round::{Ballot, Method, Round, RoundSettings, Scope, TallyEntry, Voter, default_dots};
 use super::sheet::{Sheet, SourceProposal};
 use super::tally::Tally;
 use super::time::Stamp;
@@ -196,6 +196,7 @@ impl Workshop {
             name,
             scope,
             mode: super::round::Mode::Ballots,
+            method: Method::Dots,
             dots_per_voter: dots,
             max_per_proposal: default_cap.clamp(1, dots),
             winners: 5,
@@ -211,6 +212,7 @@ impl Workshop {
             name: String::new(),
             scope: Scope::All,
             mode: settings.mode,
+            method: settings.method,
             dots_per_voter: 1,
             max_per_proposal: 1,
             winners: 1,
@@ -252,15 +254,16 @@ impl Workshop {
         now: Stamp,
     ) -> Result<Op, DomainError> {
         let (tied, places) = self.tie_to_settle(round)?;
-        let (mode, shuffled) = self
+        let (mode, method, shuffled) = self
             .round(round)
-            .map_or((super::round::Mode::Ballots, true), |r| {
-                (r.mode, r.order_seed.is_some())
+            .map_or((super::round::Mode::Ballots, Method::Dots, true), |r| {
+                (r.mode, r.method, r.order_seed.is_some())
             });
         let settings = RoundSettings {
             name,
             scope: Scope::Shortlist(tied),
             mode,
+            method,
             dots_per_voter: places,
             max_per_proposal: 1,
             winners: places,

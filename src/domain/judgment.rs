@@ -34,6 +34,14 @@ pub const GRADE_KEYS: [&str; GRADES] = [
     "grade.a_rejeter",
 ];
 
+/// The grade a ballot's mark stands for: marks run from 1 ("Excellent")
+/// to [`GRADES`] ("À rejeter"); 0 or past the scale is no grade.
+pub fn grade_of_mark(mark: u32) -> Option<u8> {
+    (1..=GRADES as u32)
+        .contains(&mark)
+        .then(|| (mark - 1) as u8)
+}
+
 /// How many voters gave an item each grade (`counts[0]`: Excellent).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Merit {

@@ -51,6 +51,8 @@ pub(crate) mod tests;
 #[cfg(test)]
 mod tests_consensus;
 #[cfg(test)]
+mod tests_judgment;
+#[cfg(test)]
 mod tests_order;
 #[cfg(test)]
 mod tests_voting;

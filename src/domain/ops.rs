@@ -404,7 +404,7 @@ fn rounds(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             let index = round_index(w, round)?;
             check_settings(w, &settings)?;
             let r = &mut w.rounds[index];
-            if settings.mode != r.mode && r.has_votes() {
+            if (settings.mode != r.mode || settings.method != r.method) && r.has_votes() {
                 return Err(DomainError::ModeLocked);
             }
             let old = r.settings();

@@ -34,6 +34,7 @@ impl Round {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Participation {
     pub mode: Mode,
+    pub method: super::round::Method,
     /// Counted ballots (0 for a paper count: voters are not known).
     pub ballots: usize,
     /// Voided ballots, kept on record.
@@ -47,6 +48,7 @@ impl Participation {
     pub fn of(round: &Round, tally: &Tally) -> Participation {
         Participation {
             mode: round.mode,
+            method: round.method,
             ballots: tally.voters,
             voided: round.ballots.iter().filter(|b| b.void).count(),
             dots_spent: tally.dots_spent,

@@ -32,6 +32,32 @@ pub enum Mode {
     Ballots,
 }
 
+/// How a round's voters say what they think of each proposal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Method {
+    /// Dots: a budget to spread, a cap per proposal.
+    #[default]
+    Dots,
+    /// Majority judgment: every proposal gets a grade on one scale (see
+    /// `judgment`). A ballot's `dots` then hold each grade's place on the
+    /// scale, 1 for "Excellent" to 7 for "À rejeter".
+    Judgment,
+}
+
+impl Method {
+    pub fn is_dots(&self) -> bool {
+        *self == Method::Dots
+    }
+
+    pub fn label_key(self) -> &'static str {
+        match self {
+            Method::Dots => "vote.method_dots",
+            Method::Judgment => "vote.method_judgment",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ballot {
@@ -96,6 +122,7 @@ pub struct RoundSettings {
     pub name: String,
     pub scope: Scope,
     pub mode: Mode,
+    pub method: Method,
     pub dots_per_voter: u32,
     pub max_per_proposal: u32,
     /// Where the cut line is: how many proposals the room wants to keep.
@@ -111,6 +138,8 @@ pub struct Round {
     pub name: String,
     pub scope: Scope,
     pub mode: Mode,
+    #[serde(default, skip_serializing_if = "Method::is_dots")]
+    pub method: Method,
     pub dots_per_voter: u32,
     pub max_per_proposal: u32,
     #[serde(default = "default_winners")]
@@ -206,13 +235,18 @@ impl RoundSettings {
         if self.name.trim().is_empty() {
             return Err(DomainError::EmptyName);
         }
-        if self.dots_per_voter == 0 {
+        if self.method == Method::Judgment {
+            // Grades have no budget; their counts on paper are to come.
+            if self.mode == Mode::Paper {
+                return Err(DomainError::JudgmentOnPaper);
+            }
+        } else if self.dots_per_voter == 0 {
             return Err(DomainError::ZeroBudget);
         }
-        if self.max_per_proposal == 0 {
+        if self.method == Method::Dots && self.max_per_proposal == 0 {
             return Err(DomainError::ZeroCap);
         }
-        if self.max_per_proposal > self.dots_per_voter {
+        if self.method == Method::Dots && self.max_per_proposal > self.dots_per_voter {
             return Err(DomainError::CapAboveBudget {
                 cap: self.max_per_proposal,
                 budget: self.dots_per_voter,
@@ -251,6 +285,7 @@ impl Round {
             name: self.name.clone(),
             scope: self.scope.clone(),
             mode: self.mode,
+            method: self.method,
             dots_per_voter: self.dots_per_voter,
             max_per_proposal: self.max_per_proposal,
             winners: self.winners,
@@ -262,6 +297,7 @@ impl Round {
         self.name = s.name;
         self.scope = s.scope;
         self.mode = s.mode;
+        self.method = s.method;
         self.dots_per_voter = s.dots_per_voter;
         self.max_per_proposal = s.max_per_proposal;
         self.winners = s.winners;
@@ -303,8 +339,26 @@ impl Round {
             .map_or(1, |n| n + 1)
     }
 
-    /// Checks a ballot's dots against the budget and the cap.
+    /// The most one proposal may get: the cap of dots, or the last grade.
+    pub fn mark_cap(&self) -> u32 {
+        match self.method {
+            Method::Dots => self.max_per_proposal,
+            Method::Judgment => super::judgment::GRADES as u32,
+        }
+    }
+
+    /// Checks a ballot's dots against the budget and the cap (a judgment
+    /// round's grades against the scale).
     pub fn check_dots(&self, dots: &BTreeMap<ProposalId, u32>) -> Result<(), DomainError> {
+        if self.method == Method::Judgment {
+            return match dots.iter().find(|(_, n)| **n > self.mark_cap()) {
+                Some((proposal, n)) => Err(DomainError::NoSuchGrade {
+                    proposal: *proposal,
+                    grade: *n,
+                }),
+                None => Ok(()),
+            };
+        }
         if let Some((proposal, n)) = dots.iter().find(|(_, n)| **n > self.max_per_proposal) {
             return Err(DomainError::OverCap {
                 proposal: *proposal,
@@ -325,6 +379,10 @@ impl Round {
     /// Stored ballots that exceed the current rules, by index.
     pub fn flagged_ballots(&self) -> Vec<(usize, BallotFlag)> {
         let mut flags = Vec::new();
+        if self.method == Method::Judgment {
+            // Grades have no budget, and are checked on the scale as cast.
+            return flags;
+        }
         for (i, b) in self.ballots.iter().enumerate().filter(|(_, b)| !b.void) {
             let spent = b.spent();
             if spent > self.dots_per_voter {
@@ -454,6 +512,7 @@ mod tests {
             name: "Tour 1".into(),
             scope: Scope::All,
             mode: Mode::Ballots,
+            method: Method::Dots,
             dots_per_voter: dots,
             max_per_proposal: cap,
             winners: 5,

@@ -117,6 +117,7 @@ pub fn generated(proposals: usize, voters: usize) -> Workshop {
             name: "Tour 1".into(),
             scope: Scope::All,
             mode: Mode::Ballots,
+            method: super::round::Method::Dots,
             dots_per_voter: dots,
             max_per_proposal: 3,
             winners: 10,

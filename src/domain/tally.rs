@@ -4,9 +4,10 @@
 //! proposal it was merged into; un-merging gives them back.
 
 use super::ids::ProposalId;
+use super::judgment::{self, Merit};
 use super::participant::College;
 use super::proposal::resolve;
-use super::round::{Mode, Round, Voter};
+use super::round::{Method, Mode, Round, Voter};
 use super::workshop::Workshop;
 use std::collections::HashMap;
 
@@ -22,10 +23,14 @@ pub struct TallyRow {
     /// How many voters of each group (collège, or `None`: without one)
     /// gave it at least one dot; empty for a paper count.
     pub supporters: Vec<(Option<College>, u32)>,
+    /// A majority judgment round: how many voters gave it each grade (a
+    /// grade left out counts as "À rejeter"). `None` in a dots round.
+    pub merit: Option<Merit>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Tally {
+    pub method: Method,
     /// Every proposal in scope and every one that received dots, best first;
     /// equal counts in proposal-number order.
     pub rows: Vec<TallyRow>,
@@ -189,6 +194,9 @@ pub fn ranking(tally: &Tally, outcome: &Outcome) -> Vec<RankLine> {
 
 impl Tally {
     pub fn compute(w: &Workshop, round: &Round) -> Tally {
+        if round.method == Method::Judgment {
+            return Tally::judged(w, round);
+        }
         let merges = w.merge_map();
         let colleges: HashMap<_, _> = w.participants.iter().map(|p| (p.id, p.college)).collect();
         let mut dots: HashMap<ProposalId, u32> = HashMap::new();
@@ -239,6 +247,7 @@ impl Tally {
                 rank: 0,
                 by_college: college_breakdown(&by_college, p.id),
                 supporters: college_breakdown(&supporters, p.id),
+                merit: None,
             })
             .collect();
         rows.sort_by(|a, b| b.dots.cmp(&a.dots).then(a.proposal.cmp(&b.proposal)));
@@ -256,6 +265,58 @@ impl Tally {
         tally
     }
 
+    /// A majority judgment round: every proposal in scope graded by each
+    /// counted ballot (a grade left out is "À rejeter"), ranked by majority
+    /// grade with the standard tie-break. A voter who graded two proposals
+    /// later merged counts once, with the better grade.
+    fn judged(w: &Workshop, round: &Round) -> Tally {
+        let merges = w.merge_map();
+        let scope = super::round::ScopeTest::new(&round.scope, &merges);
+        let items: Vec<ProposalId> = w
+            .live_proposals()
+            .filter(|p| scope.contains(p))
+            .map(|p| p.id)
+            .collect();
+        let mut merits: HashMap<ProposalId, Merit> =
+            items.iter().map(|id| (*id, Merit::default())).collect();
+        let mut tally = Tally {
+            method: Method::Judgment,
+            ..Tally::default()
+        };
+        for ballot in round.counted_ballots() {
+            tally.voters += 1;
+            let mut best: HashMap<ProposalId, u8> = HashMap::new();
+            for (id, mark) in &ballot.dots {
+                let Some(grade) = judgment::grade_of_mark(*mark) else {
+                    continue;
+                };
+                let root = resolve(&merges, *id);
+                let g = best.entry(root).or_insert(grade);
+                *g = (*g).min(grade);
+            }
+            tally.dots_spent += best.len() as u32;
+            for id in &items {
+                let grade = best.get(id).copied().unwrap_or(judgment::WORST);
+                if let Some(m) = merits.get_mut(id) {
+                    m.counts[usize::from(grade)] += 1;
+                }
+            }
+        }
+        tally.dots_available = (tally.voters * items.len()) as u32;
+        tally.rows = judgment::rank(merits)
+            .into_iter()
+            .map(|r| TallyRow {
+                proposal: r.key,
+                dots: 0,
+                rank: r.rank,
+                by_college: Vec::new(),
+                supporters: Vec::new(),
+                merit: Some(r.merit),
+            })
+            .collect();
+        tally
+    }
+
     pub fn dots_of(&self, id: ProposalId) -> u32 {
         self.rows
             .iter()
@@ -267,25 +328,26 @@ impl Tally {
     /// cut line have equal counts, the ones above the tie are sure and the
     /// tied ones compete for the places left.
     pub fn cut(&self, wanted: u32) -> Cut {
+        // Equal ranks are a tie: the same count of dots, or the same grades.
         let n = wanted as usize;
-        if n == 0 || self.rows.len() <= n || self.rows[n - 1].dots != self.rows[n].dots {
+        if n == 0 || self.rows.len() <= n || self.rows[n - 1].rank != self.rows[n].rank {
             return Cut {
                 winners: self.rows.iter().take(n).map(|r| r.proposal).collect(),
                 tied: Vec::new(),
                 places: 0,
             };
         }
-        let line = self.rows[n - 1].dots;
+        let line = self.rows[n - 1].rank;
         let winners: Vec<ProposalId> = self
             .rows
             .iter()
-            .take_while(|r| r.dots > line)
+            .take_while(|r| r.rank < line)
             .map(|r| r.proposal)
             .collect();
         let tied = self
             .rows
             .iter()
-            .filter(|r| r.dots == line)
+            .filter(|r| r.rank == line)
             .map(|r| r.proposal)
             .collect();
         Cut {

@@ -127,7 +127,7 @@ fn a_draft_never_breaks_the_rules_and_says_what_blocks_it() {
         })
     );
     assert_eq!(d.spent(), 3, "a refused dot changes nothing");
-    assert_eq!(d.left(w.round(r).unwrap()), 0);
+    assert_eq!(d.left(&w, w.round(r).unwrap()), 0);
     assert_eq!(
         d.set(&w, p(99), 1),
         Err(DomainError::UnknownProposal(p(99)))

@@ -7,7 +7,7 @@ use super::error::DomainError;
 use super::ids::{ParticipantId, ProposalId, RoundId};
 use super::ops::Op;
 use super::participant::Participant;
-use super::round::{Ballot, Round, Voter};
+use super::round::{Ballot, Method, Round, Voter};
 use super::time::Stamp;
 pub use super::vote_rules::{may_cast, proposals_in_scope, voters_matching};
 use super::workshop::Workshop;
@@ -53,9 +53,16 @@ impl BallotDraft {
         self.dots.get(&proposal).copied().unwrap_or(0)
     }
 
-    /// Dots the voter may still place.
-    pub fn left(&self, round: &Round) -> u32 {
-        round.dots_per_voter.saturating_sub(self.spent())
+    /// Dots the voter may still place; in a judgment round, the
+    /// proposals not graded yet (each counts "À rejeter" if cast so).
+    pub fn left(&self, w: &Workshop, round: &Round) -> u32 {
+        match round.method {
+            Method::Dots => round.dots_per_voter.saturating_sub(self.spent()),
+            Method::Judgment => {
+                let graded = self.dots.values().filter(|m| **m > 0).count();
+                proposals_in_scope(w, round).len().saturating_sub(graded) as u32
+            }
+        }
     }
 
     /// Puts `n` dots on `proposal`, if the round's rules allow it (in
@@ -76,9 +83,15 @@ impl BallotDraft {
         Ok(())
     }
 
-    /// One more dot on `proposal`.
+    /// One more dot on `proposal`; in a judgment round, the next grade
+    /// down the scale (from none: "Excellent"), staying on the last.
     pub fn add(&mut self, w: &Workshop, proposal: ProposalId) -> Result<(), DomainError> {
-        self.set(w, proposal, self.on(proposal) + 1)
+        let round = self.round_in(w)?;
+        let next = self.on(proposal) + 1;
+        if round.method == Method::Judgment && next > round.mark_cap() {
+            return Ok(());
+        }
+        self.set(w, proposal, next)
     }
 
     /// One dot less on `proposal`.

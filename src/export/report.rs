@@ -202,14 +202,7 @@ pub fn rules(lang: Lang, w: &Workshop, r: &Round) -> String {
     if crate::domain::order::shuffles(r) {
         mode = format!("{mode}, {}", lang.t("vote.order_shuffled_short"));
     }
-    let rules = lang.tf(
-        "vote.rules",
-        &[
-            ("dots", &r.dots_per_voter),
-            ("cap", &r.max_per_proposal),
-            ("winners", &r.winners),
-        ],
-    );
+    let rules = crate::i18n::describe::rules(lang, r);
     format!("{scope} · {mode} · {rules}")
 }
 

@@ -6,9 +6,13 @@ use crate::domain::{Mode, Participation, RoundState, Scope, Workshop};
 /// `12 bulletins · 72 gommettes posées sur 72`, or the paper count.
 pub fn participation(lang: Lang, p: &Participation) -> String {
     let dots = p.dots_spent;
+    let key = match p.method {
+        crate::domain::round::Method::Dots => "vote.participation",
+        crate::domain::round::Method::Judgment => "vote.participation_judged",
+    };
     match p.mode {
         Mode::Ballots => lang.tf(
-            "vote.participation",
+            key,
             &[
                 ("ballots", &p.ballots),
                 ("dots", &dots),
@@ -52,5 +56,23 @@ pub fn mode(lang: Lang, r: &crate::domain::Round) -> String {
         format!("{mode} · {}", lang.t("vote.order_shuffled_short"))
     } else {
         mode.to_string()
+    }
+}
+
+/// A round's rules in one line: the dots and their cap, or the grades of
+/// majority judgment; then how many are kept.
+pub fn rules(lang: Lang, r: &crate::domain::Round) -> String {
+    match r.method {
+        crate::domain::round::Method::Dots => lang.tf(
+            "vote.rules",
+            &[
+                ("dots", &r.dots_per_voter),
+                ("cap", &r.max_per_proposal),
+                ("winners", &r.winners),
+            ],
+        ),
+        crate::domain::round::Method::Judgment => {
+            lang.tf("vote.rules_judged", &[("winners", &r.winners)])
+        }
     }
 }

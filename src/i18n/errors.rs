@@ -42,6 +42,10 @@ impl Localize for DomainError {
             E::RoundClosed(r) => t("err.round_closed", &[("id", r)]),
             E::WrongMode(r) => t("err.wrong_mode", &[("id", r)]),
             E::ModeLocked => t("err.mode_locked", &[]),
+            E::JudgmentOnPaper => t("err.judgment_on_paper", &[]),
+            E::NoSuchGrade { proposal, grade } => {
+                t("err.no_such_grade", &[("id", proposal), ("grade", grade)])
+            }
             E::NotInScope(p) => t("err.not_in_scope", &[("id", p)]),
             E::OverBudget { spent, budget } => {
                 t("err.over_budget", &[("spent", spent), ("budget", budget)])

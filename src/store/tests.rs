@@ -132,6 +132,7 @@ proptest! {
             name: "Tour".into(),
             scope: Scope::All,
             mode: Mode::Ballots,
+            method: crate::domain::round::Method::Dots,
             dots_per_voter: dots,
             max_per_proposal: cap.min(dots),
             winners: 3,

@@ -4,7 +4,7 @@
 //! one exception: the voter at the keyboard must see their ballot.
 
 use super::theme::Theme;
-use super::widgets::{one_line, truncate, width, wrap};
+use super::widgets::{majority_word, merit_bar, one_line, truncate, width, wrap};
 use crate::app::capture::Focus;
 use crate::app::doc::Doc;
 use crate::app::vote::View as VoteView;
@@ -719,6 +719,22 @@ fn ranking_lines(
             None => (u64::from(row.dots), row.dots.to_string()),
         };
         let filled = (value as usize * bar_w).div_ceil(max as usize).min(bar_w);
+        // A judgment round: the grades as one stacked bar, and the
+        // majority grade in words.
+        let (bar, figure) = match &row.merit {
+            Some(m) => (
+                merit_bar(t, m, bar_w),
+                format!(" {}  ", majority_word(app.lang, m)),
+            ),
+            None => (
+                vec![Span::styled(
+                    format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled)),
+                    t.accent(),
+                )],
+                format!(" {number:>4}  "),
+            ),
+        };
+        let lead = 5 + bar_w + width(&figure);
         let text = doc
             .w
             .proposal(row.proposal)
@@ -740,21 +756,17 @@ fn ranking_lines(
         };
         let tied = standing == Standing::Tied;
         let ex_aequo = outcome.ex_aequo.contains(&row.proposal);
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!("{:>3}{} ", row.rank, if ex_aequo { "=" } else { " " }),
-                if tied { t.warn() } else { t.dim() },
-            ),
-            Span::styled(
-                format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled)),
-                t.accent(),
-            ),
-            Span::styled(format!(" {number:>4}  "), t.title()),
-            Span::styled(first, style),
-        ]));
+        let mut spans = vec![Span::styled(
+            format!("{:>3}{} ", row.rank, if ex_aequo { "=" } else { " " }),
+            if tied { t.warn() } else { t.dim() },
+        )];
+        spans.extend(bar);
+        spans.push(Span::styled(figure, t.title()));
+        spans.push(Span::styled(first, style));
+        lines.push(Line::from(spans));
         if spaced {
             lines.push(Line::from(vec![
-                Span::raw(" ".repeat(bar_w + 13)),
+                Span::raw(" ".repeat(lead)),
                 Span::styled(second, style),
             ]));
         }

@@ -3,12 +3,13 @@
 //! winners chosen, and for the proposal under the cursor its originals and
 //! its dots by collège.
 
-use super::widgets::{axis_rule, badge, one_line, truncate, width, wrap};
+use super::widgets::{axis_rule, badge, majority_word, merit_bar, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
 use crate::domain::consensus::{self, Consensus, Group, Support};
+use crate::domain::judgment::{GRADE_KEYS, Merit};
 use crate::domain::tally::{Outcome, Standing};
 use crate::domain::{ProposalId, Public, Round};
 use crate::i18n::{percent_whole, tn};
@@ -88,9 +89,10 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
             Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
             Item::Row(i, rank, standing) => {
                 let row = (&tally.rows[i], rank, standing);
-                let middle = match &consensus {
-                    Some(c) => support_cells(app, c, row.0.proposal, bars),
-                    None => dots_bar(app, row.0.dots, bars),
+                let middle = match (&consensus, &row.0.merit) {
+                    (Some(c), _) => support_cells(app, c, row.0.proposal, bars),
+                    (None, Some(m)) => grades_bar(app, m, bars),
+                    (None, None) => dots_bar(app, row.0.dots, bars),
                 };
                 ranked(app, doc, row, outcome, middle, w)
             }
@@ -219,6 +221,17 @@ fn dots_bar(app: &App, dots: u32, Bars { bar_w, max, .. }: Bars) -> Vec<Span<'st
         Span::styled(bar(filled, bar_w), t.accent()),
         Span::styled(format!(" {dots:>4} "), t.title()),
     ]
+}
+
+/// A judgment round's row: its grades as one stacked bar, then its
+/// majority grade in words.
+fn grades_bar(app: &App, merit: &Merit, Bars { bar_w, .. }: Bars) -> Vec<Span<'static>> {
+    let mut spans = merit_bar(&app.theme, merit, bar_w);
+    spans.push(Span::styled(
+        format!(" {} ", majority_word(app.lang, merit)),
+        app.theme.title(),
+    ));
+    spans
 }
 
 /// The consensus view's middle columns: a bar of the score, the score,
@@ -428,6 +441,18 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
                     .map(|l| Line::from(Span::styled(format!(" {l}"), style))),
             );
         }
+    } else if let Some(merit) = row.and_then(|r| r.merit.as_ref()) {
+        // Every grade it got, the majority one first: what the bar says.
+        let text = format!(
+            "{} {}",
+            app.t("results.grades"),
+            grade_counts(app.lang, merit)
+        );
+        out.extend(
+            wrap(&text, width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(format!(" {l}"), t.accent()))),
+        );
     } else if let Some(row) = row.filter(|r| ballots && !r.by_college.is_empty()) {
         let parts: Vec<String> = row
             .by_college
@@ -468,4 +493,19 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
         out.push(Line::from(Span::styled(app.more_hint(), t.dim())));
     }
     frame.render_widget(Paragraph::new(out), area);
+}
+
+/// "Mention majoritaire : Bien — Excellent 2 · Très bien 3 · …", the
+/// grades nobody gave left out.
+fn grade_counts(lang: crate::i18n::Lang, merit: &Merit) -> String {
+    let counts: Vec<String> = GRADE_KEYS
+        .iter()
+        .zip(merit.counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{} {n}", lang.t(k)))
+        .collect();
+    let majority = merit
+        .majority_grade()
+        .map_or("—", |g| lang.t(GRADE_KEYS[usize::from(g)]));
+    format!("{majority} — {}", counts.join(" · "))
 }

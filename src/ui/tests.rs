@@ -850,3 +850,83 @@ fn no_screen_cuts_a_word_at_its_edge_without_an_ellipsis() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// A round by majority judgment on axis 1, each voter in the workshop's
+/// order: the booth gives each proposal a grade by its digit, the results
+/// rank by majority grade with the grades as one stacked bar.
+#[test]
+fn a_round_by_majority_judgment_in_the_booth_and_its_results() {
+    let mut app = example("judgment", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    ctrl(&mut app, 'n');
+    type_text(&mut app, " — validation");
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // scope: axis 1
+    for _ in 0..4 {
+        code(&mut app, KeyCode::Tab); // mode, dots, cap, winners
+    }
+    code(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "2"); // keep 2
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // the same order for everyone
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // majority judgment
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        app.overlay.is_none(),
+        "the round was created: {}",
+        screen(&app)
+    );
+    // Two voters: each digit is a grade, 1 Excellent … 7 À rejeter.
+    for (name, grades) in [("nadia", "2131"), ("marc", "3224")] {
+        code(&mut app, KeyCode::Enter);
+        type_text(&mut app, name);
+        code(&mut app, KeyCode::Enter);
+        for g in grades.chars() {
+            type_text(&mut app, &g.to_string());
+            code(&mut app, KeyCode::Down);
+        }
+        if name == "marc" {
+            both(
+                "judgment_ballot",
+                &mut app,
+                &["Propositions à noter", "Très bien", "à noter"],
+            );
+        }
+        code(&mut app, KeyCode::Enter);
+        // Three proposals left without a grade: asked, then cast anyway.
+        assert!(
+            matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title.contains("« À rejeter »")),
+            "{}",
+            screen(&app)
+        );
+        code(&mut app, KeyCode::Enter);
+    }
+    code(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'r');
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::F(6));
+    // n° 2 got Excellent and Très bien (lower median: Très bien); n° 1
+    // and n° 3 both Très bien and Bien: Bien, tied at the cut line.
+    let text = screen(&app);
+    let first = text
+        .lines()
+        .find(|l| l.contains("   1 "))
+        .unwrap_or_default();
+    assert!(
+        first.contains("Très bien") && first.contains("n° 2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Égalité à la coupure : n° 1, n° 3 pour 1 place"),
+        "{text}"
+    );
+    both(
+        "judgment_results",
+        &mut app,
+        &[
+            "Mention majoritaire : Très bien",
+            "2 bulletins · 8 mentions données sur 14",
+        ],
+    );
+}

@@ -6,6 +6,7 @@ use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
 use crate::app::vote::{Booth, PickRow, View, in_scope, picker_rows};
+use crate::domain::round::Method;
 use crate::domain::{Mode, Round, RoundState, Voter};
 use crate::i18n::{Lang, tn};
 use ratatui::Frame;
@@ -109,14 +110,7 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
         .into_iter()
         .map(|l| Line::from(format!(" {l}"))),
     );
-    let rules = lang.tf(
-        "vote.rules",
-        &[
-            ("dots", &r.dots_per_voter),
-            ("cap", &r.max_per_proposal),
-            ("winners", &r.winners),
-        ],
-    );
+    let rules = crate::i18n::describe::rules(lang, r);
     lines.extend(
         wrap(&rules, area.width.saturating_sub(2) as usize)
             .into_iter()
@@ -519,25 +513,56 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
     let w = a.list.width as usize;
     let selected = b.list.selected.checked_sub(window.start);
     let cap = r.max_per_proposal as usize;
+    let judged = r.method == Method::Judgment;
     let lines = scope[window]
         .iter()
         .map(|i| {
             let n = b.draft.on(doc.w.proposals()[*i].id) as usize;
-            let dots = format!(
-                " {}{} ",
-                "●".repeat(n.min(cap)),
-                "○".repeat(cap.saturating_sub(n))
-            );
-            let style = if n > 0 { t.marked() } else { t.dim() };
-            proposal_line(app, doc, *i, Span::styled(dots, style), w)
+            let mark = if judged {
+                grade_mark(app, n as u32)
+            } else {
+                let dots = format!(
+                    " {}{} ",
+                    "●".repeat(n.min(cap)),
+                    "○".repeat(cap.saturating_sub(n))
+                );
+                Span::styled(dots, if n > 0 { t.marked() } else { t.dim() })
+            };
+            proposal_line(app, doc, *i, mark, w)
         })
         .collect();
     rows(frame, a.list, lines, selected, app);
+    ballot_side(frame, app, doc, r, b, &scope, a);
+}
+
+/// Beside the ballot: what is left to give, the rule, the proposal under
+/// the cursor whole, and the keys.
+fn ballot_side(
+    frame: &mut Frame,
+    app: &App,
+    doc: &Doc,
+    r: &Round,
+    b: &Booth,
+    scope: &[usize],
+    a: &layout::VoteAreas,
+) {
+    let t = &app.theme;
+    let judged = r.method == Method::Judgment;
+    let side_title = if judged {
+        "vote.grades_left"
+    } else {
+        "vote.dots_left"
+    };
     frame.render_widget(
-        titled(format!(" {} ", app.t("vote.dots_left")), false, app),
+        titled(format!(" {} ", app.t(side_title)), false, app),
         a.side_block,
     );
-    let left = b.draft.left(r);
+    let left = b.draft.left(&doc.w, r);
+    let of = if judged {
+        scope.len() as u32
+    } else {
+        r.dots_per_voter
+    };
     let side = a.side;
     let text_w = side.width.saturating_sub(2) as usize;
     // The dots left, large enough to read from the chair when there is
@@ -548,22 +573,30 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
             .pixel_size(PixelSize::Quadrant)
             .style(if left == 0 { t.ok() } else { t.accent() })
             .alignment(Alignment::Center)
-            .lines(vec![Line::from(format!("{left}/{}", r.dots_per_voter))])
+            .lines(vec![Line::from(format!("{left}/{of}"))])
             .build();
         frame.render_widget(big, Rect::new(side.x, side.y, side.width, big_h));
     }
-    let cap = app
-        .lang
-        .tf("vote.cap_line", &[("cap", &r.max_per_proposal)]);
+    let cap = if judged {
+        app.t("vote.grade_rule").to_string()
+    } else {
+        app.lang
+            .tf("vote.cap_line", &[("cap", &r.max_per_proposal)])
+    };
     let mut lines = if big_h > 0 {
         vec![Line::from(format!(" {cap}"))]
     } else {
-        let count = format!(" {left}/{} ", r.dots_per_voter);
+        let count = format!(" {left}/{of} ");
         vec![Line::from(vec![
             Span::styled(count, if left == 0 { t.ok() } else { t.accent() }),
             Span::styled(format!(" {cap}"), t.text()),
         ])]
     };
+    if judged {
+        for l in wrap(app.t("vote.grade_line"), text_w) {
+            lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
+        }
+    }
     // The proposal under the cursor, whole: a voter reads what they vote for.
     if let Some(p) = scope.get(b.list.selected).map(|i| &doc.w.proposals()[*i]) {
         lines.push(Line::from(""));
@@ -577,7 +610,12 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
         }
     }
     lines.push(Line::from(""));
-    for l in wrap(app.t("vote.ballot_help"), text_w) {
+    let help = if judged {
+        "vote.grade_help"
+    } else {
+        "vote.ballot_help"
+    };
+    for l in wrap(app.t(help), text_w) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
     }
     let rest = Rect::new(
@@ -587,6 +625,24 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
         side.height.saturating_sub(big_h),
     );
     frame.render_widget(Paragraph::new(lines), rest);
+}
+
+/// A proposal's grade on a judgment ballot: its word on its colour, the
+/// same width for every grade so the column stays straight; "à noter"
+/// before one is given.
+fn grade_mark(app: &App, mark: u32) -> Span<'static> {
+    let words = crate::domain::judgment::GRADE_KEYS.map(|k| app.t(k));
+    let w = words.iter().map(|s| width(s)).max().unwrap_or(0);
+    match crate::domain::judgment::grade_of_mark(mark) {
+        Some(g) => Span::styled(
+            format!(" {} ", fit(words[usize::from(g)], w)),
+            app.theme.grade(g),
+        ),
+        None => Span::styled(
+            format!(" {} ", fit(app.t("vote.ungraded"), w)),
+            app.theme.dim(),
+        ),
+    }
 }
 
 /// Between voters: a thank-you, and nothing of any ballot.

@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the screens.
 
 use super::theme::Theme;
+use crate::domain::judgment::{GRADE_KEYS, Merit};
 use crate::domain::{AxisKey, Workshop};
 use ratatui::layout::Rect;
 use ratatui::text::Span;
@@ -340,4 +341,47 @@ pub fn axis_rule(
         Span::styled(label, style),
         Span::styled(rule, t.dim()),
     ])
+}
+
+/// A majority judgment item's grades as one stacked bar of `bar_w` cells,
+/// best grade on the left, each grade's share by largest remainder (so the
+/// cells always fill the bar), in the grade's colour; without colour, the
+/// grades differ by their glyph.
+pub fn merit_bar(theme: &Theme, merit: &Merit, bar_w: usize) -> Vec<Span<'static>> {
+    const GLYPHS: [char; 7] = ['█', '▓', '▒', '░', '▒', '▓', '█'];
+    let total = merit.total() as usize;
+    if total == 0 || bar_w == 0 {
+        return vec![Span::raw(" ".repeat(bar_w))];
+    }
+    let exact: Vec<usize> = merit.counts.iter().map(|n| *n as usize * bar_w).collect();
+    let mut cells: Vec<usize> = exact.iter().map(|e| e / total).collect();
+    let mut left = bar_w - cells.iter().sum::<usize>();
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|g| std::cmp::Reverse(exact[*g] % total));
+    for g in order {
+        if left == 0 {
+            break;
+        }
+        if merit.counts[g] > 0 {
+            cells[g] += 1;
+            left -= 1;
+        }
+    }
+    cells
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .map(|(g, n)| {
+            let glyph = if theme.colour { '█' } else { GLYPHS[g] };
+            Span::styled(glyph.to_string().repeat(*n), theme.grade_bar(g as u8))
+        })
+        .collect()
+}
+
+/// The word of a majority grade, padded to the longest grade's width.
+pub fn majority_word(lang: crate::i18n::Lang, merit: &Merit) -> String {
+    let words = GRADE_KEYS.map(|k| lang.t(k));
+    let w = words.iter().map(|s| width(s)).max().unwrap_or(0);
+    let word = merit.majority_grade().map_or("", |g| words[usize::from(g)]);
+    fit(word, w)
 }

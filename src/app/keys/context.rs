@@ -51,6 +51,7 @@ contexts! {
     VoteTally => "vote_tally",
     VotePicker => "vote_picker",
     VoteBallot => "vote_ballot",
+    VoteGrades => "vote_grades",
     VoteThanks => "vote_thanks",
     Results => "results",
     Sheets => "sheets",
@@ -92,7 +93,7 @@ mod tests {
         for c in Context::ALL {
             assert_eq!(c.name().parse::<Context>(), Ok(*c));
         }
-        assert_eq!(Context::ALL.len(), 27);
+        assert_eq!(Context::ALL.len(), 28);
         assert!("captur".parse::<Context>().is_err());
     }
 }
