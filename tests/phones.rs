@@ -619,3 +619,97 @@ fn every_received_proposal_survives_a_kill_9() {
             .all(atelier::domain::received::Received::is_pending)
     );
 }
+
+/// A round by majority judgment from phones: a grade per proposal from
+/// radio buttons (no script needed), a ballot with grades left out asked
+/// about first, a grade off the scale refused, every acknowledged ballot
+/// on disk after a kill -9, and a phone finding its grades again.
+#[test]
+fn phones_grade_a_judgment_round_and_every_acknowledged_ballot_survives_a_kill_9() {
+    const PHONES: usize = 12;
+    let mut room = common::phones::judgment_room();
+    let url = room.url();
+    let runtime = rt();
+    let mut first = Phone::new();
+    runtime.block_on(async {
+        let page = first.get(&url).await;
+        assert!(
+            page.body.contains("type=\"radio\" name=\"p1\" value=\"1\""),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body
+                .contains("Choisissez une mention pour chaque proposition.")
+        );
+        // Grades left out: asked first, nothing cast.
+        let asked = first
+            .post(&url, &[("action", "vote"), ("check", "1"), ("p1", "2")])
+            .await;
+        assert_eq!(asked.status, StatusCode::OK, "{}", asked.body);
+        assert!(
+            asked.body.contains("n'ont pas de mention"),
+            "{}",
+            asked.body
+        );
+        assert!(asked.body.contains("value=\"2\" checked"), "the grade kept");
+        // Off the scale: refused, with the reason.
+        let off = first.post(&url, &[("action", "vote"), ("p1", "9")]).await;
+        assert!(off.body.contains("n'est pas sur l'échelle"), "{}", off.body);
+    });
+    assert_eq!(room.on_disk().rounds().last().unwrap().ballots.len(), 0);
+    let phones: Vec<Phone> = runtime.block_on(async {
+        let tasks: Vec<_> = (0..PHONES)
+            .map(|i| {
+                let url = url.clone();
+                tokio::spawn(async move {
+                    let mut phone = Phone::new();
+                    phone.get(&url).await;
+                    let g1 = (i % 7 + 1).to_string();
+                    let answer = phone
+                        .post(&url, &[("action", "vote"), ("p1", &g1), ("p2", "3")])
+                        .await;
+                    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+                    phone
+                })
+            })
+            .collect();
+        let mut phones = Vec::new();
+        for t in tasks {
+            phones.push(t.await.unwrap());
+        }
+        phones
+    });
+    room.app.kill9();
+    let w = room.on_disk();
+    let round = w.rounds().last().unwrap();
+    assert_eq!(
+        round.counted_ballots().count(),
+        PHONES,
+        "every acknowledged ballot"
+    );
+    let tally = atelier::domain::Tally::compute(&w, round);
+    let two = tally
+        .rows
+        .iter()
+        .find(|r| r.proposal == atelier::domain::ProposalId(2))
+        .unwrap();
+    // Everyone gave n° 2 "Bien".
+    assert_eq!(two.merit.unwrap().majority_grade(), Some(2));
+    let mut again = room.restart();
+    let mut phone = phones.into_iter().nth(3).unwrap();
+    runtime.block_on(async {
+        let page = phone.get(&url).await;
+        assert!(
+            page.body.contains("Votre vote est enregistré"),
+            "{}",
+            page.body
+        );
+        assert!(
+            page.body.contains("name=\"p1\" value=\"4\" checked"),
+            "the phone finds its grade: {}",
+            page.body
+        );
+    });
+    again.quit();
+}

@@ -658,6 +658,7 @@ fn page(
 ) -> PhoneView {
     let info = RoundInfo {
         name: round.name.clone(),
+        method: round.method,
         dots_per_voter: round.dots_per_voter,
         max_per_proposal: round.max_per_proposal,
         voters: round.phones,
@@ -773,7 +774,15 @@ fn dots_left(
         voting::op_phone_ballot(w, round.id, device, who, dots, now),
         Ok(Some(_))
     );
-    (changes && spent > 0 && spent < round.dots_per_voter).then(|| round.dots_per_voter - spent)
+    // In a judgment round, what is left is the proposals not graded.
+    let (given, of) = match round.method {
+        crate::domain::round::Method::Dots => (spent, round.dots_per_voter),
+        crate::domain::round::Method::Judgment => (
+            dots.values().filter(|m| **m > 0).count() as u32,
+            voting::proposals_in_scope(w, round).len() as u32,
+        ),
+    };
+    (changes && given > 0 && given < of).then(|| of - given)
 }
 
 /// A ballot as a phone sent it.

@@ -131,6 +131,7 @@ pub struct SentItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoundInfo {
     pub name: String,
+    pub method: crate::domain::round::Method,
     pub dots_per_voter: u32,
     pub max_per_proposal: u32,
     pub voters: crate::domain::round::PhoneVoters,

@@ -4,7 +4,7 @@
 //! language.
 
 use super::pty::Session;
-use atelier::domain::round::PhoneVoters;
+use atelier::domain::round::{Method, PhoneVoters};
 use atelier::domain::{Scope, Stamp, Workshop, apply, voting};
 use reqwest::StatusCode;
 use reqwest::header::{ACCEPT_LANGUAGE, COOKIE, LOCATION, SET_COOKIE};
@@ -20,10 +20,16 @@ pub fn free_port() -> u16 {
 /// The example with an open round of 6 dots, 3 at most per proposal, for
 /// phones voting as `voters` (with personal codes given when asked).
 pub fn workshop_with_open_round(file: &Path, voters: PhoneVoters) {
+    workshop_with_open_round_by(file, voters, Method::Dots);
+}
+
+/// The same round, voted by `method`.
+pub fn workshop_with_open_round_by(file: &Path, voters: PhoneVoters, method: Method) {
     let mut w = atelier::store::load(file).unwrap();
     let mut s = w.default_round_settings(Scope::All, 3, "Tour des téléphones".into());
     s.dots_per_voter = 6;
     s.max_per_proposal = 3;
+    s.method = method;
     let now = Stamp::from_ymd_hms(2024, 3, 14, 15, 0, 0).unwrap();
     let op = w.op_new_round(s, now).unwrap();
     apply(&mut w, op).unwrap();
@@ -60,6 +66,15 @@ pub fn room(voters: PhoneVoters) -> Room {
     room_with(Some(voters), None)
 }
 
+/// atelier on the example with a round by majority judgment open to
+/// anonymous phones.
+pub fn judgment_room() -> Room {
+    let home = super::home_with_example();
+    let file = super::example_in(home.path());
+    workshop_with_open_round_by(&file, PhoneVoters::Anonymous, Method::Judgment);
+    started(home, file, None, true)
+}
+
 /// The same, the app started with at most `nofile` open files.
 pub fn room_limited(voters: PhoneVoters, nofile: u32) -> Room {
     room_with(Some(voters), Some(nofile))
@@ -77,6 +92,12 @@ fn room_with(voters: Option<PhoneVoters>, nofile: Option<u32>) -> Room {
     if let Some(voters) = voters {
         workshop_with_open_round(&file, voters);
     }
+    started(home, file, nofile, voters.is_some())
+}
+
+/// atelier on `file`, listening: to the round open to phones (`voting`),
+/// or to proposals in capture.
+fn started(home: tempfile::TempDir, file: PathBuf, nofile: Option<u32>, voting: bool) -> Room {
     let port = free_port();
     let listen = format!("127.0.0.1:{port}");
     let args = ["open", file.to_str().unwrap(), "--listen", &listen];
@@ -84,7 +105,7 @@ fn room_with(voters: Option<PhoneVoters>, nofile: Option<u32>) -> Room {
         Some(n) => Session::start_limited(home.path(), &args, n),
         None => Session::start(home.path(), &args),
     };
-    if voters.is_none() {
+    if !voting {
         // Without an open round, phones take part once asked (Alt+T).
         app.wait_for("Nouvelle proposition");
         app.send("\x1bt");

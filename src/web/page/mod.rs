@@ -13,7 +13,8 @@
 use crate::app::remote::{
     NameChoice, Outcome, PhoneProposal, PhoneScreen, PhoneView, Refusal, RoundInfo, SentItem,
 };
-use crate::domain::round::PhoneVoters;
+use crate::domain::judgment::GRADE_KEYS;
+use crate::domain::round::{Method, PhoneVoters};
 use crate::domain::{AxisKey, ProposalId, Rgb};
 use crate::i18n::{Lang, Localize, tnf};
 use axum::http::StatusCode;
@@ -331,7 +332,13 @@ pub fn status(view: &PhoneView) -> StatusCode {
 pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
     let lang = page.lang;
     let on_ballot = matches!(view.screen, PhoneScreen::Vote { .. });
+    let judged =
+        matches!(&view.screen, PhoneScreen::Vote { round, .. } if round.method == Method::Judgment);
     let problem = match &view.outcome {
+        Some(Outcome::Refused(Refusal::DotsLeft(n))) if judged => Some(Problem {
+            text: tnf(lang, "phone.ask_ungraded", *n as usize, &[]),
+            asks: true,
+        }),
         Some(Outcome::Refused(r)) => Some(Problem {
             text: refusal_text(lang, r, on_ballot),
             asks: matches!(r, Refusal::DotsLeft(_)),
@@ -384,7 +391,11 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
             proposals,
             ballot,
             stored,
-        } => vote(
+        } => (if round.method == Method::Judgment {
+            judge
+        } else {
+            vote
+        })(
             page,
             &Ballot {
                 round,
@@ -605,6 +616,86 @@ fn vote(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
         }
     };
     frame(lang, Screen::Vote, &round.name, &css, &body)
+}
+
+/// A ballot by majority judgment: each proposal is a group of seven
+/// radio buttons, one per grade, best first. Plain HTML: it works the same
+/// without the script, and the ballot's own script leaves it alone.
+fn judge(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
+    let lang = page.lang;
+    let round = b.round;
+    let step = if b.stored { Step::Done } else { Step::Vote };
+    let css = axis_css(
+        b.proposals
+            .iter()
+            .filter_map(|p| p.axis.as_ref().map(|(k, _, c)| (*k, *c))),
+    );
+    let cast = lang.t(match (b.asking, b.stored) {
+        (true, _) => "phone.cast_anyway",
+        (false, true) => "phone.change",
+        (false, false) => "phone.cast",
+    });
+    let graded = b
+        .proposals
+        .iter()
+        .filter(|p| b.dots.get(&p.id).is_some_and(|m| *m > 0))
+        .count();
+    let left = b.proposals.len() - graded;
+    let body = html! {
+        div.scroll {
+            (problem_note(problem))
+            @if b.stored { p.note.ok role="status" { (lang.t("phone.recorded")) } }
+            (title(lang, step, &round.name))
+            @if b.stored { p { (lang.t("phone.change_hint")) } }
+            @if let Some(name) = b.voter { p { (lang.tf("phone.you_are", &[("name", &name)])) } }
+            p.rules { (lang.t("phone.grade_rules")) }
+            form #grades method="post" action={ "/" (page.code) } {
+                (form_fields(page, "vote"))
+                @if !b.asking { input type="hidden" name="check" value="1"; }
+                ol.grades {
+                    @for p in b.proposals {
+                        (graded_item(lang, p, b.dots.get(&p.id).copied().unwrap_or(0)))
+                    }
+                }
+            }
+            (statement_link(lang, Some(page.code)))
+        }
+        div.bar {
+            span role="status" { (tnf(lang, "phone.ungraded", left, &[])) }
+            button #go .main type="submit" form="grades" { (cast) }
+        }
+    };
+    frame(lang, Screen::Vote, &round.name, &css, &body)
+}
+
+/// One proposal to grade: its number and text name the group of grades
+/// (a screen reader says them before each choice).
+fn graded_item(lang: Lang, p: &PhoneProposal, mark: u32) -> Markup {
+    let id = p.id.to_string();
+    html! {
+        li {
+            fieldset {
+                legend {
+                    span.num { (lang.tf("phone.number", &[("id", &id)])) }
+                    " "
+                    @match &p.axis {
+                        Some((key, short, _)) => span class={ "badge a" (key) } {
+                            (theme(lang, *key, short))
+                        },
+                        None => span.badge { (lang.t("phone.no_axis")) },
+                    }
+                    span.text { (p.text) }
+                }
+                @for (i, key) in GRADE_KEYS.iter().enumerate() {
+                    @let value = i as u32 + 1;
+                    label class={ "grade g" (i) } {
+                        input type="radio" name={ "p" (id) } value=(value) checked[mark == value];
+                        " " (lang.t(key))
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// "3 dots left" for every count the script may show.
@@ -899,6 +990,7 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
             PhoneScreen::Vote {
                 round: RoundInfo {
                     name: "Tour 1 — priorités".into(),
+                    method: Method::Dots,
                     dots_per_voter: 6,
                     max_per_proposal: 3,
                     voters: PhoneVoters::Anonymous,
@@ -947,6 +1039,7 @@ avec la CAF, la CPAM et France Travail, un samedi par mois et sans rendez-vous"
     fn round() -> RoundInfo {
         RoundInfo {
             name: "Tour 1 — priorités".into(),
+            method: Method::Dots,
             dots_per_voter: 5,
             max_per_proposal: 3,
             voters: PhoneVoters::Named,
