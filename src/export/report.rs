@@ -5,7 +5,9 @@
 use super::Options;
 use super::document::{Bar, Block, Chart, Document, Inline, Item, Table};
 use crate::domain::consensus::Consensus;
+use crate::domain::judgment::{GRADE_KEYS, Merit};
 use crate::domain::participant::fold;
+use crate::domain::round::Method;
 use crate::domain::sheet::{IndicatorKind, NatureKind};
 use crate::domain::synthesis::summary;
 use crate::domain::tally::Outcome;
@@ -575,6 +577,11 @@ fn rounds(doc: &mut Document, ctx: &Ctx) {
         if let Some(text) = tie(lang, w, &shown.outcome) {
             doc.para(vec![Inline::Strong(text)]);
         }
+        if r.method == Method::Judgment {
+            doc.text(lang.t("report.judgment_explained"));
+            doc.table(judgment_table(ctx, res, shown));
+            continue;
+        }
         if shown.participation.dots_spent > 0 {
             doc.blocks.push(Block::Chart(chart(ctx, res, shown)));
         }
@@ -735,13 +742,7 @@ fn results_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Table {
             if merged > 0 {
                 text.push_str(&format!(" ({})", tn(lang, "n.merged", merged)));
             }
-            let mark = if res.kept(row.proposal) {
-                lang.t("report.yes")
-            } else if res.tied(row.proposal) {
-                lang.t("report.tied")
-            } else {
-                ""
-            };
+            let mark = kept_mark(lang, res, row.proposal);
             let mut cells = vec![
                 row.rank.to_string(),
                 row.proposal.to_string(),
@@ -766,6 +767,66 @@ fn results_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Table {
         head,
         rows,
         numeric,
+    }
+}
+
+/// A judgment round's ranking: each proposal's majority grade, then how
+/// many voters gave it each grade, best first.
+fn judgment_table(ctx: &Ctx, res: &RoundResult, shown: &Revealed) -> Table {
+    let lang = ctx.lang;
+    let mut head: Vec<String> = [
+        "report.rank",
+        "report.number",
+        "report.proposal",
+        "csv.majority_grade",
+        "report.kept",
+    ]
+    .iter()
+    .map(|k| lang.t(k).to_string())
+    .collect();
+    head.extend(GRADE_KEYS.iter().map(|k| lang.t(k).to_string()));
+    let mut numeric = vec![true, true, false, false, false];
+    numeric.extend(GRADE_KEYS.iter().map(|_| true));
+    let rows = shown
+        .tally
+        .rows
+        .iter()
+        .map(|row| {
+            let merit = row.merit.unwrap_or_default();
+            let mut cells = vec![
+                row.rank.to_string(),
+                row.proposal.to_string(),
+                ctx.text_of(row.proposal),
+                majority(lang, &merit),
+                kept_mark(lang, res, row.proposal).to_string(),
+            ];
+            cells.extend(merit.counts.iter().map(ToString::to_string));
+            cells
+        })
+        .collect();
+    Table {
+        caption: lang.tf("report.ranking_of", &[("name", &res.round.name)]),
+        head,
+        rows,
+        numeric,
+    }
+}
+
+/// A majority grade in words ("—" before any grade).
+fn majority(lang: Lang, merit: &Merit) -> String {
+    merit.majority_grade().map_or("—".into(), |g| {
+        lang.t(GRADE_KEYS[usize::from(g)]).to_string()
+    })
+}
+
+/// "oui" for a kept proposal, "ex æquo" for one tied at the cut line.
+fn kept_mark(lang: Lang, res: &RoundResult, id: ProposalId) -> &'static str {
+    if res.kept(id) {
+        lang.t("report.yes")
+    } else if res.tied(id) {
+        lang.t("report.tied")
+    } else {
+        ""
     }
 }
 
@@ -796,11 +857,14 @@ fn kept(doc: &mut Document, ctx: &Ctx) {
                     line.push(badge(w, k));
                     line.push(Inline::Text(" ".into()));
                 }
-                line.push(Inline::Text(format!(
-                    "{} ({})",
-                    p.text,
-                    tn(lang, "n.dots", res.dots_of(p.id).unwrap_or(0) as usize)
-                )));
+                let what = match shown.tally.rows.iter().find(|r| r.proposal == p.id) {
+                    Some(row) if row.merit.is_some() => lang.tf(
+                        "report.kept_judged",
+                        &[("grade", &majority(lang, &row.merit.unwrap_or_default()))],
+                    ),
+                    _ => tn(lang, "n.dots", res.dots_of(p.id).unwrap_or(0) as usize),
+                };
+                line.push(Inline::Text(format!("{} ({what})", p.text)));
                 Item::new(line)
             })
             .collect();

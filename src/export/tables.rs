@@ -6,7 +6,8 @@
 use super::report::{Ctx, status};
 use super::{CsvStyle, Options};
 use crate::domain::consensus::{self, ConsensusRow};
-use crate::domain::round::Voter;
+use crate::domain::judgment::{GRADE_KEYS, Merit};
+use crate::domain::round::{Method, Voter};
 use crate::domain::sheet::NatureKind;
 use crate::domain::tally::groups_in_order;
 use crate::domain::{Rgb, Workshop};
@@ -237,10 +238,12 @@ pub fn received(ctx: &Ctx) -> Option<DataTable> {
 /// the proposal and the dots empty.
 pub fn ballots(ctx: &Ctx, opts: &Options) -> DataTable {
     let (w, lang) = (ctx.w, opts.lang);
+    // "Gommettes", or "Gommettes ou mention" once a round grades.
+    let marks = if judged(ctx) { "marks" } else { "dots" };
     let head = if opts.anonymous {
         heads(
             lang,
-            &["round_number", "round", "voter", "proposal", "dots", "void"],
+            &["round_number", "round", "voter", "proposal", marks, "void"],
         )
     } else {
         heads(
@@ -252,7 +255,7 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> DataTable {
                 "organisation",
                 "college",
                 "proposal",
-                "dots",
+                marks,
                 "cast",
                 "void",
             ],
@@ -276,7 +279,7 @@ pub fn ballots(ctx: &Ctx, opts: &Options) -> DataTable {
             } else {
                 b.dots
                     .iter()
-                    .map(|(p, d)| (Cell::id(p.0), Cell::Number(u64::from(*d))))
+                    .map(|(p, d)| (Cell::id(p.0), mark_cell(lang, r, *d)))
                     .collect()
             };
             for (proposal, d) in dots {
@@ -357,6 +360,16 @@ pub fn results(ctx: &Ctx) -> DataTable {
         lang.tf("csv.support_in", &[("name", &name)])
     }));
     head.push(lang.t("csv.carried_by").to_string());
+    // A judgment round's grades (empty for a dots round), when there is one.
+    let judged = judged(ctx);
+    if judged {
+        head.push(lang.t("csv.majority_grade").to_string());
+        head.extend(
+            GRADE_KEYS
+                .iter()
+                .map(|k| lang.tf("csv.grade_count", &[("grade", &lang.t(k))])),
+        );
+    }
     let mut rows = Vec::new();
     // A hidden round has no row: nothing per proposal before the reveal.
     for res in results {
@@ -398,6 +411,9 @@ pub fn results(ctx: &Ctx) -> DataTable {
                 lang,
                 consensus.as_ref().and_then(|c| c.row(row.proposal)),
             ));
+            if judged {
+                cells.extend(grade_cells(lang, row.merit.as_ref()));
+            }
             rows.push(cells);
         }
     }
@@ -406,6 +422,36 @@ pub fn results(ctx: &Ctx) -> DataTable {
         head,
         rows,
     }
+}
+
+/// Whether a round of the workshop is voted by majority judgment.
+fn judged(ctx: &Ctx) -> bool {
+    ctx.results
+        .iter()
+        .any(|r| r.round.method == Method::Judgment)
+}
+
+/// A ballot's mark on a proposal: its dots, or the grade it stands for
+/// in a judgment round.
+fn mark_cell(lang: Lang, r: &crate::domain::Round, mark: u32) -> Cell {
+    match (r.method, crate::domain::judgment::grade_of_mark(mark)) {
+        (Method::Judgment, Some(g)) => Cell::text(lang.t(GRADE_KEYS[usize::from(g)])),
+        _ => Cell::Number(u64::from(mark)),
+    }
+}
+
+/// A judgment round's majority grade and how many gave each grade; empty
+/// cells for a dots round.
+fn grade_cells(lang: Lang, merit: Option<&Merit>) -> Vec<Cell> {
+    let Some(m) = merit else {
+        return vec![Cell::Empty; GRADE_KEYS.len() + 1];
+    };
+    let majority = m.majority_grade().map_or(Cell::Empty, |g| {
+        Cell::text(lang.t(GRADE_KEYS[usize::from(g)]))
+    });
+    std::iter::once(majority)
+        .chain(m.counts.iter().map(|n| Cell::Number(u64::from(*n))))
+        .collect()
 }
 
 /// A proposal's support across collèges: the score, each group's share

@@ -459,3 +459,77 @@ fn the_consensus_across_colleges_is_in_every_export_once_revealed() {
     let csv = &files(&hidden, Format::Csv, &opts)["resultats.csv"];
     assert_eq!(csv.lines().count(), 1, "{csv}");
 }
+
+/// The example with a revealed round by majority judgment on axis 1, where
+/// three participants graded n° 1–3 (n° 2: Excellent, Très bien, Très bien).
+fn example_judged() -> Workshop {
+    let mut w = example();
+    let at = crate::domain::Stamp::from_ymd_hms(2024, 3, 14, 12, 0, 0).unwrap();
+    let mut s = w.default_round_settings(
+        crate::domain::Scope::Axis(1),
+        3,
+        "Validation des fiches".into(),
+    );
+    s.method = crate::domain::round::Method::Judgment;
+    s.winners = 2;
+    let op = w.op_new_round(s, at).unwrap();
+    apply(&mut w, op).unwrap();
+    let round = w.rounds().last().unwrap().id;
+    for (i, marks) in [[3, 1, 4], [3, 2, 5], [2, 2, 7]].iter().enumerate() {
+        let voter = crate::domain::Voter::Participant(w.participants()[i].id);
+        let marks = (1..=3)
+            .zip(marks)
+            .map(|(p, m)| (crate::domain::ProposalId(p), *m))
+            .collect();
+        let op = w.op_cast_ballot(round, voter, &marks, at).unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    let op = crate::domain::Op::SetRoundState {
+        round,
+        open: false,
+        revealed: true,
+    };
+    apply(&mut w, op).unwrap();
+    w
+}
+
+#[test]
+fn a_judgment_round_is_in_every_export_with_its_grades() {
+    let opts = Options::new(Lang::Fr);
+    let w = example_judged();
+    let mut found: Vec<String> = files(&w, Format::All, &opts)
+        .into_iter()
+        .filter(|(_, text)| text.contains("Mention majoritaire"))
+        .map(|(name, _)| name)
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            "rapport.docx",
+            "rapport.html",
+            "rapport.md",
+            "rapport.odt",
+            "resultats.csv",
+            "resultats.ods",
+            "resultats.xlsx"
+        ],
+    );
+    let md = &files(&w, Format::Md, &opts)["rapport.md"];
+    // n° 2 first (Très bien), with its counts per grade, best first.
+    assert!(
+        md.contains("| 1 | 2 | Ouvrir des places en crèche à vocation d'insertion professionnelle (AVIP) pour les parents qui reprennent un emploi ou une formation | Très bien | oui | 1 | 2 | 0 | 0 | 0 | 0 | 0 |"),
+        "{md}"
+    );
+    assert!(md.contains("(mention majoritaire : Très bien)"), "{md}");
+    let csv = files(&w, Format::Csv, &opts);
+    let ballots = &csv["bulletins.csv"];
+    assert!(ballots.contains("Gommettes ou mention"), "{ballots}");
+    assert!(ballots.contains(";2;Excellent;"), "{ballots}");
+    let results = &csv["resultats.csv"];
+    let row = results
+        .lines()
+        .find(|l| l.contains("Validation des fiches") && l.contains(";2;"))
+        .unwrap_or_default();
+    assert!(row.contains("Très bien;1;2;0;0;0;0;0"), "{results}");
+}
