@@ -685,7 +685,6 @@ fn ranking_lines(
     }
     .max(1);
     let bar_w = (body.width as usize / 3).clamp(8, 60);
-    let text_w = (body.width as usize).saturating_sub(bar_w + 14);
     let spaced = body.height as usize >= tally.rows.len().min(r.winners as usize + 3) * 2;
     let mut lines = Vec::new();
     for line in ranking(tally, outcome) {
@@ -735,6 +734,8 @@ fn ranking_lines(
             ),
         };
         let lead = 5 + bar_w + width(&figure);
+        // What is left for the text, a column spare at the end.
+        let text_w = (body.width as usize).saturating_sub(lead + 2);
         let text = doc
             .w
             .proposal(row.proposal)

@@ -929,4 +929,13 @@ fn a_round_by_majority_judgment_in_the_booth_and_its_results() {
             "2 bulletins · 8 mentions données sur 14",
         ],
     );
+    // On the wall: the same ranking, the majority grade in words.
+    code(&mut app, KeyCode::F(9));
+    resize(&mut app, 120, 34);
+    let wall = screen(&app);
+    assert!(
+        wall.contains("Très bien") && wall.contains("À rejeter"),
+        "{wall}"
+    );
+    insta::assert_snapshot!("judgment_projected_120x34", wall);
 }
