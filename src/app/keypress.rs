@@ -65,6 +65,18 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                         vec![C::VoteBallots, C::Nav, C::Ends, C::Doc, C::Global],
                         false,
                     ),
+                    // A count of grades: the same keys, worded for voters.
+                    VoteView::Paper { .. } if current_judged(doc) => (
+                        vec![
+                            C::VoteTallyGrades,
+                            C::VoteTally,
+                            C::Nav,
+                            C::Ends,
+                            C::Doc,
+                            C::Global,
+                        ],
+                        false,
+                    ),
                     VoteView::Paper { .. } => (
                         vec![C::VoteTally, C::Nav, C::Ends, C::Doc, C::Global],
                         false,
@@ -142,6 +154,13 @@ pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
         return Some(Action::Command(binding.command));
     }
     Some(Action::Key(key))
+}
+
+/// Whether the round the vote screen has selected is voted by majority
+/// judgment.
+fn current_judged(doc: &super::doc::Doc) -> bool {
+    super::vote::selected_round(doc)
+        .is_some_and(|r| r.method == crate::domain::round::Method::Judgment)
 }
 
 /// Whether `round` is voted by majority judgment.

@@ -72,7 +72,7 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     fx
 }
 
-fn selected_round(doc: &Doc) -> Option<Round> {
+pub fn selected_round(doc: &Doc) -> Option<Round> {
     doc.vote.selected(&doc.w).cloned()
 }
 
@@ -603,6 +603,27 @@ fn at_cursor(
     Some((r, rows.len(), current))
 }
 
+/// The rows of a paper count and the one at `selected`: a proposal each,
+/// or in a judgment round a proposal and one of its grades each.
+pub fn paper_rows(
+    doc: &Doc,
+    r: &Round,
+    selected: usize,
+) -> (usize, Option<(ProposalId, Option<u8>)>) {
+    let scope = in_scope(&doc.w, r);
+    let id = |i: usize| doc.w.proposals()[i].id;
+    match r.method {
+        Method::Dots => (scope.len(), scope.get(selected).map(|i| (id(*i), None))),
+        Method::Judgment => {
+            let g = crate::domain::judgment::GRADES;
+            let current = scope
+                .get(selected / g)
+                .map(|i| (id(*i), Some((selected % g) as u8)));
+            (scope.len() * g, current)
+        }
+    }
+}
+
 fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
@@ -698,16 +719,27 @@ fn tally(
 ) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some((r, rows, current)) = at_cursor(doc, list.selected, None) else {
+    let Some(r) = selected_round(doc) else {
         return View::Rounds;
     };
+    // A judgment round counts each grade of each proposal: seven rows a
+    // proposal, in the scale's order.
+    let (rows, current) = paper_rows(doc, &r, list.selected);
     let by = doc.w.details().facilitator.clone();
     let now = cx.now;
-    let mut set = |id: ProposalId, n: u32| {
-        let op = doc.w.op_set_tally(r.id, id, n, &by, now);
-        doc.apply(Ok(op), lang, fx);
+    let mut set = |(id, grade): (ProposalId, Option<u8>), n: u32| {
+        let op = match grade {
+            Some(g) => doc.w.op_set_grade_count(r.id, id, g, n, &by, now),
+            None => Ok(doc.w.op_set_tally(r.id, id, n, &by, now)),
+        };
+        doc.apply(op, lang, fx);
     };
-    let count = |id: ProposalId| r.tally_entry(id).map_or(0, |e| e.dots);
+    let count = |(id, grade): (ProposalId, Option<u8>)| {
+        r.tally_entry(id).map_or(0, |e| match grade {
+            Some(g) => e.grades.get(usize::from(g)).copied().unwrap_or(0),
+            None => e.dots,
+        })
+    };
     match action {
         Action::Command(Command::Cancel) if typed.is_empty() => return View::Rounds,
         Action::Command(Command::Cancel) => typed.clear(),

@@ -331,10 +331,49 @@ impl Workshop {
             entry: (dots > 0).then(|| TallyEntry {
                 proposal,
                 dots,
+                grades: Vec::new(),
                 by: by.to_string(),
                 at: Some(now),
             }),
         }
+    }
+
+    /// A paper count by majority judgment: `n` voters gave `proposal` the
+    /// grade `grade` (0 = "Excellent"); the other grades' counts stay.
+    pub fn op_set_grade_count(
+        &self,
+        round: RoundId,
+        proposal: ProposalId,
+        grade: u8,
+        n: u32,
+        by: &str,
+        now: Stamp,
+    ) -> Result<Op, DomainError> {
+        let r = self.round(round).ok_or(DomainError::UnknownRound(round))?;
+        let mut grades = r
+            .tally_entry(proposal)
+            .map(|e| e.grades.clone())
+            .unwrap_or_default();
+        grades.resize(super::judgment::GRADES, 0);
+        let slot = grades
+            .get_mut(usize::from(grade))
+            .ok_or(DomainError::NoSuchGrade {
+                proposal,
+                grade: u32::from(grade) + 1,
+            })?;
+        *slot = n;
+        let dots = grades.iter().fold(0u32, |a, n| a.saturating_add(*n));
+        Ok(Op::SetTally {
+            round,
+            proposal,
+            entry: (dots > 0).then(|| TallyEntry {
+                proposal,
+                dots,
+                grades,
+                by: by.to_string(),
+                at: Some(now),
+            }),
+        })
     }
 
     /// A draft sheet from a winning proposal, pre-filled with what the room

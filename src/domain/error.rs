@@ -60,8 +60,6 @@ pub enum DomainError {
     WrongMode(RoundId),
     #[error("the mode of a round with votes cannot change")]
     ModeLocked,
-    #[error("majority judgment is voted on ballots (paper counts of grades are not supported)")]
-    JudgmentOnPaper,
     #[error("grade {grade} on proposal {proposal} is not on the scale")]
     NoSuchGrade { proposal: ProposalId, grade: u32 },
     #[error("proposal {0} is not in the round's scope")]

@@ -516,6 +516,9 @@ fn votes(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             }
             check_votable(w, r, proposal)?;
             let entry = entry.filter(|e| e.dots > 0);
+            if let Some(e) = &entry {
+                check_grades(r, e)?;
+            }
             if let Some(e) = &entry
                 && e.proposal != proposal
             {
@@ -827,6 +830,23 @@ fn check_ballot(w: &Workshop, r: &Round, ballot: &Ballot) -> Result<(), DomainEr
         check_votable(w, r, *id)?;
     }
     r.check_dots(&ballot.dots)
+}
+
+/// A paper count's grades: one count per grade in a judgment round, their
+/// sum its total; none in a dots round.
+pub(super) fn check_grades(r: &Round, e: &super::round::TallyEntry) -> Result<(), DomainError> {
+    let fits = match r.method {
+        super::round::Method::Dots => e.grades.is_empty(),
+        super::round::Method::Judgment => {
+            e.grades.len() == super::judgment::GRADES
+                && e.grades.iter().fold(0u32, |a, n| a.saturating_add(*n)) == e.dots
+        }
+    };
+    if fits {
+        Ok(())
+    } else {
+        Err(DomainError::WrongMode(r.id))
+    }
 }
 
 fn check_sheet(w: &Workshop, sheet: &Sheet) -> Result<(), DomainError> {

@@ -109,7 +109,12 @@ impl Ballot {
 #[serde(deny_unknown_fields)]
 pub struct TallyEntry {
     pub proposal: ProposalId,
+    /// The dots counted; in a judgment round, every grade counted.
     pub dots: u32,
+    /// A judgment round: how many gave each grade, best first (`dots` is
+    /// their sum). Empty in a dots round.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub grades: Vec<u32>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub by: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,12 +240,8 @@ impl RoundSettings {
         if self.name.trim().is_empty() {
             return Err(DomainError::EmptyName);
         }
-        if self.method == Method::Judgment {
-            // Grades have no budget; their counts on paper are to come.
-            if self.mode == Mode::Paper {
-                return Err(DomainError::JudgmentOnPaper);
-            }
-        } else if self.dots_per_voter == 0 {
+        // Grades have no budget.
+        if self.method == Method::Dots && self.dots_per_voter == 0 {
             return Err(DomainError::ZeroBudget);
         }
         if self.method == Method::Dots && self.max_per_proposal == 0 {

@@ -283,7 +283,20 @@ impl Tally {
             method: Method::Judgment,
             ..Tally::default()
         };
-        for ballot in round.counted_ballots() {
+        // On paper: the grades counted per proposal (voters unknown).
+        for entry in round.tallies.iter().filter(|_| round.mode == Mode::Paper) {
+            let root = resolve(&merges, entry.proposal);
+            if let Some(m) = merits.get_mut(&root) {
+                for (count, n) in m.counts.iter_mut().zip(&entry.grades) {
+                    *count += n;
+                }
+            }
+            tally.dots_spent += entry.dots;
+        }
+        for ballot in round
+            .counted_ballots()
+            .filter(|_| round.mode == Mode::Ballots)
+        {
             tally.voters += 1;
             let mut best: HashMap<ProposalId, u8> = HashMap::new();
             for (id, mark) in &ballot.dots {

@@ -183,6 +183,7 @@ fn a_paper_count_has_no_consensus() {
     round.tallies.push(TallyEntry {
         proposal: ProposalId(1),
         dots: 12,
+        grades: Vec::new(),
         by: String::new(),
         at: None,
     });

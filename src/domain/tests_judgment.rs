@@ -144,10 +144,51 @@ fn the_rules_refuse_what_the_scale_has_no_place_for() {
         1,
         "n° 2 still to grade"
     );
-    // No budget for grades, but no judgment on paper yet.
+}
+
+#[test]
+fn a_paper_count_of_grades_ranks_the_same_way() {
+    let (mut w, r) = room(2, 0, 1);
     let mut s = w.round(r).unwrap().settings();
     s.mode = Mode::Paper;
-    assert_eq!(s.check(), Err(DomainError::JudgmentOnPaper));
+    apply(
+        &mut w,
+        Op::SetRoundSettings {
+            round: r,
+            settings: s,
+        },
+    )
+    .unwrap();
+    // On the wall: n° 1 got 3 Bien and 2 Excellent; n° 2 4 Très bien.
+    for (id, grade, n) in [(1, 2, 3), (1, 0, 2), (2, 1, 4)] {
+        let op = w
+            .op_set_grade_count(r, ProposalId(id), grade, n, "Camille", at(9))
+            .unwrap();
+        apply(&mut w, op).unwrap();
+    }
+    let entry = w.round(r).unwrap().tally_entry(ProposalId(1)).unwrap();
+    assert_eq!(
+        (entry.dots, entry.grades.clone()),
+        (5, vec![2, 0, 3, 0, 0, 0, 0])
+    );
+    let t = tally(&w, r);
+    // n° 1: lower median of 5 is the 3rd best, Bien; n° 2 (4 voters, one
+    // missing as À rejeter against 5): Très bien.
+    assert_eq!(order(&t), [(2, 1, Some(1)), (1, 2, Some(2))]);
+    assert_eq!((t.voters, t.dots_spent), (0, 9));
+    // Back to zero, the entry goes; a count of grades fits no dots round.
+    let op = w
+        .op_set_grade_count(r, ProposalId(2), 1, 0, "Camille", at(9))
+        .unwrap();
+    apply(&mut w, op).unwrap();
+    assert!(w.round(r).unwrap().tally_entry(ProposalId(2)).is_none());
+    let text = crate::store::format::to_toml(&w).unwrap();
+    assert!(text.contains("grades = [2, 0, 3, 0, 0, 0, 0]"), "{text}");
+    let bad = text.replace("grades = [2, 0, 3, 0, 0, 0, 0]", "grades = [2, 3]");
+    assert!(
+        crate::store::format::parse(&bad).is_err(),
+        "a broken count is refused"
+    );
 }
 
 #[test]

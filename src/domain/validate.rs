@@ -290,6 +290,16 @@ fn validate_tallies(w: &Workshop, r: usize, round: &super::round::Round) -> Resu
                 "proposal"
             );
         }
+        if super::ops::check_grades(round, entry).is_err() {
+            bail!(
+                DomainError::WrongMode(round.id),
+                "rounds",
+                r,
+                "tallies",
+                t,
+                "grades"
+            );
+        }
         if !counted.insert(entry.proposal) {
             bail!(
                 DomainError::DuplicateProposal(entry.proposal),

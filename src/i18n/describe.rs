@@ -6,9 +6,16 @@ use crate::domain::{Mode, Participation, RoundState, Scope, Workshop};
 /// `12 bulletins · 72 gommettes posées sur 72`, or the paper count.
 pub fn participation(lang: Lang, p: &Participation) -> String {
     let dots = p.dots_spent;
-    let key = match p.method {
-        crate::domain::round::Method::Dots => "vote.participation",
-        crate::domain::round::Method::Judgment => "vote.participation_judged",
+    let judged = p.method == crate::domain::round::Method::Judgment;
+    let key = if judged {
+        "vote.participation_judged"
+    } else {
+        "vote.participation"
+    };
+    let paper = if judged {
+        "vote.participation_tally_judged"
+    } else {
+        "vote.participation_tally"
     };
     match p.mode {
         Mode::Ballots => lang.tf(
@@ -19,7 +26,7 @@ pub fn participation(lang: Lang, p: &Participation) -> String {
                 ("available", &p.dots_available),
             ],
         ),
-        Mode::Paper => lang.tf("vote.participation_tally", &[("dots", &dots)]),
+        Mode::Paper => lang.tf(paper, &[("dots", &dots)]),
     }
 }
 

@@ -42,7 +42,6 @@ impl Localize for DomainError {
             E::RoundClosed(r) => t("err.round_closed", &[("id", r)]),
             E::WrongMode(r) => t("err.wrong_mode", &[("id", r)]),
             E::ModeLocked => t("err.mode_locked", &[]),
-            E::JudgmentOnPaper => t("err.judgment_on_paper", &[]),
             E::NoSuchGrade { proposal, grade } => {
                 t("err.no_such_grade", &[("id", proposal), ("grade", grade)])
             }

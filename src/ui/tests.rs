@@ -939,3 +939,53 @@ fn a_round_by_majority_judgment_in_the_booth_and_its_results() {
     );
     insta::assert_snapshot!("judgment_projected_120x34", wall);
 }
+
+/// A paper count by majority judgment: seven rows a proposal, one per
+/// grade, the count typed for each; the results rank by majority grade.
+#[test]
+fn a_paper_count_of_grades() {
+    let mut app = example("judgment_paper", Lang::Fr);
+    code(&mut app, KeyCode::F(5));
+    ctrl(&mut app, 'n');
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // scope: axis 1
+    code(&mut app, KeyCode::Tab);
+    code(&mut app, KeyCode::Right); // mode: paper
+    for _ in 0..5 {
+        code(&mut app, KeyCode::Tab); // dots, cap, winners, order, method
+    }
+    code(&mut app, KeyCode::Right); // majority judgment
+    code(&mut app, KeyCode::Enter);
+    assert!(
+        app.overlay.is_none(),
+        "the round was created: {}",
+        screen(&app)
+    );
+    code(&mut app, KeyCode::Enter); // the count
+    // n° 1: 2 Excellent, 3 Très bien; n° 2: 4 Bien, 1 Assez bien.
+    type_text(&mut app, "2\n3\n\n\n\n\n\n");
+    type_text(&mut app, "\n\n4\n1\n");
+    both(
+        "judgment_paper",
+        &mut app,
+        &["10 mentions comptées", "décompte des mentions", "À rejeter"],
+    );
+    code(&mut app, KeyCode::Esc);
+    ctrl(&mut app, 'r');
+    code(&mut app, KeyCode::Enter);
+    code(&mut app, KeyCode::F(6));
+    let text = screen(&app);
+    let first = text
+        .lines()
+        .find(|l| l.contains("   1 "))
+        .unwrap_or_default();
+    assert!(
+        first.contains("Très bien") && first.contains("n° 1"),
+        "{text}"
+    );
+    let second = text
+        .lines()
+        .find(|l| l.contains("   2 "))
+        .unwrap_or_default();
+    assert!(second.contains("Bien") && second.contains("n° 2"), "{text}");
+}

@@ -308,11 +308,17 @@ fn ballots(
 }
 
 /// A proposal on one line with something at its right (dots, a count).
-fn proposal_line(app: &App, doc: &Doc, i: usize, right: Span<'static>, w: usize) -> Line<'static> {
+fn proposal_line(
+    app: &App,
+    doc: &Doc,
+    i: usize,
+    right: Vec<Span<'static>>,
+    w: usize,
+) -> Line<'static> {
     let t = &app.theme;
     let p = &doc.w.proposals()[i];
     let mut spans = vec![Span::styled(format!("{:>5} ", p.id.0), t.dim())];
-    let mut used = 6 + width(&right.content);
+    let mut used = 6 + right.iter().map(|s| width(&s.content)).sum::<usize>();
     if let Some(k) = p.primary_axis() {
         let b = badge(&doc.w, k, true, t);
         used += width(&b.content) + 1;
@@ -323,7 +329,7 @@ fn proposal_line(app: &App, doc: &Doc, i: usize, right: Span<'static>, w: usize)
         fit(&one_line(&p.text), w.saturating_sub(used)),
         t.text(),
     ));
-    spans.push(right);
+    spans.extend(right);
     Line::from(spans)
 }
 
@@ -340,22 +346,41 @@ fn tally(
     let scope = in_scope(&doc.w, r);
     frame.render_widget(
         titled(
-            format!(" {} — {} ", r.name, app.t("vote.tally_title")),
+            format!(
+                " {} — {} ",
+                r.name,
+                app.t(if r.method == Method::Judgment {
+                    "vote.tally_title_judged"
+                } else {
+                    "vote.tally_title"
+                })
+            ),
             true,
             app,
         ),
         a.list_block,
     );
     let w = a.list.width as usize;
-    let window = list.window(scope.len(), a.list.height as usize);
+    let judged = r.method == Method::Judgment;
+    let per = if judged {
+        crate::domain::judgment::GRADES
+    } else {
+        1
+    };
+    let window = list.window(scope.len() * per, a.list.height as usize);
     let selected = list.selected.checked_sub(window.start);
-    let lines = scope[window.clone()]
-        .iter()
+    let lines = window
+        .clone()
         .enumerate()
-        .map(|(k, i)| {
-            let id = doc.w.proposals()[*i].id;
-            let count = r.tally_entry(id).map_or(0, |e| e.dots);
-            let right = if Some(k) == selected && !typed.is_empty() {
+        .map(|(k, row)| {
+            let i = scope[row / per];
+            let id = doc.w.proposals()[i].id;
+            let grade = judged.then_some(row % per);
+            let count = r.tally_entry(id).map_or(0, |e| match grade {
+                Some(g) => e.grades.get(g).copied().unwrap_or(0),
+                None => e.dots,
+            });
+            let figure = if Some(k) == selected && !typed.is_empty() {
                 Span::styled(format!(" {typed:>4}▏"), t.key())
             } else {
                 Span::styled(
@@ -363,7 +388,20 @@ fn tally(
                     if count > 0 { t.accent() } else { t.dim() },
                 )
             };
-            proposal_line(app, doc, *i, right, w)
+            match grade {
+                None => proposal_line(app, doc, i, vec![figure], w),
+                // The proposal on its first grade's row; each grade's
+                // word beside its count, in its colour.
+                Some(g) => {
+                    let word = grade_mark(app, g as u32 + 1);
+                    if g == 0 {
+                        proposal_line(app, doc, i, vec![word, figure], w)
+                    } else {
+                        let lead = w.saturating_sub(width(&word.content) + width(&figure.content));
+                        Line::from(vec![Span::raw(" ".repeat(lead)), word, figure])
+                    }
+                }
+            }
         })
         .collect();
     rows(frame, a.list, lines, selected, app);
@@ -372,15 +410,17 @@ fn tally(
         a.side_block,
     );
     let total: u32 = r.tallies.iter().map(|e| e.dots).sum();
+    let (counted, help) = if judged {
+        ("vote.participation_tally_judged", "vote.tally_help_judged")
+    } else {
+        ("vote.participation_tally", "vote.tally_help")
+    };
     let mut lines = vec![Line::from(format!(
         " {}",
-        app.lang.tf("vote.participation_tally", &[("dots", &total)])
+        app.lang.tf(counted, &[("dots", &total)])
     ))];
     lines.push(Line::from(""));
-    for l in wrap(
-        app.t("vote.tally_help"),
-        a.side.width.saturating_sub(2) as usize,
-    ) {
+    for l in wrap(app.t(help), a.side.width.saturating_sub(2) as usize) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
     }
     frame.render_widget(Paragraph::new(lines), a.side);
@@ -528,7 +568,7 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
                 );
                 Span::styled(dots, if n > 0 { t.marked() } else { t.dim() })
             };
-            proposal_line(app, doc, *i, mark, w)
+            proposal_line(app, doc, *i, vec![mark], w)
         })
         .collect();
     rows(frame, a.list, lines, selected, app);

@@ -52,6 +52,7 @@ contexts! {
     VotePicker => "vote_picker",
     VoteBallot => "vote_ballot",
     VoteGrades => "vote_grades",
+    VoteTallyGrades => "vote_tally_grades",
     VoteThanks => "vote_thanks",
     Results => "results",
     Sheets => "sheets",
@@ -93,7 +94,7 @@ mod tests {
         for c in Context::ALL {
             assert_eq!(c.name().parse::<Context>(), Ok(*c));
         }
-        assert_eq!(Context::ALL.len(), 28);
+        assert_eq!(Context::ALL.len(), 29);
         assert!("captur".parse::<Context>().is_err());
     }
 }
