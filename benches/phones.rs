@@ -8,6 +8,10 @@
 //! Then 200 phones each send 3 proposals during capture (issue 16): each
 //! is queued on disk before its "reçu"; none lost, none twice.
 //!
+//! Then 300 phones grade 10 proposals at once in a round by majority
+//! judgment (issue 28): every acknowledged ballot on disk once, with the
+//! grades sent.
+//!
 //! `cargo bench --bench phones` (`PHONES=300`, `SPREAD_SECS=60` to change).
 #![allow(clippy::unwrap_used, clippy::panic)] // A test or bench fails by panicking.
 
@@ -119,6 +123,70 @@ fn main() {
     assert_eq!((n, distinct), (2 * phones, 2 * phones));
     room.app.quit();
     proposals();
+    judgments(phones);
+}
+
+/// `phones` phones grade n° 1–10 at once, each its own grades.
+fn judgments(phones: usize) {
+    let mut room = common::phones::judgment_room();
+    let url = room.url();
+    let grade = |phone: usize, item: usize| ((phone * 31 + item * 7) % 7 + 1).to_string();
+    let t = Instant::now();
+    let latencies: Vec<f64> = rt().block_on(async {
+        let tasks: Vec<_> = (0..phones)
+            .map(|i| {
+                let url = url.clone();
+                tokio::spawn(async move {
+                    let mut phone = Phone::new();
+                    phone.get(&url).await;
+                    // Ten live proposals (n° 9 is merged into n° 8).
+                    let fields: Vec<(String, String)> = [1, 2, 3, 4, 5, 6, 7, 8, 10, 11]
+                        .into_iter()
+                        .map(|p| (format!("p{p}"), grade(i, p)))
+                        .collect();
+                    let mut form = vec![("action", "vote")];
+                    form.extend(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+                    let t = Instant::now();
+                    let answer = phone.post(&url, &form).await;
+                    let ms = t.elapsed().as_secs_f64() * 1e3;
+                    assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+                    ms
+                })
+            })
+            .collect();
+        let mut out = Vec::new();
+        for t in tasks {
+            out.push(t.await.unwrap());
+        }
+        out
+    });
+    let took = t.elapsed();
+    room.app.pump();
+    let w = room.on_disk();
+    let round = w.rounds().last().unwrap();
+    let mut devices: Vec<&str> = round
+        .counted_ballots()
+        .filter_map(|b| b.device.as_deref())
+        .collect();
+    let n = devices.len();
+    devices.sort_unstable();
+    devices.dedup();
+    let grades: usize = round.counted_ballots().map(|b| b.dots.len()).sum();
+    stats(
+        &format!(
+            "{phones} phones grading 10 proposals at once ({:.1} s)",
+            took.as_secs_f64()
+        ),
+        latencies,
+    );
+    println!(
+        "  on disk: {n} ballots, {} phones, {grades} grades (lost {}, twice {})",
+        devices.len(),
+        phones - n.min(phones),
+        n - devices.len()
+    );
+    assert_eq!((n, devices.len(), grades), (phones, phones, 10 * phones));
+    room.app.quit();
 }
 
 /// 200 phones send 3 proposals each, all at once.

@@ -107,6 +107,7 @@ struct Rooms {
     named: Room,
     codes: Room,
     capture: Room,
+    judgment: Room,
 }
 
 /// Every page before the meeting moves on, for one phone.
@@ -144,6 +145,16 @@ async fn first_pages(client: &Client, rooms: &Urls, axe: &str, width: u32) -> Ve
 
     visit(client, &rooms.codes).await;
     found.extend(problems(client, axe, "a personal code to type", width).await);
+
+    visit(client, &rooms.judgment).await;
+    found.extend(problems(client, axe, "grades to give", width).await);
+    click(client, "li:first-child label.g1").await;
+    click(client, "#go").await;
+    wait_for(client, ".note.ask").await;
+    found.extend(problems(client, axe, "grades, asked about the ones left", width).await);
+    click(client, "#go").await;
+    wait_for(client, ".note.ok").await;
+    found.extend(problems(client, axe, "grades, cast", width).await);
 
     visit(client, &rooms.capture).await;
     found.extend(problems(client, axe, "a proposal to write", width).await);
@@ -186,6 +197,7 @@ struct Urls {
     named: String,
     codes: String,
     capture: String,
+    judgment: String,
 }
 
 /// Read aloud: what the page's button and a proposal's button would say,
@@ -270,6 +282,7 @@ fn every_phone_page_passes_axe_core_at_320_and_390_px_in_french_and_english() {
         named: room(PhoneVoters::Named),
         codes: room(PhoneVoters::Codes),
         capture: capture_room(),
+        judgment: common::phones::judgment_room(),
     };
     let urls = Urls {
         base: rooms.anonymous.base.clone(),
@@ -277,6 +290,7 @@ fn every_phone_page_passes_axe_core_at_320_and_390_px_in_french_and_english() {
         named: rooms.named.url(),
         codes: rooms.codes.url(),
         capture: rooms.capture.url(),
+        judgment: rooms.judgment.url(),
     };
     let runtime = common::phones::rt();
     let phones = [("fr", 320), ("fr", 390), ("en", 320), ("en", 390)];
@@ -324,6 +338,7 @@ fn every_phone_page_passes_axe_core_at_320_and_390_px_in_french_and_english() {
         &mut rooms.named,
         &mut rooms.codes,
         &mut rooms.capture,
+        &mut rooms.judgment,
     ] {
         room.app.quit();
     }
