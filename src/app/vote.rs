@@ -226,6 +226,9 @@ fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
 
 /// What the dots field means when left empty, for the form's hint.
 pub fn default_dots_hint(doc: &Doc, lang: Lang, form: &Form) -> Option<String> {
+    if form.choice_index(7) == 1 {
+        return Some(lang.t("vote.judgment_hint").to_string());
+    }
     let scope = form_scope(&doc.w, doc, form.choice_index(1));
     let test = doc.w.scope_test(&scope);
     let n = doc.w.live_proposals().filter(|p| test.contains(p)).count();
@@ -665,14 +668,14 @@ fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> 
                 fx.error(crate::domain::DomainError::AlreadyVoted(b.draft.voter).localize(lang));
             }
             None if b.draft.left(w, &r) > 0 => {
-                let key = match r.method {
-                    Method::Dots => "vote.left_title",
-                    Method::Judgment => "vote.grades_left_title",
+                let (key, body) = match r.method {
+                    Method::Dots => ("vote.left_title", "vote.left_body"),
+                    Method::Judgment => ("vote.grades_left_title", "vote.grades_left_body"),
                 };
                 fx.open(Overlay::Confirm(Confirm {
                     kind: ConfirmKind::CastBallot,
                     title: lang.tf(key, &[("n", &b.draft.left(w, &r))]),
-                    body: lang.t("vote.left_body").to_string(),
+                    body: lang.t(body).to_string(),
                     choices: Vec::new(),
                     selected: None,
                 }));

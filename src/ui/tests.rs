@@ -896,7 +896,7 @@ fn a_round_by_majority_judgment_in_the_booth_and_its_results() {
         code(&mut app, KeyCode::Enter);
         // Three proposals left without a grade: asked, then cast anyway.
         assert!(
-            matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title.contains("« À rejeter »")),
+            matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.body.contains("« À rejeter »")),
             "{}",
             screen(&app)
         );
