@@ -539,6 +539,23 @@ struct Ballot<'a> {
 }
 
 impl Ballot<'_> {
+    /// What both kinds of ballot page start from: the step shown, the
+    /// colours of the axes on it, and the words of its button.
+    fn frame(&self, lang: Lang) -> (Step, String, &'static str) {
+        let step = if self.stored { Step::Done } else { Step::Vote };
+        let css = axis_css(
+            self.proposals
+                .iter()
+                .filter_map(|p| p.axis.as_ref().map(|(k, _, c)| (*k, *c))),
+        );
+        let cast = lang.t(match (self.asking, self.stored) {
+            (true, _) => "phone.cast_anyway",
+            (false, true) => "phone.change",
+            (false, false) => "phone.cast",
+        });
+        (step, css, cast)
+    }
+
     fn spent(&self) -> u32 {
         self.dots.values().sum()
     }
@@ -558,17 +575,7 @@ impl Ballot<'_> {
 fn vote(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
     let lang = page.lang;
     let round = b.round;
-    let step = if b.stored { Step::Done } else { Step::Vote };
-    let css = axis_css(
-        b.proposals
-            .iter()
-            .filter_map(|p| p.axis.as_ref().map(|(k, _, c)| (*k, *c))),
-    );
-    let cast = lang.t(match (b.asking, b.stored) {
-        (true, _) => "phone.cast_anyway",
-        (false, true) => "phone.change",
-        (false, false) => "phone.cast",
-    });
+    let (step, css, cast) = b.frame(lang);
     let (help, plain) = if b.stored {
         ("phone.vote_help_change", "phone.vote_help_plain_change")
     } else {
@@ -624,17 +631,7 @@ fn vote(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
 fn judge(page: &Page, b: &Ballot, problem: Option<&Problem>) -> Html {
     let lang = page.lang;
     let round = b.round;
-    let step = if b.stored { Step::Done } else { Step::Vote };
-    let css = axis_css(
-        b.proposals
-            .iter()
-            .filter_map(|p| p.axis.as_ref().map(|(k, _, c)| (*k, *c))),
-    );
-    let cast = lang.t(match (b.asking, b.stored) {
-        (true, _) => "phone.cast_anyway",
-        (false, true) => "phone.change",
-        (false, false) => "phone.cast",
-    });
+    let (step, css, cast) = b.frame(lang);
     let graded = b
         .proposals
         .iter()
