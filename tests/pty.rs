@@ -429,3 +429,73 @@ fn a_paraphrase_is_hinted_merged_undone_and_suggested_again_on_the_tag_screen() 
     let at = toml.find("id = 30").unwrap();
     assert!(toml[at..].contains("merged_into = 8"), "{toml}");
 }
+
+/// Majority judgment in the real binary: a round by grades, a booth
+/// ballot graded by digit and cast, a kill -9 right after "Merci" that
+/// keeps it, then a paper count of grades typed row by row.
+#[test]
+fn a_round_by_majority_judgment_in_the_booth_then_on_paper() {
+    const TAB: &str = "\t";
+    const RIGHT: &str = "\x1b[C";
+    let home = home_with_example();
+    let file = common::example_in(home.path());
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    s.send("\x1b[15~"); // F5
+    s.wait_for("1 tour de vote");
+    s.send("\x0e"); // Ctrl+N: a new round
+    s.wait_for("Nouveau tour de vote");
+    s.send(TAB);
+    s.send(RIGHT); // axis 1
+    for _ in 0..6 {
+        s.send(TAB);
+    }
+    s.send(RIGHT); // majority judgment
+    s.wait_for("Jugement majoritaire");
+    s.send("\r");
+    s.wait_for("Tour de vote créé");
+    s.send("\r"); // the booth
+    s.wait_for("Qui vote ?");
+    s.send("Nadia");
+    s.wait_for("Nadia Benali");
+    s.send("\r");
+    s.wait_for("Propositions à noter");
+    s.send("2");
+    s.wait_for("Très bien");
+    s.send("\r");
+    s.wait_for("Valider quand même ?");
+    s.send("\r");
+    s.wait_for("Merci, Nadia Benali !");
+    s.kill9();
+    let w = atelier::store::load(&file).unwrap();
+    let round = w.rounds().last().unwrap();
+    assert_eq!(round.method, atelier::domain::round::Method::Judgment);
+    let marks: Vec<u32> = round.ballots[0].dots.values().copied().collect();
+    assert_eq!(marks, [2], "one proposal graded Très bien, on disk");
+
+    let mut s = Session::start(home.path(), &["open", file.to_str().unwrap()]);
+    s.wait_for("Nouvelle proposition (n° 30)");
+    s.send("\x1b[15~");
+    s.wait_for("2 tours de vote");
+    s.send("\x0e");
+    s.wait_for("Nouveau tour de vote");
+    s.send(TAB);
+    s.send(RIGHT); // axis 1
+    s.send(TAB);
+    s.send(RIGHT); // paper
+    for _ in 0..5 {
+        s.send(TAB);
+    }
+    s.send(RIGHT); // majority judgment
+    s.wait_for("Jugement majoritaire");
+    s.send("\r");
+    s.wait_for("Tour de vote créé");
+    s.send("\r"); // the count
+    s.wait_for("décompte des mentions");
+    s.send("3\r2\r");
+    s.wait_for("5 mentions comptées");
+    s.quit();
+    let w = atelier::store::load(&file).unwrap();
+    let entry = &w.rounds().last().unwrap().tallies[0];
+    assert_eq!(entry.grades, [3, 2, 0, 0, 0, 0, 0]);
+}
