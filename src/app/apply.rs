@@ -46,7 +46,7 @@ impl App {
     /// Makes an export on its own thread: a synthesis of thousands of
     /// proposals takes most of a second, and the projector must not
     /// freeze meanwhile. Without the loop (tests), at once.
-    fn export(&mut self, job: super::exchange::ExportJob) {
+    fn export(&mut self, job: super::input::ExportJob) {
         if let Some(inputs) = self.inputs.clone() {
             self.info(self.t("export.running"));
             std::thread::spawn(move || {

@@ -33,7 +33,7 @@ pub enum Effect {
     QueueSeen,
     Theme(Theme),
     /// An export to make away from the screen.
-    Export(Box<super::exchange::ExportJob>),
+    Export(Box<super::input::ExportJob>),
 }
 
 /// What submitting a form gives: whether it was taken (the form then

@@ -5,7 +5,6 @@ use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Taken};
 use super::form::{Form, Purpose};
-use crate::domain::Workshop;
 use crate::domain::synthesis::{Input, import};
 use crate::export::{self, CsvStyle, Format, Options};
 use crate::i18n::Localize;
@@ -91,29 +90,6 @@ pub fn export_submit(doc: &Doc, cx: &Cx, form: &Form) -> Taken {
     (true, Effect::Export(Box::new(job)).into())
 }
 
-/// An export to make: the workshop as it was when asked (it goes on
-/// changing meanwhile), what to write and where.
-#[derive(Debug)]
-pub struct ExportJob {
-    w: Workshop,
-    format: Format,
-    options: Options,
-    dir: PathBuf,
-    form: Form,
-}
-
-impl ExportJob {
-    pub fn run(self) -> Exported {
-        let result =
-            export::write(&self.w, self.format, &self.options, &self.dir).map(|files| files.len());
-        Exported {
-            dir: self.dir,
-            result,
-            form: self.form,
-        }
-    }
-}
-
 /// A folder typed in the export form: a relative one is taken from the
 /// workshop's folder, not from wherever the app was started (a shortcut
 /// on a Windows desktop starts it in a folder nobody looks in).
@@ -125,7 +101,7 @@ fn beside_the_workshop(workshop: &Path, typed: &str) -> PathBuf {
     }
 }
 
-pub use super::input::Exported;
+pub use super::input::{ExportJob, Exported};
 
 /// Says what an export did. On a failure the form comes back (`reopen`,
 /// when nothing else is open) with the reason, so another folder can be

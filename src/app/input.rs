@@ -31,3 +31,26 @@ pub struct Exported {
 
 /// Where a source sends its inputs.
 pub type Inputs = UnboundedSender<Input>;
+
+/// An export to make: the workshop as it was when asked (it goes on
+/// changing meanwhile), what to write and where.
+#[derive(Debug)]
+pub struct ExportJob {
+    pub w: crate::domain::Workshop,
+    pub format: crate::export::Format,
+    pub options: crate::export::Options,
+    pub dir: std::path::PathBuf,
+    pub form: super::form::Form,
+}
+
+impl ExportJob {
+    pub fn run(self) -> Exported {
+        let result = crate::export::write(&self.w, self.format, &self.options, &self.dir)
+            .map(|files| files.len());
+        Exported {
+            dir: self.dir,
+            result,
+            form: self.form,
+        }
+    }
+}

@@ -66,7 +66,7 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                         false,
                     ),
                     // A count of grades: the same keys, worded for voters.
-                    VoteView::Paper { .. } if current_judged(doc) => (
+                    VoteView::Paper { .. } if current_judged(&doc.w, &doc.vote) => (
                         vec![
                             C::VoteTallyGrades,
                             C::VoteTally,
@@ -85,7 +85,7 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                     // voting needs works (no undo, no phase switch).
                     VoteView::Picker { .. } => (vec![C::VotePicker, C::Nav, C::Ends], true),
                     // A judgment ballot: the same keys, worded for grades.
-                    VoteView::Ballot(b) if judged(doc, b.draft.round) => {
+                    VoteView::Ballot(b) if judged(&doc.w, b.draft.round) => {
                         (vec![C::VoteGrades, C::VoteBallot, C::Nav, C::Ends], false)
                     }
                     VoteView::Ballot(_) => (vec![C::VoteBallot, C::Nav, C::Ends], false),
@@ -158,15 +158,14 @@ pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
 
 /// Whether the round the vote screen has selected is voted by majority
 /// judgment.
-fn current_judged(doc: &super::doc::Doc) -> bool {
-    super::vote::selected_round(doc)
+fn current_judged(w: &crate::domain::Workshop, vote: &super::state::vote::VoteState) -> bool {
+    vote.selected(w)
         .is_some_and(|r| r.method == crate::domain::round::Method::Judgment)
 }
 
 /// Whether `round` is voted by majority judgment.
-fn judged(doc: &super::doc::Doc, round: crate::domain::RoundId) -> bool {
-    doc.w
-        .round(round)
+fn judged(w: &crate::domain::Workshop, round: crate::domain::RoundId) -> bool {
+    w.round(round)
         .is_some_and(|r| r.method == crate::domain::round::Method::Judgment)
 }
 

@@ -72,7 +72,7 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     fx
 }
 
-pub fn selected_round(doc: &Doc) -> Option<Round> {
+fn selected_round(doc: &Doc) -> Option<Round> {
     doc.vote.selected(&doc.w).cloned()
 }
 
