@@ -107,10 +107,14 @@ fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
             make_current(doc, cx, r.id);
             return match r.mode {
                 Mode::Ballots => open_picker(cx, fx),
-                Mode::Paper => View::Paper {
-                    list: ListState::default(),
-                    typed: String::new(),
-                },
+                Mode::Paper => {
+                    // "Entrée pour ouvrir le vote" is done with once the count is open.
+                    fx.push(Effect::Silence);
+                    View::Paper {
+                        list: ListState::default(),
+                        typed: String::new(),
+                    }
+                }
             };
         }
         Command::Close => {
