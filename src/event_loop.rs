@@ -4,7 +4,8 @@
 //! restored on exit, on error and on panic.
 
 use crate::app::input::{Input, Inputs};
-use crate::app::{Action, App, home, keypress, update};
+use crate::app::screens::home;
+use crate::app::{Action, App, keypress, update};
 use crate::store::Access;
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,

@@ -292,22 +292,19 @@ fn no_folder_of_the_crate_has_a_circle() {
 
 /// Inside the app and the terminal's views, the same rule as between the
 /// crate's layers: a module uses its own layer and those below, never one
-/// above. The app: the kit (fields, forms, lists, keys, the screens' data)
-/// knows no screen; the session (an open workshop and its writer) knows
-/// no screen's handler; the screens know no router.
+/// above. The app: the kit (fields, forms, lists, keys) knows no screen;
+/// the session (an open workshop and its writer) knows no screen, not
+/// even their states; the screens know no router.
 #[test]
 fn the_app_and_its_views_keep_their_sub_layers() {
     let app: &[&[&str]] = &[
         &[
             "keys", "field", "form", "list", "theme", "layout", "config", "timer", "remote",
-            "saver", "derived", "input", "state", "cx", "effect", "viewer", "keypress",
+            "saver", "derived", "input", "cx", "effect", "viewer",
         ],
         &["doc", "lifecycle"],
-        &[
-            "capture", "tag", "setup", "vote", "results", "sheets", "home", "received", "phones",
-            "conflict", "exchange",
-        ],
-        &["apply"],
+        &["screens", "phones", "conflict", "exchange"],
+        &["keypress", "apply"],
         &["global", "dialogs", "pointer"],
         &["update", "drive"],
     ];
@@ -395,4 +392,31 @@ fn the_views_only_draw() {
     }
     assert!(files.len() > 10, "the scan found too few views");
     assert!(found.is_empty(), "views that act:\n{}", found.join("\n"));
+}
+
+/// Each screen is one folder (its state, its handler) that knows no other
+/// screen: what one asks of another goes through the effects it returns
+/// or the open workshop, so a screen is changed without reading the rest.
+#[test]
+fn a_screen_knows_no_other_screen() {
+    let edges = module_graph(&src().join("app/screens"));
+    let screens = [
+        "capture", "tag", "setup", "vote", "results", "sheets", "home",
+    ];
+    assert!(
+        screens.iter().all(|s| edges.contains_key(*s)),
+        "a screen's folder is missing: {:?}",
+        edges.keys()
+    );
+    let linked: usize = edges.values().map(BTreeSet::len).sum();
+    assert!(linked > 0, "the scan found no link at all");
+    let mut found = Vec::new();
+    for (screen, uses) in &edges {
+        for used in uses {
+            if screens.contains(&used.as_str()) {
+                found.push(format!("{screen} uses {used}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
 }

@@ -5,10 +5,9 @@
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Returned};
-use super::{
-    Action, App, Confirm, ConfirmKind, Level, Overlay, PHASES, Screen, capture, home, results,
-    setup, sheets, tag, vote,
-};
+use super::screens::Screens;
+use super::screens::{capture, home, results, setup, sheets, tag, vote};
+use super::{Action, App, Confirm, ConfirmKind, Level, Overlay, PHASES, Screen};
 use crate::domain::{DomainError, Op, Phase};
 
 impl App {
@@ -75,6 +74,10 @@ impl App {
                     }
                 }
                 Effect::Phase(p) => go_phase(self, p),
+                Effect::SelectSheet(at) => {
+                    let len = self.doc.as_ref().map_or(0, |d| d.w.sheets().len());
+                    self.screens.sheets.list.select(at, len, 1);
+                }
                 Effect::Refit => self.fit_all(),
                 Effect::Phones(cmd, round) => {
                     let lang = self.lang;
@@ -95,12 +98,24 @@ impl App {
 pub fn screen_action(app: &mut App, action: Action) {
     match app.screen() {
         Screen::Home => home::on_action(app, action),
-        Screen::Phase(Phase::Capture) => on_doc(app, |doc, cx| capture::on_action(doc, cx, action)),
-        Screen::Phase(Phase::Tag) => on_doc(app, |doc, cx| tag::on_action(doc, cx, action)),
-        Screen::Phase(Phase::Setup) => on_doc(app, |doc, cx| setup::on_action(doc, cx, action)),
-        Screen::Phase(Phase::Vote) => on_doc(app, |doc, cx| vote::on_action(doc, cx, action)),
-        Screen::Phase(Phase::Results) => on_doc(app, |doc, cx| results::on_action(doc, cx, action)),
-        Screen::Phase(Phase::Sheets) => on_doc(app, |doc, cx| sheets::on_action(doc, cx, action)),
+        Screen::Phase(Phase::Capture) => on_screen(app, |s, doc, cx| {
+            capture::on_action(&mut s.capture, doc, cx, action)
+        }),
+        Screen::Phase(Phase::Tag) => on_screen(app, |s, doc, cx| {
+            tag::on_action(&mut s.tag, doc, cx, action)
+        }),
+        Screen::Phase(Phase::Setup) => on_screen(app, |s, doc, cx| {
+            setup::on_action(&mut s.setup, doc, cx, action)
+        }),
+        Screen::Phase(Phase::Vote) => on_screen(app, |s, doc, cx| {
+            vote::on_action(&mut s.vote, doc, cx, action)
+        }),
+        Screen::Phase(Phase::Results) => on_screen(app, |s, doc, cx| {
+            results::on_action(&mut s.results, doc, cx, action)
+        }),
+        Screen::Phase(Phase::Sheets) => on_screen(app, |s, doc, cx| {
+            sheets::on_action(&mut s.sheets, doc, cx, action)
+        }),
     }
 }
 
@@ -116,6 +131,7 @@ pub fn go_phase(app: &mut App, p: Phase) {
         }
         if let Some(doc) = app.doc.as_mut() {
             doc.show(p);
+            app.screens.sync(doc);
         }
         app.fit_all();
     }
@@ -141,10 +157,9 @@ pub fn quit(app: &mut App, confirmed: bool) {
         return;
     }
     // Read-only, nothing typed can be kept, not even in the draft.
-    let typed = app
-        .doc
-        .as_ref()
-        .is_some_and(|d| d.read_only && (!d.capture.text.is_blank() || !app.typing().is_empty()));
+    let typed = app.doc.as_ref().is_some_and(|d| {
+        d.read_only && (!app.screens.capture.text.is_blank() || !app.typing().is_empty())
+    });
     if !confirmed && typed {
         app.overlay = Some(Overlay::Confirm(Confirm {
             kind: ConfirmKind::QuitWithDraft,
@@ -167,6 +182,23 @@ pub fn on_doc<R: Returned>(app: &mut App, handler: impl FnOnce(&mut Doc, &Cx) ->
         return R::Value::default();
     };
     let (value, fx) = handler(doc, &cx).split();
+    app.apply(fx);
+    value
+}
+
+/// Runs a screen's handler on the screens' states and the open workshop
+/// with the app's context, then applies what it returned. Nothing
+/// happens with no workshop open.
+pub fn on_screen<R: Returned>(
+    app: &mut App,
+    handler: impl FnOnce(&mut Screens, &mut Doc, &Cx) -> R,
+) -> R::Value {
+    let cx = app.cx();
+    let Some(doc) = app.doc.as_mut() else {
+        return R::Value::default();
+    };
+    let (value, fx) = handler(&mut app.screens, doc, &cx).split();
+    app.screens.sync(doc);
     app.apply(fx);
     value
 }

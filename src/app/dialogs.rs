@@ -1,11 +1,10 @@
 //! The overlays take the keys: help and viewers scroll, forms are filled
 //! and submitted, dialogs are answered.
 
-use super::apply::on_doc;
+use super::apply::{on_doc, on_screen};
 use super::keys::command::Command;
-use super::{
-    Action, App, Confirm, ConfirmKind, Overlay, capture, home, results, setup, sheets, tag, vote,
-};
+use super::screens::{capture, home, results, setup, sheets, tag, vote};
+use super::{Action, App, Confirm, ConfirmKind, Overlay};
 
 pub fn overlay(app: &mut App, action: Action) {
     let Some(mut overlay) = app.overlay.take() else {
@@ -125,19 +124,25 @@ fn submit(app: &mut App, form: &super::form::Form) -> bool {
         Purpose::Axis(key) => on_doc(app, |d, cx| setup::axis_submit(d, cx, form, *key)),
         Purpose::Detail(i) => on_doc(app, |d, cx| setup::detail_submit(d, cx, form, *i)),
         Purpose::Agenda(phase) => on_doc(app, |d, cx| setup::agenda_submit(d, cx, form, *phase)),
-        Purpose::Round(round) => on_doc(app, |d, cx| vote::submit(d, cx, form, *round)),
-        Purpose::TopPerAxis => on_doc(app, |d, cx| results::top_per_axis(d, cx, form)),
-        Purpose::Sheet(id, part) => on_doc(app, |doc, cx| sheets::submit(doc, cx, form, id, *part)),
+        Purpose::Round(round) => on_screen(app, |s, d, cx| {
+            vote::submit(&mut s.vote, d, cx, form, *round)
+        }),
+        Purpose::TopPerAxis => on_screen(app, |s, d, cx| {
+            results::top_per_axis(&mut s.results, d, cx, form)
+        }),
+        Purpose::Sheet(id, part) => on_screen(app, |s, doc, cx| {
+            sheets::submit(&mut s.sheets, doc, cx, form, id, *part)
+        }),
         Purpose::Export => on_doc(app, |d, cx| super::exchange::export_submit(d, cx, form)),
         Purpose::Import(paths) => on_doc(app, |d, cx| {
             super::exchange::import_submit(d, cx, form, paths)
         }),
-        Purpose::MergeReceived(id) => {
-            on_doc(app, |d, cx| super::received::merge_submit(d, cx, form, *id))
-        }
-        Purpose::SetAside(id) => {
-            on_doc(app, |d, cx| super::received::aside_submit(d, cx, form, *id))
-        }
+        Purpose::MergeReceived(id) => on_screen(app, |s, d, cx| {
+            super::screens::capture::received::merge_submit(&mut s.capture, d, cx, form, *id)
+        }),
+        Purpose::SetAside(id) => on_screen(app, |s, d, cx| {
+            super::screens::capture::received::aside_submit(&mut s.capture, d, cx, form, *id)
+        }),
     }
 }
 
@@ -160,13 +165,15 @@ fn paste_command(app: &mut App, lines: &mut Vec<String>, text: &mut String, cmd:
     match cmd {
         Command::Confirm | Command::Choice(1) => {
             let (lines, text) = (std::mem::take(lines), std::mem::take(text));
-            on_doc(app, |d, cx| capture::paste_choice(d, cx, lines, text, true));
+            on_screen(app, |s, d, cx| {
+                capture::paste_choice(&mut s.capture, d, cx, lines, text, true)
+            });
             false
         }
         Command::Choice(2) => {
             let text = std::mem::take(text);
-            on_doc(app, |d, cx| {
-                capture::paste_choice(d, cx, Vec::new(), text, false)
+            on_screen(app, |s, d, cx| {
+                capture::paste_choice(&mut s.capture, d, cx, Vec::new(), text, false)
             });
             false
         }
@@ -240,7 +247,7 @@ fn unbidden(app: &mut App, confirm: &mut Confirm, cmd: Command) -> bool {
 
 fn confirmed(app: &mut App, kind: ConfirmKind) {
     match kind {
-        ConfirmKind::Merge => on_doc(app, tag::merge),
+        ConfirmKind::Merge => on_screen(app, |s, d, cx| tag::merge(&mut s.tag, d, cx)),
         ConfirmKind::QuitWithDraft | ConfirmKind::QuitUnsaved => super::apply::quit(app, true),
         ConfirmKind::OpenReadOnly(path) => {
             home::open_now(app, &path, crate::store::Access::ReadOnly);
@@ -249,11 +256,19 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         ConfirmKind::AddParticipants(lines) => {
             on_doc(app, |d, cx| setup::add_participants(d, cx, &lines));
         }
-        ConfirmKind::Reveal(round) => on_doc(app, |d, cx| vote::reveal(d, cx, round, true)),
-        ConfirmKind::Hide(round) => on_doc(app, |d, cx| vote::reveal(d, cx, round, false)),
-        ConfirmKind::Runoff(round) => on_doc(app, |d, cx| vote::runoff(d, cx, round)),
-        ConfirmKind::CastBallot => on_doc(app, vote::cast),
-        ConfirmKind::DraftSheets => on_doc(app, results::draft),
+        ConfirmKind::Reveal(round) => on_screen(app, |s, d, cx| {
+            vote::reveal(&mut s.vote, d, cx, round, true)
+        }),
+        ConfirmKind::Hide(round) => on_screen(app, |s, d, cx| {
+            vote::reveal(&mut s.vote, d, cx, round, false)
+        }),
+        ConfirmKind::Runoff(round) => {
+            on_screen(app, |s, d, cx| vote::runoff(&mut s.vote, d, cx, round));
+        }
+        ConfirmKind::CastBallot => on_screen(app, |s, d, cx| vote::cast(&mut s.vote, d, cx)),
+        ConfirmKind::DraftSheets => {
+            on_screen(app, |s, d, cx| results::draft(&mut s.results, d, cx));
+        }
         ConfirmKind::FileConflict => {}
     }
 }

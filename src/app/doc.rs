@@ -4,9 +4,6 @@
 use super::derived::Derived;
 use super::effect::Fx;
 use super::saver::{Report, Resolve, Saver};
-use super::state::capture::{CaptureState, Similar};
-use super::state::setup::SetupState;
-use super::state::tag::TagState;
 use super::{Clock, SaveMode};
 use crate::domain::{DomainError, History, Op, Workshop};
 use crate::i18n::{Lang, Localize};
@@ -134,12 +131,14 @@ pub struct Doc {
     in_flight: bool,
     /// A save failed: the next try waits until then.
     retry_at: Option<std::time::Instant>,
-    pub capture: CaptureState,
-    pub tag: TagState,
-    pub setup: SetupState,
-    pub vote: super::state::vote::VoteState,
-    pub results: super::state::results::ResultsState,
-    pub sheets: super::state::sheets::SheetsState,
+    /// The round the facilitator works on (the one last opened, created
+    /// or selected): the results screen shows it.
+    pub round: Option<crate::domain::RoundId>,
+    /// The proposals marked on the tag screen: a round's shortlist.
+    pub marked: std::collections::BTreeSet<crate::domain::ProposalId>,
+    /// Bumped whenever the workshop changed: a screen rebuilds its rows
+    /// when it finds them older.
+    pub revision: u64,
     /// The count of every round, kept while voting or results are shown.
     counts: Vec<(crate::domain::RoundId, crate::domain::Tally)>,
     pub derived: Derived,
@@ -149,9 +148,12 @@ pub struct Doc {
     time_kept: Option<std::time::Instant>,
     /// The phase on screen: only its rows are rebuilt after a change.
     pub shown: crate::domain::Phase,
-    stale: [bool; 3],
+    /// Whether `counts` lag the workshop.
+    counts_stale: bool,
     /// Text restored from a draft left by the previous session.
     pub restored_draft: bool,
+    /// That text, for the capture field to take when its screen is made.
+    pub draft_text: Option<String>,
     /// Proposals of the last session that had not reached the file, put back.
     pub restored: Vec<crate::domain::ProposalId>,
     /// Texts typed in the last session that the file lacks, shown back (and
@@ -164,6 +166,8 @@ pub struct Doc {
     written_typed: Typed,
     /// The texts being typed outside the capture field, as last told.
     typing: Vec<FormText>,
+    /// The capture field's text, as last told.
+    capture_text: String,
 }
 
 impl Doc {
@@ -217,12 +221,9 @@ impl Doc {
             dirty: false,
             in_flight: false,
             retry_at: None,
-            capture: CaptureState::default(),
-            tag: TagState::default(),
-            setup: SetupState::default(),
-            vote: super::state::vote::VoteState::default(),
-            results: super::state::results::ResultsState::default(),
-            sheets: super::state::sheets::SheetsState::default(),
+            revision: 0,
+            round: None,
+            marked: std::collections::BTreeSet::new(),
             counts: Vec::new(),
             derived: Derived::default(),
             timer: super::timer::Timer::new(
@@ -234,26 +235,19 @@ impl Doc {
             similar: crate::domain::similar::Index::default(),
             received_like: std::collections::BTreeMap::new(),
             similar_warm: false,
-            stale: [true; 3],
+            counts_stale: true,
             restored_draft: false,
+            draft_text: None,
             restored: Vec::new(),
             recovered: Vec::new(),
             pending: Vec::new(),
             draft: (!read_only).then(|| Draft::new(path)),
             written_typed: Typed::default(),
             typing: Vec::new(),
+            capture_text: String::new(),
             w,
         };
         doc.timer = super::timer::Timer::restore(doc.w.time_spent(), |p| planned(&doc.w, p));
-        doc.capture
-            .text
-            .set_placeholder(lang.t("capture.placeholder"));
-        doc.capture
-            .search
-            .set_placeholder(lang.t("capture.search_placeholder"));
-        doc.tag
-            .search
-            .set_placeholder(lang.t("capture.search_placeholder"));
         doc.refresh();
         doc.compare_received();
         if let Some(typed) = crate::store::draft::read(path).filter(|_| !read_only) {
@@ -269,7 +263,7 @@ impl Doc {
     /// kill between the save and the draft's rewrite never makes a double.
     fn restore_typed(&mut self, typed: Typed, lang: Lang) {
         if !typed.text.trim().is_empty() {
-            self.capture.text.set(&typed.text);
+            self.draft_text = Some(typed.text.clone());
             self.restored_draft = true;
         }
         for p in typed.proposals {
@@ -319,15 +313,13 @@ impl Doc {
     /// Writes what is typed and what waits for the disk into the draft, if
     /// it changed: from the app's thread, so the draft never lags the
     /// screen; the writer syncs it.
-    pub fn keep_typed(&mut self, typing: Vec<FormText>) {
+    /// `text` is the capture field's new proposal (empty while it edits
+    /// another); `typing`, what the other fields hold.
+    pub fn keep_typed(&mut self, text: String, typing: Vec<FormText>) {
         self.typing = typing;
-        let c = &self.capture;
+        self.capture_text = text;
         let mut typed = Typed {
-            text: if c.editing.is_none() && c.moderating.is_none() {
-                c.text.text()
-            } else {
-                String::new()
-            },
+            text: self.capture_text.clone(),
             fields: self.typing.clone(),
             proposals: Vec::new(),
         };
@@ -551,37 +543,41 @@ impl Doc {
     }
 
     /// Recomputes what the screens derive from the workshop: the shared
-    /// counts, and the rows of the screen shown (the others when shown).
+    /// counts now, the rounds' counts when shown, and the screens' rows
+    /// when they find the revision moved.
     pub fn refresh(&mut self) {
         self.derived.update(&self.w);
-        self.stale = [true; 3];
+        let w = &self.w;
+        self.marked
+            .retain(|id| w.proposal(*id).is_some_and(|p| !p.is_merged()));
+        self.revision += 1;
+        self.counts_stale = true;
         self.show(self.shown);
     }
 
-    /// Switches the rows kept fresh to `phase`'s, rebuilding them if stale.
+    /// The phase on show becomes `phase`; the rounds' counts are rebuilt
+    /// for the screens that show them, if stale.
     pub fn show(&mut self, phase: crate::domain::Phase) {
+        use crate::domain::Phase;
         self.shown = phase;
-        match phase {
-            crate::domain::Phase::Capture if self.stale[0] => {
-                self.capture.refresh(&self.w, &self.derived);
-                self.stale[0] = false;
-            }
-            crate::domain::Phase::Tag if self.stale[1] => {
-                self.tag.refresh(&self.w, &self.derived);
-                self.stale[1] = false;
-            }
-            crate::domain::Phase::Vote | crate::domain::Phase::Results if self.stale[2] => {
-                // Recounted from the stored ballots after every change.
-                self.counts = self
-                    .w
-                    .rounds()
-                    .iter()
-                    .map(|r| (r.id, crate::domain::Tally::compute(&self.w, r)))
-                    .collect();
-                self.stale[2] = false;
-            }
-            _ => {}
+        if self.counts_stale && matches!(phase, Phase::Vote | Phase::Results) {
+            // Recounted from the stored ballots after every change.
+            self.counts = self
+                .w
+                .rounds()
+                .iter()
+                .map(|r| (r.id, crate::domain::Tally::compute(&self.w, r)))
+                .collect();
+            self.counts_stale = false;
         }
+    }
+
+    /// The round the results screen shows: the current one, the last
+    /// when none was chosen.
+    pub fn current_round(&self) -> Option<crate::domain::RoundId> {
+        self.round
+            .filter(|id| self.w.round(*id).is_some())
+            .or_else(|| self.w.rounds().last().map(|r| r.id))
     }
 
     /// The count kept for a round. Private: what may be shown of it is
@@ -605,22 +601,6 @@ impl Doc {
         match self.public(round)? {
             crate::domain::Public::Revealed(shown) => Some(shown),
             crate::domain::Public::Hidden(_) => None,
-        }
-    }
-
-    /// Rebuilds the rows of one screen now (a filter or search changed),
-    /// and keeps its window on them.
-    pub fn refresh_rows(&mut self, phase: crate::domain::Phase, height: usize) {
-        match phase {
-            crate::domain::Phase::Capture => self.stale[0] = true,
-            crate::domain::Phase::Tag => self.stale[1] = true,
-            _ => {}
-        }
-        self.show(phase);
-        match phase {
-            crate::domain::Phase::Capture => self.capture.list.fit(self.capture.rows.len(), height),
-            crate::domain::Phase::Tag => self.tag.list.fit(self.tag.rows.len(), height),
-            _ => {}
         }
     }
 
@@ -731,7 +711,8 @@ impl Doc {
             self.prune_pending();
         }
         let typing = std::mem::take(&mut self.typing);
-        self.keep_typed(typing);
+        let text = std::mem::take(&mut self.capture_text);
+        self.keep_typed(text, typing);
         if let Some(mut draft) = self.draft.take() {
             let _ = draft.close();
         }
@@ -784,31 +765,22 @@ impl Doc {
         all
     }
 
-    /// Whether the proposal just saved looks like an older one: the
-    /// capture screen then says so, until it is merged, kept, or the next
-    /// one is saved.
-    pub fn look_for_similar(&mut self, id: crate::domain::ProposalId) {
-        let like = self.similar_to(id);
+    /// The older proposal `id` (just saved) looks like, and the words
+    /// both say as `id` writes them: the room reads its own words.
+    pub fn looks_like(
+        &mut self,
+        id: crate::domain::ProposalId,
+    ) -> Option<(crate::domain::ProposalId, Vec<String>)> {
+        let like = self.similar_to(id)?;
         let text = self
             .w
             .proposal(id)
             .map(|p| p.text.clone())
             .unwrap_or_default();
-        self.capture.similar = like.map(|m| Similar {
-            new: id,
-            like: m.other,
-            // As the proposal just said writes them: the room reads its own words.
-            shared: self.similar.words_shared_with(&text, m.other),
-        });
-    }
-
-    /// The capture screen's hint, while both proposals are there to merge.
-    pub fn similar_shown(&self) -> Option<&Similar> {
-        let live = |id| self.w.proposal(id).is_some_and(|p| p.merged_into.is_none());
-        self.capture
-            .similar
-            .as_ref()
-            .filter(|s| live(s.new) && live(s.like))
+        Some((
+            like.other,
+            self.similar.words_shared_with(&text, like.other),
+        ))
     }
 
     pub fn now(&self, clock: &Clock) -> crate::domain::Stamp {

@@ -3,7 +3,8 @@
 //! benches; `ui::memory` draws what results.
 
 use super::keys::keymap::Keymap;
-use super::{Action, App, Clock, SaveMode, home, keypress, update};
+use super::screens::home;
+use super::{Action, App, Clock, SaveMode, keypress, update};
 use crate::domain::Stamp;
 use crate::i18n::Lang;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

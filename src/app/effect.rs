@@ -25,6 +25,8 @@ pub enum Effect {
     Offer(Overlay, String),
     /// Show a phase's screen.
     Phase(Phase),
+    /// Select a sheet on the sheets screen (the first of those just made).
+    SelectSheet(usize),
     /// Fit every list to the window (their lengths changed).
     Refit,
     /// A command for the phones' server, with the round it is about.

@@ -3,9 +3,9 @@
 
 use super::keys::context::Context;
 use super::keys::context::Context as C;
-use super::state::capture::Focus as CaptureFocus;
-use super::state::sheets::Focus as SheetsFocus;
-use super::state::vote::View as VoteView;
+use super::screens::capture::state::Focus as CaptureFocus;
+use super::screens::sheets::state::Focus as SheetsFocus;
+use super::screens::vote::state::View as VoteView;
 use super::{Action, App, Overlay, Screen};
 use crate::domain::Phase;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -34,7 +34,7 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                 return (vec![C::Doc, C::Global], false);
             };
             match phase {
-                Phase::Capture => match doc.capture.focus {
+                Phase::Capture => match app.screens.capture.focus {
                     CaptureFocus::Text | CaptureFocus::Author => {
                         (vec![C::Capture, C::Nav, C::Doc, C::Global], true)
                     }
@@ -51,22 +51,22 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                         false,
                     ),
                 },
-                Phase::Tag if doc.tag.searching => {
+                Phase::Tag if app.screens.tag.searching => {
                     (vec![C::Search, C::Nav, C::Doc, C::Global], true)
                 }
-                Phase::Tag if doc.tag.suggest.is_some() => {
+                Phase::Tag if app.screens.tag.suggest.is_some() => {
                     (vec![C::TagSuggest, C::Doc, C::Global], false)
                 }
                 Phase::Tag => (vec![C::Tag, C::Nav, C::Ends, C::Doc, C::Global], false),
                 Phase::Setup => (vec![C::Setup, C::Nav, C::Ends, C::Doc, C::Global], false),
-                Phase::Vote => match &doc.vote.view {
+                Phase::Vote => match &app.screens.vote.view {
                     VoteView::Rounds => (vec![C::Vote, C::Nav, C::Ends, C::Doc, C::Global], false),
                     VoteView::Ballots(_) => (
                         vec![C::VoteBallots, C::Nav, C::Ends, C::Doc, C::Global],
                         false,
                     ),
                     // A count of grades: the same keys, worded for voters.
-                    VoteView::Paper { .. } if current_judged(&doc.w, &doc.vote) => (
+                    VoteView::Paper { .. } if current_judged(&doc.w, &app.screens.vote) => (
                         vec![
                             C::VoteTallyGrades,
                             C::VoteTally,
@@ -97,8 +97,8 @@ pub fn screen_context(app: &App) -> (Vec<Context>, bool) {
                     VoteView::Thanks { .. } => (vec![C::VoteThanks], false),
                 },
                 Phase::Results => (vec![C::Results, C::Nav, C::Ends, C::Doc, C::Global], false),
-                Phase::Sheets if doc.sheets.editing.is_some() => (vec![C::SheetEdit], true),
-                Phase::Sheets => match doc.sheets.focus {
+                Phase::Sheets if app.screens.sheets.editing.is_some() => (vec![C::SheetEdit], true),
+                Phase::Sheets => match app.screens.sheets.focus {
                     SheetsFocus::List => {
                         (vec![C::Sheets, C::Nav, C::Ends, C::Doc, C::Global], false)
                     }
@@ -158,7 +158,10 @@ pub fn translate(app: &App, key: KeyEvent) -> Option<Action> {
 
 /// Whether the round the vote screen has selected is voted by majority
 /// judgment.
-fn current_judged(w: &crate::domain::Workshop, vote: &super::state::vote::VoteState) -> bool {
+fn current_judged(
+    w: &crate::domain::Workshop,
+    vote: &super::screens::vote::state::VoteState,
+) -> bool {
     vote.selected(w)
         .is_some_and(|r| r.method == crate::domain::round::Method::Judgment)
 }

@@ -3,11 +3,6 @@
 //! screens and the router, so that both use it without a circle.
 
 use super::App;
-use super::cx::Cx;
-use super::doc::Doc;
-use super::layout::Section;
-use super::state::setup;
-use crate::domain::Phase;
 
 impl App {
     /// Closes the open workshop, if any: the timer's time spent is kept,
@@ -36,34 +31,8 @@ impl App {
         let len = self.home.items.len();
         self.home.list.fit(len, hh);
         let cx = self.cx();
-        if let Some(doc) = self.doc.as_mut() {
-            doc.fit(&cx);
+        if let Some(doc) = self.doc.as_ref() {
+            self.screens.fit(doc, &cx);
         }
-    }
-}
-
-impl Doc {
-    /// Keeps every screen's lists valid for the window `cx` describes.
-    pub fn fit(&mut self, cx: &Cx) {
-        let n = self.capture.rows.len();
-        self.capture.list.fit(n, cx.capture_list(&self.w));
-        let n = self.tag.rows.len();
-        self.tag.list.fit(n, cx.tag_list());
-        let n = self.w.rounds().len();
-        self.vote.rounds.fit(n, cx.vote_list());
-        let n = self.w.sheets().len();
-        self.sheets.list.fit(n, cx.sheets_list());
-        let lens = [
-            setup::DETAIL_FIELDS.len(),
-            self.w.axes().len(),
-            Phase::ALL.len(),
-            self.w.participants().len(),
-        ];
-        let heights = Section::ALL.map(|section| cx.setup_list(&self.w, section));
-        let s = &mut self.setup;
-        s.details.fit(lens[0], heights[0]);
-        s.axes.fit(lens[1], heights[1]);
-        s.agenda.fit(lens[2], heights[2]);
-        s.participants.fit(lens[3], heights[3]);
     }
 }

@@ -3,7 +3,6 @@
 //! and save reports into actions.
 
 pub mod apply;
-pub mod capture;
 pub mod config;
 pub mod conflict;
 pub mod cx;
@@ -16,7 +15,6 @@ pub mod exchange;
 pub mod field;
 pub mod form;
 pub mod global;
-pub mod home;
 pub mod input;
 pub mod keypress;
 pub mod keys;
@@ -25,19 +23,13 @@ pub mod lifecycle;
 pub mod list;
 pub mod phones;
 pub mod pointer;
-pub mod received;
 pub mod remote;
-pub mod results;
 pub mod saver;
-pub mod setup;
-pub mod sheets;
-pub mod state;
-pub mod tag;
+pub mod screens;
 pub mod theme;
 pub mod timer;
 pub mod update;
 pub mod viewer;
-pub mod vote;
 
 use crate::domain::Phase;
 use crate::i18n::Lang;
@@ -228,8 +220,10 @@ pub struct App {
     pub similar: std::sync::Arc<config::SimilarConfig>,
     pub size: Size,
     pub overlay: Option<Overlay>,
-    pub home: home::HomeState,
+    pub home: screens::home::HomeState,
     pub doc: Option<Doc>,
+    /// The screens' states for the open workshop (fresh ones at home).
+    pub screens: screens::Screens,
     pub message: Option<Message>,
     pub should_quit: bool,
     /// Reports from the writer thread arrive through this.
@@ -268,8 +262,9 @@ impl App {
             similar: std::sync::Arc::default(),
             size,
             overlay: None,
-            home: home::HomeState::new(sessions),
+            home: screens::home::HomeState::new(sessions),
             doc: None,
+            screens: screens::Screens::new(lang),
             message: None,
             should_quit: false,
             notify: None,
@@ -324,7 +319,7 @@ impl App {
             return Vec::new();
         };
         let mut out = Vec::new();
-        let c = &doc.capture;
+        let c = &self.screens.capture;
         if let Some(id) = c.editing {
             out.push(FormText {
                 label: lang.tf("capture.proposal_n", &[("id", &id)]),
@@ -336,11 +331,11 @@ impl App {
                 text: c.text.text(),
             });
         }
-        if let Some(field) = &doc.sheets.editing {
+        if let Some(field) = &self.screens.sheets.editing {
             let sheet = doc
                 .w
                 .sheets()
-                .get(doc.sheets.list.selected)
+                .get(self.screens.sheets.list.selected)
                 .map(|s| s.id.clone())
                 .unwrap_or_default();
             out.push(FormText {

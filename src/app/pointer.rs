@@ -1,7 +1,8 @@
 //! The mouse: a click selects or goes to a tab, the wheel scrolls.
 
-use super::apply::on_doc;
-use super::{App, Overlay, Screen, capture, setup, tag};
+use super::apply::on_screen;
+use super::screens::{capture, setup, tag};
+use super::{App, Overlay, Screen};
 use crate::domain::Phase;
 
 pub fn click(app: &mut App, column: u16, row: u16) {
@@ -19,10 +20,14 @@ pub fn click(app: &mut App, column: u16, row: u16) {
                 app.home.list.select(target, len, h);
             }
         }
-        Some(Hit::CaptureRow(r)) => on_doc(app, |d, cx| capture::click_row(d, cx, r)),
-        Some(Hit::TagRow(r)) => on_doc(app, |d, cx| tag::click_row(d, cx, r)),
+        Some(Hit::CaptureRow(r)) => {
+            on_screen(app, |s, d, cx| capture::click_row(&mut s.capture, d, cx, r));
+        }
+        Some(Hit::TagRow(r)) => on_screen(app, |s, _, cx| tag::click_row(&mut s.tag, cx, r)),
         Some(Hit::SetupRow(section, r)) => {
-            on_doc(app, |d, cx| setup::click_row(d, cx, section, r));
+            on_screen(app, |s, d, cx| {
+                setup::click_row(&mut s.setup, d, cx, section, r);
+            });
         }
         None => {}
     }
@@ -38,8 +43,10 @@ pub fn scroll(app: &mut App, delta: isize) {
         None => {}
     }
     match app.screen() {
-        Screen::Phase(Phase::Capture) => on_doc(app, |d, cx| capture::scroll(d, cx, delta)),
-        Screen::Phase(Phase::Tag) => on_doc(app, |d, cx| tag::scroll(d, cx, delta)),
+        Screen::Phase(Phase::Capture) => on_screen(app, |s, d, cx| {
+            capture::scroll(&mut s.capture, d, cx, delta);
+        }),
+        Screen::Phase(Phase::Tag) => on_screen(app, |s, _, cx| tag::scroll(&mut s.tag, cx, delta)),
         Screen::Home => {
             let h = crate::app::layout::home_list_height(app);
             let len = app.home.items.len();

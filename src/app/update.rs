@@ -13,6 +13,9 @@ pub fn update(app: &mut App, action: Action) -> bool {
         .as_ref()
         .map(|d| (d.generation, d.w.next().proposal, app.typing()));
     let changed = apply_action(app, action);
+    if let Some(doc) = app.doc.as_ref() {
+        app.screens.sync(doc);
+    }
     keep_typed(app, before);
     tell_notices(app);
     changed
@@ -23,6 +26,7 @@ pub fn update(app: &mut App, action: Action) -> bool {
 /// is reported on disk, and what is being typed is written at once.
 fn keep_typed(app: &mut App, before: Option<(u64, u32, Vec<crate::store::draft::FormText>)>) {
     let typing = app.typing();
+    let text = app.screens.capture.new_text();
     let Some(doc) = app.doc.as_mut() else { return };
     if let Some((generation, next, typed)) = before
         && doc.generation > generation
@@ -43,7 +47,7 @@ fn keep_typed(app: &mut App, before: Option<(u64, u32, Vec<crate::store::draft::
             doc.entered(super::doc::Pending::Fields(submitted));
         }
     }
-    doc.keep_typed(typing);
+    doc.keep_typed(text, typing);
 }
 
 /// What saves made along the way have to tell the facilitator.

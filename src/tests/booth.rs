@@ -4,7 +4,7 @@
 
 use super::{message, on_disk};
 use crate::app::drive::{code, ctrl, resize, type_text};
-use crate::app::vote::View;
+use crate::app::screens::vote::View;
 use crate::app::{App, Overlay, Screen};
 use crate::domain::{College, Phase, Voter};
 use crate::i18n::Lang;
@@ -23,7 +23,7 @@ fn with_round(name: &str) -> App {
 }
 
 fn view(app: &App) -> &View {
-    &app.doc.as_ref().unwrap().vote.view
+    &app.screens.vote.view
 }
 
 #[test]

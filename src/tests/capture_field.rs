@@ -79,7 +79,7 @@ fn editing_a_tagged_proposal_shows_and_keeps_its_axes() {
         "{}",
         screen(&app)
     );
-    assert_eq!(app.doc.as_ref().unwrap().capture.text.text(), "en cours");
+    assert_eq!(app.screens.capture.text.text(), "en cours");
 
     // Changing the axis while editing changes the primary, keeps the other.
     code(&mut app, KeyCode::Esc);

@@ -78,7 +78,7 @@ fn reopened(name: &str, (file, draft_bytes): &(Vec<u8>, Option<Vec<u8>>)) -> usi
     code(&mut app, KeyCode::Enter);
     let doc = app.doc.as_ref().expect("the workshop opens");
     let as_proposal = doc.w.proposals().iter().filter(|p| p.text == TEXT).count();
-    let in_field = usize::from(doc.capture.text.text().trim() == TEXT);
+    let in_field = usize::from(app.screens.capture.text.text().trim() == TEXT);
     // What was put back is on disk by now (the test app saves at once).
     let saved = crate::store::load(&path).unwrap();
     assert_eq!(
@@ -211,7 +211,7 @@ fn a_text_typed_in_a_form_before_a_crash_is_shown_back() {
 #[test]
 fn the_booth_thanks_the_voter_only_once_the_ballot_is_on_disk() {
     use crate::app::drive::ctrl;
-    use crate::app::vote::View;
+    use crate::app::screens::vote::View;
     let (mut app, rx, path) = threaded("durable-booth");
     code(&mut app, KeyCode::F(5));
     ctrl(&mut app, 'n');
@@ -236,10 +236,7 @@ fn the_booth_thanks_the_voter_only_once_the_ballot_is_on_disk() {
     );
     // The next voter cannot come yet.
     code(&mut app, KeyCode::Enter);
-    assert!(matches!(
-        app.doc.as_ref().unwrap().vote.view,
-        View::Thanks { .. }
-    ));
+    assert!(matches!(app.screens.vote.view, View::Thanks { .. }));
     deliver(&mut app, &rx);
     let shown = crate::ui::memory::screen(&app);
     assert!(shown.contains("Merci, Nadia Benali"), "{shown}");
@@ -250,10 +247,7 @@ fn the_booth_thanks_the_voter_only_once_the_ballot_is_on_disk() {
         "on disk when thanked"
     );
     code(&mut app, KeyCode::Enter);
-    assert!(matches!(
-        app.doc.as_ref().unwrap().vote.view,
-        View::Picker { .. }
-    ));
+    assert!(matches!(app.screens.vote.view, View::Picker { .. }));
 }
 
 /// A second copy of atelier never recovers (nor sets aside) a temp file

@@ -131,7 +131,7 @@ fn typing_while_the_conflict_question_opens_goes_on_in_the_field_and_decides_not
     assert!(conflict_open(&app), "still asking");
     let doc = app.doc.as_ref().unwrap();
     assert_eq!(
-        doc.capture.text.text(),
+        app.screens.capture.text.text(),
         "Une idée de Nadia après une réunion & 2 é 3"
     );
     assert_eq!(

@@ -2,7 +2,7 @@
 //! would make them, with what reaches the disk checked after.
 
 use crate::app::drive::{alt, code, ctrl, paste, press, resize, test_app, type_text};
-use crate::app::vote::View;
+use crate::app::screens::vote::View;
 use crate::app::{Action, App, Overlay, Screen, update};
 use crate::domain::{Phase, ProposalId};
 use crate::i18n::Lang;
@@ -160,7 +160,7 @@ fn an_oversized_paste_is_refused_and_kept_in_the_field() {
     );
     assert_eq!(on_disk(&app).proposals().len(), 29);
     assert_eq!(
-        app.doc.as_ref().unwrap().capture.text.text().len(),
+        app.screens.capture.text.text().len(),
         25_000,
         "nothing is lost"
     );
@@ -248,10 +248,7 @@ fn editing_a_proposal_keeps_what_was_being_typed() {
             .text
             .ends_with("aux étudiants et aux apprentis")
     );
-    assert_eq!(
-        app.doc.as_ref().unwrap().capture.text.text(),
-        "à moitié tapé"
-    );
+    assert_eq!(app.screens.capture.text.text(), "à moitié tapé");
 }
 
 #[test]
@@ -271,7 +268,7 @@ fn what_is_being_typed_survives_a_crash() {
     let mut app = test_app(dir, Lang::Fr, Size::new(120, 34));
     code(&mut app, KeyCode::Enter);
     assert_eq!(
-        app.doc.as_ref().unwrap().capture.text.text(),
+        app.screens.capture.text.text(),
         "Une idée pas encore validée"
     );
     assert!(message(&app).contains("récupéré"));
@@ -453,11 +450,10 @@ fn clicks_select_and_the_wheel_scrolls() {
             row: list.y,
         },
     );
-    let doc = app.doc.as_ref().unwrap();
-    let first_shown = doc.capture.list.offset;
-    assert_eq!(doc.capture.list.selected, first_shown);
+    let first_shown = app.screens.capture.list.offset;
+    assert_eq!(app.screens.capture.list.selected, first_shown);
     update(&mut app, Action::Scroll(-1));
-    assert!(app.doc.as_ref().unwrap().capture.list.offset < first_shown);
+    assert!(app.screens.capture.list.offset < first_shown);
     // A click on a tab switches phase.
     let tabs = crate::app::layout::tabs(&app);
     let (phase, _, r) = &tabs[2];
@@ -575,7 +571,7 @@ proptest! {
 /// and in the workshop's order.
 pub(crate) fn booth_orders(app: &App) -> (Vec<ProposalId>, Vec<ProposalId>) {
     let doc = app.doc.as_ref().unwrap();
-    let crate::app::vote::View::Ballot(b) = &doc.vote.view else {
+    let crate::app::screens::vote::View::Ballot(b) = &app.screens.vote.view else {
         panic!("a ballot is open: {}", screen(app));
     };
     let r = doc.w.round(b.draft.round).unwrap();
@@ -613,8 +609,8 @@ fn vote_as(app: &mut App, voter: Option<&str>, dots: &[(usize, u8)]) {
     }
     assert!(
         matches!(
-            app.doc.as_ref().unwrap().vote.view,
-            crate::app::vote::View::Thanks { .. }
+            app.screens.vote.view,
+            crate::app::screens::vote::View::Thanks { .. }
         ),
         "the ballot was cast: {}",
         message(app)
@@ -816,7 +812,7 @@ fn the_booth_refuses_going_over_the_cap_or_the_budget() {
     code(&mut app, KeyCode::Down);
     type_text(&mut app, "+");
     assert_eq!(message(&app), "10 gommettes posées, le maximum est 9.");
-    let View::Ballot(b) = &app.doc.as_ref().unwrap().vote.view else {
+    let View::Ballot(b) = &app.screens.vote.view else {
         panic!("still on the ballot")
     };
     assert_eq!(b.draft.spent(), 9);
@@ -910,7 +906,7 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
     code(&mut app, KeyCode::F(6));
     // The round is revealed: pick the three first by hand.
     type_text(&mut app, "   ");
-    assert_eq!(app.doc.as_ref().unwrap().results.chosen.len(), 3);
+    assert_eq!(app.screens.results.chosen.len(), 3);
     code(&mut app, KeyCode::Enter);
     assert!(
         matches!(&app.overlay, Some(Overlay::Confirm(c)) if c.title == "Créer 3 fiches actions ?")
@@ -933,10 +929,12 @@ fn reveal_pick_three_draft_fill_reload_export_and_parse_with_python() {
 
     // A budget line and an indicator on FA-01.
     code(&mut app, KeyCode::Enter);
-    let rows = crate::app::sheets::rows(&w.sheets()[0]);
+    let rows = crate::app::screens::sheets::rows(&w.sheets()[0]);
     let budget = rows
         .iter()
-        .position(|r| *r == crate::app::sheets::Row::List(crate::app::sheets::ListKind::Budget))
+        .position(|r| {
+            *r == crate::app::screens::sheets::Row::List(crate::domain::sheet::ListKind::Budget)
+        })
         .unwrap();
     for _ in 0..budget {
         code(&mut app, KeyCode::Down);
@@ -1071,10 +1069,12 @@ fn bad_budget_input_is_refused_and_a_state_share_over_half_is_flagged() {
     code(&mut app, KeyCode::Down);
     code(&mut app, KeyCode::Enter); // FA-02
     let w = on_disk(&app);
-    let rows = crate::app::sheets::rows(&w.sheets()[1]);
+    let rows = crate::app::screens::sheets::rows(&w.sheets()[1]);
     let budget = rows
         .iter()
-        .position(|r| *r == crate::app::sheets::Row::List(crate::app::sheets::ListKind::Budget))
+        .position(|r| {
+            *r == crate::app::screens::sheets::Row::List(crate::domain::sheet::ListKind::Budget)
+        })
         .unwrap();
     for _ in 0..budget {
         code(&mut app, KeyCode::Down);
@@ -1409,7 +1409,7 @@ fn an_export_runs_away_from_the_screen_and_a_failure_gives_the_form_back() {
         message(&app)
     );
     assert!(dir.join("resultats.xlsx").is_file());
-    assert_eq!(app.doc.as_ref().unwrap().capture.text.text(), "des jardins");
+    assert_eq!(app.screens.capture.text.text(), "des jardins");
 
     // A folder that cannot be made: the form comes back with the reason.
     std::fs::write(dir.join("bloque"), "x").unwrap();
@@ -1502,10 +1502,10 @@ fn the_referentiel_is_picked_from_its_list_with_the_arrows_or_typed_freely() {
     code(&mut app, KeyCode::F(7));
     code(&mut app, KeyCode::Enter); // FA-01
     let w = on_disk(&app);
-    let rows = crate::app::sheets::rows(&w.sheets()[0]);
+    let rows = crate::app::screens::sheets::rows(&w.sheets()[0]);
     let at = rows
         .iter()
-        .position(|r| *r == crate::app::sheets::Row::Referentiel)
+        .position(|r| *r == crate::app::screens::sheets::Row::Referentiel)
         .unwrap();
     for _ in 0..at {
         code(&mut app, KeyCode::Down);

@@ -90,8 +90,7 @@ fn a_multi_line_sheet_field_keeps_the_lines_and_one_line_fields_join_them() {
         code(&mut app, KeyCode::Down);
     }
     code(&mut app, KeyCode::Enter);
-    let doc = app.doc.as_mut().unwrap();
-    doc.sheets.editing.as_mut().unwrap().clear();
+    app.screens.sheets.editing.as_mut().unwrap().clear();
     paste(&mut app, "Constat un\rConstat deux");
     code(&mut app, KeyCode::Enter);
     let w = on_disk(&app);
@@ -102,8 +101,7 @@ fn a_multi_line_sheet_field_keeps_the_lines_and_one_line_fields_join_them() {
     code(&mut app, KeyCode::Esc);
     ctrl(&mut app, 'f');
     paste(&mut app, "référent\runique");
-    let doc = app.doc.as_ref().unwrap();
-    assert_eq!(doc.capture.search.text(), "référent unique");
+    assert_eq!(app.screens.capture.search.text(), "référent unique");
     assert_eq!(app.screen(), Screen::Phase(Phase::Capture));
 }
 

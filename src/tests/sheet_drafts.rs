@@ -3,9 +3,10 @@
 
 use super::{message, on_disk};
 use crate::app::drive::{code, type_text};
-use crate::app::sheets::{ListKind, Row, rows};
+use crate::app::screens::sheets::{Row, rows};
 use crate::app::{App, Overlay};
 use crate::domain::ProposalId;
+use crate::domain::sheet::ListKind;
 use crate::i18n::Lang;
 use crate::ui::memory::screen;
 use crate::ui::tests::example;
@@ -17,13 +18,20 @@ fn a_sheet_drafted_from_an_untagged_proposal_has_its_axis_to_complete() {
     code(&mut app, KeyCode::F(6));
     // n° 29 (no axis) received 2 dots in Tour 1: find it and keep it.
     for _ in 0..40 {
-        if crate::app::results::cursor_proposal(app.doc.as_ref().unwrap()) == Some(ProposalId(29)) {
+        if crate::app::screens::results::cursor_proposal(
+            &app.screens.results,
+            app.doc.as_ref().unwrap(),
+        ) == Some(ProposalId(29))
+        {
             break;
         }
         code(&mut app, KeyCode::Down);
     }
     assert_eq!(
-        crate::app::results::cursor_proposal(app.doc.as_ref().unwrap()),
+        crate::app::screens::results::cursor_proposal(
+            &app.screens.results,
+            app.doc.as_ref().unwrap()
+        ),
         Some(ProposalId(29))
     );
     type_text(&mut app, " ");

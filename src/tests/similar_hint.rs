@@ -33,7 +33,12 @@ fn a_paraphrase_is_hinted_and_merged_on_the_key_then_undone() {
     );
     // Nothing was merged by the hint itself.
     assert_eq!(live(&app), before + 1);
-    let like = app.doc.as_ref().unwrap().similar_shown().unwrap().like;
+    let like = app
+        .screens
+        .capture
+        .similar_shown(&app.doc.as_ref().unwrap().w)
+        .unwrap()
+        .like;
     alt(&mut app, 'f');
     let w = on_disk(&app);
     assert_eq!(w.live_proposals().count(), before, "{}", message(&app));
@@ -56,7 +61,12 @@ fn a_pasted_list_gets_the_hint_of_its_first_line_like_another() {
     code(&mut app, KeyCode::Enter); // one proposal per line
     let w = on_disk(&app);
     assert_eq!(w.proposals().last().unwrap().id, ProposalId(31));
-    let s = app.doc.as_ref().unwrap().similar_shown().cloned().unwrap();
+    let s = app
+        .screens
+        .capture
+        .similar_shown(&app.doc.as_ref().unwrap().w)
+        .cloned()
+        .unwrap();
     assert_eq!((s.new, s.like), (ProposalId(31), ProposalId(8)));
     alt(&mut app, 'f');
     assert_eq!(
@@ -71,19 +81,34 @@ fn keeping_both_or_typing_on_changes_nothing() {
     let before = live(&app);
     type_text(&mut app, "Un seul référent pour les allocataires du RSA");
     code(&mut app, KeyCode::Enter);
-    assert!(app.doc.as_ref().unwrap().similar_shown().is_some());
+    assert!(
+        app.screens
+            .capture
+            .similar_shown(&app.doc.as_ref().unwrap().w)
+            .is_some()
+    );
     alt(&mut app, 'g');
     assert!(
         message(&app).contains("restent séparées"),
         "{}",
         message(&app)
     );
-    assert!(app.doc.as_ref().unwrap().similar_shown().is_none());
+    assert!(
+        app.screens
+            .capture
+            .similar_shown(&app.doc.as_ref().unwrap().w)
+            .is_none()
+    );
     assert_eq!(live(&app), before + 1);
     // A proposal like no other: no hint, and Alt+F says there is none.
     type_text(&mut app, "Des bains-douches ouverts le dimanche à Valence");
     code(&mut app, KeyCode::Enter);
-    assert!(app.doc.as_ref().unwrap().similar_shown().is_none());
+    assert!(
+        app.screens
+            .capture
+            .similar_shown(&app.doc.as_ref().unwrap().w)
+            .is_none()
+    );
     assert!(!screen(&app).contains("Ressemble au n°"));
     alt(&mut app, 'f');
     assert_eq!(live(&app), before + 2);

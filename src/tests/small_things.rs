@@ -50,9 +50,8 @@ fn typing_goes_on_while_the_window_is_too_small_and_shows_its_last_words() {
     paste(&mut app, " les allocataires");
     resize(&mut app, 120, 34);
     type_text(&mut app, " du RSA");
-    let doc = app.doc.as_ref().unwrap();
     assert_eq!(
-        doc.capture.text.text(),
+        app.screens.capture.text.text(),
         "Un référent unique pour les allocataires du RSA",
         "nothing typed was dropped"
     );

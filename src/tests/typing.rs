@@ -5,8 +5,8 @@
 //! proposal with that character.
 
 use super::on_disk;
-use crate::app::capture::Focus;
 use crate::app::drive::{code, type_text};
+use crate::app::screens::capture::Focus;
 use crate::domain::Workshop;
 use crate::i18n::Lang;
 use crate::ui::tests::example;
@@ -24,11 +24,19 @@ fn every_character_typed_in_the_capture_list_starts_a_new_proposal() {
     let before = on_disk(&app);
     for c in STARTS.chars() {
         code(&mut app, KeyCode::Esc);
-        assert_eq!(app.doc.as_ref().unwrap().capture.focus, Focus::List);
+        assert_eq!(app.screens.capture.focus, Focus::List);
         type_text(&mut app, &c.to_string());
         let doc = app.doc.as_ref().unwrap();
-        assert_eq!(doc.capture.focus, Focus::Text, "{c:?} leaves the list");
-        assert_eq!(doc.capture.text.text(), c.to_string(), "{c:?} is typed");
+        assert_eq!(
+            app.screens.capture.focus,
+            Focus::Text,
+            "{c:?} leaves the list"
+        );
+        assert_eq!(
+            app.screens.capture.text.text(),
+            c.to_string(),
+            "{c:?} is typed"
+        );
         assert!(app.overlay.is_none(), "{c:?} opens nothing");
         same_workshop(&doc.w, &before, &format!("{c:?}"));
         doc_text_clear(&mut app);
@@ -36,7 +44,7 @@ fn every_character_typed_in_the_capture_list_starts_a_new_proposal() {
 }
 
 fn doc_text_clear(app: &mut crate::app::App) {
-    app.doc.as_mut().unwrap().capture.text.clear();
+    app.screens.capture.text.clear();
 }
 
 #[test]
@@ -124,7 +132,7 @@ proptest! {
         let before = on_disk(&app);
         type_text(&mut app, &text);
         prop_assert!(on_disk(&app) == before, "typing changed the workshop");
-        prop_assert_eq!(app.doc.as_ref().unwrap().capture.text.text(), text.clone());
+        prop_assert_eq!(app.screens.capture.text.text(), text.clone());
         code(&mut app, KeyCode::Enter);
         let after = on_disk(&app);
         prop_assert_eq!(after.proposals().len(), before.proposals().len() + 1);
@@ -151,9 +159,8 @@ fn altgr_characters_from_windows_are_typed_never_commands() {
     let mut app = example("typing_altgr", Lang::Fr);
     let before = on_disk(&app);
     altgr(&mut app, "contact@caf.fr #RSA {x} [y] a|b ~5 10€ ]");
-    let doc = app.doc.as_ref().unwrap();
     assert_eq!(
-        doc.capture.text.text(),
+        app.screens.capture.text.text(),
         "contact@caf.fr #RSA {x} [y] a|b ~5 10€ ]"
     );
     assert!(app.overlay.is_none(), "no dialog opened");

@@ -4,10 +4,10 @@
 use super::widgets::{badge, fit, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
-use crate::app::capture::Focus;
 use crate::app::doc::Doc;
 use crate::app::keys::command::Command;
-use crate::app::state::capture::Similar;
+use crate::app::screens::capture::Focus;
+use crate::app::screens::capture::state::Similar;
 use crate::domain::Proposal;
 use crate::i18n::tn;
 use ratatui::Frame;
@@ -32,7 +32,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     list(frame, app, doc, a.list_block, a.list);
     // The proposal just saved looks like another: said where the detail
     // is, or in place of the queue when narrow.
-    let like = doc.similar_shown();
+    let like = app.screens.capture.similar_shown(&doc.w);
     if a.detail_block.height > 0 {
         match like {
             Some(s) => similar(frame, app, doc, s, a.detail_block, a.detail),
@@ -54,8 +54,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
 /// The proposals sent from phones, newest first, with who sent them.
 fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let t = &app.theme;
-    let focused = doc.capture.focus == Focus::Received;
-    let ids = crate::app::received::pending(&doc.w);
+    let focused = app.screens.capture.focus == Focus::Received;
+    let ids = crate::app::screens::capture::received::pending(&doc.w);
     let title = format!(" {} ", app.lang.tf("received.title", &[("n", &ids.len())]));
     frame.render_widget(titled(title, focused, app), block);
     let w = area.width as usize;
@@ -71,7 +71,11 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let window = doc.capture.queue.window(ids.len(), area.height as usize);
+    let window = app
+        .screens
+        .capture
+        .queue
+        .window(ids.len(), area.height as usize);
     let lines: Vec<Line> = ids[window.clone()]
         .iter()
         .filter_map(|id| doc.w.received_one(*id))
@@ -105,7 +109,13 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             Line::from(spans)
         })
         .collect();
-    let selected = focused.then(|| doc.capture.queue.selected.saturating_sub(window.start));
+    let selected = focused.then(|| {
+        app.screens
+            .capture
+            .queue
+            .selected
+            .saturating_sub(window.start)
+    });
     rows(frame, area, lines, selected, app);
 }
 
@@ -150,7 +160,7 @@ pub fn row(app: &App, doc: &Doc, p: &Proposal, width_total: usize) -> Line<'stat
 }
 
 fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    let c = &doc.capture;
+    let c = &app.screens.capture;
     let total = doc.derived.live;
     let mut title = format!(" {} ", tn(app.lang, "n.proposals", total));
     if c.focus == Focus::Search || !c.query.is_empty() {
@@ -194,12 +204,12 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
 /// while the queue has the keys.
 fn received_detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) -> bool {
     let t = &app.theme;
-    if doc.capture.focus != Focus::Received {
+    if app.screens.capture.focus != Focus::Received {
         return false;
     }
-    let ids = crate::app::received::pending(&doc.w);
+    let ids = crate::app::screens::capture::received::pending(&doc.w);
     let Some(r) = ids
-        .get(doc.capture.queue.selected)
+        .get(app.screens.capture.queue.selected)
         .and_then(|id| doc.w.received_one(*id))
     else {
         return false;
@@ -230,7 +240,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     if received_detail(frame, app, doc, block, area) {
         return;
     }
-    let c = &doc.capture;
+    let c = &app.screens.capture;
     let Some(p) = c.selected_id(&doc.w).and_then(|id| doc.w.proposal(id)) else {
         frame.render_widget(titled("", false, app), block);
         return;
@@ -341,7 +351,7 @@ pub fn detail_title(app: &App, doc: &Doc, p: &Proposal, max: usize) -> Vec<Span<
 
 fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
     let t = &app.theme;
-    let c = &doc.capture;
+    let c = &app.screens.capture;
     let typing = matches!(c.focus, Focus::Text | Focus::Author);
     let title = match c.editing {
         Some(id) => app.lang.tf("capture.editing", &[("id", &id)]),
@@ -403,7 +413,7 @@ fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
 fn axis_label(app: &App, doc: &Doc) -> Vec<Span<'static>> {
     let t = &app.theme;
     let mut spans = vec![Span::styled(format!("{} ", app.t("capture.axis")), t.dim())];
-    match doc.capture.axes.first() {
+    match app.screens.capture.axes.first() {
         Some(k) => spans.push(badge(&doc.w, *k, false, t)),
         None => spans.push(Span::styled(app.t("capture.no_axis"), t.dim())),
     }

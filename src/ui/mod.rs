@@ -91,16 +91,16 @@ fn too_small(frame: &mut Frame, app: &App, area: Rect) {
 
 /// The last line of the text being typed on the screen, if any.
 fn typed_line(app: &App) -> Option<String> {
-    use crate::app::capture::Focus;
-    let doc = app.doc.as_ref()?;
+    use crate::app::screens::capture::Focus;
+    app.doc.as_ref()?;
     let text = match (&app.overlay, app.screen()) {
         (Some(crate::app::Overlay::Form(_)), _) => return None,
         (_, Screen::Phase(Phase::Capture))
-            if matches!(doc.capture.focus, Focus::Text | Focus::List) =>
+            if matches!(app.screens.capture.focus, Focus::Text | Focus::List) =>
         {
-            doc.capture.text.text()
+            app.screens.capture.text.text()
         }
-        (_, Screen::Phase(Phase::Sheets)) => doc.sheets.editing.as_ref()?.text(),
+        (_, Screen::Phase(Phase::Sheets)) => app.screens.sheets.editing.as_ref()?.text(),
         _ => return None,
     };
     Some(text.lines().last().unwrap_or_default().to_string())

@@ -76,7 +76,7 @@ fn form_box(frame: &mut Frame, app: &App, body: Rect, form: &crate::app::form::F
         crate::app::form::Purpose::Round(_) => app
             .doc
             .as_ref()
-            .and_then(|d| crate::app::vote::default_dots_hint(d, app.lang, form)),
+            .and_then(|d| crate::app::screens::vote::default_dots_hint(d, app.lang, form)),
         _ => None,
     };
     let h = form.fields.len() as u16 * 2 + 3 + u16::from(hint.is_some()) * 2;

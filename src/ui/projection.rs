@@ -5,9 +5,9 @@
 
 use super::theme::Theme;
 use super::widgets::{majority_word, merit_bar, one_line, truncate, width, wrap};
-use crate::app::capture::Focus;
 use crate::app::doc::Doc;
-use crate::app::vote::View as VoteView;
+use crate::app::screens::capture::Focus;
+use crate::app::screens::vote::View as VoteView;
 use crate::app::{App, Level, Screen};
 use crate::domain::tally::{RankLine, Standing, ranking};
 use crate::domain::{Mode, Phase, Proposal, Public, Workshop};
@@ -85,7 +85,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     // reminder for the facilitator along the bottom.
     if phase == Phase::Vote
         && matches!(
-            doc.vote.view,
+            app.screens.vote.view,
             VoteView::Picker { .. } | VoteView::Ballot(_) | VoteView::Thanks { .. }
         )
     {
@@ -231,7 +231,7 @@ fn phase_screen(
         inner.bottom().saturating_sub(y + 2),
     );
     match phase {
-        Phase::Capture if doc.capture.focus_view => focus(frame, app, doc, body),
+        Phase::Capture if app.screens.capture.focus_view => focus(frame, app, doc, body),
         Phase::Capture => capture(frame, app, doc, body),
         Phase::Tag => tag(frame, app, doc, body),
         Phase::Vote | Phase::Results => vote(frame, app, doc, body),
@@ -414,12 +414,12 @@ fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         }
         _ => area,
     };
-    let typing = !doc.capture.text.is_blank() && doc.capture.focus != Focus::List;
+    let typing = !app.screens.capture.text.is_blank() && app.screens.capture.focus != Focus::List;
     let list_h = area.height.saturating_sub(if typing { 2 } else { 0 });
     let mut blocks: Vec<Vec<Line>> = Vec::new();
     let mut used = 0u16;
-    let newest = doc.capture.rows.last().copied();
-    for i in doc.capture.rows.iter().rev() {
+    let newest = app.screens.capture.rows.last().copied();
+    for i in app.screens.capture.rows.iter().rev() {
         let p = &doc.w.proposals()[*i];
         let block = entry(app, &doc.w, p, area.width as usize, Some(*i) == newest);
         let h = block.len() as u16 + 1;
@@ -447,7 +447,7 @@ fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     );
     if typing {
         let text = truncate(
-            &one_line(&doc.capture.text.text()),
+            &one_line(&app.screens.capture.text.text()),
             area.width.saturating_sub(4) as usize,
         );
         let y = area.bottom().saturating_sub(1);
@@ -464,7 +464,8 @@ fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
 /// One proposal, large, for discussing it.
 fn focus(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
-    let Some(p) = doc
+    let Some(p) = app
+        .screens
         .capture
         .selected_id(&doc.w)
         .and_then(|id| doc.w.proposal(id))
@@ -630,10 +631,8 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         return;
     }
     let round = match app.screen() {
-        Screen::Phase(Phase::Results) => {
-            crate::app::results::shown(doc).and_then(|id| doc.w.round(id))
-        }
-        _ => doc.vote.selected(&doc.w),
+        Screen::Phase(Phase::Results) => doc.current_round().and_then(|id| doc.w.round(id)),
+        _ => app.screens.vote.selected(&doc.w),
     };
     let Some(r) = round else {
         frame.render_widget(
@@ -646,7 +645,7 @@ fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         return;
     };
     let wanted = app.screen() == Screen::Phase(Phase::Results)
-        && doc.results.consensus
+        && app.screens.results.consensus
         && r.mode == Mode::Ballots
         && r.revealed;
     let name = if wanted {
@@ -709,30 +708,7 @@ fn ranking_lines(
         let row = &tally.rows[i];
         let winner = standing == Standing::Kept;
         let support = consensus.and_then(|c| c.row(row.proposal));
-        let (value, number) = match support {
-            Some(s) => (
-                s.score.unwrap_or(0),
-                s.score
-                    .map_or_else(|| "—".into(), |v| percent_whole(app.lang, v)),
-            ),
-            None => (u64::from(row.dots), row.dots.to_string()),
-        };
-        let filled = (value as usize * bar_w).div_ceil(max as usize).min(bar_w);
-        // A judgment round: the grades as one stacked bar, and the
-        // majority grade in words.
-        let (bar, figure) = match &row.merit {
-            Some(m) => (
-                merit_bar(t, m, bar_w),
-                format!(" {}  ", majority_word(app.lang, m)),
-            ),
-            None => (
-                vec![Span::styled(
-                    format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled)),
-                    t.accent(),
-                )],
-                format!(" {number:>4}  "),
-            ),
-        };
+        let (bar, figure) = bar_and_figure(app, row, support, max, bar_w);
         let lead = 5 + bar_w + width(&figure);
         // What is left for the text, a column spare at the end.
         let text_w = (body.width as usize).saturating_sub(lead + 2);
@@ -776,6 +752,41 @@ fn ranking_lines(
         }
     }
     lines
+}
+
+/// A ranked row's bar and its figure: the dots (or the consensus score)
+/// as a bar of `bar_w` cells against `max`, or in a judgment round the
+/// grades as one stacked bar and the majority grade in words.
+fn bar_and_figure(
+    app: &App,
+    row: &crate::domain::tally::TallyRow,
+    support: Option<&crate::domain::consensus::ConsensusRow>,
+    max: u32,
+    bar_w: usize,
+) -> (Vec<Span<'static>>, String) {
+    let t = &app.theme;
+    if let Some(m) = &row.merit {
+        return (
+            merit_bar(t, m, bar_w),
+            format!(" {}  ", majority_word(app.lang, m)),
+        );
+    }
+    let (value, number) = match support {
+        Some(s) => (
+            s.score.unwrap_or(0),
+            s.score
+                .map_or_else(|| "—".into(), |v| percent_whole(app.lang, v)),
+        ),
+        None => (u64::from(row.dots), row.dots.to_string()),
+    };
+    let filled = (value as usize * bar_w).div_ceil(max as usize).min(bar_w);
+    (
+        vec![Span::styled(
+            format!("{}{}", "█".repeat(filled), " ".repeat(bar_w - filled)),
+            t.accent(),
+        )],
+        format!(" {number:>4}  "),
+    )
 }
 
 /// A proposal's support on the wall: each collège's share (in brackets

@@ -7,7 +7,7 @@ use super::widgets::{axis_rule, badge, majority_word, merit_bar, one_line, trunc
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
-use crate::app::results::{Line as Item, cursor_proposal, lines, shown};
+use crate::app::screens::results::{Line as Item, cursor_proposal, lines};
 use crate::domain::consensus::{self, Consensus, Group, Support};
 use crate::domain::judgment::{GRADE_KEYS, Merit};
 use crate::domain::tally::{Outcome, Standing};
@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let t = &app.theme;
     let lang = app.lang;
     let a = layout::results(body);
-    let Some(r) = shown(doc).and_then(|id| doc.w.round(id)) else {
+    let Some(r) = doc.current_round().and_then(|id| doc.w.round(id)) else {
         let p = Paragraph::new(Span::styled(app.t("vote.none_yet"), t.dim()))
             .alignment(Alignment::Center);
         frame.render_widget(p, a.summary);
@@ -58,7 +58,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         return;
     };
     let (tally, outcome) = (&*shown.tally, &shown.outcome);
-    let consensus = shown.consensus().filter(|_| doc.results.consensus);
+    let consensus = shown.consensus().filter(|_| app.screens.results.consensus);
     let w = a.list.width as usize;
     // A full bar is the most dots, or the best consensus score.
     let max = match &consensus {
@@ -73,12 +73,16 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         (w / 5).clamp(5, 28)
     };
     let bars = Bars { bar_w, max };
-    let items = lines(&doc.w, tally, outcome, doc.results.by_axis);
-    let window = doc.results.list.window(items.len(), a.list.height as usize);
-    let selected = doc.results.list.selected.checked_sub(window.start);
+    let items = lines(&doc.w, tally, outcome, app.screens.results.by_axis);
+    let window = app
+        .screens
+        .results
+        .list
+        .window(items.len(), a.list.height as usize);
+    let selected = app.screens.results.list.selected.checked_sub(window.start);
     let title = match &consensus {
         Some(c) => consensus_title(app, r, c, bars),
-        None => ranking_title(app, doc, r, outcome),
+        None => ranking_title(app, r, outcome),
     };
     frame.render_widget(titled(title, true, app), a.list_block);
     let drawn = items[window]
@@ -104,8 +108,8 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
 
 /// The ranking's title: the view, and a warning when a tie straddles the
 /// cut line (the cut line says which).
-fn ranking_title(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> Line<'static> {
-    let view = if doc.results.by_axis {
+fn ranking_title(app: &App, r: &Round, outcome: &Outcome) -> Line<'static> {
+    let view = if app.screens.results.by_axis {
         "results.per_axis_view"
     } else {
         "results.ranking_of"
@@ -115,7 +119,7 @@ fn ranking_title(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> Line<'st
         " {} ",
         lang.tf(view, &[("n", &r.winners)])
     ))];
-    if !outcome.tied.is_empty() && !doc.results.by_axis {
+    if !outcome.tied.is_empty() && !app.screens.results.by_axis {
         title.push(Span::styled(
             format!(" ⚠ {} ", app.t("results.tie_short")),
             t.warn(),
@@ -177,8 +181,8 @@ fn summary_head(app: &App, doc: &Doc, r: &Round, room: usize) -> Vec<Span<'stati
             t.dim(),
         ),
     ];
-    if !doc.results.chosen.is_empty() {
-        let n = tn(lang, "n.chosen", doc.results.chosen.len());
+    if !app.screens.results.chosen.is_empty() {
+        let n = tn(lang, "n.chosen", app.screens.results.chosen.len());
         let used: usize = head.iter().map(|s| width(&s.content)).sum();
         let full = format!("   ✓ {n} — {}", app.t("results.enter_to_draft"));
         // The hint goes first when the line is short: the footer says it too.
@@ -278,9 +282,9 @@ fn ranked(
     w: usize,
 ) -> Line<'static> {
     let t = &app.theme;
-    let tied = !doc.results.by_axis && standing == Standing::Tied;
-    let ex_aequo = !doc.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
-    let chosen = doc.results.chosen.contains(&row.proposal);
+    let tied = !app.screens.results.by_axis && standing == Standing::Tied;
+    let ex_aequo = !app.screens.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
+    let chosen = app.screens.results.chosen.contains(&row.proposal);
     let p = doc.w.proposal(row.proposal);
     let mut spans = vec![
         Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
@@ -295,7 +299,7 @@ fn ranked(
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     if let Some(k) = p
         .and_then(super::super::domain::proposal::Proposal::primary_axis)
-        .filter(|_| !doc.results.by_axis)
+        .filter(|_| !app.screens.results.by_axis)
     {
         let b = badge(&doc.w, k, true, t);
         used += width(&b.content) + 1;
@@ -410,12 +414,12 @@ pub fn cut_label(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> String {
 fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let t = &app.theme;
     let Some(doc) = &app.doc else { return };
-    let Some(id) = cursor_proposal(doc) else {
+    let Some(id) = cursor_proposal(&app.screens.results, doc) else {
         frame.render_widget(titled("", false, app), block);
         return;
     };
     let Some(p) = doc.w.proposal(id) else { return };
-    let round = shown(doc);
+    let round = doc.current_round();
     let shown = round.and_then(|r| doc.revealed(r));
     let row = shown
         .as_ref()
@@ -432,7 +436,7 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let consensus = shown
         .as_ref()
         .and_then(crate::domain::Revealed::consensus)
-        .filter(|_| doc.results.consensus);
+        .filter(|_| app.screens.results.consensus);
     if let Some(c) = &consensus {
         for (text, style) in support_lines(app, c, id) {
             out.extend(

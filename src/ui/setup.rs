@@ -3,7 +3,8 @@
 use super::widgets::{fit, width};
 use super::{layout, rows, titled};
 use crate::app::App;
-use crate::app::setup::{DETAIL_FIELDS, Section, detail_value};
+use crate::app::layout::Section;
+use crate::app::screens::setup::{DETAIL_FIELDS, detail_value};
 use crate::i18n::tn;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -21,7 +22,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
 
 /// Whether `section` has the focus.
 fn focused(app: &App, section: Section) -> bool {
-    app.doc.as_ref().is_some_and(|d| d.setup.section == section)
+    app.doc.is_some() && app.screens.setup.section == section
 }
 
 /// A section's titled block, drawn thick when it has the focus.
@@ -44,7 +45,7 @@ fn section_rows(
 /// The workshop's details: title, territory, date…
 fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &doc.setup);
+    let (t, s) = (&app.theme, &app.screens.setup);
     let title = format!(" {} ", app.t("setup.details"));
     section_block(frame, app, Section::Details, title, a.details_block);
     let label_w = DETAIL_FIELDS
@@ -83,7 +84,7 @@ fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
 /// The axes, with their colours.
 fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &doc.setup);
+    let (t, s) = (&app.theme, &app.screens.setup);
     let title = format!(" {} ", app.t("setup.axes"));
     section_block(frame, app, Section::Axes, title, a.axes_block);
     let w = a.axes.width as usize;
@@ -110,7 +111,7 @@ fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
 /// Each phase's timebox, and the time spent on it so far.
 fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &doc.setup);
+    let (t, s) = (&app.theme, &app.screens.setup);
     let title = format!(" {} ", app.t("setup.agenda"));
     section_block(frame, app, Section::Agenda, title, a.agenda_block);
     let now = app.instant();
@@ -146,7 +147,7 @@ fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
 /// The participants, with their organisation and collège.
 fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &doc.setup);
+    let (t, s) = (&app.theme, &app.screens.setup);
     let title = format!(
         " {} ",
         tn(app.lang, "n.participants", doc.w.participants().len())

@@ -5,7 +5,8 @@
 use super::widgets::{fit, sheet_badge, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
-use crate::app::sheets::{Focus, ListKind, Row, rows as sheet_rows};
+use crate::app::screens::sheets::{Focus, Row, rows as sheet_rows};
+use crate::domain::sheet::ListKind;
 use crate::domain::sheet::{IndicatorKind, PriorityPublic, Reinforcement, format_yearly};
 use crate::domain::{Sheet, Workshop};
 use crate::i18n::{Lang, euros, percent, tn};
@@ -19,7 +20,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
     let t = &app.theme;
     let a = layout::sheets(body);
-    let s = &doc.sheets;
+    let s = &app.screens.sheets;
     let title = format!(" {} ", tn(app.lang, "n.sheets", doc.w.sheets().len()));
     frame.render_widget(titled(title, s.focus == Focus::List, app), a.list_block);
     if doc.w.sheets().is_empty() {
@@ -356,7 +357,7 @@ fn item_lines(
 
 fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: Rect, area: Rect) {
     let t = &app.theme;
-    let s = &app.doc.as_ref().map(|d| &d.sheets);
+    let s = &app.doc.as_ref().map(|_| &app.screens.sheets);
     let Some(state) = s else { return };
     let focused = state.focus == Focus::Fields;
     let mut title = vec![
@@ -387,7 +388,7 @@ fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: 
                 .editing
                 .as_ref()
                 .map_or(1, |f| (f.line_count() + 1).clamp(1, 10));
-            let multi = crate::app::sheets::text_of(sheet, *row).is_some_and(|(_, m)| m);
+            let multi = crate::app::screens::sheets::text_of(sheet, *row).is_some_and(|(_, m)| m);
             let h = if multi { h.max(4) } else { 1 };
             edit_at = Some((lines.len(), h));
             for k in 0..h {

@@ -5,7 +5,7 @@ use super::widgets::{axis_rule, badge, fit, one_line, truncate, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
-use crate::app::tag::{Filter, Row};
+use crate::app::screens::tag::{Filter, Row};
 use crate::domain::ProposalId;
 use crate::domain::similar::Suggestion;
 use ratatui::Frame;
@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let a = layout::tag(body);
     filters(frame, app, doc, a.filters);
     list(frame, app, doc, a.list_block, a.list);
-    match crate::app::tag::suggested(doc) {
+    match crate::app::screens::tag::suggested(&app.screens.tag, doc) {
         Some((s, at, n)) => suggestion(frame, app, doc, (s, at, n), a.detail_block, a.detail),
         None => detail(frame, app, doc, a.detail_block, a.detail),
     }
@@ -115,7 +115,7 @@ fn filters(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let narrow = area.width < 100;
     let mut spans = vec![Span::styled(format!(" {} ", app.t("tag.filter")), t.dim())];
     let mut item = |label: String, f: Filter, style| {
-        let active = doc.tag.filter == f;
+        let active = app.screens.tag.filter == f;
         let style = if active { t.selected() } else { style };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
@@ -135,9 +135,9 @@ fn filters(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         let b = badge(&doc.w, k, narrow, t);
         item(format!("{} {n}", b.content), Filter::Axis(k), b.style);
     }
-    if !doc.tag.marked.is_empty() {
+    if !doc.marked.is_empty() {
         spans.push(Span::styled(
-            format!(" {} {}", app.t("tag.marked"), doc.tag.marked.len()),
+            format!(" {} {}", app.t("tag.marked"), doc.marked.len()),
             t.marked(),
         ));
     }
@@ -145,7 +145,7 @@ fn filters(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
 }
 
 fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    let tg = &doc.tag;
+    let tg = &app.screens.tag;
     let t = &app.theme;
     let title = if tg.searching || !tg.query.is_empty() {
         format!(" {} « {} » ", app.t("capture.search"), tg.search.text())
@@ -172,7 +172,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             Row::Group(axis, n) => axis_rule(&doc.w, axis, Some(n), app.t("tag.untagged"), w, t),
             Row::Item(i) => {
                 let p = &doc.w.proposals()[i];
-                let mark = if tg.marked.contains(&p.id) {
+                let mark = if doc.marked.contains(&p.id) {
                     "● "
                 } else {
                     "  "
@@ -199,7 +199,8 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
 
 fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let t = &app.theme;
-    let Some(p) = doc
+    let Some(p) = app
+        .screens
         .tag
         .selected_id(&doc.w)
         .and_then(|id| doc.w.proposal(id))

@@ -5,7 +5,7 @@ use super::widgets::{badge, fit, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::App;
 use crate::app::doc::Doc;
-use crate::app::vote::{Booth, PickRow, View, in_scope, picker_rows};
+use crate::app::screens::vote::{Booth, PickRow, View, in_scope, picker_rows};
 use crate::domain::round::Method;
 use crate::domain::{Mode, Round, RoundState, Voter};
 use crate::i18n::{Lang, tn};
@@ -18,8 +18,8 @@ use tui_big_text::{BigText, PixelSize};
 pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     let Some(doc) = &app.doc else { return };
     let a = layout::vote(body);
-    let round = doc.vote.selected(&doc.w);
-    match (&doc.vote.view, round) {
+    let round = app.screens.vote.selected(&doc.w);
+    match (&app.screens.vote.view, round) {
         (View::Thanks { name, generation }, _) => {
             thanks(frame, app, body, name, doc.saved >= *generation);
         }
@@ -60,11 +60,12 @@ fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
     let title = format!(" {} ", tn(app.lang, "n.rounds", doc.w.rounds().len()));
     frame.render_widget(titled(title, true, app), a.list_block);
     let w = a.list.width as usize;
-    let window = doc
+    let window = app
+        .screens
         .vote
         .rounds
         .window(doc.w.rounds().len(), a.list.height as usize);
-    let selected = doc.vote.rounds.selected.checked_sub(window.start);
+    let selected = app.screens.vote.rounds.selected.checked_sub(window.start);
     let lines = doc.w.rounds()[window]
         .iter()
         .map(|r| {
@@ -131,7 +132,7 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
             t.dim(),
         )));
     }
-    let flagged = crate::app::vote::flagged_ballots(r);
+    let flagged = crate::app::screens::vote::flagged_ballots(r);
     if flagged > 0 {
         lines.push(Line::from(Span::styled(
             format!(" ⚠ {}", lang.tf("vote.flagged", &[("n", &flagged)])),

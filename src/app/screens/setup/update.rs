@@ -1,19 +1,19 @@
 //! Setup: the workshop details, its axes and its participants. Each item
 //! is edited in a small form; a pasted list adds participants at once.
 
-use super::cx::Cx;
-use super::doc::Doc;
-use super::effect::{Effect, Fx, Taken};
-use super::form::{Form, Purpose};
-use super::keys::command::Command;
-use super::list::ListState;
-use super::{Action, Confirm, ConfirmKind, Overlay};
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::effect::{Effect, Fx, Taken};
+use crate::app::form::{Form, Purpose};
+use crate::app::keys::command::Command;
+use crate::app::list::ListState;
+use crate::app::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::axis::{Axis, OKABE_ITO, free_color, free_key};
 use crate::domain::participant::{College, parse_participant_list};
 use crate::domain::{Date, Op};
 
-pub use super::layout::Section;
-pub use super::state::setup::{DETAIL_FIELDS, SetupState, detail_value};
+use super::state::{DETAIL_FIELDS, SetupState, detail_value};
+use crate::app::layout::Section;
 
 fn list_len(doc: &Doc, section: Section) -> usize {
     match section {
@@ -34,20 +34,20 @@ fn list_of(s: &mut SetupState, section: Section) -> &mut ListState {
     }
 }
 
-pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+pub fn on_action(st: &mut SetupState, doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     match action {
-        Action::Command(cmd) => command(doc, cx, cmd),
+        Action::Command(cmd) => command(st, doc, cx, cmd),
         Action::Paste(text) => pasted(cx, &text),
         _ => Fx::none(),
     }
 }
 
-fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+fn command(st: &mut SetupState, doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
     let mut fx = Fx::none();
-    let section = doc.setup.section;
+    let section = st.section;
     let len = list_len(doc, section);
     let h = cx.setup_list(&doc.w, section);
-    let s = &mut doc.setup;
+    let s = &mut *st;
     if list_of(s, section).navigate(cmd, len, h) {
         return fx;
     }
@@ -57,12 +57,12 @@ fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
             let d = if cmd == Command::NextSection { 1 } else { -1 };
             s.section = Section::ALL[(at + d).rem_euclid(Section::ALL.len() as isize) as usize];
         }
-        Command::Edit => return edit(doc, cx, section),
-        Command::Add => return add(doc, cx, section),
-        Command::Delete => return delete(doc, cx, section),
-        Command::MoveUp => return move_axis(doc, cx, -1),
-        Command::MoveDown => return move_axis(doc, cx, 1),
-        Command::Colour => return recolour(doc, cx),
+        Command::Edit => return edit(st, doc, cx, section),
+        Command::Add => return add(st, doc, cx, section),
+        Command::Delete => return delete(st, doc, cx, section),
+        Command::MoveUp => return move_axis(st, doc, cx, -1),
+        Command::MoveDown => return move_axis(st, doc, cx, 1),
+        Command::Colour => return recolour(st, doc, cx),
         Command::Theme => return theme(cx),
         Command::PasteHint => fx.info(cx.t("setup.paste_hint")),
         _ => {}
@@ -94,8 +94,8 @@ fn college_options(cx: &Cx) -> Vec<String> {
     options
 }
 
-fn edit(doc: &Doc, cx: &Cx, section: Section) -> Fx {
-    let s = &doc.setup;
+fn edit(st: &SetupState, doc: &Doc, cx: &Cx, section: Section) -> Fx {
+    let s = &st;
     let form = match section {
         Section::Details => {
             let i = s.details.selected.min(DETAIL_FIELDS.len() - 1);
@@ -153,9 +153,9 @@ fn edit(doc: &Doc, cx: &Cx, section: Section) -> Fx {
     Effect::Open(Overlay::Form(form)).into()
 }
 
-fn add(doc: &Doc, cx: &Cx, section: Section) -> Fx {
+fn add(st: &SetupState, doc: &Doc, cx: &Cx, section: Section) -> Fx {
     let form = match section {
-        Section::Details | Section::Agenda => return edit(doc, cx, section),
+        Section::Details | Section::Agenda => return edit(st, doc, cx, section),
         Section::Axes => Form::new(
             Purpose::Axis(None),
             "setup.new_axis",
@@ -315,20 +315,20 @@ pub fn agenda_submit(doc: &mut Doc, cx: &Cx, form: &Form, phase: crate::domain::
     taken(doc, cx, Some(Ok(Op::SetAgenda(agenda))), fx)
 }
 
-fn delete(doc: &mut Doc, cx: &Cx, section: Section) -> Fx {
+fn delete(st: &mut SetupState, doc: &mut Doc, cx: &Cx, section: Section) -> Fx {
     let lang = cx.lang;
     let mut fx = Fx::none();
     let op = match section {
         Section::Details | Section::Agenda => return fx,
         Section::Axes => {
             let mut axes = doc.w.axes().to_vec();
-            if doc.setup.axes.selected >= axes.len() {
+            if st.axes.selected >= axes.len() {
                 return fx;
             }
-            axes.remove(doc.setup.axes.selected);
+            axes.remove(st.axes.selected);
             Op::SetAxes(axes)
         }
-        Section::Participants => match doc.w.participants().get(doc.setup.participants.selected) {
+        Section::Participants => match doc.w.participants().get(st.participants.selected) {
             Some(p) => Op::RemoveParticipant(p.id),
             None => return fx,
         },
@@ -338,17 +338,17 @@ fn delete(doc: &mut Doc, cx: &Cx, section: Section) -> Fx {
         fx.info(lang.tf("setup.deleted", &[("what", &lang.t(label))]));
         let len = list_len(doc, section);
         let h = cx.setup_list(&doc.w, section);
-        list_of(&mut doc.setup, section).fit(len, h);
+        list_of(st, section).fit(len, h);
     }
     fx
 }
 
-fn move_axis(doc: &mut Doc, cx: &Cx, delta: isize) -> Fx {
+fn move_axis(st: &mut SetupState, doc: &mut Doc, cx: &Cx, delta: isize) -> Fx {
     let mut fx = Fx::none();
-    if doc.setup.section != Section::Axes {
+    if st.section != Section::Axes {
         return fx;
     }
-    let from = doc.setup.axes.selected;
+    let from = st.axes.selected;
     let to = from as isize + delta;
     if to < 0 || to as usize >= doc.w.axes().len() {
         return fx;
@@ -358,18 +358,18 @@ fn move_axis(doc: &mut Doc, cx: &Cx, delta: isize) -> Fx {
     let len = axes.len();
     let h = cx.setup_list(&doc.w, Section::Axes);
     if doc.apply(Ok(Op::SetAxes(axes)), cx.lang, &mut fx) {
-        doc.setup.axes.select(to as usize, len, h);
+        st.axes.select(to as usize, len, h);
     }
     fx
 }
 
-fn recolour(doc: &mut Doc, cx: &Cx) -> Fx {
+fn recolour(st: &mut SetupState, doc: &mut Doc, cx: &Cx) -> Fx {
     let mut fx = Fx::none();
-    if doc.setup.section != Section::Axes {
+    if st.section != Section::Axes {
         return fx;
     }
     let mut axes = doc.w.axes().to_vec();
-    let Some(a) = axes.get_mut(doc.setup.axes.selected) else {
+    let Some(a) = axes.get_mut(st.axes.selected) else {
         return fx;
     };
     let at = OKABE_ITO
@@ -432,11 +432,17 @@ pub fn add_participants(
     fx
 }
 
-pub fn click_row(doc: &mut Doc, cx: &Cx, section: Section, row_in_list: usize) {
+pub fn click_row(
+    st: &mut SetupState,
+    doc: &mut Doc,
+    cx: &Cx,
+    section: Section,
+    row_in_list: usize,
+) {
     let len = list_len(doc, section);
     let h = cx.setup_list(&doc.w, section);
-    doc.setup.section = section;
-    let list = list_of(&mut doc.setup, section);
+    st.section = section;
+    let list = list_of(st, section);
     let target = list.offset + row_in_list;
     if target < len {
         list.select(target, len, h);

@@ -28,6 +28,19 @@ pub struct Similar {
     pub shared: Vec<String>,
 }
 
+impl Similar {
+    /// The hint for the proposal `id` just saved, if it looks like an
+    /// older one.
+    pub fn of(doc: &mut crate::app::doc::Doc, id: ProposalId) -> Option<Similar> {
+        let (like, shared) = doc.looks_like(id)?;
+        Some(Similar {
+            new: id,
+            like,
+            shared,
+        })
+    }
+}
+
 /// The new proposal's text, author and axes, set aside during an edit.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Stash {
@@ -38,6 +51,8 @@ pub(crate) struct Stash {
 
 #[derive(Debug, Clone)]
 pub struct CaptureState {
+    /// The workshop's revision the rows were built from.
+    seen: Option<u64>,
     pub text: Field,
     pub author: Field,
     /// Axes given to the next proposal (primary first).
@@ -66,6 +81,7 @@ pub struct CaptureState {
 impl Default for CaptureState {
     fn default() -> Self {
         CaptureState {
+            seen: None,
             text: Field::multi(""),
             author: Field::single(""),
             axes: Vec::new(),
@@ -88,6 +104,36 @@ impl Default for CaptureState {
 }
 
 impl CaptureState {
+    /// Rebuilds the rows if the workshop changed since they were built.
+    pub fn sync(&mut self, doc: &crate::app::doc::Doc) {
+        if self.seen != Some(doc.revision) {
+            self.refresh(&doc.w, &doc.derived);
+            self.seen = Some(doc.revision);
+        }
+    }
+
+    /// Runs a change asked for on this screen (a refusal becomes the
+    /// message); the rows are rebuilt from it at once.
+    pub fn apply(
+        &mut self,
+        doc: &mut crate::app::doc::Doc,
+        op: Result<crate::domain::Op, crate::domain::DomainError>,
+        lang: crate::i18n::Lang,
+        fx: &mut crate::app::effect::Fx,
+    ) -> bool {
+        let done = doc.apply(op, lang, fx);
+        self.sync(doc);
+        done
+    }
+
+    /// Rebuilds the rows now (a filter or search changed) and keeps the
+    /// list's window on them.
+    pub fn rebuild(&mut self, doc: &crate::app::doc::Doc, height: usize) {
+        self.seen = None;
+        self.sync(doc);
+        self.list.fit(self.rows.len(), height);
+    }
+
     pub fn refresh(&mut self, w: &Workshop, derived: &Derived) {
         let at_end = self.list.selected.saturating_add(1) >= self.rows.len();
         let searching = !self.query.is_empty();
@@ -127,5 +173,24 @@ impl CaptureState {
         {
             self.list.select(row, self.rows.len(), height);
         }
+    }
+
+    /// The new proposal being typed (nothing while the field edits an
+    /// existing one or a phone's): what the draft keeps of the field.
+    pub fn new_text(&self) -> String {
+        if self.editing.is_none() && self.moderating.is_none() {
+            self.text.text()
+        } else {
+            String::new()
+        }
+    }
+
+    /// The hint that the proposal just saved looks like an older one,
+    /// while both are there to merge.
+    pub fn similar_shown(&self, w: &Workshop) -> Option<&Similar> {
+        let live = |id| w.proposal(id).is_some_and(|p| p.merged_into.is_none());
+        self.similar
+            .as_ref()
+            .filter(|s| live(s.new) && live(s.like))
     }
 }

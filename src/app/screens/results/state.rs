@@ -1,14 +1,12 @@
-//! The results screen's state: the round shown, its view and the winners
+//! The results screen's state: its view and the winners
 //! chosen to become action sheets.
 
 use crate::app::list::ListState;
-use crate::domain::{ProposalId, RoundId};
+use crate::domain::ProposalId;
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Default)]
 pub struct ResultsState {
-    /// The round shown; the last one when none was chosen.
-    pub round: Option<RoundId>,
     pub list: ListState,
     pub by_axis: bool,
     /// Support across collèges shown beside the ranking (and projected).

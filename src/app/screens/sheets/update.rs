@@ -4,13 +4,13 @@
 //! A missing field is shown "à compléter" and never blocks anything; every
 //! edit is one undoable change.
 
-use super::cx::Cx;
-use super::doc::Doc;
-use super::effect::{Fx, Taken};
-use super::field::Field;
-use super::form::{Form, Purpose};
-use super::keys::command::Command;
-use super::{Action, Overlay};
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::effect::{Fx, Taken};
+use crate::app::field::Field;
+use crate::app::form::{Form, Purpose};
+use crate::app::keys::command::Command;
+use crate::app::{Action, Overlay};
 use crate::domain::sheet::{
     AmountError, BudgetLine, FunderKind, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
     PriorityPublic, Reinforcement, format_yearly, parse_amount, parse_yearly,
@@ -19,8 +19,8 @@ use crate::domain::{Op, Sheet};
 use crate::export::sheets as files;
 use crate::i18n::{Lang, Localize, io_reason, tnf};
 
-pub use super::state::sheets::{Focus, SheetsState};
-pub use crate::domain::sheet::{ListKind, SheetPart};
+use super::state::{Focus, SheetsState};
+use crate::domain::sheet::{ListKind, SheetPart};
 
 /// A line of the sheet editor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -122,14 +122,14 @@ fn list_len(s: &Sheet, kind: ListKind) -> usize {
     }
 }
 
-fn current(doc: &Doc) -> Option<Sheet> {
-    doc.w.sheets().get(doc.sheets.list.selected).cloned()
+fn current(st: &SheetsState, doc: &Doc) -> Option<Sheet> {
+    doc.w.sheets().get(st.list.selected).cloned()
 }
 
-fn current_row(doc: &Doc) -> Option<(Sheet, Row)> {
-    let sheet = current(doc)?;
+fn current_row(st: &SheetsState, doc: &Doc) -> Option<(Sheet, Row)> {
+    let sheet = current(st, doc)?;
     let rows = rows(&sheet);
-    let row = *rows.get(doc.sheets.row.min(rows.len().saturating_sub(1)))?;
+    let row = *rows.get(st.row.min(rows.len().saturating_sub(1)))?;
     Some((sheet, row))
 }
 
@@ -137,31 +137,31 @@ fn replace(doc: &mut Doc, cx: &Cx, sheet: Sheet, fx: &mut Fx) -> bool {
     doc.apply(Ok(Op::ReplaceSheet(Box::new(sheet))), cx.lang, fx)
 }
 
-pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+pub fn on_action(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     let mut fx = Fx::none();
-    if doc.sheets.editing.is_some() {
-        editing(doc, cx, action, &mut fx);
+    if st.editing.is_some() {
+        editing(st, doc, cx, action, &mut fx);
         return fx;
     }
-    match (doc.sheets.focus, action) {
-        (Focus::List, Action::Command(cmd)) => list(doc, cx, cmd, &mut fx),
-        (Focus::Fields, Action::Command(cmd)) => fields(doc, cx, cmd, &mut fx),
+    match (st.focus, action) {
+        (Focus::List, Action::Command(cmd)) => list(st, doc, cx, cmd, &mut fx),
+        (Focus::Fields, Action::Command(cmd)) => fields(st, doc, cx, cmd, &mut fx),
         _ => {}
     }
     fx
 }
 
-fn list(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
+fn list(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
     let lang = cx.lang;
     let h = cx.sheets_list();
     let n = doc.w.sheets().len();
-    if doc.sheets.list.navigate(cmd, n, h) {
+    if st.list.navigate(cmd, n, h) {
         return;
     }
     match cmd {
         Command::Confirm | Command::Edit | Command::NextField if n > 0 => {
-            doc.sheets.focus = Focus::Fields;
-            doc.sheets.row = 0;
+            st.focus = Focus::Fields;
+            st.row = 0;
         }
         Command::New | Command::Add => {
             let axes = doc
@@ -181,12 +181,12 @@ fn list(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
             )));
         }
         Command::Delete => {
-            if let Some(s) = current(doc)
+            if let Some(s) = current(st, doc)
                 && doc.apply(Ok(Op::RemoveSheet(s.id.clone())), lang, fx)
             {
                 fx.info(lang.tf("sheet.deleted", &[("id", &s.id)]));
                 let n = doc.w.sheets().len();
-                doc.sheets.list.fit(n, h);
+                st.list.fit(n, h);
             }
         }
         Command::Write => write_files(doc, cx, fx),
@@ -195,13 +195,13 @@ fn list(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
     }
 }
 
-fn fields(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
+fn fields(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
     let lang = cx.lang;
-    let Some((sheet, row)) = current_row(doc) else {
+    let Some((sheet, row)) = current_row(st, doc) else {
         return;
     };
     let rows = rows(&sheet);
-    let s = &mut doc.sheets;
+    let s = &mut *st;
     let last = rows.len().saturating_sub(1);
     match cmd {
         Command::Up => s.row = s.row.saturating_sub(1),
@@ -211,7 +211,7 @@ fn fields(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
         Command::Top => s.row = 0,
         Command::Bottom => s.row = last,
         Command::Cancel | Command::PrevField => s.focus = Focus::List,
-        Command::Confirm | Command::Edit => edit(doc, cx, &sheet, row, fx),
+        Command::Confirm | Command::Edit => edit(st, doc, cx, &sheet, row, fx),
         Command::Add => match row {
             Row::List(kind) | Row::Item(kind, _) => item_form(cx, &sheet, kind, None, fx),
             _ => {}
@@ -256,7 +256,7 @@ fn fields(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
                 }
                 if replace(doc, cx, s, fx) {
                     // The cursor follows the item it moved.
-                    doc.sheets.row = doc.sheets.row + j - i;
+                    st.row = st.row + j - i;
                 }
             }
         }
@@ -265,7 +265,7 @@ fn fields(doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx) {
 }
 
 /// Enter on a row: edit its text in place, open its form, or turn its choice.
-fn edit(doc: &mut Doc, cx: &Cx, sheet: &Sheet, row: Row, fx: &mut Fx) {
+fn edit(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, sheet: &Sheet, row: Row, fx: &mut Fx) {
     let lang = cx.lang;
     if let Some((text, multi)) = text_of(sheet, row) {
         let field = if multi {
@@ -273,7 +273,7 @@ fn edit(doc: &mut Doc, cx: &Cx, sheet: &Sheet, row: Row, fx: &mut Fx) {
         } else {
             Field::single(&text)
         };
-        doc.sheets.editing = Some(Box::new(field));
+        st.editing = Some(Box::new(field));
         return;
     }
     match row {
@@ -480,12 +480,19 @@ fn item_form(cx: &Cx, sheet: &Sheet, kind: ListKind, index: Option<usize>, fx: &
 }
 
 /// A sheet form was submitted. False keeps it open (bad input).
-pub fn submit(doc: &mut Doc, cx: &Cx, form: &Form, id: &str, part: SheetPart) -> Taken {
+pub fn submit(
+    st: &mut SheetsState,
+    doc: &mut Doc,
+    cx: &Cx,
+    form: &Form,
+    id: &str,
+    part: SheetPart,
+) -> Taken {
     let lang = cx.lang;
     let mut fx = Fx::none();
     let v = |i: usize| form.value(i).trim().to_string();
     if part == SheetPart::New {
-        return new_sheet(doc, cx, form);
+        return new_sheet(st, doc, cx, form);
     }
     let Some(mut sheet) = doc.w.sheet(id).cloned() else {
         return (true, fx);
@@ -518,7 +525,7 @@ pub fn submit(doc: &mut Doc, cx: &Cx, form: &Form, id: &str, part: SheetPart) ->
 }
 
 /// A new blank sheet, from its title and axis.
-fn new_sheet(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
+fn new_sheet(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
     let mut fx = Fx::none();
     let v = |i: usize| form.value(i).trim().to_string();
     // Past the axes: "à compléter".
@@ -534,7 +541,7 @@ fn new_sheet(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
     };
     let done = doc.apply(Ok(op), cx.lang, &mut fx);
     if done {
-        doc.sheets.list.select(index, index + 1, cx.sheets_list());
+        st.list.select(index, index + 1, cx.sheets_list());
     }
     (done, fx)
 }
@@ -653,15 +660,15 @@ fn indicator(form: &Form, lang: Lang) -> Result<Indicator, String> {
     })
 }
 
-fn editing(doc: &mut Doc, cx: &Cx, action: Action, fx: &mut Fx) {
-    let Some((sheet, row)) = current_row(doc) else {
+fn editing(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, action: Action, fx: &mut Fx) {
+    let Some((sheet, row)) = current_row(st, doc) else {
         return;
     };
-    let Some(field) = doc.sheets.editing.as_mut() else {
+    let Some(field) = st.editing.as_mut() else {
         return;
     };
     match action {
-        Action::Command(Command::Cancel) => doc.sheets.editing = None,
+        Action::Command(Command::Cancel) => st.editing = None,
         Action::Command(Command::Newline) => field.newline(),
         Action::Command(Command::Confirm) => {
             let multi = text_of(&sheet, row).is_some_and(|(_, m)| m);
@@ -671,7 +678,7 @@ fn editing(doc: &mut Doc, cx: &Cx, action: Action, fx: &mut Fx) {
             // A refused edit (an empty title, a text too long) keeps its
             // text in the field, with the reason in the message line.
             if edited == sheet || replace(doc, cx, edited, fx) {
-                doc.sheets.editing = None;
+                st.editing = None;
             }
         }
         Action::Key(key) => {

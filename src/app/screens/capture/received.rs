@@ -3,13 +3,13 @@
 //! in the field), merges it into a proposal on the wall (f) or sets it
 //! aside with a reason (Del). Each is an undo step; nothing is deleted.
 
-use super::Overlay;
-use super::cx::Cx;
-use super::doc::Doc;
-use super::effect::{Effect, Fx, Taken};
-use super::form::{Form, Purpose};
-use super::keys::command::Command;
-use super::state::capture::Focus;
+use super::state::{CaptureState, Focus};
+use crate::app::Overlay;
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::effect::{Effect, Fx, Taken};
+use crate::app::form::{Form, Purpose};
+use crate::app::keys::command::Command;
 use crate::domain::moderation;
 use crate::domain::{ProposalId, ReceivedId, Workshop};
 
@@ -23,51 +23,52 @@ pub fn pending(w: &Workshop) -> Vec<ReceivedId> {
         .collect()
 }
 
-fn selected(doc: &Doc) -> Option<ReceivedId> {
-    pending(&doc.w).get(doc.capture.queue.selected).copied()
+fn selected(st: &CaptureState, doc: &Doc) -> Option<ReceivedId> {
+    pending(&doc.w).get(st.queue.selected).copied()
 }
 
 /// Alt+R: the queue takes the keys, if anything waits.
-pub fn focus(doc: &mut Doc, cx: &Cx) -> Fx {
+pub fn focus(st: &mut CaptureState, doc: &mut Doc, cx: &Cx) -> Fx {
     let mut fx = Fx::none();
     let n = pending(&doc.w).len();
     if n == 0 {
         fx.info(cx.t("received.none"));
         return fx;
     }
-    doc.capture.focus = Focus::Received;
-    doc.capture.queue.selected = doc.capture.queue.selected.min(n - 1);
+    st.focus = Focus::Received;
+    st.queue.selected = st.queue.selected.min(n - 1);
     fx.push(Effect::QueueSeen);
     fx
 }
 
 /// Keys while the queue has the focus.
-pub fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+pub fn command(st: &mut CaptureState, doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
     let mut fx = Fx::none();
     let h = cx.received_list(&doc.w);
     let n = pending(&doc.w).len();
-    if doc.capture.queue.navigate(cmd, n, h) {
+    if st.queue.navigate(cmd, n, h) {
         return fx;
     }
     match cmd {
-        Command::Cancel => doc.capture.focus = Focus::Text,
-        Command::Confirm => return accept(doc, cx, None),
+        Command::Cancel => st.focus = Focus::Text,
+        Command::Confirm => return accept(st, doc, cx, None),
         Command::Edit => {
-            let Some(r) = selected(doc).and_then(|id| doc.w.received_one(id).cloned()) else {
+            let Some(r) = selected(st, doc).and_then(|id| doc.w.received_one(id).cloned()) else {
                 return fx;
             };
-            let c = &mut doc.capture;
-            c.text.clear();
-            c.text.insert(&r.text);
-            c.author.clear();
-            c.author.insert(&r.author);
-            c.axes = r.axis.into_iter().collect();
-            c.moderating = Some(r.id);
-            c.focus = Focus::Text;
+            st.text.clear();
+            st.text.insert(&r.text);
+            st.author.clear();
+            st.author.insert(&r.author);
+            st.axes = r.axis.into_iter().collect();
+            st.moderating = Some(r.id);
+            st.focus = Focus::Text;
             fx.info(cx.t("received.editing"));
         }
         Command::Merge => {
-            let Some(id) = selected(doc) else { return fx };
+            let Some(id) = selected(st, doc) else {
+                return fx;
+            };
             fx.open(Overlay::Form(Form::new(
                 Purpose::MergeReceived(id),
                 "received.merge_title",
@@ -75,7 +76,9 @@ pub fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
             )));
         }
         Command::Delete => {
-            let Some(id) = selected(doc) else { return fx };
+            let Some(id) = selected(st, doc) else {
+                return fx;
+            };
             fx.open(Overlay::Form(Form::new(
                 Purpose::SetAside(id),
                 "received.aside_title",
@@ -88,27 +91,38 @@ pub fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
 }
 
 /// Accepts the selected proposal (or the one being edited, with `text`).
-pub fn accept(doc: &mut Doc, cx: &Cx, edited: Option<(ReceivedId, String)>) -> Fx {
+pub fn accept(
+    st: &mut CaptureState,
+    doc: &mut Doc,
+    cx: &Cx,
+    edited: Option<(ReceivedId, String)>,
+) -> Fx {
     let mut fx = Fx::none();
     let (id, text) = match edited {
         Some((id, text)) => (id, Some(text)),
-        None => match selected(doc) {
+        None => match selected(st, doc) {
             Some(id) => (id, None),
             None => return fx,
         },
     };
     let op = moderation::op_accept(&doc.w, id, text.as_deref(), cx.now);
-    if doc.apply(op, cx.lang, &mut fx) {
+    if st.apply(doc, op, cx.lang, &mut fx) {
         let n = doc.w.proposals().last().map_or(0, |p| p.id.0);
-        doc.look_for_similar(ProposalId(n));
-        fit(doc, cx);
+        st.similar = super::state::Similar::of(doc, ProposalId(n));
+        fit(st, doc, cx);
         fx.info(cx.lang.tf("received.accepted", &[("id", &n)]));
     }
     fx
 }
 
 /// The merge form was submitted: into the proposal whose number was typed.
-pub fn merge_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Taken {
+pub fn merge_submit(
+    st: &mut CaptureState,
+    doc: &mut Doc,
+    cx: &Cx,
+    form: &Form,
+    id: ReceivedId,
+) -> Taken {
     let lang = cx.lang;
     let mut fx = Fx::none();
     let typed = form.value(0);
@@ -123,8 +137,8 @@ pub fn merge_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Take
         return (false, fx);
     };
     let op = moderation::op_merge(&doc.w, id, ProposalId(n), cx.now);
-    if doc.apply(op, lang, &mut fx) {
-        fit(doc, cx);
+    if st.apply(doc, op, lang, &mut fx) {
+        fit(st, doc, cx);
         fx.info(lang.tf("received.merged", &[("id", &n)]));
         return (true, fx);
     }
@@ -132,11 +146,17 @@ pub fn merge_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Take
 }
 
 /// The set-aside form was submitted, with its reason.
-pub fn aside_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Taken {
+pub fn aside_submit(
+    st: &mut CaptureState,
+    doc: &mut Doc,
+    cx: &Cx,
+    form: &Form,
+    id: ReceivedId,
+) -> Taken {
     let mut fx = Fx::none();
     let op = moderation::op_set_aside(&doc.w, id, &form.value(0));
-    if doc.apply(op, cx.lang, &mut fx) {
-        fit(doc, cx);
+    if st.apply(doc, op, cx.lang, &mut fx) {
+        fit(st, doc, cx);
         fx.info(cx.t("received.set_aside"));
         return (true, fx);
     }
@@ -144,11 +164,11 @@ pub fn aside_submit(doc: &mut Doc, cx: &Cx, form: &Form, id: ReceivedId) -> Take
 }
 
 /// Keeps the queue's selection on a row; the focus leaves an empty queue.
-fn fit(doc: &mut Doc, cx: &Cx) {
+fn fit(st: &mut CaptureState, doc: &mut Doc, cx: &Cx) {
     let h = cx.received_list(&doc.w);
     let n = pending(&doc.w).len();
-    doc.capture.queue.fit(n, h);
-    if n == 0 && doc.capture.focus == Focus::Received {
-        doc.capture.focus = Focus::Text;
+    st.queue.fit(n, h);
+    if n == 0 && st.focus == Focus::Received {
+        st.focus = Focus::Text;
     }
 }

@@ -6,7 +6,6 @@ use crate::app::field::Field;
 use crate::app::list::ListState;
 use crate::domain::build::matches;
 use crate::domain::{AxisKey, ProposalId, Workshop};
-use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Filter {
@@ -36,9 +35,10 @@ pub struct Suggesting {
 
 #[derive(Debug, Clone)]
 pub struct TagState {
+    /// The workshop's revision the rows were built from.
+    seen: Option<u64>,
     pub filter: Filter,
     pub grouped: bool,
-    pub marked: BTreeSet<ProposalId>,
     pub rows: Vec<Row>,
     pub list: ListState,
     pub search: Field,
@@ -50,9 +50,9 @@ pub struct TagState {
 impl Default for TagState {
     fn default() -> Self {
         TagState {
+            seen: None,
             filter: Filter::All,
             grouped: true,
-            marked: BTreeSet::new(),
             rows: Vec::new(),
             list: ListState::default(),
             search: Field::single(""),
@@ -64,10 +64,38 @@ impl Default for TagState {
 }
 
 impl TagState {
+    /// Rebuilds the rows if the workshop changed since they were built.
+    pub fn sync(&mut self, doc: &crate::app::doc::Doc) {
+        if self.seen != Some(doc.revision) {
+            self.refresh(&doc.w, &doc.derived);
+            self.seen = Some(doc.revision);
+        }
+    }
+
+    /// Runs a change asked for on this screen (a refusal becomes the
+    /// message); the rows are rebuilt from it at once.
+    pub fn apply(
+        &mut self,
+        doc: &mut crate::app::doc::Doc,
+        op: Result<crate::domain::Op, crate::domain::DomainError>,
+        lang: crate::i18n::Lang,
+        fx: &mut crate::app::effect::Fx,
+    ) -> bool {
+        let done = doc.apply(op, lang, fx);
+        self.sync(doc);
+        done
+    }
+
+    /// Rebuilds the rows now (a filter or search changed) and keeps the
+    /// list's window on them.
+    pub fn rebuild(&mut self, doc: &crate::app::doc::Doc, height: usize) {
+        self.seen = None;
+        self.sync(doc);
+        self.list.fit(self.rows.len(), height);
+    }
+
     pub fn refresh(&mut self, w: &Workshop, derived: &Derived) {
         let keep = self.selected_id(w);
-        self.marked
-            .retain(|id| w.proposal(*id).is_some_and(|p| !p.is_merged()));
         // From the compact slots; a proposal itself is read only to match
         // a search or a secondary axis.
         let searching = !self.query.is_empty();

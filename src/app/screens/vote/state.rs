@@ -41,6 +41,17 @@ pub struct VoteState {
 }
 
 impl VoteState {
+    /// Selects the round the facilitator works on (chosen elsewhere, on
+    /// the results screen), so that F5 and F6 speak of the same one.
+    pub fn follow(&mut self, doc: &crate::app::doc::Doc) {
+        if let Some(at) = doc
+            .round
+            .and_then(|id| doc.w.rounds().iter().position(|r| r.id == id))
+        {
+            self.rounds.selected = at;
+        }
+    }
+
     pub fn selected<'w>(&self, w: &'w Workshop) -> Option<&'w Round> {
         w.rounds().get(self.rounds.selected)
     }

@@ -3,15 +3,16 @@
 //! facilitator reveals them. The rules themselves (scope, budget, cap, one
 //! ballot per voter) are the domain's voting core: this is a screen over it.
 
-use super::cx::Cx;
-use super::doc::Doc;
-use super::effect::{Effect, Fx, Taken};
-use super::field::Field;
-use super::form::{Form, Purpose};
-use super::keys::command::Command;
-use super::list::ListState;
-pub use super::state::vote::{Booth, View, VoteState};
-use super::{Action, Confirm, ConfirmKind, Overlay};
+use super::state::{Booth, View, VoteState};
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::effect::{Effect, Fx, Taken};
+use crate::app::field::Field;
+use crate::app::form::{Form, Purpose};
+use crate::app::keys::command::Command;
+use crate::app::list::ListState;
+use crate::app::screens::questions;
+use crate::app::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::order::{self, OrderKey};
 use crate::domain::round::{Method, default_dots};
 use crate::domain::voting::{self, BallotDraft, Blocker};
@@ -48,16 +49,16 @@ pub fn picker_rows(w: &Workshop, round: &Round, filter: &str) -> Vec<PickRow> {
     rows
 }
 
-pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+pub fn on_action(st: &mut VoteState, doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     let mut fx = Fx::none();
     let fx_ = &mut fx;
-    let view = std::mem::take(&mut doc.vote.view);
+    let view = std::mem::take(&mut st.view);
     let view = match view {
-        View::Rounds => rounds(doc, cx, fx_, action),
-        View::Ballots(list) => ballots(doc, cx, fx_, action, list),
-        View::Paper { list, typed } => tally(doc, cx, fx_, action, list, typed),
-        View::Picker { list, filter } => picker(doc, cx, fx_, action, list, filter),
-        View::Ballot(b) => ballot(doc, cx, fx_, action, b),
+        View::Rounds => rounds(st, doc, cx, fx_, action),
+        View::Ballots(list) => ballots(st, doc, cx, fx_, action, list),
+        View::Paper { list, typed } => tally(st, doc, cx, fx_, action, list, typed),
+        View::Picker { list, filter } => picker(st, doc, cx, fx_, action, list, filter),
+        View::Ballot(b) => ballot(st, doc, cx, fx_, action, b),
         View::Thanks { name, generation } => {
             // The next voter comes only once this ballot is on disk.
             let durable = doc.saved >= generation;
@@ -68,35 +69,35 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
             }
         }
     };
-    doc.vote.view = view;
+    st.view = view;
     fx
 }
 
-fn selected_round(doc: &Doc) -> Option<Round> {
-    doc.vote.selected(&doc.w).cloned()
+fn selected_round(st: &VoteState, doc: &Doc) -> Option<Round> {
+    st.selected(&doc.w).cloned()
 }
 
-fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
+fn rounds(st: &mut VoteState, doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
     let Action::Command(cmd) = action else {
         return View::Rounds;
     };
     let h = cx.vote_list();
     let n = doc.w.rounds().len();
-    if doc.vote.rounds.navigate(cmd, n, h) {
+    if st.rounds.navigate(cmd, n, h) {
         // The round selected here is the one F6 shows.
-        doc.results.round = doc.vote.selected(&doc.w).map(|r| r.id);
+        doc.round = st.selected(&doc.w).map(|r| r.id);
         return View::Rounds;
     }
     let lang = cx.lang;
     match cmd {
         Command::New | Command::Add => fx.open(Overlay::Form(round_form(doc, cx, None))),
         Command::Edit => {
-            if let Some(r) = selected_round(doc) {
+            if let Some(r) = selected_round(st, doc) {
                 fx.open(Overlay::Form(round_form(doc, cx, Some(&r))));
             }
         }
         Command::Confirm => {
-            let Some(r) = selected_round(doc) else {
+            let Some(r) = selected_round(st, doc) else {
                 fx.info(lang.t("vote.none_yet"));
                 return View::Rounds;
             };
@@ -104,7 +105,7 @@ fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
                 fx.info(lang.tf("vote.closed_hint", &[("name", &r.name)]));
                 return View::Rounds;
             }
-            make_current(doc, cx, r.id);
+            make_current(st, doc, cx, r.id);
             return match r.mode {
                 Mode::Ballots => open_picker(cx, fx),
                 Mode::Paper => {
@@ -118,7 +119,7 @@ fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
             };
         }
         Command::Close => {
-            if let Some(r) = selected_round(doc)
+            if let Some(r) = selected_round(st, doc)
                 && doc.apply(Ok(crate::domain::voting::op_open_or_close(&r)), cx.lang, fx)
             {
                 let key = if r.open {
@@ -130,31 +131,31 @@ fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
             }
         }
         Command::Reveal => {
-            if let Some(r) = selected_round(doc) {
-                ask_reveal(cx, fx, &r);
+            if let Some(r) = selected_round(st, doc) {
+                questions::ask_reveal(cx, fx, &r);
             }
         }
         Command::Runoff => {
-            if let Some(r) = selected_round(doc) {
-                ask_runoff(doc, cx, fx, r.id);
+            if let Some(r) = selected_round(st, doc) {
+                questions::ask_runoff(doc, cx, fx, r.id);
             }
         }
         Command::Delete => {
-            if let Some(r) = selected_round(doc)
+            if let Some(r) = selected_round(st, doc)
                 && doc.apply(Ok(Op::RemoveRound(r.id)), cx.lang, fx)
             {
                 fx.info(lang.tf("vote.deleted", &[("name", &r.name)]));
-                fit(doc, cx);
+                fit(st, doc, cx);
             }
         }
-        Command::Ballots if selected_round(doc).is_some_and(|r| r.mode == Mode::Ballots) => {
+        Command::Ballots if selected_round(st, doc).is_some_and(|r| r.mode == Mode::Ballots) => {
             return View::Ballots(ListState::default());
         }
         Command::Phones
         | Command::PhonesNetwork
         | Command::PhonesLock
         | Command::PhonesVoters
-        | Command::PhonesCodes => fx.push(Effect::Phones(cmd, selected_round(doc))),
+        | Command::PhonesCodes => fx.push(Effect::Phones(cmd, selected_round(st, doc))),
         _ => {}
     }
     View::Rounds
@@ -164,7 +165,7 @@ fn rounds(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action) -> View {
 fn round_form(doc: &Doc, cx: &Cx, round: Option<&Round>) -> Form {
     let lang = cx.lang;
     let w = &doc.w;
-    let marked = doc.tag.marked.len();
+    let marked = doc.marked.len();
     let mut scopes = vec![lang.t("vote.scope_all").to_string()];
     scopes.extend(
         w.axes()
@@ -243,18 +244,31 @@ fn form_scope(w: &Workshop, doc: &Doc, index: usize) -> Scope {
     match index {
         0 => Scope::All,
         i if i <= w.axes().len() => Scope::Axis(w.axes()[i - 1].key),
-        _ => Scope::Shortlist(doc.tag.marked.iter().copied().collect()),
+        _ => Scope::Shortlist(doc.marked.iter().copied().collect()),
     }
 }
 
 /// The round form was submitted. False keeps it open.
-pub fn submit(doc: &mut Doc, cx: &Cx, form: &Form, round: Option<RoundId>) -> Taken {
+pub fn submit(
+    st: &mut VoteState,
+    doc: &mut Doc,
+    cx: &Cx,
+    form: &Form,
+    round: Option<RoundId>,
+) -> Taken {
     let mut fx = Fx::none();
-    let taken = submit_round(doc, cx, &mut fx, form, round);
+    let taken = submit_round(st, doc, cx, &mut fx, form, round);
     (taken, fx)
 }
 
-fn submit_round(doc: &mut Doc, cx: &Cx, fx: &mut Fx, form: &Form, round: Option<RoundId>) -> bool {
+fn submit_round(
+    st: &mut VoteState,
+    doc: &mut Doc,
+    cx: &Cx,
+    fx: &mut Fx,
+    form: &Form,
+    round: Option<RoundId>,
+) -> bool {
     let lang = cx.lang;
     let now = cx.now;
     let scope = form_scope(&doc.w, doc, form.choice_index(1));
@@ -313,9 +327,9 @@ fn submit_round(doc: &mut Doc, cx: &Cx, fx: &mut Fx, form: &Form, round: Option<
     match round {
         None => {
             let n = doc.w.rounds().len();
-            doc.vote.rounds.select(n.saturating_sub(1), n, h);
+            st.rounds.select(n.saturating_sub(1), n, h);
             if let Some(id) = doc.w.rounds().last().map(|r| r.id) {
-                make_current(doc, cx, id);
+                make_current(st, doc, cx, id);
             }
             fx.info(lang.t("vote.created"));
         }
@@ -339,79 +353,25 @@ pub fn flagged_ballots(r: &Round) -> usize {
     ballots.len()
 }
 
-fn fit(doc: &mut Doc, cx: &Cx) {
+fn fit(st: &mut VoteState, doc: &mut Doc, cx: &Cx) {
     let h = cx.vote_list();
     let n = doc.w.rounds().len();
-    doc.vote.rounds.fit(n, h);
+    st.rounds.fit(n, h);
 }
 
 /// The round the facilitator works on: the one last opened or created,
 /// which the results screen (F6) shows and the rounds list selects.
-pub fn make_current(doc: &mut Doc, cx: &Cx, round: RoundId) {
+pub fn make_current(st: &mut VoteState, doc: &mut Doc, cx: &Cx, round: RoundId) {
     let h = cx.vote_list();
-    doc.results.round = Some(round);
+    doc.round = Some(round);
     if let Some(at) = doc.w.rounds().iter().position(|r| r.id == round) {
         let n = doc.w.rounds().len();
-        doc.vote.rounds.select(at, n, h);
+        st.rounds.select(at, n, h);
     }
-}
-
-/// What a reveal will show and what was counted: ballots, or the paper
-/// stickers with who typed them.
-fn counted(lang: Lang, r: &Round) -> String {
-    match r.mode {
-        Mode::Ballots => lang.tf("vote.reveal_body", &[("n", &r.counted_ballots().count())]),
-        Mode::Paper => {
-            let dots: u32 = r.tallies.iter().map(|e| e.dots).sum();
-            let mut by: Vec<&str> = r
-                .tallies
-                .iter()
-                .map(|e| e.by.trim())
-                .filter(|b| !b.is_empty())
-                .collect();
-            by.sort_unstable();
-            by.dedup();
-            let by = if by.is_empty() {
-                lang.t("vote.by_facilitator").to_string()
-            } else {
-                by.join(", ")
-            };
-            lang.tf(
-                "vote.reveal_body_tally",
-                &[("dots", &dots), ("n", &r.tallies.len()), ("by", &by)],
-            )
-        }
-    }
-}
-
-/// Asks before showing a round's results to the room, and before hiding
-/// them again; the question names the round.
-pub fn ask_reveal(cx: &Cx, fx: &mut Fx, r: &Round) {
-    let lang = cx.lang;
-    let (kind, title, body) = if r.state() == crate::domain::RoundState::Revealed {
-        (
-            ConfirmKind::Hide(r.id),
-            lang.tf("vote.hide_title", &[("name", &r.name)]),
-            lang.t("vote.hide_body").to_string(),
-        )
-    } else {
-        (
-            ConfirmKind::Reveal(r.id),
-            lang.tf("vote.reveal_title", &[("name", &r.name)]),
-            counted(lang, r),
-        )
-    };
-    fx.open(Overlay::Confirm(Confirm {
-        kind,
-        title,
-        body,
-        choices: Vec::new(),
-        selected: None,
-    }));
 }
 
 /// The reveal (or the hiding) was confirmed.
-pub fn reveal(doc: &mut Doc, cx: &Cx, round: RoundId, show: bool) -> Fx {
+pub fn reveal(st: &mut VoteState, doc: &mut Doc, cx: &Cx, round: RoundId, show: bool) -> Fx {
     let lang = cx.lang;
     let mut fx = Fx::none();
     let name = doc
@@ -427,44 +387,15 @@ pub fn reveal(doc: &mut Doc, cx: &Cx, round: RoundId, show: bool) -> Fx {
         fx.info(lang.tf("vote.hidden", &[("name", &name)]));
         return fx;
     }
-    make_current(doc, cx, round);
-    doc.show(Phase::Results);
+    make_current(st, doc, cx, round);
     fx.push(Effect::Phase(Phase::Results));
     fx.info(lang.tf("vote.revealed", &[("name", &name)]));
     fx
 }
 
-/// Asks before a runoff, saying which proposals compete for how many
-/// places.
-pub fn ask_runoff(doc: &Doc, cx: &Cx, fx: &mut Fx, round: RoundId) {
-    let lang = cx.lang;
-    let Some(r) = doc.w.round(round) else { return };
-    match doc.w.tie_to_settle(round) {
-        Err(crate::domain::DomainError::EmptyShortlist) => fx.info(lang.t("vote.no_tie")),
-        Err(e) => fx.error(e.localize(lang)),
-        Ok((tied, places)) => {
-            let ids: Vec<String> = tied.iter().map(|id| format!("n° {id}")).collect();
-            fx.open(Overlay::Confirm(Confirm {
-                kind: ConfirmKind::Runoff(round),
-                title: lang.tf("vote.runoff_title", &[("name", &r.name)]),
-                body: lang.tf(
-                    "vote.runoff_body",
-                    &[
-                        ("ids", &ids.join(", ")),
-                        ("n", &tied.len()),
-                        ("places", &places),
-                    ],
-                ),
-                choices: Vec::new(),
-                selected: None,
-            }));
-        }
-    }
-}
-
 /// The runoff was confirmed: a round on the tied proposals only, one dot
 /// per place left.
-pub fn runoff(doc: &mut Doc, cx: &Cx, round: RoundId) -> Fx {
+pub fn runoff(st: &mut VoteState, doc: &mut Doc, cx: &Cx, round: RoundId) -> Fx {
     let lang = cx.lang;
     let now = cx.now;
     let mut fx = Fx::none();
@@ -480,19 +411,25 @@ pub fn runoff(doc: &mut Doc, cx: &Cx, round: RoundId) -> Fx {
     if doc.apply(op, cx.lang, &mut fx)
         && let Some(id) = doc.w.rounds().last().map(|r| r.id)
     {
-        doc.vote.view = View::Rounds;
-        doc.show(Phase::Vote);
+        st.view = View::Rounds;
         fx.push(Effect::Phase(Phase::Vote));
-        make_current(doc, cx, id);
+        make_current(st, doc, cx, id);
         fx.info(lang.t("vote.runoff_created"));
     }
     fx
 }
 
-fn ballots(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut list: ListState) -> View {
+fn ballots(
+    st: &mut VoteState,
+    doc: &mut Doc,
+    cx: &Cx,
+    fx: &mut Fx,
+    action: Action,
+    mut list: ListState,
+) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some(r) = selected_round(doc) else {
+    let Some(r) = selected_round(st, doc) else {
         return View::Rounds;
     };
     let Action::Command(cmd) = action else {
@@ -534,6 +471,7 @@ fn open_picker(cx: &Cx, fx: &mut Fx) -> View {
 }
 
 fn picker(
+    st: &mut VoteState,
     doc: &mut Doc,
     cx: &Cx,
     fx: &mut Fx,
@@ -543,7 +481,7 @@ fn picker(
 ) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some(r) = selected_round(doc) else {
+    let Some(r) = selected_round(st, doc) else {
         return View::Rounds;
     };
     let rows = picker_rows(&doc.w, &r, &filter.text());
@@ -597,11 +535,12 @@ fn picker(
 /// `selected` in that list: in the order `voter` sees them in the booth,
 /// in the workshop's (the sheets on the wall) for a paper count.
 fn at_cursor(
+    st: &VoteState,
     doc: &Doc,
     selected: usize,
     voter: Option<Voter>,
 ) -> Option<(Round, usize, Option<ProposalId>)> {
-    let r = selected_round(doc)?;
+    let r = selected_round(st, doc)?;
     let rows = match voter {
         Some(v) => order::proposals_for(&doc.w, &r, &OrderKey::Voter(v)),
         None => in_scope(&doc.w, &r),
@@ -631,10 +570,17 @@ pub fn paper_rows(
     }
 }
 
-fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> View {
+fn ballot(
+    st: &mut VoteState,
+    doc: &mut Doc,
+    cx: &Cx,
+    fx: &mut Fx,
+    action: Action,
+    mut b: Booth,
+) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some((r, rows, current)) = at_cursor(doc, b.list.selected, Some(b.draft.voter)) else {
+    let Some((r, rows, current)) = at_cursor(st, doc, b.list.selected, Some(b.draft.voter)) else {
         return View::Rounds;
     };
     let Action::Command(cmd) = action else {
@@ -692,13 +638,13 @@ fn ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, action: Action, mut b: Booth) -> 
 }
 
 /// Casts the ballot on screen (after the question about unspent dots).
-pub fn cast(doc: &mut Doc, cx: &Cx) -> Fx {
+pub fn cast(st: &mut VoteState, doc: &mut Doc, cx: &Cx) -> Fx {
     let mut fx = Fx::none();
-    let view = match std::mem::take(&mut doc.vote.view) {
+    let view = match std::mem::take(&mut st.view) {
         View::Ballot(b) => cast_ballot(doc, cx, &mut fx, b),
         other => other,
     };
-    doc.vote.view = view;
+    st.view = view;
     fx
 }
 
@@ -717,6 +663,7 @@ fn cast_ballot(doc: &mut Doc, cx: &Cx, fx: &mut Fx, b: Booth) -> View {
 }
 
 fn tally(
+    st: &mut VoteState,
     doc: &mut Doc,
     cx: &Cx,
     fx: &mut Fx,
@@ -726,7 +673,7 @@ fn tally(
 ) -> View {
     let lang = cx.lang;
     let h = cx.vote_list();
-    let Some(r) = selected_round(doc) else {
+    let Some(r) = selected_round(st, doc) else {
         return View::Rounds;
     };
     // A judgment round counts each grade of each proposal: seven rows a

@@ -2,11 +2,11 @@
 //! offers the recovery of a crash's temp file, and read-only access when
 //! another atelier holds the workshop.
 
-use super::doc::Doc;
-use super::form::{Form, Purpose};
-use super::keys::command::Command;
-use super::list::ListState;
-use super::{Action, App, Confirm, ConfirmKind, Overlay};
+use crate::app::doc::Doc;
+use crate::app::form::{Form, Purpose};
+use crate::app::keys::command::Command;
+use crate::app::list::ListState;
+use crate::app::{Action, App, Confirm, ConfirmKind, Overlay};
 use crate::domain::{Date, Details, Phase, Workshop};
 use crate::i18n::{Localize, io_reason};
 use crate::store::{self, Access, StoreError, recover};
@@ -188,7 +188,7 @@ pub fn create(app: &mut App, form: &Form) -> bool {
             refresh(app);
             open(app, &path, Access::ReadWrite);
             if let Some(doc) = app.doc.as_mut() {
-                doc.setup.section = super::setup::Section::Details;
+                app.screens.setup.section = crate::app::layout::Section::Details;
                 doc.show(Phase::Setup);
             }
             true
@@ -303,11 +303,12 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
         .filter(|(p, _)| p == path && access == Access::ReadWrite)
         .map(|(_, lock)| lock);
     match Doc::open_with(path, access, held, app.save_mode, app.notify.clone(), lang) {
-        Ok(doc) => {
+        Ok(mut doc) => {
             let restored = doc.restored_draft;
             let put_back = doc.restored.len();
             let recovered = doc.recovered.clone();
             let read_only = doc.read_only;
+            app.screens = crate::app::screens::Screens::opened(&mut doc, lang);
             app.doc = Some(doc);
             let index = app.similar.index();
             if let Some(doc) = app.doc.as_mut() {
@@ -319,7 +320,7 @@ pub fn open_now(app: &mut App, path: &Path, access: Access) {
             app.fit_all();
             // Phones that took part when the app last ran are served again.
             if let Some(doc) = app.doc.as_mut() {
-                super::phones::resume(&mut app.phones, doc, lang);
+                crate::app::phones::resume(&mut app.phones, doc, lang);
             }
             if read_only {
                 app.info(lang.t("home.opened_read_only"));

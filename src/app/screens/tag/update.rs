@@ -2,29 +2,29 @@
 //! Alt+number for secondary ones; filter and group by axis; mark
 //! near-duplicates and merge them, keeping every original.
 
-use super::cx::Cx;
-use super::doc::Doc;
-use super::effect::{Effect, Fx};
-use super::keys::command::Command;
-pub use super::state::tag::{Filter, Row, Suggesting, TagState};
-use super::{Action, Confirm, ConfirmKind, Overlay};
+use super::state::{Filter, Row, Suggesting, TagState};
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::effect::{Effect, Fx};
+use crate::app::keys::command::Command;
+use crate::app::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::participant::fold;
 use crate::domain::similar::Suggestion;
-use crate::domain::{Op, Phase, ProposalId, Workshop};
+use crate::domain::{Op, ProposalId, Workshop};
 use crate::i18n::tnf;
 
-pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+pub fn on_action(st: &mut TagState, doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     let h = cx.tag_list();
     match action {
-        Action::Command(cmd) => return command(doc, cx, cmd),
-        Action::Key(key) if doc.tag.searching && doc.tag.search.key(key) => {
-            doc.tag.query = fold(doc.tag.search.text().trim());
-            doc.refresh_rows(Phase::Tag, h);
+        Action::Command(cmd) => return command(st, doc, cx, cmd),
+        Action::Key(key) if st.searching && st.search.key(key) => {
+            st.query = fold(st.search.text().trim());
+            st.rebuild(doc, h);
         }
-        Action::Paste(text) if doc.tag.searching => {
-            doc.tag.search.insert(&text);
-            doc.tag.query = fold(doc.tag.search.text().trim());
-            doc.refresh_rows(Phase::Tag, h);
+        Action::Paste(text) if st.searching => {
+            st.search.insert(&text);
+            st.query = fold(st.search.text().trim());
+            st.rebuild(doc, h);
         }
         _ => {}
     }
@@ -52,138 +52,137 @@ fn axes_op(
 
 /// The next row, after the cursor and round the end, of a proposal with
 /// no axis.
-fn next_untagged(w: &Workshop, t: &TagState) -> Option<usize> {
-    let n = t.rows.len();
-    (1..=n)
-        .map(|k| (t.list.selected + k) % n.max(1))
-        .find(|r| matches!(t.rows.get(*r), Some(Row::Item(i)) if w.proposals()[*i].axes.is_empty()))
+fn next_untagged(w: &Workshop, st: &TagState) -> Option<usize> {
+    let n = st.rows.len();
+    (1..=n).map(|k| (st.list.selected + k) % n.max(1)).find(
+        |r| matches!(st.rows.get(*r), Some(Row::Item(i)) if w.proposals()[*i].axes.is_empty()),
+    )
 }
 
-fn command(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
-    if doc.tag.suggest.is_some() {
-        return suggesting(doc, cx, cmd);
+fn command(st: &mut TagState, doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+    if st.suggest.is_some() {
+        return suggesting(st, doc, cx, cmd);
     }
     let h = cx.tag_list();
     let mut fx = Fx::none();
-    let t = &mut doc.tag;
     match cmd {
-        Command::Up => t.step(-1, h),
-        Command::Down => t.step(1, h),
-        Command::PageUp => t.step(-(h as isize), h),
-        Command::PageDown => t.step(h as isize, h),
+        Command::Up => st.step(-1, h),
+        Command::Down => st.step(1, h),
+        Command::PageUp => st.step(-(h as isize), h),
+        Command::PageDown => st.step(h as isize, h),
         Command::Top => {
-            t.list.selected = 0;
-            t.step(1, h);
-            t.step(-1, h);
+            st.list.selected = 0;
+            st.step(1, h);
+            st.step(-1, h);
         }
         Command::Bottom => {
-            t.list.selected = t.rows.len().saturating_sub(1);
-            t.step(-1, h);
-            t.step(1, h);
+            st.list.selected = st.rows.len().saturating_sub(1);
+            st.step(-1, h);
+            st.step(1, h);
         }
-        Command::Confirm if t.searching => t.searching = false,
-        Command::Cancel if t.searching => {
-            t.searching = false;
-            t.search.clear();
-            t.query.clear();
-            doc.refresh_rows(Phase::Tag, h);
+        Command::Confirm if st.searching => st.searching = false,
+        Command::Cancel if st.searching => {
+            st.searching = false;
+            st.search.clear();
+            st.query.clear();
+            st.rebuild(doc, h);
         }
         Command::Cancel => {
-            if !t.marked.is_empty() {
-                t.marked.clear();
-            } else if t.filter != Filter::All || !t.query.is_empty() {
-                t.filter = Filter::All;
-                t.search.clear();
-                t.query.clear();
-                doc.refresh_rows(Phase::Tag, h);
+            if !doc.marked.is_empty() {
+                doc.marked.clear();
+            } else if st.filter != Filter::All || !st.query.is_empty() {
+                st.filter = Filter::All;
+                st.search.clear();
+                st.query.clear();
+                st.rebuild(doc, h);
             }
         }
-        Command::Search => t.searching = true,
+        Command::Search => st.searching = true,
         Command::Tag(_) | Command::Secondary(_) | Command::ClearAxes => {
-            let op = axes_op(&doc.w, doc.tag.selected_id(&doc.w), cmd);
-            return tag_op(doc, cx, op, h);
+            let op = axes_op(&doc.w, st.selected_id(&doc.w), cmd);
+            return tag_op(st, doc, cx, op, h);
         }
         Command::FilterNext | Command::FilterPrev => {
             let mut filters = vec![Filter::All, Filter::Untagged];
             filters.extend(doc.w.axes().iter().map(|a| Filter::Axis(a.key)));
-            let at = filters.iter().position(|f| *f == t.filter).unwrap_or(0) as isize;
+            let at = filters.iter().position(|f| *f == st.filter).unwrap_or(0) as isize;
             let delta = if cmd == Command::FilterNext { 1 } else { -1 };
-            t.filter = filters[(at + delta).rem_euclid(filters.len() as isize) as usize];
-            doc.refresh_rows(Phase::Tag, h);
-            doc.tag.list.fit(doc.tag.rows.len(), h);
+            st.filter = filters[(at + delta).rem_euclid(filters.len() as isize) as usize];
+            st.rebuild(doc, h);
+            st.list.fit(st.rows.len(), h);
         }
         Command::Group => {
-            t.grouped = !t.grouped;
-            doc.refresh_rows(Phase::Tag, h);
-            doc.tag.list.fit(doc.tag.rows.len(), h);
+            st.grouped = !st.grouped;
+            st.rebuild(doc, h);
+            st.list.fit(st.rows.len(), h);
         }
         Command::NextUntagged => {
-            if let Some(r) = next_untagged(&doc.w, &doc.tag) {
-                let n = doc.tag.rows.len();
-                doc.tag.list.select(r, n, h);
+            if let Some(r) = next_untagged(&doc.w, st) {
+                let n = st.rows.len();
+                st.list.select(r, n, h);
             } else {
                 fx.info(cx.t("tag.all_tagged"));
             }
         }
         Command::Mark => {
-            if let Some(id) = t.selected_id(&doc.w) {
-                if !t.marked.remove(&id) {
-                    t.marked.insert(id);
+            if let Some(id) = st.selected_id(&doc.w) {
+                if !doc.marked.remove(&id) {
+                    doc.marked.insert(id);
                 }
-                t.step(1, h);
+                st.step(1, h);
             }
         }
-        Command::Suggest => return start_suggesting(doc, cx),
-        Command::Merge => return ask_merge(doc, cx),
-        Command::Unmerge => return unmerge(doc, cx),
-        Command::View => return view(doc, cx),
+        Command::Suggest => return start_suggesting(st, doc, cx),
+        Command::Merge => return ask_merge(st, doc, cx),
+        Command::Unmerge => return unmerge(st, doc, cx),
+        Command::View => return view(st, doc, cx),
         _ => {}
     }
     fx
 }
 
 /// `s`: the suggestions, one at a time, from the best.
-fn start_suggesting(doc: &mut Doc, cx: &Cx) -> Fx {
+fn start_suggesting(st: &mut TagState, doc: &mut Doc, cx: &Cx) -> Fx {
     let items = doc.suggestions();
     if items.is_empty() {
         let mut fx = Fx::none();
         fx.info(cx.t("tag.suggest_none"));
         return fx;
     }
-    doc.tag.suggest = Some(Suggesting { items, at: 0 });
-    show_suggested(doc, cx);
+    st.suggest = Some(Suggesting { items, at: 0 });
+    show_suggested(st, doc, cx);
     Effect::Silence.into()
 }
 
 /// The suggestion on show, if it still applies (an undo or an edit may
 /// have changed what it is about).
-pub fn suggested(doc: &Doc) -> Option<(&Suggestion, usize, usize)> {
-    let s = doc.tag.suggest.as_ref()?;
+pub fn suggested<'a>(st: &'a TagState, doc: &Doc) -> Option<(&'a Suggestion, usize, usize)> {
+    let s = st.suggest.as_ref()?;
     let live: Vec<&Suggestion> = s.items.iter().filter(|x| x.applies(&doc.w)).collect();
     let at = s.at.min(live.len().checked_sub(1)?);
     Some((live[at], at, live.len()))
 }
 
 /// Puts the list's cursor on the proposal the suggestion is about.
-fn show_suggested(doc: &mut Doc, cx: &Cx) {
-    let id = match suggested(doc) {
+fn show_suggested(st: &mut TagState, doc: &mut Doc, cx: &Cx) {
+    let id = match suggested(st, doc) {
         Some((Suggestion::Merge(g), _, _)) => g.members.first().copied(),
         Some((Suggestion::Axis(id, _), _, _)) => Some(*id),
         None => None,
     };
-    if let Some(r) = id.and_then(|id| doc.tag.row_of(&doc.w, id)) {
-        let n = doc.tag.rows.len();
-        doc.tag.list.select(r, n, cx.tag_list());
+    if let Some(r) = id.and_then(|id| st.row_of(&doc.w, id)) {
+        let n = st.rows.len();
+        st.list.select(r, n, cx.tag_list());
     }
 }
 
 /// Keys while suggesting: Enter accepts, Suppr turns down (kept in the
 /// file), → and ← pass, Échap ends.
-fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
+fn suggesting(st: &mut TagState, doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
     let lang = cx.lang;
     let mut fx = Fx::none();
-    let Some((current, at, n)) = suggested(doc).map(|(s, at, n)| (s.clone(), at, n)) else {
-        doc.tag.suggest = None;
+    let Some((current, at, n)) = suggested(st, doc).map(|(s, at, n)| (s.clone(), at, n)) else {
+        st.suggest = None;
         fx.info(cx.t("tag.suggest_done"));
         return fx;
     };
@@ -192,20 +191,20 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
     let mut merged = false;
     let done = match cmd {
         Command::Cancel => {
-            doc.tag.suggest = None;
+            st.suggest = None;
             return fx;
         }
         Command::Down | Command::Up => {
             let step = if cmd == Command::Down { 1 } else { n - 1 };
-            if let Some(s) = doc.tag.suggest.as_mut() {
+            if let Some(s) = st.suggest.as_mut() {
                 s.at = (at + step) % n;
             }
-            show_suggested(doc, cx);
+            show_suggested(st, doc, cx);
             return fx;
         }
         Command::Confirm => {
             merged = matches!(current, Suggestion::Merge(_));
-            accept(doc, cx, &current, &mut fx)
+            accept(st, doc, cx, &current, &mut fx)
         }
         Command::Delete => {
             let d = doc.w.dismissed();
@@ -213,7 +212,7 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
                 Suggestion::Merge(g) => d.with_group(&g.members),
                 Suggestion::Axis(id, guess) => d.with_axis(*id, guess.axis),
             };
-            let taken = doc.apply(Ok(Op::SetDismissed(dismissed)), lang, &mut fx);
+            let taken = st.apply(doc, Ok(Op::SetDismissed(dismissed)), lang, &mut fx);
             if taken {
                 fx.info(cx.t("tag.suggest_dismissed"));
             }
@@ -222,10 +221,10 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
         _ => false,
     };
     if done && !merged {
-        if suggested(doc).is_none() {
-            doc.tag.suggest = None;
+        if suggested(st, doc).is_none() {
+            st.suggest = None;
         } else {
-            show_suggested(doc, cx);
+            show_suggested(st, doc, cx);
         }
     } else if done {
         // The rest is read again: a merge changes what is alike.
@@ -233,20 +232,20 @@ fn suggesting(doc: &mut Doc, cx: &Cx, cmd: Command) -> Fx {
         if items.is_empty() {
             // The panel closes; the line keeps what was just done (and
             // how to undo it).
-            doc.tag.suggest = None;
+            st.suggest = None;
         } else {
-            doc.tag.suggest = Some(Suggesting {
+            st.suggest = Some(Suggesting {
                 at: at.min(items.len() - 1),
                 items,
             });
-            show_suggested(doc, cx);
+            show_suggested(st, doc, cx);
         }
     }
     fx
 }
 
 /// Enter on a suggestion: one undoable merge into the oldest, or the axis.
-fn accept(doc: &mut Doc, cx: &Cx, s: &Suggestion, fx: &mut Fx) -> bool {
+fn accept(st: &mut TagState, doc: &mut Doc, cx: &Cx, s: &Suggestion, fx: &mut Fx) -> bool {
     let lang = cx.lang;
     match s {
         Suggestion::Merge(g) => {
@@ -262,7 +261,7 @@ fn accept(doc: &mut Doc, cx: &Cx, s: &Suggestion, fx: &mut Fx) -> bool {
                 .map(ToString::to_string)
                 .collect::<Vec<_>>()
                 .join(", ");
-            let taken = doc.apply(Ok(op), lang, fx);
+            let taken = st.apply(doc, Ok(op), lang, fx);
             if taken {
                 fx.info(tnf(
                     lang,
@@ -280,7 +279,7 @@ fn accept(doc: &mut Doc, cx: &Cx, s: &Suggestion, fx: &mut Fx) -> bool {
                 .axis(guess.axis)
                 .map(|a| a.short.clone())
                 .unwrap_or_default();
-            let taken = doc.apply(op, lang, fx);
+            let taken = st.apply(doc, op, lang, fx);
             if taken {
                 fx.info(lang.tf(
                     "tag.suggest_tagged",
@@ -294,6 +293,7 @@ fn accept(doc: &mut Doc, cx: &Cx, s: &Suggestion, fx: &mut Fx) -> bool {
 
 /// Applies a tagging op and keeps the selection on the same proposal.
 fn tag_op(
+    st: &mut TagState,
     doc: &mut Doc,
     cx: &Cx,
     op: Option<Result<Op, crate::domain::DomainError>>,
@@ -301,18 +301,17 @@ fn tag_op(
 ) -> Fx {
     let mut fx = Fx::none();
     let Some(op) = op else { return fx };
-    if doc.apply(op, cx.lang, &mut fx) {
-        doc.tag.list.fit(doc.tag.rows.len(), h);
+    if st.apply(doc, op, cx.lang, &mut fx) {
+        st.list.fit(st.rows.len(), h);
     }
     fx
 }
 
 /// The merge the marks and the selection ask for: the marked proposals go
 /// into the selected one.
-fn merge_plan(doc: &Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
-    let into = doc.tag.selected_id(&doc.w)?;
+fn merge_plan(st: &TagState, doc: &Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
+    let into = st.selected_id(&doc.w)?;
     let sources = doc
-        .tag
         .marked
         .iter()
         .copied()
@@ -321,10 +320,10 @@ fn merge_plan(doc: &Doc) -> Option<(ProposalId, Vec<ProposalId>)> {
     Some((into, sources))
 }
 
-fn ask_merge(doc: &Doc, cx: &Cx) -> Fx {
+fn ask_merge(st: &TagState, doc: &Doc, cx: &Cx) -> Fx {
     let lang = cx.lang;
     let mut fx = Fx::none();
-    let Some((into, sources)) = merge_plan(doc) else {
+    let Some((into, sources)) = merge_plan(st, doc) else {
         return fx;
     };
     if sources.is_empty() {
@@ -354,22 +353,22 @@ fn ask_merge(doc: &Doc, cx: &Cx) -> Fx {
 }
 
 /// The merge dialog was confirmed.
-pub fn merge(doc: &mut Doc, cx: &Cx) -> Fx {
+pub fn merge(st: &mut TagState, doc: &mut Doc, cx: &Cx) -> Fx {
     let mut fx = Fx::none();
-    let Some((into, sources)) = merge_plan(doc) else {
+    let Some((into, sources)) = merge_plan(st, doc) else {
         return fx;
     };
     let n = sources.len();
-    if doc.apply(Ok(Op::Merge { into, sources }), cx.lang, &mut fx) {
-        doc.tag.marked.clear();
+    if st.apply(doc, Ok(Op::Merge { into, sources }), cx.lang, &mut fx) {
+        doc.marked.clear();
         fx.info(cx.lang.tf("tag.merged", &[("n", &n), ("into", &into)]));
     }
     fx
 }
 
-fn unmerge(doc: &mut Doc, cx: &Cx) -> Fx {
+fn unmerge(st: &mut TagState, doc: &mut Doc, cx: &Cx) -> Fx {
     let mut fx = Fx::none();
-    let Some(into) = doc.tag.selected_id(&doc.w) else {
+    let Some(into) = st.selected_id(&doc.w) else {
         return fx;
     };
     let sources: Vec<ProposalId> = doc.w.merged_into(into).map(|p| p.id).collect();
@@ -377,33 +376,31 @@ fn unmerge(doc: &mut Doc, cx: &Cx) -> Fx {
         fx.info(cx.t("tag.nothing_to_unmerge"));
         return fx;
     }
-    if doc.apply(Ok(Op::Unmerge { into, sources }), cx.lang, &mut fx) {
+    if st.apply(doc, Ok(Op::Unmerge { into, sources }), cx.lang, &mut fx) {
         fx.info(cx.lang.tf("tag.unmerged", &[("id", &into)]));
     }
     fx
 }
 
-fn view(doc: &Doc, cx: &Cx) -> Fx {
-    doc.tag
-        .selected_id(&doc.w)
-        .and_then(|id| super::viewer::proposal(&doc.w, cx.lang, id))
+fn view(st: &TagState, doc: &Doc, cx: &Cx) -> Fx {
+    st.selected_id(&doc.w)
+        .and_then(|id| crate::app::viewer::proposal(&doc.w, cx.lang, id))
         .map_or_else(Fx::none, |o| Effect::Open(o).into())
 }
 
-pub fn click_row(doc: &mut Doc, cx: &Cx, row_in_list: usize) {
+pub fn click_row(st: &mut TagState, cx: &Cx, row_in_list: usize) {
     let h = cx.tag_list();
-    let t = &mut doc.tag;
-    let target = t.list.offset + row_in_list;
-    if matches!(t.rows.get(target), Some(Row::Item(_))) {
-        t.list.select(target, t.rows.len(), h);
+    let target = st.list.offset + row_in_list;
+    if matches!(st.rows.get(target), Some(Row::Item(_))) {
+        st.list.select(target, st.rows.len(), h);
     }
 }
 
-pub fn scroll(doc: &mut Doc, cx: &Cx, delta: isize) {
+pub fn scroll(st: &mut TagState, cx: &Cx, delta: isize) {
     let h = cx.tag_list();
-    let len = doc.tag.rows.len();
-    doc.tag.list.scroll(delta, len, h);
-    if !matches!(doc.tag.rows.get(doc.tag.list.selected), Some(Row::Item(_))) {
-        doc.tag.step(1, h);
+    let len = st.rows.len();
+    st.list.scroll(delta, len, h);
+    if !matches!(st.rows.get(st.list.selected), Some(Row::Item(_))) {
+        st.step(1, h);
     }
 }

@@ -3,14 +3,15 @@
 //! are chosen here (top N, top K per axis, or by hand) and become draft
 //! action sheets in one step.
 
-use super::cx::Cx;
-use super::doc::Doc;
-use super::effect::{Effect, Fx, Taken};
-use super::form::{Form, Purpose};
-use super::keys::command::Command;
-use super::list::ListState;
-pub use super::state::results::ResultsState;
-use super::{Action, Confirm, ConfirmKind, Overlay, vote};
+use super::state::ResultsState;
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::effect::{Effect, Fx, Taken};
+use crate::app::form::{Form, Purpose};
+use crate::app::keys::command::Command;
+use crate::app::list::ListState;
+use crate::app::screens::questions;
+use crate::app::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::tally::{Outcome, RankLine, Standing, ranking};
 use crate::domain::{AxisKey, Phase, ProposalId, Round, RoundId, Tally, Workshop};
 use std::collections::BTreeSet;
@@ -55,7 +56,7 @@ pub fn lines(w: &Workshop, tally: &Tally, outcome: &Outcome, by_axis: bool) -> V
     }
     let primary = |i: usize| {
         w.proposal(tally.rows[i].proposal)
-            .and_then(super::super::domain::proposal::Proposal::primary_axis)
+            .and_then(crate::domain::proposal::Proposal::primary_axis)
     };
     let mut out = Vec::new();
     for (g, members) in w.group_by_axis(0..tally.rows.len(), |i| primary(*i)) {
@@ -71,25 +72,17 @@ pub fn lines(w: &Workshop, tally: &Tally, outcome: &Outcome, by_axis: bool) -> V
     out
 }
 
-/// The round the results screen shows.
-pub fn shown(doc: &Doc) -> Option<RoundId> {
-    doc.results
-        .round
-        .filter(|id| doc.w.round(*id).is_some())
-        .or_else(|| doc.w.rounds().last().map(|r| r.id))
-}
-
-fn current_lines(doc: &Doc) -> Option<(Round, Vec<Line>)> {
-    let r = doc.w.round(shown(doc)?)?.clone();
+fn current_lines(st: &ResultsState, doc: &Doc) -> Option<(Round, Vec<Line>)> {
+    let r = doc.w.round(doc.current_round()?)?.clone();
     let result = doc.revealed(r.id)?;
-    let l = lines(&doc.w, &result.tally, &result.outcome, doc.results.by_axis);
+    let l = lines(&doc.w, &result.tally, &result.outcome, st.by_axis);
     Some((r, l))
 }
 
 /// The proposal under the cursor.
-pub fn cursor_proposal(doc: &Doc) -> Option<ProposalId> {
-    let (r, l) = current_lines(doc)?;
-    match l.get(doc.results.list.selected)? {
+pub fn cursor_proposal(st: &ResultsState, doc: &Doc) -> Option<ProposalId> {
+    let (r, l) = current_lines(st, doc)?;
+    match l.get(st.list.selected)? {
         Line::Row(i, ..) => doc
             .revealed(r.id)
             .map(|shown| shown.tally.rows[*i].proposal),
@@ -97,14 +90,14 @@ pub fn cursor_proposal(doc: &Doc) -> Option<ProposalId> {
     }
 }
 
-pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
+pub fn on_action(st: &mut ResultsState, doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
     let mut fx = Fx::none();
     let Action::Command(cmd) = action else {
         return fx;
     };
     let h = cx.results_list();
-    let current = shown(doc);
-    let lines_now = current_lines(doc).map(|(_, l)| l).unwrap_or_default();
+    let current = doc.current_round();
+    let lines_now = current_lines(st, doc).map(|(_, l)| l).unwrap_or_default();
     let selectable = |i: usize| matches!(lines_now.get(i), Some(Line::Row(..)));
     let step = match cmd {
         Command::Up => Some(-1),
@@ -116,9 +109,7 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
         _ => None,
     };
     if let Some(n) = step {
-        doc.results
-            .list
-            .step_over(n, lines_now.len(), h, selectable);
+        st.list.step_over(n, lines_now.len(), h, selectable);
         return fx;
     }
     let revealed = current.and_then(|id| doc.revealed(id)).is_some();
@@ -134,38 +125,36 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
             let d = if cmd == Command::FilterPrev { -1 } else { 1 };
             // No wrapping: past the last round is not the first one.
             let to = (at + d).clamp(0, ids.len() as isize - 1) as usize;
-            doc.results.chosen.clear();
-            vote::make_current(doc, cx, ids[to]);
-            to_first_row(doc, cx);
+            st.chosen.clear();
+            doc.round = Some(ids[to]);
+            to_first_row(st, doc, cx);
         }
         Command::Group => {
-            doc.results.by_axis = !doc.results.by_axis;
-            to_first_row(doc, cx);
+            st.by_axis = !st.by_axis;
+            to_first_row(st, doc, cx);
         }
         Command::Runoff => {
             if let Some(id) = current {
-                vote::ask_runoff(doc, cx, &mut fx, id);
+                questions::ask_runoff(doc, cx, &mut fx, id);
             }
         }
         Command::Reveal => {
             if let Some(r) = current.and_then(|id| doc.w.round(id)).cloned() {
-                vote::ask_reveal(cx, &mut fx, &r);
+                questions::ask_reveal(cx, &mut fx, &r);
             }
         }
         _ if !revealed => fx.info(cx.t("results.reveal_first")),
         Command::Mark => {
-            if let Some(id) = cursor_proposal(doc) {
-                if !doc.results.chosen.remove(&id) {
-                    doc.results.chosen.insert(id);
+            if let Some(id) = cursor_proposal(st, doc) {
+                if !st.chosen.remove(&id) {
+                    st.chosen.insert(id);
                 }
-                doc.results
-                    .list
-                    .step_over(1, lines_now.len(), h, selectable);
+                st.list.step_over(1, lines_now.len(), h, selectable);
             }
         }
         Command::View => {
-            if let Some(o) =
-                cursor_proposal(doc).and_then(|id| super::viewer::proposal(&doc.w, cx.lang, id))
+            if let Some(o) = cursor_proposal(st, doc)
+                .and_then(|id| crate::app::viewer::proposal(&doc.w, cx.lang, id))
             {
                 fx.open(o);
             }
@@ -177,10 +166,10 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
             if paper {
                 fx.info(cx.t("results.consensus_paper"));
             } else {
-                doc.results.consensus = !doc.results.consensus;
+                st.consensus = !st.consensus;
             }
         }
-        Command::TopN => top_n(doc, cx, &mut fx),
+        Command::TopN => top_n(st, doc, cx, &mut fx),
         Command::TopPerAxis => {
             fx.open(Overlay::Form(Form::new(
                 Purpose::TopPerAxis,
@@ -188,33 +177,35 @@ pub fn on_action(doc: &mut Doc, cx: &Cx, action: Action) -> Fx {
                 vec![Form::text("results.per_axis", "2")],
             )));
         }
-        Command::Cancel => doc.results.chosen.clear(),
-        Command::Confirm => ask_draft(doc, cx, &mut fx),
+        Command::Cancel => st.chosen.clear(),
+        Command::Confirm => ask_draft(st, doc, cx, &mut fx),
         _ => {}
     }
     fx
 }
 
 /// Puts the cursor on the first proposal of the ranking (not a heading).
-fn to_first_row(doc: &mut Doc, cx: &Cx) {
+fn to_first_row(st: &mut ResultsState, doc: &mut Doc, cx: &Cx) {
     let h = cx.results_list();
-    let lines_now = current_lines(doc).map(|(_, l)| l).unwrap_or_default();
-    doc.results.list = ListState::default();
-    doc.results.list.step_over(0, lines_now.len(), h, |i| {
+    let lines_now = current_lines(st, doc).map(|(_, l)| l).unwrap_or_default();
+    st.list = ListState::default();
+    st.list.step_over(0, lines_now.len(), h, |i| {
         matches!(lines_now.get(i), Some(Line::Row(..)))
     });
 }
 
 /// Chooses the winners above the cut line; a tie there is left to the
 /// facilitator (by hand, or with a runoff).
-fn top_n(doc: &mut Doc, cx: &Cx, fx: &mut Fx) {
+fn top_n(st: &mut ResultsState, doc: &mut Doc, cx: &Cx, fx: &mut Fx) {
     let lang = cx.lang;
-    let Some(round) = shown(doc) else { return };
+    let Some(round) = doc.current_round() else {
+        return;
+    };
     // Above the cut line, with a tie settled by its runoff.
     let Some(outcome) = doc.revealed(round).map(|shown| shown.outcome) else {
         return;
     };
-    doc.results.chosen = outcome.kept.iter().copied().collect();
+    st.chosen = outcome.kept.iter().copied().collect();
     if outcome.tied.is_empty() {
         fx.info(lang.tf("results.chose_top", &[("n", &outcome.kept.len())]));
     } else {
@@ -226,7 +217,7 @@ fn top_n(doc: &mut Doc, cx: &Cx, fx: &mut Fx) {
 }
 
 /// The top-per-axis form was submitted. False keeps it open.
-pub fn top_per_axis(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
+pub fn top_per_axis(st: &mut ResultsState, doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
     let lang = cx.lang;
     let mut fx = Fx::none();
     let value = form.value(0);
@@ -240,7 +231,7 @@ pub fn top_per_axis(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
         ));
         return (false, fx);
     };
-    let Some(shown) = shown(doc).and_then(|round| doc.revealed(round)) else {
+    let Some(shown) = doc.current_round().and_then(|round| doc.revealed(round)) else {
         return (true, fx);
     };
     let tally = &shown.tally;
@@ -260,8 +251,8 @@ pub fn top_per_axis(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
             ties += 1;
         }
     }
-    doc.results.chosen = chosen;
-    let n = doc.results.chosen.len();
+    st.chosen = chosen;
+    let n = st.chosen.len();
     if ties > 0 {
         fx.info(lang.tf("results.chose_per_axis_tie", &[("n", &n), ("ties", &ties)]));
     } else {
@@ -272,7 +263,7 @@ pub fn top_per_axis(doc: &mut Doc, cx: &Cx, form: &Form) -> Taken {
 
 /// The chosen winners that have no sheet from this round yet, and how
 /// many already have one.
-fn to_draft(doc: &Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
+fn to_draft(st: &ResultsState, doc: &Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
     let drafted = |id: ProposalId| {
         doc.w.sheets().iter().any(|s| {
             s.origin.round == Some(round) && s.origin.proposals.first().map(|p| p.id) == Some(id)
@@ -286,7 +277,7 @@ fn to_draft(doc: &Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
                 .rows
                 .iter()
                 .map(|r| r.proposal)
-                .filter(|id| doc.results.chosen.contains(id))
+                .filter(|id| st.chosen.contains(id))
                 .collect()
         })
         .unwrap_or_default();
@@ -297,14 +288,16 @@ fn to_draft(doc: &Doc, round: RoundId) -> (Vec<ProposalId>, usize) {
     )
 }
 
-fn ask_draft(doc: &Doc, cx: &Cx, fx: &mut Fx) {
+fn ask_draft(st: &ResultsState, doc: &Doc, cx: &Cx, fx: &mut Fx) {
     let lang = cx.lang;
-    let Some(round) = shown(doc) else { return };
-    if doc.results.chosen.is_empty() {
+    let Some(round) = doc.current_round() else {
+        return;
+    };
+    if st.chosen.is_empty() {
         fx.info(lang.t("results.choose_first"));
         return;
     }
-    let (new, skipped) = to_draft(doc, round);
+    let (new, skipped) = to_draft(st, doc, round);
     if new.is_empty() {
         fx.info(lang.t("results.already_drafted"));
         return;
@@ -335,14 +328,16 @@ fn ask_draft(doc: &Doc, cx: &Cx, fx: &mut Fx) {
 
 /// The draft question was confirmed: one sheet per chosen winner, in
 /// ranking order, as one undo step; then the sheets screen.
-pub fn draft(doc: &mut Doc, cx: &Cx) -> Fx {
+pub fn draft(st: &mut ResultsState, doc: &mut Doc, cx: &Cx) -> Fx {
     let lang = cx.lang;
     let mut fx = Fx::none();
-    let Some(round) = shown(doc) else { return fx };
+    let Some(round) = doc.current_round() else {
+        return fx;
+    };
     let Some(tally) = doc.revealed(round).map(|shown| shown.tally.into_owned()) else {
         return fx;
     };
-    let (order, _) = to_draft(doc, round);
+    let (order, _) = to_draft(st, doc, round);
     let drafts: Vec<_> = order.iter().map(|id| (*id, tally.dots_of(*id))).collect();
     let n = drafts.len();
     let op = match doc.w.op_draft_sheets(&drafts, Some(round)) {
@@ -353,10 +348,9 @@ pub fn draft(doc: &mut Doc, cx: &Cx) -> Fx {
         }
     };
     if n > 0 && doc.apply(Ok(op), lang, &mut fx) {
-        doc.results.chosen.clear();
+        st.chosen.clear();
         let len = doc.w.sheets().len();
-        doc.sheets.list.select(len - n, len, 1);
-        doc.show(Phase::Sheets);
+        fx.push(Effect::SelectSheet(len - n));
         fx.push(Effect::Phase(Phase::Sheets));
         fx.info(crate::i18n::tnf(lang, "results.drafted", n, &[]));
     }
