@@ -449,38 +449,8 @@ pub fn handle(phones: &mut Phones, doc: Option<&mut Doc>, cx: &Cx, remote: Remot
     let round = phones.round_in(&doc.w).cloned();
     let capture = doc.shown == crate::domain::Phase::Capture;
     let Some(round) = round.filter(|_| serving && !doc.read_only) else {
-        let (screen, reply) = if serving && capture && !doc.read_only {
-            let device = device_key(&token, CAPTURE);
-            let Some(reply) = unless_locked_out(phones, &device, reply) else {
-                return;
-            };
-            phones.joined.insert(device.clone());
-            match request {
-                Request::Propose {
-                    text, axis, author, ..
-                } => {
-                    let sent = crate::domain::moderation::Sent { text, axis, author };
-                    propose(doc, phones, &device, sent, now, lang, reply);
-                    return;
-                }
-                _ => (proposing(&doc.w, &device, String::new()), reply),
-            }
-        } else {
-            let screen = match phones.round.and_then(|id| doc.w.round(id)) {
-                Some(r) if !r.open => PhoneScreen::Closed {
-                    round: r.name.clone(),
-                },
-                _ => PhoneScreen::Wait,
-            };
-            (screen, reply)
-        };
-        let outcome = match request {
-            Request::Propose { .. } => Some(Outcome::Refused(Refusal::CaptureClosed)),
-            Request::Cast { .. } => Some(Outcome::Refused(Refusal::VoteOver)),
-            Request::Page { .. } | Request::Join { .. } => None,
-        };
-        let _ = reply.send(view(screen, outcome));
-        return;
+        let open = serving && capture && !doc.read_only;
+        return without_round(phones, doc, cx, &token, open, request, reply);
     };
     // Remembered, so that its phones read "le vote est fermé" once it
     // closes.
@@ -513,6 +483,52 @@ pub fn handle(phones: &mut Phones, doc: Option<&mut Doc>, cx: &Cx, remote: Remot
             cast(doc, phones, &round, &device, ballot, now, lang, reply);
         }
     }
+}
+
+/// A phone's request while no round is open to phones: the capture's page
+/// if proposals are taken (`proposing_open`), otherwise "wait" or "the
+/// vote is closed"; a ballot or proposal then is refused with the reason.
+fn without_round(
+    phones: &mut Phones,
+    doc: &mut Doc,
+    cx: &Cx,
+    token: &str,
+    proposing_open: bool,
+    request: Request,
+    reply: tokio::sync::oneshot::Sender<PhoneView>,
+) {
+    let (now, lang) = (cx.now, cx.lang);
+    let (screen, reply) = if proposing_open {
+        let device = device_key(token, CAPTURE);
+        let Some(reply) = unless_locked_out(phones, &device, reply) else {
+            return;
+        };
+        phones.joined.insert(device.clone());
+        match request {
+            Request::Propose {
+                text, axis, author, ..
+            } => {
+                let sent = crate::domain::moderation::Sent { text, axis, author };
+                propose(doc, phones, &device, sent, now, lang, reply);
+                return;
+            }
+            _ => (proposing(&doc.w, &device, String::new()), reply),
+        }
+    } else {
+        let screen = match phones.round.and_then(|id| doc.w.round(id)) {
+            Some(r) if !r.open => PhoneScreen::Closed {
+                round: r.name.clone(),
+            },
+            _ => PhoneScreen::Wait,
+        };
+        (screen, reply)
+    };
+    let outcome = match request {
+        Request::Propose { .. } => Some(Outcome::Refused(Refusal::CaptureClosed)),
+        Request::Cast { .. } => Some(Outcome::Refused(Refusal::VoteOver)),
+        Request::Page { .. } | Request::Join { .. } => None,
+    };
+    let _ = reply.send(view(screen, outcome));
 }
 
 /// The answer channel back, unless joining is locked and this phone is

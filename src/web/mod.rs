@@ -445,13 +445,25 @@ async fn submit(
     {
         codes_left(true);
     }
+    answered(&shared, lang, &device, &code, &view)
+}
+
+/// The page after a form was answered: recorded, back to the page (so a
+/// reload does not send it again); otherwise the page with the answer.
+fn answered(
+    shared: &Shared,
+    lang: crate::i18n::Lang,
+    device: &str,
+    code: &str,
+    view: &crate::app::remote::PhoneView,
+) -> Response {
     let asks = matches!(
         view.outcome,
         Some(crate::app::remote::Outcome::Refused(
             crate::app::remote::Refusal::DotsLeft(_)
         ))
     );
-    if page::status(&view) == StatusCode::OK && !asks {
+    if page::status(view) == StatusCode::OK && !asks {
         // Recorded: back to the page, so a reload does not send it again;
         // a proposal's page then says it was sent.
         let sent = matches!(view.screen, crate::app::remote::PhoneScreen::Propose { .. })
@@ -467,16 +479,16 @@ async fn submit(
         }
         return r;
     }
-    let token = shared.key.form_token(&device);
+    let token = shared.key.form_token(device);
     let page = page::Page {
         lang,
-        code: &code,
+        code,
         token: &token,
         prefill: None,
         picked: None,
         sent: false,
     };
-    let (status, html) = page::render(&page, &view);
+    let (status, html) = page::render(&page, view);
     respond(status, html, None)
 }
 

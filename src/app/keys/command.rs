@@ -97,109 +97,117 @@ pub enum Command {
     Import,
 }
 
+/// The commands that take no argument, by their name in the keymap.
+const NAMED: &[(&str, Command)] = &[
+    ("help", Command::Help),
+    ("quit", Command::Quit),
+    ("undo", Command::Undo),
+    ("redo", Command::Redo),
+    ("home", Command::Home),
+    ("next_phase", Command::NextPhase),
+    ("prev_phase", Command::PrevPhase),
+    ("up", Command::Up),
+    ("down", Command::Down),
+    ("page_up", Command::PageUp),
+    ("page_down", Command::PageDown),
+    ("top", Command::Top),
+    ("bottom", Command::Bottom),
+    ("confirm", Command::Confirm),
+    ("cancel", Command::Cancel),
+    ("next_field", Command::NextField),
+    ("prev_field", Command::PrevField),
+    ("next_section", Command::NextSection),
+    ("prev_section", Command::PrevSection),
+    ("choice_prev", Command::ChoicePrev),
+    ("choice_next", Command::ChoiceNext),
+    ("newline", Command::Newline),
+    ("edit", Command::Edit),
+    ("delete", Command::Delete),
+    ("add", Command::Add),
+    ("new", Command::New),
+    ("move_up", Command::MoveUp),
+    ("move_down", Command::MoveDown),
+    ("search", Command::Search),
+    ("view", Command::View),
+    ("focus_input", Command::FocusInput),
+    ("clear_axes", Command::ClearAxes),
+    ("next_untagged", Command::NextUntagged),
+    ("suggest", Command::Suggest),
+    ("filter_next", Command::FilterNext),
+    ("filter_prev", Command::FilterPrev),
+    ("group", Command::Group),
+    ("consensus", Command::Consensus),
+    ("mark", Command::Mark),
+    ("merge", Command::Merge),
+    ("unmerge", Command::Unmerge),
+    ("colour", Command::Colour),
+    ("paste_hint", Command::PasteHint),
+    ("refresh", Command::Refresh),
+    ("read_only", Command::ReadOnly),
+    ("more", Command::More),
+    ("less", Command::Less),
+    ("backspace", Command::Backspace),
+    ("close", Command::Close),
+    ("reveal", Command::Reveal),
+    ("runoff", Command::Runoff),
+    ("ballots", Command::Ballots),
+    ("phones", Command::Phones),
+    ("received", Command::Received),
+    ("merge_similar", Command::MergeSimilar),
+    ("keep_both", Command::KeepBoth),
+    ("phones_network", Command::PhonesNetwork),
+    ("phones_lock", Command::PhonesLock),
+    ("phones_voters", Command::PhonesVoters),
+    ("phones_codes", Command::PhonesCodes),
+    ("top_n", Command::TopN),
+    ("top_per_axis", Command::TopPerAxis),
+    ("write", Command::Write),
+    ("read", Command::Read),
+    ("timer", Command::TimerToggle),
+    ("timer_reset", Command::TimerReset),
+    ("timer_plus", Command::TimerPlus),
+    ("timer_minus", Command::TimerMinus),
+    ("projection", Command::Projection),
+    ("focus", Command::Focus),
+    ("theme", Command::Theme),
+    ("export", Command::Export),
+    ("import", Command::Import),
+];
+
 impl FromStr for Command {
     type Err = String;
 
+    /// A command as the keymap names it: `undo`, `tag 3`, `phase vote`.
     fn from_str(text: &str) -> Result<Self, String> {
         let mut words = text.split_whitespace();
         let name = words.next().unwrap_or_default();
         let arg = words.next();
-        let digit = || -> Result<u8, String> {
+        let digit = |range: std::ops::RangeInclusive<u8>| -> Result<u8, String> {
             arg.and_then(|a| a.parse::<u8>().ok())
-                .filter(|d| (1..=9).contains(d))
-                .ok_or_else(|| format!("{name} needs a digit from 1 to 9"))
-        };
-        let phase = || -> Result<Phase, String> {
-            let a = arg.unwrap_or_default();
-            Phase::ALL
-                .into_iter()
-                .find(|p| p.key() == a)
-                .ok_or_else(|| format!("unknown phase {a:?}"))
+                .filter(|d| range.contains(d))
+                .ok_or_else(|| {
+                    format!(
+                        "{name} needs a digit from {} to {}",
+                        range.start(),
+                        range.end()
+                    )
+                })
         };
         Ok(match name {
-            "help" => Command::Help,
-            "quit" => Command::Quit,
-            "undo" => Command::Undo,
-            "redo" => Command::Redo,
-            "home" => Command::Home,
-            "phase" => Command::Phase(phase()?),
-            "next_phase" => Command::NextPhase,
-            "prev_phase" => Command::PrevPhase,
-            "up" => Command::Up,
-            "down" => Command::Down,
-            "page_up" => Command::PageUp,
-            "page_down" => Command::PageDown,
-            "top" => Command::Top,
-            "bottom" => Command::Bottom,
-            "confirm" => Command::Confirm,
-            "cancel" => Command::Cancel,
-            "next_field" => Command::NextField,
-            "prev_field" => Command::PrevField,
-            "next_section" => Command::NextSection,
-            "prev_section" => Command::PrevSection,
-            "choice_prev" => Command::ChoicePrev,
-            "choice_next" => Command::ChoiceNext,
-            "choice" => Command::Choice(digit()?),
-            "newline" => Command::Newline,
-            "edit" => Command::Edit,
-            "delete" => Command::Delete,
-            "add" => Command::Add,
-            "new" => Command::New,
-            "move_up" => Command::MoveUp,
-            "move_down" => Command::MoveDown,
-            "search" => Command::Search,
-            "view" => Command::View,
-            "focus_input" => Command::FocusInput,
-            "tag" => Command::Tag(digit()?),
-            "secondary" => Command::Secondary(digit()?),
-            "clear_axes" => Command::ClearAxes,
-            "next_untagged" => Command::NextUntagged,
-            "suggest" => Command::Suggest,
-            "filter_next" => Command::FilterNext,
-            "filter_prev" => Command::FilterPrev,
-            "group" => Command::Group,
-            "consensus" => Command::Consensus,
-            "mark" => Command::Mark,
-            "merge" => Command::Merge,
-            "unmerge" => Command::Unmerge,
-            "colour" => Command::Colour,
-            "paste_hint" => Command::PasteHint,
-            "refresh" => Command::Refresh,
-            "read_only" => Command::ReadOnly,
-            "digit" => Command::Digit(
-                arg.and_then(|a| a.parse::<u8>().ok())
-                    .filter(|d| *d <= 9)
-                    .ok_or_else(|| "digit needs 0 to 9".to_string())?,
-            ),
-            "more" => Command::More,
-            "less" => Command::Less,
-            "backspace" => Command::Backspace,
-            "close" => Command::Close,
-            "reveal" => Command::Reveal,
-            "runoff" => Command::Runoff,
-            "ballots" => Command::Ballots,
-            "phones" => Command::Phones,
-            "received" => Command::Received,
-            "merge_similar" => Command::MergeSimilar,
-            "keep_both" => Command::KeepBoth,
-            "phones_network" => Command::PhonesNetwork,
-            "phones_lock" => Command::PhonesLock,
-            "phones_voters" => Command::PhonesVoters,
-            "phones_codes" => Command::PhonesCodes,
-            "top_n" => Command::TopN,
-            "top_per_axis" => Command::TopPerAxis,
-            "write" => Command::Write,
-            "read" => Command::Read,
-            "timer" => Command::TimerToggle,
-            "timer_reset" => Command::TimerReset,
-            "timer_plus" => Command::TimerPlus,
-            "timer_minus" => Command::TimerMinus,
-            "projection" => Command::Projection,
-            "focus" => Command::Focus,
-            "theme" => Command::Theme,
-            "export" => Command::Export,
-            "import" => Command::Import,
-            other => return Err(format!("unknown command {other:?}")),
+            "phase" => {
+                let a = arg.unwrap_or_default();
+                let phase = Phase::ALL.into_iter().find(|p| p.key() == a);
+                Command::Phase(phase.ok_or_else(|| format!("unknown phase {a:?}"))?)
+            }
+            "choice" => Command::Choice(digit(1..=9)?),
+            "tag" => Command::Tag(digit(1..=9)?),
+            "secondary" => Command::Secondary(digit(1..=9)?),
+            "digit" => Command::Digit(digit(0..=9)?),
+            other => NAMED
+                .iter()
+                .find(|(n, _)| *n == other)
+                .map(|(_, c)| *c)
+                .ok_or_else(|| format!("unknown command {other:?}"))?,
         })
     }
 }
