@@ -420,3 +420,33 @@ fn a_screen_knows_no_other_screen() {
     }
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+/// A screen's view draws from its own state, the open workshop and the
+/// context (`draw(frame, &State, &Doc, &Cx, area)`), never from the whole
+/// app: what it shows is what it is given, and a test can give it that.
+#[test]
+fn a_screen_view_is_given_its_state_not_the_app() {
+    let views = [
+        "capture", "tag", "setup", "vote", "results", "sheets", "home",
+    ];
+    let mut found = Vec::new();
+    for view in views {
+        let file = src().join("ui").join(format!("{view}.rs"));
+        let text = std::fs::read_to_string(&file).unwrap();
+        let code = without_tests(&text);
+        assert!(
+            code.contains("pub fn draw(") && code.contains("cx: &Cx"),
+            "{view}: no view drawn from a context"
+        );
+        for name in ["&App", "app::App", "app.screens", "app.doc"] {
+            if code.contains(name) {
+                found.push(format!("ui/{view}.rs: {name}"));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "views given the whole app:\n{}",
+        found.join("\n")
+    );
+}

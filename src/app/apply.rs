@@ -5,6 +5,7 @@
 use super::cx::Cx;
 use super::doc::Doc;
 use super::effect::{Effect, Fx, Returned};
+use super::keys::command::Command;
 use super::screens::Screens;
 use super::screens::{capture, home, results, setup, sheets, tag, vote};
 use super::{Action, App, Confirm, ConfirmKind, Level, Overlay, PHASES, Screen};
@@ -39,6 +40,10 @@ impl App {
             default_cap: self.default_cap,
             keep_author: self.keep_author,
             referentiel: self.referentiel.clone(),
+            keys: [Command::View, Command::MergeSimilar, Command::KeepBoth]
+                .into_iter()
+                .filter_map(|c| Some((c, self.key_for(c)?)))
+                .collect(),
         }
     }
 

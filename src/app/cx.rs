@@ -1,6 +1,7 @@
 //! What a screen's handler may read of the app around it, and nothing it
 //! could change: the language, now, the window, the settings.
 
+use super::keys::command::Command;
 use super::theme::Theme;
 use crate::domain::Stamp;
 use crate::i18n::Lang;
@@ -23,6 +24,9 @@ pub struct Cx {
     pub keep_author: bool,
     /// The référentiel's measures the sheet form offers.
     pub referentiel: Vec<String>,
+    /// The keys the screens name in their hints, as the keymap binds them
+    /// on the screen shown.
+    pub keys: Vec<(Command, String)>,
 }
 
 impl Cx {
@@ -33,6 +37,22 @@ impl Cx {
 
     pub fn t(&self, key: &str) -> &'static str {
         self.lang.t(key)
+    }
+
+    /// The key bound to `command` on the screen shown, as a hint names it.
+    pub fn key_for(&self, command: Command) -> Option<String> {
+        self.keys
+            .iter()
+            .find(|(c, _)| *c == command)
+            .map(|(_, k)| k.clone())
+    }
+
+    /// The hint under a text cut short: which key reads it whole.
+    pub fn more_hint(&self) -> String {
+        match self.key_for(Command::View) {
+            Some(key) => self.lang.tf("capture.more", &[("key", &key)]),
+            None => " …".to_string(),
+        }
     }
 }
 

@@ -3,11 +3,12 @@
 
 use super::widgets::{badge, fit, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
-use crate::app::App;
+use crate::app::cx::Cx;
 use crate::app::doc::Doc;
 use crate::app::keys::command::Command;
-use crate::app::screens::capture::Focus;
+use crate::app::phones::Phones;
 use crate::app::screens::capture::state::Similar;
+use crate::app::screens::capture::{CaptureState, Focus};
 use crate::domain::Proposal;
 use crate::i18n::tn;
 use ratatui::Frame;
@@ -15,55 +16,62 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(doc) = &app.doc else { return };
+pub fn draw(frame: &mut Frame, st: &CaptureState, doc: &Doc, phones: &Phones, cx: &Cx, body: Rect) {
     let question = &doc.w.details().question;
-    let a = layout::capture(body, !question.is_empty(), layout::capture_queue(app));
+    let a = layout::capture_of(body, &doc.w, cx.phones_wanted);
     if !question.is_empty() {
         let q = truncate(
             &one_line(question),
             a.question.width.saturating_sub(2) as usize,
         );
         frame.render_widget(
-            Paragraph::new(Span::styled(format!(" {q}"), app.theme.accent())),
+            Paragraph::new(Span::styled(format!(" {q}"), cx.theme.accent())),
             a.question,
         );
     }
-    list(frame, app, doc, a.list_block, a.list);
+    list(frame, st, cx, doc, a.list_block, a.list);
     // The proposal just saved looks like another: said where the detail
     // is, or in place of the queue when narrow.
-    let like = app.screens.capture.similar_shown(&doc.w);
+    let like = st.similar_shown(&doc.w);
     if a.detail_block.height > 0 {
         match like {
-            Some(s) => similar(frame, app, doc, s, a.detail_block, a.detail),
-            None => detail(frame, app, doc, a.detail_block, a.detail),
+            Some(s) => similar(frame, cx, doc, s, a.detail_block, a.detail),
+            None => detail(frame, st, cx, doc, a.detail_block, a.detail),
         }
     } else if let Some(s) = like {
-        similar(frame, app, doc, s, a.queue_block, a.queue);
+        similar(frame, cx, doc, s, a.queue_block, a.queue);
     }
     if a.queue_block.height > 0 && (like.is_none() || a.detail_block.height > 0) {
         // Narrow: no detail beside; the queue shows the selected text whole.
         let narrow = a.detail_block.height == 0;
-        if !(narrow && received_detail(frame, app, doc, a.queue_block, a.queue)) {
-            queue(frame, app, doc, a.queue_block, a.queue);
+        if !(narrow && received_detail(frame, st, cx, doc, a.queue_block, a.queue)) {
+            queue(frame, st, phones, cx, doc, a.queue_block, a.queue);
         }
     }
-    input(frame, app, doc, &a);
+    input(frame, st, cx, doc, &a);
 }
 
 /// The proposals sent from phones, newest first, with who sent them.
-fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let focused = app.screens.capture.focus == Focus::Received;
+fn queue(
+    frame: &mut Frame,
+    st: &CaptureState,
+    phones: &Phones,
+    cx: &Cx,
+    doc: &Doc,
+    block: Rect,
+    area: Rect,
+) {
+    let t = &cx.theme;
+    let focused = st.focus == Focus::Received;
     let ids = crate::app::screens::capture::received::pending(&doc.w);
-    let title = format!(" {} ", app.lang.tf("received.title", &[("n", &ids.len())]));
-    frame.render_widget(titled(title, focused, app), block);
+    let title = format!(" {} ", cx.lang.tf("received.title", &[("n", &ids.len())]));
+    frame.render_widget(titled(title, focused, &cx.theme), block);
     let w = area.width as usize;
     if ids.is_empty() {
         // Nothing waits: how phones join, for the facilitator to show.
-        let mut lines = super::qr::join_lines(app, doc, area);
+        let mut lines = super::qr::join_lines(phones, doc, cx, area);
         if lines.is_empty() {
-            lines = wrap(app.t("received.none"), w.saturating_sub(2))
+            lines = wrap(cx.t("received.none"), w.saturating_sub(2))
                 .into_iter()
                 .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim())))
                 .collect();
@@ -71,17 +79,13 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         frame.render_widget(Paragraph::new(lines), area);
         return;
     }
-    let window = app
-        .screens
-        .capture
-        .queue
-        .window(ids.len(), area.height as usize);
+    let window = st.queue.window(ids.len(), area.height as usize);
     let lines: Vec<Line> = ids[window.clone()]
         .iter()
         .filter_map(|id| doc.w.received_one(*id))
         .map(|r| {
             let who = if r.author.is_empty() {
-                app.t("received.anonymous").to_string()
+                cx.t("received.anonymous").to_string()
             } else {
                 r.author.clone()
             };
@@ -96,7 +100,7 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             let right = format!(" {} ", fit(&who, (w / 3).max(6)).trim_end());
             // Looks like a proposal already there: said before the text.
             if let Some(like) = doc.received_like.get(&r.id) {
-                let hint = format!(" ≈ {}", app.lang.tf("received.like", &[("id", like)]));
+                let hint = format!(" ≈ {}", cx.lang.tf("received.like", &[("id", like)]));
                 used += width(&hint);
                 spans.push(Span::styled(hint, t.accent()));
             }
@@ -109,24 +113,18 @@ fn queue(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             Line::from(spans)
         })
         .collect();
-    let selected = focused.then(|| {
-        app.screens
-            .capture
-            .queue
-            .selected
-            .saturating_sub(window.start)
-    });
-    rows(frame, area, lines, selected, app);
+    let selected = focused.then(|| st.queue.selected.saturating_sub(window.start));
+    rows(frame, area, lines, selected, &cx.theme);
 }
 
 /// A proposal on one line: number, axes, text, author at the right.
-pub fn row(app: &App, doc: &Doc, p: &Proposal, width_total: usize) -> Line<'static> {
-    let t = &app.theme;
+pub fn row(cx: &Cx, doc: &Doc, p: &Proposal, width_total: usize) -> Line<'static> {
+    let t = &cx.theme;
     let mut spans = vec![Span::styled(format!("{:>5} ", p.id.0), t.dim())];
     let mut used = 6;
     let narrow = width_total < 90;
     if p.axes.is_empty() {
-        let s = format!("[{}] ", app.t("tag.no_axis_short"));
+        let s = format!("[{}] ", cx.t("tag.no_axis_short"));
         used += width(&s);
         spans.push(Span::styled(s, t.warn()));
     }
@@ -159,14 +157,14 @@ pub fn row(app: &App, doc: &Doc, p: &Proposal, width_total: usize) -> Line<'stat
     Line::from(spans)
 }
 
-fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    let c = &app.screens.capture;
+fn list(frame: &mut Frame, st: &CaptureState, cx: &Cx, doc: &Doc, block: Rect, area: Rect) {
+    let c = st;
     let total = doc.derived.live;
-    let mut title = format!(" {} ", tn(app.lang, "n.proposals", total));
+    let mut title = format!(" {} ", tn(cx.lang, "n.proposals", total));
     if c.focus == Focus::Search || !c.query.is_empty() {
         title = format!(
             " {} « {} » ({}) ",
-            app.t("capture.search"),
+            cx.t("capture.search"),
             c.search.text(),
             c.rows.len()
         );
@@ -175,18 +173,18 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         titled(
             title,
             c.focus == Focus::List || c.focus == Focus::Search,
-            app,
+            &cx.theme,
         ),
         block,
     );
     if c.rows.is_empty() {
         let hint = if total == 0 {
-            app.t("capture.empty")
+            cx.t("capture.empty")
         } else {
-            app.t("capture.no_match")
+            cx.t("capture.no_match")
         };
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("  {hint}"), app.theme.dim())),
+            Paragraph::new(Span::styled(format!("  {hint}"), cx.theme.dim())),
             area,
         );
         return;
@@ -195,36 +193,40 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let selected = c.list.selected.checked_sub(window.start);
     let lines = c.rows[window]
         .iter()
-        .map(|i| row(app, doc, &doc.w.proposals()[*i], area.width as usize))
+        .map(|i| row(cx, doc, &doc.w.proposals()[*i], area.width as usize))
         .collect();
-    rows(frame, area, lines, selected, app);
+    rows(frame, area, lines, selected, &cx.theme);
 }
 
 /// The proposal sent from a phone under the cursor of the queue, whole,
 /// while the queue has the keys.
-fn received_detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) -> bool {
-    let t = &app.theme;
-    if app.screens.capture.focus != Focus::Received {
+fn received_detail(
+    frame: &mut Frame,
+    st: &CaptureState,
+    cx: &Cx,
+    doc: &Doc,
+    block: Rect,
+    area: Rect,
+) -> bool {
+    let t = &cx.theme;
+    if st.focus != Focus::Received {
         return false;
     }
     let ids = crate::app::screens::capture::received::pending(&doc.w);
     let Some(r) = ids
-        .get(app.screens.capture.queue.selected)
+        .get(st.queue.selected)
         .and_then(|id| doc.w.received_one(*id))
     else {
         return false;
     };
     let who = if r.author.is_empty() {
-        app.t("received.anonymous").to_string()
+        cx.t("received.anonymous").to_string()
     } else {
         r.author.clone()
     };
     let at = r.at.map(|s| s.time_hms()).unwrap_or_default();
-    let title = format!(
-        " {} · {at} ",
-        app.lang.tf("received.from", &[("who", &who)])
-    );
-    frame.render_widget(titled(title, false, app), block);
+    let title = format!(" {} · {at} ", cx.lang.tf("received.from", &[("who", &who)]));
+    frame.render_widget(titled(title, false, &cx.theme), block);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(k) = r.axis {
         lines.push(Line::from(vec![Span::raw(" "), badge(&doc.w, k, false, t)]));
@@ -236,43 +238,46 @@ fn received_detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: R
     true
 }
 
-fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    if received_detail(frame, app, doc, block, area) {
+fn detail(frame: &mut Frame, st: &CaptureState, cx: &Cx, doc: &Doc, block: Rect, area: Rect) {
+    if received_detail(frame, st, cx, doc, block, area) {
         return;
     }
-    let c = &app.screens.capture;
+    let c = st;
     let Some(p) = c.selected_id(&doc.w).and_then(|id| doc.w.proposal(id)) else {
-        frame.render_widget(titled("", false, app), block);
+        frame.render_widget(titled("", false, &cx.theme), block);
         return;
     };
-    let title = detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
-    frame.render_widget(titled(Line::from(title), false, app), block);
+    let title = detail_title(cx, doc, p, block.width.saturating_sub(2) as usize);
+    frame.render_widget(titled(Line::from(title), false, &cx.theme), block);
     let mut lines = wrap(&p.text, area.width.saturating_sub(2) as usize);
     let room = area.height as usize;
     if lines.len() > room {
         lines.truncate(room.saturating_sub(1));
-        lines.push(app.more_hint());
+        lines.push(cx.more_hint());
     }
     let text: Vec<Line> = lines
         .into_iter()
-        .map(|l| Line::from(Span::styled(format!(" {l}"), app.theme.text())))
+        .map(|l| Line::from(Span::styled(format!(" {l}"), cx.theme.text())))
         .collect();
     frame.render_widget(Paragraph::new(text), area);
 }
 
 /// The hint after a save: the older proposal the new one looks like,
 /// the words they share, and the two keys that answer it.
-fn similar(frame: &mut Frame, app: &App, doc: &Doc, s: &Similar, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let lang = app.lang;
+fn similar(frame: &mut Frame, cx: &Cx, doc: &Doc, s: &Similar, block: Rect, area: Rect) {
+    let t = &cx.theme;
+    let lang = cx.lang;
     let title = format!(
         " ≈ {} ",
         lang.tf("capture.similar_title", &[("like", &s.like)])
     );
-    frame.render_widget(titled(Span::styled(title, t.accent()), true, app), block);
+    frame.render_widget(
+        titled(Span::styled(title, t.accent()), true, &cx.theme),
+        block,
+    );
     let w = area.width.saturating_sub(2) as usize;
     let like = doc.w.proposal(s.like).map_or("", |p| p.text.as_str());
-    let key = |cmd| app.key_for(cmd).unwrap_or_default();
+    let key = |cmd| cx.key_for(cmd).unwrap_or_default();
     let keys = lang.tf(
         "capture.similar_keys",
         &[
@@ -312,21 +317,18 @@ fn similar(frame: &mut Frame, app: &App, doc: &Doc, s: &Similar, block: Rect, ar
 /// ` Proposition n° 12 [2 Emploi] · CAF · 14/03/2024 09:42 `, fitted to
 /// `max` columns: the date goes first, then the author is shortened with
 /// "…", so nothing is cut mid-word without saying so.
-pub fn detail_title(app: &App, doc: &Doc, p: &Proposal, max: usize) -> Vec<Span<'static>> {
-    let t = &app.theme;
+pub fn detail_title(cx: &Cx, doc: &Doc, p: &Proposal, max: usize) -> Vec<Span<'static>> {
+    let t = &cx.theme;
     let mut title = vec![Span::raw(format!(
         " {} ",
-        app.lang.tf("capture.proposal_n", &[("id", &p.id)])
+        cx.lang.tf("capture.proposal_n", &[("id", &p.id)])
     ))];
     if p.axes.is_empty() {
-        title.push(Span::styled(
-            format!("{} ", app.t("tag.untagged")),
-            t.warn(),
-        ));
+        title.push(Span::styled(format!("{} ", cx.t("tag.untagged")), t.warn()));
     }
     for (i, k) in p.axes.iter().enumerate() {
         if i == 1 {
-            title.push(Span::raw(format!("{} ", app.t("tag.secondary"))));
+            title.push(Span::raw(format!("{} ", cx.t("tag.secondary"))));
         }
         title.push(badge(&doc.w, *k, false, t));
         title.push(Span::raw(" "));
@@ -349,15 +351,13 @@ pub fn detail_title(app: &App, doc: &Doc, p: &Proposal, max: usize) -> Vec<Span<
     title
 }
 
-fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
-    let t = &app.theme;
-    let c = &app.screens.capture;
+fn input(frame: &mut Frame, st: &CaptureState, cx: &Cx, doc: &Doc, a: &layout::CaptureAreas) {
+    let t = &cx.theme;
+    let c = st;
     let typing = matches!(c.focus, Focus::Text | Focus::Author);
     let title = match c.editing {
-        Some(id) => app.lang.tf("capture.editing", &[("id", &id)]),
-        None => app
-            .lang
-            .tf("capture.new", &[("id", &doc.w.next().proposal)]),
+        Some(id) => cx.lang.tf("capture.editing", &[("id", &id)]),
+        None => cx.lang.tf("capture.new", &[("id", &doc.w.next().proposal)]),
     };
     let block = ratatui::widgets::Block::bordered()
         .border_style(t.border(typing))
@@ -367,7 +367,7 @@ fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
     if c.focus == Focus::Text {
         frame.render_widget(c.text.area(), a.input_text);
     } else if c.text.is_blank() {
-        let hint = Span::styled(app.t("capture.placeholder"), t.dim());
+        let hint = Span::styled(cx.t("capture.placeholder"), t.dim());
         frame.render_widget(Paragraph::new(hint), a.input_text);
     } else {
         let lines: Vec<Line> = wrap(&c.text.text(), a.input_text.width as usize)
@@ -378,13 +378,13 @@ fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
     }
     // Author and axis for the next proposal.
     let m = a.input_meta;
-    let label = format!("{} ", app.t("capture.author"));
+    let label = format!("{} ", cx.t("capture.author"));
     let lw = width(&label) as u16;
     frame.render_widget(
         Paragraph::new(Span::styled(label, t.dim())),
         Rect::new(m.x, m.y, lw.min(m.width), 1),
     );
-    let axis_part = axis_label(app, doc);
+    let axis_part = axis_label(st, cx, doc);
     let aw = axis_part.iter().map(|s| width(&s.content)).sum::<usize>() as u16;
     let field_w = m.width.saturating_sub(lw + aw + 1).min(40);
     let field = Rect::new(m.x + lw, m.y, field_w, 1);
@@ -392,7 +392,7 @@ fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
         frame.render_widget(c.author.area(), field);
     } else {
         let text = if c.author.is_blank() {
-            app.t("capture.no_author").to_string()
+            cx.t("capture.no_author").to_string()
         } else {
             c.author.text()
         };
@@ -410,15 +410,15 @@ fn input(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::CaptureAreas) {
     frame.render_widget(Paragraph::new(Line::from(axis_part)), ax);
 }
 
-fn axis_label(app: &App, doc: &Doc) -> Vec<Span<'static>> {
-    let t = &app.theme;
-    let mut spans = vec![Span::styled(format!("{} ", app.t("capture.axis")), t.dim())];
-    match app.screens.capture.axes.first() {
+fn axis_label(st: &CaptureState, cx: &Cx, doc: &Doc) -> Vec<Span<'static>> {
+    let t = &cx.theme;
+    let mut spans = vec![Span::styled(format!("{} ", cx.t("capture.axis")), t.dim())];
+    match st.axes.first() {
         Some(k) => spans.push(badge(&doc.w, *k, false, t)),
-        None => spans.push(Span::styled(app.t("capture.no_axis"), t.dim())),
+        None => spans.push(Span::styled(cx.t("capture.no_axis"), t.dim())),
     }
     spans.push(Span::styled(
-        format!(" {}", app.t("capture.axis_hint")),
+        format!(" {}", cx.t("capture.axis_hint")),
         t.dim(),
     ));
     spans

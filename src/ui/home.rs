@@ -2,20 +2,21 @@
 
 use super::widgets::{fit, truncate, wrap};
 use super::{layout, rows, titled};
-use crate::app::App;
+use crate::app::cx::Cx;
+use crate::app::screens::home::HomeState;
 use crate::i18n::tn;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let t = &app.theme;
-    let h = &app.home;
+pub fn draw(frame: &mut Frame, st: &HomeState, cx: &Cx, body: Rect) {
+    let t = &cx.theme;
+    let h = st;
     let a = layout::home(body);
-    let title = app.lang.tf("home.list_title", &[("dir", &h.dir.display())]);
+    let title = cx.lang.tf("home.list_title", &[("dir", &h.dir.display())]);
     let title = super::widgets::fit_paths(&title, a.list_block.width.saturating_sub(3) as usize);
-    frame.render_widget(titled(format!(" {title} "), true, app), a.list_block);
+    frame.render_widget(titled(format!(" {title} "), true, &cx.theme), a.list_block);
     if let Some(problem) = &h.problem {
         let lines: Vec<Line> = wrap(problem, a.list.width as usize - 2)
             .into_iter()
@@ -24,7 +25,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         frame.render_widget(Paragraph::new(lines), a.list);
     } else if h.items.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(format!("  {}", app.t("home.empty")), t.dim())),
+            Paragraph::new(Span::styled(format!("  {}", cx.t("home.empty")), t.dim())),
             a.list,
         );
     } else {
@@ -48,37 +49,37 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
                         name,
                         Span::raw(" "),
                         Span::styled(
-                            fit(&format!("⚠ {}", app.t("home.unreadable")), rest),
+                            fit(&format!("⚠ {}", cx.t("home.unreadable")), rest),
                             t.error(),
                         ),
                     ]),
                 }
             })
             .collect();
-        rows(frame, a.list, lines, selected, app);
+        rows(frame, a.list, lines, selected, &cx.theme);
     }
-    detail(frame, app, a.detail_block, a.detail);
+    detail(frame, st, cx, a.detail_block, a.detail);
 }
 
-fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let Some(item) = app.home.items.get(app.home.list.selected) else {
-        frame.render_widget(titled("", false, app), block);
+fn detail(frame: &mut Frame, st: &HomeState, cx: &Cx, block: Rect, area: Rect) {
+    let t = &cx.theme;
+    let Some(item) = st.items.get(st.list.selected) else {
+        frame.render_widget(titled("", false, &cx.theme), block);
         return;
     };
     let path = super::widgets::fit_paths(
         &item.path.display().to_string(),
         block.width.saturating_sub(3) as usize,
     );
-    frame.render_widget(titled(format!(" {path} "), false, app), block);
+    frame.render_widget(titled(format!(" {path} "), false, &cx.theme), block);
     let width = area.width.saturating_sub(2) as usize;
     let lines: Vec<Line> = match &item.info {
         Ok(i) => {
             let counts = [
-                tn(app.lang, "n.proposals", i.proposals),
-                tn(app.lang, "n.participants", i.participants),
-                tn(app.lang, "n.rounds", i.rounds),
-                tn(app.lang, "n.sheets", i.sheets),
+                tn(cx.lang, "n.proposals", i.proposals),
+                tn(cx.lang, "n.participants", i.participants),
+                tn(cx.lang, "n.rounds", i.rounds),
+                tn(cx.lang, "n.sheets", i.sheets),
             ]
             .join(" · ");
             vec![

@@ -16,7 +16,9 @@ pub use crate::app::theme;
 pub mod vote;
 pub mod widgets;
 
-use crate::app::doc::SaveState;
+use crate::app::cx::Cx;
+use crate::app::doc::{Doc, SaveState};
+use crate::app::theme::Theme;
 use crate::app::{App, Level, MIN_SIZE, Screen, keypress};
 use crate::domain::Phase;
 use ratatui::Frame;
@@ -42,19 +44,29 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let a = layout::areas(app.size);
     header(frame, app, a.header);
-    match app.screen() {
-        Screen::Home => home::draw(frame, app, a.body),
-        Screen::Phase(Phase::Capture) => capture::draw(frame, app, a.body),
-        Screen::Phase(Phase::Tag) => tag::draw(frame, app, a.body),
-        Screen::Phase(Phase::Setup) => setup::draw(frame, app, a.body),
-        Screen::Phase(Phase::Vote) => vote::draw(frame, app, a.body),
-        Screen::Phase(Phase::Results) => results::draw(frame, app, a.body),
-        Screen::Phase(Phase::Sheets) => sheets::draw(frame, app, a.body),
+    let cx = app.cx();
+    match (app.screen(), &app.doc) {
+        (Screen::Phase(phase), Some(doc)) => screen(frame, app, phase, doc, &cx, a.body),
+        _ => home::draw(frame, &app.home, &cx, a.body),
     }
     status(frame, app, a.status);
     footer(frame, app, a.footer);
     if let Some(o) = &app.overlay {
         overlay::draw(frame, app, o, a.body);
+    }
+}
+
+/// A phase's screen: its view, given its own state, the open workshop and
+/// the context (and the phones, for the screens that show how to join).
+fn screen(frame: &mut Frame, app: &App, phase: Phase, doc: &Doc, cx: &Cx, body: Rect) {
+    let s = &app.screens;
+    match phase {
+        Phase::Capture => capture::draw(frame, &s.capture, doc, &app.phones, cx, body),
+        Phase::Tag => tag::draw(frame, &s.tag, doc, cx, body),
+        Phase::Setup => setup::draw(frame, &s.setup, doc, cx, body),
+        Phase::Vote => vote::draw(frame, &s.vote, doc, &app.phones, cx, body),
+        Phase::Results => results::draw(frame, &s.results, doc, cx, body),
+        Phase::Sheets => sheets::draw(frame, &s.sheets, doc, cx, body),
     }
 }
 
@@ -258,7 +270,7 @@ fn footer(frame: &mut Frame, app: &App, area: Rect) {
 }
 
 /// A block with only a top border carrying a title.
-pub fn titled<'a>(title: impl Into<Line<'a>>, focused: bool, app: &App) -> Block<'a> {
+pub fn titled<'a>(title: impl Into<Line<'a>>, focused: bool, theme: &Theme) -> Block<'a> {
     // The focused part has a thick rule, not only another colour: it reads
     // on a washed-out projector, in NO_COLOR, and for the colour-blind.
     let rule = if focused {
@@ -269,10 +281,10 @@ pub fn titled<'a>(title: impl Into<Line<'a>>, focused: bool, app: &App) -> Block
     Block::default()
         .borders(ratatui::widgets::Borders::TOP)
         .border_type(rule)
-        .border_style(app.theme.border(focused))
+        .border_style(theme.border(focused))
         .title(title)
         .title_style(if focused {
-            app.theme.title()
+            theme.title()
         } else {
             Style::default()
         })
@@ -285,13 +297,13 @@ pub fn rows(
     area: Rect,
     lines: Vec<Line<'static>>,
     selected: Option<usize>,
-    app: &App,
+    theme: &Theme,
 ) {
     for (i, mut line) in lines.into_iter().enumerate().take(area.height as usize) {
         let r = Rect::new(area.x, area.y + i as u16, area.width, 1);
         if Some(i) == selected {
-            line = line.patch_style(app.theme.selected());
-            frame.render_widget(Block::default().style(app.theme.selected()), r);
+            line = line.patch_style(theme.selected());
+            frame.render_widget(Block::default().style(theme.selected()), r);
         }
         frame.render_widget(Paragraph::new(line), r);
     }

@@ -90,7 +90,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         )
     {
         let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-        super::vote::draw(frame, app, body);
+        super::vote::draw(frame, &app.screens.vote, doc, &app.phones, &app.cx(), body);
         let hint = Span::styled(format!(" {}", app.t("projection.booth")), t.warn());
         frame.render_widget(
             Paragraph::new(hint),
@@ -401,7 +401,7 @@ fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let area = match app.phones.url(&doc.w) {
         Some(_) if area.width >= 90 => {
             let side = Rect::new(area.right().saturating_sub(38), area.y, 38, area.height);
-            let mut lines = super::qr::join_lines(app, doc, side);
+            let mut lines = super::qr::join_lines(&app.phones, doc, &app.cx(), side);
             let waiting = crate::domain::moderation::pending(&doc.w);
             if waiting > 0 {
                 lines.push(Line::from(Span::styled(
@@ -625,7 +625,7 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> bool {
 fn vote(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
     if app.screen() == Screen::Phase(Phase::Vote)
-        && super::vote::phones_shown(app, doc)
+        && super::vote::phones_shown(&app.phones, doc)
         && phones(frame, app, doc, area)
     {
         return;
@@ -689,7 +689,7 @@ fn ranking_lines(
     for line in ranking(tally, outcome) {
         let (i, standing) = match line {
             RankLine::Cut => {
-                let label = super::results::cut_label(app, doc, r, outcome);
+                let label = super::results::cut_label(&app.cx(), doc, r, outcome);
                 lines.push(Line::from(Span::styled(
                     truncate(&format!("┄┄ {label} ┄┄"), body.width as usize),
                     t.warn(),

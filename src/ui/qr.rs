@@ -2,8 +2,9 @@
 //! white with its quiet zone: on a dark terminal the default colours would
 //! invert it, and phones do not read an inverted or borderless code.
 
-use crate::app::App;
+use crate::app::cx::Cx;
 use crate::app::doc::Doc;
+use crate::app::phones::Phones;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
@@ -44,11 +45,11 @@ pub fn lines(text: &str) -> Option<(Vec<Line<'static>>, u16)> {
 
 /// How phones join, to fit `area`: the QR code when there is room, the
 /// address and the join code. Empty while phones do not take part.
-pub fn join_lines(app: &App, doc: &Doc, area: Rect) -> Vec<Line<'static>> {
-    let Some(url) = app.phones.url(&doc.w) else {
+pub fn join_lines(phones: &Phones, doc: &Doc, cx: &Cx, area: Rect) -> Vec<Line<'static>> {
+    let Some(url) = phones.url(&doc.w) else {
         return Vec::new();
     };
-    let t = &app.theme;
+    let t = &cx.theme;
     let mut out = Vec::new();
     if let Some((q, w)) =
         lines(&url).filter(|(q, w)| *w <= area.width && q.len() + 2 <= area.height as usize)
@@ -59,13 +60,13 @@ pub fn join_lines(app: &App, doc: &Doc, area: Rect) -> Vec<Line<'static>> {
     out.push(Line::from(Span::styled(format!(" {url}"), t.title())));
     if let Some(code) = doc.w.join() {
         out.push(Line::from(Span::styled(
-            format!(" {}", app.lang.tf("phones.code", &[("code", &code)])),
+            format!(" {}", cx.lang.tf("phones.code", &[("code", &code)])),
             t.accent(),
         )));
     }
-    if app.phones.nobody_came(app.instant()) {
+    if phones.nobody_came(cx.instant) {
         for l in super::widgets::wrap(
-            app.t("phones.nobody_came"),
+            cx.t("phones.nobody_came"),
             area.width.saturating_sub(2) as usize,
         ) {
             out.push(Line::from(Span::styled(format!(" {l}"), t.warn())));

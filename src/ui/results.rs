@@ -5,8 +5,9 @@
 
 use super::widgets::{axis_rule, badge, majority_word, merit_bar, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
-use crate::app::App;
+use crate::app::cx::Cx;
 use crate::app::doc::Doc;
+use crate::app::screens::results::ResultsState;
 use crate::app::screens::results::{Line as Item, cursor_proposal, lines};
 use crate::domain::consensus::{self, Consensus, Group, Support};
 use crate::domain::judgment::{GRADE_KEYS, Merit};
@@ -19,13 +20,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(doc) = &app.doc else { return };
-    let t = &app.theme;
-    let lang = app.lang;
+pub fn draw(frame: &mut Frame, st: &ResultsState, doc: &Doc, cx: &Cx, body: Rect) {
+    let t = &cx.theme;
+    let lang = cx.lang;
     let a = layout::results(body);
     let Some(r) = doc.current_round().and_then(|id| doc.w.round(id)) else {
-        let p = Paragraph::new(Span::styled(app.t("vote.none_yet"), t.dim()))
+        let p = Paragraph::new(Span::styled(cx.t("vote.none_yet"), t.dim()))
             .alignment(Alignment::Center);
         frame.render_widget(p, a.summary);
         return;
@@ -35,7 +35,7 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     };
     // Participation is always shown; it reveals nothing of the outcome.
     let participation = crate::i18n::describe::participation(lang, public.participation());
-    let head = summary_head(app, doc, r, a.summary.width as usize);
+    let head = summary_head(st, cx, doc, r, a.summary.width as usize);
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(head),
@@ -45,20 +45,20 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
     );
     let Public::Revealed(shown) = &public else {
         frame.render_widget(
-            titled(format!(" {} ", app.t("results.ranking")), false, app),
+            titled(format!(" {} ", cx.t("results.ranking")), false, &cx.theme),
             a.list_block,
         );
         let hidden = vec![
             Line::from(""),
-            Line::from(Span::styled(app.t("results.hidden"), t.accent())),
-            Line::from(Span::styled(app.t("results.hidden_hint"), t.dim())),
+            Line::from(Span::styled(cx.t("results.hidden"), t.accent())),
+            Line::from(Span::styled(cx.t("results.hidden_hint"), t.dim())),
         ];
         frame.render_widget(Paragraph::new(hidden).alignment(Alignment::Center), a.list);
-        frame.render_widget(titled("", false, app), a.detail_block);
+        frame.render_widget(titled("", false, &cx.theme), a.detail_block);
         return;
     };
     let (tally, outcome) = (&*shown.tally, &shown.outcome);
-    let consensus = shown.consensus().filter(|_| app.screens.results.consensus);
+    let consensus = shown.consensus().filter(|_| st.consensus);
     let w = a.list.width as usize;
     // A full bar is the most dots, or the best consensus score.
     let max = match &consensus {
@@ -73,55 +73,51 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         (w / 5).clamp(5, 28)
     };
     let bars = Bars { bar_w, max };
-    let items = lines(&doc.w, tally, outcome, app.screens.results.by_axis);
-    let window = app
-        .screens
-        .results
-        .list
-        .window(items.len(), a.list.height as usize);
-    let selected = app.screens.results.list.selected.checked_sub(window.start);
+    let items = lines(&doc.w, tally, outcome, st.by_axis);
+    let window = st.list.window(items.len(), a.list.height as usize);
+    let selected = st.list.selected.checked_sub(window.start);
     let title = match &consensus {
-        Some(c) => consensus_title(app, r, c, bars),
-        None => ranking_title(app, r, outcome),
+        Some(c) => consensus_title(cx, r, c, bars),
+        None => ranking_title(st, cx, r, outcome),
     };
-    frame.render_widget(titled(title, true, app), a.list_block);
+    frame.render_widget(titled(title, true, &cx.theme), a.list_block);
     let drawn = items[window]
         .iter()
         .map(|item| match *item {
-            Item::Cut => rule(&cut_label(app, doc, r, outcome), w, t.warn()),
-            Item::TieEnd => rule(app.t("results.tie_end"), w, t.warn()),
-            Item::Axis(axis) => axis_rule(&doc.w, axis, None, app.t("tag.untagged"), w, t),
+            Item::Cut => rule(&cut_label(cx, doc, r, outcome), w, t.warn()),
+            Item::TieEnd => rule(cx.t("results.tie_end"), w, t.warn()),
+            Item::Axis(axis) => axis_rule(&doc.w, axis, None, cx.t("tag.untagged"), w, t),
             Item::Row(i, rank, standing) => {
                 let row = (&tally.rows[i], rank, standing);
                 let middle = match (&consensus, &row.0.merit) {
-                    (Some(c), _) => support_cells(app, c, row.0.proposal, bars),
-                    (None, Some(m)) => grades_bar(app, m, bars),
-                    (None, None) => dots_bar(app, row.0.dots, bars),
+                    (Some(c), _) => support_cells(cx, c, row.0.proposal, bars),
+                    (None, Some(m)) => grades_bar(cx, m, bars),
+                    (None, None) => dots_bar(cx, row.0.dots, bars),
                 };
-                ranked(app, doc, row, outcome, middle, w)
+                ranked(st, cx, doc, row, outcome, middle, w)
             }
         })
         .collect();
-    rows(frame, a.list, drawn, selected, app);
-    detail(frame, app, a.detail_block, a.detail);
+    rows(frame, a.list, drawn, selected, &cx.theme);
+    detail(frame, st, doc, cx, a.detail_block, a.detail);
 }
 
 /// The ranking's title: the view, and a warning when a tie straddles the
 /// cut line (the cut line says which).
-fn ranking_title(app: &App, r: &Round, outcome: &Outcome) -> Line<'static> {
-    let view = if app.screens.results.by_axis {
+fn ranking_title(st: &ResultsState, cx: &Cx, r: &Round, outcome: &Outcome) -> Line<'static> {
+    let view = if st.by_axis {
         "results.per_axis_view"
     } else {
         "results.ranking_of"
     };
-    let (t, lang) = (&app.theme, app.lang);
+    let (t, lang) = (&cx.theme, cx.lang);
     let mut title = vec![Span::raw(format!(
         " {} ",
         lang.tf(view, &[("n", &r.winners)])
     ))];
-    if !outcome.tied.is_empty() && !app.screens.results.by_axis {
+    if !outcome.tied.is_empty() && !st.by_axis {
         title.push(Span::styled(
-            format!(" ⚠ {} ", app.t("results.tie_short")),
+            format!(" ⚠ {} ", cx.t("results.tie_short")),
             t.warn(),
         ));
     }
@@ -130,17 +126,17 @@ fn ranking_title(app: &App, r: &Round, outcome: &Outcome) -> Line<'static> {
 
 /// The consensus view's title doubles as its column headings: "Consensus"
 /// over the score, each group's short name over its column, then the view.
-fn consensus_title(app: &App, r: &Round, c: &Consensus, bars: Bars) -> Line<'static> {
-    let lang = app.lang;
+fn consensus_title(cx: &Cx, r: &Round, c: &Consensus, bars: Bars) -> Line<'static> {
+    let lang = cx.lang;
     let lead = LEAD + bars.bar_w + SCORE_W;
     let mut spans = vec![Span::raw(format!(
         "{:>lead$}",
-        truncate(&format!(" {} ", app.t("results.consensus")), lead)
+        truncate(&format!(" {} ", cx.t("results.consensus")), lead)
     ))];
     for g in &c.groups {
         spans.push(Span::raw(format!(
             "{:>CELL_W$}",
-            unscored_in_brackets(g, group_short(app, g.group).to_string())
+            unscored_in_brackets(g, group_short(cx, g.group).to_string())
         )));
     }
     spans.push(Span::raw(format!(
@@ -160,13 +156,19 @@ fn unscored_in_brackets(s: &Support, text: String) -> String {
     }
 }
 
-fn group_short(app: &App, g: Group) -> &'static str {
-    app.t(consensus::short_key(g))
+fn group_short(cx: &Cx, g: Group) -> &'static str {
+    cx.t(consensus::short_key(g))
 }
 
 /// The round's name, its place among the rounds, and the winners chosen.
-fn summary_head(app: &App, doc: &Doc, r: &Round, room: usize) -> Vec<Span<'static>> {
-    let (t, lang) = (&app.theme, app.lang);
+fn summary_head(
+    st: &ResultsState,
+    cx: &Cx,
+    doc: &Doc,
+    r: &Round,
+    room: usize,
+) -> Vec<Span<'static>> {
+    let (t, lang) = (&cx.theme, cx.lang);
     let position = doc
         .w
         .rounds()
@@ -181,10 +183,10 @@ fn summary_head(app: &App, doc: &Doc, r: &Round, room: usize) -> Vec<Span<'stati
             t.dim(),
         ),
     ];
-    if !app.screens.results.chosen.is_empty() {
-        let n = tn(lang, "n.chosen", app.screens.results.chosen.len());
+    if !st.chosen.is_empty() {
+        let n = tn(lang, "n.chosen", st.chosen.len());
         let used: usize = head.iter().map(|s| width(&s.content)).sum();
-        let full = format!("   ✓ {n} — {}", app.t("results.enter_to_draft"));
+        let full = format!("   ✓ {n} — {}", cx.t("results.enter_to_draft"));
         // The hint goes first when the line is short: the footer says it too.
         let text = if used + width(&full) <= room {
             full
@@ -218,8 +220,8 @@ fn bar(filled: usize, bar_w: usize) -> String {
 }
 
 /// The ranking's middle columns: a bar of the dots, and their number.
-fn dots_bar(app: &App, dots: u32, Bars { bar_w, max, .. }: Bars) -> Vec<Span<'static>> {
-    let t = &app.theme;
+fn dots_bar(cx: &Cx, dots: u32, Bars { bar_w, max, .. }: Bars) -> Vec<Span<'static>> {
+    let t = &cx.theme;
     let filled = (dots as usize * bar_w).div_ceil(max as usize);
     vec![
         Span::styled(bar(filled, bar_w), t.accent()),
@@ -229,11 +231,11 @@ fn dots_bar(app: &App, dots: u32, Bars { bar_w, max, .. }: Bars) -> Vec<Span<'st
 
 /// A judgment round's row: its grades as one stacked bar, then its
 /// majority grade in words.
-fn grades_bar(app: &App, merit: &Merit, Bars { bar_w, .. }: Bars) -> Vec<Span<'static>> {
-    let mut spans = merit_bar(&app.theme, merit, bar_w);
+fn grades_bar(cx: &Cx, merit: &Merit, Bars { bar_w, .. }: Bars) -> Vec<Span<'static>> {
+    let mut spans = merit_bar(&cx.theme, merit, bar_w);
     spans.push(Span::styled(
-        format!(" {} ", majority_word(app.lang, merit)),
-        app.theme.title(),
+        format!(" {} ", majority_word(cx.lang, merit)),
+        cx.theme.title(),
     ));
     spans
 }
@@ -241,8 +243,8 @@ fn grades_bar(app: &App, merit: &Merit, Bars { bar_w, .. }: Bars) -> Vec<Span<'s
 /// The consensus view's middle columns: a bar of the score, the score,
 /// "⚑" when one group carries it, then each group's support (dim for a
 /// group too small to be scored).
-fn support_cells(app: &App, c: &Consensus, id: ProposalId, bars: Bars) -> Vec<Span<'static>> {
-    let (t, lang) = (&app.theme, app.lang);
+fn support_cells(cx: &Cx, c: &Consensus, id: ProposalId, bars: Bars) -> Vec<Span<'static>> {
+    let (t, lang) = (&cx.theme, cx.lang);
     let Some(row) = c.row(id) else {
         return vec![Span::raw(" ".repeat(bars.bar_w + SCORE_W))];
     };
@@ -274,17 +276,18 @@ fn support_cells(app: &App, c: &Consensus, id: ProposalId, bars: Bars) -> Vec<Sp
 /// One ranked proposal: chosen mark, rank, the `middle` columns (a bar
 /// and its number), number, axis, text.
 fn ranked(
-    app: &App,
+    st: &ResultsState,
+    cx: &Cx,
     doc: &Doc,
     (row, rank, standing): (&crate::domain::tally::TallyRow, u32, Standing),
     outcome: &Outcome,
     middle: Vec<Span<'static>>,
     w: usize,
 ) -> Line<'static> {
-    let t = &app.theme;
-    let tied = !app.screens.results.by_axis && standing == Standing::Tied;
-    let ex_aequo = !app.screens.results.by_axis && outcome.ex_aequo.contains(&row.proposal);
-    let chosen = app.screens.results.chosen.contains(&row.proposal);
+    let t = &cx.theme;
+    let tied = !st.by_axis && standing == Standing::Tied;
+    let ex_aequo = !st.by_axis && outcome.ex_aequo.contains(&row.proposal);
+    let chosen = st.chosen.contains(&row.proposal);
     let p = doc.w.proposal(row.proposal);
     let mut spans = vec![
         Span::styled(if chosen { " ✓" } else { "  " }, t.marked()),
@@ -299,7 +302,7 @@ fn ranked(
     let mut used: usize = spans.iter().map(|s| width(&s.content)).sum::<usize>() + 1;
     if let Some(k) = p
         .and_then(super::super::domain::proposal::Proposal::primary_axis)
-        .filter(|_| !app.screens.results.by_axis)
+        .filter(|_| !st.by_axis)
     {
         let b = badge(&doc.w, k, true, t);
         used += width(&b.content) + 1;
@@ -323,8 +326,8 @@ fn ranked(
 
 /// The detail of a proposal's support: the score, each group's
 /// supporters among its voters, and the flag when one group carries it.
-fn support_lines(app: &App, c: &Consensus, id: ProposalId) -> Vec<(String, Style)> {
-    let (t, lang) = (&app.theme, app.lang);
+fn support_lines(cx: &Cx, c: &Consensus, id: ProposalId) -> Vec<(String, Style)> {
+    let (t, lang) = (&cx.theme, cx.lang);
     let Some(row) = c.row(id) else {
         return Vec::new();
     };
@@ -333,17 +336,17 @@ fn support_lines(app: &App, c: &Consensus, id: ProposalId) -> Vec<(String, Style
             "results.consensus_score",
             &[("score", &percent_whole(lang, s))],
         ),
-        None => app.t("results.consensus_needs_two").to_string(),
+        None => cx.t("results.consensus_needs_two").to_string(),
     };
     let groups: Vec<String> = row
         .support
         .iter()
         .map(|s| {
-            let name = app.t(consensus::label_key(s.group));
+            let name = cx.t(consensus::label_key(s.group));
             let share = percent_whole(lang, s.permille());
             let mut text = format!("{name} {}/{} ({share})", s.supporters, s.voters);
             if !s.scored() {
-                text.push_str(&format!(", {}", app.t("results.consensus_not_scored")));
+                text.push_str(&format!(", {}", cx.t("results.consensus_not_scored")));
             }
             text
         })
@@ -351,13 +354,13 @@ fn support_lines(app: &App, c: &Consensus, id: ProposalId) -> Vec<(String, Style
     let mut out = vec![(
         format!(
             "{score} — {} {}",
-            app.t("results.consensus_support"),
+            cx.t("results.consensus_support"),
             groups.join(" · ")
         ),
         t.accent(),
     )];
     if let Some(g) = row.carried_by {
-        let name = app.t(consensus::label_key(g));
+        let name = cx.t(consensus::label_key(g));
         out.push((
             format!(
                 "⚑ {}",
@@ -381,24 +384,24 @@ fn rule(label: &str, w: usize, style: ratatui::style::Style) -> Line<'static> {
 }
 
 /// "n° 2, n° 3 pour 1 place — Ctrl+D : départage"
-pub fn tie_text(app: &App, outcome: &Outcome) -> String {
+pub fn tie_text(cx: &Cx, outcome: &Outcome) -> String {
     let ids = outcome
         .tied
         .iter()
         .map(|id| format!("n° {id}"))
         .collect::<Vec<_>>()
         .join(", ");
-    app.lang
+    cx.lang
         .tf("results.tie", &[("ids", &ids), ("places", &outcome.places)])
 }
 
 /// The cut line's words: how many are kept, and what became of a tie
 /// there (still to settle, or settled by a runoff).
-pub fn cut_label(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> String {
-    let lang = app.lang;
+pub fn cut_label(cx: &Cx, doc: &Doc, r: &Round, outcome: &Outcome) -> String {
+    let lang = cx.lang;
     let cut = lang.tf("results.cut", &[("n", &r.winners)]);
     if !outcome.tied.is_empty() {
-        return format!("{cut} · {}", tie_text(app, outcome));
+        return format!("{cut} · {}", tie_text(cx, outcome));
     }
     match outcome.settled_by.and_then(|id| doc.w.round(id)) {
         Some(runoff) => format!(
@@ -411,11 +414,10 @@ pub fn cut_label(app: &App, doc: &Doc, r: &Round, outcome: &Outcome) -> String {
 
 /// The proposal under the cursor: whole, with the originals merged into
 /// it and its dots by collège.
-fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let Some(doc) = &app.doc else { return };
-    let Some(id) = cursor_proposal(&app.screens.results, doc) else {
-        frame.render_widget(titled("", false, app), block);
+fn detail(frame: &mut Frame, st: &ResultsState, doc: &Doc, cx: &Cx, block: Rect, area: Rect) {
+    let t = &cx.theme;
+    let Some(id) = cursor_proposal(st, doc) else {
+        frame.render_widget(titled("", false, &cx.theme), block);
         return;
     };
     let Some(p) = doc.w.proposal(id) else { return };
@@ -424,8 +426,8 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let row = shown
         .as_ref()
         .and_then(|s| s.tally.rows.iter().find(|r| r.proposal == id));
-    let title = super::capture::detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
-    frame.render_widget(titled(Line::from(title), false, app), block);
+    let title = super::capture::detail_title(cx, doc, p, block.width.saturating_sub(2) as usize);
+    frame.render_widget(titled(Line::from(title), false, &cx.theme), block);
     let width = area.width.saturating_sub(2) as usize;
     let mut out: Vec<Line> = Vec::new();
     // Who gave the dots, by collège: the balance the Pacte asks for. A
@@ -436,9 +438,9 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let consensus = shown
         .as_ref()
         .and_then(crate::domain::Revealed::consensus)
-        .filter(|_| app.screens.results.consensus);
+        .filter(|_| st.consensus);
     if let Some(c) = &consensus {
-        for (text, style) in support_lines(app, c, id) {
+        for (text, style) in support_lines(cx, c, id) {
             out.extend(
                 wrap(&text, width)
                     .into_iter()
@@ -449,8 +451,8 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
         // Every grade it got, the majority one first: what the bar says.
         let text = format!(
             "{} {}",
-            app.t("results.grades"),
-            grade_counts(app.lang, merit)
+            cx.t("results.grades"),
+            grade_counts(cx.lang, merit)
         );
         out.extend(
             wrap(&text, width)
@@ -462,11 +464,11 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
             .by_college
             .iter()
             .map(|(c, n)| {
-                let label = app.t(consensus::label_key(*c));
+                let label = cx.t(consensus::label_key(*c));
                 format!("{label} {n}")
             })
             .collect();
-        let text = format!("{} {}", app.t("results.by_college"), parts.join(" · "));
+        let text = format!("{} {}", cx.t("results.by_college"), parts.join(" · "));
         out.push(Line::from(Span::styled(
             truncate(&format!(" {text}"), width + 1),
             t.accent(),
@@ -494,7 +496,7 @@ fn detail(frame: &mut Frame, app: &App, block: Rect, area: Rect) {
     let room = area.height as usize;
     if out.len() > room {
         out.truncate(room.saturating_sub(1));
-        out.push(Line::from(Span::styled(app.more_hint(), t.dim())));
+        out.push(Line::from(Span::styled(cx.more_hint(), t.dim())));
     }
     frame.render_widget(Paragraph::new(out), area);
 }

@@ -2,8 +2,10 @@
 
 use super::widgets::{fit, width};
 use super::{layout, rows, titled};
-use crate::app::App;
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
 use crate::app::layout::Section;
+use crate::app::screens::setup::SetupState;
 use crate::app::screens::setup::{DETAIL_FIELDS, detail_value};
 use crate::i18n::tn;
 use ratatui::Frame;
@@ -11,46 +13,52 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(doc) = &app.doc else { return };
+pub fn draw(frame: &mut Frame, st: &SetupState, doc: &Doc, cx: &Cx, body: Rect) {
     let a = layout::setup(body, doc.w.axes().len());
-    details(frame, app, &a);
-    axes(frame, app, &a);
-    agenda(frame, app, &a);
-    participants(frame, app, &a);
+    details(frame, st, doc, cx, &a);
+    axes(frame, st, doc, cx, &a);
+    agenda(frame, st, doc, cx, &a);
+    participants(frame, st, doc, cx, &a);
 }
 
 /// Whether `section` has the focus.
-fn focused(app: &App, section: Section) -> bool {
-    app.doc.is_some() && app.screens.setup.section == section
+fn focused(st: &SetupState, section: Section) -> bool {
+    st.section == section
 }
 
 /// A section's titled block, drawn thick when it has the focus.
-fn section_block(frame: &mut Frame, app: &App, section: Section, title: String, block: Rect) {
-    frame.render_widget(titled(title, focused(app, section), app), block);
+fn section_block(
+    frame: &mut Frame,
+    st: &SetupState,
+    cx: &Cx,
+    section: Section,
+    title: String,
+    block: Rect,
+) {
+    frame.render_widget(titled(title, focused(st, section), &cx.theme), block);
 }
 
 /// A section's rows, with the cursor on its list where it has the focus.
 fn section_rows(
     frame: &mut Frame,
-    app: &App,
+    st: &SetupState,
+    cx: &Cx,
     (section, list): (Section, &crate::app::list::ListState),
     area: Rect,
     lines: Vec<Line<'static>>,
 ) {
-    let selected = focused(app, section).then(|| list.selected.saturating_sub(list.offset));
-    rows(frame, area, lines, selected, app);
+    let selected = focused(st, section).then(|| list.selected.saturating_sub(list.offset));
+    rows(frame, area, lines, selected, &cx.theme);
 }
 
 /// The workshop's details: title, territory, date…
-fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
-    let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &app.screens.setup);
-    let title = format!(" {} ", app.t("setup.details"));
-    section_block(frame, app, Section::Details, title, a.details_block);
+fn details(frame: &mut Frame, st: &SetupState, doc: &Doc, cx: &Cx, a: &layout::SetupAreas) {
+    let (t, s) = (&cx.theme, st);
+    let title = format!(" {} ", cx.t("setup.details"));
+    section_block(frame, st, cx, Section::Details, title, a.details_block);
     let label_w = DETAIL_FIELDS
         .iter()
-        .map(|k| width(app.t(k)))
+        .map(|k| width(cx.t(k)))
         .max()
         .unwrap_or(10)
         + 1;
@@ -62,12 +70,12 @@ fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
         .map(|(i, key)| {
             let value = detail_value(doc.w.details(), i);
             let (value, style) = if value.is_empty() {
-                (app.t("setup.empty").to_string(), t.dim())
+                (cx.t("setup.empty").to_string(), t.dim())
             } else {
                 (value, t.text())
             };
             Line::from(vec![
-                Span::styled(fit(&format!(" {}", app.t(key)), label_w + 1), t.dim()),
+                Span::styled(fit(&format!(" {}", cx.t(key)), label_w + 1), t.dim()),
                 Span::styled(
                     fit(
                         &super::widgets::one_line(&value),
@@ -78,15 +86,21 @@ fn details(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    section_rows(frame, app, (Section::Details, &s.details), a.details, lines);
+    section_rows(
+        frame,
+        st,
+        cx,
+        (Section::Details, &s.details),
+        a.details,
+        lines,
+    );
 }
 
 /// The axes, with their colours.
-fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
-    let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &app.screens.setup);
-    let title = format!(" {} ", app.t("setup.axes"));
-    section_block(frame, app, Section::Axes, title, a.axes_block);
+fn axes(frame: &mut Frame, st: &SetupState, doc: &Doc, cx: &Cx, a: &layout::SetupAreas) {
+    let (t, s) = (&cx.theme, st);
+    let title = format!(" {} ", cx.t("setup.axes"));
+    section_block(frame, st, cx, Section::Axes, title, a.axes_block);
     let w = a.axes.width as usize;
     let window = s.axes.window(doc.w.axes().len(), a.axes.height as usize);
     let lines = doc.w.axes()[window]
@@ -94,7 +108,7 @@ fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
         .map(|ax| {
             let uses = crate::domain::ops::axis_uses(&doc.w, ax.key);
             let badge = Span::styled(format!(" {} {} ", ax.key, ax.short), t.badge(ax.color));
-            let count = format!(" {} ", tn(app.lang, "n.uses", uses));
+            let count = format!(" {} ", tn(cx.lang, "n.uses", uses));
             let room = w.saturating_sub(width(&badge.content) + width(&count) + 2);
             Line::from(vec![
                 Span::raw(" "),
@@ -105,16 +119,15 @@ fn axes(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    section_rows(frame, app, (Section::Axes, &s.axes), a.axes, lines);
+    section_rows(frame, st, cx, (Section::Axes, &s.axes), a.axes, lines);
 }
 
 /// Each phase's timebox, and the time spent on it so far.
-fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
-    let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &app.screens.setup);
-    let title = format!(" {} ", app.t("setup.agenda"));
-    section_block(frame, app, Section::Agenda, title, a.agenda_block);
-    let now = app.instant();
+fn agenda(frame: &mut Frame, st: &SetupState, doc: &Doc, cx: &Cx, a: &layout::SetupAreas) {
+    let (t, s) = (&cx.theme, st);
+    let title = format!(" {} ", cx.t("setup.agenda"));
+    section_block(frame, st, cx, Section::Agenda, title, a.agenda_block);
+    let now = cx.instant;
     let w = a.agenda.width as usize;
     let lines = crate::domain::Phase::ALL
         .iter()
@@ -128,8 +141,8 @@ fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             } else {
                 String::new()
             };
-            let name = app.t(&format!("phase.{}", p.key()));
-            let minutes = app.lang.tf("setup.minutes_short", &[("n", &planned)]);
+            let name = cx.t(&format!("phase.{}", p.key()));
+            let minutes = cx.lang.tf("setup.minutes_short", &[("n", &planned)]);
             let left = format!(" {}{name}", if current { "▶ " } else { "" });
             Line::from(vec![
                 Span::styled(
@@ -141,26 +154,26 @@ fn agenda(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
             ])
         })
         .collect();
-    section_rows(frame, app, (Section::Agenda, &s.agenda), a.agenda, lines);
+    section_rows(frame, st, cx, (Section::Agenda, &s.agenda), a.agenda, lines);
 }
 
 /// The participants, with their organisation and collège.
-fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
-    let Some(doc) = &app.doc else { return };
-    let (t, s) = (&app.theme, &app.screens.setup);
+fn participants(frame: &mut Frame, st: &SetupState, doc: &Doc, cx: &Cx, a: &layout::SetupAreas) {
+    let (t, s) = (&cx.theme, st);
     let title = format!(
         " {} ",
-        tn(app.lang, "n.participants", doc.w.participants().len())
+        tn(cx.lang, "n.participants", doc.w.participants().len())
     );
     section_block(
         frame,
-        app,
+        st,
+        cx,
         Section::Participants,
         title,
         a.participants_block,
     );
     if doc.w.participants().is_empty() {
-        let hint = Span::styled(format!(" {}", app.t("setup.no_participants")), t.dim());
+        let hint = Span::styled(format!(" {}", cx.t("setup.no_participants")), t.dim());
         frame.render_widget(
             Paragraph::new(hint).wrap(ratatui::widgets::Wrap { trim: true }),
             a.participants,
@@ -170,7 +183,7 @@ fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let w = a.participants.width as usize;
     let college_col = crate::domain::College::ALL
         .iter()
-        .map(|c| width(app.t(c.label_key())))
+        .map(|c| width(cx.t(c.label_key())))
         .max()
         .unwrap_or(0)
         + 2;
@@ -180,7 +193,7 @@ fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
     let lines = doc.w.participants()[window]
         .iter()
         .map(|p| {
-            let college = p.college.map_or("", |c| app.t(c.label_key()));
+            let college = p.college.map_or("", |c| cx.t(c.label_key()));
             let mut text = format!(" {}", p.name);
             if !p.organisation.is_empty() {
                 text.push_str(&format!(" · {}", p.organisation));
@@ -197,7 +210,8 @@ fn participants(frame: &mut Frame, app: &App, a: &layout::SetupAreas) {
         .collect();
     section_rows(
         frame,
-        app,
+        st,
+        cx,
         (Section::Participants, &s.participants),
         a.participants,
         lines,

@@ -4,8 +4,9 @@
 
 use super::widgets::{fit, sheet_badge, truncate, width, wrap};
 use super::{layout, rows, titled};
-use crate::app::App;
-use crate::app::screens::sheets::{Focus, Row, rows as sheet_rows};
+use crate::app::cx::Cx;
+use crate::app::doc::Doc;
+use crate::app::screens::sheets::{Focus, Row, SheetsState, rows as sheet_rows};
 use crate::domain::sheet::ListKind;
 use crate::domain::sheet::{IndicatorKind, PriorityPublic, Reinforcement, format_yearly};
 use crate::domain::{Sheet, Workshop};
@@ -16,23 +17,25 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(doc) = &app.doc else { return };
-    let t = &app.theme;
+pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, cx: &Cx, body: Rect) {
+    let t = &cx.theme;
     let a = layout::sheets(body);
-    let s = &app.screens.sheets;
-    let title = format!(" {} ", tn(app.lang, "n.sheets", doc.w.sheets().len()));
-    frame.render_widget(titled(title, s.focus == Focus::List, app), a.list_block);
+    let s = st;
+    let title = format!(" {} ", tn(cx.lang, "n.sheets", doc.w.sheets().len()));
+    frame.render_widget(
+        titled(title, s.focus == Focus::List, &cx.theme),
+        a.list_block,
+    );
     if doc.w.sheets().is_empty() {
         let lines: Vec<Line> = wrap(
-            app.t("sheet.none_yet"),
+            cx.t("sheet.none_yet"),
             a.list.width.saturating_sub(2) as usize,
         )
         .into_iter()
         .map(|l| Line::from(Span::styled(format!(" {l}"), t.dim())))
         .collect();
         frame.render_widget(Paragraph::new(lines), a.list);
-        frame.render_widget(titled("", false, app), a.sheet_block);
+        frame.render_widget(titled("", false, &cx.theme), a.sheet_block);
         return;
     }
     let w = a.list.width as usize;
@@ -43,11 +46,11 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         .map(|sheet| {
             let missing = sheet.missing_fields().len();
             let right = if missing > 0 {
-                format!(" {} ", tn(app.lang, "n.missing", missing))
+                format!(" {} ", tn(cx.lang, "n.missing", missing))
             } else {
                 " ✓ ".into()
             };
-            let b = sheet_badge(&doc.w, sheet.axis, true, t, app.t("sheet.to_complete"));
+            let b = sheet_badge(&doc.w, sheet.axis, true, t, cx.t("sheet.to_complete"));
             let room =
                 w.saturating_sub(width(&sheet.id) + 2 + width(&b.content) + 1 + width(&right));
             Line::from(vec![
@@ -64,19 +67,19 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
         a.list,
         lines,
         selected.filter(|_| s.focus == Focus::List).or(selected),
-        app,
+        &cx.theme,
     );
     if let Some(sheet) = doc.w.sheets().get(s.list.selected) {
-        sheet_view(frame, app, &doc.w, sheet, a.sheet_block, a.sheet);
+        sheet_view(frame, st, cx, &doc.w, sheet, a.sheet_block, a.sheet);
     }
 }
 
 /// The value of a field, or "à compléter".
-fn value(app: &App, text: &str) -> (String, Style) {
+fn value(cx: &Cx, text: &str) -> (String, Style) {
     if text.trim().is_empty() {
-        (app.t("sheet.to_complete").to_string(), app.theme.warn())
+        (cx.t("sheet.to_complete").to_string(), cx.theme.warn())
     } else {
-        (text.to_string(), app.theme.text())
+        (text.to_string(), cx.theme.text())
     }
 }
 
@@ -142,11 +145,11 @@ pub fn budget_lines(lang: Lang, sheet: &Sheet) -> Vec<(String, Option<&'static s
 }
 
 /// The lines a row takes, given the width of the value column.
-fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec<(String, Style)> {
-    let t = &app.theme;
-    let lang = app.lang;
+fn row_lines(cx: &Cx, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec<(String, Style)> {
+    let t = &cx.theme;
+    let lang = cx.lang;
     let text_lines = |text: &str| -> Vec<(String, Style)> {
-        let (v, style) = value(app, text);
+        let (v, style) = value(cx, text);
         wrap(&v, vw).into_iter().map(|l| (l, style)).collect()
     };
     match row {
@@ -155,7 +158,7 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
             sheet
                 .axis
                 .and_then(|k| w.axis(k))
-                .map_or(app.t("sheet.to_complete").into(), |a| {
+                .map_or(cx.t("sheet.to_complete").into(), |a| {
                     format!("{} {} — {}", a.key, a.short, a.title)
                 }),
             if sheet.axis.is_some() {
@@ -164,8 +167,8 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
                 t.warn()
             },
         )],
-        Row::Nature => nature_lines(app, sheet, vw),
-        Row::Prioritaires => priority_lines(app, sheet, vw),
+        Row::Nature => nature_lines(cx, sheet, vw),
+        Row::Prioritaires => priority_lines(cx, sheet, vw),
         Row::Constat => text_lines(&sheet.constat),
         Row::PublicCible => text_lines(&sheet.public_cible.description),
         Row::Territoire => text_lines(&sheet.territoire),
@@ -194,8 +197,8 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
             };
             text_lines(&v)
         }
-        Row::List(kind) => list_lines(app, sheet, kind, vw),
-        Row::Item(kind, i) => item_lines(app, sheet, kind, i, vw),
+        Row::List(kind) => list_lines(cx, sheet, kind, vw),
+        Row::Item(kind, i) => item_lines(cx, sheet, kind, i, vw),
         Row::Origin => {
             let o = &sheet.origin;
             let ids: Vec<String> = o.proposals.iter().map(|p| format!("n° {}", p.id)).collect();
@@ -210,32 +213,32 @@ fn row_lines(app: &App, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec
             );
             let mut out: Vec<(String, Style)> =
                 wrap(&v, vw).into_iter().map(|l| (l, t.dim())).collect();
-            out.push((app.t("sheet.origin_hint").to_string(), t.dim()));
+            out.push((cx.t("sheet.origin_hint").to_string(), t.dim()));
             out
         }
     }
 }
 
 /// "Nouvelle action" or "Renforcée : …", with its hint.
-fn nature_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
-    let t = &app.theme;
-    let mut v = app.t(sheet.nature.kind.label_key()).to_string();
+fn nature_lines(cx: &Cx, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
+    let t = &cx.theme;
+    let mut v = cx.t(sheet.nature.kind.label_key()).to_string();
     let how: Vec<&str> = Reinforcement::ALL
         .iter()
         .filter(|r| sheet.nature.renforcement.contains(r))
-        .map(|r| app.t(r.label_key()))
+        .map(|r| cx.t(r.label_key()))
         .collect();
     if !how.is_empty() {
         v.push_str(&format!(" : {}", how.join(", ")));
     }
     let mut out: Vec<(String, Style)> = wrap(&v, vw).into_iter().map(|l| (l, t.text())).collect();
-    out.push((app.t("sheet.nature_hint").to_string(), t.dim()));
+    out.push((cx.t("sheet.nature_hint").to_string(), t.dim()));
     out
 }
 
 /// The priority publics as boxes, never cut from their label.
-fn priority_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
-    let t = &app.theme;
+fn priority_lines(cx: &Cx, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
+    let t = &cx.theme;
     let boxes: Vec<String> = PriorityPublic::ALL
         .iter()
         .enumerate()
@@ -245,7 +248,7 @@ fn priority_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
             } else {
                 "☐"
             };
-            format!("{} {ticked} {}", i + 1, app.t(p.label_key()))
+            format!("{} {ticked} {}", i + 1, cx.t(p.label_key()))
         })
         .collect();
     // A box never leaves its label: lines break between items.
@@ -256,8 +259,8 @@ fn priority_lines(app: &App, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
 }
 
 /// The head of a list: the budget's totals, what to add.
-fn list_lines(app: &App, sheet: &Sheet, kind: ListKind, vw: usize) -> Vec<(String, Style)> {
-    let (t, lang) = (&app.theme, app.lang);
+fn list_lines(cx: &Cx, sheet: &Sheet, kind: ListKind, vw: usize) -> Vec<(String, Style)> {
+    let (t, lang) = (&cx.theme, cx.lang);
     let n = match kind {
         ListKind::Objectifs => sheet.objectifs.len(),
         ListKind::Partenaires => sheet.partenaires.len(),
@@ -282,29 +285,19 @@ fn list_lines(app: &App, sheet: &Sheet, kind: ListKind, vw: usize) -> Vec<(Strin
     }
     let hint = if n == 0 && kind != ListKind::Jalons {
         (
-            format!(
-                "{} — {}",
-                app.t("sheet.to_complete"),
-                app.t("sheet.add_hint")
-            ),
+            format!("{} — {}", cx.t("sheet.to_complete"), cx.t("sheet.add_hint")),
             t.warn(),
         )
     } else {
-        (app.t("sheet.add_hint").to_string(), t.dim())
+        (cx.t("sheet.add_hint").to_string(), t.dim())
     };
     out.push(hint);
     out
 }
 
 /// One item of a list, on as many lines as it needs.
-fn item_lines(
-    app: &App,
-    sheet: &Sheet,
-    kind: ListKind,
-    i: usize,
-    vw: usize,
-) -> Vec<(String, Style)> {
-    let (t, lang) = (&app.theme, app.lang);
+fn item_lines(cx: &Cx, sheet: &Sheet, kind: ListKind, i: usize, vw: usize) -> Vec<(String, Style)> {
+    let (t, lang) = (&cx.theme, cx.lang);
     let v = match kind {
         ListKind::Objectifs => sheet.objectifs.get(i).map(|o| format!("{}. {o}", i + 1)),
         ListKind::Partenaires => sheet.partenaires.get(i).map(|p| {
@@ -323,7 +316,7 @@ fn item_lines(
             .map(|m| format!("• {} : {}", m.date, m.label)),
         ListKind::Budget => sheet.budget.get(i).map(|b| {
             let state = if b.is_state() {
-                format!(" ({})", app.t("sheet.state"))
+                format!(" ({})", cx.t("sheet.state"))
             } else {
                 String::new()
             };
@@ -335,7 +328,7 @@ fn item_lines(
             )
         }),
         ListKind::Indicateurs => sheet.indicateurs.get(i).map(|ind| {
-            let kind = app.t(match ind.kind {
+            let kind = cx.t(match ind.kind {
                 IndicatorKind::Realisation => "sheet.realisation",
                 IndicatorKind::Resultat => "sheet.resultat",
             });
@@ -355,14 +348,21 @@ fn item_lines(
         .collect()
 }
 
-fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let s = &app.doc.as_ref().map(|_| &app.screens.sheets);
-    let Some(state) = s else { return };
+fn sheet_view(
+    frame: &mut Frame,
+    st: &SheetsState,
+    cx: &Cx,
+    w: &Workshop,
+    sheet: &Sheet,
+    block: Rect,
+    area: Rect,
+) {
+    let t = &cx.theme;
+    let state = st;
     let focused = state.focus == Focus::Fields;
     let mut title = vec![
         Span::raw(format!(" {} ", sheet.id)),
-        sheet_badge(w, sheet.axis, false, t, app.t("sheet.to_complete")),
+        sheet_badge(w, sheet.axis, false, t, cx.t("sheet.to_complete")),
         Span::raw(" "),
     ];
     title.push(Span::raw(truncate(
@@ -370,7 +370,7 @@ fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: 
         block.width.saturating_sub(20) as usize,
     )));
     title.push(Span::raw(" "));
-    frame.render_widget(titled(Line::from(title), focused, app), block);
+    frame.render_widget(titled(Line::from(title), focused, &cx.theme), block);
     let label_w = (area.width as usize / 4).clamp(12, 24);
     let vw = (area.width as usize).saturating_sub(label_w + 2).max(8);
     let rows_all = sheet_rows(sheet);
@@ -401,12 +401,12 @@ fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: 
             }
             continue;
         }
-        for (k, (text, style)) in row_lines(app, w, sheet, *row, vw).into_iter().enumerate() {
+        for (k, (text, style)) in row_lines(cx, w, sheet, *row, vw).into_iter().enumerate() {
             lines.push((i, if k == 0 { label } else { None }, text, style));
         }
         // How to pick a measure, on the row being pointed at only.
         if *row == Row::Referentiel && i == selected {
-            let hint = app.t("sheet.referentiel_hint").to_string();
+            let hint = cx.t("sheet.referentiel_hint").to_string();
             lines.push((i, None, hint, t.dim()));
         }
     }
@@ -421,7 +421,7 @@ fn sheet_view(frame: &mut Frame, app: &App, w: &Workshop, sheet: &Sheet, block: 
     for (y, (i, label, text, style)) in lines.iter().enumerate().skip(start).take(h) {
         let r = Rect::new(area.x, area.y + (y - start) as u16, area.width, 1);
         let is_sel = focused && *i == selected;
-        let label_text = label.map_or(String::new(), |k| app.t(k).to_string());
+        let label_text = label.map_or(String::new(), |k| cx.t(k).to_string());
         let label_style = if is_sel { t.accent() } else { t.dim() };
         let mut spans = vec![
             Span::styled(if is_sel { "▶" } else { " " }, t.accent()),

@@ -3,8 +3,9 @@
 
 use super::widgets::{axis_rule, badge, fit, one_line, truncate, wrap};
 use super::{layout, rows, titled};
-use crate::app::App;
+use crate::app::cx::Cx;
 use crate::app::doc::Doc;
+use crate::app::screens::tag::TagState;
 use crate::app::screens::tag::{Filter, Row};
 use crate::domain::ProposalId;
 use crate::domain::similar::Suggestion;
@@ -13,14 +14,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(doc) = &app.doc else { return };
+pub fn draw(frame: &mut Frame, st: &TagState, doc: &Doc, cx: &Cx, body: Rect) {
     let a = layout::tag(body);
-    filters(frame, app, doc, a.filters);
-    list(frame, app, doc, a.list_block, a.list);
-    match crate::app::screens::tag::suggested(&app.screens.tag, doc) {
-        Some((s, at, n)) => suggestion(frame, app, doc, (s, at, n), a.detail_block, a.detail),
-        None => detail(frame, app, doc, a.detail_block, a.detail),
+    filters(frame, st, cx, doc, a.filters);
+    list(frame, st, cx, doc, a.list_block, a.list);
+    match crate::app::screens::tag::suggested(st, doc) {
+        Some((s, at, n)) => suggestion(frame, cx, doc, (s, at, n), a.detail_block, a.detail),
+        None => detail(frame, st, cx, doc, a.detail_block, a.detail),
     }
 }
 
@@ -28,19 +28,22 @@ pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
 /// they share, or the axis likely for a proposal and why; then the keys.
 fn suggestion(
     frame: &mut Frame,
-    app: &App,
+    cx: &Cx,
     doc: &Doc,
     (s, at, n): (&Suggestion, usize, usize),
     block: Rect,
     area: Rect,
 ) {
-    let t = &app.theme;
-    let lang = app.lang;
+    let t = &cx.theme;
+    let lang = cx.lang;
     let title = format!(
         " ≈ {} ",
         lang.tf("tag.suggest_title", &[("at", &(at + 1)), ("n", &n)])
     );
-    frame.render_widget(titled(Span::styled(title, t.accent()), true, app), block);
+    frame.render_widget(
+        titled(Span::styled(title, t.accent()), true, &cx.theme),
+        block,
+    );
     let width = area.width.saturating_sub(1) as usize;
     let quote = |id: ProposalId| {
         let text = doc.w.proposal(id).map_or("", |p| p.text.as_str());
@@ -52,7 +55,7 @@ fn suggestion(
     let (mut lines, reason, keys) = match s {
         Suggestion::Merge(g) => {
             let head = Line::from(Span::styled(
-                format!(" {}", app.t("tag.suggest_merge")),
+                format!(" {}", cx.t("tag.suggest_merge")),
                 t.accent(),
             ));
             let mut lines = vec![head];
@@ -85,7 +88,7 @@ fn suggestion(
                 )));
             }
             let words = lang.tf("tag.suggest_words", &[("words", &guess.because.join(", "))]);
-            (lines, words, app.t("tag.suggest_axis_keys").to_string())
+            (lines, words, cx.t("tag.suggest_axis_keys").to_string())
         }
     };
     // The reason and the keys always show. Short of room, a merge's
@@ -108,26 +111,26 @@ fn suggestion(
     frame.render_widget(Paragraph::new(lines.split_off(skip.min(lines.len()))), area);
 }
 
-fn filters(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
-    let t = &app.theme;
+fn filters(frame: &mut Frame, st: &TagState, cx: &Cx, doc: &Doc, area: Rect) {
+    let t = &cx.theme;
     let d = &doc.derived;
     let (per_axis, untagged, total) = (d.per_axis.clone(), d.untagged, d.live);
     let narrow = area.width < 100;
-    let mut spans = vec![Span::styled(format!(" {} ", app.t("tag.filter")), t.dim())];
+    let mut spans = vec![Span::styled(format!(" {} ", cx.t("tag.filter")), t.dim())];
     let mut item = |label: String, f: Filter, style| {
-        let active = app.screens.tag.filter == f;
+        let active = st.filter == f;
         let style = if active { t.selected() } else { style };
         spans.push(Span::styled(label, style));
         spans.push(Span::raw(" "));
     };
     item(
-        format!("{} {total}", app.t("tag.all")),
+        format!("{} {total}", cx.t("tag.all")),
         Filter::All,
         t.text(),
     );
     let untagged_style = if untagged > 0 { t.warn() } else { t.dim() };
     item(
-        format!("{} {untagged}", app.t("tag.untagged")),
+        format!("{} {untagged}", cx.t("tag.untagged")),
         Filter::Untagged,
         untagged_style,
     );
@@ -137,26 +140,26 @@ fn filters(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     }
     if !doc.marked.is_empty() {
         spans.push(Span::styled(
-            format!(" {} {}", app.t("tag.marked"), doc.marked.len()),
+            format!(" {} {}", cx.t("tag.marked"), doc.marked.len()),
             t.marked(),
         ));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    let tg = &app.screens.tag;
-    let t = &app.theme;
+fn list(frame: &mut Frame, st: &TagState, cx: &Cx, doc: &Doc, block: Rect, area: Rect) {
+    let tg = st;
+    let t = &cx.theme;
     let title = if tg.searching || !tg.query.is_empty() {
-        format!(" {} « {} » ", app.t("capture.search"), tg.search.text())
+        format!(" {} « {} » ", cx.t("capture.search"), tg.search.text())
     } else {
-        format!(" {} ", app.t("tag.title"))
+        format!(" {} ", cx.t("tag.title"))
     };
-    frame.render_widget(titled(title, true, app), block);
+    frame.render_widget(titled(title, true, &cx.theme), block);
     if tg.rows.is_empty() {
         frame.render_widget(
             Paragraph::new(Span::styled(
-                format!("  {}", app.t("capture.no_match")),
+                format!("  {}", cx.t("capture.no_match")),
                 t.dim(),
             )),
             area,
@@ -169,7 +172,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let lines = tg.rows[window]
         .iter()
         .map(|r| match *r {
-            Row::Group(axis, n) => axis_rule(&doc.w, axis, Some(n), app.t("tag.untagged"), w, t),
+            Row::Group(axis, n) => axis_rule(&doc.w, axis, Some(n), cx.t("tag.untagged"), w, t),
             Row::Item(i) => {
                 let p = &doc.w.proposals()[i];
                 let mark = if doc.marked.contains(&p.id) {
@@ -177,7 +180,7 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
                 } else {
                     "  "
                 };
-                let mut line = super::capture::row(app, doc, p, w.saturating_sub(2));
+                let mut line = super::capture::row(cx, doc, p, w.saturating_sub(2));
                 line.spans.insert(0, Span::styled(mark, t.marked()));
                 line
             }
@@ -194,22 +197,17 @@ fn list(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             }
         })
         .collect();
-    rows(frame, area, lines, selected, app);
+    rows(frame, area, lines, selected, &cx.theme);
 }
 
-fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let Some(p) = app
-        .screens
-        .tag
-        .selected_id(&doc.w)
-        .and_then(|id| doc.w.proposal(id))
-    else {
-        frame.render_widget(titled("", false, app), block);
+fn detail(frame: &mut Frame, st: &TagState, cx: &Cx, doc: &Doc, block: Rect, area: Rect) {
+    let t = &cx.theme;
+    let Some(p) = st.selected_id(&doc.w).and_then(|id| doc.w.proposal(id)) else {
+        frame.render_widget(titled("", false, &cx.theme), block);
         return;
     };
-    let title = super::capture::detail_title(app, doc, p, block.width.saturating_sub(2) as usize);
-    frame.render_widget(titled(Line::from(title), false, app), block);
+    let title = super::capture::detail_title(cx, doc, p, block.width.saturating_sub(2) as usize);
+    frame.render_widget(titled(Line::from(title), false, &cx.theme), block);
     let width = area.width.saturating_sub(2) as usize;
     let mut lines: Vec<Line> = wrap(&p.text, width)
         .into_iter()
@@ -223,7 +221,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
         .unwrap_or_default();
     if !originals.is_empty() {
         lines.push(Line::from(Span::styled(
-            format!(" {}", app.t("tag.originals")),
+            format!(" {}", cx.t("tag.originals")),
             t.accent(),
         )));
         for o in originals {
@@ -242,7 +240,7 @@ fn detail(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     let room = area.height as usize;
     if lines.len() > room {
         lines.truncate(room.saturating_sub(1));
-        lines.push(Line::from(Span::styled(app.more_hint(), t.dim())));
+        lines.push(Line::from(Span::styled(cx.more_hint(), t.dim())));
     }
     frame.render_widget(Paragraph::new(lines), area);
 }

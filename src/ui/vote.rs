@@ -3,8 +3,10 @@
 
 use super::widgets::{badge, fit, one_line, truncate, width, wrap};
 use super::{layout, rows, titled};
-use crate::app::App;
+use crate::app::cx::Cx;
 use crate::app::doc::Doc;
+use crate::app::phones::Phones;
+use crate::app::screens::vote::VoteState;
 use crate::app::screens::vote::{Booth, PickRow, View, in_scope, picker_rows};
 use crate::domain::round::Method;
 use crate::domain::{Mode, Round, RoundState, Voter};
@@ -15,38 +17,37 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use tui_big_text::{BigText, PixelSize};
 
-pub fn draw(frame: &mut Frame, app: &App, body: Rect) {
-    let Some(doc) = &app.doc else { return };
+pub fn draw(frame: &mut Frame, st: &VoteState, doc: &Doc, phones: &Phones, cx: &Cx, body: Rect) {
     let a = layout::vote(body);
-    let round = app.screens.vote.selected(&doc.w);
-    match (&app.screens.vote.view, round) {
+    let round = st.selected(&doc.w);
+    match (&st.view, round) {
         (View::Thanks { name, generation }, _) => {
-            thanks(frame, app, body, name, doc.saved >= *generation);
+            thanks(frame, cx, body, name, doc.saved >= *generation);
         }
         (_, None) => {
             frame.render_widget(
-                titled(format!(" {} ", app.t("vote.rounds")), true, app),
+                titled(format!(" {} ", cx.t("vote.rounds")), true, &cx.theme),
                 a.list_block,
             );
-            let hint = Span::styled(format!("  {}", app.t("vote.none_yet")), app.theme.dim());
+            let hint = Span::styled(format!("  {}", cx.t("vote.none_yet")), cx.theme.dim());
             frame.render_widget(Paragraph::new(hint), a.list);
-            frame.render_widget(titled("", false, app), a.side_block);
+            frame.render_widget(titled("", false, &cx.theme), a.side_block);
         }
         (View::Rounds, Some(r)) => {
-            rounds(frame, app, doc, &a);
-            if phones_shown(app, doc) {
-                phones(frame, app, doc, a.side_block, a.side);
+            rounds(frame, st, cx, doc, &a);
+            if phones_shown(phones, doc) {
+                phones_panel(frame, phones, cx, doc, a.side_block, a.side);
             } else {
-                details(frame, app, doc, r, a.side_block, a.side);
+                details(frame, cx, doc, r, a.side_block, a.side);
             }
         }
         (View::Ballots(list), Some(r)) => {
-            ballots(frame, app, doc, r, list, &a);
-            details(frame, app, doc, r, a.side_block, a.side);
+            ballots(frame, cx, doc, r, list, &a);
+            details(frame, cx, doc, r, a.side_block, a.side);
         }
-        (View::Paper { list, typed }, Some(r)) => tally(frame, app, doc, r, list, typed, &a),
-        (View::Picker { list, filter }, Some(r)) => picker(frame, app, doc, r, list, filter, &a),
-        (View::Ballot(b), Some(r)) => ballot(frame, app, doc, r, b, &a),
+        (View::Paper { list, typed }, Some(r)) => tally(frame, cx, doc, r, list, typed, &a),
+        (View::Picker { list, filter }, Some(r)) => picker(frame, cx, doc, r, list, filter, &a),
+        (View::Ballot(b), Some(r)) => ballot(frame, cx, doc, r, b, &a),
     }
 }
 
@@ -55,24 +56,22 @@ fn status(lang: Lang, r: &Round) -> &'static str {
     crate::i18n::describe::status(lang, r.state())
 }
 
-fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
-    let t = &app.theme;
-    let title = format!(" {} ", tn(app.lang, "n.rounds", doc.w.rounds().len()));
-    frame.render_widget(titled(title, true, app), a.list_block);
+fn rounds(frame: &mut Frame, st: &VoteState, cx: &Cx, doc: &Doc, a: &layout::VoteAreas) {
+    let t = &cx.theme;
+    let title = format!(" {} ", tn(cx.lang, "n.rounds", doc.w.rounds().len()));
+    frame.render_widget(titled(title, true, &cx.theme), a.list_block);
     let w = a.list.width as usize;
-    let window = app
-        .screens
-        .vote
+    let window = st
         .rounds
         .window(doc.w.rounds().len(), a.list.height as usize);
-    let selected = app.screens.vote.rounds.selected.checked_sub(window.start);
+    let selected = st.rounds.selected.checked_sub(window.start);
     let lines = doc.w.rounds()[window]
         .iter()
         .map(|r| {
-            let state = status(app.lang, r);
+            let state = status(cx.lang, r);
             let count = match r.mode {
-                Mode::Ballots => tn(app.lang, "n.ballots", r.counted_ballots().count()),
-                Mode::Paper => app.t("vote.mode_tally_short").to_string(),
+                Mode::Ballots => tn(cx.lang, "n.ballots", r.counted_ballots().count()),
+                Mode::Paper => cx.t("vote.mode_tally_short").to_string(),
             };
             let right = format!(" {state} · {count} ");
             let style = match r.state() {
@@ -89,18 +88,18 @@ fn rounds(frame: &mut Frame, app: &App, doc: &Doc, a: &layout::VoteAreas) {
             ])
         })
         .collect();
-    rows(frame, a.list, lines, selected, app);
+    rows(frame, a.list, lines, selected, &cx.theme);
 }
 
-fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area: Rect) {
-    let t = &app.theme;
-    let lang = app.lang;
-    frame.render_widget(titled(format!(" {} ", r.name), false, app), block);
+fn details(frame: &mut Frame, cx: &Cx, doc: &Doc, r: &Round, block: Rect, area: Rect) {
+    let t = &cx.theme;
+    let lang = cx.lang;
+    frame.render_widget(titled(format!(" {} ", r.name), false, &cx.theme), block);
     let in_scope = in_scope(&doc.w, r).len();
     let mut lines = vec![Line::from(format!(
         " {} {} ({in_scope})",
-        app.t("vote.on"),
-        crate::i18n::describe::scope(app.lang, &doc.w, &r.scope)
+        cx.t("vote.on"),
+        crate::i18n::describe::scope(cx.lang, &doc.w, &r.scope)
     ))];
     // The mode, and whether each voter sees their own order: wrapped.
     lines.extend(
@@ -153,16 +152,16 @@ fn details(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, block: Rect, area
 }
 
 /// Phone voting is on (by key, or by `--listen` with a round open).
-pub fn phones_shown(app: &App, doc: &Doc) -> bool {
-    app.phones.wanted(Some(&doc.w)).is_some()
+pub fn phones_shown(phones: &Phones, doc: &Doc) -> bool {
+    phones.wanted(Some(&doc.w)).is_some()
 }
 
 /// How phones reach the vote, and how many have: never what they voted.
-fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
+fn phones_panel(frame: &mut Frame, phones: &Phones, cx: &Cx, doc: &Doc, block: Rect, area: Rect) {
     use crate::app::phones::Server;
-    let (t, lang) = (&app.theme, app.lang);
+    let (t, lang) = (&cx.theme, cx.lang);
     frame.render_widget(
-        titled(format!(" {} ", app.t("phones.title")), false, app),
+        titled(format!(" {} ", cx.t("phones.title")), false, &cx.theme),
         block,
     );
     let width = area.width.saturating_sub(2) as usize;
@@ -172,16 +171,16 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
             lines.push(Line::from(Span::styled(format!(" {l}"), style)));
         }
     };
-    let round = app.phones.round_in(&doc.w);
-    match (&app.phones.server, round) {
+    let round = phones.round_in(&doc.w);
+    match (&phones.server, round) {
         (Server::Failed(why), _) => say(
             &mut lines,
             &lang.tf("phones.failed", &[("reason", why)]),
             t.error(),
         ),
-        (_, None) => say(&mut lines, app.t("phones.no_round"), t.warn()),
+        (_, None) => say(&mut lines, cx.t("phones.no_round"), t.warn()),
         (Server::Running(_), Some(r)) => {
-            let url = app.phones.url(&doc.w).unwrap_or_default();
+            let url = phones.url(&doc.w).unwrap_or_default();
             let qr = crate::ui::qr::lines(&url)
                 .filter(|(q, w)| *w <= area.width && q.len() + 6 <= area.height as usize);
             if let Some((q, _)) = qr {
@@ -195,20 +194,20 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
                 )));
             }
             let mut stats = vec![
-                lang.tf("phones.joined", &[("n", &app.phones.joined.len())]),
+                lang.tf("phones.joined", &[("n", &phones.joined.len())]),
                 lang.tf(
                     "phones.ballots",
                     &[("n", &crate::app::phones::Phones::ballots(r))],
                 ),
             ];
-            if let Some(last) = app.phones.last_ballot {
+            if let Some(last) = phones.last_ballot {
                 stats.push(lang.tf("phones.last", &[("time", &last.time_hms())]));
             }
-            if app.phones.locked {
-                stats.push(app.t("phones.locked").to_string());
+            if phones.locked {
+                stats.push(cx.t("phones.locked").to_string());
             }
-            if app.phones.nobody_came(app.instant()) {
-                say(&mut lines, app.t("phones.nobody_came"), t.warn());
+            if phones.nobody_came(cx.instant) {
+                say(&mut lines, cx.t("phones.nobody_came"), t.warn());
             }
             say(&mut lines, &stats.join(" · "), t.text());
             say(
@@ -217,26 +216,26 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
                 t.dim(),
             );
         }
-        (_, Some(_)) => say(&mut lines, app.t("phones.starting"), t.dim()),
+        (_, Some(_)) => say(&mut lines, cx.t("phones.starting"), t.dim()),
     }
-    if let Some(addr) = app.phones.listen {
+    if let Some(addr) = phones.listen {
         // `--listen` decides the address, whatever interface is first.
         say(
             &mut lines,
             &lang.tf("phones.listening", &[("addr", &addr)]),
             t.dim(),
         );
-    } else if let Some(n) = app.phones.networks.get(app.phones.network) {
+    } else if let Some(n) = phones.networks.get(phones.network) {
         say(
             &mut lines,
             &lang.tf("phones.network", &[("name", &n.name), ("ip", &n.ip)]),
             t.dim(),
         );
     } else {
-        say(&mut lines, app.t("phones.no_network"), t.warn());
+        say(&mut lines, cx.t("phones.no_network"), t.warn());
     }
     // A key never leaves its label: lines break between keys.
-    let keys: Vec<String> = app
+    let keys: Vec<String> = cx
         .t("phones.keys")
         .split(" · ")
         .map(str::to_string)
@@ -247,27 +246,27 @@ fn phones(frame: &mut Frame, app: &App, doc: &Doc, block: Rect, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn voter_name(app: &App, doc: &Doc, v: Voter) -> String {
+fn voter_name(cx: &Cx, doc: &Doc, v: Voter) -> String {
     match v {
         Voter::Participant(id) => doc
             .w
             .participant(id)
             .map_or_else(|| format!("p{id}"), |p| p.name.clone()),
-        Voter::Anonymous(n) => app.lang.tf("vote.anonymous_n", &[("n", &n)]),
+        Voter::Anonymous(n) => cx.lang.tf("vote.anonymous_n", &[("n", &n)]),
     }
 }
 
 fn ballots(
     frame: &mut Frame,
-    app: &App,
+    cx: &Cx,
     doc: &Doc,
     r: &Round,
     list: &crate::app::list::ListState,
     a: &layout::VoteAreas,
 ) {
-    let t = &app.theme;
-    let title = format!(" {} ", tn(app.lang, "n.ballots", r.ballots.len()));
-    frame.render_widget(titled(title, true, app), a.list_block);
+    let t = &cx.theme;
+    let title = format!(" {} ", tn(cx.lang, "n.ballots", r.ballots.len()));
+    frame.render_widget(titled(title, true, &cx.theme), a.list_block);
     let flagged = r.flagged_ballots();
     let w = a.list.width as usize;
     let window = list.window(r.ballots.len(), a.list.height as usize);
@@ -278,17 +277,17 @@ fn ballots(
         .map(|(k, b)| {
             let i = window.start + k;
             // Who voted and how many dots, never for what: the screen is projected.
-            let mut right = format!(" {} ", tn(app.lang, "n.dots", b.spent() as usize));
+            let mut right = format!(" {} ", tn(cx.lang, "n.dots", b.spent() as usize));
             if let Some(at) = b.cast {
                 right.push_str(&format!("· {} ", at.0.format("%H:%M")));
             }
             if b.device.is_some() {
-                right.push_str(&format!("· {} ", app.t("vote.from_phone")));
+                right.push_str(&format!("· {} ", cx.t("vote.from_phone")));
             }
             let (mark, style) = if b.void {
-                (app.t("vote.void"), t.dim())
+                (cx.t("vote.void"), t.dim())
             } else if flagged.iter().any(|(j, _)| *j == i) {
-                (app.t("vote.over_rules"), t.warn())
+                (cx.t("vote.over_rules"), t.warn())
             } else {
                 ("", t.text())
             };
@@ -296,7 +295,7 @@ fn ballots(
             Line::from(vec![
                 Span::styled(
                     fit(
-                        &format!(" {}", voter_name(app, doc, b.voter)),
+                        &format!(" {}", voter_name(cx, doc, b.voter)),
                         w.saturating_sub(width(&right)),
                     ),
                     style,
@@ -305,18 +304,18 @@ fn ballots(
             ])
         })
         .collect();
-    rows(frame, a.list, lines, selected, app);
+    rows(frame, a.list, lines, selected, &cx.theme);
 }
 
 /// A proposal on one line with something at its right (dots, a count).
 fn proposal_line(
-    app: &App,
+    cx: &Cx,
     doc: &Doc,
     i: usize,
     right: Vec<Span<'static>>,
     w: usize,
 ) -> Line<'static> {
-    let t = &app.theme;
+    let t = &cx.theme;
     let p = &doc.w.proposals()[i];
     let mut spans = vec![Span::styled(format!("{:>5} ", p.id.0), t.dim())];
     let mut used = 6 + right.iter().map(|s| width(&s.content)).sum::<usize>();
@@ -336,28 +335,28 @@ fn proposal_line(
 
 fn tally(
     frame: &mut Frame,
-    app: &App,
+    cx: &Cx,
     doc: &Doc,
     r: &Round,
     list: &crate::app::list::ListState,
     typed: &str,
     a: &layout::VoteAreas,
 ) {
-    let t = &app.theme;
+    let t = &cx.theme;
     let scope = in_scope(&doc.w, r);
     frame.render_widget(
         titled(
             format!(
                 " {} — {} ",
                 r.name,
-                app.t(if r.method == Method::Judgment {
+                cx.t(if r.method == Method::Judgment {
                     "vote.tally_title_judged"
                 } else {
                     "vote.tally_title"
                 })
             ),
             true,
-            app,
+            &cx.theme,
         ),
         a.list_block,
     );
@@ -390,13 +389,13 @@ fn tally(
                 )
             };
             match grade {
-                None => proposal_line(app, doc, i, vec![figure], w),
+                None => proposal_line(cx, doc, i, vec![figure], w),
                 // The proposal on its first grade's row; each grade's
                 // word beside its count, in its colour.
                 Some(g) => {
-                    let word = grade_mark(app, g as u32 + 1);
+                    let word = grade_mark(cx, g as u32 + 1);
                     if g == 0 {
-                        proposal_line(app, doc, i, vec![word, figure], w)
+                        proposal_line(cx, doc, i, vec![word, figure], w)
                     } else {
                         let lead = w.saturating_sub(width(&word.content) + width(&figure.content));
                         Line::from(vec![Span::raw(" ".repeat(lead)), word, figure])
@@ -405,9 +404,13 @@ fn tally(
             }
         })
         .collect();
-    rows(frame, a.list, lines, selected, app);
+    rows(frame, a.list, lines, selected, &cx.theme);
     frame.render_widget(
-        titled(format!(" {} ", app.t("vote.tally_help_title")), false, app),
+        titled(
+            format!(" {} ", cx.t("vote.tally_help_title")),
+            false,
+            &cx.theme,
+        ),
         a.side_block,
     );
     let total: u32 = r.tallies.iter().map(|e| e.dots).sum();
@@ -418,10 +421,10 @@ fn tally(
     };
     let mut lines = vec![Line::from(format!(
         " {}",
-        app.lang.tf(counted, &[("dots", &total)])
+        cx.lang.tf(counted, &[("dots", &total)])
     ))];
     lines.push(Line::from(""));
-    for l in wrap(app.t(help), a.side.width.saturating_sub(2) as usize) {
+    for l in wrap(cx.t(help), a.side.width.saturating_sub(2) as usize) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
     }
     frame.render_widget(Paragraph::new(lines), a.side);
@@ -429,19 +432,19 @@ fn tally(
 
 fn picker(
     frame: &mut Frame,
-    app: &App,
+    cx: &Cx,
     doc: &Doc,
     r: &Round,
     list: &crate::app::list::ListState,
     filter: &crate::app::field::Field,
     a: &layout::VoteAreas,
 ) {
-    let t = &app.theme;
+    let t = &cx.theme;
     frame.render_widget(
         titled(
-            format!(" {} — {} ", app.t("vote.who_votes"), r.name),
+            format!(" {} — {} ", cx.t("vote.who_votes"), r.name),
             true,
-            app,
+            &cx.theme,
         ),
         a.list_block,
     );
@@ -469,8 +472,8 @@ fn picker(
                 .map(|p| (p.name.clone(), p.organisation.clone()))
                 .unwrap_or_default(),
             PickRow::Anonymous => (
-                app.t("vote.anonymous_row").to_string(),
-                app.lang
+                cx.t("vote.anonymous_row").to_string(),
+                cx.lang
                     .tf("vote.anonymous_n", &[("n", &r.next_anonymous())]),
             ),
         })
@@ -482,7 +485,7 @@ fn picker(
         vec![Line::from(Span::styled(
             format!(
                 " {}",
-                app.lang
+                cx.lang
                     .tf("vote.no_match", &[("name", &filter.text().trim())])
             ),
             t.warn(),
@@ -503,18 +506,18 @@ fn picker(
             })
             .collect()
     };
-    rows(frame, area, lines, selected, app);
+    rows(frame, area, lines, selected, &cx.theme);
     frame.render_widget(
-        titled(format!(" {} ", app.t("vote.booth")), false, app),
+        titled(format!(" {} ", cx.t("vote.booth")), false, &cx.theme),
         a.side_block,
     );
     let voted = r.counted_ballots().count();
     let mut lines = vec![
-        Line::from(format!(" {}", tn(app.lang, "n.ballots", voted))),
+        Line::from(format!(" {}", tn(cx.lang, "n.ballots", voted))),
         Line::from(""),
     ];
     for l in wrap(
-        app.t("vote.picker_help"),
+        cx.t("vote.picker_help"),
         a.side.width.saturating_sub(2) as usize,
     ) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
@@ -523,11 +526,11 @@ fn picker(
 }
 
 /// "32–39 sur 39" when the list does not fit: the voter knows there is more.
-fn position(app: &App, window: &std::ops::Range<usize>, len: usize) -> String {
+fn position(cx: &Cx, window: &std::ops::Range<usize>, len: usize) -> String {
     if window.start == 0 && window.end >= len {
         return String::new();
     }
-    app.lang.tf(
+    cx.lang.tf(
         "vote.position",
         &[
             ("from", &(window.start + 1)),
@@ -537,20 +540,23 @@ fn position(app: &App, window: &std::ops::Range<usize>, len: usize) -> String {
     )
 }
 
-fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &layout::VoteAreas) {
-    let t = &app.theme;
+fn ballot(frame: &mut Frame, cx: &Cx, doc: &Doc, r: &Round, b: &Booth, a: &layout::VoteAreas) {
+    let t = &cx.theme;
     // In this voter's own order when the round shuffles it.
     let key = crate::domain::order::OrderKey::Voter(b.draft.voter);
     let scope = crate::domain::order::proposals_for(&doc.w, r, &key);
     let window = b.list.window(scope.len(), a.list.height as usize);
-    let title = app.lang.tf("vote.ballot_of", &[("name", &b.name)]);
-    let more = position(app, &window, scope.len());
+    let title = cx.lang.tf("vote.ballot_of", &[("name", &b.name)]);
+    let more = position(cx, &window, scope.len());
     let more = if more.is_empty() {
         String::new()
     } else {
         format!("— {more} ")
     };
-    frame.render_widget(titled(format!(" {title} {more}"), true, app), a.list_block);
+    frame.render_widget(
+        titled(format!(" {title} {more}"), true, &cx.theme),
+        a.list_block,
+    );
     let w = a.list.width as usize;
     let selected = b.list.selected.checked_sub(window.start);
     let cap = r.max_per_proposal as usize;
@@ -560,7 +566,7 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
         .map(|i| {
             let n = b.draft.on(doc.w.proposals()[*i].id) as usize;
             let mark = if judged {
-                grade_mark(app, n as u32)
+                grade_mark(cx, n as u32)
             } else {
                 let dots = format!(
                     " {}{} ",
@@ -569,25 +575,25 @@ fn ballot(frame: &mut Frame, app: &App, doc: &Doc, r: &Round, b: &Booth, a: &lay
                 );
                 Span::styled(dots, if n > 0 { t.marked() } else { t.dim() })
             };
-            proposal_line(app, doc, *i, vec![mark], w)
+            proposal_line(cx, doc, *i, vec![mark], w)
         })
         .collect();
-    rows(frame, a.list, lines, selected, app);
-    ballot_side(frame, app, doc, r, b, &scope, a);
+    rows(frame, a.list, lines, selected, &cx.theme);
+    ballot_side(frame, cx, doc, r, b, &scope, a);
 }
 
 /// Beside the ballot: what is left to give, the rule, the proposal under
 /// the cursor whole, and the keys.
 fn ballot_side(
     frame: &mut Frame,
-    app: &App,
+    cx: &Cx,
     doc: &Doc,
     r: &Round,
     b: &Booth,
     scope: &[usize],
     a: &layout::VoteAreas,
 ) {
-    let t = &app.theme;
+    let t = &cx.theme;
     let judged = r.method == Method::Judgment;
     let side_title = if judged {
         "vote.grades_left"
@@ -595,7 +601,7 @@ fn ballot_side(
         "vote.dots_left"
     };
     frame.render_widget(
-        titled(format!(" {} ", app.t(side_title)), false, app),
+        titled(format!(" {} ", cx.t(side_title)), false, &cx.theme),
         a.side_block,
     );
     let left = b.draft.left(&doc.w, r);
@@ -619,10 +625,9 @@ fn ballot_side(
         frame.render_widget(big, Rect::new(side.x, side.y, side.width, big_h));
     }
     let cap = if judged {
-        app.t("vote.grade_rule").to_string()
+        cx.t("vote.grade_rule").to_string()
     } else {
-        app.lang
-            .tf("vote.cap_line", &[("cap", &r.max_per_proposal)])
+        cx.lang.tf("vote.cap_line", &[("cap", &r.max_per_proposal)])
     };
     let mut lines = if big_h > 0 {
         vec![Line::from(format!(" {cap}"))]
@@ -634,7 +639,7 @@ fn ballot_side(
         ])]
     };
     if judged {
-        for l in wrap(app.t("vote.grade_line"), text_w) {
+        for l in wrap(cx.t("vote.grade_line"), text_w) {
             lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
         }
     }
@@ -656,7 +661,7 @@ fn ballot_side(
     } else {
         "vote.ballot_help"
     };
-    for l in wrap(app.t(help), text_w) {
+    for l in wrap(cx.t(help), text_w) {
         lines.push(Line::from(Span::styled(format!(" {l}"), t.dim())));
     }
     let rest = Rect::new(
@@ -671,35 +676,35 @@ fn ballot_side(
 /// A proposal's grade on a judgment ballot: its word on its colour, the
 /// same width for every grade so the column stays straight; "à noter"
 /// before one is given.
-fn grade_mark(app: &App, mark: u32) -> Span<'static> {
-    let words = crate::domain::judgment::GRADE_KEYS.map(|k| app.t(k));
+fn grade_mark(cx: &Cx, mark: u32) -> Span<'static> {
+    let words = crate::domain::judgment::GRADE_KEYS.map(|k| cx.t(k));
     let w = words.iter().map(|s| width(s)).max().unwrap_or(0);
     match crate::domain::judgment::grade_of_mark(mark) {
         Some(g) => Span::styled(
             format!(" {} ", fit(words[usize::from(g)], w)),
-            app.theme.grade(g),
+            cx.theme.grade(g),
         ),
         None => Span::styled(
-            format!(" {} ", fit(app.t("vote.ungraded"), w)),
-            app.theme.dim(),
+            format!(" {} ", fit(cx.t("vote.ungraded"), w)),
+            cx.theme.dim(),
         ),
     }
 }
 
 /// Between voters: a thank-you, and nothing of any ballot.
 /// The thank-you, once the ballot is on disk; "un instant…" until then.
-fn thanks(frame: &mut Frame, app: &App, body: Rect, name: &str, durable: bool) {
-    let t = &app.theme;
+fn thanks(frame: &mut Frame, cx: &Cx, body: Rect, name: &str, durable: bool) {
+    let t = &cx.theme;
     let (big_text, said, next) = if durable {
         (
-            app.t("vote.thanks_big"),
-            app.lang.tf("vote.thanks", &[("name", &name)]),
-            app.t("vote.next_voter"),
+            cx.t("vote.thanks_big"),
+            cx.lang.tf("vote.thanks", &[("name", &name)]),
+            cx.t("vote.next_voter"),
         )
     } else {
         (
-            app.t("vote.wait_big"),
-            app.lang.tf("vote.saving_ballot", &[("name", &name)]),
+            cx.t("vote.wait_big"),
+            cx.lang.tf("vote.saving_ballot", &[("name", &name)]),
             "",
         )
     };
