@@ -6,6 +6,7 @@ pub mod capture;
 pub mod home;
 pub mod questions;
 pub mod results;
+pub mod rows;
 pub mod setup;
 pub mod sheets;
 pub mod tag;
@@ -16,6 +17,7 @@ use crate::app::doc::Doc;
 use crate::app::layout::Section;
 use crate::domain::Phase;
 use crate::i18n::Lang;
+use rows::Rows;
 
 /// The state of every phase's screen for the open workshop: rebuilt from
 /// it when it opens, and kept beside it (never inside it), so that the

@@ -10,6 +10,7 @@ use crate::app::doc::Doc;
 use crate::app::effect::{Effect, Fx, Taken};
 use crate::app::form::{Form, Purpose};
 use crate::app::keys::command::Command;
+use crate::app::screens::rows::Rows;
 use crate::domain::moderation;
 use crate::domain::{ProposalId, ReceivedId, Workshop};
 

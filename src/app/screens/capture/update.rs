@@ -8,6 +8,7 @@ use crate::app::cx::Cx;
 use crate::app::doc::Doc;
 use crate::app::effect::{Effect, Fx};
 use crate::app::keys::command::Command;
+use crate::app::screens::rows::Rows;
 use crate::app::{Action, Overlay};
 use crate::domain::Op;
 use crate::domain::participant::fold;

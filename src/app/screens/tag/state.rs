@@ -63,37 +63,21 @@ impl Default for TagState {
     }
 }
 
+impl crate::app::screens::rows::Rows for TagState {
+    fn seen(&mut self) -> &mut Option<u64> {
+        &mut self.seen
+    }
+
+    fn rebuilt(&mut self, w: &Workshop, derived: &Derived) {
+        self.refresh(w, derived);
+    }
+
+    fn list(&mut self) -> (&mut ListState, usize) {
+        (&mut self.list, self.rows.len())
+    }
+}
+
 impl TagState {
-    /// Rebuilds the rows if the workshop changed since they were built.
-    pub fn sync(&mut self, doc: &crate::app::doc::Doc) {
-        if self.seen != Some(doc.revision) {
-            self.refresh(&doc.w, &doc.derived);
-            self.seen = Some(doc.revision);
-        }
-    }
-
-    /// Runs a change asked for on this screen (a refusal becomes the
-    /// message); the rows are rebuilt from it at once.
-    pub fn apply(
-        &mut self,
-        doc: &mut crate::app::doc::Doc,
-        op: Result<crate::domain::Op, crate::domain::DomainError>,
-        lang: crate::i18n::Lang,
-        fx: &mut crate::app::effect::Fx,
-    ) -> bool {
-        let done = doc.apply(op, lang, fx);
-        self.sync(doc);
-        done
-    }
-
-    /// Rebuilds the rows now (a filter or search changed) and keeps the
-    /// list's window on them.
-    pub fn rebuild(&mut self, doc: &crate::app::doc::Doc, height: usize) {
-        self.seen = None;
-        self.sync(doc);
-        self.list.fit(self.rows.len(), height);
-    }
-
     pub fn refresh(&mut self, w: &Workshop, derived: &Derived) {
         let keep = self.selected_id(w);
         // From the compact slots; a proposal itself is read only to match

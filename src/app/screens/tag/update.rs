@@ -7,6 +7,7 @@ use crate::app::cx::Cx;
 use crate::app::doc::Doc;
 use crate::app::effect::{Effect, Fx};
 use crate::app::keys::command::Command;
+use crate::app::screens::rows::Rows;
 use crate::app::{Action, Confirm, ConfirmKind, Overlay};
 use crate::domain::participant::fold;
 use crate::domain::similar::Suggestion;
