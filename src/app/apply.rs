@@ -99,27 +99,17 @@ impl App {
     }
 }
 
-/// An action for the screen itself.
+/// An action for the screen itself: its handler, given its own state.
 pub fn screen_action(app: &mut App, action: Action) {
     match app.screen() {
         Screen::Home => home::on_action(app, action),
-        Screen::Phase(Phase::Capture) => on_screen(app, |s, doc, cx| {
-            capture::on_action(&mut s.capture, doc, cx, action)
-        }),
-        Screen::Phase(Phase::Tag) => on_screen(app, |s, doc, cx| {
-            tag::on_action(&mut s.tag, doc, cx, action)
-        }),
-        Screen::Phase(Phase::Setup) => on_screen(app, |s, doc, cx| {
-            setup::on_action(&mut s.setup, doc, cx, action)
-        }),
-        Screen::Phase(Phase::Vote) => on_screen(app, |s, doc, cx| {
-            vote::on_action(&mut s.vote, doc, cx, action)
-        }),
-        Screen::Phase(Phase::Results) => on_screen(app, |s, doc, cx| {
-            results::on_action(&mut s.results, doc, cx, action)
-        }),
-        Screen::Phase(Phase::Sheets) => on_screen(app, |s, doc, cx| {
-            sheets::on_action(&mut s.sheets, doc, cx, action)
+        Screen::Phase(phase) => on_screen(app, |s, doc, cx| match phase {
+            Phase::Capture => capture::on_action(&mut s.capture, doc, cx, action),
+            Phase::Tag => tag::on_action(&mut s.tag, doc, cx, action),
+            Phase::Setup => setup::on_action(&mut s.setup, doc, cx, action),
+            Phase::Vote => vote::on_action(&mut s.vote, doc, cx, action),
+            Phase::Results => results::on_action(&mut s.results, doc, cx, action),
+            Phase::Sheets => sheets::on_action(&mut s.sheets, doc, cx, action),
         }),
     }
 }
@@ -182,13 +172,7 @@ pub fn quit(app: &mut App, confirmed: bool) {
 /// Runs a handler on the open workshop with the app's context, then
 /// applies what it returned. Nothing happens with no workshop open.
 pub fn on_doc<R: Returned>(app: &mut App, handler: impl FnOnce(&mut Doc, &Cx) -> R) -> R::Value {
-    let cx = app.cx();
-    let Some(doc) = app.doc.as_mut() else {
-        return R::Value::default();
-    };
-    let (value, fx) = handler(doc, &cx).split();
-    app.apply(fx);
-    value
+    on_screen(app, |_, doc, cx| handler(doc, cx))
 }
 
 /// Runs a screen's handler on the screens' states and the open workshop
