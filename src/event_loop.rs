@@ -4,7 +4,6 @@
 //! restored on exit, on error and on panic.
 
 use crate::app::input::{Input, Inputs};
-use crate::app::screens::home;
 use crate::app::{Action, App, keypress, update};
 use crate::store::Access;
 use crossterm::event::{
@@ -192,9 +191,9 @@ async fn event_loop(terminal: &mut Screen, launch: Launch) -> io::Result<()> {
     }));
     app.inputs = Some(inputs.clone());
     app.size = terminal.size()?;
-    home::refresh(&mut app);
+    crate::app::opening::refresh(&mut app);
     if let Some((path, access)) = open {
-        home::open(&mut app, &path, access);
+        crate::app::opening::open(&mut app, &path, access);
     }
     if let Some(problem) = config_problem {
         let text = app.lang.tf("app.config_problem", &[("problem", &problem)]);

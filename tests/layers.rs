@@ -304,7 +304,7 @@ fn the_app_and_its_views_keep_their_sub_layers() {
         ],
         &["doc", "lifecycle"],
         &["screens", "phones", "conflict", "exchange"],
-        &["keypress", "apply"],
+        &["keypress", "apply", "opening"],
         &["global", "dialogs", "pointer"],
         &["update", "drive"],
     ];
@@ -447,6 +447,34 @@ fn a_screen_view_is_given_its_state_not_the_app() {
     assert!(
         found.is_empty(),
         "views given the whole app:\n{}",
+        found.join("\n")
+    );
+}
+
+/// Only the router touches the whole app: no screen's handler, nor the
+/// phones', the exchanges' or the file conflicts', takes `App`; each is
+/// given what it needs and returns effects.
+#[test]
+fn only_the_router_touches_the_app() {
+    let mut files = Vec::new();
+    rust_files(&src().join("app/screens"), &mut files);
+    for name in ["phones.rs", "exchange.rs", "conflict.rs"] {
+        files.push(src().join("app").join(name));
+    }
+    assert!(files.len() > 15, "the scan found too few handlers");
+    let mut found = Vec::new();
+    for file in &files {
+        let text = std::fs::read_to_string(file).unwrap();
+        let code = without_tests(&text);
+        for name in ["&mut App", "&App", "app::App", "app::{App", ", App,"] {
+            if code.contains(name) {
+                found.push(format!("{}: {name}", file.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "handlers given the whole app:\n{}",
         found.join("\n")
     );
 }

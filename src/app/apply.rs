@@ -79,6 +79,7 @@ impl App {
                     }
                 }
                 Effect::Phase(p) => go_phase(self, p),
+                Effect::OpenWorkshop(path, access) => super::opening::open(self, &path, access),
                 Effect::SelectSheet(at) => {
                     let len = self.doc.as_ref().map_or(0, |d| d.w.sheets().len());
                     self.screens.sheets.list.select(at, len, 1);
@@ -102,7 +103,11 @@ impl App {
 /// An action for the screen itself: its handler, given its own state.
 pub fn screen_action(app: &mut App, action: Action) {
     match app.screen() {
-        Screen::Home => home::on_action(app, action),
+        Screen::Home => {
+            let cx = app.cx();
+            let fx = home::on_action(&mut app.home, &cx, action);
+            app.apply(fx);
+        }
         Screen::Phase(phase) => on_screen(app, |s, doc, cx| match phase {
             Phase::Capture => capture::on_action(&mut s.capture, doc, cx, action),
             Phase::Tag => tag::on_action(&mut s.tag, doc, cx, action),
@@ -135,7 +140,7 @@ pub fn go_phase(app: &mut App, p: Phase) {
 pub fn go_home(app: &mut App) {
     app.close_doc();
     app.message = None;
-    home::refresh(app);
+    super::opening::refresh(app);
 }
 
 /// Quits, unless the last save failed: then the facilitator decides.

@@ -74,6 +74,10 @@ impl Cx {
         )
     }
 
+    pub fn home_list(&self) -> usize {
+        usize::from(super::layout::home(self.body()).list.height)
+    }
+
     pub fn tag_list(&self) -> usize {
         usize::from(super::layout::tag(self.body()).list.height)
     }

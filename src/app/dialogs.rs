@@ -3,7 +3,7 @@
 
 use super::apply::{on_doc, on_screen};
 use super::keys::command::Command;
-use super::screens::{capture, home, results, setup, sheets, tag, vote};
+use super::screens::{capture, results, setup, sheets, tag, vote};
 use super::{Action, App, Confirm, ConfirmKind, Overlay};
 
 pub fn overlay(app: &mut App, action: Action) {
@@ -117,7 +117,7 @@ fn form_command(app: &mut App, form: &mut super::form::Form, cmd: Command) -> bo
 fn submit(app: &mut App, form: &super::form::Form) -> bool {
     use super::form::Purpose;
     match &form.purpose {
-        Purpose::NewWorkshop => home::create(app, form),
+        Purpose::NewWorkshop => crate::app::opening::create(app, form),
         Purpose::Participant(id) => {
             on_doc(app, |d, cx| setup::participant_submit(d, cx, form, *id))
         }
@@ -250,9 +250,9 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
         ConfirmKind::Merge => on_screen(app, |s, d, cx| tag::merge(&mut s.tag, d, cx)),
         ConfirmKind::QuitWithDraft | ConfirmKind::QuitUnsaved => super::apply::quit(app, true),
         ConfirmKind::OpenReadOnly(path) => {
-            home::open_now(app, &path, crate::store::Access::ReadOnly);
+            crate::app::opening::open_now(app, &path, crate::store::Access::ReadOnly);
         }
-        ConfirmKind::Recover(path) => home::recover(app, &path, true),
+        ConfirmKind::Recover(path) => crate::app::opening::recover(app, &path, true),
         ConfirmKind::AddParticipants(lines) => {
             on_doc(app, |d, cx| setup::add_participants(d, cx, &lines));
         }
@@ -275,6 +275,6 @@ fn confirmed(app: &mut App, kind: ConfirmKind) {
 
 fn declined(app: &mut App, kind: ConfirmKind) {
     if let ConfirmKind::Recover(path) = kind {
-        home::recover(app, &path, false);
+        crate::app::opening::recover(app, &path, false);
     }
 }

@@ -3,7 +3,6 @@
 //! benches; `ui::memory` draws what results.
 
 use super::keys::keymap::Keymap;
-use super::screens::home;
 use super::{Action, App, Clock, SaveMode, keypress, update};
 use crate::domain::Stamp;
 use crate::i18n::Lang;
@@ -17,7 +16,7 @@ pub fn test_app(dir: PathBuf, lang: Lang, size: Size) -> App {
     let mut app = App::new(lang, Keymap::builtin(), dir, size);
     app.clock = Clock::Fixed(Stamp::from_ymd_hms(2024, 3, 14, 10, 30, 0).expect("a valid time"));
     app.save_mode = SaveMode::Inline;
-    home::refresh(&mut app);
+    crate::app::opening::refresh(&mut app);
     app
 }
 

@@ -25,6 +25,9 @@ pub enum Effect {
     Offer(Overlay, String),
     /// Show a phase's screen.
     Phase(Phase),
+    /// Open a workshop (home's Enter): the lock, a crash's temp file, then
+    /// its screens.
+    OpenWorkshop(std::path::PathBuf, crate::store::Access),
     /// Select a sheet on the sheets screen (the first of those just made).
     SelectSheet(usize),
     /// Fit every list to the window (their lengths changed).

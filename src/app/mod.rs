@@ -21,6 +21,7 @@ pub mod keys;
 pub mod layout;
 pub mod lifecycle;
 pub mod list;
+pub mod opening;
 pub mod phones;
 pub mod pointer;
 pub mod remote;

@@ -76,7 +76,7 @@ fn a_phone_ballot_is_answered_once_on_disk() {
     app.notify = Some(Arc::new(move |r| {
         let _ = tx.lock().unwrap().send(r);
     }));
-    crate::app::screens::home::open(&mut app, &path, store::Access::ReadWrite);
+    crate::app::opening::open(&mut app, &path, store::Access::ReadWrite);
     open_to_phones(&mut app, round);
 
     let (first, mut answer) = cast(&code, "phoneA", &[(1, 2)]);

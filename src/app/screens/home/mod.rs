@@ -1,5 +1,7 @@
 //! The home screen: the workshops of the folder, opened or created.
 
+pub mod state;
 pub mod update;
 
-pub use update::{HomeState, Info, Item, create, on_action, open, open_now, recover, refresh};
+pub use state::{HomeState, Info, Item};
+pub use update::{on_action, refresh};
