@@ -557,3 +557,84 @@ fn a_sent_proposal_is_said_where_the_person_is() {
     });
     room.app.quit();
 }
+
+/// A fiche's page, as its group meets it: the form, a field saved, a text
+/// kept beside the later one, and once drafting is closed the fiche to
+/// read. At a phone's width and a laptop's, in French and in English.
+#[test]
+fn the_fiche_page_passes_axe_core_at_320_and_1280_px_in_french_and_english() {
+    let Some(axe) = axe_source() else { return };
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::fiches_room();
+    let url = format!("{}/{}", room.base, common::phones::FICHE_CODES[0]);
+    let runtime = common::phones::rt();
+    let mut found = Vec::new();
+    runtime.block_on(async {
+        // Two pages wrote the same field: the other text is kept.
+        let (mut a, mut b) = (common::phones::Phone::new(), common::phones::Phone::new());
+        a.get(&url).await;
+        b.get(&url).await;
+        for (phone, text) in [
+            (&mut a, "Constat de la table A"),
+            (&mut b, "Constat de la table B"),
+        ] {
+            let answer = phone
+                .post(
+                    &url,
+                    &[("action", "write"), ("constat", text), ("base_constat", "")],
+                )
+                .await;
+            assert_eq!(
+                answer.status,
+                reqwest::StatusCode::SEE_OTHER,
+                "{}",
+                answer.body
+            );
+        }
+        let mut clients = Vec::new();
+        for (lang, width) in [("fr", 320), ("fr", 1280), ("en", 320), ("en", 1280)] {
+            let client = session(port, lang, width).await;
+            visit(&client, &url).await;
+            let mut seen = problems(&client, &axe, "a fiche to write", width).await;
+            client
+                .find(Locator::Css("textarea[name='evaluation']"))
+                .await
+                .unwrap()
+                .send_keys(" Bilan à six mois.")
+                .await
+                .unwrap();
+            click(&client, "button.main").await;
+            wait_for(&client, ".note.ok").await;
+            seen.extend(problems(&client, &axe, "a fiche saved", width).await);
+            click(&client, "details.other summary").await;
+            seen.extend(problems(&client, &axe, "another text opened", width).await);
+            found.extend(seen.into_iter().map(|p| format!("{lang} {width} px, {p}")));
+            clients.push((client, lang, width));
+        }
+        screenshot(&clients[0].0, "fiche-320.png").await;
+        // F7, Alt+T: drafting closes; the page shows the fiche to read.
+        room.app.send("\x1b[18~");
+        room.app.wait_for("fiches actions");
+        room.app.send("\x1bt");
+        room.app.wait_for("Rédaction close");
+        for (client, lang, width) in &clients {
+            visit_until(client, &url, "fiche").await;
+            wait_for(client, "dl.fiche").await;
+            let seen = problems(client, &axe, "a fiche to read", *width).await;
+            found.extend(seen.into_iter().map(|p| format!("{lang} {width} px, {p}")));
+        }
+        screenshot(&clients[1].0, "fiche-1280-closed.png").await;
+        for (client, ..) in clients {
+            client.close().await.unwrap();
+        }
+    });
+    assert!(
+        found.is_empty(),
+        "{} problems:\n{}",
+        found.len(),
+        found.join("\n")
+    );
+    room.app.quit();
+}

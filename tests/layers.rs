@@ -303,7 +303,7 @@ fn the_app_and_its_views_keep_their_sub_layers() {
             "saver", "derived", "input", "cx", "effect", "viewer",
         ],
         &["doc", "lifecycle"],
-        &["screens", "phones", "conflict", "exchange"],
+        &["screens", "phones", "fiches", "conflict", "exchange"],
         &["keypress", "apply", "opening"],
         &["global", "dialogs", "pointer"],
         &["update", "drive"],

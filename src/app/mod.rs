@@ -12,6 +12,7 @@ pub mod doc;
 pub mod drive;
 pub mod effect;
 pub mod exchange;
+pub mod fiches;
 pub mod field;
 pub mod form;
 pub mod global;

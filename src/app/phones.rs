@@ -80,11 +80,14 @@ impl Phones {
     /// The address the server should listen on now, if any.
     pub fn wanted(&self, w: Option<&Workshop>) -> Option<SocketAddr> {
         let round = w.and_then(|w| self.round_in(w));
+        // Groups write their fiches: kept in the file, so a restarted app
+        // serves their pages again.
+        let drafting = w.is_some_and(Workshop::drafting_open);
         if let Some(addr) = self.listen {
-            return (self.on() || round.is_some() || self.started).then_some(addr);
+            return (self.on() || drafting || round.is_some() || self.started).then_some(addr);
         }
         let ip = self.networks.get(self.network)?.ip;
-        self.on().then_some(SocketAddr::new(ip, PORT))
+        (self.on() || drafting).then_some(SocketAddr::new(ip, PORT))
     }
 
     /// Phones take part: sending proposals, or voting in a round.
@@ -111,6 +114,14 @@ impl Phones {
             .and_then(|id| w.round(id))
             .filter(open)
             .or_else(|| w.rounds().iter().rev().find(open))
+    }
+
+    /// Where the server answers, while it runs.
+    pub fn address(&self) -> Option<SocketAddr> {
+        match self.server {
+            Server::Running(addr) => Some(addr),
+            _ => None,
+        }
     }
 
     /// The URL phones open: `http://IP:PORT/CODE`.
@@ -266,7 +277,7 @@ pub fn resume(phones: &mut Phones, doc: &mut Doc, lang: Lang) {
             .round(*id)
             .is_some_and(|r| r.open && r.mode == Mode::Ballots)
     });
-    if !settings.proposing && voting.is_none() {
+    if !settings.proposing && voting.is_none() && !doc.w.drafting_open() {
         return;
     }
     prepare_networks(phones);
@@ -348,7 +359,35 @@ pub fn command(
             }
         }
         Command::PhonesCodes => fx.extend(codes_page(phones, doc, lang)),
+        Command::Drafting => fx.extend(drafting(phones, doc, lang)),
         _ => {}
+    }
+    fx
+}
+
+/// Alt+T on the sheets: every fiche opens to its group's page under a
+/// code of its own, or drafting closes (the pages then show the fiche).
+fn drafting(phones: &mut Phones, doc: &mut Doc, lang: Lang) -> Fx {
+    let mut fx = Fx::none();
+    if doc.w.sheets().is_empty() {
+        fx.info(lang.t("phones.drafting_none"));
+        return fx;
+    }
+    let open = !doc.w.drafting_open();
+    let op = doc.w.op_set_drafting(
+        open,
+        &mut || crate::domain::vote_rules::code_from(random6()),
+    );
+    if !doc.apply(op, lang, &mut fx) {
+        return fx;
+    }
+    if open {
+        prepare_networks(phones);
+        ensure_join_code(doc, lang);
+        let n = doc.w.sheets().len();
+        fx.info(crate::i18n::tnf(lang, "phones.drafting_opened", n, &[]));
+    } else {
+        fx.info(lang.t("phones.drafting_closed"));
     }
     fx
 }
@@ -421,6 +460,10 @@ pub fn handle(phones: &mut Phones, doc: Option<&mut Doc>, cx: &Cx, remote: Remot
     };
     let (token, code) = request.who();
     let (token, code) = (token.to_string(), voting_code(code));
+    if let Some(sheet) = doc.w.sheet_by_code(&code).map(|s| s.id.clone()) {
+        let device = device_key(&token, FICHES);
+        return super::fiches::handle(doc, &device, &sheet, request, now, lang, reply);
+    }
     if doc.w.join() != Some(code.as_str()) {
         let _ = reply.send(view(PhoneScreen::Unknown, None));
         return;
@@ -466,7 +509,8 @@ pub fn handle(phones: &mut Phones, doc: Option<&mut Doc>, cx: &Cx, remote: Remot
     }
     phones.joined.insert(device.clone());
     match request {
-        Request::Page { .. } | Request::Propose { .. } => {
+        // A fiche's change under the round's code: its page is elsewhere.
+        Request::Page { .. } | Request::Propose { .. } | Request::Write { .. } => {
             let _ = reply.send(page(&doc.w, phones, &round, &device, None));
         }
         Request::Join { join, .. } => {
@@ -526,7 +570,7 @@ fn without_round(
     let outcome = match request {
         Request::Propose { .. } => Some(Outcome::Refused(Refusal::CaptureClosed)),
         Request::Cast { .. } => Some(Outcome::Refused(Refusal::VoteOver)),
-        Request::Page { .. } | Request::Join { .. } => None,
+        Request::Page { .. } | Request::Join { .. } | Request::Write { .. } => None,
     };
     let _ = reply.send(view(screen, outcome));
 }
@@ -551,6 +595,9 @@ fn unless_locked_out(
 /// The key phones send proposals under (a round of its own for the hash:
 /// a phone's proposals and its ballots cannot be linked).
 const CAPTURE: RoundId = RoundId(0);
+
+/// The same for the fiches' pages: a device keeps one name on all of them.
+const FICHES: RoundId = RoundId(u32::MAX);
 
 /// The capture page for `device`: the axes, what it sent and its fate.
 fn proposing(w: &Workshop, device: &str, draft: String) -> PhoneScreen {

@@ -47,6 +47,13 @@ pub enum Request {
         /// does; its "vote like this" answer does not).
         check: bool,
     },
+    /// A group's fiche: the fields its page changed, each with the text
+    /// the page started from.
+    Write {
+        token: String,
+        code: String,
+        edits: Vec<FieldWrite>,
+    },
     /// A proposal, for the facilitator to accept (capture).
     Propose {
         token: String,
@@ -64,9 +71,19 @@ impl Request {
             Request::Page { token, code }
             | Request::Join { token, code, .. }
             | Request::Cast { token, code, .. }
+            | Request::Write { token, code, .. }
             | Request::Propose { token, code, .. } => (token, code),
         }
     }
+}
+
+/// One field as a fiche's page sends it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldWrite {
+    pub field: crate::domain::drafting::FieldKey,
+    /// The text the page showed when the group started typing.
+    pub base: String,
+    pub text: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,6 +126,8 @@ pub enum PhoneScreen {
         /// taken each name. Empty for personal codes.
         names: Vec<NameChoice>,
     },
+    /// A fiche written by its group.
+    Fiche(Box<FicheView>),
     Vote {
         round: RoundInfo,
         /// Who this phone votes as (named and coded rounds).
@@ -135,6 +154,28 @@ pub struct RoundInfo {
     pub dots_per_voter: u32,
     pub max_per_proposal: u32,
     pub voters: crate::domain::round::PhoneVoters,
+}
+
+/// A fiche as its group's page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FicheView {
+    /// `FA-01`.
+    pub id: String,
+    pub title: String,
+    /// Still being written: the page is a form; otherwise it shows the
+    /// fiche as it will be exported.
+    pub open: bool,
+    pub fields: Vec<FicheField>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FicheField {
+    pub key: crate::domain::drafting::FieldKey,
+    pub text: String,
+    /// The facilitator keeps it: shown, not editable.
+    pub locked: bool,
+    /// Texts written over by a later one, with who had written them.
+    pub kept: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

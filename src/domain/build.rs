@@ -471,3 +471,85 @@ pub fn matches(text: &str, author: &str, query_folded: &str) -> bool {
         || fold(text).contains(query_folded)
         || fold(author).contains(query_folded)
 }
+
+/// The fiches written by the room: opening them to their groups, locking
+/// a field.
+impl Workshop {
+    /// The sheet whose page opens with `code`, if drafting is on for it.
+    pub fn sheet_by_code(&self, code: &str) -> Option<&super::Sheet> {
+        self.sheets()
+            .iter()
+            .find(|s| s.drafting.as_ref().is_some_and(|d| d.code == code))
+    }
+
+    /// Whether some fiche is open to its group now.
+    pub fn drafting_open(&self) -> bool {
+        self.sheets()
+            .iter()
+            .any(|s| s.drafting.as_ref().is_some_and(|d| !d.closed && !d.hidden))
+    }
+
+    /// Opens every sheet to its group (one step): each gets a code from
+    /// `codes` (drawn by the caller), and a fiche closed earlier opens
+    /// again under its own code. Closes them all when `open` is false.
+    pub fn op_set_drafting(
+        &self,
+        open: bool,
+        codes: &mut dyn FnMut() -> String,
+    ) -> Result<Op, DomainError> {
+        let mut ops = Vec::new();
+        let mut taken: Vec<String> = self.join().map(String::from).into_iter().collect();
+        taken.extend(
+            self.sheets()
+                .iter()
+                .filter_map(|s| s.drafting.as_ref().map(|d| d.code.clone())),
+        );
+        for s in self.sheets() {
+            let mut sheet = s.clone();
+            match (&mut sheet.drafting, open) {
+                (Some(d), _) => d.closed = !open,
+                (None, true) => {
+                    let code = loop {
+                        let c = codes();
+                        if !taken.contains(&c) {
+                            break c;
+                        }
+                    };
+                    taken.push(code.clone());
+                    sheet.drafting = Some(super::drafting::Drafting {
+                        code,
+                        ..super::drafting::Drafting::default()
+                    });
+                }
+                (None, false) => continue,
+            }
+            if sheet != *s {
+                ops.push(Op::ReplaceSheet(Box::new(sheet)));
+            }
+        }
+        if ops.is_empty() {
+            return Err(DomainError::DraftingClosed);
+        }
+        Ok(Op::Batch(ops))
+    }
+
+    /// `sheet` with `field` locked for its group, or unlocked.
+    pub fn op_lock_field(
+        &self,
+        sheet: &str,
+        field: super::drafting::FieldKey,
+        locked: bool,
+    ) -> Result<Op, DomainError> {
+        let mut s = self
+            .sheet(sheet)
+            .ok_or_else(|| DomainError::UnknownSheet(sheet.to_string()))?
+            .clone();
+        let d = s.drafting.as_mut().ok_or(DomainError::DraftingClosed)?;
+        d.locked.retain(|f| *f != field);
+        if locked {
+            d.locked.push(field);
+            d.locked.sort();
+        }
+        Ok(Op::ReplaceSheet(Box::new(s)))
+    }
+}

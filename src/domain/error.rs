@@ -108,4 +108,8 @@ pub enum DomainError {
     DuplicateSheet(String),
     #[error("position {0} is out of the list")]
     BadPosition(usize),
+    #[error("this fiche is not open to its group")]
+    DraftingClosed,
+    #[error("the facilitator keeps this field")]
+    FieldLocked,
 }

@@ -5,6 +5,7 @@ pub mod build;
 pub mod compare;
 pub mod consensus;
 pub mod dismissed;
+pub mod drafting;
 pub mod error;
 pub mod hash;
 pub mod history;
@@ -31,6 +32,7 @@ pub mod validate;
 pub mod vote_rules;
 pub mod voting;
 pub mod workshop;
+pub mod writing;
 
 pub use axis::{Axis, Rgb};
 pub use error::DomainError;
@@ -50,6 +52,8 @@ pub use workshop::{Details, Phase, Workshop};
 pub(crate) mod tests;
 #[cfg(test)]
 mod tests_consensus;
+#[cfg(test)]
+mod tests_drafting;
 #[cfg(test)]
 mod tests_judgment;
 #[cfg(test)]

@@ -110,6 +110,11 @@ pub enum Op {
     },
     RemoveSheet(String),
     ReplaceSheet(Box<Sheet>),
+    /// A group's change to one field of a fiche, from its page.
+    EditSheetField {
+        sheet: String,
+        edit: Box<super::drafting::FieldEdit>,
+    },
     /// The timer's record (never part of the undo history).
     SetTimeSpent(super::workshop::TimeSpent),
     /// Several ops as one undo step (e.g. a pasted list). All or nothing.
@@ -148,6 +153,7 @@ impl Op {
             Op::InsertSheet { .. } => "op.insert_sheet",
             Op::RemoveSheet(_) => "op.remove_sheet",
             Op::ReplaceSheet(_) => "op.replace_sheet",
+            Op::EditSheetField { .. } => "op.edit_sheet_field",
             Op::SetTimeSpent(_) => "op.set_time_spent",
             // A paste of several lines is undone as "ajout de propositions".
             Op::Batch(ops)
@@ -192,7 +198,10 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         | Op::RemoveBallot { .. }
         | Op::SetBallotVoid { .. }
         | Op::SetTally { .. } => votes(w, op),
-        Op::InsertSheet { .. } | Op::RemoveSheet(_) | Op::ReplaceSheet(_) => sheets(w, op),
+        Op::InsertSheet { .. }
+        | Op::RemoveSheet(_)
+        | Op::ReplaceSheet(_)
+        | Op::EditSheetField { .. } => sheets(w, op),
         Op::Batch(ops) => batch(w, ops),
     }
 }
@@ -574,6 +583,13 @@ fn sheets(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
             let old = std::mem::replace(&mut w.sheets[index], *sheet);
             Ok(Op::ReplaceSheet(Box::new(old)))
         }
+        Op::EditSheetField { sheet, edit } => {
+            let index = sheet_index(w, &sheet)?;
+            let new = super::writing::edited(&w.sheets[index], &edit)?;
+            check_sheet(w, &new)?;
+            let old = std::mem::replace(&mut w.sheets[index], new);
+            Ok(Op::ReplaceSheet(Box::new(old)))
+        }
         other => unreachable!("not a sheets op: {other:?}"),
     }
 }
@@ -852,6 +868,16 @@ pub(super) fn check_grades(r: &Round, e: &super::round::TallyEntry) -> Result<()
 fn check_sheet(w: &Workshop, sheet: &Sheet) -> Result<(), DomainError> {
     if sheet.title.trim().is_empty() {
         return Err(DomainError::EmptyTitle);
+    }
+    if let Some(d) = &sheet.drafting {
+        super::vote_rules::check_code(&d.code)?;
+        let taken = w.join.as_deref() == Some(d.code.as_str())
+            || w.sheets
+                .iter()
+                .any(|s| s.id != sheet.id && s.drafting.as_ref().is_some_and(|o| o.code == d.code));
+        if taken {
+            return Err(DomainError::DuplicateCode(d.code.clone()));
+        }
     }
     if let Some(axis) = sheet.axis
         && w.axis(axis).is_none()

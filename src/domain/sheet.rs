@@ -62,6 +62,12 @@ pub struct Sheet {
     pub participation: String,
     #[serde(default)]
     pub origin: Origin,
+    /// Open to a group that writes it from its page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub drafting: Option<super::drafting::Drafting>,
+    /// Texts written over by a later one in the same field, kept.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kept: Vec<super::drafting::KeptVersion>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -610,6 +616,8 @@ impl Sheet {
             evaluation: String::new(),
             participation: String::new(),
             origin: Origin::default(),
+            drafting: None,
+            kept: Vec::new(),
         }
     }
 

@@ -123,6 +123,23 @@ pub fn validate(w: &Workshop) -> Result<(), Invalid> {
         {
             bail!(DomainError::UnknownAxis(axis), "sheets", i, "axis");
         }
+        if let Some(d) = &s.drafting {
+            if let Err(e) = super::vote_rules::check_code(&d.code) {
+                bail!(e, "sheets", i, "drafting");
+            }
+            let twice = w.join.as_deref() == Some(d.code.as_str())
+                || w.sheets[..i]
+                    .iter()
+                    .any(|o| o.drafting.as_ref().is_some_and(|od| od.code == d.code));
+            if twice {
+                bail!(
+                    DomainError::DuplicateCode(d.code.clone()),
+                    "sheets",
+                    i,
+                    "drafting"
+                );
+            }
+        }
     }
     Ok(())
 }

@@ -44,8 +44,18 @@ pub fn to_toml(sheet: &Sheet, w: &Workshop) -> Result<String, toml::ser::Error> 
         comment(&sheet.id),
         comment(&axis),
         comment(&w.details().title),
-        crate::store::escape::escape_active(&toml::to_string(sheet)?)
+        crate::store::escape::escape_active(&toml::to_string(&as_document(sheet))?)
     ))
+}
+
+/// The fiche as a document: without its page's code and the versions its
+/// group set aside, which stay in the workshop (an import keeps them).
+fn as_document(sheet: &Sheet) -> Sheet {
+    Sheet {
+        drafting: None,
+        kept: Vec::new(),
+        ..sheet.clone()
+    }
 }
 
 #[derive(Debug)]
@@ -150,17 +160,24 @@ pub fn read_dir(dir: &Path, w: &Workshop) -> io::Result<Vec<(PathBuf, Read)>> {
 pub fn import(w: &Workshop, sheets: Vec<Sheet>) -> Option<Op> {
     let mut ops = Vec::new();
     let mut added = 0;
-    for sheet in sheets {
-        match w.sheet(&sheet.id) {
-            Some(existing) if *existing == sheet => {}
-            Some(_) => ops.push(Op::ReplaceSheet(Box::new(sheet))),
-            None => {
-                ops.push(Op::InsertSheet {
-                    index: w.sheets().len() + added,
-                    sheet: Box::new(sheet),
-                });
-                added += 1;
+    for mut sheet in sheets {
+        if let Some(existing) = w.sheet(&sheet.id) {
+            // The fiche's page and what its group set aside stay.
+            if sheet.drafting.is_none() {
+                sheet.drafting.clone_from(&existing.drafting);
             }
+            if sheet.kept.is_empty() {
+                sheet.kept.clone_from(&existing.kept);
+            }
+            if *existing != sheet {
+                ops.push(Op::ReplaceSheet(Box::new(sheet)));
+            }
+        } else {
+            ops.push(Op::InsertSheet {
+                index: w.sheets().len() + added,
+                sheet: Box::new(sheet),
+            });
+            added += 1;
         }
     }
     (!ops.is_empty()).then_some(Op::Batch(ops))

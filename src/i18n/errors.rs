@@ -77,6 +77,8 @@ impl Localize for DomainError {
             E::UnknownSheet(s) => t("err.unknown_sheet", &[("id", s)]),
             E::DuplicateSheet(s) => t("err.duplicate_sheet", &[("id", s)]),
             E::BadPosition(i) => t("err.bad_position", &[("n", i)]),
+            E::DraftingClosed => t("err.drafting_closed", &[]),
+            E::FieldLocked => t("err.field_locked", &[]),
         }
     }
 }

@@ -66,7 +66,7 @@ fn screen(frame: &mut Frame, app: &App, phase: Phase, doc: &Doc, cx: &Cx, body: 
         Phase::Setup => setup::draw(frame, &s.setup, doc, cx, body),
         Phase::Vote => vote::draw(frame, &s.vote, doc, &app.phones, cx, body),
         Phase::Results => results::draw(frame, &s.results, doc, cx, body),
-        Phase::Sheets => sheets::draw(frame, &s.sheets, doc, cx, body),
+        Phase::Sheets => sheets::draw(frame, &s.sheets, doc, &app.phones, cx, body),
     }
 }
 

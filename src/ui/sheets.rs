@@ -6,6 +6,7 @@ use super::widgets::{fit, sheet_badge, truncate, width, wrap};
 use super::{layout, rows, titled};
 use crate::app::cx::Cx;
 use crate::app::doc::Doc;
+use crate::app::phones::Phones;
 use crate::app::screens::sheets::{Focus, Row, SheetsState, rows as sheet_rows};
 use crate::domain::sheet::ListKind;
 use crate::domain::sheet::{IndicatorKind, PriorityPublic, Reinforcement, format_yearly};
@@ -17,7 +18,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, cx: &Cx, body: Rect) {
+pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, phones: &Phones, cx: &Cx, body: Rect) {
     let t = &cx.theme;
     let a = layout::sheets(body);
     let s = st;
@@ -39,7 +40,8 @@ pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, cx: &Cx, body: Rect)
         return;
     }
     let w = a.list.width as usize;
-    let window = s.list.window(doc.w.sheets().len(), a.list.height as usize);
+    let list = drafting_address(frame, doc, phones, cx, a.list);
+    let window = s.list.window(doc.w.sheets().len(), list.height as usize);
     let selected = s.list.selected.checked_sub(window.start);
     let lines = doc.w.sheets()[window]
         .iter()
@@ -51,20 +53,24 @@ pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, cx: &Cx, body: Rect)
                 " ✓ ".into()
             };
             let b = sheet_badge(&doc.w, sheet.axis, true, t, cx.t("sheet.to_complete"));
-            let room =
-                w.saturating_sub(width(&sheet.id) + 2 + width(&b.content) + 1 + width(&right));
+            // Who writes, where the list has room for it.
+            let page = drafting_label(cx, sheet, w >= 70);
+            let room = w.saturating_sub(
+                width(&sheet.id) + 2 + width(&b.content) + 1 + width(&page) + width(&right),
+            );
             Line::from(vec![
                 Span::styled(format!(" {} ", sheet.id), t.title()),
                 b,
                 Span::raw(" "),
                 Span::styled(fit(&sheet.title, room), t.text()),
+                Span::styled(page, t.accent()),
                 Span::styled(right, if missing > 0 { t.warn() } else { t.ok() }),
             ])
         })
         .collect();
     rows(
         frame,
-        a.list,
+        list,
         lines,
         selected.filter(|_| s.focus == Focus::List).or(selected),
         &cx.theme,
@@ -348,6 +354,49 @@ fn item_lines(cx: &Cx, sheet: &Sheet, kind: ListKind, i: usize, vw: usize) -> Ve
         .collect()
 }
 
+/// While the groups write: where they open their fiche, at the bottom of
+/// the list (the room reads it from the wall). The list's area left.
+fn drafting_address(frame: &mut Frame, doc: &Doc, phones: &Phones, cx: &Cx, list: Rect) -> Rect {
+    if !doc.w.drafting_open() {
+        return list;
+    }
+    let at = phones.address().map_or_else(
+        || cx.t("sheet.drafting_starting").to_string(),
+        |a| format!("http://{a}/"),
+    );
+    let text = cx.lang.tf("sheet.drafting_at", &[("url", &at)]);
+    let lines = wrap(&text, list.width.saturating_sub(2) as usize);
+    let h = (lines.len() as u16).min(list.height / 2);
+    let (top, bottom) = (
+        Rect::new(list.x, list.y, list.width, list.height - h),
+        Rect::new(list.x, list.y + list.height - h, list.width, h),
+    );
+    let shown: Vec<Line> = lines
+        .into_iter()
+        .map(|l| Line::from(Span::styled(format!(" {l}"), cx.theme.accent())))
+        .collect();
+    frame.render_widget(Paragraph::new(shown), bottom);
+    top
+}
+
+/// A fiche's page on the wall: its code while its group writes it, and
+/// the device that wrote last; or that drafting is closed.
+fn drafting_label(cx: &Cx, sheet: &Sheet, roomy: bool) -> String {
+    let Some(d) = &sheet.drafting else {
+        return String::new();
+    };
+    if d.closed {
+        return format!(" {} ", cx.t("sheet.drafting_done"));
+    }
+    if d.hidden {
+        return format!(" {} ", cx.t("sheet.drafting_hidden"));
+    }
+    match crate::domain::writing::last_writer(sheet).filter(|_| roomy) {
+        Some(w) => format!(" {} · ✎ {} ", d.code, w.by),
+        None => format!(" {} ", d.code),
+    }
+}
+
 fn sheet_view(
     frame: &mut Frame,
     st: &SheetsState,
@@ -365,11 +414,16 @@ fn sheet_view(
         sheet_badge(w, sheet.axis, false, t, cx.t("sheet.to_complete")),
         Span::raw(" "),
     ];
+    // Who is writing it from its page, and when.
+    let writer = crate::domain::writing::last_writer(sheet)
+        .map(|w| format!(" ✎ {} {} ", w.by, w.at.0.format("%H:%M")))
+        .unwrap_or_default();
     title.push(Span::raw(truncate(
         &sheet.title,
-        block.width.saturating_sub(20) as usize,
+        (block.width as usize).saturating_sub(20 + width(&writer)),
     )));
     title.push(Span::raw(" "));
+    title.push(Span::styled(writer, t.accent()));
     frame.render_widget(titled(Line::from(title), focused, &cx.theme), block);
     let label_w = (area.width as usize / 4).clamp(12, 24);
     let vw = (area.width as usize).saturating_sub(label_w + 2).max(8);

@@ -466,8 +466,11 @@ fn answered(
     if page::status(view) == StatusCode::OK && !asks {
         // Recorded: back to the page, so a reload does not send it again;
         // a proposal's page then says it was sent.
-        let sent = matches!(view.screen, crate::app::remote::PhoneScreen::Propose { .. })
-            && view.outcome == Some(crate::app::remote::Outcome::Recorded);
+        let sent = matches!(
+            view.screen,
+            crate::app::remote::PhoneScreen::Propose { .. }
+                | crate::app::remote::PhoneScreen::Fiche(_)
+        ) && view.outcome == Some(crate::app::remote::Outcome::Recorded);
         let to = if sent {
             format!("/{code}?sent=1")
         } else {
@@ -529,6 +532,11 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
             };
             Some(Request::Join { token, code, join })
         }
+        "write" => Some(Request::Write {
+            token,
+            code,
+            edits: fiche_edits(&field),
+        }),
         "propose" => Some(Request::Propose {
             token,
             code,
@@ -538,6 +546,26 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
         }),
         _ => None,
     }
+}
+
+/// The fields a fiche's form changed: each field whose text differs from
+/// the text the page showed (`base_<field>`).
+fn fiche_edits<'a>(field: &dyn Fn(&str) -> Option<&'a str>) -> Vec<crate::app::remote::FieldWrite> {
+    crate::domain::drafting::FieldKey::ALL
+        .into_iter()
+        .filter_map(|key| {
+            let text = field(key.key())?;
+            let base = field(&format!("base_{}", key.key())).unwrap_or_default();
+            // A browser sends CRLF in a textarea; the base came as LF.
+            let same = crate::domain::text::normalize_newlines(text)
+                == crate::domain::text::normalize_newlines(base);
+            (!same).then(|| crate::app::remote::FieldWrite {
+                field: key,
+                base: base.to_string(),
+                text: text.to_string(),
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -95,6 +95,38 @@ fn room_with(voters: Option<PhoneVoters>, nofile: Option<u32>) -> Room {
     started(home, file, nofile, voters.is_some())
 }
 
+/// The codes the example's three fiches are opened under.
+pub const FICHE_CODES: [&str; 3] = ["FKX9PQ", "TW4M3Q", "HN6C7D"];
+
+/// atelier on the example, its three fiches open to their groups: their
+/// pages are served since drafting is open in the file (a restarted app
+/// serves them again).
+pub fn fiches_room() -> Room {
+    let home = super::home_with_example();
+    let file = super::example_in(home.path());
+    let mut w = atelier::store::load(&file).unwrap();
+    let mut codes = FICHE_CODES.iter().map(|c| (*c).to_string());
+    let op = w
+        .op_set_drafting(true, &mut || codes.next().unwrap())
+        .unwrap();
+    apply(&mut w, op).unwrap();
+    atelier::store::write(&file, &w).unwrap();
+    let listen = format!("127.0.0.1:{}", free_port());
+    let mut app = Session::start(
+        home.path(),
+        &["open", file.to_str().unwrap(), "--listen", &listen],
+    );
+    app.wait_for("Nouvelle proposition");
+    let base = format!("http://{listen}");
+    wait_listening(&base);
+    Room {
+        home,
+        file,
+        app,
+        base,
+    }
+}
+
 /// atelier on `file`, listening: to the round open to phones (`voting`),
 /// or to proposals in capture.
 fn started(home: tempfile::TempDir, file: PathBuf, nofile: Option<u32>, voting: bool) -> Room {

@@ -82,6 +82,8 @@ pub enum Command {
     PhonesVoters,
     /// The page of personal codes, to print.
     PhonesCodes,
+    /// The sheets: open every fiche to its group's page, or close them.
+    Drafting,
     TopN,
     TopPerAxis,
     Write,
@@ -159,6 +161,7 @@ const NAMED: &[(&str, Command)] = &[
     ("phones_lock", Command::PhonesLock),
     ("phones_voters", Command::PhonesVoters),
     ("phones_codes", Command::PhonesCodes),
+    ("drafting", Command::Drafting),
     ("top_n", Command::TopN),
     ("top_per_axis", Command::TopPerAxis),
     ("write", Command::Write),

@@ -17,6 +17,8 @@ use crate::domain::judgment::GRADE_KEYS;
 use crate::domain::round::{Method, PhoneVoters};
 use crate::domain::{AxisKey, ProposalId, Rgb};
 use crate::i18n::{Lang, Localize, tnf};
+mod fiche;
+
 use axum::http::StatusCode;
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use std::collections::BTreeMap;
@@ -146,6 +148,7 @@ enum Screen {
     Propose,
     Wait,
     Closed,
+    Fiche,
 }
 
 impl Screen {
@@ -158,6 +161,7 @@ impl Screen {
             Screen::Propose => "propose",
             Screen::Wait => "wait",
             Screen::Closed => "closed",
+            Screen::Fiche => "fiche",
         }
     }
 
@@ -385,6 +389,7 @@ pub fn render(page: &Page, view: &PhoneView) -> (StatusCode, Html) {
             problem,
         ),
         PhoneScreen::Join { round, names } => join(page, round, names, problem),
+        PhoneScreen::Fiche(fiche) => fiche::page(page, fiche, problem),
         PhoneScreen::Vote {
             round,
             voter,

@@ -6,7 +6,7 @@
 
 use crate::app::cx::Cx;
 use crate::app::doc::Doc;
-use crate::app::effect::{Fx, Taken};
+use crate::app::effect::{Effect, Fx, Taken};
 use crate::app::field::Field;
 use crate::app::form::{Form, Purpose};
 use crate::app::keys::command::Command;
@@ -189,6 +189,8 @@ fn list(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx)
                 st.list.fit(n, h);
             }
         }
+        // The room writes: the phones' server opens each fiche's page.
+        Command::Drafting => fx.push(Effect::Phones(cmd, None)),
         Command::Write => write_files(doc, cx, fx),
         Command::Read => read_files(doc, cx, fx),
         _ => {}

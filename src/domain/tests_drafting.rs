@@ -1,0 +1,206 @@
+//! A fiche written by its group: field by field from its page, two
+//! writers of one field both kept, what the facilitator locks or closes
+//! refused, every change one undo step, and the file that keeps it all.
+
+use super::drafting::{FieldEdit, FieldKey, KeptVersion};
+use super::writing::progress;
+use super::*;
+
+fn at(minute: u32) -> Stamp {
+    Stamp::from_ymd_hms(2024, 3, 14, 11, minute, 0).unwrap()
+}
+
+/// A workshop with two drafted sheets, open to their groups.
+fn room() -> Workshop {
+    let mut w = super::tests::with_proposals_on_axis_1(3);
+    let op = w
+        .op_draft_sheets(&[(ProposalId(1), 4), (ProposalId(2), 3)], None)
+        .unwrap();
+    apply(&mut w, op).unwrap();
+    let mut codes = ["R4KX9P", "T7WM3Q"].into_iter().map(String::from);
+    let op = w
+        .op_set_drafting(true, &mut || codes.next().unwrap())
+        .unwrap();
+    apply(&mut w, op).unwrap();
+    w
+}
+
+fn edit(field: FieldKey, base: &str, text: &str, by: &str, minute: u32) -> Op {
+    Op::EditSheetField {
+        sheet: "FA-01".into(),
+        edit: Box::new(FieldEdit {
+            field,
+            base: base.into(),
+            text: text.into(),
+            by: by.into(),
+            at: at(minute),
+        }),
+    }
+}
+
+fn sheet(w: &Workshop) -> &Sheet {
+    w.sheet("FA-01").unwrap()
+}
+
+#[test]
+fn a_group_writes_a_field_and_the_facilitator_can_undo_it() {
+    let mut w = room();
+    assert_eq!(
+        w.sheet_by_code("R4KX9P").map(|s| s.id.as_str()),
+        Some("FA-01")
+    );
+    assert!(w.drafting_open());
+    let mut h = History::default();
+    h.run(
+        &mut w,
+        edit(
+            FieldKey::Constat,
+            "",
+            "  Trop de familles sans mode de garde.  ",
+            "tél. A",
+            5,
+        ),
+    )
+    .unwrap();
+    assert_eq!(sheet(&w).constat, "Trop de familles sans mode de garde.");
+    let written = super::writing::last_writer(sheet(&w)).unwrap();
+    assert_eq!(
+        (written.by.as_str(), written.field),
+        ("tél. A", FieldKey::Constat)
+    );
+    h.undo(&mut w).unwrap().unwrap();
+    assert_eq!(sheet(&w).constat, "");
+    assert!(super::writing::last_writer(sheet(&w)).is_none());
+}
+
+#[test]
+fn two_writers_of_one_field_both_keep_their_text() {
+    let mut w = room();
+    // Both pages started from the empty field.
+    apply(
+        &mut w,
+        edit(FieldKey::Constat, "", "Version de la table 1", "tél. A", 5),
+    )
+    .unwrap();
+    apply(
+        &mut w,
+        edit(FieldKey::Constat, "", "Version de la table 2", "tél. B", 6),
+    )
+    .unwrap();
+    let s = sheet(&w);
+    assert_eq!(s.constat, "Version de la table 2", "the later one shows");
+    assert_eq!(
+        s.kept,
+        vec![KeptVersion {
+            field: FieldKey::Constat,
+            text: "Version de la table 1".into(),
+            by: "tél. A".into(),
+            at: at(6),
+        }],
+        "the other is kept, with who wrote it"
+    );
+    // Writing on from the text shown is no conflict; sending the same text
+    // again changes nothing.
+    apply(
+        &mut w,
+        edit(
+            FieldKey::Constat,
+            "Version de la table 2",
+            "Version commune",
+            "tél. A",
+            7,
+        ),
+    )
+    .unwrap();
+    let before = w.clone();
+    apply(
+        &mut w,
+        edit(
+            FieldKey::Constat,
+            "Version de la table 2",
+            "Version commune",
+            "tél. A",
+            8,
+        ),
+    )
+    .unwrap();
+    assert_eq!(sheet(&w).kept.len(), 1);
+    assert_eq!(sheet(&w), before.sheet("FA-01").unwrap());
+}
+
+#[test]
+fn what_the_facilitator_keeps_or_closes_is_refused_to_the_page() {
+    let mut w = room();
+    let op = w.op_lock_field("FA-01", FieldKey::Title, true).unwrap();
+    apply(&mut w, op).unwrap();
+    let title = sheet(&w).title.clone();
+    assert_eq!(
+        apply(
+            &mut w,
+            edit(FieldKey::Title, &title, "Autre titre", "tél. A", 5)
+        ),
+        Err(DomainError::FieldLocked)
+    );
+    assert_eq!(sheet(&w).title, title);
+    // Closed: every field is read-only, and a fiche never opened too.
+    let op = w.op_set_drafting(false, &mut || unreachable!()).unwrap();
+    apply(&mut w, op).unwrap();
+    assert!(!w.drafting_open());
+    assert_eq!(
+        apply(
+            &mut w,
+            edit(FieldKey::Constat, "", "Trop tard", "tél. A", 6)
+        ),
+        Err(DomainError::DraftingClosed)
+    );
+    // Opened again: the same codes.
+    let op = w.op_set_drafting(true, &mut || unreachable!()).unwrap();
+    apply(&mut w, op).unwrap();
+    assert_eq!(sheet(&w).drafting.as_ref().unwrap().code, "R4KX9P");
+}
+
+#[test]
+fn the_fiche_fills_up_field_by_field() {
+    let mut w = room();
+    let before = progress(sheet(&w));
+    assert!(before.left.contains(&FieldKey::Constat));
+    apply(
+        &mut w,
+        edit(
+            FieldKey::Objectifs,
+            "",
+            "Garder les enfants\n\nFormer les parents ",
+            "tél. A",
+            5,
+        ),
+    )
+    .unwrap();
+    assert_eq!(
+        sheet(&w).objectifs,
+        ["Garder les enfants", "Former les parents"]
+    );
+    let after = progress(sheet(&w));
+    assert_eq!(after.done, before.done + 1);
+    assert!(!after.left.contains(&FieldKey::Objectifs));
+    // An empty title stays refused, as in the terminal.
+    let title = sheet(&w).title.clone();
+    assert_eq!(
+        apply(&mut w, edit(FieldKey::Title, &title, "   ", "tél. A", 6)),
+        Err(DomainError::EmptyTitle)
+    );
+}
+
+#[test]
+fn the_file_keeps_the_pages_and_refuses_a_code_given_twice() {
+    let mut w = room();
+    apply(&mut w, edit(FieldKey::Constat, "", "Un", "tél. A", 5)).unwrap();
+    apply(&mut w, edit(FieldKey::Constat, "", "Deux", "tél. B", 6)).unwrap();
+    let text = toml::to_string(&w).unwrap();
+    let back: Workshop = toml::from_str(&text).unwrap();
+    super::validate::validate(&back).unwrap();
+    assert_eq!(back.sheets(), w.sheets());
+    let bad: Workshop = toml::from_str(&text.replace("T7WM3Q", "R4KX9P")).unwrap();
+    let e = super::validate::validate(&bad).unwrap_err();
+    assert_eq!(e.error, DomainError::DuplicateCode("R4KX9P".into()));
+    assert!(e.to_string().contains("sheets"), "{e}");
+}

@@ -1,0 +1,128 @@
+//! Writing a fiche field by field: what a field holds, a group's change
+//! applied (the other text kept when two wrote the same field), and how
+//! far the fiche is.
+
+use super::DomainError;
+use super::drafting::{Drafting, FieldEdit, FieldKey, KeptVersion, Written};
+use super::sheet::Sheet;
+
+impl FieldKey {
+    /// The field's text in `sheet` (objectives one per line).
+    pub fn text(self, sheet: &Sheet) -> String {
+        match self {
+            FieldKey::Title => sheet.title.clone(),
+            FieldKey::Referentiel => sheet.referentiel.clone(),
+            FieldKey::Priorite => sheet.priorite.clone(),
+            FieldKey::Constat => sheet.constat.clone(),
+            FieldKey::Objectifs => sheet.objectifs.join("\n"),
+            FieldKey::Public => sheet.public_cible.description.clone(),
+            FieldKey::Territoire => sheet.territoire.clone(),
+            FieldKey::Description => sheet.description.clone(),
+            FieldKey::Gouvernance => sheet.gouvernance.clone(),
+            FieldKey::Evaluation => sheet.evaluation.clone(),
+            FieldKey::Participation => sheet.participation.clone(),
+        }
+    }
+
+    /// `text`, cleaned as the terminal's forms clean it, put in `sheet`.
+    pub fn set(self, sheet: &mut Sheet, text: &str) {
+        let text = super::text::normalize_newlines(text);
+        let one_line = || text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let kept = || text.trim().to_string();
+        match self {
+            FieldKey::Title => sheet.title = one_line(),
+            FieldKey::Referentiel => sheet.referentiel = one_line(),
+            FieldKey::Priorite => sheet.priorite = one_line(),
+            FieldKey::Constat => sheet.constat = kept(),
+            FieldKey::Objectifs => {
+                sheet.objectifs = text
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .collect();
+            }
+            FieldKey::Public => sheet.public_cible.description = kept(),
+            FieldKey::Territoire => sheet.territoire = one_line(),
+            FieldKey::Description => sheet.description = kept(),
+            FieldKey::Gouvernance => sheet.gouvernance = kept(),
+            FieldKey::Evaluation => sheet.evaluation = kept(),
+            FieldKey::Participation => sheet.participation = kept(),
+        }
+    }
+}
+
+/// Who wrote a field nobody wrote from a page: the facilitator, in the
+/// terminal.
+pub const FACILITATOR: &str = "animation";
+
+/// `sheet` with `edit` applied, or why it may not be: the fiche must be
+/// open, shown, and the field not locked. A change from a text the field
+/// no longer holds keeps the field's current text as a `KeptVersion`.
+pub fn edited(sheet: &Sheet, edit: &FieldEdit) -> Result<Sheet, DomainError> {
+    let d = sheet.drafting.as_ref().ok_or(DomainError::DraftingClosed)?;
+    if d.closed || d.hidden {
+        return Err(DomainError::DraftingClosed);
+    }
+    if d.locked.contains(&edit.field) {
+        return Err(DomainError::FieldLocked);
+    }
+    let mut out = sheet.clone();
+    let current = edit.field.text(sheet);
+    let mut proposed = sheet.clone();
+    edit.field.set(&mut proposed, &edit.text);
+    let new = edit.field.text(&proposed);
+    if new == current {
+        return Ok(out);
+    }
+    let clean_base = {
+        let mut b = sheet.clone();
+        edit.field.set(&mut b, &edit.base);
+        edit.field.text(&b)
+    };
+    if clean_base != current && !current.is_empty() {
+        let by = d
+            .written
+            .iter()
+            .find(|w| w.field == edit.field)
+            .map_or_else(|| FACILITATOR.to_string(), |w| w.by.clone());
+        out.kept.push(KeptVersion {
+            field: edit.field,
+            text: current,
+            by,
+            at: edit.at,
+        });
+    }
+    edit.field.set(&mut out, &edit.text);
+    let d = out.drafting.get_or_insert_with(Drafting::default);
+    d.written.retain(|w| w.field != edit.field);
+    d.written.push(Written {
+        field: edit.field,
+        by: edit.by.clone(),
+        at: edit.at,
+    });
+    Ok(out)
+}
+
+/// How far a fiche is: the fields written, and those left "à compléter".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Progress {
+    pub done: usize,
+    pub left: Vec<FieldKey>,
+}
+
+pub fn progress(sheet: &Sheet) -> Progress {
+    let left: Vec<FieldKey> = FieldKey::ALL
+        .into_iter()
+        .filter(|f| f.text(sheet).trim().is_empty())
+        .collect();
+    Progress {
+        done: FieldKey::ALL.len() - left.len(),
+        left,
+    }
+}
+
+/// The device that wrote last on `sheet`'s page, and when.
+pub fn last_writer(sheet: &Sheet) -> Option<&Written> {
+    sheet.drafting.as_ref()?.written.iter().max_by_key(|w| w.at)
+}

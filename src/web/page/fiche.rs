@@ -1,0 +1,93 @@
+//! A fiche's page, for the group that writes it: every field the group
+//! writes, in the template's order, one form that works without script;
+//! a field the facilitator keeps is shown, not editable; a text written
+//! over by a later one is one tap away. Once drafting is closed, the
+//! fiche as it will be exported.
+
+use super::{
+    Html, Page, Problem, Screen, Step, form_fields, frame, problem_note, statement_link, title,
+};
+use crate::app::remote::{FicheField, FicheView};
+use crate::domain::drafting::FieldKey;
+use crate::i18n::Lang;
+use maud::{Markup, html};
+
+/// The catalogue key of a field's label (the terminal's sheet labels).
+fn label(key: FieldKey) -> String {
+    match key {
+        FieldKey::Public => "sheet.public_cible".to_string(),
+        other => format!("sheet.{}", other.key()),
+    }
+}
+
+pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) -> Html {
+    let lang = page.lang;
+    let heading = lang.tf(
+        "phone.fiche_title",
+        &[("id", &fiche.id), ("title", &fiche.title)],
+    );
+    let body = html! {
+        (problem_note(problem))
+        @if page.sent && problem.is_none() {
+            p.note.ok role="status" { (lang.t("phone.fiche_saved")) }
+        }
+        (title(lang, if fiche.open { Step::Write } else { Step::Done }, &heading))
+        @if fiche.open {
+            p.help { (lang.t("phone.fiche_help")) }
+            form method="post" action={ "/" (page.code) } {
+                (form_fields(page, "write"))
+                @for f in &fiche.fields { (field(lang, f)) }
+                p { button.main type="submit" { (lang.t("phone.fiche_save")) } }
+            }
+        } @else {
+            p.note.ok role="status" { (lang.t("phone.fiche_closed")) }
+            dl.fiche {
+                @for f in &fiche.fields {
+                    dt { (lang.t(&label(f.key))) }
+                    dd { @if f.text.is_empty() { (lang.t("phone.fiche_empty")) } @else { (f.text) } }
+                }
+            }
+        }
+        (statement_link(lang, Some(page.code)))
+    };
+    frame(lang, Screen::Fiche, &heading, "", &body)
+}
+
+/// Who wrote a text, in the page's words: a device by its name, the
+/// facilitator as such.
+fn who(lang: Lang, by: &str) -> String {
+    if by == crate::domain::writing::FACILITATOR {
+        lang.t("phone.fiche_facilitator").to_string()
+    } else {
+        by.to_string()
+    }
+}
+
+/// One field: its label, its text to write (or to read, when kept by the
+/// facilitator), and the other versions kept.
+fn field(lang: Lang, f: &FicheField) -> Markup {
+    let key = f.key.key();
+    let hint = format!("{key}-hint");
+    html! {
+        div.entry {
+            label for=(key) { (lang.t(&label(f.key))) }
+            @if f.locked {
+                p.hint #(hint) { (lang.t("phone.fiche_locked")) }
+                p.kept #(key) { (f.text) }
+            } @else {
+                input type="hidden" name={ "base_" (key) } value=(f.text);
+                @if f.key.multiline() {
+                    textarea #(key) name=(key) rows="4" maxlength="4000" { (f.text) }
+                } @else {
+                    input #(key) name=(key) maxlength="300" value=(f.text);
+                }
+            }
+            @for (by, text) in &f.kept {
+                details.other {
+                    summary { (lang.tf("phone.fiche_other", &[("by", &who(lang, by))])) }
+                    p { (text) }
+                }
+            }
+        }
+    }
+}

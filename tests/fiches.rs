@@ -1,0 +1,315 @@
+//! The room writes its fiches, against the real binary: each fiche opened
+//! to its group under a code of its own, a group writing field by field
+//! from its page, two pages writing the same field, the facilitator's
+//! undo of a group's change, a kill -9 after acknowledged changes, and
+//! drafting closed from the keyboard. What was typed is in the workshop,
+//! the Word fiche and the workbook.
+#![allow(clippy::unwrap_used, clippy::panic)] // A test fails by panicking.
+
+mod common;
+
+use atelier::domain::Workshop;
+use atelier::domain::drafting::FieldKey;
+use common::phones::{Phone, rt};
+use reqwest::StatusCode;
+use std::path::{Path, PathBuf};
+
+use common::phones::{FICHE_CODES as CODES, Room, fiches_room as room};
+
+impl Room {
+    fn fiche(&self, fiche: usize) -> String {
+        format!("{}/{}", self.base, CODES[fiche])
+    }
+
+    /// The file once `done` holds of it (the writer is its own thread).
+    fn on_disk_once(&self, what: &str, done: impl Fn(&Workshop) -> bool) -> Workshop {
+        for _ in 0..250 {
+            let w = self.on_disk();
+            if done(&w) {
+                return w;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        panic!("never on disk: {what}");
+    }
+}
+
+/// The text a page's hidden field `name` holds (what the field showed).
+fn hidden(html: &str, name: &str) -> String {
+    let at = html
+        .find(&format!("name=\"{name}\" value=\""))
+        .unwrap_or_else(|| panic!("no {name} in the page"));
+    let start = at + name.len() + "name=\"\" value=\"".len();
+    let len = html[start..].find('"').unwrap();
+    html[start..start + len]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+/// Writes `text` into `field` from the page last loaded, as its form does.
+async fn write(phone: &mut Phone, url: &str, page: &str, field: FieldKey, text: &str) {
+    let base = hidden(page, &format!("base_{}", field.key()));
+    let base_name = format!("base_{}", field.key());
+    let answer = phone
+        .post(
+            url,
+            &[
+                ("action", "write"),
+                (field.key(), text),
+                (base_name.as_str(), base.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
+    assert!(answer.location.unwrap().ends_with("?sent=1"));
+}
+
+const TYPED: [(FieldKey, &str); 5] = [
+    (
+        FieldKey::Referentiel,
+        "Mesure 2.3 — accompagnement global des allocataires",
+    ),
+    (
+        FieldKey::Constat,
+        "Trois guichets la première année.\nLes personnes racontent leur vie à chacun.",
+    ),
+    (
+        FieldKey::Objectifs,
+        "Un seul référent par personne\nUn premier rendez-vous sous 15 jours",
+    ),
+    (FieldKey::Territoire, "Drôme : Valence, Romans et le Diois"),
+    (
+        FieldKey::Participation,
+        "Deux personnes concernées au comité de suivi, défrayées.",
+    ),
+];
+
+#[test]
+fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
+    let mut room = room();
+    let url = room.fiche(0);
+    rt().block_on(async {
+        let mut phone = Phone::new();
+        let page = phone.get(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("Fiche FA-01"), "{}", page.body);
+        assert!(page.body.contains("<label for=\"constat\">Constat</label>"));
+        for (field, text) in TYPED {
+            let page = phone.get(&url).await;
+            write(&mut phone, &url, &page.body, field, text).await;
+        }
+        let shown = phone.get(&format!("{url}?sent=1")).await;
+        assert!(shown.body.contains("C'est enregistré."), "{}", shown.body);
+        assert!(shown.body.contains("Drôme : Valence, Romans et le Diois"));
+    });
+    // Every answer came once the change was on disk: a kill now loses none.
+    room.app.kill9();
+    let w = room.on_disk();
+    let sheet = w.sheet("FA-01").unwrap();
+    for (field, text) in TYPED {
+        assert_eq!(field.text(sheet), text, "{field:?}");
+    }
+    // The group's device is named on the fiche, as the wall shows it.
+    let writer = atelier::domain::writing::last_writer(sheet).unwrap();
+    assert!(writer.by.starts_with("appareil "), "{writer:?}");
+    // The Word fiche and the workbook hold exactly what was typed.
+    let out = room.home.path().join("export");
+    let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .stdout(std::process::Stdio::null())
+        .args([
+            "export",
+            room.file.to_str().unwrap(),
+            "--format",
+            "docx",
+            "-o",
+        ])
+        .arg(&out)
+        .env("ATELIER_HOME", room.home.path())
+        .status()
+        .unwrap();
+    assert!(done.success());
+    let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
+        .stdout(std::process::Stdio::null())
+        .args([
+            "export",
+            room.file.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+        ])
+        .arg(&out)
+        .env("ATELIER_HOME", room.home.path())
+        .status()
+        .unwrap();
+    assert!(done.success());
+    let fiche = office_text(&find(&out, |n| {
+        n.contains("FA-01") && n.to_lowercase().ends_with(".docx")
+    }));
+    let workbook = office_text(&find(&out, |n| n.to_lowercase().ends_with(".xlsx")));
+    for (field, text) in TYPED {
+        for line in text.lines() {
+            assert!(
+                fiche.contains(line),
+                "{field:?} «{line}» is in the Word fiche"
+            );
+        }
+    }
+    // The workbook's sheets table lists the objectives.
+    assert!(
+        workbook.contains("Un seul référent par personne"),
+        "objectives in the workbook"
+    );
+    assert!(workbook.contains("Un premier rendez-vous sous 15 jours"));
+}
+
+#[test]
+fn two_pages_writing_one_field_both_keep_their_text_and_the_facilitator_can_undo() {
+    let mut room = room();
+    let url = room.fiche(1);
+    let (a_page, b_page) = rt().block_on(async {
+        let (mut a, mut b) = (Phone::new(), Phone::new());
+        let a_page = a.get(&url).await.body;
+        let b_page = b.get(&url).await.body;
+        // Both started from the same text.
+        write(
+            &mut a,
+            &url,
+            &a_page,
+            FieldKey::Gouvernance,
+            "Comité mensuel, version de la table A",
+        )
+        .await;
+        write(
+            &mut b,
+            &url,
+            &b_page,
+            FieldKey::Gouvernance,
+            "Comité trimestriel, version de la table B",
+        )
+        .await;
+        let a_after = a.get(&url).await.body;
+        let b_after = b.get(&url).await.body;
+        (a_after, b_after)
+    });
+    for page in [&a_page, &b_page] {
+        assert!(
+            page.contains("Comité trimestriel, version de la table B"),
+            "the later one shows"
+        );
+        assert!(
+            page.contains("Comité mensuel, version de la table A"),
+            "the other is one tap away"
+        );
+        assert!(page.contains("Autre texte, écrit par appareil"));
+    }
+    let w = room.on_disk();
+    let sheet = w.sheet("FA-02").unwrap();
+    assert_eq!(
+        sheet.gouvernance,
+        "Comité trimestriel, version de la table B"
+    );
+    assert!(
+        sheet
+            .kept
+            .iter()
+            .any(|k| k.text == "Comité mensuel, version de la table A")
+    );
+    // The facilitator takes the last change back from the terminal.
+    room.app.send("\x1a");
+    room.app.wait_for("Annulé");
+    room.on_disk_once("the undo", |w| {
+        w.sheet("FA-02").unwrap().gouvernance == "Comité mensuel, version de la table A"
+    });
+}
+
+#[test]
+fn once_drafting_is_closed_the_page_shows_the_fiche_and_takes_no_change() {
+    let mut room = room();
+    let url = room.fiche(2);
+    let runtime = rt();
+    // A page loaded while its group writes, its form still on the phone.
+    let mut phone = Phone::new();
+    let open = runtime.block_on(phone.get(&url));
+    assert!(open.body.contains("<textarea"));
+    // F7, then Alt+T: drafting closes for every fiche.
+    room.app.send("\x1b[18~");
+    room.app.wait_for("fiches actions");
+    room.app.send("\x1bt");
+    room.app.wait_for("Rédaction close");
+    let before = room.on_disk_once("drafting closed", |w| !w.drafting_open());
+    runtime.block_on(async {
+        let answer = phone
+            .post(
+                &url,
+                &[
+                    ("action", "write"),
+                    ("constat", "Trop tard"),
+                    ("base_constat", ""),
+                ],
+            )
+            .await;
+        assert_ne!(answer.status, StatusCode::SEE_OTHER);
+        assert!(
+            answer.body.contains("pas ouverte à son groupe"),
+            "{}",
+            answer.body
+        );
+        let page = phone.get(&url).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("La rédaction est finie."),
+            "{}",
+            page.body
+        );
+        assert!(!page.body.contains("<textarea"), "read-only");
+    });
+    assert_eq!(room.on_disk().sheets(), before.sheets());
+}
+
+fn find(dir: &Path, matches: impl Fn(&str) -> bool) -> PathBuf {
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if matches(&p.file_name().unwrap().to_string_lossy()) {
+                return p;
+            }
+        }
+    }
+    panic!("no such file under {}", dir.display());
+}
+
+/// Every XML part of an office file, run together, entities read back.
+fn office_text(path: &Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut all = String::new();
+    for i in 0..zip.len() {
+        let mut part = zip.by_index(i).unwrap();
+        if part.name().is_ok_and(|n| n.ends_with(".xml")) {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut part, &mut text).unwrap();
+            all.push_str(&text);
+        }
+    }
+    // Text runs split by tags read as one.
+    let mut plain = String::new();
+    let mut in_tag = false;
+    for c in all.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => plain.push(c),
+            _ => {}
+        }
+    }
+    plain
+        .replace("&apos;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
