@@ -569,6 +569,15 @@ fn the_fiche_page_passes_axe_core_at_320_and_1280_px_in_french_and_english() {
     };
     let mut room = common::phones::fiches_room();
     let url = format!("{}/{}", room.base, common::phones::FICHE_CODES[0]);
+    // The facilitator keeps the title (F7, Enter, Ctrl+K on the first row):
+    // the page shows it to read.
+    room.app.send("\x1b[18~");
+    room.app.wait_for("fiches actions");
+    room.app.send("\r");
+    room.app.send("\x0b");
+    room.app.wait_for("Champ gardé");
+    room.app.send("\x1b");
+    room.app.wait_for("Entrée ouvrir");
     let runtime = common::phones::rt();
     let mut found = Vec::new();
     runtime.block_on(async {
@@ -614,9 +623,7 @@ fn the_fiche_page_passes_axe_core_at_320_and_1280_px_in_french_and_english() {
             clients.push((client, lang, width));
         }
         screenshot(&clients[0].0, "fiche-320.png").await;
-        // F7, Alt+T: drafting closes; the page shows the fiche to read.
-        room.app.send("\x1b[18~");
-        room.app.wait_for("fiches actions");
+        // Alt+T on the list: drafting closes; the page shows the fiche to read.
         room.app.send("\x1bt");
         room.app.wait_for("Rédaction close");
         for (client, lang, width) in &clients {

@@ -313,3 +313,77 @@ fn office_text(path: &Path) -> String {
         .replace("&gt;", ">")
         .replace("&amp;", "&")
 }
+
+#[test]
+fn the_facilitator_keeps_a_field_hides_a_page_and_gives_it_a_new_code() {
+    let mut room = room();
+    let url = room.fiche(0);
+    let runtime = rt();
+    let mut phone = Phone::new();
+    let page = runtime.block_on(phone.get(&url)).body;
+    let constat = hidden(&page, "base_constat");
+    // F7, Enter on FA-01, down to Constat, Ctrl+K.
+    room.app.send("\x1b[18~");
+    room.app.wait_for("fiches actions");
+    room.app.send("\r");
+    room.app.send(&"\x1b[B".repeat(5));
+    room.app.send("\x0b");
+    room.app.wait_for("Champ gardé par l'animation");
+    room.on_disk_once("the lock", |w| {
+        w.sheet("FA-01").unwrap().drafting.as_ref().unwrap().locked == [FieldKey::Constat]
+    });
+    runtime.block_on(async {
+        let answer = phone
+            .post(
+                &url,
+                &[
+                    ("action", "write"),
+                    ("constat", "Autre constat"),
+                    ("base_constat", &constat),
+                ],
+            )
+            .await;
+        assert!(
+            answer.body.contains("L'animation garde ce champ."),
+            "{}",
+            answer.body
+        );
+        let page = phone.get(&url).await.body;
+        assert!(page.contains("L'animateur garde ce champ."));
+        assert!(!page.contains("name=\"constat\""), "not editable");
+    });
+    assert_eq!(room.on_disk().sheet("FA-01").unwrap().constat, constat);
+    // Esc to the list, Alt+H: the page is hidden; Alt+H, Alt+K: a new code.
+    room.app.send("\x1b");
+    room.app.wait_for("Entrée ouvrir");
+    room.app.send("\x1bh");
+    room.app.wait_for("Page de la fiche cachée");
+    room.on_disk_once("hidden", |w| {
+        w.sheet("FA-01").unwrap().drafting.as_ref().unwrap().hidden
+    });
+    runtime.block_on(async {
+        assert!(phone.get(&url).await.body.contains("Attendez la suite"));
+    });
+    room.app.send("\x1bh");
+    room.app.send("\x1bk");
+    room.app.wait_for("Nouveau code pour la page de la fiche");
+    let w = room.on_disk_once("a new code", |w| {
+        w.sheet("FA-01").unwrap().drafting.as_ref().unwrap().code != CODES[0]
+    });
+    let code = w
+        .sheet("FA-01")
+        .unwrap()
+        .drafting
+        .as_ref()
+        .unwrap()
+        .code
+        .clone();
+    runtime.block_on(async {
+        assert!(
+            !phone.get(&url).await.body.contains("Fiche FA-01"),
+            "the old code opens nothing"
+        );
+        let page = phone.get(&format!("{}/{code}", room.base)).await.body;
+        assert!(page.contains("Fiche FA-01"), "{page}");
+    });
+}

@@ -82,7 +82,7 @@ impl Phones {
         let round = w.and_then(|w| self.round_in(w));
         // Groups write their fiches: kept in the file, so a restarted app
         // serves their pages again.
-        let drafting = w.is_some_and(Workshop::drafting_open);
+        let drafting = w.is_some_and(Workshop::pages_served);
         if let Some(addr) = self.listen {
             return (self.on() || drafting || round.is_some() || self.started).then_some(addr);
         }
@@ -277,7 +277,7 @@ pub fn resume(phones: &mut Phones, doc: &mut Doc, lang: Lang) {
             .round(*id)
             .is_some_and(|r| r.open && r.mode == Mode::Ballots)
     });
-    if !settings.proposing && voting.is_none() && !doc.w.drafting_open() {
+    if !settings.proposing && voting.is_none() && !doc.w.pages_served() {
         return;
     }
     prepare_networks(phones);

@@ -482,6 +482,12 @@ impl Workshop {
             .find(|s| s.drafting.as_ref().is_some_and(|d| d.code == code))
     }
 
+    /// Whether some fiche has a page, open or closed (a closed one shows
+    /// the fiche to read): the server answers them.
+    pub fn pages_served(&self) -> bool {
+        self.sheets().iter().any(|s| s.drafting.is_some())
+    }
+
     /// Whether some fiche is open to its group now.
     pub fn drafting_open(&self) -> bool {
         self.sheets()
@@ -498,23 +504,13 @@ impl Workshop {
         codes: &mut dyn FnMut() -> String,
     ) -> Result<Op, DomainError> {
         let mut ops = Vec::new();
-        let mut taken: Vec<String> = self.join().map(String::from).into_iter().collect();
-        taken.extend(
-            self.sheets()
-                .iter()
-                .filter_map(|s| s.drafting.as_ref().map(|d| d.code.clone())),
-        );
+        let mut taken = self.page_codes();
         for s in self.sheets() {
             let mut sheet = s.clone();
             match (&mut sheet.drafting, open) {
                 (Some(d), _) => d.closed = !open,
                 (None, true) => {
-                    let code = loop {
-                        let c = codes();
-                        if !taken.contains(&c) {
-                            break c;
-                        }
-                    };
+                    let code = fresh_code(&taken, codes);
                     taken.push(code.clone());
                     sheet.drafting = Some(super::drafting::Drafting {
                         code,
@@ -531,6 +527,22 @@ impl Workshop {
             return Err(DomainError::DraftingClosed);
         }
         Ok(Op::Batch(ops))
+    }
+
+    /// Every code in use: the workshop's and the fiches' pages'.
+    fn page_codes(&self) -> Vec<String> {
+        let mut taken: Vec<String> = self.join().map(String::from).into_iter().collect();
+        taken.extend(
+            self.sheets()
+                .iter()
+                .filter_map(|s| s.drafting.as_ref().map(|d| d.code.clone())),
+        );
+        taken
+    }
+
+    /// A code for a fiche's page that no page nor the workshop uses.
+    pub fn fresh_page_code(&self, codes: &mut dyn FnMut() -> String) -> String {
+        fresh_code(&self.page_codes(), codes)
     }
 
     /// `sheet` with `field` locked for its group, or unlocked.
@@ -551,5 +563,15 @@ impl Workshop {
             d.locked.sort();
         }
         Ok(Op::ReplaceSheet(Box::new(s)))
+    }
+}
+
+/// The first of `codes` not `taken`.
+fn fresh_code(taken: &[String], codes: &mut dyn FnMut() -> String) -> String {
+    loop {
+        let c = codes();
+        if !taken.contains(&c) {
+            return c;
+        }
     }
 }

@@ -475,7 +475,21 @@ fn sheet_view(
     for (y, (i, label, text, style)) in lines.iter().enumerate().skip(start).take(h) {
         let r = Rect::new(area.x, area.y + (y - start) as u16, area.width, 1);
         let is_sel = focused && *i == selected;
-        let label_text = label.map_or(String::new(), |k| cx.t(k).to_string());
+        let mut label_text = label.map_or(String::new(), |k| cx.t(k).to_string());
+        // A field the facilitator keeps from the group's page says so.
+        let kept_here = rows_all
+            .get(*i)
+            .and_then(|r| crate::app::screens::sheets::page_field(*r));
+        if label.is_some()
+            && kept_here.is_some_and(|f| {
+                sheet
+                    .drafting
+                    .as_ref()
+                    .is_some_and(|d| d.locked.contains(&f))
+            })
+        {
+            label_text = format!("{label_text} · {}", cx.t("sheet.locked_mark"));
+        }
         let label_style = if is_sel { t.accent() } else { t.dim() };
         let mut spans = vec![
             Span::styled(if is_sel { "▶" } else { " " }, t.accent()),

@@ -84,6 +84,12 @@ pub enum Command {
     PhonesCodes,
     /// The sheets: open every fiche to its group's page, or close them.
     Drafting,
+    /// A fiche's field: kept by the facilitator, or given back to its group.
+    Lock,
+    /// A fiche's page: hidden from its group, or shown again.
+    HidePage,
+    /// A fiche's page: a new code (the old one no longer opens it).
+    NewCode,
     TopN,
     TopPerAxis,
     Write,
@@ -162,6 +168,9 @@ const NAMED: &[(&str, Command)] = &[
     ("phones_voters", Command::PhonesVoters),
     ("phones_codes", Command::PhonesCodes),
     ("drafting", Command::Drafting),
+    ("lock", Command::Lock),
+    ("hide_page", Command::HidePage),
+    ("new_code", Command::NewCode),
     ("top_n", Command::TopN),
     ("top_per_axis", Command::TopPerAxis),
     ("write", Command::Write),

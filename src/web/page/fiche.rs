@@ -70,11 +70,13 @@ fn field(lang: Lang, f: &FicheField) -> Markup {
     let hint = format!("{key}-hint");
     html! {
         div.entry {
-            label for=(key) { (lang.t(&label(f.key))) }
             @if f.locked {
+                // Read, not written: a heading and its text, no label.
+                h2.label #(key) { (lang.t(&label(f.key))) }
                 p.hint #(hint) { (lang.t("phone.fiche_locked")) }
-                p.kept #(key) { (f.text) }
+                p.kept { (f.text) }
             } @else {
+                label for=(key) { (lang.t(&label(f.key))) }
                 input type="hidden" name={ "base_" (key) } value=(f.text);
                 @if f.key.multiline() {
                     textarea #(key) name=(key) rows="4" maxlength="4000" { (f.text) }

@@ -20,6 +20,7 @@ use crate::export::sheets as files;
 use crate::i18n::{Lang, Localize, io_reason, tnf};
 
 use super::state::{Focus, SheetsState};
+use crate::domain::drafting::FieldKey;
 use crate::domain::sheet::{ListKind, SheetPart};
 
 /// A line of the sheet editor.
@@ -191,6 +192,11 @@ fn list(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut Fx)
         }
         // The room writes: the phones' server opens each fiche's page.
         Command::Drafting => fx.push(Effect::Phones(cmd, None)),
+        Command::HidePage | Command::NewCode => {
+            if let Some(s) = current(st, doc) {
+                moderate_page(doc, cx, s, cmd, fx);
+            }
+        }
         Command::Write => write_files(doc, cx, fx),
         Command::Read => read_files(doc, cx, fx),
         _ => {}
@@ -223,6 +229,7 @@ fn fields(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut F
             cycle(doc, cx, sheet, row, forward, fx);
         }
         Command::Digit(d) => toggle(doc, cx, sheet, row, d, fx),
+        Command::Lock => lock(doc, cx, &sheet, row, fx),
         Command::Delete => {
             if let Row::Item(kind, i) = row {
                 let mut s = sheet;
@@ -263,6 +270,73 @@ fn fields(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut F
             }
         }
         _ => {}
+    }
+}
+
+/// The field a row shows, as the group's page writes it.
+pub fn page_field(row: Row) -> Option<FieldKey> {
+    Some(match row {
+        Row::Title => FieldKey::Title,
+        Row::Referentiel => FieldKey::Referentiel,
+        Row::Priorite => FieldKey::Priorite,
+        Row::Constat => FieldKey::Constat,
+        Row::List(ListKind::Objectifs) | Row::Item(ListKind::Objectifs, _) => FieldKey::Objectifs,
+        Row::PublicCible => FieldKey::Public,
+        Row::Territoire => FieldKey::Territoire,
+        Row::Description => FieldKey::Description,
+        Row::Gouvernance => FieldKey::Gouvernance,
+        Row::Evaluation => FieldKey::Evaluation,
+        Row::Participation => FieldKey::Participation,
+        _ => return None,
+    })
+}
+
+/// Ctrl+K on a field: the facilitator keeps it (the group's page shows it,
+/// not editable), or gives it back.
+fn lock(doc: &mut Doc, cx: &Cx, sheet: &Sheet, row: Row, fx: &mut Fx) {
+    let lang = cx.lang;
+    let Some(field) = page_field(row) else {
+        fx.info(lang.t("sheet.lock_not_on_page"));
+        return;
+    };
+    let Some(d) = &sheet.drafting else {
+        fx.info(lang.t("sheet.lock_not_open"));
+        return;
+    };
+    let locked = !d.locked.contains(&field);
+    if doc.apply(doc.w.op_lock_field(&sheet.id, field, locked), lang, fx) {
+        fx.info(lang.t(if locked {
+            "sheet.locked"
+        } else {
+            "sheet.unlocked"
+        }));
+    }
+}
+
+/// Alt+H: a fiche's page hidden from its group (or shown again); Alt+K:
+/// a new code, the old one no longer opening it.
+fn moderate_page(doc: &mut Doc, cx: &Cx, mut sheet: Sheet, cmd: Command, fx: &mut Fx) {
+    let lang = cx.lang;
+    let Some(d) = sheet.drafting.as_mut() else {
+        fx.info(lang.t("sheet.lock_not_open"));
+        return;
+    };
+    let said = if cmd == Command::HidePage {
+        d.hidden = !d.hidden;
+        if d.hidden {
+            "sheet.page_hidden"
+        } else {
+            "sheet.page_shown"
+        }
+    } else {
+        d.code = doc.w.fresh_page_code(&mut || {
+            crate::domain::vote_rules::code_from(crate::app::phones::random6())
+        });
+        "sheet.page_new_code"
+    };
+    let code = d.code.clone();
+    if doc.apply(Ok(Op::ReplaceSheet(Box::new(sheet))), lang, fx) {
+        fx.info(lang.tf(said, &[("code", &code)]));
     }
 }
 
