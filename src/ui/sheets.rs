@@ -379,6 +379,22 @@ fn drafting_address(frame: &mut Frame, doc: &Doc, phones: &Phones, cx: &Cx, list
     top
 }
 
+/// A row's label; a field the facilitator keeps from the group's page
+/// says so.
+fn field_label(cx: &Cx, sheet: &Sheet, row: Row, key: &str) -> String {
+    let kept = crate::app::screens::sheets::page_field(row).is_some_and(|f| {
+        sheet
+            .drafting
+            .as_ref()
+            .is_some_and(|d| d.locked.contains(&f))
+    });
+    if kept {
+        format!("{} · {}", cx.t(key), cx.t("sheet.locked_mark"))
+    } else {
+        cx.t(key).to_string()
+    }
+}
+
 /// A fiche's page on the wall: its code while its group writes it, and
 /// the device that wrote last; or that drafting is closed.
 fn drafting_label(cx: &Cx, sheet: &Sheet, roomy: bool) -> String {
@@ -475,21 +491,7 @@ fn sheet_view(
     for (y, (i, label, text, style)) in lines.iter().enumerate().skip(start).take(h) {
         let r = Rect::new(area.x, area.y + (y - start) as u16, area.width, 1);
         let is_sel = focused && *i == selected;
-        let mut label_text = label.map_or(String::new(), |k| cx.t(k).to_string());
-        // A field the facilitator keeps from the group's page says so.
-        let kept_here = rows_all
-            .get(*i)
-            .and_then(|r| crate::app::screens::sheets::page_field(*r));
-        if label.is_some()
-            && kept_here.is_some_and(|f| {
-                sheet
-                    .drafting
-                    .as_ref()
-                    .is_some_and(|d| d.locked.contains(&f))
-            })
-        {
-            label_text = format!("{label_text} · {}", cx.t("sheet.locked_mark"));
-        }
+        let label_text = label.map_or(String::new(), |k| field_label(cx, sheet, rows_all[*i], k));
         let label_style = if is_sel { t.accent() } else { t.dim() };
         let mut spans = vec![
             Span::styled(if is_sel { "▶" } else { " " }, t.accent()),
