@@ -313,3 +313,59 @@ fn two_phones_see_different_orders_and_their_ballots_count_the_right_proposals()
     }
     room.app.quit();
 }
+
+/// A group's scribe types into a field of its fiche on a laptop: the field
+/// saves by itself a moment later ("enregistré", once on disk), without
+/// the button; then two fields typed one after the other both reach the
+/// file, and pressing Enregistrer afterwards changes nothing more.
+#[test]
+fn a_fiche_saves_each_field_as_it_is_typed() {
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::fiches_room();
+    let url = format!("{}/{}", room.base, common::phones::FICHE_CODES[1]);
+    let runtime = common::phones::rt();
+    runtime.block_on(async {
+        let client = session(port, "fr", 1280).await;
+        client.goto(&url).await.unwrap();
+        assert!(text(&client, "h1").await.starts_with("Fiche FA-02"));
+        for (field, typed) in [
+            ("referentiel", "Mesure 3.1 — aller-vers"),
+            (
+                "evaluation",
+                "Nombre de communes desservies, chaque trimestre.",
+            ),
+        ] {
+            let el = client
+                .find(Locator::Css(&format!("[name='{field}']")))
+                .await
+                .unwrap();
+            el.clear().await.unwrap();
+            el.send_keys(typed).await.unwrap();
+            client
+                .wait()
+                .at_most(Duration::from_secs(10))
+                .for_element(Locator::XPath(&format!(
+                    "//span[@id='{field}-state' and text()='enregistré']"
+                )))
+                .await
+                .unwrap_or_else(|e| panic!("{field} never said enregistré: {e}"));
+        }
+        client.close().await.unwrap();
+    });
+    // "enregistré" came once on disk.
+    let w = room.on_disk();
+    let sheet = w.sheet("FA-02").unwrap();
+    assert_eq!(sheet.referentiel, "Mesure 3.1 — aller-vers");
+    assert_eq!(
+        sheet.evaluation,
+        "Nombre de communes desservies, chaque trimestre."
+    );
+    assert!(
+        sheet.kept.is_empty(),
+        "one writer, no other text kept: {:?}",
+        sheet.kept
+    );
+    room.app.quit();
+}

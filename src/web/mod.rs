@@ -39,6 +39,9 @@ pub const MAX_BODY: usize = 4096;
 const READ_UP_TO: usize = 64 * 1024;
 /// A phone may send this many forms…
 const BURST: usize = 8;
+/// A fiche's page may save this many fields (a group typing fast, a
+/// change every 300 ms)…
+const WRITE_BURST: usize = 50;
 /// …within this long (429 beyond).
 const WINDOW: Duration = Duration::from_secs(10);
 /// How long a phone waits for the app's answer (503 beyond).
@@ -353,7 +356,7 @@ async fn show(
 }
 
 /// Whether this phone sent too many forms lately; counts this one.
-fn too_fast(shared: &Shared, token: &str) -> bool {
+fn too_fast(shared: &Shared, token: &str, burst: usize) -> bool {
     let now = Instant::now();
     let Ok(mut recent) = shared.recent.lock() else {
         return false;
@@ -365,7 +368,7 @@ fn too_fast(shared: &Shared, token: &str) -> bool {
     {
         times.pop_front();
     }
-    if times.len() >= BURST {
+    if times.len() >= burst {
         return true;
     }
     times.push_back(now);
@@ -405,13 +408,18 @@ async fn submit(
     if !shared.key.form_is_ours(&device, token) {
         return message(lang, StatusCode::FORBIDDEN, "phone.elsewhere");
     }
-    if too_fast(&shared, &device) {
-        return message(lang, StatusCode::TOO_MANY_REQUESTS, "phone.too_fast");
-    }
     let code = crate::domain::vote_rules::normalize_code(&code);
     let Some(request) = request_of(&device, &code, &fields) else {
         return message(lang, StatusCode::BAD_REQUEST, "phone.bad_request");
     };
+    // A fiche's page saves each field as it is typed: its own allowance.
+    let (key, burst) = match request {
+        Request::Write { .. } => (format!("{device}/fiche"), WRITE_BURST),
+        _ => (device.clone(), BURST),
+    };
+    if too_fast(&shared, &key, burst) {
+        return message(lang, StatusCode::TOO_MANY_REQUESTS, "phone.too_fast");
+    }
     // Personal codes are tried at a person's pace, whatever the cookie.
     let tries_code = matches!(
         request,

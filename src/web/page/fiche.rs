@@ -34,7 +34,9 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
         (title(lang, if fiche.open { Step::Write } else { Step::Done }, &heading))
         @if fiche.open {
             p.help { (lang.t("phone.fiche_help")) }
-            form method="post" action={ "/" (page.code) } {
+            form #fiche method="post" action={ "/" (page.code) }
+                data-saving=(lang.t("phone.fiche_saving")) data-saved=(lang.t("phone.fiche_field_saved"))
+                data-failed=(lang.t("phone.fiche_not_saved")) {
                 (form_fields(page, "write"))
                 @for f in &fiche.fields { (field(lang, f)) }
                 p { button.main type="submit" { (lang.t("phone.fiche_save")) } }
@@ -83,6 +85,8 @@ fn field(lang: Lang, f: &FicheField) -> Markup {
                 } @else {
                     input #(key) name=(key) maxlength="300" value=(f.text);
                 }
+                // Said as each field is saved by itself (with the script).
+                span.state #{ (key) "-state" } role="status" {}
             }
             @for (by, text) in &f.kept {
                 details.other {

@@ -59,4 +59,17 @@ if(d.body&&d.body.dataset.screen!==document.body.dataset.screen)location.reload(
 var sent=document.getElementById('sent');
 if(sent){setInterval(function(){get(function(d){var n=d.getElementById('sent'),o=document.getElementById('sent');
 if(n&&o&&n.innerHTML!==o.innerHTML)o.innerHTML=n.innerHTML})},5000)}
+var fiche=document.getElementById('fiche');
+if(fiche&&window.fetch&&window.URLSearchParams){var fd=fiche.dataset;
+[].forEach.call(fiche.querySelectorAll('input[name]:not([type=hidden]),textarea[name]'),function(el){
+var base=fiche.querySelector('input[name="base_'+el.name+'"]'),state=document.getElementById(el.name+'-state'),timer=null,busy=false,again=false;
+function say(t){if(state)state.textContent=t}
+function save(){if(busy){again=true;return}var text=el.value;if(text===base.value)return;busy=true;say(fd.saving);
+var b=new URLSearchParams();b.append('t',fiche.querySelector('input[name=t]').value);b.append('action','write');
+b.append(el.name,text);b.append('base_'+el.name,base.value);
+fetch(fiche.getAttribute('action'),{method:'POST',body:b,credentials:'same-origin',redirect:'manual'}).then(function(r){
+if(r.type==='opaqueredirect'||r.status===303){base.value=text;say(fd.saved)}else say(fd.failed)})
+.catch(function(){say(fd.failed)}).then(function(){busy=false;if(again){again=false;save()}})}
+el.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(save,700)});
+el.addEventListener('blur',function(){clearTimeout(timer);save()})})}
 })();
