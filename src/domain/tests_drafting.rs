@@ -129,6 +129,34 @@ fn two_writers_of_one_field_both_keep_their_text() {
 }
 
 #[test]
+fn two_writers_typing_on_keep_one_text_each_not_every_pause() {
+    let mut w = room();
+    // Both pages keep writing from their own last text: each change finds
+    // the other's text in the field.
+    let (mut a, mut b) = (String::new(), String::new());
+    for k in 1..=5 {
+        let text = format!("Table A, version {k}");
+        apply(&mut w, edit(FieldKey::Evaluation, &a, &text, "tél. A", k)).unwrap();
+        a = text;
+        let text = format!("Table B, version {k}");
+        apply(&mut w, edit(FieldKey::Evaluation, &b, &text, "tél. B", k)).unwrap();
+        b = text;
+    }
+    let s = sheet(&w);
+    assert_eq!(s.evaluation, "Table B, version 5");
+    let kept: Vec<(&str, &str)> = s
+        .kept
+        .iter()
+        .map(|k| (k.by.as_str(), k.text.as_str()))
+        .collect();
+    assert_eq!(
+        kept,
+        [("tél. A", "Table A, version 5")],
+        "the other's latest, once"
+    );
+}
+
+#[test]
 fn what_the_facilitator_keeps_or_closes_is_refused_to_the_page() {
     let mut w = room();
     let op = w.op_lock_field("FA-01", FieldKey::Title, true).unwrap();

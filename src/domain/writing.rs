@@ -93,6 +93,10 @@ pub fn edited(sheet: &Sheet, edit: &FieldEdit) -> Result<Sheet, DomainError> {
             at: edit.at,
         });
     }
+    // A writer typing on from its own text set aside meanwhile: that text
+    // is in what it writes now (one kept per writer, not every pause).
+    out.kept
+        .retain(|k| !(k.field == edit.field && k.by == edit.by && k.text == clean_base));
     edit.field.set(&mut out, &edit.text);
     let d = out.drafting.get_or_insert_with(Drafting::default);
     d.written.retain(|w| w.field != edit.field);

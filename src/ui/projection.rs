@@ -890,6 +890,16 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         tn(lang, "n.sheets", doc.w.sheets().len()),
         t.accent(),
     )));
+    // The groups write their fiches: where, for the whole room to read.
+    if doc.w.drafting_open()
+        && let Some(a) = app.phones.address()
+    {
+        let at = format!("http://{a}/");
+        lines.push(Line::from(Span::styled(
+            lang.tf("sheet.drafting_at", &[("url", &at)]),
+            t.title(),
+        )));
+    }
     for s in doc.w.sheets() {
         let mut spans = vec![Span::styled(format!("{}  ", s.id), t.title())];
         spans.push(super::widgets::sheet_badge(
@@ -909,6 +919,22 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         lines.push(Line::from(spans));
         let b = s.budget_summary();
         let mut info = Vec::new();
+        // Its page while its group writes: the code, how far, who writes.
+        if let Some(d) = s.drafting.as_ref().filter(|d| !d.closed && !d.hidden) {
+            let p = crate::domain::writing::progress(s);
+            let mut said = lang.tf(
+                "projection.drafting",
+                &[
+                    ("code", &d.code),
+                    ("done", &p.done),
+                    ("all", &crate::domain::drafting::FieldKey::ALL.len()),
+                ],
+            );
+            if let Some(w) = crate::domain::writing::last_writer(s) {
+                said = format!("{said} · ✎ {}", w.by);
+            }
+            info.push(said);
+        }
         // The budget and the State's share first: what this screen is for.
         if let Some(p) = b.state_permille() {
             info.push(lang.tf(
