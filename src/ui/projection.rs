@@ -853,6 +853,47 @@ fn two_lines(text: &str, width: usize, two: bool) -> (String, String) {
 }
 
 /// The closing screen: what the room decided (the winners of the last
+/// What the wall says under a fiche: its page while its group writes
+/// (the code, how far, who writes), its budget and the State's share, its
+/// pilot.
+fn sheet_info(
+    lang: crate::i18n::Lang,
+    s: &crate::domain::Sheet,
+    b: &crate::domain::sheet::BudgetSummary,
+) -> Vec<String> {
+    let mut info = Vec::new();
+    // Its page while its group writes: the code, how far, who writes.
+    if let Some(d) = s.drafting.as_ref().filter(|d| !d.closed && !d.hidden) {
+        let p = crate::domain::writing::progress(s);
+        let mut said = lang.tf(
+            "projection.drafting",
+            &[
+                ("code", &d.code),
+                ("done", &p.done),
+                ("all", &crate::domain::drafting::FieldKey::ALL.len()),
+            ],
+        );
+        if let Some(w) = crate::domain::writing::last_writer(s) {
+            said = format!("{said} · ✎ {}", w.by);
+        }
+        info.push(said);
+    }
+    // The budget and the State's share first: what this screen is for.
+    if let Some(p) = b.state_permille() {
+        info.push(lang.tf(
+            "projection.budget",
+            &[
+                ("total", &crate::i18n::euros(lang, b.total)),
+                ("share", &percent(lang, p)),
+            ],
+        ));
+    }
+    if !s.pilote.institution.is_empty() {
+        info.push(lang.tf("projection.pilot", &[("name", &s.pilote.institution)]));
+    }
+    info
+}
+
 /// revealed round) and the action sheets drafted from them.
 fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
@@ -918,36 +959,7 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         ));
         lines.push(Line::from(spans));
         let b = s.budget_summary();
-        let mut info = Vec::new();
-        // Its page while its group writes: the code, how far, who writes.
-        if let Some(d) = s.drafting.as_ref().filter(|d| !d.closed && !d.hidden) {
-            let p = crate::domain::writing::progress(s);
-            let mut said = lang.tf(
-                "projection.drafting",
-                &[
-                    ("code", &d.code),
-                    ("done", &p.done),
-                    ("all", &crate::domain::drafting::FieldKey::ALL.len()),
-                ],
-            );
-            if let Some(w) = crate::domain::writing::last_writer(s) {
-                said = format!("{said} · ✎ {}", w.by);
-            }
-            info.push(said);
-        }
-        // The budget and the State's share first: what this screen is for.
-        if let Some(p) = b.state_permille() {
-            info.push(lang.tf(
-                "projection.budget",
-                &[
-                    ("total", &crate::i18n::euros(lang, b.total)),
-                    ("share", &percent(lang, p)),
-                ],
-            ));
-        }
-        if !s.pilote.institution.is_empty() {
-            info.push(lang.tf("projection.pilot", &[("name", &s.pilote.institution)]));
-        }
+        let info = sheet_info(lang, s, &b);
         let room = (area.width as usize).saturating_sub(7);
         let joined = info.join(" · ");
         let info = if width(&joined) <= room {
