@@ -852,7 +852,6 @@ fn two_lines(text: &str, width: usize, two: bool) -> (String, String) {
     (first, truncate(&rest.join(" "), width))
 }
 
-/// The closing screen: what the room decided (the winners of the last
 /// What the wall says under a fiche: its page while its group writes
 /// (the code, how far, who writes), its budget and the State's share, its
 /// pilot.
@@ -894,6 +893,7 @@ fn sheet_info(
     info
 }
 
+/// The closing screen: what the room decided (the winners of the last
 /// revealed round) and the action sheets drafted from them.
 fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
