@@ -19,7 +19,7 @@ mod common;
 
 use atelier::domain::drafting::FieldKey;
 use atelier::domain::{Workshop, apply};
-use common::phones::{Phone, free_port, rt, wait_listening};
+use common::phones::{Phone, free_port, hidden_value as hidden, rt, wait_listening};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::time::{Duration, Instant};
@@ -77,18 +77,6 @@ fn workshop(file: &std::path::Path) -> Vec<String> {
         .iter()
         .map(|s| s.drafting.as_ref().unwrap().code.clone())
         .collect()
-}
-
-/// The value of the page's hidden field `name`.
-fn hidden(html: &str, name: &str) -> String {
-    let key = format!("name=\"{name}\" value=\"");
-    let start = html.find(&key).unwrap() + key.len();
-    let len = html[start..].find('"').unwrap();
-    html[start..start + len]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// One device: its acknowledgement times, and its last acknowledged text

@@ -10,7 +10,7 @@ mod common;
 
 use atelier::domain::Workshop;
 use atelier::domain::drafting::FieldKey;
-use common::phones::{Phone, rt};
+use common::phones::{Phone, hidden_value as hidden, rt};
 use reqwest::StatusCode;
 use std::path::{Path, PathBuf};
 
@@ -32,20 +32,6 @@ impl Room {
         }
         panic!("never on disk: {what}");
     }
-}
-
-/// The text a page's hidden field `name` holds (what the field showed).
-fn hidden(html: &str, name: &str) -> String {
-    let at = html
-        .find(&format!("name=\"{name}\" value=\""))
-        .unwrap_or_else(|| panic!("no {name} in the page"));
-    let start = at + name.len() + "name=\"\" value=\"".len();
-    let len = html[start..].find('"').unwrap();
-    html[start..start + len]
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
 }
 
 /// Writes `text` into `field` from the page last loaded, as its form does.
@@ -116,34 +102,22 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
     assert!(writer.by.starts_with("appareil "), "{writer:?}");
     // The Word fiche and the workbook hold exactly what was typed.
     let out = room.home.path().join("export");
-    let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .stdout(std::process::Stdio::null())
-        .args([
-            "export",
-            room.file.to_str().unwrap(),
-            "--format",
-            "docx",
-            "-o",
-        ])
-        .arg(&out)
-        .env("ATELIER_HOME", room.home.path())
-        .status()
-        .unwrap();
-    assert!(done.success());
-    let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
-        .stdout(std::process::Stdio::null())
-        .args([
-            "export",
-            room.file.to_str().unwrap(),
-            "--format",
-            "xlsx",
-            "-o",
-        ])
-        .arg(&out)
-        .env("ATELIER_HOME", room.home.path())
-        .status()
-        .unwrap();
-    assert!(done.success());
+    for format in ["docx", "xlsx"] {
+        let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
+            .stdout(std::process::Stdio::null())
+            .args([
+                "export",
+                room.file.to_str().unwrap(),
+                "--format",
+                format,
+                "-o",
+            ])
+            .arg(&out)
+            .env("ATELIER_HOME", room.home.path())
+            .status()
+            .unwrap();
+        assert!(done.success(), "export {format}");
+    }
     let fiche = office_text(&find(&out, |n| {
         n.contains("FA-01") && n.to_lowercase().ends_with(".docx")
     }));

@@ -324,6 +324,22 @@ impl Phone {
     }
 }
 
+/// The value of a page's hidden field `name` (on a fiche's page, the text
+/// a field showed), entities read back.
+pub fn hidden_value(html: &str, name: &str) -> String {
+    let key = format!("name=\"{name}\" value=\"");
+    let start = html
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in the page"))
+        + key.len();
+    let len = html[start..].find('"').unwrap();
+    html[start..start + len]
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
 /// The token the page's forms carry (`<input type="hidden" name="t" …>`).
 pub fn form_token_in(html: &str) -> Option<String> {
     let start = html.find("name=\"t\" value=\"")? + "name=\"t\" value=\"".len();
