@@ -352,6 +352,39 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
                 .await
                 .unwrap_or_else(|e| panic!("{field} never said enregistré: {e}"));
         }
+        // Another device of the group writes a field this page is not
+        // typing in: the page shows it within seconds, without a reload.
+        let mut other = common::phones::Phone::new();
+        let page = other.get(&url).await.body;
+        let base = common::phones::hidden_value(&page, "base_gouvernance");
+        let written = "Comité de suivi tous les deux mois, avec les personnes concernées.";
+        let answer = other
+            .post(
+                &url,
+                &[
+                    ("action", "write"),
+                    ("gouvernance", written),
+                    ("base_gouvernance", &base),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+        let mut shown = String::new();
+        for _ in 0..50 {
+            let value = client
+                .execute(
+                    "return document.querySelector('[name=gouvernance]').value;",
+                    vec![],
+                )
+                .await
+                .unwrap();
+            shown = value.as_str().unwrap_or_default().to_string();
+            if shown == written {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert_eq!(shown, written, "the other device's text reached this page");
         client.close().await.unwrap();
     });
     // "enregistré" came once on disk.

@@ -88,10 +88,13 @@ fn field(lang: Lang, f: &FicheField) -> Markup {
                 // Said as each field is saved by itself (with the script).
                 span.state #{ (key) "-state" } role="status" {}
             }
-            @for (by, text) in &f.kept {
-                details.other {
-                    summary { (lang.tf("phone.fiche_other", &[("by", &who(lang, by))])) }
-                    p { (text) }
+            // The texts kept beside this one, kept up to date by the script.
+            div.others #{ (key) "-others" } {
+                @for (by, text) in &f.kept {
+                    details.other {
+                        summary { (lang.tf("phone.fiche_other", &[("by", &who(lang, by))])) }
+                        p { (text) }
+                    }
                 }
             }
         }

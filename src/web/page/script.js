@@ -71,5 +71,11 @@ fetch(fiche.getAttribute('action'),{method:'POST',body:b,credentials:'same-origi
 if(r.type==='opaqueredirect'||r.status===303){base.value=text;say(fd.saved)}else say(fd.failed)})
 .catch(function(){say(fd.failed)}).then(function(){busy=false;if(again){again=false;save()}})}
 el.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(save,700)});
-el.addEventListener('blur',function(){clearTimeout(timer);save()})})}
+el.addEventListener('blur',function(){clearTimeout(timer);save()})});
+setInterval(function(){get(function(d){if(!d.getElementById('fiche')){location.reload();return}
+[].forEach.call(fiche.querySelectorAll('.others'),function(o){var n=d.getElementById(o.id);
+if(n&&n.innerHTML!==o.innerHTML&&!o.querySelector('details[open]'))o.innerHTML=n.innerHTML});
+[].forEach.call(fiche.querySelectorAll('input[name^=base_]'),function(b){var k=b.name.slice(5),el=fiche.querySelector('[name="'+k+'"]'),
+n=d.querySelector('input[name="'+b.name+'"]');
+if(el&&n&&el!==document.activeElement&&el.value===b.value&&n.value!==b.value){el.value=n.value;b.value=n.value}})})},4000)}
 })();
