@@ -40,10 +40,19 @@ impl App {
             default_cap: self.default_cap,
             keep_author: self.keep_author,
             referentiel: self.referentiel.clone(),
+            keys: Vec::new(),
+        }
+    }
+
+    /// What a view may read of the app: the handlers' context, with the
+    /// keys its hints name (looked up once a frame, not at every key).
+    pub fn view_cx(&self) -> Cx {
+        Cx {
             keys: [Command::View, Command::MergeSimilar, Command::KeepBoth]
                 .into_iter()
                 .filter_map(|c| Some((c, self.key_for(c)?)))
                 .collect(),
+            ..self.cx()
         }
     }
 

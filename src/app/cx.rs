@@ -25,7 +25,7 @@ pub struct Cx {
     /// The référentiel's measures the sheet form offers.
     pub referentiel: Vec<String>,
     /// The keys the screens name in their hints, as the keymap binds them
-    /// on the screen shown.
+    /// on the screen shown: filled for drawing only (`App::view_cx`).
     pub keys: Vec<(Command, String)>,
 }
 

@@ -24,31 +24,43 @@ impl FieldKey {
         }
     }
 
-    /// `text`, cleaned as the terminal's forms clean it, put in `sheet`.
-    pub fn set(self, sheet: &mut Sheet, text: &str) {
+    /// `text` as the field keeps it, cleaned as the terminal's forms clean
+    /// it: one line for the short fields, trimmed for the others, one
+    /// objective per non-empty line. What `text` of the sheet reads back.
+    pub fn clean(self, text: &str) -> String {
         let text = super::text::normalize_newlines(text);
-        let one_line = || text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let kept = || text.trim().to_string();
         match self {
-            FieldKey::Title => sheet.title = one_line(),
-            FieldKey::Referentiel => sheet.referentiel = one_line(),
-            FieldKey::Priorite => sheet.priorite = one_line(),
-            FieldKey::Constat => sheet.constat = kept(),
-            FieldKey::Objectifs => {
-                sheet.objectifs = text
-                    .lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(String::from)
-                    .collect();
-            }
-            FieldKey::Public => sheet.public_cible.description = kept(),
-            FieldKey::Territoire => sheet.territoire = one_line(),
-            FieldKey::Description => sheet.description = kept(),
-            FieldKey::Gouvernance => sheet.gouvernance = kept(),
-            FieldKey::Evaluation => sheet.evaluation = kept(),
-            FieldKey::Participation => sheet.participation = kept(),
+            FieldKey::Objectifs => text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            f if f.multiline() => text.trim().to_string(),
+            _ => text.split_whitespace().collect::<Vec<_>>().join(" "),
         }
+    }
+
+    /// `text`, cleaned, put in `sheet`.
+    pub fn set(self, sheet: &mut Sheet, text: &str) {
+        let text = self.clean(text);
+        let slot = match self {
+            FieldKey::Objectifs => {
+                sheet.objectifs = text.lines().map(String::from).collect();
+                return;
+            }
+            FieldKey::Title => &mut sheet.title,
+            FieldKey::Referentiel => &mut sheet.referentiel,
+            FieldKey::Priorite => &mut sheet.priorite,
+            FieldKey::Constat => &mut sheet.constat,
+            FieldKey::Public => &mut sheet.public_cible.description,
+            FieldKey::Territoire => &mut sheet.territoire,
+            FieldKey::Description => &mut sheet.description,
+            FieldKey::Gouvernance => &mut sheet.gouvernance,
+            FieldKey::Evaluation => &mut sheet.evaluation,
+            FieldKey::Participation => &mut sheet.participation,
+        };
+        *slot = text;
     }
 }
 
@@ -67,19 +79,12 @@ pub fn edited(sheet: &Sheet, edit: &FieldEdit) -> Result<Sheet, DomainError> {
     if d.locked.contains(&edit.field) {
         return Err(DomainError::FieldLocked);
     }
-    let mut out = sheet.clone();
     let current = edit.field.text(sheet);
-    let mut proposed = sheet.clone();
-    edit.field.set(&mut proposed, &edit.text);
-    let new = edit.field.text(&proposed);
-    if new == current {
-        return Ok(out);
+    if edit.field.clean(&edit.text) == current {
+        return Ok(sheet.clone());
     }
-    let clean_base = {
-        let mut b = sheet.clone();
-        edit.field.set(&mut b, &edit.base);
-        edit.field.text(&b)
-    };
+    let clean_base = edit.field.clean(&edit.base);
+    let mut out = sheet.clone();
     if clean_base != current && !current.is_empty() {
         let by = d
             .written

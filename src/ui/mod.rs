@@ -44,7 +44,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     let a = layout::areas(app.size);
     header(frame, app, a.header);
-    let cx = app.cx();
+    let cx = app.view_cx();
     match (app.screen(), &app.doc) {
         (Screen::Phase(phase), Some(doc)) => screen(frame, app, phase, doc, &cx, a.body),
         _ => home::draw(frame, &app.home, &cx, a.body),

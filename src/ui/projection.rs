@@ -90,7 +90,14 @@ pub fn draw(frame: &mut Frame, app: &App) {
         )
     {
         let body = Rect::new(area.x, area.y, area.width, area.height.saturating_sub(1));
-        super::vote::draw(frame, &app.screens.vote, doc, &app.phones, &app.cx(), body);
+        super::vote::draw(
+            frame,
+            &app.screens.vote,
+            doc,
+            &app.phones,
+            &app.view_cx(),
+            body,
+        );
         let hint = Span::styled(format!(" {}", app.t("projection.booth")), t.warn());
         frame.render_widget(
             Paragraph::new(hint),
@@ -401,7 +408,7 @@ fn capture(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let area = match app.phones.url(&doc.w) {
         Some(_) if area.width >= 90 => {
             let side = Rect::new(area.right().saturating_sub(38), area.y, 38, area.height);
-            let mut lines = super::qr::join_lines(&app.phones, doc, &app.cx(), side);
+            let mut lines = super::qr::join_lines(&app.phones, doc, &app.view_cx(), side);
             let waiting = crate::domain::moderation::pending(&doc.w);
             if waiting > 0 {
                 lines.push(Line::from(Span::styled(
@@ -689,7 +696,7 @@ fn ranking_lines(
     for line in ranking(tally, outcome) {
         let (i, standing) = match line {
             RankLine::Cut => {
-                let label = super::results::cut_label(&app.cx(), doc, r, outcome);
+                let label = super::results::cut_label(&app.view_cx(), doc, r, outcome);
                 lines.push(Line::from(Span::styled(
                     truncate(&format!("┄┄ {label} ┄┄"), body.width as usize),
                     t.warn(),
