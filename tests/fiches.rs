@@ -101,27 +101,7 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
     let writer = atelier::domain::writing::last_writer(sheet).unwrap();
     assert!(writer.by.starts_with("appareil "), "{writer:?}");
     // The Word fiche and the workbook hold exactly what was typed.
-    let out = room.home.path().join("export");
-    for format in ["docx", "xlsx"] {
-        let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
-            .stdout(std::process::Stdio::null())
-            .args([
-                "export",
-                room.file.to_str().unwrap(),
-                "--format",
-                format,
-                "-o",
-            ])
-            .arg(&out)
-            .env("ATELIER_HOME", room.home.path())
-            .status()
-            .unwrap();
-        assert!(done.success(), "export {format}");
-    }
-    let fiche = office_text(&find(&out, |n| {
-        n.contains("FA-01") && n.to_lowercase().ends_with(".docx")
-    }));
-    let workbook = office_text(&find(&out, |n| n.to_lowercase().ends_with(".xlsx")));
+    let (fiche, workbook) = exported(&room, "FA-01");
     for (field, text) in TYPED {
         for line in text.lines() {
             assert!(
@@ -192,7 +172,8 @@ fn two_pages_writing_one_field_both_keep_their_text_and_the_facilitator_can_undo
     );
     // The facilitator takes the last change back from the terminal.
     room.app.send("\x1a");
-    room.app.wait_for("Annulé");
+    room.app
+        .wait_for("Annulé : modification de fiche par son groupe (appareil");
     room.on_disk_once("the undo", |w| {
         w.sheet("FA-02").unwrap().gouvernance == "Comité mensuel, version de la table A"
     });
@@ -240,6 +221,238 @@ fn once_drafting_is_closed_the_page_shows_the_fiche_and_takes_no_change() {
         assert!(!page.body.contains("<textarea"), "read-only");
     });
     assert_eq!(room.on_disk().sheets(), before.sheets());
+}
+
+/// The Word fiche `sheet` and the workbook exported from the room's file,
+/// as text.
+fn exported(room: &Room, sheet: &str) -> (String, String) {
+    let out = room.home.path().join("export");
+    for format in ["docx", "xlsx"] {
+        let done = std::process::Command::new(env!("CARGO_BIN_EXE_atelier"))
+            .stdout(std::process::Stdio::null())
+            .args([
+                "export",
+                room.file.to_str().unwrap(),
+                "--format",
+                format,
+                "-o",
+            ])
+            .arg(&out)
+            .env("ATELIER_HOME", room.home.path())
+            .status()
+            .unwrap();
+        assert!(done.success(), "export {format}");
+    }
+    let fiche = office_text(&find(&out, |n| {
+        n.contains(sheet) && n.to_lowercase().ends_with(".docx")
+    }));
+    let workbook = office_text(&find(&out, |n| n.to_lowercase().ends_with(".xlsx")));
+    (fiche, workbook)
+}
+
+/// Sends one item of a list as the page's form does: the item at `index`
+/// (what it held, from the page, and the parts changed) or the one to add;
+/// `button` is the button pressed (`add`, `remove`), if any.
+async fn item(
+    phone: &mut Phone,
+    url: &str,
+    list: &str,
+    index: Option<usize>,
+    parts: &[(&str, &str)],
+    button: Option<&str>,
+) -> common::phones::Answer {
+    let page = phone.get(url).await.body;
+    let mut form: Vec<(String, String)> = vec![("action".into(), "write".into())];
+    if let Some(i) = index {
+        {
+            for column in columns(list) {
+                let base = hidden(&page, &format!("base_{list}_{i}_{column}"));
+                let typed = parts
+                    .iter()
+                    .find(|(c, _)| c == column)
+                    .map_or(base.clone(), |(_, v)| (*v).to_string());
+                form.push((format!("base_{list}_{i}_{column}"), base));
+                form.push((format!("{list}_{i}_{column}"), typed));
+            }
+            if button == Some("remove") {
+                form.push(("remove".into(), format!("{list}_{i}")));
+            }
+        }
+    } else {
+        for (column, v) in parts {
+            form.push((format!("{list}_new_{column}"), (*v).to_string()));
+        }
+        form.push(("add".into(), list.into()));
+    }
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    phone.post(url, &pairs).await
+}
+
+/// Adds an item to `list` from its empty item, as its button does: back
+/// to the list once it is saved.
+async fn add(phone: &mut Phone, url: &str, list: &str, parts: &[(&str, &str)]) {
+    let a = item(phone, url, list, None, parts, None).await;
+    added(&a, list);
+}
+
+fn added(a: &common::phones::Answer, list: &str) {
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    let to = a.location.clone().unwrap();
+    assert!(
+        to.ends_with(&format!("?sent=1#{list}")),
+        "back to its list: {to}"
+    );
+}
+
+fn columns(list: &str) -> &'static [&'static str] {
+    FieldKey::from_key(list)
+        .and_then(FieldKey::list)
+        .unwrap()
+        .columns()
+}
+
+/// A group fills the lists of FA-01 from its page: partners (one taken
+/// out again), budget lines (one refused, one changed), an indicator, a
+/// milestone; and the pilot's and calendar's texts.
+async fn fill_lists(room: &Room, url: &str, partners_before: usize, lines_before: usize) {
+    let url = url.to_string();
+    let mut phone = Phone::new();
+    let page = phone.get(&url).await.body;
+    for (field, text) in [
+        (FieldKey::Pilote, "DDETS de la Drôme"),
+        (FieldKey::Contact, "pacte@drome.gouv.fr"),
+        (FieldKey::Debut, "janvier 2026"),
+        (FieldKey::Fin, "décembre 2027"),
+    ] {
+        write(&mut phone, &url, &page, field, text).await;
+    }
+    // A long text, accents and all: far more than a phone's form, taken.
+    let long = LONG.repeat(60);
+    write(&mut phone, &url, &page, FieldKey::Description, &long).await;
+    for (name, role) in [("CAF de la Drôme", "co-pilote"), ("Mission locale", "")] {
+        let parts = [("name", name), ("role", role)];
+        add(&mut phone, &url, "partenaires", &parts).await;
+    }
+    // The first one added is taken out again.
+    let a = item(
+        &mut phone,
+        &url,
+        "partenaires",
+        Some(partners_before),
+        &[],
+        Some("remove"),
+    )
+    .await;
+    added(&a, "partenaires");
+    for (kind, funder, amount) in [
+        ("", "DDETS de la Drôme (BOP 304)", "60 000 €"),
+        ("caf", "CAF de la Drôme", "60000"),
+    ] {
+        let parts = [
+            ("year", "2026"),
+            ("kind", kind),
+            ("funder", funder),
+            ("amount", amount),
+        ];
+        add(&mut phone, &url, "budget", &parts).await;
+    }
+    // An amount in letters is refused as the terminal refuses it, and
+    // what was typed stays in its place to be put right.
+    let parts = [
+        ("year", "2026"),
+        ("funder", "Département de la Drôme"),
+        ("amount", "douze mille"),
+    ];
+    let refused = item(&mut phone, &url, "budget", None, &parts, None).await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+    for shown in [
+        "Montant non compris : « douze mille »",
+        "value=\"douze mille\"",
+        "value=\"Département de la Drôme\"",
+    ] {
+        assert!(refused.body.contains(shown), "kept as typed: {shown}");
+    }
+    let a = item(
+        &mut phone,
+        &url,
+        "budget",
+        Some(lines_before + 1),
+        &[("amount", "40 000")],
+        None,
+    )
+    .await;
+    assert_eq!(a.status, StatusCode::SEE_OTHER, "{}", a.body);
+    // The page says the State's share as the app computes it.
+    let page = phone.get(&url).await.body;
+    let summary = room.on_disk().sheet("FA-01").unwrap().budget_summary();
+    let (words, _) = atelier::i18n::describe::budget(atelier::i18n::Lang::Fr, "Total", summary);
+    assert!(page.contains(&words), "{words} in {page}");
+    let parts = [
+        ("label", "Personnes accompagnées"),
+        ("kind", "resultat"),
+        ("baseline", "0"),
+        ("target", "300"),
+        ("yearly", "2025 : 120, 2026 : 300"),
+    ];
+    add(&mut phone, &url, "indicateurs", &parts).await;
+    let parts = [("date", "mars 2026"), ("label", "Premier comité de suivi")];
+    add(&mut phone, &url, "jalons", &parts).await;
+}
+
+const LONG: &str = "Accès aux droits élargi à tous les ménages concernés. ";
+
+#[test]
+fn a_group_writes_the_lists_item_by_item_with_the_terminals_checks() {
+    let mut room = room();
+    let url = room.fiche(0);
+    let before = room.on_disk().sheet("FA-01").unwrap().clone();
+    let (partners_before, lines_before) = (before.partenaires.len(), before.budget.len());
+    rt().block_on(fill_lists(&room, &url, partners_before, lines_before));
+    room.app.kill9();
+    let w = room.on_disk();
+    let sheet = w.sheet("FA-01").unwrap();
+    assert_eq!(sheet.pilote.institution, "DDETS de la Drôme");
+    assert_eq!(sheet.calendrier.fin, "décembre 2027");
+    assert_eq!(sheet.description, LONG.repeat(60).trim());
+    assert_eq!(sheet.partenaires[..partners_before], before.partenaires[..]);
+    let partners: Vec<&str> = sheet.partenaires[partners_before..]
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(partners, ["Mission locale"]);
+    let budget: Vec<(&str, u64, bool)> = sheet.budget[lines_before..]
+        .iter()
+        .map(|l| (l.funder.as_str(), l.amount, l.is_state()))
+        .collect();
+    assert_eq!(
+        budget,
+        [
+            ("DDETS de la Drôme (BOP 304)", 60_000, true),
+            ("CAF de la Drôme", 40_000, false)
+        ]
+    );
+    let ind = sheet.indicateurs.last().unwrap();
+    assert_eq!(ind.kind, atelier::domain::sheet::IndicatorKind::Resultat);
+    assert_eq!(ind.yearly.get(&2026).map(String::as_str), Some("300"));
+    assert_eq!(
+        sheet.calendrier.jalons.last().unwrap().label,
+        "Premier comité de suivi"
+    );
+    let (fiche, workbook) = exported(&room, "FA-01");
+    for typed in [
+        "DDETS de la Drôme (BOP 304)",
+        "CAF de la Drôme",
+        "Mission locale",
+        "Personnes accompagnées",
+        "Premier comité de suivi",
+        "janvier 2026",
+        "pacte@drome.gouv.fr",
+    ] {
+        assert!(fiche.contains(typed), "«{typed}» is in the Word fiche");
+    }
+    for typed in ["DDETS de la Drôme (BOP 304)", "Personnes accompagnées"] {
+        assert!(workbook.contains(typed), "«{typed}» is in the workbook");
+    }
 }
 
 fn find(dir: &Path, matches: impl Fn(&str) -> bool) -> PathBuf {

@@ -446,20 +446,32 @@ impl Doc {
         }
     }
 
-    pub fn undo(&mut self, lang: Lang) -> Option<Result<&'static str, DomainError>> {
+    /// Takes the last step back; what it was, in words (a page's change
+    /// names its device).
+    pub fn undo(&mut self, lang: Lang) -> Option<Result<String, DomainError>> {
+        let by = self.history.next_undo().and_then(Op::by).map(String::from);
         let r = self.history.undo(&mut self.w)?;
-        if r.is_ok() {
-            self.changed(lang);
-        }
-        Some(r)
+        Some(self.stepped(r, by, lang))
     }
 
-    pub fn redo(&mut self, lang: Lang) -> Option<Result<&'static str, DomainError>> {
+    pub fn redo(&mut self, lang: Lang) -> Option<Result<String, DomainError>> {
+        let by = self.history.next_redo().and_then(Op::by).map(String::from);
         let r = self.history.redo(&mut self.w)?;
-        if r.is_ok() {
-            self.changed(lang);
-        }
-        Some(r)
+        Some(self.stepped(r, by, lang))
+    }
+
+    fn stepped(
+        &mut self,
+        r: Result<&'static str, DomainError>,
+        by: Option<String>,
+        lang: Lang,
+    ) -> Result<String, DomainError> {
+        let label = r?;
+        self.changed(lang);
+        Ok(match by {
+            Some(by) => lang.tf("op.by", &[("what", &lang.t(label)), ("by", &by)]),
+            None => lang.t(label).to_string(),
+        })
     }
 
     fn changed(&mut self, lang: Lang) {

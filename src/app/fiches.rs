@@ -5,10 +5,11 @@
 
 use super::doc::Doc;
 use super::remote::{
-    FicheField, FicheView, FieldWrite, Outcome, PhoneScreen, PhoneView, Refusal, Request,
+    FicheField, FicheView, FieldWrite, ItemWrite, Outcome, PhoneScreen, PhoneView, Refusal, Request,
 };
 use crate::domain::drafting::{FieldEdit, FieldKey};
-use crate::domain::{DomainError, Op, Sheet, Stamp};
+use crate::domain::items::{Item, ItemEdit, ItemError};
+use crate::domain::{Op, Sheet, Stamp};
 use crate::i18n::Lang;
 use tokio::sync::oneshot::Sender;
 
@@ -22,16 +23,16 @@ pub fn handle(
     lang: Lang,
     reply: Sender<PhoneView>,
 ) {
-    let Request::Write { edits, .. } = request else {
-        let _ = reply.send(page(doc, sheet, None));
+    let Request::Write { edits, items, .. } = request else {
+        let _ = reply.send(page(doc, sheet, None, None));
         return;
     };
     if doc.read_only {
-        let _ = reply.send(page(doc, sheet, Some(Refusal::NotSaved)));
+        let _ = reply.send(page(doc, sheet, Some(Refusal::NotSaved), None));
         return;
     }
     let by = writer(device);
-    let ops: Vec<Op> = edits
+    let mut ops: Vec<Op> = edits
         .into_iter()
         .map(|FieldWrite { field, base, text }| Op::EditSheetField {
             sheet: sheet.to_string(),
@@ -44,32 +45,68 @@ pub fn handle(
             }),
         })
         .collect();
-    let result = match ops.len() {
-        0 => Ok(()),
-        1 => run(doc, ops.into_iter().next(), lang),
-        _ => run(doc, Some(Op::Batch(ops)), lang),
+    let mut refused: Option<(Refusal, Option<ItemWrite>)> = None;
+    for write in items {
+        match item_op(sheet, &write, &by, now) {
+            Ok(Some(op)) => ops.push(op),
+            Ok(None) => {}
+            Err(e) => refused = refused.or(Some((Refusal::Item(e), Some(write)))),
+        }
+    }
+    // Each change by itself, one undo step each: one refused (an empty
+    // title) never takes the others' words with it.
+    let mut changed = false;
+    for op in ops {
+        match doc.run(op, lang) {
+            Ok(_) => changed = true,
+            Err(e) => refused = refused.or(Some((Refusal::Rules(e), None))),
+        }
+    }
+    let (refusal, typed) = refused.map_or((None, None), |(r, t)| (Some(r), t));
+    let outcome = match refusal {
+        Some(r) => Outcome::Refused(r),
+        None => Outcome::Recorded,
     };
-    match result {
-        Ok(()) => {
-            let answer = page(doc, sheet, None);
-            let answer = PhoneView {
-                outcome: Some(Outcome::Recorded),
-                ..answer
-            };
-            doc.ack_when_saved(reply, answer);
-        }
-        Err(e) => {
-            let _ = reply.send(page(doc, sheet, Some(Refusal::Rules(e))));
-        }
+    let answer = PhoneView {
+        outcome: Some(outcome),
+        ..page(doc, sheet, None, typed)
+    };
+    if changed {
+        doc.ack_when_saved(reply, answer);
+    } else {
+        let _ = reply.send(answer);
     }
 }
 
-fn run(doc: &mut Doc, op: Option<Op>, lang: Lang) -> Result<(), DomainError> {
-    match op {
-        // One undo step each: the facilitator can take a group's change back.
-        Some(op) => doc.run(op, lang).map(|_| ()),
-        None => Ok(()),
+/// The change an item sent by a page asks for, checked as the terminal
+/// checks it; nothing when it asks none (an empty new row).
+fn item_op(sheet: &str, write: &ItemWrite, by: &str, at: Stamp) -> Result<Option<Op>, ItemError> {
+    let Some(list) = write.list.list() else {
+        return Ok(None);
+    };
+    let read = |values: &[String]| {
+        let values: Vec<&str> = values.iter().map(String::as_str).collect();
+        Item::read(list, &values)
+    };
+    let item = write.values.as_deref().map(read).transpose()?;
+    // What the page showed reads back as it was shown; a base that does
+    // not (a forged form) is no item, and the change adds rather than
+    // replaces.
+    let base = write.base.as_deref().and_then(|b| read(b).ok());
+    if item.is_none() && base.is_none() {
+        return Ok(None);
     }
+    Ok(Some(Op::EditSheetItem {
+        sheet: sheet.to_string(),
+        edit: Box::new(ItemEdit {
+            list: write.list,
+            index: write.index,
+            base,
+            item,
+            by: by.to_string(),
+            at,
+        }),
+    }))
 }
 
 /// How the wall and the kept versions name a device: short, stable.
@@ -78,13 +115,16 @@ pub fn writer(device: &str) -> String {
     format!("appareil {short}")
 }
 
-/// The fiche's page now, with `refused` if the request changed nothing.
-fn page(doc: &Doc, sheet: &str, refused: Option<Refusal>) -> PhoneView {
+/// The fiche's page now, with `refused` if the request changed nothing
+/// and the item it `typed` that could not be kept.
+fn page(doc: &Doc, sheet: &str, refused: Option<Refusal>, typed: Option<ItemWrite>) -> PhoneView {
     let screen = doc
         .w
         .sheet(sheet)
         .filter(|s| s.drafting.as_ref().is_some_and(|d| !d.hidden))
-        .map_or(PhoneScreen::Wait, |s| PhoneScreen::Fiche(Box::new(view(s))));
+        .map_or(PhoneScreen::Wait, |s| {
+            PhoneScreen::Fiche(Box::new(FicheView { typed, ..view(s) }))
+        });
     PhoneView {
         screen,
         outcome: refused.map(Outcome::Refused),
@@ -110,7 +150,13 @@ pub fn view(sheet: &Sheet) -> FicheView {
                     .filter(|k| k.field == key)
                     .map(|k| (k.by.clone(), k.text.clone()))
                     .collect(),
+                rows: key
+                    .list()
+                    .map(|l| l.items(sheet).iter().map(Item::values).collect())
+                    .unwrap_or_default(),
             })
             .collect(),
+        budget: sheet.budget_summary(),
+        typed: None,
     }
 }

@@ -97,7 +97,7 @@ pub fn command(app: &mut App, cmd: Command) -> bool {
                 ("app.redone", "app.nothing_to_redo", doc.redo(lang))
             };
             match result {
-                Some(Ok(label)) => app.info(lang.tf(done, &[("what", &lang.t(label))])),
+                Some(Ok(what)) => app.info(lang.tf(done, &[("what", &what)])),
                 Some(Err(e)) => app.error(e.localize(lang)),
                 None => app.info(lang.t(nothing)),
             }

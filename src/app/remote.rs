@@ -48,11 +48,12 @@ pub enum Request {
         check: bool,
     },
     /// A group's fiche: the fields its page changed, each with the text
-    /// the page started from.
+    /// the page started from, and the items of its lists.
     Write {
         token: String,
         code: String,
         edits: Vec<FieldWrite>,
+        items: Vec<ItemWrite>,
     },
     /// A proposal, for the facilitator to accept (capture).
     Propose {
@@ -84,6 +85,19 @@ pub struct FieldWrite {
     /// The text the page showed when the group started typing.
     pub base: String,
     pub text: String,
+}
+
+/// One item of a list as a fiche's page sends it, part by part as typed
+/// (`ListKind::columns`): a new item (no `base`), a change, or a removal
+/// (no `values`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ItemWrite {
+    pub list: crate::domain::drafting::FieldKey,
+    /// Where the page showed it.
+    pub index: Option<usize>,
+    /// What the page showed.
+    pub base: Option<Vec<String>>,
+    pub values: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,7 +179,13 @@ pub struct FicheView {
     /// Still being written: the page is a form; otherwise it shows the
     /// fiche as it will be exported.
     pub open: bool,
+    /// Every part, in the template's order.
     pub fields: Vec<FicheField>,
+    /// The budget's totals and the State's share, as every output says it.
+    pub budget: crate::domain::sheet::BudgetSummary,
+    /// An item the page typed and could not be kept as typed, shown again
+    /// as typed beside its reason.
+    pub typed: Option<ItemWrite>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -176,6 +196,8 @@ pub struct FicheField {
     pub locked: bool,
     /// Texts written over by a later one, with who had written them.
     pub kept: Vec<(String, String)>,
+    /// A list's items, part by part as its form shows them.
+    pub rows: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,6 +243,9 @@ pub enum Refusal {
     /// A ballot with dots left, from a form that asks first: nothing is
     /// cast until the phone says "vote like this".
     DotsLeft(u32),
+    /// An item of a fiche's list typed so it cannot be kept (an amount in
+    /// letters, a year outside the Pacte).
+    Item(crate::domain::items::ItemError),
 }
 
 /// An answer waiting for its change to reach the disk.

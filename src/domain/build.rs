@@ -545,11 +545,11 @@ impl Workshop {
         fresh_code(&self.page_codes(), codes)
     }
 
-    /// `sheet` with `field` locked for its group, or unlocked.
-    pub fn op_lock_field(
+    /// `sheet` with `fields` kept from its group, or given back.
+    pub fn op_lock_fields(
         &self,
         sheet: &str,
-        field: super::drafting::FieldKey,
+        fields: &[super::drafting::FieldKey],
         locked: bool,
     ) -> Result<Op, DomainError> {
         let mut s = self
@@ -557,9 +557,9 @@ impl Workshop {
             .ok_or_else(|| DomainError::UnknownSheet(sheet.to_string()))?
             .clone();
         let d = s.drafting.as_mut().ok_or(DomainError::DraftingClosed)?;
-        d.locked.retain(|f| *f != field);
+        d.locked.retain(|f| !fields.contains(f));
         if locked {
-            d.locked.push(field);
+            d.locked.extend_from_slice(fields);
             d.locked.sort();
         }
         Ok(Op::ReplaceSheet(Box::new(s)))

@@ -8,9 +8,9 @@
 use super::Stamp;
 use serde::{Deserialize, Serialize};
 
-/// The fields a group writes from its page, in the template's order. The
-/// lists with amounts and years (partners, budget, indicators) and the
-/// pilot's and calendar's parts are written in the terminal.
+/// The parts of a fiche a group writes from its page, in the template's
+/// order: texts written whole, and lists (partners, milestones, budget,
+/// indicators) written item by item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FieldKey {
@@ -23,13 +23,22 @@ pub enum FieldKey {
     Public,
     Territoire,
     Description,
+    /// The institution that leads the action.
+    Pilote,
+    Contact,
+    Partenaires,
     Gouvernance,
+    Debut,
+    Fin,
+    Jalons,
+    Budget,
+    Indicateurs,
     Evaluation,
     Participation,
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 11] = [
+    pub const ALL: [FieldKey; 19] = [
         FieldKey::Title,
         FieldKey::Referentiel,
         FieldKey::Priorite,
@@ -38,7 +47,15 @@ impl FieldKey {
         FieldKey::Public,
         FieldKey::Territoire,
         FieldKey::Description,
+        FieldKey::Pilote,
+        FieldKey::Contact,
+        FieldKey::Partenaires,
         FieldKey::Gouvernance,
+        FieldKey::Debut,
+        FieldKey::Fin,
+        FieldKey::Jalons,
+        FieldKey::Budget,
+        FieldKey::Indicateurs,
         FieldKey::Evaluation,
         FieldKey::Participation,
     ];
@@ -54,7 +71,15 @@ impl FieldKey {
             FieldKey::Public => "public",
             FieldKey::Territoire => "territoire",
             FieldKey::Description => "description",
+            FieldKey::Pilote => "pilote",
+            FieldKey::Contact => "contact",
+            FieldKey::Partenaires => "partenaires",
             FieldKey::Gouvernance => "gouvernance",
+            FieldKey::Debut => "debut",
+            FieldKey::Fin => "fin",
+            FieldKey::Jalons => "jalons",
+            FieldKey::Budget => "budget",
+            FieldKey::Indicateurs => "indicateurs",
             FieldKey::Evaluation => "evaluation",
             FieldKey::Participation => "participation",
         }
@@ -64,11 +89,22 @@ impl FieldKey {
         FieldKey::ALL.into_iter().find(|f| f.key() == key)
     }
 
-    /// Whether the field keeps its line breaks (the others are one line).
+    /// Whether the text keeps its line breaks (the others are one line).
     pub fn multiline(self) -> bool {
         !matches!(
             self,
-            FieldKey::Title | FieldKey::Referentiel | FieldKey::Priorite | FieldKey::Territoire
+            FieldKey::Title
+                | FieldKey::Referentiel
+                | FieldKey::Priorite
+                | FieldKey::Territoire
+                | FieldKey::Pilote
+                | FieldKey::Contact
+                | FieldKey::Debut
+                | FieldKey::Fin
+                | FieldKey::Partenaires
+                | FieldKey::Jalons
+                | FieldKey::Budget
+                | FieldKey::Indicateurs
         )
     }
 }
@@ -117,7 +153,7 @@ pub struct KeptVersion {
     pub at: Stamp,
 }
 
-/// A group's change to one field: the text its page started from and the
+/// A group's change to one text: the text its page started from and the
 /// text it has now.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldEdit {

@@ -112,4 +112,6 @@ pub enum DomainError {
     DraftingClosed,
     #[error("the facilitator keeps this field")]
     FieldLocked,
+    #[error("this item does not belong in this part of the fiche")]
+    ItemMismatch,
 }

@@ -55,6 +55,15 @@ impl History {
         Some(step(w, op, &mut self.redo, &mut self.undo).map(|(applied, _)| applied))
     }
 
+    /// The step undo would take back next (the inverse it holds).
+    pub fn next_undo(&self) -> Option<&Op> {
+        self.undo.last()
+    }
+
+    pub fn next_redo(&self) -> Option<&Op> {
+        self.redo.last()
+    }
+
     pub fn can_undo(&self) -> bool {
         !self.undo.is_empty()
     }

@@ -11,6 +11,7 @@ pub mod hash;
 pub mod history;
 pub mod ids;
 pub mod index;
+pub mod items;
 pub mod judgment;
 pub mod moderation;
 pub mod ops;

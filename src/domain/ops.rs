@@ -115,6 +115,17 @@ pub enum Op {
         sheet: String,
         edit: Box<super::drafting::FieldEdit>,
     },
+    /// A group's change to one item of a fiche's list, from its page.
+    EditSheetItem {
+        sheet: String,
+        edit: Box<super::items::ItemEdit>,
+    },
+    /// A fiche as it was before (or after) a page's change: what undo and
+    /// redo put back, naming the device that wrote it.
+    SheetFromPage {
+        sheet: Box<Sheet>,
+        by: String,
+    },
     /// The timer's record (never part of the undo history).
     SetTimeSpent(super::workshop::TimeSpent),
     /// Several ops as one undo step (e.g. a pasted list). All or nothing.
@@ -122,6 +133,17 @@ pub enum Op {
 }
 
 impl Op {
+    /// The device whose page made this change, when a page made it.
+    pub fn by(&self) -> Option<&str> {
+        match self {
+            Op::EditSheetField { edit, .. } => Some(&edit.by),
+            Op::EditSheetItem { edit, .. } => Some(&edit.by),
+            Op::SheetFromPage { by, .. } => Some(by),
+            Op::Batch(ops) => ops.iter().find_map(Op::by),
+            _ => None,
+        }
+    }
+
     /// The catalogue key naming this kind of change (`op.*`), for messages
     /// such as "Annulé : ajout d'une proposition".
     pub fn label_key(&self) -> &'static str {
@@ -153,7 +175,9 @@ impl Op {
             Op::InsertSheet { .. } => "op.insert_sheet",
             Op::RemoveSheet(_) => "op.remove_sheet",
             Op::ReplaceSheet(_) => "op.replace_sheet",
-            Op::EditSheetField { .. } => "op.edit_sheet_field",
+            Op::EditSheetField { .. } | Op::EditSheetItem { .. } | Op::SheetFromPage { .. } => {
+                "op.edit_sheet_field"
+            }
             Op::SetTimeSpent(_) => "op.set_time_spent",
             // A paste of several lines is undone as "ajout de propositions".
             Op::Batch(ops)
@@ -201,7 +225,9 @@ pub fn apply(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         Op::InsertSheet { .. }
         | Op::RemoveSheet(_)
         | Op::ReplaceSheet(_)
-        | Op::EditSheetField { .. } => sheets(w, op),
+        | Op::EditSheetField { .. }
+        | Op::EditSheetItem { .. }
+        | Op::SheetFromPage { .. } => sheets(w, op),
         Op::Batch(ops) => batch(w, ops),
     }
 }
@@ -586,12 +612,30 @@ fn sheets(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
         Op::EditSheetField { sheet, edit } => {
             let index = sheet_index(w, &sheet)?;
             let new = super::writing::edited(&w.sheets[index], &edit)?;
-            check_sheet(w, &new)?;
-            let old = std::mem::replace(&mut w.sheets[index], new);
-            Ok(Op::ReplaceSheet(Box::new(old)))
+            from_page(w, index, new, edit.by)
+        }
+        Op::EditSheetItem { sheet, edit } => {
+            let index = sheet_index(w, &sheet)?;
+            let new = super::writing::item_edited(&w.sheets[index], &edit)?;
+            from_page(w, index, new, edit.by)
+        }
+        Op::SheetFromPage { sheet, by } => {
+            let index = sheet_index(w, &sheet.id)?;
+            from_page(w, index, *sheet, by)
         }
         other => unreachable!("not a sheets op: {other:?}"),
     }
+}
+
+/// Puts `new` at `index`, written from `by`'s page; its inverse puts the
+/// old one back, under the same name.
+fn from_page(w: &mut Workshop, index: usize, new: Sheet, by: String) -> Result<Op, DomainError> {
+    check_sheet(w, &new)?;
+    let old = std::mem::replace(&mut w.sheets[index], new);
+    Ok(Op::SheetFromPage {
+        sheet: Box::new(old),
+        by,
+    })
 }
 
 /// The phones' join code and the proposals they sent.

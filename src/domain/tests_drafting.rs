@@ -159,7 +159,7 @@ fn two_writers_typing_on_keep_one_text_each_not_every_pause() {
 #[test]
 fn what_the_facilitator_keeps_or_closes_is_refused_to_the_page() {
     let mut w = room();
-    let op = w.op_lock_field("FA-01", FieldKey::Title, true).unwrap();
+    let op = w.op_lock_fields("FA-01", &[FieldKey::Title], true).unwrap();
     apply(&mut w, op).unwrap();
     let title = sheet(&w).title.clone();
     assert_eq!(
@@ -231,4 +231,182 @@ fn the_file_keeps_the_pages_and_refuses_a_code_given_twice() {
     let e = super::validate::validate(&bad).unwrap_err();
     assert_eq!(e.error, DomainError::DuplicateCode("R4KX9P".into()));
     assert!(e.to_string().contains("sheets"), "{e}");
+}
+
+fn item_edit(
+    list: FieldKey,
+    index: Option<usize>,
+    base: Option<Item>,
+    item: Option<Item>,
+    by: &str,
+) -> Op {
+    Op::EditSheetItem {
+        sheet: "FA-01".into(),
+        edit: Box::new(super::items::ItemEdit {
+            list,
+            index,
+            base,
+            item,
+            by: by.into(),
+            at: at(7),
+        }),
+    }
+}
+
+fn partner(name: &str) -> Item {
+    Item::Partner(super::items::read_partner(name, "", "").unwrap())
+}
+
+fn line(funder: &str, amount: &str) -> Item {
+    Item::Budget(super::items::read_budget_line("2026", None, funder, amount).unwrap())
+}
+
+use super::items::Item;
+
+#[test]
+fn a_group_adds_changes_and_removes_items_one_at_a_time() {
+    let mut w = room();
+    let mut h = History::default();
+    let list = FieldKey::Partenaires;
+    for name in ["CAF", "Mission locale", "CCAS"] {
+        h.run(
+            &mut w,
+            item_edit(list, None, None, Some(partner(name)), "tél. A"),
+        )
+        .unwrap();
+    }
+    // Another page removed "CAF" meanwhile: this page still says index 1.
+    h.run(
+        &mut w,
+        item_edit(list, Some(0), Some(partner("CAF")), None, "tél. B"),
+    )
+    .unwrap();
+    h.run(
+        &mut w,
+        item_edit(
+            list,
+            Some(1),
+            Some(partner("Mission locale")),
+            Some(partner("Mission locale de Valence")),
+            "tél. A",
+        ),
+    )
+    .unwrap();
+    let names: Vec<&str> = sheet(&w)
+        .partenaires
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Mission locale de Valence", "CCAS"],
+        "found by what it held"
+    );
+    assert_eq!(
+        super::writing::last_writer(sheet(&w)).map(|w| (w.field, w.by.as_str())),
+        Some((list, "tél. A"))
+    );
+    // Each change is one step the facilitator takes back, naming the page.
+    assert_eq!(h.next_undo().and_then(Op::by), Some("tél. A"));
+    h.undo(&mut w).unwrap().unwrap();
+    assert_eq!(sheet(&w).partenaires[0].name, "Mission locale");
+    h.undo(&mut w).unwrap().unwrap();
+    assert_eq!(sheet(&w).partenaires.len(), 3);
+}
+
+#[test]
+fn an_item_changed_by_two_pages_keeps_both() {
+    let mut w = room();
+    let list = FieldKey::Budget;
+    apply(
+        &mut w,
+        item_edit(list, None, None, Some(line("DDETS", "50 000")), "A"),
+    )
+    .unwrap();
+    let base = line("DDETS", "50 000");
+    apply(
+        &mut w,
+        item_edit(
+            list,
+            Some(0),
+            Some(base.clone()),
+            Some(line("DDETS", "60 000")),
+            "A",
+        ),
+    )
+    .unwrap();
+    // B started from the same line: its change stands beside A's.
+    apply(
+        &mut w,
+        item_edit(
+            list,
+            Some(0),
+            Some(base.clone()),
+            Some(line("CAF", "50 000")),
+            "B",
+        ),
+    )
+    .unwrap();
+    let amounts: Vec<u64> = sheet(&w).budget.iter().map(|l| l.amount).collect();
+    assert_eq!(amounts, [60_000, 50_000]);
+    assert_eq!(
+        sheet(&w).budget_summary().state,
+        60_000,
+        "DDETS is the State"
+    );
+    // A removal of a line another page changed leaves their line alone.
+    apply(&mut w, item_edit(list, Some(0), Some(base), None, "B")).unwrap();
+    assert_eq!(sheet(&w).budget.len(), 2);
+}
+
+#[test]
+fn a_kept_list_an_item_of_another_list_and_a_closed_fiche_are_refused() {
+    let mut w = room();
+    let op = w
+        .op_lock_fields("FA-01", &[FieldKey::Budget], true)
+        .unwrap();
+    apply(&mut w, op).unwrap();
+    assert_eq!(
+        apply(
+            &mut w,
+            item_edit(FieldKey::Budget, None, None, Some(line("CAF", "1")), "A")
+        ),
+        Err(DomainError::FieldLocked)
+    );
+    assert_eq!(
+        apply(
+            &mut w,
+            item_edit(
+                FieldKey::Partenaires,
+                None,
+                None,
+                Some(line("CAF", "1")),
+                "A"
+            )
+        ),
+        Err(DomainError::ItemMismatch)
+    );
+    assert_eq!(
+        apply(&mut w, edit(FieldKey::Jalons, "", "Mars", "A", 5)),
+        Err(DomainError::ItemMismatch),
+        "a list is not written as a text"
+    );
+    // The pilot and the calendar's dates are texts of their own.
+    apply(
+        &mut w,
+        edit(FieldKey::Pilote, "", " DDETS  de la Drôme ", "A", 5),
+    )
+    .unwrap();
+    apply(&mut w, edit(FieldKey::Debut, "", "janvier 2026", "A", 5)).unwrap();
+    assert_eq!(sheet(&w).pilote.institution, "DDETS de la Drôme");
+    assert_eq!(sheet(&w).calendrier.debut, "janvier 2026");
+    let op = w.op_set_drafting(false, &mut || unreachable!()).unwrap();
+    apply(&mut w, op).unwrap();
+    assert_eq!(
+        apply(
+            &mut w,
+            item_edit(FieldKey::Partenaires, None, None, Some(partner("X")), "A")
+        ),
+        Err(DomainError::DraftingClosed)
+    );
 }

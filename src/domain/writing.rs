@@ -2,11 +2,27 @@
 //! applied (the other text kept when two wrote the same field), and how
 //! far the fiche is.
 
-use super::DomainError;
 use super::drafting::{Drafting, FieldEdit, FieldKey, KeptVersion, Written};
-use super::sheet::Sheet;
+use super::items::{Item, ItemEdit};
+use super::sheet::{ListKind, Sheet};
+use super::{DomainError, Stamp};
 
 impl FieldKey {
+    /// The page's part `list` is (objectives are one text there).
+    pub fn of_list(list: ListKind) -> Option<FieldKey> {
+        FieldKey::ALL.into_iter().find(|f| f.list() == Some(list))
+    }
+
+    /// The list this part is, when it is written item by item.
+    pub fn list(self) -> Option<ListKind> {
+        match self {
+            FieldKey::Partenaires => Some(ListKind::Partenaires),
+            FieldKey::Jalons => Some(ListKind::Jalons),
+            FieldKey::Budget => Some(ListKind::Budget),
+            FieldKey::Indicateurs => Some(ListKind::Indicateurs),
+            _ => None,
+        }
+    }
     /// The field's text in `sheet` (objectives one per line).
     pub fn text(self, sheet: &Sheet) -> String {
         match self {
@@ -18,9 +34,23 @@ impl FieldKey {
             FieldKey::Public => sheet.public_cible.description.clone(),
             FieldKey::Territoire => sheet.territoire.clone(),
             FieldKey::Description => sheet.description.clone(),
+            FieldKey::Pilote => sheet.pilote.institution.clone(),
+            FieldKey::Contact => sheet.pilote.contact.clone(),
             FieldKey::Gouvernance => sheet.gouvernance.clone(),
+            FieldKey::Debut => sheet.calendrier.debut.clone(),
+            FieldKey::Fin => sheet.calendrier.fin.clone(),
             FieldKey::Evaluation => sheet.evaluation.clone(),
             FieldKey::Participation => sheet.participation.clone(),
+            // A list reads one item a line.
+            FieldKey::Partenaires | FieldKey::Jalons | FieldKey::Budget | FieldKey::Indicateurs => {
+                self.list()
+                    .map(|l| l.items(sheet))
+                    .unwrap_or_default()
+                    .iter()
+                    .map(super::items::Item::line)
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            }
         }
     }
 
@@ -41,7 +71,8 @@ impl FieldKey {
         }
     }
 
-    /// `text`, cleaned, put in `sheet`.
+    /// `text`, cleaned, put in `sheet`; a list is written item by item
+    /// (`item_edited`), never from a text.
     pub fn set(self, sheet: &mut Sheet, text: &str) {
         let text = self.clean(text);
         let slot = match self {
@@ -49,6 +80,13 @@ impl FieldKey {
                 sheet.objectifs = text.lines().map(String::from).collect();
                 return;
             }
+            FieldKey::Partenaires | FieldKey::Jalons | FieldKey::Budget | FieldKey::Indicateurs => {
+                return;
+            }
+            FieldKey::Pilote => &mut sheet.pilote.institution,
+            FieldKey::Contact => &mut sheet.pilote.contact,
+            FieldKey::Debut => &mut sheet.calendrier.debut,
+            FieldKey::Fin => &mut sheet.calendrier.fin,
             FieldKey::Title => &mut sheet.title,
             FieldKey::Referentiel => &mut sheet.referentiel,
             FieldKey::Priorite => &mut sheet.priorite,
@@ -72,12 +110,9 @@ pub const FACILITATOR: &str = "animation";
 /// open, shown, and the field not locked. A change from a text the field
 /// no longer holds keeps the field's current text as a `KeptVersion`.
 pub fn edited(sheet: &Sheet, edit: &FieldEdit) -> Result<Sheet, DomainError> {
-    let d = sheet.drafting.as_ref().ok_or(DomainError::DraftingClosed)?;
-    if d.closed || d.hidden {
-        return Err(DomainError::DraftingClosed);
-    }
-    if d.locked.contains(&edit.field) {
-        return Err(DomainError::FieldLocked);
+    let d = writable(sheet, edit.field)?;
+    if edit.field.list().is_some() {
+        return Err(DomainError::ItemMismatch);
     }
     let current = edit.field.text(sheet);
     if edit.field.clean(&edit.text) == current {
@@ -103,14 +138,109 @@ pub fn edited(sheet: &Sheet, edit: &FieldEdit) -> Result<Sheet, DomainError> {
     out.kept
         .retain(|k| !(k.field == edit.field && k.by == edit.by && k.text == clean_base));
     edit.field.set(&mut out, &edit.text);
-    let d = out.drafting.get_or_insert_with(Drafting::default);
-    d.written.retain(|w| w.field != edit.field);
-    d.written.push(Written {
-        field: edit.field,
-        by: edit.by.clone(),
-        at: edit.at,
-    });
+    mark_written(&mut out, edit.field, &edit.by, edit.at);
     Ok(out)
+}
+
+/// The drafting of `sheet` if its page may write `field` now: open, shown,
+/// and the field not kept by the facilitator.
+fn writable(sheet: &Sheet, field: FieldKey) -> Result<&Drafting, DomainError> {
+    let d = sheet.drafting.as_ref().ok_or(DomainError::DraftingClosed)?;
+    if d.closed || d.hidden {
+        return Err(DomainError::DraftingClosed);
+    }
+    if d.locked.contains(&field) {
+        return Err(DomainError::FieldLocked);
+    }
+    Ok(d)
+}
+
+fn mark_written(sheet: &mut Sheet, field: FieldKey, by: &str, at: Stamp) {
+    let d = sheet.drafting.get_or_insert_with(Drafting::default);
+    d.written.retain(|w| w.field != field);
+    d.written.push(Written {
+        field,
+        by: by.to_string(),
+        at,
+    });
+}
+
+/// `sheet` with `edit` applied to one of its lists, or why it may not be.
+/// The item is found by what it held; when another device changed it
+/// meanwhile, a change is added beside theirs (both kept) and a removal
+/// leaves theirs alone.
+pub fn item_edited(sheet: &Sheet, edit: &ItemEdit) -> Result<Sheet, DomainError> {
+    writable(sheet, edit.list)?;
+    let list = edit.list.list().ok_or(DomainError::ItemMismatch)?;
+    let fits = |i: &Option<Item>| i.as_ref().is_none_or(|i| i.list() == list);
+    if !fits(&edit.base) || !fits(&edit.item) {
+        return Err(DomainError::ItemMismatch);
+    }
+    let mut items = list.items(sheet);
+    let found = edit.base.as_ref().and_then(|base| {
+        let same = |i: &Item| i.values() == base.values();
+        edit.index
+            .filter(|i| items.get(*i).is_some_and(same))
+            .or_else(|| items.iter().position(same))
+    });
+    match (found, edit.item.clone()) {
+        (Some(at), Some(item)) => items[at] = item,
+        (Some(at), None) => {
+            items.remove(at);
+        }
+        (None, Some(item)) => items.push(item),
+        (None, None) => return Ok(sheet.clone()),
+    }
+    if items == list.items(sheet) {
+        return Ok(sheet.clone());
+    }
+    let mut out = sheet.clone();
+    put_items(&mut out, list, items);
+    mark_written(&mut out, edit.list, &edit.by, edit.at);
+    Ok(out)
+}
+
+/// `items` as `sheet`'s list (each of the list's kind; others dropped).
+fn put_items(sheet: &mut Sheet, list: ListKind, items: Vec<Item>) {
+    match list {
+        ListKind::Objectifs => {}
+        ListKind::Partenaires => {
+            sheet.partenaires = items
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Partner(p) => Some(p),
+                    _ => None,
+                })
+                .collect();
+        }
+        ListKind::Jalons => {
+            sheet.calendrier.jalons = items
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Milestone(m) => Some(m),
+                    _ => None,
+                })
+                .collect();
+        }
+        ListKind::Budget => {
+            sheet.budget = items
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Budget(b) => Some(b),
+                    _ => None,
+                })
+                .collect();
+        }
+        ListKind::Indicateurs => {
+            sheet.indicateurs = items
+                .into_iter()
+                .filter_map(|i| match i {
+                    Item::Indicator(x) => Some(x),
+                    _ => None,
+                })
+                .collect();
+        }
+    }
 }
 
 /// How far a fiche is: the fields written, and those left "à compléter".

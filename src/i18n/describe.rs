@@ -83,3 +83,29 @@ pub fn rules(lang: Lang, r: &crate::domain::Round) -> String {
         }
     }
 }
+
+/// A budget in words: `Total : 120 000 € dont État 60 000 € (50,0 %)`, and
+/// what its State share calls for, if anything.
+pub fn budget(
+    lang: Lang,
+    label: &str,
+    s: crate::domain::sheet::BudgetSummary,
+) -> (String, Option<&'static str>) {
+    let share = s
+        .state_permille()
+        .map_or(String::new(), |p| super::percent(lang, p));
+    let text = lang.tf(
+        "sheet.budget_summary",
+        &[
+            ("label", &label),
+            ("total", &super::euros(lang, s.total)),
+            ("state", &super::euros(lang, s.state)),
+            ("share", &share),
+        ],
+    );
+    let warned = s.warning().map(|w| match w {
+        crate::domain::sheet::StateWarning::OverHalf => lang.t("sheet.over_half"),
+        crate::domain::sheet::StateWarning::NoState => lang.t("sheet.no_state_short"),
+    });
+    (text, warned)
+}

@@ -79,6 +79,7 @@ impl Localize for DomainError {
             E::BadPosition(i) => t("err.bad_position", &[("n", i)]),
             E::DraftingClosed => t("err.drafting_closed", &[]),
             E::FieldLocked => t("err.field_locked", &[]),
+            E::ItemMismatch => t("err.item_mismatch", &[]),
         }
     }
 }
@@ -143,6 +144,41 @@ impl Localize for crate::domain::synthesis::SynthesisError {
                     })
                     .collect();
                 lang.tf("synthesis.axes", &[("list", &parts.join(" ; "))])
+            }
+        }
+    }
+}
+
+impl Localize for crate::domain::items::ItemError {
+    /// What is wrong with an item typed in a form, with what to type: the
+    /// same words in the terminal and on a group's page.
+    fn localize(&self, lang: Lang) -> String {
+        use crate::domain::items::ItemError as E;
+        use crate::domain::sheet::AmountError as A;
+        match self {
+            E::EmptyName => lang.t("err.empty_name").to_string(),
+            E::EmptyText => lang.t("err.empty_text").to_string(),
+            E::BadYear(value) => lang.tf("sheet.bad_year", &[("value", value)]),
+            E::Amount(e, value) => {
+                let key = match e {
+                    A::Empty => "sheet.amount_empty",
+                    A::Negative => "sheet.amount_negative",
+                    A::NotANumber => "sheet.amount_letters",
+                    A::TooLarge => "sheet.amount_too_large",
+                };
+                lang.tf(key, &[("value", value)])
+            }
+            E::FunderEmpty => lang.t("sheet.funder_empty").to_string(),
+            E::Yearly(e) => {
+                let understood = if e.understood.is_empty() {
+                    lang.t("sheet.nothing_understood").to_string()
+                } else {
+                    crate::domain::sheet::format_yearly(&e.understood)
+                };
+                lang.tf(
+                    "sheet.bad_yearly",
+                    &[("value", &e.unclear), ("understood", &understood)],
+                )
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::app::screens::sheets::{Focus, Row, SheetsState, rows as sheet_rows};
 use crate::domain::sheet::ListKind;
 use crate::domain::sheet::{IndicatorKind, PriorityPublic, Reinforcement, format_yearly};
 use crate::domain::{Sheet, Workshop};
-use crate::i18n::{Lang, euros, percent, tn};
+use crate::i18n::{Lang, euros, tn};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -121,25 +121,7 @@ fn label_key(row: Row) -> &'static str {
 
 /// The budget in words: overall, then per year, with the State's share.
 pub fn budget_lines(lang: Lang, sheet: &Sheet) -> Vec<(String, Option<&'static str>)> {
-    let line = |label: String, s: crate::domain::sheet::BudgetSummary| {
-        let share = s
-            .state_permille()
-            .map_or(String::new(), |p| percent(lang, p));
-        let text = lang.tf(
-            "sheet.budget_summary",
-            &[
-                ("label", &label),
-                ("total", &euros(lang, s.total)),
-                ("state", &euros(lang, s.state)),
-                ("share", &share),
-            ],
-        );
-        let warned = s.warning().map(|w| match w {
-            crate::domain::sheet::StateWarning::OverHalf => lang.t("sheet.over_half"),
-            crate::domain::sheet::StateWarning::NoState => lang.t("sheet.no_state_short"),
-        });
-        (text, warned)
-    };
+    let line = |label: String, s| crate::i18n::describe::budget(lang, &label, s);
     let mut out = vec![line(
         lang.t("sheet.total").to_string(),
         sheet.budget_summary(),
@@ -382,12 +364,12 @@ fn drafting_address(frame: &mut Frame, doc: &Doc, phones: &Phones, cx: &Cx, list
 /// A row's label; a field the facilitator keeps from the group's page
 /// says so.
 fn field_label(cx: &Cx, sheet: &Sheet, row: Row, key: &str) -> String {
-    let kept = crate::app::screens::sheets::page_field(row).is_some_and(|f| {
-        sheet
+    let fields = crate::app::screens::sheets::page_fields(row);
+    let kept = !fields.is_empty()
+        && sheet
             .drafting
             .as_ref()
-            .is_some_and(|d| d.locked.contains(&f))
-    });
+            .is_some_and(|d| fields.iter().all(|f| d.locked.contains(f)));
     if kept {
         format!("{} · {}", cx.t(key), cx.t("sheet.locked_mark"))
     } else {

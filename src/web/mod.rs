@@ -34,9 +34,12 @@ use tokio::sync::oneshot;
 
 /// A request body larger than this is refused (413).
 pub const MAX_BODY: usize = 4096;
+/// A fiche's form sent whole (a page without script): every text and
+/// item, each with the one it started from, accents percent-encoded.
+pub const MAX_FICHE_BODY: usize = 1024 * 1024;
 /// Bodies up to this size are read whole before being refused, so that
 /// the phone gets the page that says why, not a cut connection.
-const READ_UP_TO: usize = 64 * 1024;
+const READ_UP_TO: usize = MAX_FICHE_BODY + 64 * 1024;
 /// A phone may send this many forms…
 const BURST: usize = 8;
 /// A fiche's page may save this many fields (a group typing fast, a
@@ -392,8 +395,14 @@ async fn submit(
         return message(lang, StatusCode::FORBIDDEN, "phone.elsewhere");
     }
     let fields: Vec<(String, String)> = match body {
-        Ok(bytes) if bytes.len() <= MAX_BODY => {
-            form_urlencoded::parse(&bytes).into_owned().collect()
+        Ok(bytes) if bytes.len() <= MAX_FICHE_BODY => {
+            let fields: Vec<(String, String)> =
+                form_urlencoded::parse(&bytes).into_owned().collect();
+            let writes = fields.iter().any(|(k, v)| k == "action" && v == "write");
+            if bytes.len() > MAX_BODY && !writes {
+                return message(lang, StatusCode::PAYLOAD_TOO_LARGE, "phone.too_big");
+            }
+            fields
         }
         Ok(_) => return message(lang, StatusCode::PAYLOAD_TOO_LARGE, "phone.too_big"),
         Err(rejection) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
@@ -453,7 +462,14 @@ async fn submit(
     {
         codes_left(true);
     }
-    answered(&shared, lang, &device, &code, &view)
+    // Back where an item was added or taken out, not at the page's top.
+    let place = fields
+        .iter()
+        .find(|(k, _)| k == "add" || k == "remove")
+        .and_then(|(_, v)| v.split('_').next())
+        .filter(|l| l.chars().all(|c| c.is_ascii_lowercase()))
+        .map(|l| format!("#{l}"));
+    answered(&shared, lang, &device, &code, &view, place.as_deref())
 }
 
 /// The page after a form was answered: recorded, back to the page (so a
@@ -464,6 +480,7 @@ fn answered(
     device: &str,
     code: &str,
     view: &crate::app::remote::PhoneView,
+    place: Option<&str>,
 ) -> Response {
     let asks = matches!(
         view.outcome,
@@ -480,7 +497,7 @@ fn answered(
                 | crate::app::remote::PhoneScreen::Fiche(_)
         ) && view.outcome == Some(crate::app::remote::Outcome::Recorded);
         let to = if sent {
-            format!("/{code}?sent=1")
+            format!("/{code}?sent=1{}", place.unwrap_or_default())
         } else {
             format!("/{code}")
         };
@@ -544,6 +561,7 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
             token,
             code,
             edits: fiche_edits(&field),
+            items: fiche_items(fields),
         }),
         "propose" => Some(Request::Propose {
             token,
@@ -561,6 +579,7 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
 fn fiche_edits<'a>(field: &dyn Fn(&str) -> Option<&'a str>) -> Vec<crate::app::remote::FieldWrite> {
     crate::domain::drafting::FieldKey::ALL
         .into_iter()
+        .filter(|key| key.list().is_none())
         .filter_map(|key| {
             let text = field(key.key())?;
             let base = field(&format!("base_{}", key.key())).unwrap_or_default();
@@ -574,6 +593,78 @@ fn fiche_edits<'a>(field: &dyn Fn(&str) -> Option<&'a str>) -> Vec<crate::app::r
             })
         })
         .collect()
+}
+
+/// The items of a fiche's lists a form changed (`budget_0_amount` against
+/// `base_budget_0_amount`), took out (`remove=budget_0`) or adds
+/// (`budget_new_amount`, when anything but its kind is typed).
+fn fiche_items(fields: &[(String, String)]) -> Vec<crate::app::remote::ItemWrite> {
+    use crate::app::remote::ItemWrite;
+    let field = |name: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    let normal = |v: &str| crate::domain::text::normalize_newlines(v.trim()).into_owned();
+    let mut out = Vec::new();
+    for key in crate::domain::drafting::FieldKey::ALL {
+        let Some(list) = key.list() else { continue };
+        let name = key.key();
+        let columns = list.columns();
+        let row = |prefix: &str| -> Vec<String> {
+            columns
+                .iter()
+                .map(|c| field(&format!("{prefix}_{c}")).to_string())
+                .collect()
+        };
+        // The items the page showed, each by its place.
+        let mut shown: Vec<usize> = fields
+            .iter()
+            .filter_map(|(k, _)| {
+                let rest = k
+                    .strip_prefix("base_")?
+                    .strip_prefix(name)?
+                    .strip_prefix('_')?;
+                rest.split('_').next()?.parse().ok()
+            })
+            .collect();
+        shown.sort_unstable();
+        shown.dedup();
+        for i in shown {
+            let base = row(&format!("base_{name}_{i}"));
+            let values = row(&format!("{name}_{i}"));
+            let removed = fields
+                .iter()
+                .any(|(k, v)| k == "remove" && *v == format!("{name}_{i}"));
+            let same = base
+                .iter()
+                .zip(&values)
+                .all(|(a, b)| normal(a) == normal(b));
+            if removed || !same {
+                out.push(ItemWrite {
+                    list: key,
+                    index: Some(i),
+                    base: Some(base),
+                    values: (!removed).then_some(values),
+                });
+            }
+        }
+        let new = row(&format!("{name}_new"));
+        let typed = columns
+            .iter()
+            .zip(&new)
+            .any(|(c, v)| *c != "kind" && !v.trim().is_empty());
+        if typed {
+            out.push(ItemWrite {
+                list: key,
+                index: None,
+                base: None,
+                values: Some(new),
+            });
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -592,6 +683,74 @@ mod tests {
         assert_eq!(with("de-DE,en;q=0.5"), Lang::En);
         assert_eq!(with("de-DE"), Lang::Fr);
         assert_eq!(lang_of(&HeaderMap::new()), Lang::Fr);
+    }
+
+    #[test]
+    fn a_fiche_form_sends_the_items_it_changed_removed_or_adds() {
+        use crate::app::remote::ItemWrite;
+        use crate::domain::drafting::FieldKey;
+        let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let mut form = vec![("action", "write")];
+        // Partner 0 unchanged, partner 1 taken out; budget line 0 changed
+        // (a CRLF and spaces are no change, an amount is).
+        for (i, name) in [(0, "CAF"), (1, "CCAS")] {
+            for (c, v) in [("name", name), ("role", "a\nb"), ("contribution", "")] {
+                form.push((leak(format!("base_partenaires_{i}_{c}")), v));
+                form.push((
+                    leak(format!("partenaires_{i}_{c}")),
+                    if c == "role" { " a\r\nb " } else { v },
+                ));
+            }
+        }
+        form.push(("remove", "partenaires_1"));
+        for (c, base, now) in [
+            ("year", "2026", "2026"),
+            ("kind", "", ""),
+            ("funder", "DDETS", "DDETS"),
+            ("amount", "10 000", "12 000"),
+        ] {
+            form.push((leak(format!("base_budget_0_{c}")), base));
+            form.push((leak(format!("budget_0_{c}")), now));
+        }
+        // A new indicator with only its kind chosen is no new indicator;
+        // a new milestone with a date is one.
+        form.extend([
+            ("indicateurs_new_kind", "resultat"),
+            ("jalons_new_date", "mars 2026"),
+        ]);
+        let items = fiche_items(&pairs(&form));
+        let names = |v: &[&str]| Some(v.iter().map(ToString::to_string).collect::<Vec<_>>());
+        assert_eq!(
+            items,
+            [
+                ItemWrite {
+                    list: FieldKey::Partenaires,
+                    index: Some(1),
+                    base: names(&["CCAS", "a\nb", ""]),
+                    values: None
+                },
+                ItemWrite {
+                    list: FieldKey::Jalons,
+                    index: None,
+                    base: None,
+                    values: names(&["mars 2026", ""]),
+                },
+                ItemWrite {
+                    list: FieldKey::Budget,
+                    index: Some(0),
+                    base: names(&["2026", "", "DDETS", "10 000"]),
+                    values: names(&["2026", "", "DDETS", "12 000"]),
+                },
+            ]
+        );
+    }
+
+    fn leak(s: String) -> &'static str {
+        Box::leak(s.into_boxed_str())
     }
 
     #[test]

@@ -1,24 +1,17 @@
-//! A fiche's page, for the group that writes it: every field the group
-//! writes, in the template's order, one form that works without script;
-//! a field the facilitator keeps is shown, not editable; a text written
-//! over by a later one is one tap away. Once drafting is closed, the
-//! fiche as it will be exported.
+//! A fiche's page, for the group that writes it: every part of the fiche,
+//! in the template's order, in one form that works without script: texts,
+//! and lists whose items are added, changed and taken out one by one. A
+//! part the facilitator keeps is shown, not editable; a text written over
+//! by a later one is one tap away. Once drafting is closed, the fiche as
+//! it will be exported.
 
+use super::fiche_lists::label;
 use super::{
     Html, Page, Problem, Screen, Step, form_fields, frame, problem_note, statement_link, title,
 };
 use crate::app::remote::{FicheField, FicheView};
-use crate::domain::drafting::FieldKey;
 use crate::i18n::Lang;
 use maud::{Markup, html};
-
-/// The catalogue key of a field's label (the terminal's sheet labels).
-fn label(key: FieldKey) -> String {
-    match key {
-        FieldKey::Public => "sheet.public_cible".to_string(),
-        other => format!("sheet.{}", other.key()),
-    }
-}
 
 pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) -> Html {
     let lang = page.lang;
@@ -38,7 +31,13 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
                 data-saving=(lang.t("phone.fiche_saving")) data-saved=(lang.t("phone.fiche_field_saved"))
                 data-failed=(lang.t("phone.fiche_not_saved")) {
                 (form_fields(page, "write"))
-                @for f in &fiche.fields { (field(lang, f)) }
+                @for f in &fiche.fields {
+                    @if let Some(list) = f.key.list() {
+                        (super::fiche_lists::list(lang, fiche, f, list, problem.map(|p| p.text.as_str())))
+                    } @else {
+                        (field(lang, f))
+                    }
+                }
                 p { button.main type="submit" { (lang.t("phone.fiche_save")) } }
             }
         } @else {
@@ -47,6 +46,10 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
                 @for f in &fiche.fields {
                     dt { (lang.t(&label(f.key))) }
                     dd { @if f.text.is_empty() { (lang.t("phone.fiche_empty")) } @else { (f.text) } }
+                }
+                @if fiche.budget.total > 0 {
+                    dt { (lang.t("sheet.total")) }
+                    dd { (super::fiche_lists::budget_words(lang, fiche)) }
                 }
             }
         }

@@ -60,22 +60,29 @@ var sent=document.getElementById('sent');
 if(sent){setInterval(function(){get(function(d){var n=d.getElementById('sent'),o=document.getElementById('sent');
 if(n&&o&&n.innerHTML!==o.innerHTML)o.innerHTML=n.innerHTML})},5000)}
 var fiche=document.getElementById('fiche');
-if(fiche&&window.fetch&&window.URLSearchParams){var fd=fiche.dataset;
-[].forEach.call(fiche.querySelectorAll('input[name]:not([type=hidden]),textarea[name]'),function(el){
-var base=fiche.querySelector('input[name="base_'+el.name+'"]'),state=document.getElementById(el.name+'-state'),timer=null,busy=false,again=false;
-function say(t){if(state)state.textContent=t}
-function save(){if(busy){again=true;return}var text=el.value;if(text===base.value)return;busy=true;say(fd.saving);
-var b=new URLSearchParams();b.append('t',fiche.querySelector('input[name=t]').value);b.append('action','write');
-b.append(el.name,text);b.append('base_'+el.name,base.value);
+if(fiche&&window.fetch&&window.URLSearchParams){var fd=fiche.dataset,timers={},busy={},again={};
+function unit(el){var r=el.closest('[data-row]');if(!r)return el.name&&el.type!=='hidden'?el:null;return /_new$/.test(r.dataset.row)?null:r}
+function key(u){return u.dataset.row||u.name}
+function parts(u){return u.dataset.row?[].slice.call(u.querySelectorAll('input[name]:not([type=hidden]),select[name]')):[u]}
+function base(el){return fiche.querySelector('input[name="base_'+el.name+'"]')}
+function say(u,t){var s=document.getElementById(key(u)+'-state');if(s)s.textContent=t}
+function changed(u){return parts(u).some(function(e){var b=base(e);return b&&e.value!==b.value})}
+function save(u){var k=key(u);if(busy[k]){again[k]=true;return}if(!changed(u))return;busy[k]=true;say(u,fd.saving);
+var b=new URLSearchParams(),sent=[];b.append('t',fiche.querySelector('input[name=t]').value);b.append('action','write');
+parts(u).forEach(function(e){var o=base(e);b.append(e.name,e.value);if(o){b.append(o.name,o.value);sent.push([o,e.value])}});
 fetch(fiche.getAttribute('action'),{method:'POST',body:b,credentials:'same-origin',redirect:'manual'}).then(function(r){
-if(r.type==='opaqueredirect'||r.status===303){base.value=text;say(fd.saved)}else say(fd.failed)})
-.catch(function(){say(fd.failed)}).then(function(){busy=false;if(again){again=false;save()}})}
-el.addEventListener('input',function(){clearTimeout(timer);timer=setTimeout(save,700)});
-el.addEventListener('blur',function(){clearTimeout(timer);save()})});
+if(r.type==='opaqueredirect'||r.status===303){sent.forEach(function(p){p[0].value=p[1]});say(u,fd.saved);return}
+return r.text().then(function(h){var n=new DOMParser().parseFromString(h,'text/html').querySelector('[role=alert]');say(u,n?n.textContent:fd.failed)})})
+.catch(function(){say(u,fd.failed)}).then(function(){busy[k]=false;if(again[k]){again[k]=false;save(u)}})}
+function later(e){var u=unit(e.target);if(!u)return;var k=key(u);clearTimeout(timers[k]);timers[k]=setTimeout(function(){save(u)},700)}
+fiche.addEventListener('input',later);fiche.addEventListener('change',later);
+fiche.addEventListener('focusout',function(e){var u=unit(e.target);if(!u||(u!==e.target&&u.contains(e.relatedTarget)))return;clearTimeout(timers[key(u)]);save(u)});
+function quiet(l){return !l.contains(document.activeElement)&&![].some.call(l.querySelectorAll('[data-row]'),function(r){
+return /_new$/.test(r.dataset.row)?[].some.call(r.querySelectorAll('input[name]'),function(i){return i.value}):changed(r)})}
 setInterval(function(){get(function(d){if(!d.getElementById('fiche')){location.reload();return}
-[].forEach.call(fiche.querySelectorAll('.others'),function(o){var n=d.getElementById(o.id);
-if(n&&n.innerHTML!==o.innerHTML&&!o.querySelector('details[open]'))o.innerHTML=n.innerHTML});
-[].forEach.call(fiche.querySelectorAll('input[name^=base_]'),function(b){var k=b.name.slice(5),el=fiche.querySelector('[name="'+k+'"]'),
+[].forEach.call(fiche.querySelectorAll('.others,[data-list] .rows,#budget-total'),function(o){var n=d.getElementById(o.id),l=o.closest('[data-list]');
+if(n&&n.innerHTML!==o.innerHTML&&!o.querySelector('details[open]')&&(!l||quiet(l)))o.innerHTML=n.innerHTML});
+[].forEach.call(fiche.querySelectorAll('input[name^=base_]'),function(b){if(b.closest('[data-row]'))return;var k=b.name.slice(5),el=fiche.querySelector('[name="'+k+'"]'),
 n=d.querySelector('input[name="'+b.name+'"]');
 if(el&&n&&el!==document.activeElement&&el.value===b.value&&n.value!==b.value){el.value=n.value;b.value=n.value}})})},4000)}
 })();

@@ -4,4 +4,4 @@ pub mod state;
 pub mod update;
 
 pub use state::{Focus, SheetsState};
-pub use update::{Row, on_action, page_field, rows, submit, text_of};
+pub use update::{Row, on_action, page_fields, rows, submit, text_of};

@@ -11,9 +11,9 @@ use crate::app::field::Field;
 use crate::app::form::{Form, Purpose};
 use crate::app::keys::command::Command;
 use crate::app::{Action, Overlay};
+use crate::domain::items::{self, ItemError};
 use crate::domain::sheet::{
-    AmountError, BudgetLine, FunderKind, Indicator, IndicatorKind, Milestone, NatureKind, Partner,
-    PriorityPublic, Reinforcement, format_yearly, parse_amount, parse_yearly,
+    BudgetLine, FunderKind, IndicatorKind, NatureKind, PriorityPublic, Reinforcement, format_yearly,
 };
 use crate::domain::{Op, Sheet};
 use crate::export::sheets as files;
@@ -273,38 +273,52 @@ fn fields(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut F
     }
 }
 
-/// The field a row shows, as the group's page writes it.
-pub fn page_field(row: Row) -> Option<FieldKey> {
-    Some(match row {
-        Row::Title => FieldKey::Title,
-        Row::Referentiel => FieldKey::Referentiel,
-        Row::Priorite => FieldKey::Priorite,
-        Row::Constat => FieldKey::Constat,
-        Row::List(ListKind::Objectifs) | Row::Item(ListKind::Objectifs, _) => FieldKey::Objectifs,
-        Row::PublicCible => FieldKey::Public,
-        Row::Territoire => FieldKey::Territoire,
-        Row::Description => FieldKey::Description,
-        Row::Gouvernance => FieldKey::Gouvernance,
-        Row::Evaluation => FieldKey::Evaluation,
-        Row::Participation => FieldKey::Participation,
-        _ => return None,
-    })
+/// The parts of the group's page a row shows (the pilot's row both its
+/// institution and contact, the calendar's its start and end).
+pub fn page_fields(row: Row) -> &'static [FieldKey] {
+    match row {
+        Row::Title => &[FieldKey::Title],
+        Row::Referentiel => &[FieldKey::Referentiel],
+        Row::Priorite => &[FieldKey::Priorite],
+        Row::Constat => &[FieldKey::Constat],
+        Row::List(ListKind::Objectifs) | Row::Item(ListKind::Objectifs, _) => {
+            &[FieldKey::Objectifs]
+        }
+        Row::PublicCible => &[FieldKey::Public],
+        Row::Territoire => &[FieldKey::Territoire],
+        Row::Description => &[FieldKey::Description],
+        Row::Pilote => &[FieldKey::Pilote, FieldKey::Contact],
+        Row::List(ListKind::Partenaires) | Row::Item(ListKind::Partenaires, _) => {
+            &[FieldKey::Partenaires]
+        }
+        Row::Gouvernance => &[FieldKey::Gouvernance],
+        Row::Calendrier => &[FieldKey::Debut, FieldKey::Fin],
+        Row::List(ListKind::Jalons) | Row::Item(ListKind::Jalons, _) => &[FieldKey::Jalons],
+        Row::List(ListKind::Budget) | Row::Item(ListKind::Budget, _) => &[FieldKey::Budget],
+        Row::List(ListKind::Indicateurs) | Row::Item(ListKind::Indicateurs, _) => {
+            &[FieldKey::Indicateurs]
+        }
+        Row::Evaluation => &[FieldKey::Evaluation],
+        Row::Participation => &[FieldKey::Participation],
+        Row::Axis | Row::Nature | Row::Prioritaires | Row::Origin => &[],
+    }
 }
 
 /// Ctrl+K on a field: the facilitator keeps it (the group's page shows it,
 /// not editable), or gives it back.
 fn lock(doc: &mut Doc, cx: &Cx, sheet: &Sheet, row: Row, fx: &mut Fx) {
     let lang = cx.lang;
-    let Some(field) = page_field(row) else {
+    let fields = page_fields(row);
+    if fields.is_empty() {
         fx.info(lang.t("sheet.lock_not_on_page"));
         return;
-    };
+    }
     let Some(d) = &sheet.drafting else {
         fx.info(lang.t("sheet.lock_not_open"));
         return;
     };
-    let locked = !d.locked.contains(&field);
-    if doc.apply(doc.w.op_lock_field(&sheet.id, field, locked), lang, fx) {
+    let locked = !fields.iter().all(|f| d.locked.contains(f));
+    if doc.apply(doc.w.op_lock_fields(&sheet.id, fields, locked), lang, fx) {
         fx.info(lang.t(if locked {
             "sheet.locked"
         } else {
@@ -632,6 +646,7 @@ fn put_item(
     lang: Lang,
 ) -> Result<(), String> {
     let v = |i: usize| form.value(i).trim().to_string();
+    let wrong = |e: ItemError| e.localize(lang);
     match kind {
         ListKind::Objectifs => {
             if v(0).is_empty() {
@@ -640,25 +655,28 @@ fn put_item(
             place(&mut sheet.objectifs, index, v(0));
         }
         ListKind::Partenaires => {
-            if v(0).is_empty() {
-                return Err(lang.t("err.empty_name").to_string());
-            }
-            let p = Partner {
-                name: v(0),
-                role: v(1),
-                contribution: v(2),
-            };
+            let p = items::read_partner(&v(0), &v(1), &v(2)).map_err(wrong)?;
             place(&mut sheet.partenaires, index, p);
         }
         ListKind::Jalons => {
-            let m = Milestone {
-                date: v(0),
-                label: v(1),
-            };
+            // A milestone may be a date alone, or a step not yet dated.
+            let m = items::read_milestone(&v(0), &v(1)).map_err(wrong)?;
             place(&mut sheet.calendrier.jalons, index, m);
         }
-        ListKind::Budget => place(&mut sheet.budget, index, budget_line(form, lang)?),
-        ListKind::Indicateurs => place(&mut sheet.indicateurs, index, indicator(form, lang)?),
+        ListKind::Budget => {
+            let kind = FunderKind::ALL.get(form.choice_index(1)).copied();
+            let line = items::read_budget_line(&v(0), kind, &v(2), &v(3)).map_err(wrong)?;
+            place(&mut sheet.budget, index, line);
+        }
+        ListKind::Indicateurs => {
+            let kind = if form.choice_index(1) == 1 {
+                IndicatorKind::Resultat
+            } else {
+                IndicatorKind::Realisation
+            };
+            let ind = items::read_indicator(&v(0), kind, &v(2), &v(3), &v(4)).map_err(wrong)?;
+            place(&mut sheet.indicateurs, index, ind);
+        }
     }
     Ok(())
 }
@@ -669,71 +687,6 @@ fn place<T>(list: &mut Vec<T>, index: Option<usize>, item: T) {
         Some(i) => list[i] = item,
         None => list.push(item),
     }
-}
-
-/// A budget line from its form: year, kind of funder, funder, amount.
-fn budget_line(form: &Form, lang: Lang) -> Result<BudgetLine, String> {
-    let v = |i: usize| form.value(i).trim().to_string();
-    let year = match v(0).parse::<u16>() {
-        Ok(y) if (2020..=2040).contains(&y) => y,
-        _ => {
-            return Err(lang.tf("sheet.bad_year", &[("value", &v(0))]));
-        }
-    };
-    let amount = match parse_amount(&v(3)) {
-        Ok(a) => a,
-        Err(e) => {
-            let key = match e {
-                AmountError::Empty => "sheet.amount_empty",
-                AmountError::Negative => "sheet.amount_negative",
-                AmountError::NotANumber => "sheet.amount_letters",
-                AmountError::TooLarge => "sheet.amount_too_large",
-            };
-            return Err(lang.tf(key, &[("value", &v(3))]));
-        }
-    };
-    if v(2).is_empty() {
-        return Err(lang.t("sheet.funder_empty").to_string());
-    }
-    Ok(BudgetLine {
-        year,
-        funder: v(2),
-        kind: FunderKind::ALL.get(form.choice_index(1)).copied(),
-        amount,
-    })
-}
-
-/// An indicator from its form: label, kind, baseline, target, per year.
-fn indicator(form: &Form, lang: Lang) -> Result<Indicator, String> {
-    let v = |i: usize| form.value(i).trim().to_string();
-    if v(0).is_empty() {
-        return Err(lang.t("err.empty_text").to_string());
-    }
-    let yearly = match parse_yearly(&v(4)) {
-        Ok(y) => y,
-        Err(e) => {
-            let understood = if e.understood.is_empty() {
-                lang.t("sheet.nothing_understood").to_string()
-            } else {
-                format_yearly(&e.understood)
-            };
-            return Err(lang.tf(
-                "sheet.bad_yearly",
-                &[("value", &e.unclear), ("understood", &understood)],
-            ));
-        }
-    };
-    Ok(Indicator {
-        label: v(0),
-        kind: if form.choice_index(1) == 1 {
-            IndicatorKind::Resultat
-        } else {
-            IndicatorKind::Realisation
-        },
-        baseline: v(2),
-        target: v(3),
-        yearly,
-    })
 }
 
 fn editing(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, action: Action, fx: &mut Fx) {
