@@ -402,3 +402,82 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
     );
     room.app.quit();
 }
+
+/// Waits until the state beside `id` says `said` (the script's words).
+async fn said(client: &fantoccini::Client, id: &str, said: &str) {
+    client
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::XPath(&format!(
+            "//span[@id='{id}-state' and contains(text(), '{said}')]"
+        )))
+        .await
+        .unwrap_or_else(|e| panic!("{id} never said {said}: {e}"));
+}
+
+/// A group in a real browser works on its fiche's lists: an item changed
+/// saves itself as it is typed, an amount in letters is refused beside its
+/// line and nothing is lost, an item added with its button and one taken
+/// out land back on the list.
+#[test]
+fn a_fiches_lists_save_each_item_as_it_is_typed() {
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::fiches_room();
+    let url = format!("{}/{}", room.base, common::phones::FICHE_CODES[0]);
+    let before = room.on_disk().sheet("FA-01").unwrap().clone();
+    let runtime = common::phones::rt();
+    runtime.block_on(async {
+        let client = session(port, "fr", 390).await;
+        client.goto(&url).await.unwrap();
+        let field = |name: &str| Locator::Css(Box::leak(format!("[name='{name}']").into_boxed_str()));
+        let amount = client.find(field("budget_0_amount")).await.unwrap();
+        amount.clear().await.unwrap();
+        amount.send_keys("douze mille").await.unwrap();
+        said(&client, "budget_0", "Montant non compris").await;
+        amount.clear().await.unwrap();
+        amount.send_keys("125 000").await.unwrap();
+        said(&client, "budget_0", "enregistré").await;
+        // A partner added with its button: the page comes back to its list.
+        let name = client.find(field("partenaires_new_name")).await.unwrap();
+        name.send_keys("Secours populaire de la Drôme").await.unwrap();
+        click(&client, "button[name=add][value=partenaires]").await;
+        let mut now = String::new();
+        for _ in 0..50 {
+            now = client.current_url().await.unwrap().to_string();
+            if now.ends_with("?sent=1#partenaires") {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+        assert!(now.ends_with("?sent=1#partenaires"), "back to its list: {now}");
+        let shown = client
+            .execute(
+                "return [].map.call(document.querySelectorAll('[name$=_name][name^=partenaires_]'),function(i){return i.value});",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert!(shown.to_string().contains("Secours populaire de la Drôme"), "{shown}");
+        click(&client, "button[name=remove][value=partenaires_0]").await;
+        client.wait().at_most(Duration::from_secs(10)).for_element(Locator::Css(".note.ok")).await.unwrap();
+        client.close().await.unwrap();
+    });
+    let w = room.on_disk();
+    let sheet = w.sheet("FA-01").unwrap();
+    assert_eq!(sheet.budget[0].amount, 125_000);
+    assert_eq!(
+        sheet.budget[1..],
+        before.budget[1..],
+        "the other lines as they were"
+    );
+    let names: Vec<&str> = sheet.partenaires.iter().map(|p| p.name.as_str()).collect();
+    let mut want: Vec<&str> = before.partenaires[1..]
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    want.push("Secours populaire de la Drôme");
+    assert_eq!(names, want);
+    room.app.quit();
+}
