@@ -46,7 +46,8 @@ pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, phones: &Phones, cx:
     let lines = doc.w.sheets()[window]
         .iter()
         .map(|sheet| {
-            let missing = sheet.missing_fields().len();
+            // The parts left, counted as the projection counts them.
+            let missing = crate::domain::writing::progress(sheet).left.len();
             let right = if missing > 0 {
                 format!(" {} ", tn(cx.lang, "n.missing", missing))
             } else {
