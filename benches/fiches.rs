@@ -3,7 +3,10 @@
 //! its group's fiche every 300 ms for `FICHES_SECS` (60 by default). Each
 //! device mostly writes a field of its own, and every fifth change the
 //! field its whole group shares, from the text it last saw: the other
-//! writers' texts are then kept beside the later one.
+//! writers' texts are then kept beside the later one. Each device also
+//! adds a budget line of its own and, every fifth change, changes its
+//! amount as the page's row does (the terminal's checks, the State's
+//! share computed).
 //!
 //! Measured: the time from sending a change to its acknowledgement (given
 //! only once on disk); afterwards, every device's last acknowledged text
@@ -79,10 +82,60 @@ fn workshop(file: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-/// One device: its acknowledgement times, and its last acknowledged text
-/// of each field.
-async fn device(url: String, d: usize, until: Instant) -> (Vec<f64>, BTreeMap<FieldKey, String>) {
+const BUDGET: [&str; 4] = ["year", "kind", "funder", "amount"];
+
+/// What one device acknowledged: its times, its last text of each field,
+/// and its budget line's funder and last amount.
+struct Acked {
+    ms: Vec<f64>,
+    /// The budget line's changes only (also in `ms`).
+    line_ms: Vec<f64>,
+    texts: BTreeMap<FieldKey, String>,
+    line: (String, String),
+}
+
+/// Adds the device's budget line; its index on the page and the values
+/// the page shows for it.
+async fn add_line(phone: &mut Phone, url: &str, funder: &str) -> (usize, Vec<String>) {
+    let form = [
+        ("action", "write"),
+        ("budget_new_year", "2027"),
+        ("budget_new_funder", funder),
+        ("budget_new_amount", "1000"),
+        ("add", "budget"),
+    ];
+    let answer = phone.post(url, &form).await;
+    assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+    let page = phone.get(url).await.body;
+    let index = (0..256)
+        .find(|i| hidden(&page, &format!("base_budget_{i}_funder")) == funder)
+        .unwrap();
+    let values = BUDGET
+        .iter()
+        .map(|c| hidden(&page, &format!("base_budget_{index}_{c}")))
+        .collect();
+    (index, values)
+}
+
+/// The device's budget line changed to `amount`, from `base` (what it last saw).
+async fn change_line(phone: &mut Phone, url: &str, index: usize, base: &[String], amount: &str) {
+    let mut form: Vec<(String, String)> = vec![("action".into(), "write".into())];
+    for (c, was) in BUDGET.iter().zip(base) {
+        let typed = if *c == "amount" { amount } else { was };
+        form.push((format!("base_budget_{index}_{c}"), was.clone()));
+        form.push((format!("budget_{index}_{c}"), typed.to_string()));
+    }
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let answer = phone.post(url, &pairs).await;
+    assert_eq!(answer.status.as_u16(), 303, "{}", answer.body);
+}
+
+/// One device of group `g`, writing until `until`.
+async fn device(url: String, g: usize, d: usize, until: Instant) -> Acked {
     let mut phone = Phone::new();
+    let funder = format!("Financeur du groupe {g}, appareil {d}");
+    phone.get(&url).await;
+    let (index, mut line) = add_line(&mut phone, &url, &funder).await;
     let page = phone.get(&url).await.body;
     let mut seen: BTreeMap<FieldKey, String> = [OWN[d], SHARED]
         .into_iter()
@@ -90,10 +143,22 @@ async fn device(url: String, d: usize, until: Instant) -> (Vec<f64>, BTreeMap<Fi
         .collect();
     let mut acked = BTreeMap::new();
     let mut ms = Vec::new();
+    let mut line_ms = Vec::new();
     let mut k = 0;
     let mut next = Instant::now();
     while Instant::now() < until {
         k += 1;
+        if k % 5 == 2 {
+            let amount = (1000 + k).to_string();
+            let t = Instant::now();
+            change_line(&mut phone, &url, index, &line, &amount).await;
+            ms.push(t.elapsed().as_secs_f64() * 1e3);
+            line_ms.push(t.elapsed().as_secs_f64() * 1e3);
+            line[3] = amount;
+            next += Duration::from_millis(300);
+            tokio::time::sleep_until(next.into()).await;
+            continue;
+        }
         let field = if k % 5 == 0 { SHARED } else { OWN[d] };
         let text = format!("{} du groupe, appareil {d}, version {k}", field.key());
         let base = seen[&field].clone();
@@ -116,7 +181,38 @@ async fn device(url: String, d: usize, until: Instant) -> (Vec<f64>, BTreeMap<Fi
         next += Duration::from_millis(300);
         tokio::time::sleep_until(next.into()).await;
     }
-    (ms, acked)
+    Acked {
+        ms,
+        line_ms,
+        texts: acked,
+        line: (funder, line[3].clone()),
+    }
+}
+
+/// How many last acknowledged texts and amounts `w` holds (shown or kept
+/// beside a later one), and how many it lost.
+fn lost_of(w: &Workshop, devices: &[Acked]) -> (usize, usize) {
+    let (mut lost, mut checked) = (0, 0);
+    for (i, acked) in devices.iter().enumerate() {
+        let sheet = &w.sheets()[i / DEVICES];
+        let (funder, amount) = &acked.line;
+        checked += 1;
+        let line = sheet.budget.iter().find(|l| &l.funder == funder);
+        if line.map(|l| l.amount.to_string()).as_ref() != Some(amount) {
+            lost += 1;
+        }
+        for (field, text) in &acked.texts {
+            checked += 1;
+            let kept = sheet
+                .kept
+                .iter()
+                .any(|k| k.field == *field && &k.text == text);
+            if field.text(sheet) != *text && !kept {
+                lost += 1;
+            }
+        }
+    }
+    (checked, lost)
 }
 
 fn main() {
@@ -154,7 +250,7 @@ fn main() {
             let tasks: Vec<_> = (0..GROUPS * DEVICES)
                 .map(|i| {
                     let url = format!("{base}/{}", codes[i / DEVICES]);
-                    tokio::spawn(device(url, i % DEVICES, until))
+                    tokio::spawn(device(url, i / DEVICES, i % DEVICES, until))
                 })
                 .collect();
             let mut out = Vec::new();
@@ -188,22 +284,9 @@ fn main() {
     std::thread::sleep(Duration::from_millis(300));
     let _ = child.kill();
     let w = atelier::store::load(&file).unwrap();
-    let mut ms = Vec::new();
-    let (mut lost, mut checked) = (0, 0);
-    for (i, (times, acked)) in devices.into_iter().enumerate() {
-        ms.extend(times);
-        let sheet = &w.sheets()[i / DEVICES];
-        for (field, text) in acked {
-            checked += 1;
-            let kept = sheet
-                .kept
-                .iter()
-                .any(|k| k.field == field && k.text == text);
-            if field.text(sheet) != text && !kept {
-                lost += 1;
-            }
-        }
-    }
+    let (checked, lost) = lost_of(&w, &devices);
+    let ms = devices.iter().flat_map(|a| a.ms.clone()).collect();
+    let line_ms = devices.iter().flat_map(|a| a.line_ms.clone()).collect();
     let kept: usize = w.sheets().iter().map(|s| s.kept.len()).sum();
     quantiles(
         &format!(
@@ -211,7 +294,10 @@ fn main() {
         ),
         ms,
     );
-    println!("  last texts checked: {checked}, lost {lost}; texts kept beside a later one: {kept}");
+    quantiles("  of which a budget line's amount", line_ms);
+    println!(
+        "  last texts and amounts checked: {checked}, lost {lost}; texts kept beside a later one: {kept}"
+    );
     quantiles("  the terminal meanwhile: F1 to its frame", keys);
     assert_eq!(lost, 0, "acknowledged texts lost");
 }
