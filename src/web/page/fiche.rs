@@ -26,7 +26,9 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
         }
         (title(lang, if fiche.open { Step::Write } else { Step::Done }, &heading))
         @if fiche.open {
-            p.help { (lang.t("phone.fiche_help")) }
+            // With the script each field saves itself; without, the button.
+            p.help data-js hidden { (lang.t("phone.fiche_help_typed")) }
+            p.help.nojs { (lang.t("phone.fiche_help")) }
             form #fiche method="post" action={ "/" (page.code) }
                 data-saving=(lang.t("phone.fiche_saving")) data-saved=(lang.t("phone.fiche_field_saved"))
                 data-failed=(lang.t("phone.fiche_not_saved")) {

@@ -334,6 +334,11 @@ mod tests {
         }
         assert!(html.contains("name=\"partenaires_new_name\""));
         assert!(html.contains("<legend>Partenaire à ajouter</legend>"));
+        // The help says how the page saves, with the script and without.
+        assert!(html.contains("<p class=\"help\" data-js hidden>Écrivez la fiche de votre groupe. Chaque champ est enregistré pendant que vous écrivez"));
+        assert!(html.contains(
+            "<p class=\"help nojs\">Écrivez la fiche de votre groupe. Appuyez sur Enregistrer"
+        ));
     }
 
     #[test]
