@@ -133,6 +133,15 @@ impl Phones {
         Some(format!("http://{addr}/{code}"))
     }
 
+    /// The URL a fiche's group opens, while its page is open to it.
+    pub fn fiche_url(&self, sheet: &crate::domain::Sheet) -> Option<String> {
+        let Server::Running(addr) = self.server else {
+            return None;
+        };
+        let d = sheet.drafting.as_ref().filter(|d| !d.closed && !d.hidden)?;
+        Some(format!("http://{addr}/{}", d.code))
+    }
+
     /// Phone ballots counted in `round`.
     pub fn ballots(round: &Round) -> usize {
         round

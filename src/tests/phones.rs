@@ -37,55 +37,57 @@ fn voting_by_phone(name: &str, join: Option<&str>) -> crate::app::App {
     app
 }
 
+/// The texts of the QR codes drawn in `buf`, read by a QR decoder from
+/// the cells (half blocks in the code's two colours).
+fn decode(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    use ratatui::style::Color;
+    let dark = |c: Color| c == Color::Indexed(16);
+    let area = buf.area;
+    let cells: Vec<(u16, u16)> = (0..area.height)
+        .flat_map(|y| (0..area.width).map(move |x| (x, y)))
+        .filter(|&(x, y)| {
+            let c = &buf[(x, y)];
+            c.symbol() == "▀"
+                && matches!(c.fg, Color::Indexed(16 | 231))
+                && matches!(c.bg, Color::Indexed(16 | 231))
+        })
+        .collect();
+    let Some(x0) = cells.iter().map(|c| c.0).min() else {
+        return Vec::new();
+    };
+    let x1 = cells.iter().map(|c| c.0).max().unwrap();
+    let y0 = cells.iter().map(|c| c.1).min().unwrap();
+    let y1 = cells.iter().map(|c| c.1).max().unwrap();
+    let (w, h) = ((x1 - x0 + 1) as usize, (y1 - y0 + 1) as usize * 2);
+    let scale = 6;
+    let module = |x: usize, y: usize| -> bool {
+        let c = &buf[(x0 + x as u16, y0 + (y / 2) as u16)];
+        if y.is_multiple_of(2) {
+            dark(c.fg)
+        } else {
+            dark(c.bg)
+        }
+    };
+    let mut img = rqrr::PreparedImage::prepare_from_greyscale(w * scale, h * scale, |x, y| {
+        if module(x / scale, y / scale) { 0 } else { 255 }
+    });
+    img.detect_grids()
+        .into_iter()
+        .filter_map(|g| g.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
 /// The QR code on the vote screen and on the projection, read back by a
 /// QR decoder from the cells drawn: it is the URL shown beside it.
 #[test]
 fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
-    use ratatui::buffer::Buffer;
     use ratatui::crossterm::event::KeyCode;
-    use ratatui::style::Color;
     let mut app = voting_by_phone("phones-qr", None);
     let url = app.phones.url(&app.doc.as_ref().unwrap().w).unwrap();
     assert!(
         url.starts_with("http://192.168.1.23:8080/") && url.len() == 31,
         "{url}"
     );
-
-    fn decode(buf: &Buffer) -> Vec<String> {
-        let dark = |c: Color| c == Color::Indexed(16);
-        let area = buf.area;
-        // The QR's cells: half blocks in its two colours.
-        let cells: Vec<(u16, u16)> = (0..area.height)
-            .flat_map(|y| (0..area.width).map(move |x| (x, y)))
-            .filter(|&(x, y)| {
-                let c = &buf[(x, y)];
-                c.symbol() == "▀"
-                    && matches!(c.fg, Color::Indexed(16 | 231))
-                    && matches!(c.bg, Color::Indexed(16 | 231))
-            })
-            .collect();
-        let x0 = cells.iter().map(|c| c.0).min().unwrap();
-        let x1 = cells.iter().map(|c| c.0).max().unwrap();
-        let y0 = cells.iter().map(|c| c.1).min().unwrap();
-        let y1 = cells.iter().map(|c| c.1).max().unwrap();
-        let (w, h) = ((x1 - x0 + 1) as usize, (y1 - y0 + 1) as usize * 2);
-        let scale = 6;
-        let module = |x: usize, y: usize| -> bool {
-            let c = &buf[(x0 + x as u16, y0 + (y / 2) as u16)];
-            if y.is_multiple_of(2) {
-                dark(c.fg)
-            } else {
-                dark(c.bg)
-            }
-        };
-        let mut img = rqrr::PreparedImage::prepare_from_greyscale(w * scale, h * scale, |x, y| {
-            if module(x / scale, y / scale) { 0 } else { 255 }
-        });
-        img.detect_grids()
-            .into_iter()
-            .filter_map(|g| g.decode().ok().map(|(_, text)| text))
-            .collect()
-    }
     assert_eq!(
         decode(&crate::ui::memory::render(&app)),
         std::slice::from_ref(&url)
@@ -100,6 +102,49 @@ fn the_qr_code_on_screen_reads_back_as_the_url_shown() {
         std::slice::from_ref(&url)
     );
     assert!(crate::ui::memory::screen(&app).contains(&url));
+}
+
+/// While the groups write, the fiche selected on the sheets screen has
+/// its QR code above the list's address, and on the projection beside the
+/// fiches: read back, it is the fiche's page (in capitals, which make the
+/// square smaller and open the same page).
+#[test]
+fn the_selected_fiches_qr_code_reads_back_as_its_page() {
+    use crate::app::phones::Server;
+    use ratatui::crossterm::event::KeyCode;
+    let mut app = example("fiche-qr", Lang::Fr);
+    let mut n = 0u8;
+    let op = app.doc.as_ref().unwrap().w.op_set_drafting(true, &mut || {
+        n += 1;
+        crate::domain::vote_rules::code_from([n, 7, 3, 13, 5, 9])
+    });
+    assert!(app.run_op(op));
+    app.phones.server = Server::Running("192.168.1.23:8080".parse().unwrap());
+    crate::app::drive::code(&mut app, KeyCode::F(7));
+    crate::app::drive::code(&mut app, KeyCode::Down);
+    let w = &app.doc.as_ref().unwrap().w;
+    let code = w.sheets()[1].drafting.as_ref().unwrap().code.clone();
+    let url = format!("HTTP://192.168.1.23:8080/{code}");
+    assert_eq!(
+        decode(&crate::ui::memory::render(&app)),
+        std::slice::from_ref(&url)
+    );
+    insta::assert_snapshot!("sheets_fiche_qr_120x34", crate::ui::memory::screen(&app));
+    // Too small a screen for it: the address alone, as before.
+    crate::app::drive::resize(&mut app, 80, 24);
+    assert!(decode(&crate::ui::memory::render(&app)).is_empty());
+    assert!(crate::ui::memory::screen(&app).contains("http://192.168.1.23:8080/"));
+    crate::app::drive::code(&mut app, KeyCode::F(9));
+    crate::app::drive::resize(&mut app, 160, 45);
+    assert_eq!(
+        decode(&crate::ui::memory::render(&app)),
+        std::slice::from_ref(&url)
+    );
+    let wall = crate::ui::memory::screen(&app);
+    assert!(
+        wall.contains(&format!("FA-02 : scannez, ou tapez le code {code}")),
+        "{wall}"
+    );
 }
 
 /// The vote screen while phones vote, at both sizes: the QR code, the

@@ -900,11 +900,34 @@ fn sheet_info(
     info
 }
 
+/// While its group writes, the QR code of the fiche selected in the
+/// terminal, on the right where the screen is wide enough for the list
+/// beside it: the facilitator calls each group up in turn. The area left.
+fn selected_fiche_qr(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) -> Rect {
+    let Some(sheet) = doc.w.sheets().get(app.screens.sheets.list.selected) else {
+        return area;
+    };
+    let side = Rect::new(
+        area.x,
+        area.y,
+        area.width.saturating_sub(60).min(44),
+        area.height,
+    );
+    let qr = crate::ui::qr::fiche_lines(&app.phones, sheet, &app.view_cx(), side);
+    let Some(w) = qr.iter().map(|l| l.width() as u16).max() else {
+        return area;
+    };
+    let at = Rect::new(area.right() - w, area.y, w, qr.len() as u16);
+    frame.render_widget(Paragraph::new(qr), at);
+    Rect::new(area.x, area.y, area.width - w - 2, area.height)
+}
+
 /// The closing screen: what the room decided (the winners of the last
 /// revealed round) and the action sheets drafted from them.
 fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
     let t = &app.theme;
     let lang = app.lang;
+    let area = selected_fiche_qr(frame, app, doc, area);
     let mut lines = Vec::new();
     // The latest revealed round that is not a runoff: its outcome holds
     // its runoffs' decisions.

@@ -5,6 +5,7 @@
 use crate::app::cx::Cx;
 use crate::app::doc::Doc;
 use crate::app::phones::Phones;
+use crate::domain::Sheet;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
@@ -41,6 +42,33 @@ pub fn lines(text: &str) -> Option<(Vec<Line<'static>>, u16)> {
         })
         .collect();
     Some((lines, size as u16))
+}
+
+/// A fiche's QR code and its caption (its id and code), to fit `area`;
+/// empty while its page is not open or when the code does not fit.
+pub fn fiche_lines(phones: &Phones, sheet: &Sheet, cx: &Cx, area: Rect) -> Vec<Line<'static>> {
+    let (Some(url), Some(d)) = (phones.fiche_url(sheet), sheet.drafting.as_ref()) else {
+        return Vec::new();
+    };
+    let caption = cx
+        .lang
+        .tf("sheet.fiche_qr", &[("id", &sheet.id), ("code", &d.code)]);
+    let caption = super::widgets::wrap(&caption, area.width.saturating_sub(1) as usize);
+    // In capitals the code holds the address in fewer modules (its
+    // alphanumeric mode): a smaller square, read the same by the phone.
+    let Some((q, _)) = lines(&url.to_ascii_uppercase())
+        .filter(|(q, w)| *w <= area.width && q.len() + caption.len() <= area.height as usize)
+    else {
+        return Vec::new();
+    };
+    let style = cx.theme.accent();
+    q.into_iter()
+        .chain(
+            caption
+                .into_iter()
+                .map(|l| Line::from(Span::styled(format!(" {l}"), style))),
+        )
+        .collect()
 }
 
 /// How phones join, to fit `area`: the QR code when there is room, the

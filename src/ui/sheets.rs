@@ -40,7 +40,7 @@ pub fn draw(frame: &mut Frame, st: &SheetsState, doc: &Doc, phones: &Phones, cx:
         return;
     }
     let w = a.list.width as usize;
-    let list = drafting_address(frame, doc, phones, cx, a.list);
+    let list = drafting_address(frame, (doc, s.list.selected), phones, cx, a.list);
     let window = s.list.window(doc.w.sheets().len(), list.height as usize);
     let selected = s.list.selected.checked_sub(window.start);
     let lines = doc.w.sheets()[window]
@@ -338,8 +338,15 @@ fn item_lines(cx: &Cx, sheet: &Sheet, kind: ListKind, i: usize, vw: usize) -> Ve
 }
 
 /// While the groups write: where they open their fiche, at the bottom of
-/// the list (the room reads it from the wall). The list's area left.
-fn drafting_address(frame: &mut Frame, doc: &Doc, phones: &Phones, cx: &Cx, list: Rect) -> Rect {
+/// the list (the room reads it from the wall), and above it the selected
+/// fiche's QR code where the list leaves room. The list's area left.
+fn drafting_address(
+    frame: &mut Frame,
+    (doc, selected): (&Doc, usize),
+    phones: &Phones,
+    cx: &Cx,
+    list: Rect,
+) -> Rect {
     if !doc.w.drafting_open() {
         return list;
     }
@@ -359,7 +366,17 @@ fn drafting_address(frame: &mut Frame, doc: &Doc, phones: &Phones, cx: &Cx, list
         .map(|l| Line::from(Span::styled(format!(" {l}"), cx.theme.accent())))
         .collect();
     frame.render_widget(Paragraph::new(shown), bottom);
-    top
+    let Some(sheet) = doc.w.sheets().get(selected) else {
+        return top;
+    };
+    // Every fiche's row stays in view, a blank line above the code.
+    let rows = doc.w.sheets().len() as u16 + 1;
+    let room = Rect::new(top.x, top.y, top.width, top.height.saturating_sub(rows));
+    let qr = super::qr::fiche_lines(phones, sheet, cx, room);
+    let qr_h = qr.len() as u16;
+    let at = Rect::new(top.x, top.bottom() - qr_h, top.width, qr_h);
+    frame.render_widget(Paragraph::new(qr), at);
+    Rect::new(top.x, top.y, top.width, top.height - qr_h)
 }
 
 /// A row's label; a field the facilitator keeps from the group's page
