@@ -333,6 +333,10 @@ async fn fill_lists(room: &Room, url: &str, partners_before: usize, lines_before
         let parts = [("name", name), ("role", role)];
         add(&mut phone, &url, "partenaires", &parts).await;
     }
+    // « Ajouter » pressed a second time (or the form sent again): the
+    // partner is there once.
+    let parts = [("name", "Mission locale"), ("role", "")];
+    add(&mut phone, &url, "partenaires", &parts).await;
     // The first one added is taken out again.
     let a = item(
         &mut phone,

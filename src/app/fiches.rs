@@ -55,11 +55,12 @@ pub fn handle(
     }
     // Each change by itself, one undo step each: one refused (an empty
     // title) never takes the others' words with it.
-    let mut changed = false;
     for op in ops {
-        match doc.run(op, lang) {
-            Ok(_) => changed = true,
-            Err(e) => refused = refused.or(Some((Refusal::Rules(e), None))),
+        if !crate::domain::ops::changes_a_sheet(&doc.w, &op) {
+            continue;
+        }
+        if let Err(e) = doc.run(op, lang) {
+            refused = refused.or(Some((Refusal::Rules(e), None)));
         }
     }
     let (refusal, typed) = refused.map_or((None, None), |(r, t)| (Some(r), t));
@@ -71,11 +72,9 @@ pub fn handle(
         outcome: Some(outcome),
         ..page(doc, sheet, None, typed)
     };
-    if changed {
-        doc.ack_when_saved(reply, answer);
-    } else {
-        let _ = reply.send(answer);
-    }
+    // Also when nothing changed: what the page then shows (the same item
+    // another press just added) is said saved only once it is on disk.
+    doc.ack_when_saved(reply, answer);
 }
 
 /// The change an item sent by a page asks for, checked as the terminal

@@ -627,6 +627,28 @@ fn sheets(w: &mut Workshop, op: Op) -> Result<Op, DomainError> {
     }
 }
 
+/// Whether a page's change would change its fiche. A text sent again, an
+/// item that reads back as it was, or « Ajouter » pressed twice would not,
+/// and is then no step of the history (the facilitator's Ctrl+Z takes
+/// back what happened). One the rules refuse counts: its refusal is said.
+pub fn changes_a_sheet(w: &Workshop, op: &Op) -> bool {
+    let (id, new) = match op {
+        Op::EditSheetField { sheet, edit } => (
+            sheet,
+            w.sheet(sheet).map(|s| super::writing::edited(s, edit)),
+        ),
+        Op::EditSheetItem { sheet, edit } => (
+            sheet,
+            w.sheet(sheet).map(|s| super::writing::item_edited(s, edit)),
+        ),
+        _ => return true,
+    };
+    match (w.sheet(id), new) {
+        (Some(old), Some(Ok(new))) => *old != new,
+        _ => true,
+    }
+}
+
 /// Puts `new` at `index`, written from `by`'s page; its inverse puts the
 /// old one back, under the same name.
 fn from_page(w: &mut Workshop, index: usize, new: Sheet, by: String) -> Result<Op, DomainError> {

@@ -314,6 +314,44 @@ fn a_group_adds_changes_and_removes_items_one_at_a_time() {
     assert_eq!(sheet(&w).partenaires.len(), 3);
 }
 
+/// « Ajouter » pressed twice, or a form sent again after a lost answer:
+/// the one item, and no second step for the facilitator to undo; the same
+/// item added again later, or by another device, is added.
+#[test]
+fn an_item_added_twice_at_once_by_a_page_is_added_once() {
+    let mut w = room();
+    let list = FieldKey::Partenaires;
+    let before = sheet(&w).partenaires.len();
+    let add = |by: &str, minute: u32| {
+        let mut op = item_edit(list, None, None, Some(partner("CAF de la Drôme")), by);
+        if let Op::EditSheetItem { edit, .. } = &mut op {
+            edit.at = at(minute);
+        }
+        op
+    };
+    apply(&mut w, add("tél. A", 7)).unwrap();
+    let again = add("tél. A", 7);
+    assert!(!super::ops::changes_a_sheet(&w, &again), "already done");
+    apply(&mut w, again).unwrap();
+    assert_eq!(sheet(&w).partenaires.len(), before + 1);
+    // Another device's, or the same a minute later: meant.
+    assert!(super::ops::changes_a_sheet(&w, &add("tél. B", 7)));
+    assert!(super::ops::changes_a_sheet(&w, &add("tél. A", 8)));
+    // A text sent again is no change either.
+    let text = sheet(&w).constat.clone();
+    let same = Op::EditSheetField {
+        sheet: "FA-01".into(),
+        edit: Box::new(FieldEdit {
+            field: FieldKey::Constat,
+            base: text.clone(),
+            text,
+            by: "tél. A".into(),
+            at: at(9),
+        }),
+    };
+    assert!(!super::ops::changes_a_sheet(&w, &same));
+}
+
 #[test]
 fn an_item_changed_by_two_pages_keeps_both() {
     let mut w = room();

@@ -188,6 +188,7 @@ pub fn item_edited(sheet: &Sheet, edit: &ItemEdit) -> Result<Sheet, DomainError>
         (Some(at), None) => {
             items.remove(at);
         }
+        (None, Some(_)) if repeated_add(sheet, edit, &items) => return Ok(sheet.clone()),
         (None, Some(item)) => items.push(item),
         (None, None) => return Ok(sheet.clone()),
     }
@@ -198,6 +199,26 @@ pub fn item_edited(sheet: &Sheet, edit: &ItemEdit) -> Result<Sheet, DomainError>
     put_items(&mut out, list, items);
     mark_written(&mut out, edit.list, &edit.by, edit.at);
     Ok(out)
+}
+
+/// How long an item added again by the same device counts as the same
+/// press: a double tap, or a form the browser sent again after a lost
+/// answer.
+const REPEAT_SECONDS: i64 = 30;
+
+/// Whether `edit` adds, to the end of the list, the very item the same
+/// device added there moments ago: then it is already done.
+fn repeated_add(sheet: &Sheet, edit: &ItemEdit, items: &[Item]) -> bool {
+    edit.base.is_none()
+        && edit.item.is_some()
+        && items.last() == edit.item.as_ref()
+        && sheet.drafting.as_ref().is_some_and(|d| {
+            d.written.iter().any(|w| {
+                w.field == edit.list
+                    && w.by == edit.by
+                    && (edit.at.0 - w.at.0).num_seconds() <= REPEAT_SECONDS
+            })
+        })
 }
 
 /// `items` as `sheet`'s list (each of the list's kind; others dropped).
