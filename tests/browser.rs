@@ -1,7 +1,8 @@
 //! A real browser on a phone's screen: headless Chromium at 390×844
 //! (through chromedriver and WebDriver) opens the round's page from the
 //! real binary, taps +, casts, sees "Votre vote est enregistré", and the app's file
-//! and screen show the ballot.
+//! and screen show the ballot. The fiches' pages are written there too:
+//! fields and items saved as typed, two browsers on one field.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs
 //! them). Without them the test says it was skipped; under `CI=true` a
@@ -479,5 +480,86 @@ fn a_fiches_lists_save_each_item_as_it_is_typed() {
         .collect();
     want.push("Secours populaire de la Drôme");
     assert_eq!(names, want);
+    room.app.quit();
+}
+
+/// The value of the field `name` on `client`'s page, and the text of the
+/// versions kept beside it.
+async fn field_and_others(client: &fantoccini::Client, name: &str) -> (String, String) {
+    let js = format!(
+        "return [document.querySelector('[name={name}]').value, document.getElementById('{name}-others').textContent];"
+    );
+    let v = client.execute(&js, vec![]).await.unwrap();
+    let part = |i: usize| v[i].as_str().unwrap_or_default().to_string();
+    (part(0), part(1))
+}
+
+/// Two scribes of one group, on a phone and on a laptop, write the same
+/// field from the same text: the later text stands on both pages, the
+/// earlier one is kept beside it on both (« Autre texte, écrit par … »),
+/// one tap away, and both are in the file.
+#[test]
+fn two_browsers_writing_one_field_both_keep_their_text() {
+    let Some((_driver, port)) = browser() else {
+        return;
+    };
+    let mut room = common::phones::fiches_room();
+    let url = format!("{}/{}", room.base, common::phones::FICHE_CODES[1]);
+    let first = "Un comité de pilotage chaque trimestre.";
+    let later = "Un comité de suivi chaque mois, avec les personnes concernées.";
+    let runtime = common::phones::rt();
+    runtime.block_on(async {
+        let phone = session(port, "fr", 390).await;
+        let laptop = session(port, "fr", 1280).await;
+        for c in [&phone, &laptop] {
+            c.goto(&url).await.unwrap();
+        }
+        let field = Locator::Css("[name='gouvernance']");
+        // The laptop's scribe is in the field, about to type.
+        let on_laptop = laptop.find(field).await.unwrap();
+        on_laptop.click().await.unwrap();
+        let on_phone = phone.find(field).await.unwrap();
+        on_phone.send_keys(first).await.unwrap();
+        said(&phone, "gouvernance", "enregistré").await;
+        click(&phone, "h1").await;
+        on_laptop.send_keys(later).await.unwrap();
+        said(&laptop, "gouvernance", "enregistré").await;
+        for (who, c) in [("phone", &phone), ("laptop", &laptop)] {
+            let mut seen = (String::new(), String::new());
+            for _ in 0..60 {
+                seen = field_and_others(c, "gouvernance").await;
+                if seen.0 == later && seen.1.contains(first) {
+                    break;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+            assert_eq!(seen.0, later, "the later text stands on the {who}");
+            assert!(
+                seen.1.contains("Autre texte, écrit par appareil") && seen.1.contains(first),
+                "the earlier one kept beside it on the {who}: {seen:?}"
+            );
+        }
+        // One tap opens it.
+        click(&phone, "#gouvernance-others summary").await;
+        let shown = phone
+            .find(Locator::Css("#gouvernance-others details p"))
+            .await
+            .unwrap()
+            .is_displayed()
+            .await
+            .unwrap();
+        assert!(shown, "the earlier text is read after one tap");
+        for c in [phone, laptop] {
+            c.close().await.unwrap();
+        }
+    });
+    let w = room.on_disk();
+    let sheet = w.sheet("FA-02").unwrap();
+    assert_eq!(sheet.gouvernance, later);
+    assert!(
+        sheet.kept.iter().any(|k| k.text == first),
+        "{:?}",
+        sheet.kept
+    );
     room.app.quit();
 }
