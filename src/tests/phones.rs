@@ -145,6 +145,14 @@ fn the_selected_fiches_qr_code_reads_back_as_its_page() {
         wall.contains(&format!("FA-02 : scannez, ou tapez le code {code}")),
         "{wall}"
     );
+    // Beside the code, the address for all the room is whole, wrapped.
+    crate::app::drive::resize(&mut app, 120, 35);
+    let wall = crate::ui::memory::screen(&app);
+    assert!(
+        wall.contains("Les groupes écrivent leur fiche : http://192.168.1.23:8080/ suivi de")
+            && wall.contains("    son code.  "),
+        "{wall}"
+    );
 }
 
 /// The vote screen while phones vote, at both sizes: the QR code, the

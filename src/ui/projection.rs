@@ -966,10 +966,10 @@ fn closing(frame: &mut Frame, app: &App, doc: &Doc, area: Rect) {
         && let Some(a) = app.phones.address()
     {
         let at = format!("http://{a}/");
-        lines.push(Line::from(Span::styled(
-            lang.tf("sheet.drafting_at", &[("url", &at)]),
-            t.title(),
-        )));
+        let said = lang.tf("sheet.drafting_at", &[("url", &at)]);
+        for l in wrap(&said, area.width as usize) {
+            lines.push(Line::from(Span::styled(l, t.title())));
+        }
     }
     for s in doc.w.sheets() {
         let mut spans = vec![Span::styled(format!("{}  ", s.id), t.title())];
