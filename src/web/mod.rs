@@ -26,7 +26,7 @@ use axum::extract::{ConnectInfo, DefaultBodyLimit, Path, Query, Request as HttpR
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -595,17 +595,26 @@ fn fiche_edits<'a>(field: &dyn Fn(&str) -> Option<&'a str>) -> Vec<crate::app::r
         .collect()
 }
 
+/// The places of a list a form may name: no fiche has a thousand
+/// partners, and a form naming more is forged.
+const MAX_LIST_ITEMS: usize = 1000;
+
 /// The items of a fiche's lists a form changed (`budget_0_amount` against
 /// `base_budget_0_amount`), took out (`remove=budget_0`) or adds
 /// (`budget_new_amount`, when anything but its kind is typed).
 fn fiche_items(fields: &[(String, String)]) -> Vec<crate::app::remote::ItemWrite> {
     use crate::app::remote::ItemWrite;
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    };
+    // Looked up by name once: a forged form of a megabyte of fields must
+    // not cost the square of its size. The first of a name counts.
+    let mut by_name: HashMap<&str, &str> = HashMap::with_capacity(fields.len());
+    let mut removed: HashSet<&str> = HashSet::new();
+    for (k, v) in fields {
+        by_name.entry(k.as_str()).or_insert(v.as_str());
+        if k == "remove" {
+            removed.insert(v.as_str());
+        }
+    }
+    let field = |name: &str| by_name.get(name).copied().unwrap_or("");
     let normal = |v: &str| crate::domain::text::normalize_newlines(v.trim()).into_owned();
     let mut out = Vec::new();
     for key in crate::domain::drafting::FieldKey::ALL {
@@ -628,15 +637,14 @@ fn fiche_items(fields: &[(String, String)]) -> Vec<crate::app::remote::ItemWrite
                     .strip_prefix('_')?;
                 rest.split('_').next()?.parse().ok()
             })
+            .filter(|i| *i < MAX_LIST_ITEMS)
             .collect();
         shown.sort_unstable();
         shown.dedup();
         for i in shown {
             let base = row(&format!("base_{name}_{i}"));
             let values = row(&format!("{name}_{i}"));
-            let removed = fields
-                .iter()
-                .any(|(k, v)| k == "remove" && *v == format!("{name}_{i}"));
+            let removed = removed.contains(format!("{name}_{i}").as_str());
             let same = base
                 .iter()
                 .zip(&values)
@@ -746,6 +754,31 @@ mod tests {
                     values: names(&["2026", "", "DDETS", "12 000"]),
                 },
             ]
+        );
+    }
+
+    #[test]
+    fn a_forged_fiche_form_names_no_far_place_and_its_first_value_counts() {
+        use crate::domain::drafting::FieldKey;
+        let mut fields = vec![("action".to_string(), "write".to_string())];
+        // A megabyte of places no page ever showed: nothing is written.
+        for i in MAX_LIST_ITEMS..MAX_LIST_ITEMS + 40_000 {
+            fields.push((format!("base_budget_{i}_year"), "1".into()));
+            fields.push((format!("budget_{i}_year"), "2".into()));
+        }
+        assert_eq!(fiche_items(&fields), vec![]);
+        // A name sent twice: the first is what the page showed.
+        fields.push(("base_partenaires_0_name".into(), "CCAS".into()));
+        fields.push(("partenaires_0_name".into(), "CCAS".into()));
+        fields.push(("partenaires_0_name".into(), "Mairie".into()));
+        assert_eq!(fiche_items(&fields), vec![]);
+        fields.push(("remove".into(), "partenaires_0".into()));
+        let writes = fiche_items(&fields);
+        assert_eq!(writes.len(), 1);
+        assert_eq!(writes[0].list, FieldKey::Partenaires);
+        assert_eq!(
+            (writes[0].index, writes[0].values.as_ref()),
+            (Some(0), None)
         );
     }
 
