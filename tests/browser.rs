@@ -353,6 +353,10 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
                 .await
                 .unwrap_or_else(|e| panic!("{field} never said enregistré: {e}"));
         }
+        // A choice saves itself once chosen, as a text once typed.
+        let nature = client.find(Locator::Css("[name='nature']")).await.unwrap();
+        nature.select_by_value("renforcee").await.unwrap();
+        said(&client, "nature", "enregistré").await;
         // Another device of the group writes a field this page is not
         // typing in: the page shows it within seconds, without a reload.
         let mut other = common::phones::Phone::new();
@@ -392,6 +396,10 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
     let w = room.on_disk();
     let sheet = w.sheet("FA-02").unwrap();
     assert_eq!(sheet.referentiel, "Mesure 3.1 — aller-vers");
+    assert_eq!(
+        sheet.nature.kind,
+        atelier::domain::sheet::NatureKind::Renforcee
+    );
     assert_eq!(
         sheet.evaluation,
         "Nombre de communes desservies, chaque trimestre."

@@ -86,6 +86,15 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
             let page = phone.get(&url).await;
             write(&mut phone, &url, &page.body, field, text).await;
         }
+        // The axis and the nature are chosen among the workshop's answers.
+        for (field, value) in [(FieldKey::Axis, "3"), (FieldKey::Nature, "nouvelle")] {
+            let page = phone.get(&url).await;
+            assert!(
+                page.body
+                    .contains(&format!("<select id=\"{}\"", field.key()))
+            );
+            write(&mut phone, &url, &page.body, field, value).await;
+        }
         let shown = phone.get(&format!("{url}?sent=1")).await;
         assert!(shown.body.contains("C'est enregistré."), "{}", shown.body);
         assert!(shown.body.contains("Drôme : Valence, Romans et le Diois"));
@@ -97,6 +106,11 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
     for (field, text) in TYPED {
         assert_eq!(field.text(sheet), text, "{field:?}");
     }
+    assert_eq!(sheet.axis, Some(3));
+    assert_eq!(
+        sheet.nature.kind,
+        atelier::domain::sheet::NatureKind::Nouvelle
+    );
     // The group's device is named on the fiche, as the wall shows it.
     let writer = atelier::domain::writing::last_writer(sheet).unwrap();
     assert!(writer.by.starts_with("appareil "), "{writer:?}");
@@ -110,6 +124,13 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
             );
         }
     }
+    assert!(
+        fiche.contains("Lutter contre la grande exclusion"),
+        "{fiche}"
+    );
+    // A new action is no reinforced one: the ticks it had are not said.
+    assert!(fiche.contains("nouvelle action"), "{fiche}");
+    assert!(!fiche.contains("plus de personnes"), "{fiche}");
     // The workbook's sheets table lists the objectives.
     assert!(
         workbook.contains("Un seul référent par personne"),

@@ -9,7 +9,7 @@ use super::remote::{
 };
 use crate::domain::drafting::{FieldEdit, FieldKey};
 use crate::domain::items::{Item, ItemEdit, ItemError};
-use crate::domain::{Op, Sheet, Stamp};
+use crate::domain::{Op, Sheet, Stamp, Workshop};
 use crate::i18n::Lang;
 use tokio::sync::oneshot::Sender;
 
@@ -122,7 +122,10 @@ fn page(doc: &Doc, sheet: &str, refused: Option<Refusal>, typed: Option<ItemWrit
         .sheet(sheet)
         .filter(|s| s.drafting.as_ref().is_some_and(|d| !d.hidden))
         .map_or(PhoneScreen::Wait, |s| {
-            PhoneScreen::Fiche(Box::new(FicheView { typed, ..view(s) }))
+            PhoneScreen::Fiche(Box::new(FicheView {
+                typed,
+                ..view(&doc.w, s)
+            }))
         });
     PhoneView {
         screen,
@@ -130,8 +133,8 @@ fn page(doc: &Doc, sheet: &str, refused: Option<Refusal>, typed: Option<ItemWrit
     }
 }
 
-/// What a group's page shows of `sheet`.
-pub fn view(sheet: &Sheet) -> FicheView {
+/// What a group's page shows of `sheet`, one of `w`'s.
+pub fn view(w: &Workshop, sheet: &Sheet) -> FicheView {
     let d = sheet.drafting.clone().unwrap_or_default();
     FicheView {
         id: sheet.id.clone(),
@@ -155,6 +158,7 @@ pub fn view(sheet: &Sheet) -> FicheView {
                     .unwrap_or_default(),
             })
             .collect(),
+        axes: w.axes().iter().map(|a| (a.key, a.title.clone())).collect(),
         budget: sheet.budget_summary(),
         typed: None,
     }

@@ -181,6 +181,8 @@ pub struct FicheView {
     pub open: bool,
     /// Every part, in the template's order.
     pub fields: Vec<FicheField>,
+    /// The workshop's axes the fiche may be of: each key and title.
+    pub axes: Vec<(AxisKey, String)>,
     /// The budget's totals and the State's share, as every output says it.
     pub budget: crate::domain::sheet::BudgetSummary,
     /// An item the page typed and could not be kept as typed, shown again

@@ -15,6 +15,10 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "snake_case")]
 pub enum FieldKey {
     Title,
+    /// The Pacte axis, chosen among the workshop's (its key's digit).
+    Axis,
+    /// New or reinforced (`nouvelle`, `renforcee`), empty while undecided.
+    Nature,
     Referentiel,
     Priorite,
     Constat,
@@ -38,8 +42,10 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 19] = [
+    pub const ALL: [FieldKey; 21] = [
         FieldKey::Title,
+        FieldKey::Axis,
+        FieldKey::Nature,
         FieldKey::Referentiel,
         FieldKey::Priorite,
         FieldKey::Constat,
@@ -64,6 +70,8 @@ impl FieldKey {
     pub fn key(self) -> &'static str {
         match self {
             FieldKey::Title => "title",
+            FieldKey::Axis => "axis",
+            FieldKey::Nature => "nature",
             FieldKey::Referentiel => "referentiel",
             FieldKey::Priorite => "priorite",
             FieldKey::Constat => "constat",
@@ -89,11 +97,19 @@ impl FieldKey {
         FieldKey::ALL.into_iter().find(|f| f.key() == key)
     }
 
+    /// Whether the field is one of a few choices (a select on the page),
+    /// its text the chosen one's key.
+    pub fn choice(self) -> bool {
+        matches!(self, FieldKey::Axis | FieldKey::Nature)
+    }
+
     /// Whether the text keeps its line breaks (the others are one line).
     pub fn multiline(self) -> bool {
         !matches!(
             self,
             FieldKey::Title
+                | FieldKey::Axis
+                | FieldKey::Nature
                 | FieldKey::Referentiel
                 | FieldKey::Priorite
                 | FieldKey::Territoire

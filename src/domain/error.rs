@@ -114,4 +114,6 @@ pub enum DomainError {
     FieldLocked,
     #[error("this item does not belong in this part of the fiche")]
     ItemMismatch,
+    #[error("this is not one of the choices offered")]
+    NotAChoice,
 }

@@ -82,6 +82,25 @@ pub enum NatureKind {
 }
 
 impl NatureKind {
+    pub const ALL: [NatureKind; 3] = [
+        NatureKind::APreciser,
+        NatureKind::Nouvelle,
+        NatureKind::Renforcee,
+    ];
+
+    /// Its name on a fiche's page; empty while undecided.
+    pub fn key(self) -> &'static str {
+        match self {
+            NatureKind::APreciser => "",
+            NatureKind::Nouvelle => "nouvelle",
+            NatureKind::Renforcee => "renforcee",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<NatureKind> {
+        NatureKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
     /// Its catalogue key; "à compléter" while undecided.
     pub fn label_key(self) -> &'static str {
         match self {
@@ -89,6 +108,18 @@ impl NatureKind {
             NatureKind::Nouvelle => "sheet.nouvelle",
             NatureKind::Renforcee => "sheet.renforcee",
         }
+    }
+}
+
+impl Nature {
+    /// How the action is reinforced, in the template's order: only a
+    /// reinforced action is (ticks kept while it is said « nouvelle »
+    /// come back if it is reinforced again).
+    pub fn reinforcements(&self) -> Vec<Reinforcement> {
+        Reinforcement::ALL
+            .into_iter()
+            .filter(|r| self.kind == NatureKind::Renforcee && self.renforcement.contains(r))
+            .collect()
     }
 }
 

@@ -448,3 +448,45 @@ fn a_kept_list_an_item_of_another_list_and_a_closed_fiche_are_refused() {
         Err(DomainError::DraftingClosed)
     );
 }
+
+#[test]
+fn a_group_chooses_the_axis_and_the_nature_among_those_offered() {
+    let mut w = room();
+    let before = progress(sheet(&w));
+    assert!(
+        before.left.contains(&FieldKey::Nature),
+        "undecided is to complete"
+    );
+    let axis = FieldKey::Axis.text(sheet(&w));
+    apply(&mut w, edit(FieldKey::Axis, &axis, "3", "tél. A", 5)).unwrap();
+    apply(
+        &mut w,
+        edit(FieldKey::Nature, "", " renforcee ", "tél. A", 5),
+    )
+    .unwrap();
+    assert_eq!(sheet(&w).axis, Some(3));
+    assert_eq!(sheet(&w).nature.kind, sheet::NatureKind::Renforcee);
+    assert_eq!(progress(sheet(&w)).done, before.done + 1);
+    // Only the answers offered: the workshop's axes, the two natures.
+    for (field, base, text, refused) in [
+        (FieldKey::Axis, "3", "9", DomainError::UnknownAxis(9)),
+        (FieldKey::Axis, "3", "trois", DomainError::NotAChoice),
+        (
+            FieldKey::Nature,
+            "renforcee",
+            "ancienne",
+            DomainError::NotAChoice,
+        ),
+    ] {
+        assert_eq!(
+            apply(&mut w, edit(field, base, text, "tél. B", 6)),
+            Err(refused)
+        );
+    }
+    // Undecided again, from the page: no axis, nature to complete.
+    apply(&mut w, edit(FieldKey::Axis, "3", "", "tél. B", 7)).unwrap();
+    apply(&mut w, edit(FieldKey::Nature, "renforcee", "", "tél. B", 7)).unwrap();
+    assert_eq!(sheet(&w).axis, None);
+    assert_eq!(sheet(&w).nature.kind, sheet::NatureKind::APreciser);
+    assert!(progress(sheet(&w)).left.contains(&FieldKey::Axis));
+}

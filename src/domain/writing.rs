@@ -4,7 +4,7 @@
 
 use super::drafting::{Drafting, FieldEdit, FieldKey, KeptVersion, Written};
 use super::items::{Item, ItemEdit};
-use super::sheet::{ListKind, Sheet};
+use super::sheet::{ListKind, NatureKind, Sheet};
 use super::{DomainError, Stamp};
 
 impl FieldKey {
@@ -27,6 +27,8 @@ impl FieldKey {
     pub fn text(self, sheet: &Sheet) -> String {
         match self {
             FieldKey::Title => sheet.title.clone(),
+            FieldKey::Axis => sheet.axis.map(|k| k.to_string()).unwrap_or_default(),
+            FieldKey::Nature => sheet.nature.kind.key().to_string(),
             FieldKey::Referentiel => sheet.referentiel.clone(),
             FieldKey::Priorite => sheet.priorite.clone(),
             FieldKey::Constat => sheet.constat.clone(),
@@ -71,6 +73,17 @@ impl FieldKey {
         }
     }
 
+    /// Whether `text` is one of the field's choices (or no choice); any
+    /// text is for the others. Which axes exist is the workshop's to say.
+    pub fn offers(self, text: &str) -> bool {
+        let text = self.clean(text);
+        match self {
+            FieldKey::Axis => text.is_empty() || text.parse::<super::ids::AxisKey>().is_ok(),
+            FieldKey::Nature => NatureKind::from_key(&text).is_some(),
+            _ => true,
+        }
+    }
+
     /// `text`, cleaned, put in `sheet`; a list is written item by item
     /// (`item_edited`), never from a text.
     pub fn set(self, sheet: &mut Sheet, text: &str) {
@@ -81,6 +94,14 @@ impl FieldKey {
                 return;
             }
             FieldKey::Partenaires | FieldKey::Jalons | FieldKey::Budget | FieldKey::Indicateurs => {
+                return;
+            }
+            FieldKey::Axis => {
+                sheet.axis = text.parse().ok();
+                return;
+            }
+            FieldKey::Nature => {
+                sheet.nature.kind = NatureKind::from_key(&text).unwrap_or_default();
                 return;
             }
             FieldKey::Pilote => &mut sheet.pilote.institution,
@@ -113,6 +134,9 @@ pub fn edited(sheet: &Sheet, edit: &FieldEdit) -> Result<Sheet, DomainError> {
     let d = writable(sheet, edit.field)?;
     if edit.field.list().is_some() {
         return Err(DomainError::ItemMismatch);
+    }
+    if !edit.field.offers(&edit.text) {
+        return Err(DomainError::NotAChoice);
     }
     let current = edit.field.text(sheet);
     if edit.field.clean(&edit.text) == current {

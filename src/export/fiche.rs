@@ -59,13 +59,13 @@ fn title_block(w: &Workshop, lang: Lang, s: &Sheet, ctx: &Ctx) -> Vec<(String, V
         None => or_missing(lang, ""),
     };
     let mut nature = t(s.nature.kind.label_key());
-    if !s.nature.renforcement.is_empty() {
-        let how: Vec<&str> = s
-            .nature
-            .renforcement
-            .iter()
-            .map(|r| lang.t(r.label_key()))
-            .collect();
+    let how: Vec<&str> = s
+        .nature
+        .reinforcements()
+        .into_iter()
+        .map(|r| lang.t(r.label_key()))
+        .collect();
+    if !how.is_empty() {
         nature.push_str(&format!(" ({})", how.join(", ")));
     }
     let contact = ctx.names.author(&s.pilote.contact);

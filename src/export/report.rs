@@ -945,13 +945,13 @@ fn axis_and_nature(doc: &mut Document, w: &Workshop, s: &Sheet) {
         },
     );
     let mut nature = t(s.nature.kind.label_key()).to_string();
-    if !s.nature.renforcement.is_empty() {
-        let how: Vec<&str> = s
-            .nature
-            .renforcement
-            .iter()
-            .map(|r| t(r.label_key()))
-            .collect();
+    let how: Vec<&str> = s
+        .nature
+        .reinforcements()
+        .into_iter()
+        .map(|r| t(r.label_key()))
+        .collect();
+    if !how.is_empty() {
         nature.push_str(&format!(" ({})", how.join(", ")));
     }
     let value = if s.nature.kind == NatureKind::APreciser {

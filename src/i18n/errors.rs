@@ -80,6 +80,7 @@ impl Localize for DomainError {
             E::DraftingClosed => t("err.drafting_closed", &[]),
             E::FieldLocked => t("err.field_locked", &[]),
             E::ItemMismatch => t("err.item_mismatch", &[]),
+            E::NotAChoice => t("err.not_a_choice", &[]),
         }
     }
 }

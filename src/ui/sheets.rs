@@ -9,7 +9,7 @@ use crate::app::doc::Doc;
 use crate::app::phones::Phones;
 use crate::app::screens::sheets::{Focus, Row, SheetsState, rows as sheet_rows};
 use crate::domain::sheet::ListKind;
-use crate::domain::sheet::{IndicatorKind, PriorityPublic, Reinforcement, format_yearly};
+use crate::domain::sheet::{IndicatorKind, PriorityPublic, format_yearly};
 use crate::domain::{Sheet, Workshop};
 use crate::i18n::{Lang, euros, tn};
 use ratatui::Frame;
@@ -212,9 +212,10 @@ fn row_lines(cx: &Cx, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec<(
 fn nature_lines(cx: &Cx, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
     let t = &cx.theme;
     let mut v = cx.t(sheet.nature.kind.label_key()).to_string();
-    let how: Vec<&str> = Reinforcement::ALL
-        .iter()
-        .filter(|r| sheet.nature.renforcement.contains(r))
+    let how: Vec<&str> = sheet
+        .nature
+        .reinforcements()
+        .into_iter()
         .map(|r| cx.t(r.label_key()))
         .collect();
     if !how.is_empty() {

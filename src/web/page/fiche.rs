@@ -10,6 +10,8 @@ use super::{
     Html, Page, Problem, Screen, Step, form_fields, frame, problem_note, statement_link, title,
 };
 use crate::app::remote::{FicheField, FicheView};
+use crate::domain::drafting::FieldKey;
+use crate::domain::sheet::NatureKind;
 use crate::i18n::Lang;
 use maud::{Markup, html};
 
@@ -37,7 +39,7 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
                     @if let Some(list) = f.key.list() {
                         (super::fiche_lists::list(lang, fiche, f, list, problem.map(|p| p.text.as_str())))
                     } @else {
-                        (field(lang, f))
+                        (field(lang, fiche, f))
                     }
                 }
                 p { button.main type="submit" { (lang.t("phone.fiche_save")) } }
@@ -47,7 +49,7 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
             dl.fiche {
                 @for f in &fiche.fields {
                     dt { (lang.t(&label(f.key))) }
-                    dd { @if f.text.is_empty() { (lang.t("phone.fiche_empty")) } @else { (f.text) } }
+                    dd { @if f.text.is_empty() { (lang.t("phone.fiche_empty")) } @else { (shown(lang, fiche, f.key, &f.text)) } }
                 }
                 @if fiche.budget.total > 0 {
                     dt { (lang.t("sheet.total")) }
@@ -72,7 +74,7 @@ fn who(lang: Lang, by: &str) -> String {
 
 /// One field: its label, its text to write (or to read, when kept by the
 /// facilitator), and the other versions kept.
-fn field(lang: Lang, f: &FicheField) -> Markup {
+fn field(lang: Lang, fiche: &FicheView, f: &FicheField) -> Markup {
     let key = f.key.key();
     let hint = format!("{key}-hint");
     html! {
@@ -81,11 +83,17 @@ fn field(lang: Lang, f: &FicheField) -> Markup {
                 // Read, not written: a heading and its text, no label.
                 h2.label #(key) { (lang.t(&label(f.key))) }
                 p.hint #(hint) { (lang.t("phone.fiche_locked")) }
-                p.kept { (f.text) }
+                p.kept { (shown(lang, fiche, f.key, &f.text)) }
             } @else {
                 label for=(key) { (lang.t(&label(f.key))) }
                 input type="hidden" name={ "base_" (key) } value=(f.text);
-                @if f.key.multiline() {
+                @if f.key.choice() {
+                    select #(key) name=(key) {
+                        @for (value, words) in choices(lang, fiche, f.key) {
+                            option value=(value) selected[value == f.text] { (words) }
+                        }
+                    }
+                } @else if f.key.multiline() {
                     textarea #(key) name=(key) rows="4" maxlength="4000" { (f.text) }
                 } @else {
                     input #(key) name=(key) maxlength="300" value=(f.text);
@@ -98,10 +106,42 @@ fn field(lang: Lang, f: &FicheField) -> Markup {
                 @for (by, text) in &f.kept {
                     details.other {
                         summary { (lang.tf("phone.fiche_other", &[("by", &who(lang, by))])) }
-                        p { (text) }
+                        p { (shown(lang, fiche, f.key, text)) }
                     }
                 }
             }
         }
+    }
+}
+
+/// A choice's words: an axis by its digit and title, a nature by its
+/// name; any other text as written.
+fn shown(lang: Lang, fiche: &FicheView, key: FieldKey, text: &str) -> String {
+    let words = choices(lang, fiche, key)
+        .into_iter()
+        .find(|(value, _)| !value.is_empty() && value == text);
+    words.map_or_else(|| text.to_string(), |(_, words)| words)
+}
+
+/// The answers a choice field offers, "to be chosen" first.
+fn choices(lang: Lang, fiche: &FicheView, key: FieldKey) -> Vec<(String, String)> {
+    let none = (String::new(), lang.t("phone.fiche_choose").to_string());
+    match key {
+        FieldKey::Axis => std::iter::once(none)
+            .chain(
+                fiche
+                    .axes
+                    .iter()
+                    .map(|(k, title)| (k.to_string(), format!("{k} · {title}"))),
+            )
+            .collect(),
+        FieldKey::Nature => NatureKind::ALL
+            .into_iter()
+            .map(|k| match k {
+                NatureKind::APreciser => none.clone(),
+                _ => (k.key().to_string(), lang.t(k.label_key()).to_string()),
+            })
+            .collect(),
+        _ => Vec::new(),
     }
 }

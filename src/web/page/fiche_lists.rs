@@ -314,7 +314,7 @@ mod tests {
             locked: vec![FieldKey::Budget],
             ..Default::default()
         });
-        let view = crate::app::fiches::view(&sheet);
+        let view = crate::app::fiches::view(&w, &sheet);
         (sheet, view)
     }
 
@@ -365,5 +365,36 @@ mod tests {
         assert!(html.contains("aria-invalid=\"true\""));
         assert!(html.contains("id=\"budget_new-problem\""));
         assert!(html.contains("Montant non compris : « douze mille »"));
+    }
+
+    #[test]
+    fn the_axis_and_the_nature_are_chosen_from_the_workshops_answers() {
+        let (sheet, mut view) = fiche();
+        assert_eq!(sheet.axis, Some(2));
+        let html = rendered(&view, None);
+        let axis = html
+            .split("<select id=\"axis\" name=\"axis\">")
+            .nth(1)
+            .unwrap();
+        let axis = axis.split("</select>").next().unwrap();
+        assert!(
+            axis.starts_with("<option value=\"\">À choisir</option>"),
+            "{axis}"
+        );
+        assert!(axis.contains("<option value=\"2\" selected>2 · Amplifier la politique d'accès à l'emploi pour tous</option>"), "{axis}");
+        assert_eq!(axis.matches("<option").count(), 5, "the four axes and none");
+        assert!(html.contains("<input type=\"hidden\" name=\"base_axis\" value=\"2\">"));
+        assert!(
+            html.contains("<option value=\"renforcee\" selected>action renforcée</option>"),
+            "{html}"
+        );
+        // Closed, the fiche reads as it will be exported: words, not keys.
+        view.open = false;
+        let html = rendered(&view, None);
+        assert!(
+            html.contains("<dd>2 · Amplifier la politique d'accès à l'emploi pour tous</dd>"),
+            "{html}"
+        );
+        assert!(html.contains("<dd>action renforcée</dd>"));
     }
 }

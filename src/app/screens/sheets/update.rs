@@ -278,6 +278,8 @@ fn fields(st: &mut SheetsState, doc: &mut Doc, cx: &Cx, cmd: Command, fx: &mut F
 pub fn page_fields(row: Row) -> &'static [FieldKey] {
     match row {
         Row::Title => &[FieldKey::Title],
+        Row::Axis => &[FieldKey::Axis],
+        Row::Nature => &[FieldKey::Nature],
         Row::Referentiel => &[FieldKey::Referentiel],
         Row::Priorite => &[FieldKey::Priorite],
         Row::Constat => &[FieldKey::Constat],
@@ -300,7 +302,7 @@ pub fn page_fields(row: Row) -> &'static [FieldKey] {
         }
         Row::Evaluation => &[FieldKey::Evaluation],
         Row::Participation => &[FieldKey::Participation],
-        Row::Axis | Row::Nature | Row::Prioritaires | Row::Origin => &[],
+        Row::Prioritaires | Row::Origin => &[],
     }
 }
 
