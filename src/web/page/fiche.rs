@@ -26,7 +26,7 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
         @if page.sent && problem.is_none() {
             p.note.ok role="status" { (lang.t("phone.fiche_saved")) }
         }
-        (title(lang, if fiche.open { Step::Write } else { Step::Done }, &heading))
+        (title(lang, if fiche.open { Step::WriteFiche } else { Step::Done }, &heading))
         @if fiche.open {
             // With the script each field saves itself; without, the button.
             p.help data-js hidden { (lang.t("phone.fiche_help_typed")) }

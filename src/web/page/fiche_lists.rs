@@ -372,6 +372,7 @@ mod tests {
         let (sheet, mut view) = fiche();
         assert_eq!(sheet.axis, Some(2));
         let html = rendered(&view, None);
+        assert!(html.contains("aria-label=\"Étape : écrire la fiche du groupe\""));
         let axis = html
             .split("<select id=\"axis\" name=\"axis\">")
             .nth(1)

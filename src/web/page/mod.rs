@@ -67,10 +67,15 @@ enum Step {
     Join,
     Choose,
     Write,
+    /// A group writing its fiche.
+    WriteFiche,
     Vote,
     Done,
     Wait,
 }
+
+/// A pencil, for writing a proposal or a fiche.
+const PENCIL: &str = "<path d='M12 52l4-14 30-30 10 10-30 30z'/><path d='M40 14l10 10M8 58h48'/>";
 
 impl Step {
     /// Its words for a screen reader, and its drawing (constant SVG).
@@ -84,10 +89,8 @@ impl Step {
                 "phone.step_choose",
                 "<circle cx='32' cy='20' r='11'/><path d='M11 58c0-13 9-21 21-21s21 8 21 21'/>",
             ),
-            Step::Write => (
-                "phone.step_write",
-                "<path d='M12 52l4-14 30-30 10 10-30 30z'/><path d='M40 14l10 10M8 58h48'/>",
-            ),
+            Step::Write => ("phone.step_write", PENCIL),
+            Step::WriteFiche => ("phone.step_write_fiche", PENCIL),
             Step::Vote => (
                 "phone.step_vote",
                 "<circle cx='14' cy='32' r='8' fill='#111'/><circle cx='32' cy='32' r='8' fill='#111'/><circle cx='50' cy='32' r='8'/>",
