@@ -33,7 +33,7 @@ async fn problems(client: &Client, axe: &str, page: &str, width: u32) -> Vec<Str
     let measures = client
         .execute(
             "const nav = performance.getEntriesByType('navigation')[0];
-             const small = [...document.querySelectorAll('button, input:not([type=hidden]):not([type=radio]), textarea, label.axis, a')]
+             const small = [...document.querySelectorAll('button, input:not([type=hidden]):not([type=radio]):not(label.tick > input), textarea, label.axis, label.tick, a')]
                .filter(e => e.offsetParent !== null)
                .map(e => [e, e.getBoundingClientRect()])
                .filter(([e, r]) => r.width < 44 || r.height < 44)

@@ -357,6 +357,9 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
         let nature = client.find(Locator::Css("[name='nature']")).await.unwrap();
         nature.select_by_value("renforcee").await.unwrap();
         said(&client, "nature", "enregistré").await;
+        // Boxes too: two ticked and one of them unticked, one answer.
+        tick(&client, "prioritaires", &["enfants", "femmes", "enfants"]).await;
+        said(&client, "prioritaires", "enregistré").await;
         // Another device of the group writes a field this page is not
         // typing in: the page shows it within seconds, without a reload.
         let mut other = common::phones::Phone::new();
@@ -401,6 +404,10 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
         atelier::domain::sheet::NatureKind::Renforcee
     );
     assert_eq!(
+        atelier::domain::drafting::FieldKey::Prioritaires.text(sheet),
+        "femmes"
+    );
+    assert_eq!(
         sheet.evaluation,
         "Nombre de communes desservies, chaque trimestre."
     );
@@ -410,6 +417,15 @@ fn a_fiche_saves_each_field_as_it_is_typed() {
         sheet.kept
     );
     room.app.quit();
+}
+
+/// Clicks the boxes of `name` with these values, one after the other.
+async fn tick(client: &fantoccini::Client, name: &str, values: &[&str]) {
+    for value in values {
+        let css = format!("[name='{name}'][value='{value}']");
+        let box_ = client.find(Locator::Css(&css)).await.unwrap();
+        box_.click().await.unwrap();
+    }
 }
 
 /// Waits until the state beside `id` says `said` (the script's words).

@@ -95,6 +95,22 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
             );
             write(&mut phone, &url, &page.body, field, value).await;
         }
+        // Boxes ticked, as a browser without script sends them.
+        let page = phone.get(&url).await;
+        let base = hidden(&page.body, "base_prioritaires");
+        let answer = phone
+            .post(
+                &url,
+                &[
+                    ("action", "write"),
+                    ("base_prioritaires", base.as_str()),
+                    ("prioritaires", ""),
+                    ("prioritaires", "enfants"),
+                    ("prioritaires", "femmes"),
+                ],
+            )
+            .await;
+        assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.body);
         let shown = phone.get(&format!("{url}?sent=1")).await;
         assert!(shown.body.contains("C'est enregistré."), "{}", shown.body);
         assert!(shown.body.contains("Drôme : Valence, Romans et le Diois"));
@@ -107,6 +123,7 @@ fn a_group_writes_its_fiche_from_its_page_and_a_kill_loses_none_of_it() {
         assert_eq!(field.text(sheet), text, "{field:?}");
     }
     assert_eq!(sheet.axis, Some(3));
+    assert_eq!(FieldKey::Prioritaires.text(sheet), "enfants,femmes");
     assert_eq!(
         sheet.nature.kind,
         atelier::domain::sheet::NatureKind::Nouvelle

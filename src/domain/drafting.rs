@@ -19,12 +19,16 @@ pub enum FieldKey {
     Axis,
     /// New or reinforced (`nouvelle`, `renforcee`), empty while undecided.
     Nature,
+    /// How a reinforced action is: the ticked ones' keys, with commas.
+    Renforcement,
     Referentiel,
     Priorite,
     Constat,
     /// One objective per line.
     Objectifs,
     Public,
+    /// The priority publics ticked, their keys with commas.
+    Prioritaires,
     Territoire,
     Description,
     /// The institution that leads the action.
@@ -42,15 +46,17 @@ pub enum FieldKey {
 }
 
 impl FieldKey {
-    pub const ALL: [FieldKey; 21] = [
+    pub const ALL: [FieldKey; 23] = [
         FieldKey::Title,
         FieldKey::Axis,
         FieldKey::Nature,
+        FieldKey::Renforcement,
         FieldKey::Referentiel,
         FieldKey::Priorite,
         FieldKey::Constat,
         FieldKey::Objectifs,
         FieldKey::Public,
+        FieldKey::Prioritaires,
         FieldKey::Territoire,
         FieldKey::Description,
         FieldKey::Pilote,
@@ -72,11 +78,13 @@ impl FieldKey {
             FieldKey::Title => "title",
             FieldKey::Axis => "axis",
             FieldKey::Nature => "nature",
+            FieldKey::Renforcement => "renforcement",
             FieldKey::Referentiel => "referentiel",
             FieldKey::Priorite => "priorite",
             FieldKey::Constat => "constat",
             FieldKey::Objectifs => "objectifs",
             FieldKey::Public => "public",
+            FieldKey::Prioritaires => "prioritaires",
             FieldKey::Territoire => "territoire",
             FieldKey::Description => "description",
             FieldKey::Pilote => "pilote",
@@ -103,6 +111,12 @@ impl FieldKey {
         matches!(self, FieldKey::Axis | FieldKey::Nature)
     }
 
+    /// Whether the field is ticks (boxes on the page), none or several;
+    /// none ticked is an answer, so it is never "à compléter".
+    pub fn ticks(self) -> bool {
+        matches!(self, FieldKey::Prioritaires | FieldKey::Renforcement)
+    }
+
     /// Whether the text keeps its line breaks (the others are one line).
     pub fn multiline(self) -> bool {
         !matches!(
@@ -110,6 +124,8 @@ impl FieldKey {
             FieldKey::Title
                 | FieldKey::Axis
                 | FieldKey::Nature
+                | FieldKey::Renforcement
+                | FieldKey::Prioritaires
                 | FieldKey::Referentiel
                 | FieldKey::Priorite
                 | FieldKey::Territoire

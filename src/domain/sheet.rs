@@ -158,6 +158,16 @@ impl PriorityPublic {
         PriorityPublic::FamillesMonoparentales,
         PriorityPublic::TravailleursPauvres,
     ];
+
+    /// Its name in the file and on a fiche's page.
+    pub fn key(self) -> &'static str {
+        match self {
+            PriorityPublic::Enfants => "enfants",
+            PriorityPublic::Femmes => "femmes",
+            PriorityPublic::FamillesMonoparentales => "familles_monoparentales",
+            PriorityPublic::TravailleursPauvres => "travailleurs_pauvres",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -1018,6 +1028,15 @@ impl Reinforcement {
         Reinforcement::NouveauxPublics,
         Reinforcement::NouveauxTerritoires,
     ];
+
+    /// Its name in the file and on a fiche's page.
+    pub fn key(self) -> &'static str {
+        match self {
+            Reinforcement::PlusDePersonnes => "plus_de_personnes",
+            Reinforcement::NouveauxPublics => "nouveaux_publics",
+            Reinforcement::NouveauxTerritoires => "nouveaux_territoires",
+        }
+    }
 
     pub fn label_key(self) -> &'static str {
         match self {

@@ -490,3 +490,48 @@ fn a_group_chooses_the_axis_and_the_nature_among_those_offered() {
     assert_eq!(sheet(&w).nature.kind, sheet::NatureKind::APreciser);
     assert!(progress(sheet(&w)).left.contains(&FieldKey::Axis));
 }
+
+#[test]
+fn ticks_are_written_as_a_set_and_none_ticked_is_an_answer() {
+    let mut w = room();
+    let before = progress(sheet(&w));
+    assert!(!before.left.contains(&FieldKey::Prioritaires));
+    assert_eq!(
+        before.all(),
+        FieldKey::ALL.len() - 2,
+        "ticks are not counted"
+    );
+    // In any order, twice or spaced: the template's order, once each.
+    let typed = " travailleurs_pauvres,enfants, enfants ";
+    apply(&mut w, edit(FieldKey::Prioritaires, "", typed, "tél. A", 5)).unwrap();
+    use sheet::PriorityPublic as P;
+    assert_eq!(
+        sheet(&w).public_cible.prioritaires,
+        [P::Enfants, P::TravailleursPauvres]
+    );
+    assert_eq!(
+        FieldKey::Prioritaires.text(sheet(&w)),
+        "enfants,travailleurs_pauvres"
+    );
+    let now = "enfants,travailleurs_pauvres";
+    assert_eq!(
+        apply(
+            &mut w,
+            edit(FieldKey::Prioritaires, now, "enfants,seniors", "tél. B", 6)
+        ),
+        Err(DomainError::NotAChoice)
+    );
+    apply(
+        &mut w,
+        edit(FieldKey::Renforcement, "", "nouveaux_publics", "tél. B", 6),
+    )
+    .unwrap();
+    assert_eq!(
+        sheet(&w).nature.renforcement,
+        [sheet::Reinforcement::NouveauxPublics]
+    );
+    // Unticked: none is kept, and the fiche is no less complete.
+    apply(&mut w, edit(FieldKey::Prioritaires, now, "", "tél. A", 7)).unwrap();
+    assert!(sheet(&w).public_cible.prioritaires.is_empty());
+    assert_eq!(progress(sheet(&w)).done, before.done);
+}

@@ -4,7 +4,7 @@
 
 use super::drafting::{Drafting, FieldEdit, FieldKey, KeptVersion, Written};
 use super::items::{Item, ItemEdit};
-use super::sheet::{ListKind, NatureKind, Sheet};
+use super::sheet::{ListKind, NatureKind, PriorityPublic, Reinforcement, Sheet};
 use super::{DomainError, Stamp};
 
 impl FieldKey {
@@ -29,6 +29,16 @@ impl FieldKey {
             FieldKey::Title => sheet.title.clone(),
             FieldKey::Axis => sheet.axis.map(|k| k.to_string()).unwrap_or_default(),
             FieldKey::Nature => sheet.nature.kind.key().to_string(),
+            FieldKey::Renforcement => ticks_text(
+                &Reinforcement::ALL,
+                &sheet.nature.renforcement,
+                Reinforcement::key,
+            ),
+            FieldKey::Prioritaires => ticks_text(
+                &PriorityPublic::ALL,
+                &sheet.public_cible.prioritaires,
+                PriorityPublic::key,
+            ),
             FieldKey::Referentiel => sheet.referentiel.clone(),
             FieldKey::Priorite => sheet.priorite.clone(),
             FieldKey::Constat => sheet.constat.clone(),
@@ -68,6 +78,16 @@ impl FieldKey {
                 .filter(|l| !l.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n"),
+            FieldKey::Renforcement => ticked(&Reinforcement::ALL, &text, Reinforcement::key)
+                .map_or_else(
+                    || text.trim().to_string(),
+                    |t| ticks_text(&Reinforcement::ALL, &t, Reinforcement::key),
+                ),
+            FieldKey::Prioritaires => ticked(&PriorityPublic::ALL, &text, PriorityPublic::key)
+                .map_or_else(
+                    || text.trim().to_string(),
+                    |t| ticks_text(&PriorityPublic::ALL, &t, PriorityPublic::key),
+                ),
             f if f.multiline() => text.trim().to_string(),
             _ => text.split_whitespace().collect::<Vec<_>>().join(" "),
         }
@@ -80,6 +100,12 @@ impl FieldKey {
         match self {
             FieldKey::Axis => text.is_empty() || text.parse::<super::ids::AxisKey>().is_ok(),
             FieldKey::Nature => NatureKind::from_key(&text).is_some(),
+            FieldKey::Renforcement => {
+                ticked(&Reinforcement::ALL, &text, Reinforcement::key).is_some()
+            }
+            FieldKey::Prioritaires => {
+                ticked(&PriorityPublic::ALL, &text, PriorityPublic::key).is_some()
+            }
             _ => true,
         }
     }
@@ -104,6 +130,16 @@ impl FieldKey {
                 sheet.nature.kind = NatureKind::from_key(&text).unwrap_or_default();
                 return;
             }
+            FieldKey::Renforcement => {
+                sheet.nature.renforcement =
+                    ticked(&Reinforcement::ALL, &text, Reinforcement::key).unwrap_or_default();
+                return;
+            }
+            FieldKey::Prioritaires => {
+                sheet.public_cible.prioritaires =
+                    ticked(&PriorityPublic::ALL, &text, PriorityPublic::key).unwrap_or_default();
+                return;
+            }
             FieldKey::Pilote => &mut sheet.pilote.institution,
             FieldKey::Contact => &mut sheet.pilote.contact,
             FieldKey::Debut => &mut sheet.calendrier.debut,
@@ -121,6 +157,35 @@ impl FieldKey {
         };
         *slot = text;
     }
+}
+
+/// Ticks as a field's text: the keys of those ticked, in the template's
+/// order, with commas.
+fn ticks_text<T: Copy + PartialEq>(all: &[T], ticked: &[T], key: fn(T) -> &'static str) -> String {
+    all.iter()
+        .filter(|t| ticked.contains(t))
+        .map(|t| key(*t))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The ticks a field's text names, in the template's order; none if it
+/// names one that is not offered.
+fn ticked<T: Copy>(all: &[T], text: &str, key: fn(T) -> &'static str) -> Option<Vec<T>> {
+    let names: Vec<&str> = text
+        .split(',')
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.iter().any(|n| all.iter().all(|t| key(*t) != *n)) {
+        return None;
+    }
+    Some(
+        all.iter()
+            .copied()
+            .filter(|t| names.contains(&key(*t)))
+            .collect(),
+    )
 }
 
 /// Who wrote a field nobody wrote from a page: the facilitator, in the
@@ -295,13 +360,20 @@ pub struct Progress {
     pub left: Vec<FieldKey>,
 }
 
+impl Progress {
+    /// The fields counted: all but the ticks, where none is an answer.
+    pub fn all(&self) -> usize {
+        self.done + self.left.len()
+    }
+}
+
 pub fn progress(sheet: &Sheet) -> Progress {
-    let left: Vec<FieldKey> = FieldKey::ALL
-        .into_iter()
+    let counted = || FieldKey::ALL.into_iter().filter(|f| !f.ticks());
+    let left: Vec<FieldKey> = counted()
         .filter(|f| f.text(sheet).trim().is_empty())
         .collect();
     Progress {
-        done: FieldKey::ALL.len() - left.len(),
+        done: counted().count() - left.len(),
         left,
     }
 }

@@ -873,11 +873,7 @@ fn sheet_info(
         let p = crate::domain::writing::progress(s);
         let mut said = lang.tf(
             "projection.drafting",
-            &[
-                ("code", &d.code),
-                ("done", &p.done),
-                ("all", &crate::domain::drafting::FieldKey::ALL.len()),
-            ],
+            &[("code", &d.code), ("done", &p.done), ("all", &p.all())],
         );
         if let Some(w) = crate::domain::writing::last_writer(s) {
             said = format!("{said} · ✎ {}", w.by);

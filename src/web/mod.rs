@@ -560,7 +560,7 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
         "write" => Some(Request::Write {
             token,
             code,
-            edits: fiche_edits(&field),
+            edits: fiche_edits(fields, &field),
             items: fiche_items(fields),
         }),
         "propose" => Some(Request::Propose {
@@ -575,13 +575,28 @@ fn request_of(token: &str, code: &str, fields: &[(String, String)]) -> Option<Re
 }
 
 /// The fields a fiche's form changed: each field whose text differs from
-/// the text the page showed (`base_<field>`).
-fn fiche_edits<'a>(field: &dyn Fn(&str) -> Option<&'a str>) -> Vec<crate::app::remote::FieldWrite> {
+/// the text the page showed (`base_<field>`). Ticks come one value per
+/// box ticked, after an empty one that says the boxes were shown.
+fn fiche_edits<'a>(
+    fields: &'a [(String, String)],
+    field: &dyn Fn(&str) -> Option<&'a str>,
+) -> Vec<crate::app::remote::FieldWrite> {
     crate::domain::drafting::FieldKey::ALL
         .into_iter()
         .filter(|key| key.list().is_none())
         .filter_map(|key| {
-            let text = field(key.key())?;
+            let text: std::borrow::Cow<str> = if key.ticks() {
+                let mut sent = fields.iter().filter(|(k, _)| k == key.key()).peekable();
+                sent.peek()?;
+                let ticked: Vec<&str> = sent
+                    .map(|(_, v)| v.trim())
+                    .filter(|v| !v.is_empty())
+                    .collect();
+                ticked.join(",").into()
+            } else {
+                field(key.key())?.into()
+            };
+            let text = text.as_ref();
             let base = field(&format!("base_{}", key.key())).unwrap_or_default();
             // A browser sends CRLF in a textarea; the base came as LF.
             let same = crate::domain::text::normalize_newlines(text)
@@ -780,6 +795,51 @@ mod tests {
             (writes[0].index, writes[0].values.as_ref()),
             (Some(0), None)
         );
+    }
+
+    #[test]
+    fn ticks_sent_without_script_are_one_text_and_none_ticked_is_sent() {
+        use crate::domain::drafting::FieldKey;
+        let form = |p: &[(&str, &str)]| -> Vec<(String, String)> {
+            p.iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        let edits = |fields: &[(String, String)]| {
+            let field = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| v.as_str())
+            };
+            fiche_edits(fields, &field)
+        };
+        let base = ("base_prioritaires", "femmes");
+        let two = form(&[
+            base,
+            ("prioritaires", ""),
+            ("prioritaires", "enfants"),
+            ("prioritaires", "femmes"),
+        ]);
+        let e = edits(&two);
+        assert_eq!(e.len(), 1);
+        assert_eq!(
+            (e[0].field, e[0].base.as_str(), e[0].text.as_str()),
+            (FieldKey::Prioritaires, "femmes", "enfants,femmes")
+        );
+        // All unticked: the empty value alone still says so.
+        let none = edits(&form(&[base, ("prioritaires", "")]));
+        assert_eq!(none[0].text, "");
+        // As shown: no change; boxes not on the form: none either.
+        assert!(
+            edits(&form(&[
+                base,
+                ("prioritaires", ""),
+                ("prioritaires", "femmes")
+            ]))
+            .is_empty()
+        );
+        assert!(edits(&form(&[base])).is_empty());
     }
 
     fn leak(s: String) -> &'static str {

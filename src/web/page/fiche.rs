@@ -11,7 +11,7 @@ use super::{
 };
 use crate::app::remote::{FicheField, FicheView};
 use crate::domain::drafting::FieldKey;
-use crate::domain::sheet::NatureKind;
+use crate::domain::sheet::{NatureKind, PriorityPublic, Reinforcement};
 use crate::i18n::Lang;
 use maud::{Markup, html};
 
@@ -49,7 +49,7 @@ pub(super) fn page(page: &Page, fiche: &FicheView, problem: Option<&Problem>) ->
             dl.fiche {
                 @for f in &fiche.fields {
                     dt { (lang.t(&label(f.key))) }
-                    dd { @if f.text.is_empty() { (lang.t("phone.fiche_empty")) } @else { (shown(lang, fiche, f.key, &f.text)) } }
+                    dd { @if f.text.is_empty() && !f.key.ticks() { (lang.t("phone.fiche_empty")) } @else { (shown(lang, fiche, f.key, &f.text)) } }
                 }
                 @if fiche.budget.total > 0 {
                     dt { (lang.t("sheet.total")) }
@@ -84,6 +84,8 @@ fn field(lang: Lang, fiche: &FicheView, f: &FicheField) -> Markup {
                 h2.label #(key) { (lang.t(&label(f.key))) }
                 p.hint #(hint) { (lang.t("phone.fiche_locked")) }
                 p.kept { (shown(lang, fiche, f.key, &f.text)) }
+            } @else if f.key.ticks() {
+                (ticks(lang, fiche, f))
             } @else {
                 label for=(key) { (lang.t(&label(f.key))) }
                 input type="hidden" name={ "base_" (key) } value=(f.text);
@@ -114,13 +116,45 @@ fn field(lang: Lang, fiche: &FicheView, f: &FicheField) -> Markup {
     }
 }
 
+/// Boxes to tick, none or several. An empty value goes first, so a form
+/// sent with none ticked still says the boxes were there.
+fn ticks(lang: Lang, fiche: &FicheView, f: &FicheField) -> Markup {
+    let key = f.key.key();
+    let ticked: Vec<&str> = f.text.split(',').collect();
+    html! {
+        fieldset.ticks aria-describedby={ (key) "-hint" } {
+            legend { (lang.t(&label(f.key))) }
+            p.hint #{ (key) "-hint" } { (lang.t("phone.fiche_ticks_hint")) }
+            input type="hidden" name={ "base_" (key) } value=(f.text);
+            input type="hidden" name=(key) value="";
+            @for (value, words) in choices(lang, fiche, f.key) {
+                label.tick {
+                    input type="checkbox" name=(key) value=(value) checked[ticked.contains(&value.as_str())];
+                    (words)
+                }
+            }
+        }
+        span.state #{ (key) "-state" } role="status" {}
+    }
+}
+
 /// A choice's words: an axis by its digit and title, a nature by its
-/// name; any other text as written.
+/// name, ticks by theirs ("aucun" for none); any other text as written.
 fn shown(lang: Lang, fiche: &FicheView, key: FieldKey, text: &str) -> String {
-    let words = choices(lang, fiche, key)
-        .into_iter()
-        .find(|(value, _)| !value.is_empty() && value == text);
-    words.map_or_else(|| text.to_string(), |(_, words)| words)
+    let offered = choices(lang, fiche, key);
+    let words = |text: &str| {
+        offered
+            .iter()
+            .find(|(value, _)| !value.is_empty() && value == text)
+            .map_or_else(|| text.to_string(), |(_, words)| words.clone())
+    };
+    if !key.ticks() {
+        return words(text);
+    }
+    if text.is_empty() {
+        return lang.t("phone.fiche_none").to_string();
+    }
+    text.split(',').map(words).collect::<Vec<_>>().join(", ")
 }
 
 /// The answers a choice field offers, "to be chosen" first.
@@ -142,6 +176,22 @@ fn choices(lang: Lang, fiche: &FicheView, key: FieldKey) -> Vec<(String, String)
                 _ => (k.key().to_string(), lang.t(k.label_key()).to_string()),
             })
             .collect(),
+        FieldKey::Prioritaires => words_of(&PriorityPublic::ALL, PriorityPublic::key, |p| {
+            lang.t(p.label_key())
+        }),
+        FieldKey::Renforcement => words_of(&Reinforcement::ALL, Reinforcement::key, |r| {
+            lang.t(r.label_key())
+        }),
         _ => Vec::new(),
     }
+}
+
+fn words_of<T: Copy>(
+    all: &[T],
+    key: fn(T) -> &'static str,
+    words: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|t| (key(*t).to_string(), words(*t).to_string()))
+        .collect()
 }

@@ -398,4 +398,36 @@ mod tests {
         );
         assert!(html.contains("<dd>action renforcée</dd>"));
     }
+
+    #[test]
+    fn the_priority_publics_are_boxes_ticked_as_the_fiche_has_them() {
+        let (sheet, mut view) = fiche();
+        assert_eq!(
+            FieldKey::Prioritaires.text(&sheet),
+            "familles_monoparentales,travailleurs_pauvres"
+        );
+        let html = rendered(&view, None);
+        let set = html
+            .split("<legend>Publics prioritaires</legend>")
+            .nth(1)
+            .unwrap();
+        let set = set.split("</fieldset>").next().unwrap();
+        assert!(
+            set.contains("<input type=\"hidden\" name=\"prioritaires\" value=\"\">"),
+            "{set}"
+        );
+        assert!(set.contains("<label class=\"tick\"><input type=\"checkbox\" name=\"prioritaires\" value=\"enfants\">Enfants</label>"), "{set}");
+        assert!(
+            set.contains("value=\"travailleurs_pauvres\" checked>"),
+            "{set}"
+        );
+        assert_eq!(set.matches(" checked>").count(), 2);
+        assert!(html.contains("<legend>Si l'action est renforcée : comment</legend>"));
+        view.open = false;
+        let html = rendered(&view, None);
+        assert!(
+            html.contains("<dd>Familles monoparentales, Travailleurs pauvres</dd>"),
+            "{html}"
+        );
+    }
 }

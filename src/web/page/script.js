@@ -66,10 +66,14 @@ function key(u){return u.dataset.row||u.name}
 function parts(u){return u.dataset.row?[].slice.call(u.querySelectorAll('input[name]:not([type=hidden]),select[name]')):[u]}
 function base(el){return fiche.querySelector('input[name="base_'+el.name+'"]')}
 function say(u,t){var s=document.getElementById(key(u)+'-state');if(s)s.textContent=t}
-function changed(u){return parts(u).some(function(e){var b=base(e);return b&&e.value!==b.value})}
+// Boxes ticked are one value: the group's ticked ones, with commas.
+function boxes(e){return [].slice.call(fiche.querySelectorAll('input[type=checkbox][name="'+e.name+'"]'))}
+function val(e){return e.type!=='checkbox'?e.value:boxes(e).filter(function(c){return c.checked}).map(function(c){return c.value}).join(',')}
+function put(e,v){if(e.type!=='checkbox'){e.value=v;return}var on=v.split(',');boxes(e).forEach(function(c){c.checked=on.indexOf(c.value)>=0})}
+function changed(u){return parts(u).some(function(e){var b=base(e);return b&&val(e)!==b.value})}
 function save(u){var k=key(u);if(busy[k]){again[k]=true;return}if(!changed(u))return;busy[k]=true;say(u,fd.saving);
 var b=new URLSearchParams(),sent=[];b.append('t',fiche.querySelector('input[name=t]').value);b.append('action','write');
-parts(u).forEach(function(e){var o=base(e);b.append(e.name,e.value);if(o){b.append(o.name,o.value);sent.push([o,e.value])}});
+parts(u).forEach(function(e){var o=base(e),v=val(e);b.append(e.name,v);if(o){b.append(o.name,o.value);sent.push([o,v])}});
 fetch(fiche.getAttribute('action'),{method:'POST',body:b,credentials:'same-origin',redirect:'manual'}).then(function(r){
 if(r.type==='opaqueredirect'||r.status===303){sent.forEach(function(p){p[0].value=p[1]});say(u,fd.saved);return}
 return r.text().then(function(h){var n=new DOMParser().parseFromString(h,'text/html').querySelector('[role=alert]');say(u,n?n.textContent:fd.failed)})})
@@ -82,7 +86,7 @@ return /_new$/.test(r.dataset.row)?[].some.call(r.querySelectorAll('input[name]'
 setInterval(function(){get(function(d){if(!d.getElementById('fiche')){location.reload();return}
 [].forEach.call(fiche.querySelectorAll('.others,[data-list] .rows,#budget-total'),function(o){var n=d.getElementById(o.id),l=o.closest('[data-list]');
 if(n&&n.innerHTML!==o.innerHTML&&!o.querySelector('details[open]')&&(!l||quiet(l)))o.innerHTML=n.innerHTML});
-[].forEach.call(fiche.querySelectorAll('input[name^=base_]'),function(b){if(b.closest('[data-row]'))return;var k=b.name.slice(5),el=fiche.querySelector('[name="'+k+'"]'),
+[].forEach.call(fiche.querySelectorAll('input[name^=base_]'),function(b){if(b.closest('[data-row]'))return;var k=b.name.slice(5),el=fiche.querySelector('[name="'+k+'"]:not([type=hidden])'),a=document.activeElement,
 n=d.querySelector('input[name="'+b.name+'"]');
-if(el&&n&&el!==document.activeElement&&el.value===b.value&&n.value!==b.value){el.value=n.value;b.value=n.value}})})},4000)}
+if(el&&n&&!(a&&a.name===k)&&val(el)===b.value&&n.value!==b.value){put(el,n.value);b.value=n.value}})})},4000)}
 })();

@@ -279,7 +279,7 @@ pub fn page_fields(row: Row) -> &'static [FieldKey] {
     match row {
         Row::Title => &[FieldKey::Title],
         Row::Axis => &[FieldKey::Axis],
-        Row::Nature => &[FieldKey::Nature],
+        Row::Nature => &[FieldKey::Nature, FieldKey::Renforcement],
         Row::Referentiel => &[FieldKey::Referentiel],
         Row::Priorite => &[FieldKey::Priorite],
         Row::Constat => &[FieldKey::Constat],
@@ -287,6 +287,7 @@ pub fn page_fields(row: Row) -> &'static [FieldKey] {
             &[FieldKey::Objectifs]
         }
         Row::PublicCible => &[FieldKey::Public],
+        Row::Prioritaires => &[FieldKey::Prioritaires],
         Row::Territoire => &[FieldKey::Territoire],
         Row::Description => &[FieldKey::Description],
         Row::Pilote => &[FieldKey::Pilote, FieldKey::Contact],
@@ -302,7 +303,7 @@ pub fn page_fields(row: Row) -> &'static [FieldKey] {
         }
         Row::Evaluation => &[FieldKey::Evaluation],
         Row::Participation => &[FieldKey::Participation],
-        Row::Prioritaires | Row::Origin => &[],
+        Row::Origin => &[],
     }
 }
 
