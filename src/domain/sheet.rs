@@ -123,6 +123,22 @@ impl Nature {
     }
 }
 
+impl Tick for Reinforcement {
+    const ALL: &'static [Self] = &Reinforcement::ALL;
+
+    fn label_key(self) -> &'static str {
+        Reinforcement::label_key(self)
+    }
+
+    fn key(self) -> &'static str {
+        match self {
+            Reinforcement::PlusDePersonnes => "plus_de_personnes",
+            Reinforcement::NouveauxPublics => "nouveaux_publics",
+            Reinforcement::NouveauxTerritoires => "nouveaux_territoires",
+        }
+    }
+}
+
 /// How an existing action is reinforced.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -158,9 +174,25 @@ impl PriorityPublic {
         PriorityPublic::FamillesMonoparentales,
         PriorityPublic::TravailleursPauvres,
     ];
+}
 
-    /// Its name in the file and on a fiche's page.
-    pub fn key(self) -> &'static str {
+/// A box a fiche's part is ticked with (a priority public, a way of
+/// reinforcing): the choices in the template's order, each one's name in
+/// the file and on a fiche's page, and its words' catalogue key.
+pub trait Tick: Copy + PartialEq + 'static {
+    const ALL: &'static [Self];
+    fn key(self) -> &'static str;
+    fn label_key(self) -> &'static str;
+}
+
+impl Tick for PriorityPublic {
+    const ALL: &'static [Self] = &PriorityPublic::ALL;
+
+    fn label_key(self) -> &'static str {
+        PriorityPublic::label_key(self)
+    }
+
+    fn key(self) -> &'static str {
         match self {
             PriorityPublic::Enfants => "enfants",
             PriorityPublic::Femmes => "femmes",
@@ -1028,15 +1060,6 @@ impl Reinforcement {
         Reinforcement::NouveauxPublics,
         Reinforcement::NouveauxTerritoires,
     ];
-
-    /// Its name in the file and on a fiche's page.
-    pub fn key(self) -> &'static str {
-        match self {
-            Reinforcement::PlusDePersonnes => "plus_de_personnes",
-            Reinforcement::NouveauxPublics => "nouveaux_publics",
-            Reinforcement::NouveauxTerritoires => "nouveaux_territoires",
-        }
-    }
 
     pub fn label_key(self) -> &'static str {
         match self {

@@ -4,7 +4,7 @@
 
 use super::drafting::{Drafting, FieldEdit, FieldKey, KeptVersion, Written};
 use super::items::{Item, ItemEdit};
-use super::sheet::{ListKind, NatureKind, PriorityPublic, Reinforcement, Sheet};
+use super::sheet::{ListKind, NatureKind, PriorityPublic, Reinforcement, Sheet, Tick};
 use super::{DomainError, Stamp};
 
 impl FieldKey {
@@ -29,16 +29,8 @@ impl FieldKey {
             FieldKey::Title => sheet.title.clone(),
             FieldKey::Axis => sheet.axis.map(|k| k.to_string()).unwrap_or_default(),
             FieldKey::Nature => sheet.nature.kind.key().to_string(),
-            FieldKey::Renforcement => ticks_text(
-                &Reinforcement::ALL,
-                &sheet.nature.renforcement,
-                Reinforcement::key,
-            ),
-            FieldKey::Prioritaires => ticks_text(
-                &PriorityPublic::ALL,
-                &sheet.public_cible.prioritaires,
-                PriorityPublic::key,
-            ),
+            FieldKey::Renforcement => ticks_text(&sheet.nature.renforcement),
+            FieldKey::Prioritaires => ticks_text(&sheet.public_cible.prioritaires),
             FieldKey::Referentiel => sheet.referentiel.clone(),
             FieldKey::Priorite => sheet.priorite.clone(),
             FieldKey::Constat => sheet.constat.clone(),
@@ -78,16 +70,8 @@ impl FieldKey {
                 .filter(|l| !l.is_empty())
                 .collect::<Vec<_>>()
                 .join("\n"),
-            FieldKey::Renforcement => ticked(&Reinforcement::ALL, &text, Reinforcement::key)
-                .map_or_else(
-                    || text.trim().to_string(),
-                    |t| ticks_text(&Reinforcement::ALL, &t, Reinforcement::key),
-                ),
-            FieldKey::Prioritaires => ticked(&PriorityPublic::ALL, &text, PriorityPublic::key)
-                .map_or_else(
-                    || text.trim().to_string(),
-                    |t| ticks_text(&PriorityPublic::ALL, &t, PriorityPublic::key),
-                ),
+            FieldKey::Renforcement => ticks_clean::<Reinforcement>(&text),
+            FieldKey::Prioritaires => ticks_clean::<PriorityPublic>(&text),
             f if f.multiline() => text.trim().to_string(),
             _ => text.split_whitespace().collect::<Vec<_>>().join(" "),
         }
@@ -100,12 +84,8 @@ impl FieldKey {
         match self {
             FieldKey::Axis => text.is_empty() || text.parse::<super::ids::AxisKey>().is_ok(),
             FieldKey::Nature => NatureKind::from_key(&text).is_some(),
-            FieldKey::Renforcement => {
-                ticked(&Reinforcement::ALL, &text, Reinforcement::key).is_some()
-            }
-            FieldKey::Prioritaires => {
-                ticked(&PriorityPublic::ALL, &text, PriorityPublic::key).is_some()
-            }
+            FieldKey::Renforcement => ticked::<Reinforcement>(&text).is_some(),
+            FieldKey::Prioritaires => ticked::<PriorityPublic>(&text).is_some(),
             _ => true,
         }
     }
@@ -131,13 +111,11 @@ impl FieldKey {
                 return;
             }
             FieldKey::Renforcement => {
-                sheet.nature.renforcement =
-                    ticked(&Reinforcement::ALL, &text, Reinforcement::key).unwrap_or_default();
+                sheet.nature.renforcement = ticked(&text).unwrap_or_default();
                 return;
             }
             FieldKey::Prioritaires => {
-                sheet.public_cible.prioritaires =
-                    ticked(&PriorityPublic::ALL, &text, PriorityPublic::key).unwrap_or_default();
+                sheet.public_cible.prioritaires = ticked(&text).unwrap_or_default();
                 return;
             }
             FieldKey::Pilote => &mut sheet.pilote.institution,
@@ -161,31 +139,39 @@ impl FieldKey {
 
 /// Ticks as a field's text: the keys of those ticked, in the template's
 /// order, with commas.
-fn ticks_text<T: Copy + PartialEq>(all: &[T], ticked: &[T], key: fn(T) -> &'static str) -> String {
-    all.iter()
+fn ticks_text<T: Tick>(ticked: &[T]) -> String {
+    T::ALL
+        .iter()
         .filter(|t| ticked.contains(t))
-        .map(|t| key(*t))
+        .map(|t| t.key())
         .collect::<Vec<_>>()
         .join(",")
 }
 
 /// The ticks a field's text names, in the template's order; none if it
 /// names one that is not offered.
-fn ticked<T: Copy>(all: &[T], text: &str, key: fn(T) -> &'static str) -> Option<Vec<T>> {
+fn ticked<T: Tick>(text: &str) -> Option<Vec<T>> {
     let names: Vec<&str> = text
         .split(',')
         .map(str::trim)
         .filter(|n| !n.is_empty())
         .collect();
-    if names.iter().any(|n| all.iter().all(|t| key(*t) != *n)) {
+    if names.iter().any(|n| T::ALL.iter().all(|t| t.key() != *n)) {
         return None;
     }
     Some(
-        all.iter()
+        T::ALL
+            .iter()
             .copied()
-            .filter(|t| names.contains(&key(*t)))
+            .filter(|t| names.contains(&t.key()))
             .collect(),
     )
+}
+
+/// A ticks text as the field keeps it: each once, in the template's order
+/// (one not offered is left for `offers` to refuse).
+fn ticks_clean<T: Tick>(text: &str) -> String {
+    ticked::<T>(text).map_or_else(|| text.trim().to_string(), |t| ticks_text(&t))
 }
 
 /// Who wrote a field nobody wrote from a page: the facilitator, in the

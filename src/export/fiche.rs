@@ -59,12 +59,7 @@ fn title_block(w: &Workshop, lang: Lang, s: &Sheet, ctx: &Ctx) -> Vec<(String, V
         None => or_missing(lang, ""),
     };
     let mut nature = t(s.nature.kind.label_key());
-    let how: Vec<&str> = s
-        .nature
-        .reinforcements()
-        .into_iter()
-        .map(|r| lang.t(r.label_key()))
-        .collect();
+    let how = crate::i18n::describe::reinforced(lang, &s.nature);
     if !how.is_empty() {
         nature.push_str(&format!(" ({})", how.join(", ")));
     }

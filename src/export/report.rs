@@ -945,12 +945,7 @@ fn axis_and_nature(doc: &mut Document, w: &Workshop, s: &Sheet) {
         },
     );
     let mut nature = t(s.nature.kind.label_key()).to_string();
-    let how: Vec<&str> = s
-        .nature
-        .reinforcements()
-        .into_iter()
-        .map(|r| t(r.label_key()))
-        .collect();
+    let how = crate::i18n::describe::reinforced(lang, &s.nature);
     if !how.is_empty() {
         nature.push_str(&format!(" ({})", how.join(", ")));
     }

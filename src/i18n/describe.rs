@@ -109,3 +109,12 @@ pub fn budget(
     });
     (text, warned)
 }
+
+/// How a reinforced action is reinforced, in words; none for a new one.
+pub fn reinforced(lang: Lang, nature: &crate::domain::sheet::Nature) -> Vec<&'static str> {
+    nature
+        .reinforcements()
+        .into_iter()
+        .map(|r| lang.t(r.label_key()))
+        .collect()
+}

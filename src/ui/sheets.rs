@@ -212,12 +212,7 @@ fn row_lines(cx: &Cx, w: &Workshop, sheet: &Sheet, row: Row, vw: usize) -> Vec<(
 fn nature_lines(cx: &Cx, sheet: &Sheet, vw: usize) -> Vec<(String, Style)> {
     let t = &cx.theme;
     let mut v = cx.t(sheet.nature.kind.label_key()).to_string();
-    let how: Vec<&str> = sheet
-        .nature
-        .reinforcements()
-        .into_iter()
-        .map(|r| cx.t(r.label_key()))
-        .collect();
+    let how = crate::i18n::describe::reinforced(cx.lang, &sheet.nature);
     if !how.is_empty() {
         v.push_str(&format!(" : {}", how.join(", ")));
     }

@@ -694,6 +694,13 @@ fn fiche_items(fields: &[(String, String)]) -> Vec<crate::app::remote::ItemWrite
 mod tests {
     use super::*;
 
+    /// A form's fields as the server reads them.
+    fn pairs(p: &[(&str, &str)]) -> Vec<(String, String)> {
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
     #[test]
     fn the_browser_language_decides_and_french_is_the_default() {
         let with = |v: &str| {
@@ -712,11 +719,6 @@ mod tests {
     fn a_fiche_form_sends_the_items_it_changed_removed_or_adds() {
         use crate::app::remote::ItemWrite;
         use crate::domain::drafting::FieldKey;
-        let pairs = |p: &[(&str, &str)]| -> Vec<(String, String)> {
-            p.iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        };
         let mut form = vec![("action", "write")];
         // Partner 0 unchanged, partner 1 taken out; budget line 0 changed
         // (a CRLF and spaces are no change, an amount is).
@@ -800,11 +802,6 @@ mod tests {
     #[test]
     fn ticks_sent_without_script_are_one_text_and_none_ticked_is_sent() {
         use crate::domain::drafting::FieldKey;
-        let form = |p: &[(&str, &str)]| -> Vec<(String, String)> {
-            p.iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        };
         let edits = |fields: &[(String, String)]| {
             let field = |name: &str| {
                 fields
@@ -815,7 +812,7 @@ mod tests {
             fiche_edits(fields, &field)
         };
         let base = ("base_prioritaires", "femmes");
-        let two = form(&[
+        let two = pairs(&[
             base,
             ("prioritaires", ""),
             ("prioritaires", "enfants"),
@@ -828,18 +825,18 @@ mod tests {
             (FieldKey::Prioritaires, "femmes", "enfants,femmes")
         );
         // All unticked: the empty value alone still says so.
-        let none = edits(&form(&[base, ("prioritaires", "")]));
+        let none = edits(&pairs(&[base, ("prioritaires", "")]));
         assert_eq!(none[0].text, "");
         // As shown: no change; boxes not on the form: none either.
         assert!(
-            edits(&form(&[
+            edits(&pairs(&[
                 base,
                 ("prioritaires", ""),
                 ("prioritaires", "femmes")
             ]))
             .is_empty()
         );
-        assert!(edits(&form(&[base])).is_empty());
+        assert!(edits(&pairs(&[base])).is_empty());
     }
 
     fn leak(s: String) -> &'static str {
@@ -848,13 +845,11 @@ mod tests {
 
     #[test]
     fn a_form_becomes_a_request_or_nothing() {
-        let f = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
-            pairs
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect()
-        };
-        let cast = request_of("t", "C", &f(&[("action", "vote"), ("p3", "2"), ("p4", "")]));
+        let cast = request_of(
+            "t",
+            "C",
+            &pairs(&[("action", "vote"), ("p3", "2"), ("p4", "")]),
+        );
         assert_eq!(
             cast,
             Some(Request::Cast {
@@ -872,17 +867,21 @@ mod tests {
             request_of(
                 "t",
                 "C",
-                &f(&[("action", "vote"), ("check", "1"), ("p3", "1")])
+                &pairs(&[("action", "vote"), ("check", "1"), ("p3", "1")])
             ),
             Some(Request::Cast { check: true, .. })
         ));
         assert_eq!(
-            request_of("t", "C", &f(&[("action", "vote"), ("p3", "-1")])),
+            request_of("t", "C", &pairs(&[("action", "vote"), ("p3", "-1")])),
             None
         );
-        assert_eq!(request_of("t", "C", &f(&[("p3", "1")])), None);
+        assert_eq!(request_of("t", "C", &pairs(&[("p3", "1")])), None);
         assert!(matches!(
-            request_of("t", "C", &f(&[("action", "join"), ("personal", "k7m 2qx")])),
+            request_of(
+                "t",
+                "C",
+                &pairs(&[("action", "join"), ("personal", "k7m 2qx")])
+            ),
             Some(Request::Join {
                 join: Join::Code(_),
                 ..

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::app::remote::{FicheField, FicheView};
 use crate::domain::drafting::FieldKey;
-use crate::domain::sheet::{NatureKind, PriorityPublic, Reinforcement};
+use crate::domain::sheet::{NatureKind, PriorityPublic, Reinforcement, Tick};
 use crate::i18n::Lang;
 use maud::{Markup, html};
 
@@ -176,22 +176,16 @@ fn choices(lang: Lang, fiche: &FicheView, key: FieldKey) -> Vec<(String, String)
                 _ => (k.key().to_string(), lang.t(k.label_key()).to_string()),
             })
             .collect(),
-        FieldKey::Prioritaires => words_of(&PriorityPublic::ALL, PriorityPublic::key, |p| {
-            lang.t(p.label_key())
-        }),
-        FieldKey::Renforcement => words_of(&Reinforcement::ALL, Reinforcement::key, |r| {
-            lang.t(r.label_key())
-        }),
+        FieldKey::Prioritaires => words_of::<PriorityPublic>(lang),
+        FieldKey::Renforcement => words_of::<Reinforcement>(lang),
         _ => Vec::new(),
     }
 }
 
-fn words_of<T: Copy>(
-    all: &[T],
-    key: fn(T) -> &'static str,
-    words: impl Fn(T) -> &'static str,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|t| (key(*t).to_string(), words(*t).to_string()))
+/// Each box's name and words.
+fn words_of<T: Tick>(lang: Lang) -> Vec<(String, String)> {
+    T::ALL
+        .iter()
+        .map(|t| (t.key().to_string(), lang.t(t.label_key()).to_string()))
         .collect()
 }
